@@ -1,0 +1,1 @@
+export { default, clean, cleanTree, type Options } from './lib/clean.js';

@@ -1,0 +1,3 @@
+export * from './lib/schema.js';
+export * from './lib/data.js';
+export * from './lib/id.js';

@@ -1,0 +1,1 @@
+export { default, tagEntities, tagText, type Options } from './lib/entities.js';

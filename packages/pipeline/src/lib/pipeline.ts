@@ -1,0 +1,100 @@
+import { performance } from 'node:perf_hooks';
+import type { Root } from 'mdast';
+import { unified, type Plugin } from 'unified';
+import { VFile } from 'vfile';
+import { type Article, type SourceFormat, sha256 } from '@galley/document';
+import galleyClean from '@galley/clean';
+import galleySegment from '@galley/segment';
+import galleyEntities from '@galley/entities';
+import galleyPublish from '@galley/publish';
+import { decodeSource } from './decode.js';
+import { InputError, detectFormat, read } from './read.js';
+
+/** The stages, in the only order they make sense. */
+export const stageNames = ['clean', 'segment', 'entities', 'publish'] as const;
+export type StageName = (typeof stageNames)[number];
+
+const plugins: Record<StageName, Plugin<[], Root>> = {
+  clean: galleyClean as Plugin<[], Root>,
+  segment: galleySegment as Plugin<[], Root>,
+  entities: galleyEntities as Plugin<[], Root>,
+  publish: galleyPublish as Plugin<[], Root>,
+};
+
+/** Options for {@link processArticle}. */
+export interface ProcessOptions {
+  /** Source format; detected from `path` or the content when absent. */
+  format?: SourceFormat;
+  /** Stages to run (default: all four). Publish always runs last to build the document. */
+  stages?: readonly StageName[];
+  /** Where the article came from (recorded in `source.path`, used for format detection). */
+  path?: string;
+  /** URL the article was fetched from. */
+  url?: string;
+  /** Called after each stage, e.g. to report progress from a queue job. */
+  onStage?: (stage: StageName, ms: number) => void;
+}
+
+/** The article document plus the renderings and the stage messages. */
+export interface ProcessResult {
+  article: Article;
+  markdown: string;
+  html: string;
+  file: VFile;
+}
+
+/** Validate a stage list; unknown names are an input error. */
+export function parseStages(list: string): StageName[] {
+  const names = list.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const name of names) {
+    if (!(stageNames as readonly string[]).includes(name)) {
+      throw new InputError(`unknown stage "${name}" (known: ${stageNames.join(', ')})`);
+    }
+  }
+  return stageNames.filter((s) => names.includes(s));
+}
+
+/** Run the stages over one article and return the document. */
+export async function processArticle(source: string | Uint8Array, options: ProcessOptions = {}): Promise<Article> {
+  return (await runPipeline(source, options)).article;
+}
+
+/** Run the stages over one article and return the document, its renderings and the vfile. */
+export async function runPipeline(source: string | Uint8Array, options: ProcessOptions = {}): Promise<ProcessResult> {
+  const value = decodeSource(source);
+  const format = options.format ?? detectFormat(value, options.path);
+  const file = new VFile({ value, ...(options.path ? { path: options.path } : {}) });
+  const { tree, meta } = read(format, value);
+  file.data.source = {
+    format,
+    sha256: sha256(typeof source === 'string' ? source : Buffer.from(source)),
+    meta,
+    ...(options.path ? { path: options.path } : {}),
+    ...(options.url ? { url: options.url } : {}),
+  };
+  file.data.stages = {};
+  const wanted = new Set<StageName>([...(options.stages ?? stageNames), 'publish']);
+  const processor = unified();
+  for (const name of stageNames) {
+    if (wanted.has(name)) processor.use(timed(name, plugins[name], options.onStage));
+  }
+  await processor.run(tree, file);
+  const published = file.data.publish;
+  if (!published) throw new Error('publish stage produced no document');
+  published.article.stages = { ...file.data.stages };
+  return { article: published.article, markdown: published.markdown, html: published.html, file };
+}
+
+/** Wrap a stage plugin so its transformer's time lands in `file.data.stages[name]`. */
+function timed(name: StageName, plugin: Plugin<[], Root>, onStage?: ProcessOptions['onStage']): Plugin<[], Root> {
+  return function (this: ReturnType<typeof unified>) {
+    const transformer = (plugin as unknown as (this: unknown) => (tree: Root, file: VFile) => unknown).call(this);
+    return async (tree: Root, file: VFile) => {
+      const start = performance.now();
+      await transformer(tree, file);
+      const ms = +(performance.now() - start).toFixed(3);
+      file.data.stages = { ...file.data.stages, [name]: { ms } };
+      onStage?.(name, ms);
+    };
+  } as unknown as Plugin<[], Root>;
+}

@@ -1,0 +1,61 @@
+import { mkdir, open, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { isArticleId } from '@galley/document';
+
+/** The files published for one article, by file name. */
+export type PublishedFiles = Record<'article.json' | 'article.md' | 'article.html', string>;
+
+/**
+ * Where published articles go. A directory by default; an object store can implement the same
+ * two methods without touching the stages.
+ */
+export interface OutputStore {
+  /** Publish all files of one article so that readers see either none or all of them. */
+  put(id: string, files: PublishedFiles): Promise<void>;
+  /** Human-readable location of an article, for messages. */
+  locate(id: string): string;
+}
+
+/**
+ * A directory store: `<root>/<id>/article.{json,md,html}`. Each file is written to a temporary
+ * name, flushed and renamed into place, so a crash never leaves a half-written file under the
+ * final name; `article.json` goes last, since readers treat it as the marker of a whole article.
+ */
+export class DirectoryStore implements OutputStore {
+  readonly root: string;
+  constructor(root: string) {
+    this.root = path.resolve(root);
+  }
+
+  locate(id: string): string {
+    return path.join(this.root, id);
+  }
+
+  async put(id: string, files: PublishedFiles): Promise<void> {
+    if (!isArticleId(id)) throw new Error(`refusing to publish under unsafe id "${id}"`);
+    const dir = this.locate(id);
+    await mkdir(dir, { recursive: true });
+    const order: Array<keyof PublishedFiles> = ['article.md', 'article.html', 'article.json'];
+    for (const name of order) await writeAtomic(path.join(dir, name), files[name]);
+  }
+}
+
+/** Write a file via a temporary sibling, fsync it and rename it over the target. */
+export async function writeAtomic(target: string, content: string): Promise<void> {
+  const temp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    const handle = await open(temp, 'w');
+    try {
+      await handle.writeFile(content, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, target);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+

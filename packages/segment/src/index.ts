@@ -1,0 +1,1 @@
+export { default, segment, segmentText, type Options } from './lib/segment.js';
