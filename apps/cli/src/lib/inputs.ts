@@ -1,0 +1,58 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+
+/** One article to read: a file path, or `-` for standard input. */
+export interface InputSource {
+  /** Path as the user gave it (or `-`). */
+  name: string;
+  read(): Promise<Uint8Array>;
+}
+
+/** Extensions taken from a directory; other files in it are skipped. */
+export const ARTICLE_EXTENSIONS = new Set(['.txt', '.text', '.md', '.markdown', '.html', '.htm']);
+
+/**
+ * Expand command-line arguments into article sources: files as given, directories to their
+ * article files (sorted, recursively), `-` to standard input. Missing paths are reported as
+ * failures by the caller, so one bad argument does not stop the rest.
+ */
+export async function expandInputs(args: readonly string[]): Promise<Array<InputSource | { name: string; error: string }>> {
+  const out: Array<InputSource | { name: string; error: string }> = [];
+  for (const arg of args) {
+    if (arg === '-') {
+      out.push({ name: '-', read: readStdin });
+      continue;
+    }
+    let info;
+    try {
+      info = await stat(arg);
+    } catch {
+      out.push({ name: arg, error: 'no such file or directory' });
+      continue;
+    }
+    if (info.isDirectory()) {
+      for (const file of await listArticles(arg)) out.push(fileSource(file));
+    } else {
+      out.push(fileSource(arg));
+    }
+  }
+  return out;
+}
+
+function fileSource(file: string): InputSource {
+  return { name: file, read: () => readFile(file) };
+}
+
+async function listArticles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries
+    .filter((e) => e.isFile() && ARTICLE_EXTENSIONS.has(path.extname(e.name).toLowerCase()))
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
+}
+
+async function readStdin(): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
