@@ -1,0 +1,75 @@
+import { mkdtemp, readFile, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ARTICLE_SCHEMA, type Article, parseArticle, sha256 } from '@galley/document';
+import { DirectoryStore, renderFiles, renderHtml, renderMarkdown } from '../src/index.js';
+
+const text = 'Storm <hits> town\n\nMayor Ana Lopez said the town of Bree was “ready”.\n\nWhat next?';
+/** A span from the first occurrence of `from` to the end of the first `to` after it. */
+function span(type: string, from: string, to: string) {
+  const start = text.indexOf(from);
+  return { type, start, end: text.indexOf(to, start) + to.length };
+}
+
+const article: Article = parseArticle({
+  schema: ARTICLE_SCHEMA,
+  id: 'storm-hits-town-0123456789',
+  source: { format: 'text', sha256: sha256(text) },
+  title: 'Storm <hits> town',
+  language: 'en',
+  text,
+  blocks: [
+    { type: 'title', start: 0, end: 17 },
+    span('paragraph', 'Mayor', 'ready”.'),
+    { ...span('heading', 'What', 'next?'), depth: 2 },
+  ],
+  sentences: [{ start: 19, end: text.indexOf('\n\nWhat') }],
+  entities: [
+    { ...span('PERSON', 'Ana', 'Lopez'), label: 'PERSON', entity: 'person-ana-lopez' },
+    { ...span('LOC', 'Bree', 'Bree'), label: 'LOC', entity: 'loc-bree' },
+  ],
+  entityIndex: [
+    { id: 'person-ana-lopez', label: 'PERSON', name: 'Ana Lopez', aliases: [], mentions: 1 },
+    { id: 'loc-bree', label: 'LOC', name: 'Bree', aliases: [], mentions: 1 },
+  ],
+  quotes: [],
+  figures: [{ caption: 'The harbour <at> dawn', credit: { raw: 'Jo Ng/AP', people: ['Jo Ng'], agencies: ['AP'] } }],
+  removed: [],
+  stages: {},
+});
+
+describe('renderMarkdown', () => {
+  it('writes front matter, the title as a heading, and paragraphs', () => {
+    const md = renderMarkdown(article);
+    expect(md.startsWith('---\nid: "storm-hits-town-0123456789"\ntitle: "Storm <hits> town"')).toBe(true);
+    expect(md).toContain('# Storm \\<hits> town');
+    expect(md).toContain('## What next?');
+    expect(md).toContain('Mayor Ana Lopez said the town of Bree was “ready”.');
+  });
+});
+
+describe('renderHtml', () => {
+  it('marks entities and escapes the text', () => {
+    const html = renderHtml(article);
+    expect(html).toContain('<mark class="entity ent-PERSON" data-entity="person-ana-lopez" data-label="PERSON">Ana Lopez</mark>');
+    expect(html).toContain('<title>Storm &#x3C;hits> town</title>');
+    expect(html).not.toContain('<hits>');
+    expect(html).toContain('<figure class="figure">');
+  });
+});
+
+describe('DirectoryStore', () => {
+  it('publishes the three files and leaves no temporary file', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'galley-publish-'));
+    const store = new DirectoryStore(root);
+    await store.put(article.id, renderFiles(article));
+    const files = (await readdir(path.join(root, article.id))).sort();
+    expect(files).toEqual(['article.html', 'article.json', 'article.md']);
+    expect(parseArticle(JSON.parse(await readFile(path.join(root, article.id, 'article.json'), 'utf8'))).id).toBe(article.id);
+  });
+  it('refuses unsafe ids', async () => {
+    const store = new DirectoryStore(await mkdtemp(path.join(tmpdir(), 'galley-publish-')));
+    await expect(store.put('../escape', renderFiles(article))).rejects.toThrow(/unsafe id/);
+  });
+});
