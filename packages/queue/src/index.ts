@@ -1,1 +1,29 @@
-export {};
+export { DEFAULT_QUEUE_NAME, ARTICLE_JOB_NAME, validateQueueName } from './lib/names.js';
+export {
+  MAX_JOB_SOURCE_BYTES,
+  articleJobDataSchema,
+  articleJobResultSchema,
+  articleJobProgressSchema,
+  parseJobData,
+  parseJobResult,
+  parseJobProgress,
+  jobSource,
+  articleJobId,
+  type ArticleJobData,
+  type ArticleJobResult,
+  type ArticleJobProgress,
+} from './lib/job.js';
+export {
+  DEFAULT_REDIS_URL,
+  PRODUCER_CONNECT_TIMEOUT_MS,
+  RedisUnavailableError,
+  validateRedisUrl,
+  redactUrl,
+  createWorkerConnection,
+  connectProducer,
+  unreachableMessage,
+} from './lib/connection.js';
+export { DEFAULT_ATTEMPTS, DEFAULT_BACKOFF_MS, KEEP_COMPLETED, KEEP_FAILED, articleJobOptions, type JobOptionsOverrides } from './lib/job-options.js';
+export { fetchArticle, isNonPublicAddress, FetchError, type FetchOptions, type FetchedArticle } from './lib/fetch-article.js';
+export { enqueueArticles, type ArticleInput, type EnqueueOptions, type EnqueueOutcome } from './lib/producer.js';
+export { queueStatus, JOB_STATES, type JobState, type FailedJob, type QueueStatus } from './lib/status.js';

@@ -1,5 +1,62 @@
-/** `galley worker`: not built yet. */
-export async function workerCommand(_argv: string[]): Promise<number> {
-  process.stderr.write('galley worker: not available yet\n');
-  return 1;
+import { parseArgs } from 'node:util';
+import { startWorker } from '@galley/worker';
+import { dataDir } from '../lib/env.js';
+import { positiveInt, queueEnv } from '../lib/queue-env.js';
+
+export const workerUsage = `galley worker [--concurrency N] [--out DIR] [--time-limit SECONDS]
+
+Processes queued articles until stopped (Ctrl-C or SIGTERM: active jobs finish first;
+a second signal stops at once, and the unfinished jobs go back to the queue).
+Each job runs the stages in a worker thread and publishes to <out>/<id>/.
+--out defaults to $GALLEY_DATA, else ./data/articles. --concurrency: jobs at once (default 1).
+--time-limit: per article, checked between stages (default 60).
+Environment: REDIS_URL, GALLEY_QUEUE, LOG_LEVEL (pino level, default info);
+GALLEY_LOCK_MS and GALLEY_STALLED_MS tune crash detection (default 30000 each).
+Logs are JSON lines (pino) on standard output.`;
+
+/** `galley worker`: runs until SIGINT/SIGTERM, then returns 0 after a graceful close. */
+export async function workerCommand(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      concurrency: { type: 'string' },
+      out: { type: 'string' },
+      'time-limit': { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${workerUsage}\n`);
+    return 0;
+  }
+  const env = queueEnv();
+  const timeLimit = positiveInt(values['time-limit'], '--time-limit');
+  const lockDurationMs = positiveInt(process.env.GALLEY_LOCK_MS, 'GALLEY_LOCK_MS');
+  const stalledIntervalMs = positiveInt(process.env.GALLEY_STALLED_MS, 'GALLEY_STALLED_MS');
+  const { pino } = await import('pino');
+  const logger = pino({ name: 'galley-worker', level: process.env.LOG_LEVEL || 'info' });
+  const handle = await startWorker({
+    redisUrl: env.redisUrl,
+    queueName: env.queueName,
+    outDir: dataDir(values.out),
+    concurrency: positiveInt(values.concurrency, '--concurrency') ?? 1,
+    ...(timeLimit ? { timeLimitMs: timeLimit * 1000 } : {}),
+    ...(lockDurationMs ? { lockDurationMs } : {}),
+    ...(stalledIntervalMs ? { stalledIntervalMs } : {}),
+    logger,
+  });
+  await new Promise<void>((resolve) => {
+    let signals = 0;
+    const stop = (signal: NodeJS.Signals): void => {
+      signals++;
+      logger.info({ signal }, signals === 1 ? 'stopping after the active jobs' : 'stopping now');
+      handle.close(signals > 1).then(resolve, (error: Error) => {
+        logger.error({ err: error.message }, 'close failed');
+        resolve();
+      });
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  return 0;
 }

@@ -1,13 +1,38 @@
 import type { Plugin } from 'unified';
-import type { Root, RootContent } from 'mdast';
+import type { Image, Nodes, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { VFile } from 'vfile';
-import type { Block, CleanData } from '@galley/document';
+import type { Block, CleanData, Figure, Removed, SourceFormat } from '@galley/document';
+import { parseCredit } from './credit.js';
+import { repairText } from './repair.js';
+import { classifyBlock } from './rules.js';
+import { metaByline, metaDate, metaString } from './metadata.js';
+
+declare module 'mdast' {
+  interface RootData {
+    /** Figures a reader already took out of the body (the HTML extractor does). */
+    galleyFigures?: Figure[];
+    /** Material a reader already removed, with its kind and rule. */
+    galleyRemoved?: Removed[];
+  }
+}
 
 /** Options for the clean stage. */
 export interface Options {
-  /** Language of the article (default `en`). */
+  /** Language of the article when the source does not say (default `en`). */
   language?: string;
+  /** Normalise quotation marks to curly ones and turn mismatched ones round (default `false`). */
+  quotes?: boolean;
+  /** Source format, when the tree is cleaned without a pipeline `file.data.source` (default `text`). */
+  format?: SourceFormat;
+  /** Metadata found by the reader (front matter, HTML meta), used for title, byline and date. */
+  meta?: Record<string, unknown>;
+}
+
+/** Something the clean stage noticed, for `file.message`. */
+export interface CleanNote {
+  reason: string;
+  ruleId: string;
 }
 
 /** Plain function: the cleaned text, structure, figures and removed material of an mdast tree. */
@@ -16,33 +41,170 @@ export async function clean(tree: Root, options: Options = {}): Promise<CleanDat
 }
 
 /** Synchronous core of {@link clean}. */
-export function cleanTree(tree: Root, options: Options = {}): CleanData {
+export function cleanTree(tree: Root, options: Options = {}, notes: CleanNote[] = []): CleanData {
+  if (!tree || tree.type !== 'root') throw new TypeError('cleanTree expects an mdast root node');
+  const format = options.format ?? 'text';
+  const meta = options.meta ?? {};
+  const repair = (value: string) => repairText(value, { quotes: options.quotes ?? false });
+  const figures: Figure[] = [...(tree.data?.galleyFigures ?? [])];
+  const removed: Removed[] = [...(tree.data?.galleyRemoved ?? [])];
+  const counts = new Map<string, number>();
+  for (const item of removed) counts.set(item.kind, (counts.get(item.kind) ?? 0) + 1);
+  for (const [kind, count] of counts) notes.push({ reason: `the reader removed ${count} ${kind} block(s)`, ruleId: `reader-${kind}` });
+  const candidates = collectBlocks(tree, removed, repair);
+
+  let title = repair(metaString(meta, ['title', 'headline', 'og:title']) ?? '');
+  if (title) {
+    const index = candidates.findIndex((c) => !c.image);
+    if (index >= 0 && sameText(candidates[index].text, title)) candidates.splice(index, 1);
+  } else {
+    const index = candidates.findIndex((c) => c.text && !c.image);
+    if (index >= 0) title = candidates.splice(index, 1)[0].text;
+  }
+
+  let byline = metaByline(meta);
+  let published = metaDate(meta);
   const parts: string[] = [];
   const blocks: Block[] = [];
-  let title = '';
   let offset = 0;
   const push = (type: Block['type'], value: string, depth?: number) => {
-    const v = value.replace(/\s+/g, ' ').trim();
-    if (!v) return;
     if (parts.length) offset += 2;
-    blocks.push({ type, start: offset, end: offset + v.length, ...(depth ? { depth } : {}) });
-    parts.push(v);
-    offset += v.length;
+    blocks.push({ type, start: offset, end: offset + value.length, ...(depth ? { depth } : {}) });
+    parts.push(value);
+    offset += value.length;
   };
-  for (const node of tree.children as RootContent[]) {
-    if (node.type === 'yaml') continue;
-    const value = toString(node);
-    if (!title && value.trim()) { title = value.replace(/\s+/g, ' ').trim(); push('title', title); continue; }
-    if (node.type === 'heading') push('heading', value, node.depth);
-    else push('paragraph', value);
+  if (title) push('title', title);
+  let lastFigure: Figure | undefined;
+  let seenBody = false;
+  for (const candidate of candidates) {
+    if (candidate.image) {
+      const { image } = candidate;
+      lastFigure = { src: image.url, ...(image.alt ? { alt: repair(image.alt) } : {}) };
+      figures.push(lastFigure);
+      if (image.alt) removed.push({ kind: 'alt-text', text: repair(image.alt), rule: 'image-alt' });
+      continue;
+    }
+    let type: 'heading' | 'paragraph' = candidate.depth ? 'heading' : 'paragraph';
+    let depth = candidate.depth;
+    if (!candidate.depth) {
+      const verdict = classifyBlock(candidate.text, { structured: format !== 'text', beforeBody: !seenBody });
+      if (verdict.kind === 'figure') {
+        if (verdict.credit && !verdict.caption && lastFigure && !lastFigure.credit) {
+          lastFigure.credit = parseCredit(verdict.credit);
+        } else {
+          lastFigure = {
+            ...(verdict.caption ? { caption: verdict.caption } : {}),
+            ...(verdict.credit ? { credit: parseCredit(verdict.credit) } : {}),
+          };
+          figures.push(lastFigure);
+        }
+        removed.push({ kind: verdict.credit && !verdict.caption ? 'credit' : 'caption', text: candidate.text, rule: verdict.rule });
+        notes.push({ reason: `took ${verdict.rule} out of the body: “${clip(candidate.text)}”`, ruleId: verdict.rule });
+        continue;
+      }
+      if (verdict.kind === 'removed') {
+        removed.push({ kind: verdict.removed, text: candidate.text, rule: verdict.rule });
+        if (verdict.removed === 'byline' && !byline) byline = verdict.value;
+        if (verdict.removed === 'dateline' && !published) published = verdict.value;
+        notes.push({ reason: `removed ${verdict.removed}: “${clip(candidate.text)}”`, ruleId: verdict.rule });
+        continue;
+      }
+      if (verdict.kind === 'heading') {
+        type = 'heading';
+        depth = 2;
+        notes.push({ reason: `read a short unpunctuated line as a subheading: “${clip(candidate.text)}”`, ruleId: 'shape-heading' });
+      }
+    }
+    lastFigure = undefined;
+    if (type === 'paragraph') seenBody = true;
+    push(type, candidate.text, type === 'heading' ? Math.min(6, Math.max(2, depth ?? 2)) : undefined);
   }
-  return { title, language: options.language ?? 'en', text: parts.join('\n\n'), blocks, figures: [], removed: [] };
+  const text = parts.join('\n\n');
+  const language = metaString(meta, ['language', 'lang', 'inLanguage']) ?? options.language ?? 'en';
+  return {
+    title, ...(byline ? { byline } : {}), ...(published ? { published } : {}),
+    language, text, blocks, figures, removed,
+  };
 }
 
-/** Unified plugin: cleans the tree and stores `file.data.clean`. */
+interface Candidate {
+  text: string;
+  /** An image, which becomes a figure where it stands. */
+  image?: Image;
+  /** Heading depth when the source marks the block as a heading. */
+  depth?: number;
+}
+
+/**
+ * Flatten the tree into text blocks in reading order. Lists and block quotes give one block per
+ * paragraph; images become figures (their alt text is never body text). Iterative, so a deeply
+ * nested tree cannot exhaust the stack.
+ */
+function collectBlocks(tree: Root, removed: Removed[], repair: (value: string) => string): Candidate[] {
+  const out: Candidate[] = [];
+  const stack: Nodes[] = [...tree.children].reverse();
+  while (stack.length) {
+    const node = stack.pop()!;
+    switch (node.type) {
+      case 'heading':
+      case 'paragraph':
+      case 'tableCell': {
+        for (const image of imagesIn(node)) out.push({ text: '', image });
+        const text = repair(toString(node, { includeImageAlt: false }));
+        if (text) out.push({ text, ...(node.type === 'heading' ? { depth: node.depth } : {}) });
+        break;
+      }
+      case 'code': {
+        const text = repair(node.value);
+        if (text) out.push({ text });
+        break;
+      }
+      case 'html':
+      case 'yaml':
+      case 'definition':
+      case 'footnoteDefinition':
+        if (node.type === 'html' && node.value.trim()) removed.push({ kind: 'other', text: node.value.trim(), rule: 'raw-html' });
+        break;
+      case 'image':
+        stack.push({ type: 'paragraph', children: [node] });
+        break;
+      default:
+        if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Nodes);
+    }
+  }
+  return out;
+}
+
+function imagesIn(node: Nodes): Image[] {
+  const images: Image[] = [];
+  const stack: Nodes[] = [node];
+  while (stack.length) {
+    const current = stack.pop()!;
+    if (current.type === 'image') images.push(current);
+    else if ('children' in current) for (let i = current.children.length - 1; i >= 0; i--) stack.push(current.children[i] as Nodes);
+  }
+  return images;
+}
+
+const nonWord = /[^\p{L}\p{N}]+/gu;
+function sameText(a: string, b: string): boolean {
+  return a.replace(nonWord, '').toLowerCase() === b.replace(nonWord, '').toLowerCase();
+}
+
+function clip(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}
+
+/** Unified plugin: cleans the tree and stores `file.data.clean`; what it removed becomes messages. */
 const galleyClean: Plugin<[Options?], Root> = function (options) {
   return (tree: Root, file: VFile) => {
-    file.data.clean = cleanTree(tree, options ?? {});
+    const source = file.data.source;
+    const notes: CleanNote[] = [];
+    file.data.clean = cleanTree(tree, {
+      ...options,
+      ...(source ? { format: source.format, meta: { ...source.meta, ...options?.meta } } : {}),
+    }, notes);
+    for (const note of notes) file.message(note.reason, { ruleId: note.ruleId, source: 'galley-clean' });
   };
 };
 export default galleyClean;

@@ -1,4 +1,7 @@
-import { tokenize } from './tokenize.js';
+import { labelPart, labelType } from './tagger/labels.js';
+import { defaultModel } from './tagger/model.js';
+import { tagDocument } from './tagger/tagger.js';
+import { tokenize, type Token } from './tokenize.js';
 
 /** A proper-name mention found by the tagger, as standoff offsets into the text. */
 export interface NameMention {
@@ -7,24 +10,92 @@ export interface NameMention {
   label: 'PERSON' | 'ORG' | 'LOC' | 'MISC';
 }
 
+const LABELS = ['PERSON', 'ORG', 'LOC', 'MISC'] as const;
+
 /**
- * Proper-name mentions of a text, given its sentences: sorted by offset, non-overlapping.
- * Interim version: capitalised token runs not at sentence start (replaced by the trained tagger).
+ * Titles and roles that precede a name but are not part of it in CoNLL-2003 or in the document
+ * contract ("judge Smith", "President Lula", "Prime Minister Modi" → the name only).
+ */
+const titles = new Set([
+  'mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'professor', 'sir', 'dame', 'lord', 'lady', 'judge', 'justice',
+  'president', 'vice', 'prime', 'minister', 'chancellor', 'premier', 'senator', 'sen', 'rep', 'representative',
+  'congressman', 'congresswoman', 'governor', 'gov', 'mayor', 'general', 'gen', 'colonel', 'col', 'captain',
+  'capt', 'lieutenant', 'lt', 'sergeant', 'sgt', 'major', 'admiral', 'commander', 'king', 'queen', 'prince',
+  'princess', 'pope', 'cardinal', 'bishop', 'archbishop', 'rabbi', 'imam', 'reverend', 'rev', 'chief', 'secretary',
+  'ambassador', 'chairman', 'chairwoman', 'chair', 'ceo', 'director', 'coach', 'officer', 'detective', 'inspector',
+  'superintendent', 'attorney', 'spokesman', 'spokeswoman', 'spokesperson', 'activist', 'sheikh', 'emir', 'sultan',
+  'foreign', 'defence', 'defense', 'interior', 'finance', 'deputy', 'former', 'late', 'speaker', 'leader',
+]);
+
+/**
+ * The token as the tagger saw it in training: Reuters text uses ASCII quotes, apostrophes and
+ * hyphens, so typographic ones are folded to those.
+ */
+function normalise(token: string): string {
+  let out = '';
+  for (let i = 0; i < token.length; i++) {
+    const code = token.charCodeAt(i);
+    if (code === 0x2018 || code === 0x2019 || code === 0x201b || code === 0x2032) out += "'";
+    else if (code === 0x201c || code === 0x201d || code === 0x201e || code === 0x201f || code === 0xab || code === 0xbb) out += '"';
+    else if (code >= 0x2010 && code <= 0x2015) out += '-';
+    else out += token[i];
+  }
+  return out;
+}
+
+function isTitle(word: string): boolean {
+  return titles.has((word.endsWith('.') ? word.slice(0, -1) : word).toLowerCase());
+}
+
+function isEdgePunctuation(word: string): boolean {
+  return word === "'s" || word === "'" || word === '"' || word === '-';
+}
+
+/**
+ * Proper-name mentions of a text, given its sentences (sorted, non-overlapping spans): the
+ * trained tagger runs over each sentence's tokens in order, with document-level features across
+ * the whole text; titles before a person's name, possessive "'s" and quote marks are left outside
+ * the span.
  */
 export function findNameMentions(text: string, sentences: readonly { start: number; end: number }[]): NameMention[] {
-  const mentions: NameMention[] = [];
+  const tokens: Token[][] = [];
+  const words: string[][] = [];
   for (const sentence of sentences) {
-    const tokens = tokenize(text, sentence.start, sentence.end);
+    if (!(sentence.start >= 0 && sentence.end <= text.length && sentence.start <= sentence.end)) {
+      throw new RangeError(`findNameMentions: sentence [${sentence.start}, ${sentence.end}) is outside the text`);
+    }
+    const sentenceTokens = tokenize(text, sentence.start, sentence.end);
+    tokens.push(sentenceTokens);
+    words.push(sentenceTokens.map((t) => normalise(text.slice(t.start, t.end))));
+  }
+  const model = defaultModel();
+  const labels = tagDocument(model, model.lexicon, words);
+  const mentions: NameMention[] = [];
+  for (let s = 0; s < labels.length; s++) {
     let open = -1;
-    for (let k = 0; k <= tokens.length; k++) {
-      const code = k < tokens.length ? text.charCodeAt(tokens[k].start) : 0;
-      const capitalised = k > 0 && code >= 65 && code <= 90;
-      if (capitalised && open < 0) open = k;
-      if (!capitalised && open >= 0) {
-        mentions.push({ start: tokens[open].start, end: tokens[k - 1].end, label: 'MISC' });
+    for (let i = 0; i < labels[s].length; i++) {
+      const label = labels[s][i];
+      if (label === 0) continue;
+      const part = labelPart(label);
+      if (part === 0 || part === 3) open = i;
+      if ((part === 2 || part === 3) && open >= 0) {
+        const mention = trimMention(words[s], tokens[s], open, i, LABELS[labelType(label)]);
+        if (mention && (mentions.length === 0 || mention.start >= mentions[mentions.length - 1].end)) mentions.push(mention);
         open = -1;
       }
     }
   }
   return mentions;
+}
+
+/** Span of tokens `first..last`, without a leading title (persons only) and edge punctuation. */
+function trimMention(words: string[], tokens: Token[], first: number, last: number, label: NameMention['label']): NameMention | undefined {
+  while (first <= last && isEdgePunctuation(words[first])) first++;
+  while (last >= first && isEdgePunctuation(words[last])) last--;
+  if (label === 'PERSON') {
+    // Keep the title when nothing capitalised follows it ("the Judge" is not a name).
+    while (first < last && isTitle(words[first]) && words[first + 1] !== words[first + 1].toLowerCase()) first++;
+  }
+  if (first > last) return undefined;
+  return { start: tokens[first].start, end: tokens[last].end, label };
 }

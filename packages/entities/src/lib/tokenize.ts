@@ -14,10 +14,10 @@ export interface Token {
 const abbreviations = new Set([
   'mr', 'mrs', 'ms', 'dr', 'prof', 'sen', 'rep', 'gov', 'gen', 'col', 'lt', 'sgt', 'capt', 'cmdr', 'adm',
   'maj', 'cpl', 'pvt', 'rev', 'fr', 'st', 'sr', 'jr', 'messrs', 'mt', 'ft', 'pres', 'supt', 'insp',
-  'co', 'corp', 'inc', 'ltd', 'plc', 'bros', 'dept', 'univ', 'assn', 'no', 'nos', 'vs', 'v', 'etc', 'approx',
+  'co', 'corp', 'inc', 'ltd', 'plc', 'bros', 'dept', 'univ', 'assn', 'vs', 'etc', 'approx',
   'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
   'mon', 'tue', 'tues', 'wed', 'thu', 'thur', 'thurs', 'fri', 'sat', 'sun',
-  'ave', 'blvd', 'rd', 'hwy', 'ca', 'cf', 'al', 'est', 'vol', 'pp', 'op', 'ed', 'eds',
+  'ave', 'blvd', 'rd', 'hwy', 'cf', 'vol', 'pp',
 ]);
 
 const APOSTROPHE = 0x27;
@@ -38,10 +38,15 @@ function isPunctuation(code: number): boolean {
     (code >= 0xfe30 && code <= 0xfe6f) || (code >= 0xff01 && code <= 0xff0f);
 }
 
-/** Characters that may join two alphanumeric runs inside one token: "U.S.-based", "1,000", "AT&T", "O'Neill". */
+/** Characters that may join two alphanumeric runs inside one token: "U.S.", "Anglo-Dutch", "1,000", "AT&T", "O'Neill", "1/2". */
 function isJoiner(code: number): boolean {
   return code === 46 || code === 45 || code === 44 || code === 38 || code === 47 || code === 58 ||
     code === APOSTROPHE || code === RIGHT_SINGLE_QUOTE;
+}
+
+/** Joiners that only join digits: "1,000", "10:30", "1/2" — but "Smith/AP", "Paris,France" split. */
+function joinsDigitsOnly(code: number): boolean {
+  return code === 44 || code === 58 || code === 47;
 }
 
 function isDigit(code: number): boolean {
@@ -81,6 +86,13 @@ export function tokenize(text: string, start = 0, end = text.length): Token[] {
       continue;
     }
     if (!isAlnum(code)) {
+      // A possessive after a kept full stop ("Corp.’s") is still one "’s" token.
+      if ((code === APOSTROPHE || code === RIGHT_SINGLE_QUOTE) && i + 1 < end && (text.charCodeAt(i + 1) | 0x20) === 115 &&
+        (i + 2 >= end || !isAlnum(text.charCodeAt(i + 2)))) {
+        tokens.push({ start: i, end: i + 2 });
+        i += 2;
+        continue;
+      }
       // A surrogate pair (emoji) stays one token.
       const width = code >= 0xd800 && code <= 0xdbff && i + 1 < end ? 2 : 1;
       tokens.push({ start: i, end: i + width });
@@ -93,7 +105,7 @@ export function tokenize(text: string, start = 0, end = text.length): Token[] {
       // A joiner continues the word only between two alphanumerics; commas and colons only between digits.
       if (j + 1 < end && isJoiner(text.charCodeAt(j)) && isAlnum(text.charCodeAt(j + 1))) {
         const joiner = text.charCodeAt(j);
-        if ((joiner === 44 || joiner === 58) && !(isDigit(text.charCodeAt(j - 1)) && isDigit(text.charCodeAt(j + 1)))) break;
+        if (joinsDigitsOnly(joiner) && !(isDigit(text.charCodeAt(j - 1)) && isDigit(text.charCodeAt(j + 1)))) break;
         j += 2;
         continue;
       }

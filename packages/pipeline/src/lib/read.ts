@@ -2,10 +2,9 @@ import type { Root, RootContent } from 'mdast';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
-import { fromHtml } from 'hast-util-from-html';
-import { toMdast } from 'hast-util-to-mdast';
 import { parse as parseYaml } from 'yaml';
 import { type SourceFormat, paragraphBlocks } from '@galley/document';
+import { htmlToMdast } from '@galley/clean';
 
 /** What a reader makes of a source: the tree and the metadata it found. */
 export interface ReadResult {
@@ -43,27 +42,65 @@ export function readMarkdown(value: string): ReadResult {
   return { tree, meta };
 }
 
-/** HTML: parsed to hast (parse5 rules, as browsers do), then turned into mdast. */
+/** HTML: the main content only (see `extractArticle` in `@galley/clean`), with the page metadata. */
 export function readHtml(value: string): ReadResult {
-  const hast = fromHtml(value);
-  const tree = toMdast(hast) as Root;
-  return { tree, meta: {} };
+  return htmlToMdast(value);
 }
 
+/** Largest YAML front matter read, in characters: metadata, not a second article. */
+const MAX_FRONT_MATTER = 64 * 1024;
+/** Values (scalars, lists and mappings) kept from front matter, aliases counted each time used. */
+const MAX_FRONT_MATTER_VALUES = 10_000;
+/** Deepest nesting of lists and mappings kept from front matter. */
+const MAX_FRONT_MATTER_DEPTH = 32;
+
 /**
- * YAML front matter as a plain object. Aliases are capped so a "billion laughs" document cannot
- * expand without bound; anything that is not a mapping is refused.
+ * YAML front matter as a plain JSON-safe object. Untrusted YAML can expand aliases exponentially
+ * ("billion laughs"), refer to itself, nest without end or carry tags no reader knows; each of
+ * these is refused with an {@link InputError} instead of exhausting memory or crashing later in
+ * `JSON.stringify`. Anything that is not a mapping is refused too.
  */
 export function parseFrontMatter(source: string): Record<string, unknown> {
+  if (source.length > MAX_FRONT_MATTER) {
+    throw new InputError(`YAML front matter is ${source.length} characters, over the limit of ${MAX_FRONT_MATTER}`);
+  }
   let data: unknown;
   try {
-    data = parseYaml(source, { maxAliasCount: 50, prettyErrors: false });
+    // logLevel `error`: unknown tags and similar warnings must not reach the user's terminal.
+    data = parseYaml(source, { maxAliasCount: 50, prettyErrors: false, logLevel: 'error' });
   } catch (error) {
     throw new InputError(`invalid YAML front matter: ${(error as Error).message.split('\n')[0]}`);
   }
   if (data === null || data === undefined) return {};
   if (typeof data !== 'object' || Array.isArray(data)) throw new InputError('YAML front matter must be a mapping of keys to values');
-  return JSON.parse(JSON.stringify(data)) as Record<string, unknown>;
+  return toPlain(data, { values: 0 }, new Set(), 0) as Record<string, unknown>;
+}
+
+/** Copy parsed YAML into JSON-safe data within the value and depth budgets, refusing cycles. */
+function toPlain(value: unknown, budget: { values: number }, open: Set<object>, depth: number): unknown {
+  if (++budget.values > MAX_FRONT_MATTER_VALUES) throw new InputError(`YAML front matter has more than ${MAX_FRONT_MATTER_VALUES} values`);
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value === 'bigint') return value.toString();
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
+  if (typeof value !== 'object') return null;
+  if (depth >= MAX_FRONT_MATTER_DEPTH) throw new InputError(`YAML front matter nests deeper than ${MAX_FRONT_MATTER_DEPTH} levels`);
+  if (open.has(value)) throw new InputError('YAML front matter refers to itself (a recursive alias)');
+  open.add(value);
+  let copy: unknown;
+  if (Array.isArray(value)) {
+    copy = value.map((item) => toPlain(item, budget, open, depth + 1));
+  } else {
+    const entries = value instanceof Map ? [...value.entries()] : Object.entries(value);
+    const object: Record<string, unknown> = {};
+    for (const [key, item] of entries) {
+      // defineProperty, not assignment: a `__proto__` key stays a key instead of a prototype.
+      Object.defineProperty(object, String(key), { value: toPlain(item, budget, open, depth + 1), enumerable: true, writable: true, configurable: true });
+    }
+    copy = object;
+  }
+  open.delete(value);
+  return copy;
 }
 
 /** Guess the format from a file name, else from the content. */

@@ -1,43 +1,57 @@
 import type { Plugin } from 'unified';
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
-import { type Block, type Span, type SegmentData, workingText, trimSpan } from '@galley/document';
+import { type Block, type Span, type SegmentData, workingText } from '@galley/document';
+import { newlineFinder, splitLines } from './lines.js';
+import { segmentUnit } from './scan.js';
 
-/** Options for the segment stage. */
-export interface Options {
-  /** Placeholder for segmenter options (none yet). */
+/** Options for the segment stage (none yet; `undefined` and `{}` behave the same). */
+export interface Options {}
+
+/** Throw a `TypeError`/`RangeError` naming the problem when the input is not text and sorted, in-range blocks. */
+function checkInput(text: unknown, blocks: readonly Block[] | undefined): asserts text is string {
+  if (typeof text !== 'string') throw new TypeError(`segment: text must be a string, got ${typeof text}`);
+  if (blocks === undefined) return;
+  if (!Array.isArray(blocks)) throw new TypeError('segment: blocks must be an array of {start, end} spans');
+  let previous = 0;
+  for (const [i, block] of blocks.entries()) {
+    const { start, end } = block ?? {};
+    if (!Number.isInteger(start) || !Number.isInteger(end) || start < previous || end < start || end > text.length) {
+      throw new RangeError(
+        `segment: blocks[${i}] (${start}-${end}) must be integer offsets inside the text (length ${text.length}), sorted and not overlapping`,
+      );
+    }
+    previous = end;
+  }
 }
 
 /**
- * Sentence spans of `text` within the given blocks (each block is segmented on its own, so a
- * block boundary is always a sentence boundary). Without blocks the whole text is one block.
+ * Sentence spans of `text`, in order, trimmed of surrounding white space, never crossing a
+ * block: every block boundary (paragraph, heading, title) is a sentence boundary. Without
+ * `blocks` the whole text is one block, and a single line break inside a block is a boundary
+ * only before a list item or after a heading-like line.
+ *
+ * @throws TypeError or RangeError when `text` is not a string or `blocks` are not sorted spans inside it.
  */
 export function segmentText(text: string, blocks?: readonly Block[]): Span[] {
+  checkInput(text, blocks);
   const out: Span[] = [];
-  const list = blocks ?? [{ type: 'paragraph' as const, start: 0, end: text.length }];
-  for (const block of list) {
-    let from = block.start;
-    const re = /[.!?]+["”’)]*\s+/g;
-    re.lastIndex = block.start;
-    const chunk = text.slice(0, block.end);
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(chunk))) {
-      const span = trimSpan(text, from, m.index + m[0].length);
-      if (span.end > span.start) out.push(span);
-      from = m.index + m[0].length;
-    }
-    const last = trimSpan(text, from, block.end);
-    if (last.end > last.start) out.push(last);
-  }
+  const unit = (start: number, end: number): void => segmentUnit(text, start, end, out);
+  const nextNewline = newlineFinder(text);
+  if (!blocks) splitLines(text, 0, text.length, nextNewline, unit);
+  else for (const block of blocks) splitLines(text, block.start, block.end, nextNewline, unit);
   return out;
 }
 
-/** Plain function: sentence spans of a text (paragraphs split at blank lines). */
+/** Promise form of {@link segmentText}, for callers that treat every stage as asynchronous. */
 export async function segment(text: string, blocks?: readonly Block[]): Promise<Span[]> {
   return segmentText(text, blocks);
 }
 
-/** Unified plugin: segments the working text and stores `file.data.segment`. */
+/**
+ * Unified plugin: segments the working text (the cleaned text and its blocks, or the raw text
+ * split at blank lines) and stores `file.data.segment = { sentences }`.
+ */
 const galleySegment: Plugin<[Options?], Root> = function () {
   return (_tree: Root, file: VFile) => {
     const { text, blocks } = workingText(file);

@@ -1,0 +1,51 @@
+import { spawn, spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const bin = path.resolve(here, '../dist/bin/galley.js');
+const fixtures = path.resolve(here, '../../viewer/test/fixtures/articles');
+
+describe('galley view', () => {
+  it('serves the data directory until SIGTERM, then exits 0', async () => {
+    const child = spawn(process.execPath, [bin, 'view', '--port', '0', '--data', fixtures], {
+      env: { ...process.env, REDIS_URL: 'redis://127.0.0.1:1' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no URL printed: ${stderr}`)), 30_000);
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        const found = stderr.match(/at (http:\/\/127\.0\.0\.1:\d+\/)/);
+        if (found) {
+          clearTimeout(timer);
+          resolve(found[1]);
+        }
+      });
+      child.on('exit', () => reject(new Error(`exited early: ${stderr}`)));
+    });
+    expect(stderr).toContain(`serving ${fixtures}`);
+    const page = await (await fetch(url)).text();
+    expect(page).toContain('regulator-blocks-harbour-alliance-page-1a2b3c4d5e');
+    const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exit).toBe(0);
+  }, 40_000);
+
+  it('prints its usage with --help', () => {
+    const run = spawnSync(process.execPath, [bin, 'view', '--help'], { encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('galley view [--port 3000]');
+  }, 30_000);
+
+  it('refuses a bad port or Redis URL with exit code 2', () => {
+    const port = spawnSync(process.execPath, [bin, 'view', '--port', 'http'], { encoding: 'utf8' });
+    expect(port.status).toBe(2);
+    expect(port.stderr).toContain('--port must be a number');
+    const redis = spawnSync(process.execPath, [bin, 'view', '--redis', 'http://x'], { encoding: 'utf8' });
+    expect(redis.status).toBe(2);
+    expect(redis.stderr).toContain('redis://');
+  }, 30_000);
+});

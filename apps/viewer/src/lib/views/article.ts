@@ -1,0 +1,116 @@
+import { type Article, type EntityRecord, type Figure, entityLabels } from '@galley/document';
+import { html, raw } from 'hono/html';
+import { renderBody } from '../annotate.js';
+import { jsonForScript } from '../escape.js';
+import { entityHref } from '../names.js';
+import { type Html, formatDate, formatTime, labelNames, layout, plural } from './layout.js';
+
+const webUrl = /^https?:\/\//i;
+
+/** The article page: header, figures, annotated body and a side panel of tools. */
+export function articlePage(id: string, article: Article): Html {
+  const records = new Map(article.entityIndex.map((r) => [r.id, r]));
+  const entityData = Object.fromEntries(article.entityIndex.map((r) => [r.id, {
+    label: r.label, labelName: labelNames[r.label], name: r.name, aliases: r.aliases, href: entityHref(r.label, r.name),
+  }]));
+  const hasTitleBlock = article.blocks.some((b) => b.type === 'title');
+  const body = html`
+<div class="article-layout">
+<article class="reading" data-article-body>
+  <header class="article-head">
+    ${hasTitleBlock ? '' : html`<h1 class="title-block">${article.title}</h1>`}
+    <p class="byline">
+      ${article.byline ? html`<span>${article.byline}</span>` : ''}
+      ${article.published ? html`<time datetime="${article.published}">${formatDate(article.published)}</time>` : ''}
+      <span class="format">${article.source.format}</span>
+    </p>
+  </header>
+  ${article.figures.length ? html`<section class="figures" aria-label="Figures">${article.figures.map(figureCard)}</section>` : ''}
+  <div class="body" id="body">${raw(renderBody(article))}</div>
+  ${removedSection(article)}
+</article>
+<aside class="tools" aria-label="Annotations">
+  ${legend(article)}
+  <section class="panel" id="selection" hidden aria-live="polite"></section>
+  ${entityList(article)}
+  ${quoteList(article, records)}
+  ${timings(article)}
+  <section class="panel">
+    <h2>Download</h2>
+    <ul class="downloads">
+      <li><a href="/articles/${id}/article.json" download>JSON</a></li>
+      <li><a href="/articles/${id}/article.md" download>Markdown</a></li>
+      <li><a href="/articles/${id}/article.html" download>HTML</a></li>
+    </ul>
+  </section>
+</aside>
+</div>
+<div class="hovercard" id="hovercard" role="tooltip" hidden></div>
+<script type="application/json" id="entity-data">${raw(jsonForScript(entityData))}</script>`;
+  return layout(article.title || id, 'articles', body);
+}
+
+function legend(article: Article): Html {
+  const counts = new Map<string, number>();
+  for (const m of article.entities) counts.set(m.label, (counts.get(m.label) ?? 0) + 1);
+  const labels = entityLabels.filter((l) => counts.has(l));
+  return html`<section class="panel legend">
+  <h2>Entities</h2>
+  ${labels.length ? html`<ul class="legend-items">${labels.map((l) => html`<li><button type="button" class="chip toggle" data-label="${l}" data-toggle-label="${l}" aria-pressed="true"><span class="name">${labelNames[l]}</span> <span class="n" data-count="${l}">${counts.get(l)}</span></button></li>`)}</ul>
+  <p class="hint">Click a type to hide or show it; click a name in the text to see all its mentions.</p>` : html`<p class="hint">No entities were found in this article.</p>`}
+  <label class="switch"><input type="checkbox" id="toggle-sentences"> Show sentence boundaries <span class="n">(${article.sentences.length})</span></label>
+</section>`;
+}
+
+function entityList(article: Article): Html {
+  if (!article.entityIndex.length) return html``;
+  const sorted = [...article.entityIndex].sort((a, b) => b.mentions - a.mentions || a.name.localeCompare(b.name));
+  return html`<section class="panel">
+  <h2>Names <span class="n">(${article.entityIndex.length})</span></h2>
+  <ul class="entity-list">${sorted.map((r) => html`<li><button type="button" class="entity-pick" data-select-entity="${r.id}" data-label="${r.label}"><span class="dot" data-label="${r.label}"></span>${r.name}</button> <span class="n">${r.mentions}</span>${r.aliases.length ? html`<span class="aliases">also ${r.aliases.join(', ')}</span>` : ''}</li>`)}</ul>
+</section>`;
+}
+
+function quoteList(article: Article, records: Map<string, EntityRecord>): Html {
+  if (!article.quotes.length) return html``;
+  return html`<section class="panel">
+  <h2>Quotes <span class="n">(${article.quotes.length})</span></h2>
+  <ol class="quotes">${article.quotes.map((q, i) => {
+    const speaker = q.speaker ? records.get(q.speaker) : undefined;
+    return html`<li${q.scare ? raw(' class="scare"') : ''}><a href="#q-${i}" data-goto-quote="${i}">${q.text}</a>
+      <span class="speaker">${speaker ? html`— <a href="${entityHref(speaker.label, speaker.name)}">${speaker.name}</a>` : q.scare ? 'scare quote' : 'unattributed'}</span></li>`;
+  })}</ol>
+</section>`;
+}
+
+function figureCard(figure: Figure): Html {
+  const credit = figure.credit;
+  return html`<figure class="figure-card">
+  ${figure.caption ? html`<figcaption>${figure.caption}</figcaption>` : ''}
+  ${credit ? html`<p class="credit">Credit: ${credit.raw}${credit.people.length ? html` <span class="credit-part">Photographer${credit.people.length > 1 ? 's' : ''}: ${credit.people.join(', ')}</span>` : ''}${credit.agencies.length ? html` <span class="credit-part">Agenc${credit.agencies.length > 1 ? 'ies' : 'y'}: ${credit.agencies.join(', ')}</span>` : ''}</p>` : ''}
+  ${figure.alt ? html`<p class="alt">Image description: ${figure.alt}</p>` : ''}
+  ${figure.src && webUrl.test(figure.src) ? html`<p class="src"><a href="${figure.src}" rel="noopener noreferrer nofollow" target="_blank">Image source</a></p>` : ''}
+</figure>`;
+}
+
+function removedSection(article: Article): Html {
+  if (!article.removed.length) return html``;
+  return html`<details class="removed">
+  <summary>${plural(article.removed.length, 'passage')} removed while cleaning</summary>
+  <ul>${article.removed.map((r) => html`<li><span class="kind">${r.kind}</span> ${r.text}</li>`)}</ul>
+</details>`;
+}
+
+function timings(article: Article): Html {
+  const stages = Object.entries(article.stages);
+  if (!stages.length) return html``;
+  const total = stages.reduce((sum, [, t]) => sum + t.ms, 0);
+  return html`<section class="panel">
+  <h2>Processing</h2>
+  <table class="timings">
+    ${stages.map(([name, t]) => html`<tr><th scope="row">${name}</th><td>${t.ms.toFixed(1)} ms</td></tr>`)}
+    <tr class="total"><th scope="row">total</th><td>${total.toFixed(1)} ms</td></tr>
+  </table>
+  ${article.processedAt ? html`<p class="hint">Processed ${formatTime(article.processedAt)}</p>` : ''}
+</section>`;
+}

@@ -1,0 +1,107 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { Queue, Worker } from 'bullmq';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../src/index.js';
+import { fixturesDir, memoryLogger } from './helpers.js';
+
+const hasRedis = spawnSync('redis-server', ['--version']).status === 0;
+if (!hasRedis) console.warn('queue page tests skipped: redis-server is not installed');
+
+describe('queue page without Redis', () => {
+  it('says clearly that Redis is unreachable, and the rest still works', async () => {
+    const { app, store } = createApp({ dataDir: fixturesDir, logger: memoryLogger().logger, redisUrl: 'redis://127.0.0.1:1' });
+    await store.refresh(true);
+    const res = await app.request('/queue');
+    expect(res.status).toBe(200);
+    const page = await res.text();
+    expect(page).toContain('Redis is not reachable');
+    expect(page).toContain('redis://127.0.0.1:1');
+    expect((await app.request('/partials/queue')).status).toBe(200);
+    expect((await app.request('/')).status).toBe(200);
+  });
+
+  it('reports a failed retry without crashing', async () => {
+    const { app } = createApp({ dataDir: fixturesDir, logger: memoryLogger().logger, redisUrl: 'redis://127.0.0.1:1' });
+    const res = await app.request('/queue/jobs/1/retry', { method: 'POST', headers: { origin: 'http://localhost' } });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/queue?retried=1&outcome=error');
+    const page = await (await app.request(res.headers.get('location') as string)).text();
+    expect(page).toContain('Could not retry job 1');
+  });
+});
+
+describe.skipIf(!hasRedis)('queue page with Redis', () => {
+  let redis: ChildProcess;
+  let redisUrl: string;
+  let queueName: string;
+  let queue: Queue;
+
+  beforeAll(async () => {
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    redisUrl = `redis://127.0.0.1:${port}`;
+    for (let i = 0; i < 50; i++) {
+      if (spawnSync('redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8' }).stdout.trim() === 'PONG') return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error('redis-server did not start');
+  });
+  afterAll(() => {
+    redis?.kill();
+  });
+  afterEach(async () => {
+    await queue?.obliterate({ force: true });
+    await queue?.close();
+  });
+
+  async function failedJob(): Promise<string> {
+    queueName = `viewer-test-${randomBytes(4).toString('hex')}`;
+    const connection = { url: redisUrl };
+    queue = new Queue(queueName, { connection });
+    await queue.add('article', { name: 'story<script>.txt' });
+    await queue.add('article', { name: 'other.txt' }, { delay: 60_000 });
+    const worker = new Worker(queueName, async () => {
+      throw new Error('clean stage failed: <b>no text</b>');
+    }, { connection, autorun: false });
+    const failed = new Promise<string>((resolve) => worker.on('failed', (job) => resolve(job?.id ?? '')));
+    worker.run();
+    const id = await failed;
+    await worker.close();
+    return id;
+  }
+
+  it('shows counts per state and failed jobs with their reasons', async () => {
+    const id = await failedJob();
+    const { app } = createApp({ dataDir: fixturesDir, logger: memoryLogger().logger, redisUrl, queueName });
+    const page = await (await app.request('/queue')).text();
+    expect(page).toContain(`<code>${queueName}</code>`);
+    expect(page).toContain('<li class="state" data-state="failed"><span class="n">1</span> failed</li>');
+    expect(page).toContain('<li class="state" data-state="delayed"><span class="n">1</span> delayed</li>');
+    expect(page).toContain('clean stage failed: &lt;b&gt;no text&lt;/b&gt;');
+    expect(page).toContain('story&lt;script&gt;.txt');
+    expect(page).toContain(`action="/queue/jobs/${id}/retry"`);
+  });
+
+  it('retries a failed job from its button', async () => {
+    const id = await failedJob();
+    const { app } = createApp({ dataDir: fixturesDir, logger: memoryLogger().logger, redisUrl, queueName });
+    const res = await app.request(`/queue/jobs/${id}/retry`, { method: 'POST', headers: { origin: 'http://localhost' } });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(`/queue?retried=${id}&outcome=retried`);
+    expect(await queue.getJobState(id)).toBe('waiting');
+    const page = await (await app.request(res.headers.get('location') as string)).text();
+    expect(page).toContain(`Job ${id} is waiting to run again.`);
+    const again = await app.request(`/queue/jobs/${id}/retry`, { method: 'POST', headers: { origin: 'http://localhost' } });
+    expect(again.headers.get('location')).toBe(`/queue?retried=${id}&outcome=not-failed`);
+  });
+
+  it('answers unknown and malformed job ids without touching other jobs', async () => {
+    await failedJob();
+    const { app } = createApp({ dataDir: fixturesDir, logger: memoryLogger().logger, redisUrl, queueName });
+    const missing = await app.request('/queue/jobs/9999/retry', { method: 'POST', headers: { origin: 'http://localhost' } });
+    expect(missing.headers.get('location')).toBe('/queue?retried=9999&outcome=not-found');
+    const bad = await app.request('/queue/jobs/a%20b%2A/retry', { method: 'POST', headers: { origin: 'http://localhost' } });
+    expect(bad.headers.get('location')).toBe('/queue?retried=a+b*&outcome=invalid-id');
+  });
+});

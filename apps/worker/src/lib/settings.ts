@@ -1,0 +1,16 @@
+/** What the sandboxed processor needs from the worker that starts it. */
+export interface ProcessorSettings {
+  /** Folder articles are published to. */
+  outDir: string;
+  /** Time limit per job in ms. */
+  timeLimitMs: number;
+}
+
+/** Check the settings handed to a processor thread; a missing value is a programming error. */
+export function parseProcessorSettings(value: unknown): ProcessorSettings {
+  const v = value as Partial<ProcessorSettings> | null;
+  if (!v || typeof v.outDir !== 'string' || !v.outDir || typeof v.timeLimitMs !== 'number' || !(v.timeLimitMs > 0)) {
+    throw new Error('the Galley processor must be started by startWorker (workerData.outDir and workerData.timeLimitMs are required)');
+  }
+  return { outDir: v.outDir, timeLimitMs: v.timeLimitMs };
+}

@@ -1,0 +1,312 @@
+#!/usr/bin/env node
+// `npm run bench`: throughput, per-stage time, the compromise reference, end-to-end through
+// Redis, memory and length scaling, in one run on one machine. See bench/README.md.
+import { spawnSync, execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { loadCorpus, loadSeed } from './lib/corpus.mjs';
+import { benchCompromise, benchPipeline } from './lib/inprocess.mjs';
+import { benchE2e, e2eUnavailable } from './lib/e2e.mjs';
+import { scalingChart } from './lib/chart.mjs';
+import { formatSpread } from './lib/stats.mjs';
+import { heading, printComparison, printTable } from './lib/report.mjs';
+
+const benchDir = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(benchDir, '..');
+const baselineDir = path.join(benchDir, 'results');
+
+const usage = `usage: npm run bench -- [options]
+
+  --quick            short run (fewer reps, smaller end-to-end runs); what the test uses
+  --json             write the figures to <results-dir>/latest.json
+  --results-dir DIR  where latest.json and scaling.png go (default bench/results)
+  --compare [FILE]   after the run, print what got faster or slower than FILE
+                     (default bench/results/baseline.json); flags stages >10% slower
+  --save-baseline    also write the figures to bench/results/baseline.json
+  --no-e2e           skip the Redis section
+  --no-scaling       skip the length-scaling section
+  -h, --help         this text
+
+env: REDIS_URL (default redis://127.0.0.1:6379)`;
+
+const TARGETS = { seedArticlesPerSec: 150, vsCompromise: 5, e2eArticlesPerSec: 50, e2eP95Ms: 1000, linearSlack: 1.5 };
+
+const { values: args, positionals } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+    'results-dir': { type: 'string' },
+    compare: { type: 'boolean', default: false },
+    'save-baseline': { type: 'boolean', default: false },
+    'no-e2e': { type: 'boolean', default: false },
+    'no-scaling': { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+  allowPositionals: true,
+  strict: true,
+});
+if (args.help) {
+  console.log(usage);
+  process.exit(0);
+}
+
+reexecPinned();
+const resultsDir = path.resolve(args['results-dir'] ?? baselineDir);
+
+const plan = args.quick
+  ? { reps: 3, seedRounds: 10, scaling: [1, 10, 100], scalingWork: 3, e2e: { burst: 20, paced: 15, rate: 50 } }
+  : { reps: 7, seedRounds: 100, scaling: [1, 2, 5, 10, 20, 50, 100], scalingWork: 30, e2e: { burst: 300, paced: 200, rate: 50 } };
+const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+const results = { schema: 'galley.bench/1', date: new Date().toISOString(), mode: args.quick ? 'quick' : 'full', machine: machineInfo() };
+await main();
+
+async function main() {
+  const pipelineEntry = path.join(repoRoot, 'packages/pipeline/dist/index.js');
+  if (!existsSync(pipelineEntry)) {
+    console.error(`bench: ${path.relative(repoRoot, pipelineEntry)} is missing; build it with "npm run build -w @galley/pipeline" (and its stage packages)`);
+    process.exit(1);
+  }
+  const { processArticle } = await import(pipelineEntry);
+  const m = results.machine;
+  console.log(`galley bench (${results.mode}) ${results.date}`);
+  console.log(`machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, node ${m.node}, load ${m.loadavg.join(' ')}`);
+  console.log(`pinned to one core: ${m.pinned ? 'yes (taskset -c 0)' : `no (${m.pinReason})`}; gc between reps: ${m.exposeGc ? 'yes' : 'no'}`);
+  console.log('note: the machine may be shared with other work; absolute figures are noisy, compare medians from one run');
+
+  const { articles, missing } = loadCorpus(repoRoot);
+  if (articles.length === 0) throw new Error('empty corpus: no seed, no samples, no GUM documents');
+  const seed = loadSeed(repoRoot);
+  const groups = {};
+  for (const a of articles) (groups[a.group] ??= []).push(a);
+  heading('corpus');
+  console.log(Object.entries(groups).map(([g, list]) => `${g}: ${list.length}`).join(', ') + (missing.length ? `; missing: ${missing.join(', ')}` : ''));
+
+  // In-process pipeline: the corpus, then the seed alone (the target is for seed-size articles).
+  heading(`in-process pipeline (processArticle, clean → publish), ${plan.reps} reps after warm-up`);
+  const corpusRun = await benchPipeline(processArticle, articles, { reps: plan.reps, warmupRounds: 2 });
+  const seedRun = seed ? await benchPipeline(processArticle, [seed], { reps: plan.reps, rounds: plan.seedRounds, warmupRounds: 10 }) : undefined;
+  const inProcessPeakRssMb = +(process.resourceUsage().maxRSS / 1024).toFixed(1);
+  results.corpus = {
+    articles: articles.length,
+    groups: Object.fromEntries(Object.entries(groups).map(([g, list]) => [g, list.length])),
+    words: corpusRun.words,
+    missing,
+  };
+  results.inProcess = { corpus: strip(corpusRun), ...(seedRun ? { seed: strip(seedRun) } : {}) };
+  printThroughput('corpus', corpusRun);
+  if (seedRun) printThroughput(`seed ×${plan.seedRounds}/rep (${seedRun.wordsPerArticle[0]} words)`, seedRun);
+  else console.log('seed: skipped (shared fixture absent)');
+  printStages(corpusRun, seedRun);
+
+  // Reference: compromise on the same texts. Markdown/HTML inputs give it our cleaned text,
+  // since it reads plain text only.
+  heading('reference: compromise (sentences + people/places/organizations, with offsets)');
+  const nlp = (await import('compromise')).default;
+  const plainTexts = articles.map((a, i) => (isPlainText(a) ? a.source : corpusRun.outputs[i].text));
+  const compromiseCorpus = benchCompromise(nlp, plainTexts, corpusRun.words, { reps: plan.reps });
+  const compromiseSeed = seed ? benchCompromise(nlp, [seed.source], seedRun.wordsPerArticle[0], { reps: plan.reps, rounds: Math.ceil(plan.seedRounds / 10) }) : undefined;
+  results.compromise = { version: packageVersion('compromise'), corpus: compromiseCorpus, ...(compromiseSeed ? { seed: compromiseSeed } : {}) };
+  results.ratio = {
+    corpus: +(corpusRun.articlesPerSec.median / compromiseCorpus.articlesPerSec.median).toFixed(2),
+    ...(compromiseSeed ? { seed: +(seedRun.articlesPerSec.median / compromiseSeed.articlesPerSec.median).toFixed(2) } : {}),
+  };
+  printTable(['run', 'articles/s', 'words/s', 'ms/article', 'articles/cpu-s', 'ours/theirs'], [
+    ['compromise corpus', formatSpread(compromiseCorpus.articlesPerSec), formatSpread(compromiseCorpus.wordsPerSec, 0), compromiseCorpus.msPerArticle.median.toFixed(2), formatSpread(compromiseCorpus.cpuArticlesPerSec), `${results.ratio.corpus}×`],
+    ...(compromiseSeed ? [['compromise seed', formatSpread(compromiseSeed.articlesPerSec), formatSpread(compromiseSeed.wordsPerSec, 0), compromiseSeed.msPerArticle.median.toFixed(2), formatSpread(compromiseSeed.cpuArticlesPerSec), `${results.ratio.seed}×`]] : []),
+  ]);
+  console.log('ours/theirs = our median articles/s over theirs, same texts, same process, same core');
+
+  heading('memory');
+  results.memory = { inProcessPeakRssMb };
+  console.log(`peak RSS in-process (after the pipeline runs, before compromise loads): ${inProcessPeakRssMb} MB`);
+
+  if (!args['no-scaling']) await runScaling();
+  if (!args['no-e2e']) await runE2e(articles);
+  else results.e2e = { skipped: '--no-e2e' };
+
+  printTargets();
+  writeOutputs();
+}
+
+function printThroughput(label, run) {
+  printTable(['run', 'articles', 'articles/s', 'words/s', 'ms/article', 'articles/cpu-s'], [
+    [label, run.articles, formatSpread(run.articlesPerSec), formatSpread(run.wordsPerSec, 0), formatSpread(run.msPerArticle, 3), formatSpread(run.cpuArticlesPerSec)],
+  ]);
+}
+
+function printStages(corpusRun, seedRun) {
+  console.log('\nper-stage ms/article, median (min–max) over reps; "outside stages" = reading, decoding, hashing, unified');
+  const rows = [];
+  const stageEntries = [...Object.keys(corpusRun.stages), 'outside stages'];
+  const total = (run) => run.msPerArticle.median;
+  for (const name of stageEntries) {
+    const c = name === 'outside stages' ? corpusRun.overhead : corpusRun.stages[name];
+    const s = seedRun ? (name === 'outside stages' ? seedRun.overhead : seedRun.stages[name]) : undefined;
+    rows.push([
+      name,
+      formatSpread(c, 3),
+      `${((c.median / total(corpusRun)) * 100).toFixed(0)}%`,
+      ...(s ? [formatSpread(s, 3), `${((s.median / total(seedRun)) * 100).toFixed(0)}%`] : []),
+    ]);
+  }
+  printTable(['stage', 'corpus ms', 'share', ...(seedRun ? ['seed ms', 'share'] : [])], rows);
+  const slowest = Object.entries(corpusRun.stages).sort((a, b) => b[1].median - a[1].median)[0];
+  if (slowest) console.log(`slowest stage: ${slowest[0]} (${slowest[1].median} ms/article on the corpus)`);
+}
+
+async function runScaling() {
+  heading('length scaling (seed body repeated; one process per length, so peak RSS is per length)');
+  const points = [];
+  for (const times of plan.scaling) {
+    // About the same words per length: many reps of short articles, a few of long ones.
+    const reps = Math.max(args.quick ? 1 : 3, Math.ceil(plan.scalingWork / times));
+    const child = spawnSync(process.execPath, ['--expose-gc', path.join(benchDir, 'lib/scaling-child.mjs'), String(times), String(reps)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    if (child.status !== 0) throw new Error(`scaling ${times}× failed: ${child.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+    points.push(JSON.parse(child.stdout.trim().split('\n').pop()));
+  }
+  const base = points[0];
+  const rows = points.map((p) => [
+    `${p.times}×`, p.words, p.ms.median.toFixed(2), ((p.ms.median / p.words) * 1000).toFixed(3),
+    (p.ms.median / p.words / (base.ms.median / base.words)).toFixed(2),
+    ...Object.values(p.stages).map((s) => s.median.toFixed(2)), p.peakRssMb, (p.peakRssMb - p.rssBeforeMb).toFixed(1),
+  ]);
+  printTable(['length', 'words', 'ms', 'ms/1k words', 'vs 1×', ...Object.keys(base.stages).map((s) => `${s} ms`), 'peak RSS MB', 'growth MB'], rows);
+  const last = points.at(-1);
+  const slope = Math.log(last.ms.median / base.ms.median) / Math.log(last.words / base.words);
+  const perWordRatio = last.ms.median / last.words / (base.ms.median / base.words);
+  const stageGrowth = Object.fromEntries(Object.keys(base.stages).map((s) => [s, +(last.stages[s].median / last.words / (base.stages[s].median / base.words)).toFixed(2)]));
+  results.scaling = { base: base.base, points, slope: +slope.toFixed(3), perWordRatio: +perWordRatio.toFixed(2), stageGrowth };
+  console.log(`log–log slope ${slope.toFixed(2)} (1 = linear); time per word at ${last.times}× is ${perWordRatio.toFixed(2)}× that at 1×`);
+  console.log(`per stage, time per word at ${last.times}× vs 1×: ${Object.entries(stageGrowth).map(([s, g]) => `${s} ${g}×${g > TARGETS.linearSlack ? ' (superlinear?)' : ''}`).join(', ')}`);
+  const chartFile = path.join(resultsDir, 'scaling.png');
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(chartFile, scalingChart(points, { title: `GALLEY TIME AND MEMORY VS ARTICLE LENGTH (${base.base.toUpperCase()} ×${plan.scaling.join(', ×')})` }));
+  console.log(`chart: ${path.relative(process.cwd(), chartFile)}`);
+}
+
+async function runE2e(articles) {
+  heading(`end-to-end through Redis (${redisUrl})`);
+  const reason = await e2eUnavailable(repoRoot, redisUrl);
+  if (reason) {
+    console.log(`skipped: ${reason}`);
+    results.e2e = { skipped: reason };
+    return;
+  }
+  const runs = [];
+  try {
+    for (const workers of [1, 2]) runs.push(await benchE2e(repoRoot, articles, { redisUrl, workers, ...plan.e2e, pin: results.machine.tasksetAvailable }));
+  } catch (error) {
+    console.log(`skipped: ${error.message}`);
+    results.e2e = { skipped: error.message, runs };
+    return;
+  }
+  results.e2e = { runs };
+  console.log(`burst: all jobs queued at once (${plan.e2e.burst}); paced: ${plan.e2e.paced} jobs at ${plan.e2e.rate}/s. Latency = queued → published (BullMQ timestamp → finishedOn).`);
+  console.log('workers are separate processes, one core each (taskset); each runs the stages in its sandboxed processor thread and writes article.{json,md,html}');
+  const rows = [];
+  for (const run of runs) {
+    for (const [phase, r] of [['burst', run.burst], ['paced', run.paced]]) {
+      rows.push([`${run.workers} worker${run.workers > 1 ? 's' : ''}`, phase, r.completed, r.failed, r.articlesPerSec, r.latencyMs.p50, r.latencyMs.p95, r.workerJobMs.p50]);
+    }
+  }
+  printTable(['workers', 'phase', 'done', 'failed', 'articles/s', 'p50 ms', 'p95 ms', 'job ms p50'], rows);
+  console.log(`peak RSS per worker: ${runs.map((r) => `${r.workers}w: ${r.workerPeakRssMb.map((mb) => `${mb} MB`).join(', ')}`).join('; ')}`);
+  results.memory.workerPeakRssMb = Object.fromEntries(runs.map((r) => [`${r.workers}`, r.workerPeakRssMb]));
+}
+
+function printTargets() {
+  heading('targets');
+  const checks = [];
+  const seedRate = results.inProcess.seed?.articlesPerSec.median;
+  const seedCpuRate = results.inProcess.seed?.cpuArticlesPerSec.median;
+  checks.push(['≥ 150 articles/s in-process, one core, seed-size article', seedRate === undefined ? 'no seed' : `${seedRate}/s (per cpu-s ${seedCpuRate})`, seedRate === undefined ? undefined : seedRate >= TARGETS.seedArticlesPerSec]);
+  const ratio = results.ratio.seed ?? results.ratio.corpus;
+  checks.push([`≥ ${TARGETS.vsCompromise}× compromise (${results.ratio.seed ? 'seed' : 'corpus'})`, `${ratio}× (corpus ${results.ratio.corpus}×)`, ratio >= TARGETS.vsCompromise]);
+  const two = results.e2e?.runs?.find((r) => r.workers === 2);
+  if (two) {
+    checks.push([`≥ ${TARGETS.e2eArticlesPerSec} articles/s via Redis, 2 workers (burst)`, `${two.burst.articlesPerSec}/s`, two.burst.articlesPerSec >= TARGETS.e2eArticlesPerSec]);
+    checks.push([`p95 < 1 s queued→published, 2 workers (paced ${plan.e2e.rate}/s)`, `${two.paced.latencyMs.p95} ms`, two.paced.latencyMs.p95 < TARGETS.e2eP95Ms]);
+  } else checks.push(['end-to-end via Redis', `skipped: ${results.e2e?.skipped ?? '?'}`, undefined]);
+  if (results.scaling) {
+    checks.push([`linear growth with length (time/word at ${results.scaling.points.at(-1).times}× ≤ ${TARGETS.linearSlack}× that at 1×)`, `${results.scaling.perWordRatio}×, slope ${results.scaling.slope}`, results.scaling.perWordRatio <= TARGETS.linearSlack]);
+  }
+  results.targets = checks.map(([target, measured, met]) => ({ target, measured, met: met ?? null }));
+  printTable(['target', 'measured', 'met'], checks.map(([t, m, ok]) => [t, m, ok === undefined ? 'n/a' : ok ? 'yes' : 'NO']));
+}
+
+function writeOutputs() {
+  mkdirSync(resultsDir, { recursive: true });
+  const json = `${JSON.stringify(results, null, 2)}\n`;
+  if (args.json) {
+    const out = path.join(resultsDir, 'latest.json');
+    writeFileSync(out, json);
+    console.log(`\nfigures written to ${path.relative(process.cwd(), out)}`);
+  }
+  if (args['save-baseline']) {
+    writeFileSync(path.join(baselineDir, 'baseline.json'), json);
+    console.log('baseline written to bench/results/baseline.json');
+  }
+  if (args.compare) {
+    const file = path.resolve(positionals[0] ?? path.join(baselineDir, 'baseline.json'));
+    heading(`compared with ${path.relative(process.cwd(), file)}`);
+    if (!existsSync(file)) console.log(`no baseline at ${file}; make one with --save-baseline`);
+    else printComparison(JSON.parse(readFileSync(file, 'utf8')), results);
+  }
+}
+
+/** Run again under `taskset -c 0` (one core) and `--expose-gc`, unless already done. */
+function reexecPinned() {
+  if (process.env.GALLEY_BENCH_CHILD) return;
+  const env = { ...process.env, GALLEY_BENCH_CHILD: '1' };
+  const nodeArgs = ['--expose-gc', fileURLToPath(import.meta.url), ...process.argv.slice(2)];
+  const pinned = os.availableParallelism() === 1;
+  const child = !pinned && hasTaskset()
+    ? spawnSync('taskset', ['-c', '0', process.execPath, ...nodeArgs], { stdio: 'inherit', env })
+    : spawnSync(process.execPath, nodeArgs, { stdio: 'inherit', env });
+  process.exit(child.status ?? 1);
+}
+
+function hasTaskset() {
+  try {
+    execFileSync('taskset', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function machineInfo() {
+  const cpus = os.cpus();
+  const pinned = os.availableParallelism() === 1;
+  const tasksetAvailable = hasTaskset();
+  return {
+    cpu: cpus[0]?.model.trim() ?? 'unknown',
+    cores: cpus.length,
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+    hostname: os.hostname(),
+    loadavg: os.loadavg().map((l) => +l.toFixed(2)),
+    pinned,
+    ...(pinned ? {} : { pinReason: tasksetAvailable ? 'taskset did not pin' : 'taskset not available' }),
+    tasksetAvailable,
+    exposeGc: typeof globalThis.gc === 'function',
+  };
+}
+
+function isPlainText(article) {
+  return /\.(txt|text)$/i.test(article.path);
+}
+
+function packageVersion(name) {
+  return JSON.parse(readFileSync(path.join(repoRoot, 'node_modules', name, 'package.json'), 'utf8')).version;
+}
+
+/** A pipeline run without the per-article outputs (kept in memory only for the reference). */
+function strip({ outputs: _outputs, wordsPerArticle: _words, ...rest }) {
+  return rest;
+}

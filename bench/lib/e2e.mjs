@@ -1,0 +1,153 @@
+// End-to-end through Redis: worker processes (one core each where possible) take jobs that
+// `enqueueArticles` adds; throughput and queued-to-published latency come from BullMQ's own job
+// timestamps (`timestamp` = added, `finishedOn` = published and completed).
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { randomUUID } from 'node:crypto';
+import { quantile } from './stats.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const WORKER_SCRIPT = path.join(here, 'e2e-worker.mjs');
+const READY_TIMEOUT_MS = 30_000;
+const DRAIN_TIMEOUT_MS = 180_000;
+// The first job of a worker loads the pipeline into its processor thread (about a second);
+// these jobs pay for that and are not counted.
+const WARMUP_JOBS_PER_WORKER = 4;
+
+/** Why the end-to-end section cannot run here, or undefined when it can. */
+export async function e2eUnavailable(repoRoot, redisUrl) {
+  for (const file of ['packages/queue/dist/index.js', 'apps/worker/dist/index.js']) {
+    if (!existsSync(path.join(repoRoot, file))) return `${file} is not built`;
+  }
+  try {
+    const queue = await import(path.join(repoRoot, 'packages/queue/dist/index.js'));
+    if (typeof queue.enqueueArticles !== 'function') return '@galley/queue has no enqueueArticles';
+    const worker = await import(path.join(repoRoot, 'apps/worker/dist/index.js'));
+    if (typeof worker.startWorker !== 'function') return '@galley/worker has no startWorker';
+    const redis = await queue.connectProducer(redisUrl, 2000);
+    redis.disconnect();
+  } catch (error) {
+    return error.message.split('\n')[0];
+  }
+  return undefined;
+}
+
+/**
+ * Bench `workers` worker processes: a burst of `burst` jobs (throughput, and latency when the
+ * queue backs up), then `paced` jobs added at `rate` per second (latency at a steady load).
+ */
+export async function benchE2e(repoRoot, articles, { redisUrl, workers, burst, paced, rate, pin }) {
+  const { enqueueArticles } = await import(path.join(repoRoot, 'packages/queue/dist/index.js'));
+  const { Queue } = await import('bullmq');
+  const queueName = `galley-bench-${randomUUID().slice(0, 8)}`;
+  const outDir = mkdtempSync(path.join(os.tmpdir(), 'galley-bench-'));
+  const procs = [];
+  const queue = new Queue(queueName, { connection: { url: redisUrl } });
+  try {
+    for (let i = 0; i < workers; i++) procs.push(await spawnWorker(redisUrl, queueName, outDir, pin ? i % os.availableParallelism() : undefined));
+    const warmup = WARMUP_JOBS_PER_WORKER * workers;
+    const jobs = distinctJobs(articles, warmup + burst + paced);
+    await runPhase(queue, enqueueArticles, jobs.slice(0, warmup), { redisUrl, queueName });
+    const burstRun = await runPhase(queue, enqueueArticles, jobs.slice(warmup, warmup + burst), { redisUrl, queueName });
+    const pacedRun = await runPhase(queue, enqueueArticles, jobs.slice(warmup + burst), { redisUrl, queueName, rate });
+    const closed = await Promise.all(procs.map(stopWorker));
+    return { workers, queueName, burst: burstRun, paced: { rate, ...pacedRun }, workerPeakRssMb: closed.map((c) => c.peakRssMb) };
+  } finally {
+    for (const proc of procs) if (proc.exitCode === null) proc.kill('SIGKILL');
+    await queue.obliterate({ force: true }).catch(() => {});
+    await queue.close();
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Articles cycled to `count` jobs. Job ids are content hashes, so each copy gets a distinct tail
+ * of spaces and tabs (its index in binary): readers trim it, the published text is unchanged.
+ */
+function distinctJobs(articles, count) {
+  const jobs = [];
+  for (let i = 0; i < count; i++) {
+    const item = articles[i % articles.length];
+    const tail = '\n' + i.toString(2).replace(/0/g, ' ').replace(/1/g, '\t');
+    jobs.push({ name: `${item.name}#${i}`, path: item.path, bytes: Buffer.from(item.source + tail) });
+  }
+  return jobs;
+}
+
+async function runPhase(queue, enqueueArticles, jobs, { redisUrl, queueName, rate }) {
+  if (jobs.length === 0) return undefined;
+  const start = Date.now();
+  const inputs = jobs.map((job, i) => ({
+    name: job.name,
+    path: job.path,
+    // Pacing lives in read(): the producer adds jobs one after another, each when its time comes.
+    read: async () => {
+      if (rate) await sleep(start + (i * 1000) / rate - Date.now());
+      return job.bytes;
+    },
+  }));
+  const outcomes = await enqueueArticles(inputs, { redisUrl, queueName, attempts: 1 });
+  const refused = outcomes.filter((o) => o.status !== 'queued');
+  if (refused.length) throw new Error(`${refused.length} jobs not queued, e.g. ${JSON.stringify(refused[0])}`);
+  const ids = outcomes.map((o) => o.jobId);
+  const deadline = Date.now() + DRAIN_TIMEOUT_MS;
+  for (;;) {
+    const states = await Promise.all(ids.map((id) => queue.getJobState(id)));
+    const failed = states.filter((s) => s === 'failed').length;
+    if (states.every((s) => s === 'completed' || s === 'failed')) {
+      const done = (await Promise.all(ids.map((id) => queue.getJob(id)))).filter((j) => j?.finishedOn && !j.failedReason);
+      const latencies = done.map((j) => j.finishedOn - j.timestamp);
+      const first = Math.min(...done.map((j) => j.timestamp));
+      const last = Math.max(...done.map((j) => j.finishedOn));
+      const workerMs = done.map((j) => j.returnvalue?.totalMs).filter((x) => typeof x === 'number');
+      const failures = failed ? (await queue.getJob(ids[states.indexOf('failed')]))?.failedReason : undefined;
+      return {
+        jobs: ids.length,
+        completed: done.length,
+        failed,
+        ...(failures ? { firstFailure: failures } : {}),
+        articlesPerSec: +((done.length * 1000) / Math.max(1, last - first)).toFixed(1),
+        latencyMs: { p50: Math.round(quantile(latencies, 0.5)), p95: Math.round(quantile(latencies, 0.95)), max: Math.max(...latencies) },
+        workerJobMs: { p50: +quantile(workerMs, 0.5).toFixed(2), p95: +quantile(workerMs, 0.95).toFixed(2) },
+      };
+    }
+    if (Date.now() > deadline) throw new Error(`jobs still pending after ${DRAIN_TIMEOUT_MS / 1000} s`);
+    await sleep(50);
+  }
+}
+
+function spawnWorker(redisUrl, queueName, outDir, core) {
+  const [command, args] = core === undefined
+    ? [process.execPath, [WORKER_SCRIPT, redisUrl, queueName, outDir]]
+    : ['taskset', ['-c', String(core), process.execPath, WORKER_SCRIPT, redisUrl, queueName, outDir]];
+  const proc = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  let stderr = '';
+  proc.stderr.on('data', (d) => (stderr += d));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`worker not ready within ${READY_TIMEOUT_MS / 1000} s`)), READY_TIMEOUT_MS);
+    proc.once('message', (message) => {
+      clearTimeout(timer);
+      if (message?.type === 'ready') resolve(proc);
+      else reject(new Error(`unexpected message from worker: ${JSON.stringify(message)}`));
+    });
+    proc.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`worker exited (${code}) before it was ready: ${stderr.trim().split('\n').slice(-3).join(' | ')}`));
+    });
+  });
+}
+
+function stopWorker(proc) {
+  return new Promise((resolve) => {
+    proc.once('message', (message) => resolve(message));
+    proc.once('exit', () => resolve({ peakRssMb: undefined }));
+    proc.kill('SIGTERM');
+  });
+}
+
+function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+}

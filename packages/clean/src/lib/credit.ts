@@ -1,0 +1,124 @@
+import type { Credit } from '@galley/document';
+
+/**
+ * Photo agencies and wire services whose names appear in picture credits (general knowledge).
+ * Lower-case; matched against whole credit segments.
+ */
+const knownAgencies = new Set([
+  'afp', 'ap', 'associated press', 'reuters', 'getty', 'getty images', 'epa', 'epa-efe', 'efe', 'shutterstock',
+  'alamy', 'pa', 'pa images', 'pa wire', 'pa media', 'bloomberg', 'rex', 'rex features', 'rex/shutterstock',
+  'zuma', 'zuma press', 'zuma wire', 'xinhua', 'tass', 'sputnik', 'anadolu', 'anadolu agency', 'nurphoto',
+  'wireimage', 'filmmagic', 'istock', 'istockphoto', 'unsplash', 'pexels', 'corbis', 'dpa', 'picture alliance',
+  'picture-alliance', 'sipa', 'sipa usa', 'abaca', 'redux', 'pool', 'handout', 'aap', 'ansa', 'kyodo', 'yonhap',
+  'imago', 'eyevine', 'magnum', 'magnum photos', 'wikimedia commons', 'flickr', 'nasa', 'upi', 'lightrocket',
+  'sopa images', 'bbc', 'cnn', 'the new york times', 'the washington post', 'the guardian', 'wenn', 'splash news',
+  'mediapunch', 'polaris', 'hulton archive', 'stringer', 'file', 'file photo', 'courtesy',
+]);
+
+// Words that make a credit segment an organisation rather than a person.
+const agencyWord = /\b(?:images?|photos?|photography|pictures?|press|news|agency|wire|media|stock|archives?|studios?|collection|library|service|group|getty|pool|handout|inc|ltd|llc|gmbh|courtesy|commons|network|magazine|times|post|journal|tribune|herald|gazette|chronicle|daily|observer|courier|telegraph|weekly|record|examiner|agencies|foundation|museum|university|government|ministry|police|department|office|council|club)\b/i;
+// An all-capitals acronym of two to six letters (AFP, EPA, TASS, NASA).
+const acronym = /^[A-Z][A-Z&-]{1,5}$/;
+// "Photo:", "Photograph by", "Image credit:", "Credit:", "Pictured:"-style labels that open a credit.
+const creditLabel = /^(?:(?:photo|photograph|picture|image|illustration|video|graphic|artwork|cover|header|main|top|lead|feature)(?:\s+(?:credit|courtesy|copyright|source))?s?\s*(?:by\b|:|\/|(?<=(?:credit|copyright|source))\s)|(?:credits?|source|courtesy(?:\s+of)?|copyright)\s*(?:by\b|:|\s)|©|\(c\)\s)\s*/i;
+// "X via Getty Images", "AP Photo/…", slash-separated photographer/agency lists.
+const viaAgency = /\svia\s+\S/i;
+const slashList = /^[^\s/][^/]{0,60}\/[^/\s][^/]{0,60}(?:\/[^/]{1,60}){0,4}$/;
+// A person's name: two to four capitalised words (initials, particles and hyphens allowed).
+const personName = /^(?:[\p{Lu}][\p{L}'’.-]*\s+){1,3}(?:(?:de|da|van|von|del|la|le|di|bin|al)\s+)?[\p{Lu}][\p{L}'’.-]*$/u;
+const wrappingParens = /^\((.*)\)$/s;
+const segmentSeparators = /\s*(?:\/|\bvia\b|;|\||\s\+\s|\band\b|,|\bfor\b)\s*/i;
+const capturedSeparators = /(\s*(?:\/|\bvia\b|;|\||\s\+\s|\band\b|,|\bfor\b)\s*)/i;
+const leadingLabel = /^(?:by|photo|photos)\s+/i;
+const allCapsWord = /^[\p{Lu}'’.-]+$/u;
+
+/** A whole line that is only a picture credit ("(AP Photo/Evan Vucci)", "Photo: Jane Doe/Reuters"). */
+export function isCreditLine(line: string): boolean {
+  const text = stripParens(line.trim());
+  if (!text || text.length > 160) return false;
+  if (creditLabel.test(text)) return text.split(' ').length <= 16;
+  if (text.split(' ').length > 12 || /[.!?]$/.test(text) && !/\b[A-Z]\.$/.test(text)) return false;
+  if (viaAgency.test(text)) return segments(text).some(isAgency);
+  if (slashList.test(text)) return segments(text).every((s) => isAgency(s) || isPersonName(s));
+  return false;
+}
+
+/**
+ * A caption that ends in a parenthesised or slash credit: "Protesters march. (Jane Doe/AFP via Getty Images)".
+ * Returns the caption and the credit, or `undefined` when the line has no trailing credit.
+ */
+export function splitCaptionCredit(line: string): { caption: string; credit: string } | undefined {
+  const text = line.trim();
+  if (!text.endsWith(')')) return undefined;
+  const open = text.lastIndexOf('(');
+  if (open <= 0) return undefined;
+  const credit = text.slice(open);
+  const caption = text.slice(0, open).trim();
+  if (!caption || !isCreditLine(credit)) return undefined;
+  return { caption, credit: credit.slice(1, -1).trim() };
+}
+
+/** Split a credit into the people and the agencies it names; ALL-CAPS names are title-cased. */
+export function parseCredit(raw: string): Credit {
+  const text = stripParens(raw.trim()).replace(creditLabel, '');
+  const people: string[] = [];
+  const agencies: string[] = [];
+  // A photographer is followed by their outlet ("Jane Doe/Reuters"): a name-shaped segment right
+  // after a person, across a slash, is an organisation ("Sara Lind/Riverside Gazette").
+  let afterPerson = false;
+  for (const { segment, separator } of separatedSegments(text)) {
+    const person = !isAgency(segment) && isPersonName(segment) && !(afterPerson && separator === '/');
+    if (person) pushUnique(people, titleCaseShouted(segment));
+    else pushUnique(agencies, segment);
+    afterPerson = person;
+  }
+  return { raw: raw.trim(), people, agencies };
+}
+
+/** Segments with the separator before each ('/' for slashes, ',' for any other). */
+function separatedSegments(text: string): Array<{ segment: string; separator: string }> {
+  const out: Array<{ segment: string; separator: string }> = [];
+  let separator = '';
+  const parts = text.split(capturedSeparators);
+  // split() with a capturing group alternates segment, separator, segment…
+  for (let i = 0; i < parts.length; i++) {
+    if (i % 2 === 1) {
+      separator = parts[i].trim() === '/' ? '/' : ',';
+      continue;
+    }
+    const segment = parts[i].trim().replace(leadingLabel, '');
+    if (segment) out.push({ segment, separator });
+  }
+  return out;
+}
+
+function segments(text: string): string[] {
+  return text.split(segmentSeparators).map((s) => s.trim().replace(leadingLabel, '')).filter(Boolean);
+}
+
+function stripParens(text: string): string {
+  return text.match(wrappingParens)?.[1].trim() ?? text;
+}
+
+function isAgency(segment: string): boolean {
+  const lower = segment.toLowerCase();
+  if (knownAgencies.has(lower)) return true;
+  if (acronym.test(segment)) return true;
+  if (agencyWord.test(segment)) return true;
+  // One word that is not a name on its own (LightRocket, Shutterstock): an organisation.
+  return !segment.includes(' ');
+}
+
+function isPersonName(segment: string): boolean {
+  return personName.test(segment) && !isAgency(segment);
+}
+
+/** "OLGA MALTSEVA" → "Olga Maltseva"; mixed-case names are left alone. */
+function titleCaseShouted(name: string): string {
+  if (!name.split(' ').every((w) => allCapsWord.test(w))) return name;
+  return name.toLowerCase().replace(/(^|[\s'’-])(\p{Ll})/gu, (_m, sep: string, ch: string) => sep + ch.toUpperCase());
+}
+
+function pushUnique(list: string[], value: string): void {
+  if (!list.includes(value)) list.push(value);
+}

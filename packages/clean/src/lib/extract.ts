@@ -1,0 +1,503 @@
+import type { Element, ElementContent, Root, RootContent } from 'hast';
+import type { Figure, Removed } from '@galley/document';
+import { parseCredit, splitCaptionCredit, isCreditLine } from './credit.js';
+import { MetaCollector, type PageMeta } from './html-meta.js';
+import { parseHtml } from './parse-html.js';
+import { repairText } from './repair.js';
+import { classifyBlock } from './rules.js';
+
+/** One block of the article body, in reading order. */
+export interface ExtractedBlock {
+  type: 'heading' | 'paragraph' | 'list-item' | 'quote';
+  text: string;
+  /** Heading depth (2–6) for headings. */
+  depth?: number;
+  /** Whether a list item belongs to an ordered list. */
+  ordered?: boolean;
+}
+
+/** The main content of a web page and what was learned about it. */
+export interface ExtractedArticle {
+  title: string;
+  byline?: string;
+  published?: string;
+  /** Canonical URL, site name, description, language, modification date. */
+  meta: Omit<PageMeta, 'title' | 'byline' | 'published' | 'articleBody' | 'documentTitle'> & { url?: string };
+  blocks: ExtractedBlock[];
+  figures: Figure[];
+  removed: Removed[];
+}
+
+/** An element the walk kept, with the counts the scoring needs. */
+interface Box {
+  tag: string;
+  parent: Box | undefined;
+  children: Box[];
+  depth: number;
+  /** Pre-order number and the last pre-order number inside, so containment is two comparisons. */
+  order: number;
+  end: number;
+  /** Class weight from class and id names (Readability's ±25). */
+  weight: number;
+  textLength: number;
+  linkLength: number;
+  score: number;
+  scored: boolean;
+  /** Whether some text of its own ends a sentence (for short sibling paragraphs). */
+  endsSentence: boolean;
+  /** Depth of the deepest ancestor-or-self that is boilerplate inside an article (-1 when none). */
+  boilerDepth: number;
+  signature: string;
+}
+
+/** A run of text owned by its innermost block element. */
+interface TextBlock {
+  owner: Box;
+  text: string;
+  linkLength: number;
+  commas: number;
+}
+
+/** A figure with the position it had, to keep only those inside the article. */
+interface PlacedFigure {
+  order: number;
+  figure: Figure;
+  raw: string;
+}
+
+const blockTags = new Set([
+  'address', 'article', 'aside', 'blockquote', 'body', 'center', 'dd', 'details', 'dialog', 'dir', 'div', 'dl', 'dt',
+  'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'hr',
+  'html', 'li', 'main', 'menu', 'nav', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th',
+  'thead', 'tr', 'ul', 'caption', 'br',
+]);
+// Never article text: code, media, chrome and controls.
+const skippedTags = new Set([
+  'script', 'style', 'noscript', 'template', 'svg', 'math', 'canvas', 'iframe', 'object', 'embed', 'video', 'audio',
+  'button', 'input', 'select', 'textarea', 'option', 'label', 'nav', 'aside', 'footer', 'menu', 'dialog',
+  'link', 'meta', 'title', 'map', 'picture', 'source', 'img', 'figure',
+]);
+const skippedRoles = new Set(['navigation', 'menu', 'menubar', 'complementary', 'alert', 'alertdialog', 'dialog', 'banner', 'contentinfo', 'search']);
+const scoredTags = new Set(['p', 'pre', 'td', 'div', 'section', 'article', 'main', 'h2', 'h3', 'h4', 'h5', 'h6']);
+const tagScores: Record<string, number> = {
+  div: 5, pre: 3, td: 3, blockquote: 3, address: -3, ol: -3, ul: -3, dl: -3, dd: -3, dt: -3, li: -3, form: -3,
+  h1: -5, h2: -5, h3: -5, h4: -5, h5: -5, h6: -5, th: -5,
+};
+
+// Readability's class/id signals (Mozilla, Apache-2.0 licensed algorithm, patterns reimplemented).
+const unlikelyCandidate = /-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote/;
+const maybeCandidate = /and|article|body|column|content|main|shadow/;
+const negativeSignal = /-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget/;
+const positiveSignal = /article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story/;
+// Inside the article: regions that carry furniture, not prose (names split at - and _).
+const boilerRegion = /(?:^|[\s_-])(?:share|sharing|social|related|newsletter|subscribe|subscription|signup|promo|tags?|topics|author|authors|bio|byline|meta|timestamp|dateline|date|credits?|captions?|advert|advertisement|ads?|sponsored|recirc|recommended|read-?more|more-stories|comments?|breadcrumbs?|toolbar|print|email|paywall|disclaimer|copyright|footnotes?|inline-?cta|cta|teaser|outbrain|taboola|embed|video|gallery|slideshow|infobox|pullquote|pull-quote)(?=$|[\s_-])/;
+const captionRegion = /(?:^|[\s_-])(?:caption|wp-caption|figcaption|credit|image-credit|photo-credit|img-credit)(?=$|[\s_-])/;
+const creditClass = /credit|copyright|source|byline|photographer/;
+// Screen-reader labels some sites put before captions ("Image caption", "Media caption").
+const captionLabel = /^(?:image|media|photo|video|picture) caption:?\s*/i;
+const hiddenStyle = /display\s*:\s*none|visibility\s*:\s*hidden/i;
+const whitespace = /\s+/g;
+const comma = /[,،，]/g;
+const sentenceEnd = /\.( |$)/;
+
+/** Minimum characters for a paragraph to vote for its ancestors (Readability's 25). */
+const minScoredLength = 25;
+/** Candidates kept for the split-article check, and how many near-best ones must share an ancestor. */
+const topCandidates = 5;
+const minRivals = 3;
+/** Link share above which a block is navigation, not prose. */
+const maxLinkDensity = 0.5;
+/** Article text shorter than this after pruning by class names means the pruning went wrong. */
+const retryBelow = 500;
+
+function signatureOf(element: Element): string {
+  const className = element.properties.className;
+  const classes = Array.isArray(className) ? className.join(' ') : typeof className === 'string' ? className : '';
+  const id = typeof element.properties.id === 'string' ? element.properties.id : '';
+  return id ? `${classes} ${id}`.toLowerCase() : classes.toLowerCase();
+}
+
+function classWeight(signature: string): number {
+  if (!signature) return 0;
+  let weight = 0;
+  if (negativeSignal.test(signature)) weight -= 25;
+  if (positiveSignal.test(signature)) weight += 25;
+  return weight;
+}
+
+function isHidden(element: Element): boolean {
+  const p = element.properties;
+  if (p.hidden !== undefined && p.hidden !== false) return true;
+  if (p.ariaHidden === 'true') return true;
+  return typeof p.style === 'string' && hiddenStyle.test(p.style);
+}
+
+/** Text of a subtree without scripts and styles, walked iteratively. */
+export function textOf(node: Element | Root): string {
+  const parts: string[] = [];
+  const stack: Array<RootContent | ElementContent> = [...node.children].reverse();
+  while (stack.length) {
+    const current = stack.pop()!;
+    if (current.type === 'text') parts.push(current.value);
+    else if (current.type === 'element' && current.tagName !== 'script' && current.tagName !== 'style') {
+      if (current.tagName === 'br' || blockTags.has(current.tagName)) parts.push(' ');
+      for (let i = current.children.length - 1; i >= 0; i--) stack.push(current.children[i]);
+    }
+  }
+  return parts.join('').replace(whitespace, ' ').trim();
+}
+
+/** Find the first image below an element. */
+function firstImage(element: Element): Element | undefined {
+  const stack: ElementContent[] = [...element.children];
+  while (stack.length) {
+    const current = stack.pop()!;
+    if (current.type !== 'element') continue;
+    if (current.tagName === 'img') return current;
+    for (const child of current.children) stack.push(child);
+  }
+  return undefined;
+}
+
+/** A `<figure>` or captioned image as a Galley figure: caption, parsed credit, image source and alt. */
+function figureOf(element: Element): { figure: Figure; raw: string } | undefined {
+  let caption = '';
+  let credit = '';
+  const stack: ElementContent[] = [...element.children];
+  while (stack.length) {
+    const current = stack.pop()!;
+    if (current.type !== 'element') continue;
+    const signature = signatureOf(current);
+    if (signature && creditClass.test(signature)) credit ||= textOf(current);
+    else {
+      // A caption may hold the credit, so look inside it too.
+      if (current.tagName === 'figcaption' || captionRegion.test(signature)) caption ||= textOf(current);
+      for (const child of current.children) stack.push(child);
+    }
+  }
+  if (!caption && element.tagName !== 'figure') caption = textOf(element);
+  if (credit && caption.endsWith(credit)) caption = caption.slice(0, -credit.length).trim();
+  if (!credit && caption) {
+    const split = splitCaptionCredit(caption);
+    if (split) ({ caption, credit } = split);
+    else if (isCreditLine(caption)) [credit, caption] = [caption, ''];
+  }
+  const image = firstImage(element);
+  const src = typeof image?.properties.src === 'string' ? image.properties.src : undefined;
+  const alt = typeof image?.properties.alt === 'string' ? repairText(image.properties.alt) : '';
+  caption = repairText(caption).replace(captionLabel, '');
+  credit = repairText(credit);
+  if (!caption && !credit && !src) return undefined;
+  const figure: Figure = {
+    ...(caption ? { caption } : {}),
+    ...(credit ? { credit: parseCredit(credit) } : {}),
+    ...(src ? { src } : {}),
+    ...(alt ? { alt } : {}),
+  };
+  return { figure, raw: [caption, credit].filter(Boolean).join(' ') };
+}
+
+interface Frame {
+  element: Element | Root;
+  box: Box;
+  next: number;
+  /** Innermost block-level box, which owns the text being read. */
+  owner: Box;
+  isBlock: boolean;
+}
+
+/** Everything the single walk over the page gathers. */
+interface Walk {
+  boxes: Box[];
+  blocks: TextBlock[];
+  figures: PlacedFigure[];
+  meta: PageMeta;
+}
+
+function newBox(tag: string, parent: Box | undefined, order: number, signature: string): Box {
+  const depth = parent ? parent.depth + 1 : 0;
+  return {
+    tag, parent, children: [], depth, order, end: order, weight: classWeight(signature), textLength: 0, linkLength: 0,
+    score: 0, scored: false, signature, endsSentence: false,
+    boilerDepth: parent ? parent.boilerDepth : -1,
+  };
+}
+
+/**
+ * One iterative pass over the page: prune what is never content, collect metadata and figures,
+ * cut the text into blocks owned by their innermost block element and sum text and link lengths.
+ */
+function walk(tree: Root, stripUnlikely: boolean): Walk {
+  const collector = new MetaCollector();
+  const rootBox = newBox('#root', undefined, 0, '');
+  const boxes: Box[] = [rootBox];
+  const blocks: TextBlock[] = [];
+  const figures: PlacedFigure[] = [];
+  const stack: Frame[] = [{ element: tree, box: rootBox, next: 0, owner: rootBox, isBlock: true }];
+  let parts: string[] = [];
+  let partLength = 0;
+  let linkLength = 0;
+  let linkDepth = 0;
+  let owner = rootBox;
+
+  const flush = () => {
+    if (partLength) {
+      const text = parts.join('').replace(whitespace, ' ').trim();
+      if (text) {
+        const length = text.length;
+        const links = Math.min(linkLength, length);
+        blocks.push({ owner, text, linkLength: links, commas: text.match(comma)?.length ?? 0 });
+        owner.textLength += length;
+        if (sentenceEnd.test(text)) owner.endsSentence = true;
+        owner.linkLength += links;
+      }
+    }
+    parts = [];
+    partLength = 0;
+    linkLength = 0;
+  };
+
+  while (stack.length) {
+    const frame = stack[stack.length - 1];
+    const children = frame.element.children;
+    if (frame.next >= children.length) {
+      stack.pop();
+      if (frame.isBlock) flush();
+      if (frame.element.type === 'element' && frame.element.tagName === 'a') linkDepth--;
+      const box = frame.box;
+      box.end = boxes.length - 1;
+      if (box.parent && stack.length) {
+        box.parent.textLength += box.textLength;
+        box.parent.linkLength += box.linkLength;
+      }
+      if (stack.length) owner = stack[stack.length - 1].owner;
+      continue;
+    }
+    const child = children[frame.next++];
+    if (child.type === 'text') {
+      parts.push(child.value);
+      partLength += child.value.length;
+      if (linkDepth > 0) linkLength += child.value.replace(whitespace, ' ').length;
+      continue;
+    }
+    if (child.type !== 'element') continue;
+    const tag = child.tagName;
+    if (tag === 'br') { parts.push(' '); continue; }
+    if (tag === 'meta' || tag === 'title' || tag === 'link' || tag === 'script' || tag === 'time' || tag === 'html') {
+      collector.element(child, () => textOf(child));
+    }
+    const signature = signatureOf(child);
+    if (tag === 'figure' || (signature && captionRegion.test(signature) && tag !== 'body')) {
+      flush();
+      const placed = figureOf(child);
+      if (placed) figures.push({ order: boxes.length - 1, ...placed });
+      continue;
+    }
+    if (skippedTags.has(tag) || isHidden(child)) continue;
+    const role = child.properties.role;
+    if (typeof role === 'string' && skippedRoles.has(role)) continue;
+    if (stripUnlikely && signature && tag !== 'body' && tag !== 'article' && tag !== 'main' && tag !== 'a' && tag !== 'html' &&
+      unlikelyCandidate.test(signature) && !maybeCandidate.test(signature)) continue;
+
+    const isBlock = blockTags.has(tag);
+    if (isBlock) flush();
+    const box = newBox(tag, frame.box, boxes.length, signature);
+    if ((signature && boilerRegion.test(signature) && !positiveSignal.test(signature)) || tag === 'header') box.boilerDepth = box.depth;
+    boxes.push(box);
+    frame.box.children.push(box);
+    if (tag === 'a') linkDepth++;
+    const childOwner = isBlock ? box : frame.owner;
+    stack.push({ element: child, box, next: 0, owner: childOwner, isBlock });
+    owner = childOwner;
+  }
+  flush();
+  return { boxes, blocks, figures, meta: collector.finish() };
+}
+
+function linkDensity(box: Box): number {
+  return box.textLength ? box.linkLength / box.textLength : 0;
+}
+
+function initialise(box: Box): void {
+  if (box.scored) return;
+  box.scored = true;
+  box.score = (tagScores[box.tag] ?? 0) + box.weight;
+}
+
+/**
+ * Choose the article's container(s) the way Readability does: paragraphs vote for their parent
+ * and more distant ancestors, votes are discounted by link density, then the winner may grow to
+ * its parent and take in siblings that score well too.
+ */
+function chooseContainers(result: Walk): Box[] {
+  const candidates: Box[] = [];
+  for (const block of result.blocks) {
+    const owner = block.owner;
+    if (!scoredTags.has(owner.tag) || block.text.length < minScoredLength) continue;
+    const score = 1 + block.commas + Math.min(Math.floor(block.text.length / 100), 3);
+    let ancestor = owner.parent;
+    for (let level = 0; ancestor && level < 5; level++, ancestor = ancestor.parent) {
+      if (ancestor.tag === '#root') break;
+      if (!ancestor.scored) { initialise(ancestor); candidates.push(ancestor); }
+      ancestor.score += score / (level === 0 ? 1 : level === 1 ? 2 : level * 3);
+    }
+  }
+  if (!candidates.length) return [];
+  for (const candidate of candidates) candidate.score *= 1 - linkDensity(candidate);
+  const ranked = candidates.sort((a, b) => b.score - a.score).slice(0, topCandidates);
+  let top = ranked[0];
+  // Several near-best candidates under one ancestor: the article is split into parts (cards,
+  // sections), and that ancestor holds all of them.
+  const rivals = ranked.slice(1).filter((c) => c.score >= top.score * 0.75);
+  if (rivals.length >= minRivals) {
+    for (let ancestor = top.parent; ancestor && ancestor.tag !== 'body' && ancestor.tag !== '#root'; ancestor = ancestor.parent) {
+      let holding = 0;
+      for (const rival of rivals) if (rival.order > ancestor.order && rival.order <= ancestor.end) holding++;
+      if (holding >= minRivals) { top = ancestor; initialise(top); break; }
+    }
+  }
+  // Climb while the parent holds more of the article than the winner does.
+  let lastScore = top.score;
+  const threshold = lastScore / 3;
+  for (let parent = top.parent; parent && parent.tag !== 'body' && parent.tag !== '#root'; parent = parent.parent) {
+    if (!parent.scored) continue;
+    if (parent.score < threshold) break;
+    if (parent.score > lastScore) { top = parent; break; }
+    lastScore = parent.score;
+  }
+  const parent = top.parent;
+  if (!parent || parent.tag === '#root') return [top];
+  const siblingThreshold = Math.max(10, top.score * 0.2);
+  const chosen: Box[] = [];
+  for (const sibling of parent.children) {
+    if (sibling === top) { chosen.push(sibling); continue; }
+    let bonus = 0;
+    if (sibling.signature && sibling.signature === top.signature) bonus = top.score * 0.2;
+    if (sibling.scored && sibling.score + bonus >= siblingThreshold) { chosen.push(sibling); continue; }
+    if (sibling.tag === 'p') {
+      const density = linkDensity(sibling);
+      const length = sibling.textLength;
+      if ((length > 80 && density < 0.25) || (length > 0 && length < 80 && density === 0 && sibling.endsSentence)) chosen.push(sibling);
+    }
+  }
+  return chosen;
+}
+
+
+const nonWord = /[^\p{L}\p{N}]+/gu;
+function sameText(a: string, b: string): boolean {
+  return a.replace(nonWord, '').toLowerCase() === b.replace(nonWord, '').toLowerCase();
+}
+
+function containerOf(containers: readonly Box[], order: number): Box | undefined {
+  for (const box of containers) if (order >= box.order && order <= box.end) return box;
+  return undefined;
+}
+
+function containedLength(containers: readonly Box[]): number {
+  let length = 0;
+  for (const box of containers) length += box.textLength;
+  return length;
+}
+
+function blockType(owner: Box): { type: ExtractedBlock['type']; depth?: number; ordered?: boolean } {
+  const tag = owner.tag;
+  if (tag.length === 2 && tag[0] === 'h' && tag[1] >= '1' && tag[1] <= '6') return { type: 'heading', depth: Math.max(2, Number(tag[1])) };
+  if (tag === 'li') return { type: 'list-item', ordered: owner.parent?.tag === 'ol' };
+  for (let box: Box | undefined = owner; box && box.depth > owner.depth - 4; box = box.parent) {
+    if (box.tag === 'blockquote') return { type: 'quote' };
+  }
+  return { type: 'paragraph' };
+}
+
+/**
+ * Extract the article from a web page: its title, byline, date, body blocks in reading order
+ * and figures (captions and parsed credits, never body text). Accepts an HTML string or a hast
+ * tree; walks are iterative, so nesting depth is not limited by the call stack.
+ */
+export function extractArticle(input: Root | string, url?: string): ExtractedArticle {
+  if (typeof input !== 'string' && (!input || input.type !== 'root')) {
+    throw new TypeError('extractArticle expects an HTML string or a hast root node');
+  }
+  const tree = typeof input === 'string' ? parseHtml(input) : input;
+  let result = walk(tree, true);
+  let containers = chooseContainers(result);
+  // As Readability does: when pruning by class names left too little, it pruned the article too.
+  if (containedLength(containers) < retryBelow) {
+    result = walk(tree, false);
+    containers = chooseContainers(result);
+  }
+  // Figures and the byline may sit beside the body, in the element that holds it (not the page).
+  const holder = containers[0]?.parent;
+  const scope = holder && holder.tag !== '#root' && holder.tag !== 'html' && holder.tag !== 'body' ? holder : undefined;
+  const meta = result.meta;
+  let title = meta.title ? repairText(meta.title) : '';
+  const blocks: ExtractedBlock[] = [];
+  const removed: Removed[] = [];
+  let byline = meta.byline;
+
+  for (const block of result.blocks) {
+    const owner = block.owner;
+    const container = containerOf(containers, owner.order);
+    if (!title && owner.tag === 'h1') title = repairText(block.text);
+    if (!container) {
+      // Around the body (an article header, say): only the byline is of use.
+      if (!byline && scope && containerOf([scope], owner.order) && block.text.length < 80) {
+        const verdict = classifyBlock(repairText(block.text), { structured: true });
+        if (verdict.kind === 'removed' && verdict.removed === 'byline') byline = verdict.value;
+      }
+      continue;
+    }
+    const text = repairText(block.text);
+    if (!text) continue;
+    if (owner.boilerDepth > container.depth) {
+      const verdict = classifyBlock(text, { structured: true });
+      if (verdict.kind === 'removed' && verdict.removed === 'byline') byline ??= verdict.value;
+      removed.push({ kind: verdict.kind === 'removed' ? verdict.removed : 'boilerplate', text, rule: 'boilerplate-region' });
+      continue;
+    }
+    if (block.linkLength / block.text.length > maxLinkDensity) {
+      removed.push({ kind: 'navigation', text, rule: 'link-density' });
+      continue;
+    }
+    const shape = blockType(owner);
+    if (shape.type === 'heading' && title && sameText(text, title)) continue;
+    if (shape.type !== 'heading') {
+      const verdict = classifyBlock(text, { structured: true });
+      if (verdict.kind === 'removed') {
+        removed.push({ kind: verdict.removed, text, rule: verdict.rule });
+        if (verdict.removed === 'byline' && !byline) byline = verdict.value;
+        continue;
+      }
+      if (verdict.kind === 'figure') {
+        result.figures.push({
+          order: owner.order, raw: text,
+          figure: { ...(verdict.caption ? { caption: verdict.caption } : {}), ...(verdict.credit ? { credit: parseCredit(verdict.credit) } : {}) },
+        });
+        continue;
+      }
+    }
+    blocks.push({ text, ...shape });
+  }
+
+  const figures: Figure[] = [];
+  for (const placed of result.figures.sort((a, b) => a.order - b.order)) {
+    if (!containerOf(scope ? [scope] : containers, placed.order)) continue;
+    figures.push(placed.figure);
+    if (placed.raw) removed.push({ kind: placed.figure.caption ? 'caption' : 'credit', text: placed.raw, rule: 'figure' });
+  }
+  return {
+    title,
+    ...(byline ? { byline: repairText(byline) } : {}),
+    ...(meta.published ? { published: meta.published } : {}),
+    meta: {
+      ...(meta.canonical ? { canonical: meta.canonical } : {}),
+      ...(meta.siteName ? { siteName: meta.siteName } : {}),
+      ...(meta.description ? { description: meta.description } : {}),
+      ...(meta.language ? { language: meta.language } : {}),
+      ...(meta.modified ? { modified: meta.modified } : {}),
+      ...(url ? { url } : {}),
+    },
+    blocks, figures, removed,
+  };
+}

@@ -1,0 +1,81 @@
+import type { RemovedKind } from '@galley/document';
+import { isCreditLine, splitCaptionCredit } from './credit.js';
+import { normaliseDate } from './metadata.js';
+
+/** What a block of running text turned out to be. */
+export type BlockVerdict =
+  | { kind: 'body' }
+  | { kind: 'heading' }
+  | { kind: 'figure'; caption?: string; credit?: string; rule: string }
+  | { kind: 'removed'; removed: RemovedKind; rule: string; value?: string };
+
+/** Where a block sits, for the rules that depend on position or on the source's structure. */
+export interface BlockContext {
+  /** Whether the source marks structure itself (Markdown, HTML); shape-based headings and
+   * captions are then left to the markup. */
+  structured: boolean;
+  /** Whether no body paragraph has come yet: an unpunctuated line there captions the lead photo. */
+  beforeBody?: boolean;
+}
+
+/** Longest line read as a subheading in plain text. */
+const headingMaxWords = 10;
+/** Longest line read as a promotional prompt or a byline. */
+const promptMaxWords = 25;
+
+// Prompts to share, follow or subscribe: imperative openings that never start news prose.
+const sharePrompt = /^(?:share\b(?: this| on| via| article| story)?|tweet\b|pin it\b|email this\b|print this\b|copy link\b|follow (?:us|me|@)|like us on\b|connect with us\b|join us on\b|click here\b|tap here\b)/i;
+const newsletterPrompt = /^(?:sign up\b|subscribe\b|get (?:our|the) (?:\S+ )?(?:newsletter|daily|weekly|briefing)|(?:our|the|free) (?:\S+ )?newsletter|newsletter\b|enter your email|want (?:more|the latest)\b.{0,60}\binbox)/i;
+const relatedPrompt = /^(?:read more\b|read next\b|read also\b|also read\b|more:|related(?: articles?| stories| content| coverage| reading)?\s*[:|-]|see also\b|recommended(?: for you| reading)?\s*[:|-]?|you (?:may|might) also like\b|more from\b|most (?:read|popular)\b|trending\b\s*[:|-]|watch:|listen:|read:)/i;
+const adLine = /^(?:advertisement|sponsored(?: content)?|ad|promoted|continue reading below|story continues below(?: advertisement)?|scroll to continue)$/i;
+const byline = /^(?:by|words by|written by|reporting by|von|par|por)\s+\p{Lu}[\p{L}'’.-]*(?:[\s,]+(?:and\s+|&\s+)?\p{Lu}[\p{L}'’.-]*){0,8}(?:\s*[,|–—-]\s*[\p{L} ]{1,40})?$/iu;
+const month = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
+// A line that is only a date, optionally labelled and with a time: "Published: 19 March 2021 10:04 GMT".
+const dateline = new RegExp(
+  `^(?:(?:published|posted|updated|last updated|first published|modified|date)(?: on| at)?:?\\s*)?` +
+  `(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\\.?,?\\s+)?` +
+  `(?:\\d{1,2}(?:st|nd|rd|th)?\\s+${month}|${month}\\s+\\d{1,2}(?:st|nd|rd|th)?,?|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}[/.]\\d{1,2}[/.]\\d{2,4})` +
+  `(?:,?\\s+\\d{4})?(?:\\s*(?:[,|•·–—-]|at)?\\s*\\d{1,2}[:.]\\d{2}(?:\\s*[ap]\\.?m\\.?)?(?:\\s+[A-Z]{2,4})?)?` +
+  `(?:\\s*[|•·–—-]\\s*(?:updated\\s*)?.{0,40})?$`,
+  'i',
+);
+const dateLabel = /^(?:published|posted|updated|last updated|first published|modified|date)(?: on| at)?:?\s*/i;
+const captionLabel = /^(?:pictured|above|below|top|left|right|inset|caption|main picture|main image)\s*:\s*\S/i;
+const sentenceEnd = /[.!?…:;,"”’)\]]$/;
+const startsUpper = /^[\p{Lu}\p{N}]/u;
+const quoteOpening = /^["“‘'«]/;
+
+function wordCount(text: string): number {
+  let count = 0;
+  for (const part of text.split(' ')) if (part) count++;
+  return count;
+}
+
+/**
+ * Classify one repaired block of running text. General shapes only: credits, captions, prompts,
+ * bylines, datelines; in plain text also subheadings and lead-image captions by their shape.
+ */
+export function classifyBlock(text: string, context: BlockContext): BlockVerdict {
+  const words = wordCount(text);
+  if (isCreditLine(text)) return { kind: 'figure', credit: text.replace(/^\((.*)\)$/s, '$1').trim(), rule: 'credit-line' };
+  const split = splitCaptionCredit(text);
+  if (split) return { kind: 'figure', caption: split.caption, credit: split.credit, rule: 'caption-with-credit' };
+  if (captionLabel.test(text)) return { kind: 'figure', caption: text, rule: 'caption-label' };
+  if (words <= promptMaxWords) {
+    if (adLine.test(text)) return { kind: 'removed', removed: 'advertisement', rule: 'advertisement-label' };
+    if (sharePrompt.test(text)) return { kind: 'removed', removed: 'share', rule: 'share-prompt' };
+    if (newsletterPrompt.test(text)) return { kind: 'removed', removed: 'newsletter', rule: 'newsletter-prompt' };
+    if (relatedPrompt.test(text)) return { kind: 'removed', removed: 'related', rule: 'related-link' };
+    if (byline.test(text)) return { kind: 'removed', removed: 'byline', rule: 'byline', value: text.replace(/^\S+(?:\s+by)?\s+/i, '') };
+    if (dateline.test(text)) return { kind: 'removed', removed: 'dateline', rule: 'dateline', value: normaliseDate(text.replace(dateLabel, '')) };
+  }
+  if (context.structured || sentenceEnd.test(text) || quoteOpening.test(text) || !startsUpper.test(text)) {
+    if (!context.structured && text.endsWith('?') && words <= headingMaxWords && startsUpper.test(text)) return { kind: 'heading' };
+    return { kind: 'body' };
+  }
+  // Plain text, no closing punctuation: a short line is a subheading, a longer one a caption
+  // (prose sentences end in punctuation; captions of lead photos often do not). Before the first
+  // paragraph it is the lead photo's caption: subheadings divide a body, they do not open it.
+  if (words <= headingMaxWords && !context.beforeBody) return { kind: 'heading' };
+  return { kind: 'figure', caption: text, rule: 'unpunctuated-caption' };
+}

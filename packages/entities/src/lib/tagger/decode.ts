@@ -1,0 +1,77 @@
+import { LABEL_COUNT, TRANSITIONS } from './labels.js';
+import type { FeatureBuffer } from './features.js';
+
+/** Anything that scores feature keys per label: the committed quantised model or the trainer's live weights. */
+export interface Scorer {
+  /** Add each token's label scores to `out[token * LABEL_COUNT + label]` (which starts at 0). */
+  emissions(features: FeatureBuffer, tokens: number, out: Float64Array): void;
+  /** Transition scores `[prev * (LABEL_COUNT + 1) + next]`; row/column LABEL_COUNT are sentence start/end. */
+  transitions: Float64Array;
+}
+
+const STRIDE = LABEL_COUNT + 1;
+
+/** Reusable Viterbi buffers, grown on demand so tagging allocates nothing per sentence. */
+export class Decoder {
+  private emission = new Float64Array(64 * LABEL_COUNT);
+  private best = new Float64Array(64 * LABEL_COUNT);
+  private back = new Int32Array(64 * LABEL_COUNT);
+
+  /**
+   * Best label sequence under `scorer` for the features of `tokens` tokens, allowing only valid
+   * BILOU transitions (an entity opened with B continues with I or ends with L of the same type).
+   */
+  decode(scorer: Scorer, features: FeatureBuffer, tokens: number, out: Int32Array): void {
+    if (tokens === 0) return;
+    const size = tokens * LABEL_COUNT;
+    if (this.emission.length < size) {
+      this.emission = new Float64Array(2 * size);
+      this.best = new Float64Array(2 * size);
+      this.back = new Int32Array(2 * size);
+    }
+    const { emission, best, back } = this;
+    emission.fill(0, 0, size);
+    scorer.emissions(features, tokens, emission);
+    viterbi(emission, scorer.transitions, tokens, best, back, out);
+  }
+}
+
+/** Viterbi over precomputed emission scores; exported for tests of the transition constraints. */
+export function viterbi(emission: Float64Array, transitions: Float64Array, tokens: number,
+  best: Float64Array, back: Int32Array, out: Int32Array): void {
+  const L = LABEL_COUNT;
+  for (let y = 0; y < L; y++) {
+    best[y] = TRANSITIONS[L * STRIDE + y] ? emission[y] + transitions[L * STRIDE + y] : -Infinity;
+    back[y] = -1;
+  }
+  for (let t = 1; t < tokens; t++) {
+    for (let y = 0; y < L; y++) {
+      let top = -Infinity;
+      let arg = 0;
+      for (let p = 0; p < L; p++) {
+        if (!TRANSITIONS[p * STRIDE + y]) continue;
+        const score = best[(t - 1) * L + p] + transitions[p * STRIDE + y];
+        if (score > top) {
+          top = score;
+          arg = p;
+        }
+      }
+      best[t * L + y] = top + emission[t * L + y];
+      back[t * L + y] = arg;
+    }
+  }
+  let top = -Infinity;
+  let arg = 0;
+  for (let y = 0; y < L; y++) {
+    if (!TRANSITIONS[y * STRIDE + L]) continue;
+    const score = best[(tokens - 1) * L + y] + transitions[y * STRIDE + L];
+    if (score > top) {
+      top = score;
+      arg = y;
+    }
+  }
+  for (let t = tokens - 1; t >= 0; t--) {
+    out[t] = arg;
+    arg = back[t * L + arg];
+  }
+}

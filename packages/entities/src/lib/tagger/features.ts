@@ -1,0 +1,316 @@
+import { hashLower, hashString, lowerCode, mix, PHRASE_SEED } from './hash.js';
+import { IntMap } from './key-index.js';
+import { labelType } from './labels.js';
+
+/**
+ * Word knowledge shipped inside the model file, all keyed by {@link hashLower} of a word or by a
+ * phrase hash (see `hashPhrase`):
+ * - `gazetteer`: phrase → bit mask of {@link GAZETTEER_CLASSES} (lists taken from compromise's
+ *   lexicon at training time, so nothing is read from compromise at run time);
+ * - `wordClass`: word → packed distributional cluster ids and capitalisation ratio bin,
+ *   derived from unlabelled corpus text by the trainer (see `packWordClass`).
+ */
+export interface Lexicon {
+  gazetteer: IntMap;
+  maxPhrase: number;
+  wordClass: IntMap;
+}
+
+/** Gazetteer classes, in bit order. */
+export const GAZETTEER_CLASSES = ['FIRSTNAME', 'PERSON', 'LOC', 'ORG', 'DEMONYM', 'TITLE'] as const;
+
+/** Pack a word class: capitalisation ratio bin (0 = unknown, 1–7), coarse and fine cluster (0 = none). */
+export function packWordClass(capBin: number, coarse: number, fine: number): number {
+  return capBin | (coarse << 3) | (fine << 11);
+}
+
+// Token flags.
+const INIT_UPPER = 1;
+const ALL_UPPER = 2;
+const HAS_DIGIT = 4;
+const INIT_LOWER = 8;
+const HAS_LETTER = 16;
+
+// Template ids: each feature key is mix(template, value…). Keep numbering stable across versions of
+// a model file; the manifest records the feature set version.
+const T_BIAS = 1, T_LOWER = 2, T_FORM = 3, T_SHAPE = 4, T_PREFIX = 5, T_SUFFIX = 9, T_LOWER_M1 = 13,
+  T_LOWER_P1 = 14, T_LOWER_M2 = 15, T_LOWER_P2 = 16, T_SHAPE_M1 = 17, T_SHAPE_P1 = 18, T_SHAPE_M1_0 = 19,
+  T_SHAPE_0_P1 = 20, T_SHAPE_TRI = 21, T_LOWER_M1_0 = 22, T_LOWER_0_P1 = 23, T_FIRST = 24, T_COARSE = 25,
+  T_FINE = 26, T_COARSE_M1 = 27, T_COARSE_P1 = 28, T_CAPBIN = 29, T_GAZ = 30, T_GAZ_M1 = 31, T_GAZ_P1 = 32,
+  T_HIST = 33, T_HIST_MAJOR = 34, T_DOC_LOWER = 35, T_DOC_CAPMID = 36, T_CAPS_SENT = 37, T_LENGTH = 38,
+  T_SUFFIX_M1 = 39, T_SUFFIX_P1 = 40, T_FINE_M1 = 41, T_FINE_P1 = 42, T_DOC_UPPER_FORM = 43, T_CAPBIN_LOWER = 44;
+
+/** Version of the feature set; a model file must carry the same number. */
+export const FEATURE_VERSION = 1;
+
+/** Growable flat list of feature keys, one slice per token. */
+export class FeatureBuffer {
+  keys = new Int32Array(4096);
+  /** `offsets[i]`..`offsets[i + 1]` are token i's keys. */
+  offsets = new Int32Array(257);
+  length = 0;
+
+  reset(tokens: number): void {
+    if (this.offsets.length < tokens + 1) this.offsets = new Int32Array(2 * tokens + 1);
+    this.length = 0;
+  }
+
+  push(key: number): void {
+    if (this.length === this.keys.length) {
+      const grown = new Int32Array(this.keys.length * 2);
+      grown.set(this.keys);
+      this.keys = grown;
+    }
+    this.keys[this.length++] = key;
+  }
+}
+
+/**
+ * Per-document token facts and document-level memory (Ratinov & Roth 2009): which words the
+ * document also writes in lower case or capitalised mid-sentence, and the entity types earlier
+ * sentences gave each capitalised word (extended prediction history). Tag sentences in order and
+ * call {@link DocumentFeatures.record} after each.
+ */
+export class DocumentFeatures {
+  readonly sentenceStarts: Int32Array;
+  private readonly lower: Int32Array;
+  private readonly form: Int32Array;
+  private readonly shape: Int32Array;
+  private readonly affixes: Int32Array;
+  private readonly flags: Uint8Array;
+  private readonly wordClass: Int32Array;
+  private readonly capsSentence: Uint8Array;
+  private readonly gazetteerMask: Int32Array;
+  /** Per word: bit 1 = written in lower case somewhere, bit 2 = capitalised mid-sentence somewhere. */
+  private readonly caseSeen: IntMap;
+  /** Per capitalised word: row into `historyCounts` (5 counts: O, PER, ORG, LOC, MISC). */
+  private readonly history: IntMap;
+  private historyCounts: Int32Array;
+
+  constructor(sentences: readonly (readonly string[])[], private readonly lexicon: Lexicon) {
+    let total = 0;
+    this.sentenceStarts = new Int32Array(sentences.length + 1);
+    for (let s = 0; s < sentences.length; s++) {
+      this.sentenceStarts[s] = total;
+      total += sentences[s].length;
+    }
+    this.sentenceStarts[sentences.length] = total;
+    this.lower = new Int32Array(total);
+    this.form = new Int32Array(total);
+    this.shape = new Int32Array(total);
+    this.affixes = new Int32Array(total * 8);
+    this.flags = new Uint8Array(total);
+    this.wordClass = new Int32Array(total);
+    this.capsSentence = new Uint8Array(sentences.length);
+    this.gazetteerMask = new Int32Array(total);
+    let k = 0;
+    for (let s = 0; s < sentences.length; s++) {
+      let upperWords = 0;
+      let lowerWords = 0;
+      for (const word of sentences[s]) {
+        this.describe(word, k);
+        if (this.flags[k] & ALL_UPPER && word.length > 1) upperWords++;
+        else if (this.flags[k] & HAS_LETTER) lowerWords++;
+        k++;
+      }
+      // Headlines in capitals ("SOCCER - JAPAN GET LUCKY WIN") carry no case information.
+      this.capsSentence[s] = upperWords >= 2 && upperWords > lowerWords ? 1 : 0;
+      this.matchGazetteer(this.sentenceStarts[s], this.sentenceStarts[s + 1]);
+    }
+    this.caseSeen = new IntMap(total);
+    this.history = new IntMap(64);
+    this.historyCounts = new Int32Array(64 * 5);
+    for (let s = 0; s < sentences.length; s++) {
+      for (let i = this.sentenceStarts[s]; i < this.sentenceStarts[s + 1]; i++) {
+        const f = this.flags[i];
+        let seen = 0;
+        if (f & INIT_LOWER) seen = 1;
+        else if (f & INIT_UPPER && !(f & ALL_UPPER) && i > this.sentenceStarts[s] && !this.capsSentence[s]) seen = 2;
+        if (seen !== 0) this.caseSeen.set(this.lower[i], this.caseSeen.get(this.lower[i]) | seen);
+      }
+    }
+  }
+
+  /** Number of sentences in the document. */
+  get sentenceCount(): number {
+    return this.sentenceStarts.length - 1;
+  }
+
+  private describe(word: string, k: number): void {
+    let lower = hashLower(word);
+    const n = word.length;
+    let flags = 0;
+    let shape = PHRASE_SEED;
+    let lastClass = -1;
+    let uppers = 0;
+    let lowers = 0;
+    let prefix = 0x811c9dc5 | 0;
+    for (let i = 0; i < n; i++) {
+      const code = word.charCodeAt(i);
+      const lc = lowerCode(code);
+      let cls: number;
+      if (code >= 48 && code <= 57) {
+        cls = 100;
+        flags |= HAS_DIGIT;
+      } else if (lc !== code) {
+        cls = 88;
+        uppers++;
+      } else if (code >= 97 && code <= 122 || (code >= 0xc0 && String.fromCharCode(code).toUpperCase() !== String.fromCharCode(code))) {
+        cls = 120;
+        lowers++;
+      } else cls = code;
+      if (i === 0) flags |= cls === 88 ? INIT_UPPER : cls === 120 ? INIT_LOWER : 0;
+      if (cls !== lastClass) shape = mix(shape, cls);
+      lastClass = cls;
+      prefix = Math.imul(prefix ^ lc, 16777619);
+      if (i < 4) this.affixes[k * 8 + i] = prefix;
+    }
+    for (let i = n; i < 4; i++) this.affixes[k * 8 + i] = 0;
+    let suffix = 0x811c9dc5 | 0;
+    for (let i = 0; i < 4; i++) {
+      if (i < n) {
+        suffix = Math.imul(suffix ^ lowerCode(word.charCodeAt(n - 1 - i)), 16777619);
+        this.affixes[k * 8 + 4 + i] = suffix;
+      } else this.affixes[k * 8 + 4 + i] = 0;
+    }
+    if (uppers + lowers > 0) flags |= HAS_LETTER;
+    if (uppers > 0 && lowers === 0) flags |= ALL_UPPER;
+    // Digits carry little identity: fold them so "1996" and "1997" share a lower-case key.
+    if (flags & HAS_DIGIT) lower = mix(shape, n);
+    this.lower[k] = lower;
+    this.form[k] = hashString(word);
+    this.shape[k] = shape;
+    this.flags[k] = flags;
+    this.wordClass[k] = this.lexicon.wordClass.get(lower);
+  }
+
+  private matchGazetteer(from: number, to: number): void {
+    const { gazetteer, maxPhrase } = this.lexicon;
+    for (let s = from; s < to; s++) {
+      let h = PHRASE_SEED;
+      for (let len = 1; len <= maxPhrase && s + len <= to; len++) {
+        h = mix(h, this.lower[s + len - 1]);
+        const classes = gazetteer.get(h);
+        if (classes === 0) continue;
+        for (let c = 0; c < 8; c++) {
+          if (!(classes & (1 << c))) continue;
+          for (let k = s; k < s + len; k++) {
+            const part = len === 1 ? 3 : k === s ? 0 : k === s + len - 1 ? 2 : 1;
+            this.gazetteerMask[k] |= 1 << (c * 4 + part);
+          }
+        }
+      }
+    }
+  }
+
+  /** Feature keys of every token of sentence `s`, into `out`. */
+  extract(s: number, out: FeatureBuffer): void {
+    const from = this.sentenceStarts[s];
+    const to = this.sentenceStarts[s + 1];
+    out.reset(to - from);
+    const caps = this.capsSentence[s];
+    const { lower, shape, flags, wordClass, affixes, gazetteerMask } = this;
+    for (let i = from; i < to; i++) {
+      out.offsets[i - from] = out.length;
+      const f = flags[i];
+      const sh = shape[i];
+      const shM1 = i > from ? shape[i - 1] : 1;
+      const shP1 = i + 1 < to ? shape[i + 1] : 2;
+      const lwM1 = i > from ? lower[i - 1] : 3;
+      const lwP1 = i + 1 < to ? lower[i + 1] : 4;
+      out.push(T_BIAS);
+      out.push(mix(T_LOWER, lower[i]));
+      out.push(mix(T_FORM, this.form[i]));
+      out.push(mix(T_SHAPE, sh));
+      for (let a = 0; a < 4; a++) {
+        if (affixes[i * 8 + a] !== 0) out.push(mix(T_PREFIX + a, affixes[i * 8 + a]));
+        if (affixes[i * 8 + 4 + a] !== 0) out.push(mix(T_SUFFIX + a, affixes[i * 8 + 4 + a]));
+      }
+      out.push(mix(T_LOWER_M1, lwM1));
+      out.push(mix(T_LOWER_P1, lwP1));
+      out.push(mix(T_LOWER_M2, i > from + 1 ? lower[i - 2] : 5));
+      out.push(mix(T_LOWER_P2, i + 2 < to ? lower[i + 2] : 6));
+      out.push(mix(T_SHAPE_M1, shM1));
+      out.push(mix(T_SHAPE_P1, shP1));
+      out.push(mix(mix(T_SHAPE_M1_0, shM1), sh));
+      out.push(mix(mix(T_SHAPE_0_P1, sh), shP1));
+      out.push(mix(mix(mix(T_SHAPE_TRI, shM1), sh), shP1));
+      out.push(mix(mix(T_LOWER_M1_0, lwM1), lower[i]));
+      out.push(mix(mix(T_LOWER_0_P1, lower[i]), lwP1));
+      out.push(mix(mix(T_FIRST, i === from ? 1 : 0), sh));
+      out.push(mix(mix(T_CAPS_SENT, caps), sh));
+      out.push(mix(T_LENGTH, Math.min(i - from, 3) * 4 + Math.min(to - i - 1, 3)));
+      if (i > from) out.push(mix(T_SUFFIX_M1, affixes[(i - 1) * 8 + 6]));
+      if (i + 1 < to) out.push(mix(T_SUFFIX_P1, affixes[(i + 1) * 8 + 6]));
+      const wc = wordClass[i];
+      if (wc !== 0) {
+        const capBin = wc & 7;
+        if (capBin) {
+          out.push(mix(mix(T_CAPBIN, capBin), f & (INIT_UPPER | ALL_UPPER)));
+          out.push(mix(mix(T_CAPBIN_LOWER, capBin), caps | (i === from ? 2 : 0)));
+        }
+        if (wc >>> 3 & 0xff) out.push(mix(T_COARSE, (wc >>> 3) & 0xff));
+        if (wc >>> 11) out.push(mix(T_FINE, wc >>> 11));
+      }
+      if (i > from && wordClass[i - 1] >>> 3) {
+        out.push(mix(T_COARSE_M1, (wordClass[i - 1] >>> 3) & 0xff));
+        out.push(mix(T_FINE_M1, wordClass[i - 1] >>> 11));
+      }
+      if (i + 1 < to && wordClass[i + 1] >>> 3) {
+        out.push(mix(T_COARSE_P1, (wordClass[i + 1] >>> 3) & 0xff));
+        out.push(mix(T_FINE_P1, wordClass[i + 1] >>> 11));
+      }
+      for (let mask = gazetteerMask[i]; mask !== 0; mask &= mask - 1) {
+        out.push(mix(T_GAZ, 31 - Math.clz32(mask & -mask)));
+      }
+      if (i > from && gazetteerMask[i - 1] !== 0) out.push(mix(T_GAZ_M1, classesOf(gazetteerMask[i - 1])));
+      if (i + 1 < to && gazetteerMask[i + 1] !== 0) out.push(mix(T_GAZ_P1, classesOf(gazetteerMask[i + 1])));
+      if (f & (INIT_UPPER | ALL_UPPER)) {
+        const key = lower[i];
+        const position = (i === from ? 1 : 0) | (caps ? 2 : 0) | (f & ALL_UPPER ? 4 : 0);
+        const seen = this.caseSeen.get(key);
+        out.push(mix(mix(T_DOC_LOWER, seen & 1), position));
+        out.push(mix(mix(T_DOC_CAPMID, seen >> 1), position));
+        if (f & ALL_UPPER) out.push(mix(T_DOC_UPPER_FORM, lower[i]));
+        const row = this.history.get(key, -1);
+        if (row >= 0) {
+          const counts = this.historyCounts;
+          let best = 0;
+          for (let t = 0; t < 5; t++) {
+            if (counts[row * 5 + t] > 0) out.push(mix(T_HIST, t));
+            if (counts[row * 5 + t] > counts[row * 5 + best]) best = t;
+          }
+          out.push(mix(T_HIST_MAJOR, best));
+        }
+      }
+    }
+    out.offsets[to - from] = out.length;
+  }
+
+  /** Remember the labels given to sentence `s` for later sentences' history features. */
+  record(s: number, labels: ArrayLike<number>): void {
+    const from = this.sentenceStarts[s];
+    for (let i = from; i < this.sentenceStarts[s + 1]; i++) {
+      if (!(this.flags[i] & (INIT_UPPER | ALL_UPPER))) continue;
+      let row = this.history.get(this.lower[i], -1);
+      if (row < 0) {
+        row = this.history.size;
+        this.history.set(this.lower[i], row);
+        if ((row + 1) * 5 > this.historyCounts.length) {
+          const grown = new Int32Array(this.historyCounts.length * 2);
+          grown.set(this.historyCounts);
+          this.historyCounts = grown;
+        }
+      }
+      const label = labels[i - from];
+      this.historyCounts[row * 5 + (label === 0 ? 0 : labelType(label) + 1)]++;
+    }
+  }
+}
+
+/** The gazetteer classes present in a token's (class, part) mask. */
+function classesOf(mask: number): number {
+  let classes = 0;
+  for (let c = 0; c < 8; c++) if (mask & (0xf << (c * 4))) classes |= 1 << c;
+  return classes;
+}

@@ -1,0 +1,135 @@
+import { readFileSync } from 'node:fs';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { FEATURE_VERSION, type FeatureBuffer, type Lexicon } from './features.js';
+import { IntMap, KeyIndex } from './key-index.js';
+import { LABEL_COUNT } from './labels.js';
+import type { Scorer } from './decode.js';
+
+const MAGIC = 'GNER1\n';
+
+/**
+ * A trained tagger: per-feature label weights quantised to int8 with one scale per feature row
+ * (a row's weights share a magnitude, so this keeps ≈2 significant digits where they matter),
+ * float transition scores, and the lexicon.
+ */
+export class TaggerModel implements Scorer {
+  private readonly index: KeyIndex;
+
+  constructor(
+    keys: Int32Array,
+    private readonly scales: Float32Array,
+    private readonly weights: Int8Array,
+    readonly transitions: Float64Array,
+    readonly lexicon: Lexicon,
+  ) {
+    if (weights.length !== keys.length * LABEL_COUNT || scales.length !== keys.length) {
+      throw new Error('tagger model: weight table sizes do not match');
+    }
+    this.index = new KeyIndex(keys.length);
+    for (let row = 0; row < keys.length; row++) this.index.add(keys[row]);
+  }
+
+  emissions(features: FeatureBuffer, tokens: number, out: Float64Array): void {
+    const { keys, offsets } = features;
+    const { index, scales, weights } = this;
+    for (let t = 0; t < tokens; t++) {
+      const base = t * LABEL_COUNT;
+      for (let f = offsets[t]; f < offsets[t + 1]; f++) {
+        const row = index.get(keys[f]);
+        if (row < 0) continue;
+        const scale = scales[row];
+        const w = row * LABEL_COUNT;
+        for (let y = 0; y < LABEL_COUNT; y++) out[base + y] += scale * weights[w + y];
+      }
+    }
+  }
+
+  /** Number of weighted features. */
+  get size(): number {
+    return this.scales.length;
+  }
+}
+
+interface Header {
+  featureVersion: number;
+  labels: number;
+  features: number;
+  gazetteer: number;
+  maxPhrase: number;
+  wordClasses: number;
+}
+
+/** Quantise averaged float weights (`rows × LABEL_COUNT`) and serialise a model file (gzip). */
+export function encodeModel(keys: Int32Array, weights: Float64Array, transitions: Float64Array, lexicon: Lexicon): Buffer {
+  const rows = keys.length;
+  const scales = new Float32Array(rows);
+  const quantised = new Int8Array(rows * LABEL_COUNT);
+  for (let r = 0; r < rows; r++) {
+    let max = 0;
+    for (let y = 0; y < LABEL_COUNT; y++) max = Math.max(max, Math.abs(weights[r * LABEL_COUNT + y]));
+    scales[r] = max / 127;
+    for (let y = 0; y < LABEL_COUNT; y++) quantised[r * LABEL_COUNT + y] = max === 0 ? 0 : Math.round((weights[r * LABEL_COUNT + y] / max) * 127);
+  }
+  const gazetteer = lexicon.gazetteer.entries();
+  const wordClasses = lexicon.wordClass.entries();
+  const header: Header = {
+    featureVersion: FEATURE_VERSION, labels: LABEL_COUNT, features: rows,
+    gazetteer: gazetteer.length, maxPhrase: lexicon.maxPhrase, wordClasses: wordClasses.length,
+  };
+  const json = Buffer.from(JSON.stringify(header).padEnd(252, ' ') + '\n');
+  const int32 = (values: ArrayLike<number>) => Buffer.from(Int32Array.from(values).buffer);
+  return gzipSync(Buffer.concat([
+    Buffer.from(MAGIC), int32([json.length]), json,
+    Buffer.from(Float64Array.from(transitions).buffer),
+    int32(keys), Buffer.from(scales.buffer),
+    int32(gazetteer.map((e) => e[0])), int32(gazetteer.map((e) => e[1])),
+    int32(wordClasses.map((e) => e[0])), int32(wordClasses.map((e) => e[1])),
+    Buffer.from(quantised.buffer),
+  ]), { level: 9 });
+}
+
+/** Parse a model file written by {@link encodeModel}. */
+export function decodeModel(file: Uint8Array): TaggerModel {
+  const bytes = gunzipSync(file);
+  if (bytes.subarray(0, MAGIC.length).toString() !== MAGIC) throw new Error('tagger model: not a Galley NER model file');
+  // Copy into an aligned buffer so typed-array views need no per-section copies.
+  const buffer = new ArrayBuffer(bytes.length + 8);
+  new Uint8Array(buffer).set(bytes);
+  let at = MAGIC.length;
+  const jsonLength = new DataView(buffer).getInt32(at, true);
+  at += 4;
+  const header = JSON.parse(bytes.subarray(at, at + jsonLength).toString()) as Header;
+  at += jsonLength;
+  if (header.featureVersion !== FEATURE_VERSION || header.labels !== LABEL_COUNT) {
+    throw new Error(`tagger model: feature version ${header.featureVersion} / ${header.labels} labels, this code needs ${FEATURE_VERSION} / ${LABEL_COUNT}; retrain with npm run train:ner`);
+  }
+  const take = <T>(make: (b: ArrayBuffer, offset: number, length: number) => T, width: number, length: number): T => {
+    const view = make(buffer, at, length);
+    at += width * length;
+    return view;
+  };
+  const transitions = take((b, o, n) => new Float64Array(b.slice(o, o + 8 * n)), 8, (LABEL_COUNT + 1) ** 2);
+  const keys = take((b, o, n) => new Int32Array(b.slice(o, o + 4 * n)), 4, header.features);
+  const scales = take((b, o, n) => new Float32Array(b.slice(o, o + 4 * n)), 4, header.features);
+  const gazKeys = take((b, o, n) => new Int32Array(b.slice(o, o + 4 * n)), 4, header.gazetteer);
+  const gazValues = take((b, o, n) => new Int32Array(b.slice(o, o + 4 * n)), 4, header.gazetteer);
+  const classKeys = take((b, o, n) => new Int32Array(b.slice(o, o + 4 * n)), 4, header.wordClasses);
+  const classValues = take((b, o, n) => new Int32Array(b.slice(o, o + 4 * n)), 4, header.wordClasses);
+  const weights = take((b, o, n) => new Int8Array(b.slice(o, o + n)), 1, header.features * LABEL_COUNT);
+  const gazetteer = new IntMap(gazKeys.length);
+  for (let i = 0; i < gazKeys.length; i++) gazetteer.set(gazKeys[i], gazValues[i]);
+  const wordClass = new IntMap(classKeys.length);
+  for (let i = 0; i < classKeys.length; i++) wordClass.set(classKeys[i], classValues[i]);
+  return new TaggerModel(keys, scales, weights, transitions, { gazetteer, maxPhrase: header.maxPhrase, wordClass });
+}
+
+/** Location of the committed model inside this package (`model/ner.bin.gz`, next to `dist/`). */
+export const DEFAULT_MODEL_URL = new URL('../../../model/ner.bin.gz', import.meta.url);
+
+let shared: TaggerModel | undefined;
+
+/** The committed model, loaded once per process on first use (read-only, so sharing is safe). */
+export function defaultModel(): TaggerModel {
+  shared ??= decodeModel(readFileSync(DEFAULT_MODEL_URL));
+  return shared;
+}

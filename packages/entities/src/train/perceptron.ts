@@ -1,0 +1,130 @@
+import type { Scorer } from '../lib/tagger/decode.js';
+import type { FeatureBuffer } from '../lib/tagger/features.js';
+import { KeyIndex } from '../lib/tagger/key-index.js';
+import { LABEL_COUNT } from '../lib/tagger/labels.js';
+
+const L = LABEL_COUNT;
+const STRIDE = L + 1;
+
+/**
+ * Structured averaged perceptron weights (Collins 2002). Rows exist only for features that were
+ * ever updated. Averaging uses the w − u/c trick: `total` accumulates c·Δ, so the average is
+ * available at any time without touching every weight per step.
+ */
+export class PerceptronWeights implements Scorer {
+  readonly index = new KeyIndex(1 << 16);
+  private weights = new Float64Array((1 << 16) * L);
+  private totals = new Float64Array((1 << 16) * L);
+  readonly transitions = new Float64Array(STRIDE * STRIDE);
+  private readonly transitionTotals = new Float64Array(STRIDE * STRIDE);
+  /** Number of updates steps taken (sentences seen). */
+  step = 1;
+
+  emissions(features: FeatureBuffer, tokens: number, out: Float64Array): void {
+    const { keys, offsets } = features;
+    for (let t = 0; t < tokens; t++) {
+      for (let f = offsets[t]; f < offsets[t + 1]; f++) {
+        const row = this.index.get(keys[f]);
+        if (row < 0) continue;
+        for (let y = 0; y < L; y++) out[t * L + y] += this.weights[row * L + y];
+      }
+    }
+  }
+
+  /** Perceptron update towards `gold` and away from `predicted` for one sentence. */
+  update(features: FeatureBuffer, gold: Int32Array, predicted: Int32Array): void {
+    const c = this.step;
+    const n = gold.length;
+    for (let t = 0; t < n; t++) {
+      const g = gold[t];
+      const p = predicted[t];
+      if (g !== p) {
+        for (let f = features.offsets[t]; f < features.offsets[t + 1]; f++) {
+          const row = this.row(features.keys[f]);
+          this.bump(this.weights, this.totals, row * L + g, 1, c);
+          this.bump(this.weights, this.totals, row * L + p, -1, c);
+        }
+      }
+      const gp = t === 0 ? L : gold[t - 1];
+      const pp = t === 0 ? L : predicted[t - 1];
+      if (gp !== pp || g !== p) {
+        this.bump(this.transitions, this.transitionTotals, gp * STRIDE + g, 1, c);
+        this.bump(this.transitions, this.transitionTotals, pp * STRIDE + p, -1, c);
+      }
+    }
+    if (n > 0 && gold[n - 1] !== predicted[n - 1]) {
+      this.bump(this.transitions, this.transitionTotals, gold[n - 1] * STRIDE + L, 1, c);
+      this.bump(this.transitions, this.transitionTotals, predicted[n - 1] * STRIDE + L, -1, c);
+    }
+    this.step++;
+  }
+
+  private bump(values: Float64Array, totals: Float64Array, at: number, delta: number, c: number): void {
+    values[at] += delta;
+    totals[at] += c * delta;
+  }
+
+  private row(key: number): number {
+    const row = this.index.add(key);
+    if ((row + 1) * L > this.weights.length) {
+      const weights = new Float64Array(this.weights.length * 2);
+      weights.set(this.weights);
+      this.weights = weights;
+      const totals = new Float64Array(this.totals.length * 2);
+      totals.set(this.totals);
+      this.totals = totals;
+    }
+    return row;
+  }
+
+  /** Averaged weights: keys, rows × labels and transitions. */
+  averaged(): { keys: Int32Array; weights: Float64Array; transitions: Float64Array } {
+    const c = this.step;
+    const rows = this.index.size;
+    const weights = new Float64Array(rows * L);
+    for (let i = 0; i < rows * L; i++) weights[i] = this.weights[i] - this.totals[i] / c;
+    const transitions = new Float64Array(STRIDE * STRIDE);
+    for (let i = 0; i < transitions.length; i++) transitions[i] = this.transitions[i] - this.transitionTotals[i] / c;
+    return { keys: this.index.keysByRow(), weights, transitions };
+  }
+}
+
+/** A scorer over fixed float weights (averaged weights evaluated on dev before quantising). */
+export class FixedWeights implements Scorer {
+  private readonly index = new KeyIndex();
+
+  constructor(keys: Int32Array, private readonly weights: Float64Array, readonly transitions: Float64Array) {
+    for (const key of keys) this.index.add(key);
+  }
+
+  emissions(features: FeatureBuffer, tokens: number, out: Float64Array): void {
+    const { keys, offsets } = features;
+    for (let t = 0; t < tokens; t++) {
+      for (let f = offsets[t]; f < offsets[t + 1]; f++) {
+        const row = this.index.get(keys[f]);
+        if (row < 0) continue;
+        for (let y = 0; y < L; y++) out[t * L + y] += this.weights[row * L + y];
+      }
+    }
+  }
+}
+
+/** Keep the `budget` rows with the largest weight magnitude (the rest barely move any score). */
+export function prune(keys: Int32Array, weights: Float64Array, budget: number): { keys: Int32Array; weights: Float64Array } {
+  const rows = keys.length;
+  const magnitude = new Float64Array(rows);
+  for (let r = 0; r < rows; r++) {
+    let max = 0;
+    for (let y = 0; y < L; y++) max = Math.max(max, Math.abs(weights[r * L + y]));
+    magnitude[r] = max;
+  }
+  const order = Array.from({ length: rows }, (_, r) => r).sort((a, b) => magnitude[b] - magnitude[a] || a - b);
+  const kept = order.slice(0, Math.min(budget, rows)).filter((r) => magnitude[r] > 0).sort((a, b) => a - b);
+  const outKeys = new Int32Array(kept.length);
+  const outWeights = new Float64Array(kept.length * L);
+  kept.forEach((r, i) => {
+    outKeys[i] = keys[r];
+    outWeights.set(weights.subarray(r * L, r * L + L), i * L);
+  });
+  return { keys: outKeys, weights: outWeights };
+}

@@ -1,0 +1,16 @@
+/** The queue Galley uses unless the caller names another (apps read `GALLEY_QUEUE`). */
+export const DEFAULT_QUEUE_NAME = 'galley-articles';
+
+/** Job name of an article job (one kind of job today; the name shows in Redis tools). */
+export const ARTICLE_JOB_NAME = 'article';
+
+/**
+ * Check a queue name. BullMQ builds Redis keys as `bull:<name>:…`, so a colon would make keys
+ * ambiguous; the length cap keeps keys readable.
+ */
+export function validateQueueName(name: string): string {
+  if (!/^[A-Za-z0-9._-]{1,100}$/.test(name)) {
+    throw new Error(`invalid queue name "${name}": use 1–100 letters, digits, ".", "_" or "-"`);
+  }
+  return name;
+}

@@ -1,0 +1,139 @@
+import { Queue } from 'bullmq';
+import type { SourceFormat } from '@galley/document';
+import type { StageName } from '@galley/pipeline';
+import { connectProducer } from './connection.js';
+import { fetchArticle, type FetchOptions } from './fetch-article.js';
+import { type ArticleJobData, MAX_JOB_SOURCE_BYTES, articleJobId } from './job.js';
+import { articleJobOptions, type JobOptionsOverrides } from './job-options.js';
+import { ARTICLE_JOB_NAME, DEFAULT_QUEUE_NAME, validateQueueName } from './names.js';
+
+/** One article to queue: a file or stream to read, or a URL to fetch. */
+export type ArticleInput =
+  | { name: string; read(): Promise<Uint8Array>; path?: string }
+  | { url: string };
+
+/** Options for {@link enqueueArticles}. */
+export interface EnqueueOptions extends JobOptionsOverrides {
+  /** Redis to queue into, e.g. `redis://127.0.0.1:6379`. */
+  redisUrl: string;
+  /** Queue name (default {@link DEFAULT_QUEUE_NAME}). */
+  queueName?: string;
+  /** Source format for every input; detected per article when absent. */
+  format?: SourceFormat;
+  /** Stages to run (default: all). */
+  stages?: readonly StageName[];
+  /** How URLs are fetched (time limit, size limit, private addresses). */
+  fetch?: Omit<FetchOptions, 'maxBytes'>;
+  /** Called after each input, e.g. to print a line as soon as it is queued. */
+  onOutcome?: (outcome: EnqueueOutcome) => void;
+}
+
+/**
+ * What happened to one input. `duplicate`: a job with the same content already exists (its
+ * `state` says where it is), so nothing new was queued; `retried`: that job had failed and was
+ * put back in the queue; `refused`: the input was not queued, `reason` says why.
+ */
+export type EnqueueOutcome =
+  | { name: string; status: 'queued' | 'retried'; jobId: string }
+  | { name: string; status: 'duplicate'; jobId: string; state: string }
+  | { name: string; status: 'refused'; reason: string };
+
+/**
+ * Queue articles, one job per input, and report each outcome. The job id is derived from the
+ * content, so queueing the same article twice leaves one job. Inputs over
+ * {@link MAX_JOB_SOURCE_BYTES} are refused. Throws `RedisUnavailableError` when Redis does not
+ * answer; per-input problems are outcomes, so one bad input does not stop the rest.
+ */
+export async function enqueueArticles(inputs: readonly ArticleInput[], options: EnqueueOptions): Promise<EnqueueOutcome[]> {
+  const connection = await connectProducer(options.redisUrl);
+  const queue = new Queue<ArticleJobData>(validateQueueName(options.queueName ?? DEFAULT_QUEUE_NAME), { connection });
+  queue.on('error', () => {
+    // Errors surface through the awaited calls below; the listener keeps them from being fatal.
+  });
+  const jobOptions = articleJobOptions(options);
+  const outcomes: EnqueueOutcome[] = [];
+  try {
+    for (const input of inputs) {
+      const outcome = await enqueueOne(queue, input, jobOptions, options);
+      outcomes.push(outcome);
+      options.onOutcome?.(outcome);
+    }
+  } finally {
+    await queue.close();
+    connection.disconnect();
+  }
+  return outcomes;
+}
+
+async function enqueueOne(
+  queue: Queue<ArticleJobData>,
+  input: ArticleInput,
+  jobOptions: ReturnType<typeof articleJobOptions>,
+  options: EnqueueOptions,
+): Promise<EnqueueOutcome> {
+  const name = 'url' in input ? input.url : input.name;
+  let data: ArticleJobData;
+  let bytes: Uint8Array;
+  try {
+    ({ data, bytes } = await readInput(input, options));
+  } catch (error) {
+    return { name, status: 'refused', reason: (error as Error).message };
+  }
+  const jobId = articleJobId(bytes, data);
+  const existing = await queue.getJob(jobId);
+  if (existing) {
+    const state = await existing.getState();
+    if (state === 'failed') {
+      await existing.retry('failed');
+      return { name, status: 'retried', jobId };
+    }
+    return { name, status: 'duplicate', jobId, state };
+  }
+  // A concurrent producer may add the same id between the check and the add; BullMQ then keeps
+  // the first job and ignores this one, which is the outcome we want either way.
+  await queue.add(ARTICLE_JOB_NAME, data, { ...jobOptions, jobId });
+  return { name, status: 'queued', jobId };
+}
+
+async function readInput(input: ArticleInput, options: EnqueueOptions): Promise<{ data: ArticleJobData; bytes: Uint8Array }> {
+  let bytes: Uint8Array;
+  let format = options.format;
+  const base: Partial<ArticleJobData> = {};
+  if ('url' in input) {
+    const fetched = await fetchArticle(input.url, { ...options.fetch, maxBytes: MAX_JOB_SOURCE_BYTES });
+    bytes = fetched.bytes;
+    format ??= fetched.format;
+    base.url = fetched.url;
+  } else {
+    bytes = await input.read();
+    if (input.path ?? (input.name !== '-' ? input.name : undefined)) base.path = input.path ?? input.name;
+  }
+  if (bytes.byteLength > MAX_JOB_SOURCE_BYTES) {
+    throw new Error(
+      `${(bytes.byteLength / 1048576).toFixed(1)} MB is over the ${MAX_JOB_SOURCE_BYTES / 1048576} MB limit for queued articles ` +
+        '(use "galley process" for larger files)',
+    );
+  }
+  const text = decodeUtf8(bytes);
+  const data: ArticleJobData = {
+    name: 'url' in input ? input.url : input.name,
+    source: text ?? Buffer.from(bytes).toString('base64'),
+    encoding: text === undefined ? 'base64' : 'utf8',
+    ...base,
+    ...(format ? { format } : {}),
+    ...(options.stages ? { stages: [...options.stages] } : {}),
+  };
+  return { data, bytes };
+}
+
+/**
+ * The bytes as a string when they are valid UTF-8 (so they round-trip exactly, BOM and line
+ * endings included, and the document hash matches `galley process`); else `undefined`.
+ */
+function decodeUtf8(bytes: Uint8Array): string | undefined {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
