@@ -12,7 +12,7 @@ import { benchCompromise, benchPipeline } from './lib/inprocess.mjs';
 import { benchE2e, e2eUnavailable } from './lib/e2e.mjs';
 import { scalingChart } from './lib/chart.mjs';
 import { formatSpread } from './lib/stats.mjs';
-import { heading, printComparison, printTable } from './lib/report.mjs';
+import { errorLine, heading, printComparison, printTable } from './lib/report.mjs';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(benchDir, '..');
@@ -62,7 +62,10 @@ const plan = args.quick
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 const results = { schema: 'galley.bench/1', date: new Date().toISOString(), mode: args.quick ? 'quick' : 'full', machine: machineInfo() };
-await main();
+await main().catch((error) => {
+  console.error(`\nbench: ${error.message}`);
+  process.exit(1);
+});
 
 async function main() {
   const pipelineEntry = path.join(repoRoot, 'packages/pipeline/dist/index.js');
@@ -104,7 +107,7 @@ async function main() {
 
   // Reference: compromise on the same texts. Markdown/HTML inputs give it our cleaned text,
   // since it reads plain text only.
-  heading('reference: compromise (sentences + people/places/organizations, with offsets)');
+  heading('reference: compromise (sentences + people/places/organizations, as strings)');
   const nlp = (await import('compromise')).default;
   const plainTexts = articles.map((a, i) => (isPlainText(a) ? a.source : corpusRun.outputs[i].text));
   const compromiseCorpus = benchCompromise(nlp, plainTexts, corpusRun.words, { reps: plan.reps });
@@ -125,6 +128,7 @@ async function main() {
   console.log(`peak RSS in-process (after the pipeline runs, before compromise loads): ${inProcessPeakRssMb} MB`);
 
   if (!args['no-scaling']) await runScaling();
+  else results.scaling = { skipped: '--no-scaling' };
   if (!args['no-e2e']) await runE2e(articles);
   else results.e2e = { skipped: '--no-e2e' };
 
@@ -133,13 +137,14 @@ async function main() {
 }
 
 function printThroughput(label, run) {
-  printTable(['run', 'articles', 'articles/s', 'words/s', 'ms/article', 'articles/cpu-s'], [
-    [label, run.articles, formatSpread(run.articlesPerSec), formatSpread(run.wordsPerSec, 0), formatSpread(run.msPerArticle, 3), formatSpread(run.cpuArticlesPerSec)],
+  printTable(['run', 'articles', 'articles/s', 'words/s', 'ms/article', 'articles/cpu-s', 'cpu share'], [
+    [label, run.articles, formatSpread(run.articlesPerSec), formatSpread(run.wordsPerSec, 0), formatSpread(run.msPerArticle, 3), formatSpread(run.cpuArticlesPerSec), `${Math.round(run.cpuShare.median * 100)}%`],
   ]);
 }
 
 function printStages(corpusRun, seedRun) {
-  console.log('\nper-stage ms/article, median (min–max) over reps; "outside stages" = reading, decoding, hashing, unified');
+  console.log('\narticles/cpu-s counts this process\'s cpu time only; cpu share < 100% means other work took the core and wall figures are inflated');
+  console.log('per-stage ms/article (wall, from article.stages), median (min–max) over reps; "outside stages" = reading, decoding, hashing, unified');
   const rows = [];
   const stageEntries = [...Object.keys(corpusRun.stages), 'outside stages'];
   const total = (run) => run.msPerArticle.median;
@@ -165,23 +170,33 @@ async function runScaling() {
     // About the same words per length: many reps of short articles, a few of long ones.
     const reps = Math.max(args.quick ? 1 : 3, Math.ceil(plan.scalingWork / times));
     const child = spawnSync(process.execPath, ['--expose-gc', path.join(benchDir, 'lib/scaling-child.mjs'), String(times), String(reps)], { encoding: 'utf8', maxBuffer: 1 << 24 });
-    if (child.status !== 0) throw new Error(`scaling ${times}× failed: ${child.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+    if (child.status !== 0) {
+      const reason = `${times}× failed: ${errorLine(child.stderr)}`;
+      console.log(`skipped: ${reason}`);
+      results.scaling = { skipped: reason };
+      return;
+    }
     points.push(JSON.parse(child.stdout.trim().split('\n').pop()));
   }
   const base = points[0];
+  const perWord = (p) => p.cpuMs.median / p.words;
   const rows = points.map((p) => [
-    `${p.times}×`, p.words, p.ms.median.toFixed(2), ((p.ms.median / p.words) * 1000).toFixed(3),
-    (p.ms.median / p.words / (base.ms.median / base.words)).toFixed(2),
+    `${p.times}×`, p.words, p.ms.median.toFixed(2), p.cpuMs.median.toFixed(2), (perWord(p) * 1000).toFixed(2),
+    (perWord(p) / perWord(base)).toFixed(2),
     ...Object.values(p.stages).map((s) => s.median.toFixed(2)), p.peakRssMb, (p.peakRssMb - p.rssBeforeMb).toFixed(1),
   ]);
-  printTable(['length', 'words', 'ms', 'ms/1k words', 'vs 1×', ...Object.keys(base.stages).map((s) => `${s} ms`), 'peak RSS MB', 'growth MB'], rows);
+  printTable(['length', 'words', 'wall ms', 'cpu ms', 'cpu ms/1k words', 'vs 1×', ...Object.keys(base.stages).map((s) => `${s} ms`), 'peak RSS MB', 'growth MB'], rows);
+  console.log('stage columns are wall time (article.stages); the growth checks use cpu time, which other work on the core does not inflate');
   const last = points.at(-1);
-  const slope = Math.log(last.ms.median / base.ms.median) / Math.log(last.words / base.words);
-  const perWordRatio = last.ms.median / last.words / (base.ms.median / base.words);
-  const stageGrowth = Object.fromEntries(Object.keys(base.stages).map((s) => [s, +(last.stages[s].median / last.words / (base.stages[s].median / base.words)).toFixed(2)]));
-  results.scaling = { base: base.base, points, slope: +slope.toFixed(3), perWordRatio: +perWordRatio.toFixed(2), stageGrowth };
-  console.log(`log–log slope ${slope.toFixed(2)} (1 = linear); time per word at ${last.times}× is ${perWordRatio.toFixed(2)}× that at 1×`);
-  console.log(`per stage, time per word at ${last.times}× vs 1×: ${Object.entries(stageGrowth).map(([s, g]) => `${s} ${g}×${g > TARGETS.linearSlack ? ' (superlinear?)' : ''}`).join(', ')}`);
+  // Against the 10× point where there is one: at 1× fixed per-article costs and timer noise weigh
+  // more than the per-word cost the check is about.
+  const ref = points.find((p) => p.times === 10 && p !== last) ?? base;
+  const slope = Math.log(last.cpuMs.median / ref.cpuMs.median) / Math.log(last.words / ref.words);
+  const perWordRatio = perWord(last) / perWord(ref);
+  const stageGrowth = Object.fromEntries(Object.keys(base.stages).map((s) => [s, +(last.stages[s].median / last.words / (ref.stages[s].median / ref.words)).toFixed(2)]));
+  results.scaling = { base: base.base, points, reference: ref.times, slope: +slope.toFixed(3), perWordRatio: +perWordRatio.toFixed(2), stageGrowth };
+  console.log(`${ref.times}× → ${last.times}×: log–log slope ${slope.toFixed(2)} (1 = linear); cpu time per word at ${last.times}× is ${perWordRatio.toFixed(2)}× that at ${ref.times}×`);
+  console.log(`per stage, wall time per word at ${last.times}× vs ${ref.times}×: ${Object.entries(stageGrowth).map(([s, g]) => `${s} ${g}×${g > TARGETS.linearSlack ? ' (superlinear?)' : ''}`).join(', ')}`);
   const chartFile = path.join(resultsDir, 'scaling.png');
   mkdirSync(resultsDir, { recursive: true });
   writeFileSync(chartFile, scalingChart(points, { title: `GALLEY TIME AND MEMORY VS ARTICLE LENGTH (${base.base.toUpperCase()} ×${plan.scaling.join(', ×')})` }));
@@ -197,8 +212,16 @@ async function runE2e(articles) {
     return;
   }
   const runs = [];
+  const options = { redisUrl, ...plan.e2e, pin: results.machine.tasksetAvailable };
   try {
-    for (const workers of [1, 2]) runs.push(await benchE2e(repoRoot, articles, { redisUrl, workers, ...plan.e2e, pin: results.machine.tasksetAvailable }));
+    for (const workers of [1, 2]) {
+      // One retry: a worker that fails to start is most often a dist/ being rebuilt right then.
+      runs.push(await benchE2e(repoRoot, articles, { ...options, workers }).catch(async (error) => {
+        console.log(`retrying once in 5 s: ${error.message}`);
+        await new Promise((resolve) => setTimeout(resolve, 5000));
+        return benchE2e(repoRoot, articles, { ...options, workers });
+      }));
+    }
   } catch (error) {
     console.log(`skipped: ${error.message}`);
     results.e2e = { skipped: error.message, runs };
@@ -210,10 +233,10 @@ async function runE2e(articles) {
   const rows = [];
   for (const run of runs) {
     for (const [phase, r] of [['burst', run.burst], ['paced', run.paced]]) {
-      rows.push([`${run.workers} worker${run.workers > 1 ? 's' : ''}`, phase, r.completed, r.failed, r.articlesPerSec, r.latencyMs.p50, r.latencyMs.p95, r.workerJobMs.p50]);
+      rows.push([`${run.workers} worker${run.workers > 1 ? 's' : ''}`, phase, r.completed, r.articlesPerSec, r.latencyMs.p50, r.latencyMs.p95, r.workerJobMs.p50]);
     }
   }
-  printTable(['workers', 'phase', 'done', 'failed', 'articles/s', 'p50 ms', 'p95 ms', 'job ms p50'], rows);
+  printTable(['workers', 'phase', 'jobs', 'articles/s', 'p50 ms', 'p95 ms', 'job ms p50'], rows);
   console.log(`peak RSS per worker: ${runs.map((r) => `${r.workers}w: ${r.workerPeakRssMb.map((mb) => `${mb} MB`).join(', ')}`).join('; ')}`);
   results.memory.workerPeakRssMb = Object.fromEntries(runs.map((r) => [`${r.workers}`, r.workerPeakRssMb]));
 }
@@ -221,18 +244,25 @@ async function runE2e(articles) {
 function printTargets() {
   heading('targets');
   const checks = [];
-  const seedRate = results.inProcess.seed?.articlesPerSec.median;
-  const seedCpuRate = results.inProcess.seed?.cpuArticlesPerSec.median;
-  checks.push(['≥ 150 articles/s in-process, one core, seed-size article', seedRate === undefined ? 'no seed' : `${seedRate}/s (per cpu-s ${seedCpuRate})`, seedRate === undefined ? undefined : seedRate >= TARGETS.seedArticlesPerSec]);
-  const ratio = results.ratio.seed ?? results.ratio.corpus;
-  checks.push([`≥ ${TARGETS.vsCompromise}× compromise (${results.ratio.seed ? 'seed' : 'corpus'})`, `${ratio}× (corpus ${results.ratio.corpus}×)`, ratio >= TARGETS.vsCompromise]);
+  // The seed run repeats one article, which flatters caches (the tagger memoises word scores);
+  // the corpus at seed size (its words/s over the seed's words) is the conservative reading.
+  const seed = results.inProcess.seed;
+  const seedWords = seed ? seed.words / seed.articles : undefined;
+  const seedRate = seed?.articlesPerSec.median;
+  const corpusAtSeedSize = seedWords ? +(results.inProcess.corpus.wordsPerSec.median / seedWords).toFixed(1) : undefined;
+  checks.push([
+    `≥ ${TARGETS.seedArticlesPerSec} articles/s in-process, one core, seed-size article`,
+    seed ? `seed ${seedRate}/s, corpus at seed size ${corpusAtSeedSize}/s (per cpu-s: seed ${seed.cpuArticlesPerSec.median})` : 'no seed',
+    seed ? Math.min(seedRate, corpusAtSeedSize) >= TARGETS.seedArticlesPerSec : undefined,
+  ]);
+  checks.push([`≥ ${TARGETS.vsCompromise}× compromise (corpus; seed alone in brackets)`, `${results.ratio.corpus}×${results.ratio.seed ? ` (seed ${results.ratio.seed}×)` : ''}`, results.ratio.corpus >= TARGETS.vsCompromise]);
   const two = results.e2e?.runs?.find((r) => r.workers === 2);
   if (two) {
     checks.push([`≥ ${TARGETS.e2eArticlesPerSec} articles/s via Redis, 2 workers (burst)`, `${two.burst.articlesPerSec}/s`, two.burst.articlesPerSec >= TARGETS.e2eArticlesPerSec]);
     checks.push([`p95 < 1 s queued→published, 2 workers (paced ${plan.e2e.rate}/s)`, `${two.paced.latencyMs.p95} ms`, two.paced.latencyMs.p95 < TARGETS.e2eP95Ms]);
-  } else checks.push(['end-to-end via Redis', `skipped: ${results.e2e?.skipped ?? '?'}`, undefined]);
-  if (results.scaling) {
-    checks.push([`linear growth with length (time/word at ${results.scaling.points.at(-1).times}× ≤ ${TARGETS.linearSlack}× that at 1×)`, `${results.scaling.perWordRatio}×, slope ${results.scaling.slope}`, results.scaling.perWordRatio <= TARGETS.linearSlack]);
+  } else checks.push(['end-to-end via Redis', `skipped: ${String(results.e2e?.skipped).slice(0, 60)}`, undefined]);
+  if (results.scaling?.points) {
+    checks.push([`linear growth with length (cpu time/word at ${results.scaling.points.at(-1).times}× ≤ ${TARGETS.linearSlack}× that at ${results.scaling.reference}×)`, `${results.scaling.perWordRatio}×, slope ${results.scaling.slope}`, results.scaling.perWordRatio <= TARGETS.linearSlack]);
   }
   results.targets = checks.map(([target, measured, met]) => ({ target, measured, met: met ?? null }));
   printTable(['target', 'measured', 'met'], checks.map(([t, m, ok]) => [t, m, ok === undefined ? 'n/a' : ok ? 'yes' : 'NO']));

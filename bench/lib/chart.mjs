@@ -4,24 +4,30 @@ import { Raster } from './png.mjs';
 
 const INK = [30, 30, 30];
 const GRID = [225, 225, 225];
-const REFERENCE = [150, 150, 150];
+const REFERENCE = [190, 190, 190];
 const SERIES_COLORS = [[31, 119, 180], [255, 127, 14], [44, 160, 44], [214, 39, 40], [148, 103, 189], [140, 86, 75]];
 const TOTAL_COLOR = [0, 0, 0];
+const CPU_COLOR = [120, 120, 120];
 
-/** Draw the scaling points (`{words, ms, stages, peakRssMb}`) and return PNG bytes. */
+/**
+ * Draw the scaling points (`{words, ms, cpuMs, stages, peakRssMb}`) and return PNG bytes. Wall
+ * and CPU totals are both drawn: on a shared core wall time (and so every stage) is inflated.
+ */
 export function scalingChart(points, { title }) {
-  const image = new Raster(1000, 490);
+  const image = new Raster(1000, 540);
   image.text(20, 12, title, INK, 2);
   const stageNames = Object.keys(points[0]?.stages ?? {});
   const timeSeries = [
-    { name: 'total', color: TOTAL_COLOR, values: points.map((p) => p.ms.median) },
+    { name: 'total wall', color: TOTAL_COLOR, values: points.map((p) => p.ms.median) },
+    { name: 'total cpu', color: CPU_COLOR, values: points.map((p) => p.cpuMs.median) },
     ...stageNames.map((name, i) => ({ name, color: SERIES_COLORS[i % SERIES_COLORS.length], values: points.map((p) => p.stages[name].median) })),
   ];
   const words = points.map((p) => p.words);
-  const first = timeSeries[0].values[0];
-  const linear = words.map((w) => (first * w) / words[0]);
+  // The reference line runs through the last point, where per-article fixed costs matter least.
+  const last = timeSeries[1].values.at(-1);
+  const linear = words.map((w) => (last * w) / words.at(-1));
   panel(image, { x: 80, y: 90, w: 520, h: 320 }, {
-    label: 'MS PER ARTICLE (LOG) VS WORDS (LOG)',
+    label: 'MS PER ARTICLE (LOG) VS WORDS (LOG), STAGES WALL',
     xs: words,
     series: timeSeries,
     reference: { name: 'linear', values: linear },
@@ -69,14 +75,21 @@ function panel(image, box, { label, xs, series, reference, logY }) {
   image.text(box.x + box.w / 2 - 30, box.y + box.h + 26, 'WORDS', INK, 2);
 
   if (reference) polyline(image, xs, reference.values, px, py, REFERENCE, 1, 6);
-  for (const s of series) polyline(image, xs, s.values, px, py, s.color, s.name === 'total' ? 3 : 2, 0);
+  for (const s of series) polyline(image, xs, s.values, px, py, s.color, s.color === TOTAL_COLOR || s.color === CPU_COLOR ? 3 : 2, 0);
 
-  let ly = box.y + 6;
+  // Legend under the panel, wrapping at its width, so it never hides a line.
   const legend = reference ? [...series, { name: 'linear (slope 1)', color: REFERENCE }] : series;
+  let lx = box.x - 40;
+  let ly = box.y + box.h + 50;
   for (const s of legend) {
-    image.fillRect(box.x + 10, ly + 3, 14, 4, s.color);
-    image.text(box.x + 30, ly, s.name.toUpperCase(), s.color, 2);
-    ly += 16;
+    const width = 30 + Raster.textWidth(s.name, 2) + 16;
+    if (lx + width > box.x + box.w + 20) {
+      lx = box.x - 40;
+      ly += 20;
+    }
+    image.fillRect(lx, ly + 5, 20, 4, s.color);
+    image.text(lx + 26, ly, s.name.toUpperCase(), s.color, 2);
+    lx += width;
   }
 }
 

@@ -31,6 +31,7 @@ export function trackedFigures(results) {
     add(`in-process ${scope}: articles/s`, r.articlesPerSec.median, 'higher');
     add(`in-process ${scope}: words/s`, r.wordsPerSec.median, 'higher');
     add(`in-process ${scope}: ms/article`, r.msPerArticle.median, 'lower');
+    add(`in-process ${scope}: articles/cpu-s`, r.cpuArticlesPerSec?.median, 'higher');
     for (const [stage, s] of Object.entries(r.stages)) add(`in-process ${scope}: stage ${stage} ms`, s.median, 'lower', { stage: true });
     add(`in-process ${scope}: outside stages ms`, r.overhead.median, 'lower');
   }
@@ -39,7 +40,7 @@ export function trackedFigures(results) {
   add('ours/compromise (seed)', results.ratio?.seed, 'higher');
   add('peak RSS in-process MB', results.memory?.inProcessPeakRssMb, 'lower');
   for (const p of results.scaling?.points ?? []) {
-    add(`scaling ${p.times}×: ms/article`, p.ms.median, 'lower');
+    add(`scaling ${p.times}×: cpu ms/article`, p.cpuMs?.median, 'lower');
     add(`scaling ${p.times}×: peak RSS MB`, p.peakRssMb, 'lower');
   }
   for (const run of results.e2e?.runs ?? []) {
@@ -75,6 +76,12 @@ export function printComparison(baseline, current, { noise = 0.05, stageLimit = 
     rows.push([key, fmt(was.value), fmt(now.value), `${change >= 0 ? '+' : ''}${(change * 100).toFixed(1)}%`, verdict]);
   }
   console.log(`baseline: ${baseline.date} on ${baseline.machine?.cpu ?? '?'} (${baseline.mode} run)`);
+  const shareBefore = baseline.inProcess?.corpus?.cpuShare?.median;
+  const shareNow = current.inProcess?.corpus?.cpuShare?.median;
+  if (shareBefore && shareNow && Math.abs(shareBefore - shareNow) > 0.15) {
+    console.log(`warning: the process had ${Math.round(shareBefore * 100)}% of its core then and ${Math.round(shareNow * 100)}% now; ` +
+      'wall-time figures (stages included) are not comparable, trust articles/cpu-s');
+  }
   printTable(['figure', 'baseline', 'now', 'change', 'verdict'], rows);
   if (flagged.length) console.log(`\nflagged: ${flagged.length} stage(s) slowed by more than ${stageLimit * 100}%: ${flagged.join('; ')}`);
   else console.log(`\nno stage slowed by more than ${stageLimit * 100}%`);
@@ -83,4 +90,10 @@ export function printComparison(baseline, current, { noise = 0.05, stageLimit = 
 
 function fmt(v) {
   return Math.abs(v) >= 100 ? Math.round(v).toLocaleString('en-US') : +v.toFixed(3);
+}
+
+/** The line of a child process's stderr that names its error (`Error: …`), else the last line. */
+export function errorLine(stderr) {
+  const lines = stderr.trim().split('\n');
+  return (lines.find((l) => /^\s*[\w.]*Error(?: \[\w+\])?:/.test(l)) ?? lines.at(-1) ?? '').trim();
 }

@@ -25,6 +25,13 @@ export interface CorpusCase {
   textHas?: readonly string[];
   /** Kill after this many milliseconds (default 20 000): a kill is a failure. */
   timeoutMs?: number;
+  /** Check the HTML and Markdown renderings for active content (the hostile-markup cases). */
+  renderings?: boolean;
+  /**
+   * A bug this case is known to expose, and where it lives. The test then expects the case to
+   * fail, so the suite stays green while the bug is open and turns red once it is fixed.
+   */
+  knownBug?: string;
 }
 
 const MB = 1024 * 1024;
@@ -130,7 +137,10 @@ export const corpus: readonly CorpusCase[] = [
   { name: 'utf16le-lone-surrogate', ext: '.txt', content: () => Buffer.concat([utf16(`Headline\n\n${prose}`, 'le'), Buffer.from([0x00, 0xd8, 0x41, 0x00])]), outcome: 'refused', refusal: /UTF-16/ },
   { name: 'utf8-bom-crlf', ext: '.txt', content: () => `\ufeffHeadline\r\n\r\n${prose}\r\rOld Mac line breaks.\r\n`, outcome: 'document', textLacks: ['\r', '\ufeff'], textHas: ['Old Mac line breaks.'] },
   { name: 'fifty-megabytes', ext: '.txt', content: () => repeat(`${prose}\n\n`, 50 * MB), outcome: 'refused', refusal: /MB limit/, timeoutMs: 30_000 },
-  { name: 'three-gigabytes-sparse', ext: '.txt', content: () => '', sparse: 3 * 1024 * MB, outcome: 'refused', refusal: /MB limit/, timeoutMs: 30_000 },
+  {
+    name: 'three-gigabytes-sparse', ext: '.txt', content: () => '', sparse: 3 * 1024 * MB, outcome: 'refused', refusal: /MB limit/, timeoutMs: 30_000,
+    knownBug: 'apps/cli/src/lib/inputs.ts fileSource reads the whole file before any size check ("internal error: File size … is greater than 2 GiB")',
+  },
   { name: 'one-megabyte-paragraph', ext: '.txt', content: () => `Run-on\n\n${repeat('word and more words ', MB)}`, outcome: 'document', timeoutMs: 60_000 },
   { name: 'one-megabyte-word', ext: '.txt', content: () => `Long word\n\n${repeat('x', MB)}`, outcome: 'document', timeoutMs: 60_000 },
   { name: 'hundred-thousand-paragraphs', ext: '.txt', content: () => `Many paragraphs\n\n${repeat('A b.\n\n', 100_000 * 6)}`, outcome: 'document', timeoutMs: 60_000 },
@@ -139,20 +149,23 @@ export const corpus: readonly CorpusCase[] = [
   { name: 'deep-html-unclosed', ext: '.html', content: () => `<html><body><h1>Deep</h1>${repeat('<span><em>', 10_000 * 10)}${prose}</body></html>`, outcome: 'either', refusal: /nest|deep/i, timeoutMs: 60_000 },
   { name: 'deep-markdown-quotes', ext: '.md', content: () => `# Deep\n\n${'>'.repeat(10_000)} ${prose}\n`, outcome: 'either', refusal: /nest|deep/i, timeoutMs: 60_000 },
   { name: 'deep-markdown-lists', ext: '.md', content: () => `# Deep\n\n${Array.from({ length: 10_000 }, (_, i) => `${'  '.repeat(i)}- item ${i}`).join('\n')}\n`, outcome: 'either', refusal: /nest|deep/i, timeoutMs: 60_000 },
-  { name: 'deep-markdown-emphasis', ext: '.md', content: () => `# Deep\n\n${nested('*a ', ' a*', 10_000, 'core')}\n`, outcome: 'either', refusal: /nest|deep/i, timeoutMs: 60_000 },
-  { name: 'hostile-html', ext: '.html', content: () => hostileHtml, outcome: 'document', textLacks: ['document.cookie', 'alert(1)', 'alert(8)'], textHas: ['library open'] },
-  { name: 'hostile-markdown', ext: '.md', content: () => hostileMarkdown, outcome: 'document', textHas: ['library open'] },
+  {
+    name: 'deep-markdown-emphasis', ext: '.md', content: () => `# Deep\n\n${nested('*a ', ' a*', 10_000, 'core')}\n`, outcome: 'either', refusal: /nest|deep/i, timeoutMs: 20_000,
+    knownBug: 'packages/pipeline/src/lib/read.ts readMarkdown: micromark resolves nested emphasis in quadratic time (2,000 levels ≈ 10–20 s, 10,000 never ends)',
+  },
+  { name: 'hostile-html', renderings: true, ext: '.html', content: () => hostileHtml, outcome: 'document', textLacks: ['document.cookie', 'alert(1)', 'alert(8)'], textHas: ['library open'] },
+  { name: 'hostile-markdown', renderings: true, ext: '.md', content: () => hostileMarkdown, outcome: 'document', textHas: ['library open'] },
   { name: 'yaml-billion-laughs', ext: '.md', content: () => yamlBomb, outcome: 'either', refusal: /front matter/ },
   { name: 'yaml-recursive-alias', ext: '.md', content: () => `---\na: &a [*a]\nb: &b {self: *b}\n---\n\n# Title\n\n${prose}\n`, outcome: 'either', refusal: /front matter/ },
-  { name: 'yaml-proto-and-tags', ext: '.md', content: () => `---\n__proto__: {polluted: true}\nconstructor: {prototype: {polluted: true}}\nfn: !!js/function "function(){}"\nbig: 123456789012345678901234567890\ninf: .inf\n---\n\n# Title\n\n${prose}\n`, outcome: 'document', textHas: ['library open'] },
+  { name: 'yaml-proto-and-tags', renderings: true, ext: '.md', content: () => `---\n__proto__: {polluted: true}\nconstructor: {prototype: {polluted: true}}\nfn: !!js/function "function(){}"\nbig: 123456789012345678901234567890\ninf: .inf\n---\n\n# Title\n\n${prose}\n`, outcome: 'document', textHas: ['library open'] },
   { name: 'yaml-huge', ext: '.md', content: () => `---\n${Array.from({ length: 20_000 }, (_, i) => `k${i}: v${i}`).join('\n')}\n---\n\n# Title\n\n${prose}\n`, outcome: 'either', refusal: /front matter/ },
   { name: 'yaml-not-a-mapping', ext: '.md', content: () => `---\n- just\n- a list\n---\n\n# Title\n\n${prose}\n`, outcome: 'either', refusal: /front matter/ },
   { name: 'front-matter-only', ext: '.md', content: () => '---\ntitle: Nothing else\n---\n', outcome: 'either', refusal: /empty|no text|nothing/i },
   { name: 'control-characters', ext: '.txt', content: () => `Head\u0007line\n\n${prose.replace(/ (?=[A-Z])/g, ' \u0001')}\u001b[31m red\u007f \u0085 \u009b end.`, outcome: 'document', textLacks: ['\u0007', '\u0001', '\u001b', '\u007f', '\u009b'] },
-  { name: 'bidi-overrides', ext: '.txt', content: () => `Invoice \u202egnp.exe\u202c\n\n${prose} \u2066isolated\u2069 \u200fmarked\u200e \u202bembedded\u202c.`, outcome: 'document', textLacks: ['\u202e', '\u202c', '\u2066', '\u2069', '\u202b'] },
-  { name: 'emoji-and-marks-every-offset', ext: '.txt', content: emojiEverywhere, outcome: 'document', timeoutMs: 30_000 },
+  { name: 'bidi-overrides', renderings: true, ext: '.txt', content: () => `Invoice \u202egnp.exe\u202c\n\n${prose} \u2066isolated\u2069 \u200fmarked\u200e \u202bembedded\u202c.`, outcome: 'document', textLacks: ['\u202e', '\u202c', '\u2066', '\u2069', '\u202b'] },
+  { name: 'emoji-and-marks-every-offset', renderings: true, ext: '.txt', content: emojiEverywhere, outcome: 'document', timeoutMs: 30_000 },
   { name: 'only-emoji', ext: '.txt', content: () => '😀😀😀\n\n👍🏽👍🏽', outcome: 'document' },
-  { name: 'path-traversal-title', ext: '.md', content: () => `# ../../../../tmp/galley-escape\n\n${prose}\n`, outcome: 'document' },
+  { name: 'path-traversal-title', renderings: true, ext: '.md', content: () => `# ../../../../tmp/galley-escape\n\n${prose}\n`, outcome: 'document' },
   { name: 'huge-title', ext: '.txt', content: () => `${repeat('Title word ', 100_000)}\n\n${prose}`, outcome: 'document', timeoutMs: 30_000 },
   { name: 'all-capitals', ext: '.txt', content: () => `Capitals\n\n${repeat('ABC DEF GHI ', 500_000)}.`, outcome: 'document', timeoutMs: 60_000 },
   { name: 'many-quotes', ext: '.txt', content: () => `Quotes\n\n${repeat('"a" \u201cb\u201d \'c\' ', 300_000)}`, outcome: 'document', timeoutMs: 60_000 },

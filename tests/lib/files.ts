@@ -1,4 +1,4 @@
-import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { CorpusCase } from './corpus.js';
@@ -11,6 +11,7 @@ export async function tempDir(prefix: string): Promise<{ dir: string; remove: ()
 
 /** Write one corpus case into `dir`; sparse cases get their size without their bytes. */
 export async function writeCase(dir: string, testCase: CorpusCase): Promise<string> {
+  await mkdir(dir, { recursive: true });
   const file = path.join(dir, `${testCase.name}${testCase.ext}`);
   if (testCase.sparse) {
     const handle = await open(file, 'w');

@@ -5,7 +5,7 @@
 (() => {
   'use strict';
 
-  /** Poll `url` every `ms` while the tab is visible. */
+  /** Run `task` every `ms` while the tab is visible, never two at once. */
   function every(ms, task) {
     let busy = false;
     setInterval(async () => {

@@ -1,6 +1,8 @@
 import type { Article } from '@galley/document';
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, jsonForScript, renderBody, renderExcerpt } from '../src/index.js';
+import { escapeHtml, jsonForScript, renderArticle, renderExcerpt } from '../src/index.js';
+
+const renderBody = (a: Article) => renderArticle(a).body;
 
 function article(text: string, parts: Partial<Article> = {}): Article {
   return {
@@ -25,12 +27,17 @@ function nests(markup: string): boolean {
 }
 
 describe('renderBody', () => {
-  it('renders blocks with their tags and keeps every character of the text', () => {
+  it('renders blocks with their tags and sets the title apart', () => {
     const text = 'Title here\n\nSub\n\nA paragraph.';
     const a = article(text, {
       blocks: [{ type: 'title', start: 0, end: 10 }, { type: 'heading', start: 12, end: 15, depth: 3 }, { type: 'paragraph', start: 17, end: 29 }],
+      entities: [{ start: 0, end: 5, label: 'MISC', entity: 'm' }],
+      entityIndex: [{ id: 'm', label: 'MISC', name: 'Title', aliases: [], mentions: 1 }],
     });
-    expect(renderBody(a)).toBe('<h1 class="title-block">Title here</h1>\n<h3>Sub</h3>\n<p>A paragraph.</p>\n');
+    expect(renderArticle(a)).toEqual({
+      title: '<mark class="e" data-label="MISC" data-entity="m" data-m="0">Title</mark> here',
+      body: '<h3>Sub</h3>\n<p>A paragraph.</p>\n',
+    });
   });
 
   it('nests entities inside quotes inside sentences', () => {

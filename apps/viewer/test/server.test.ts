@@ -14,7 +14,7 @@ beforeEach(() => {
 });
 afterEach(() => cleanup());
 
-async function viewer(options: { pageSize?: number } = {}) {
+async function viewer(options: { pageSize?: number; fullScanMs?: number } = {}) {
   const made = createApp({ dataDir: dir, logger: log.logger, refreshMs: 0, redisUrl: 'redis://127.0.0.1:1', ...options });
   await made.store.refresh(true);
   return made;
@@ -111,8 +111,20 @@ describe('articles list', () => {
     expect(partial).not.toContain(secondId);
   });
 
-  it('re-reads an article only when its file changed', async () => {
+  it('picks up an article whose folder appeared before its article.json', async () => {
     const { app, store } = await viewer();
+    const id = 'arriving-article-0123456789';
+    mkdirSync(path.join(dir, id));
+    await store.refresh();
+    expect(store.size).toBe(3);
+    writeFileSync(path.join(dir, id, 'article.json'), JSON.stringify({ ...fixture(secondId), id, title: 'Arrived at last' }));
+    const page = await (await app.request('/')).text();
+    expect(page).toContain('Arrived at last');
+    expect(store.size).toBe(4);
+  });
+
+  it('re-reads an article re-published in place on the next full scan, and only then', async () => {
+    const { app, store } = await viewer({ fullScanMs: 0 });
     const version = store.version;
     await store.refresh(true);
     expect(store.version).toBe(version);
@@ -140,10 +152,11 @@ describe('article page', () => {
     const page = await res.text();
     const article = fixture(mainId);
     expect(page).toContain('<h1 class="title-block"><span class="s s0" data-s="0">Regulator blocks');
+    expect(page.indexOf('class="title-block"')).toBeLessThan(page.indexOf('By Tomas Lind'));
     expect(page).toContain('By Tomas Lind');
     expect(page).toContain('<figcaption>Mira Kovac at a rally in Lisbon</figcaption>');
-    expect(page).toContain('Photographer: Ana Ruiz');
-    expect(page).toContain('Agency: Reuters');
+    expect(page).toContain('<span class="what">Photographer</span> Ana Ruiz');
+    expect(page).toContain('<span class="what">Agency</span> Reuters');
     expect(page.match(/<mark class="e"/g)).toHaveLength(article.entities.length);
     expect(page.match(/data-entity="e3"/g)).toHaveLength(4);
     expect(page).toContain('data-toggle-label="PERSON" aria-pressed="true"><span class="name">Person</span> <span class="n" data-count="PERSON">4</span>');
@@ -177,7 +190,7 @@ describe('article page', () => {
     const json = await app.request(`/articles/${mainId}/article.json`);
     expect(json.status).toBe(200);
     expect(json.headers.get('content-type')).toBe('application/json; charset=utf-8');
-    expect((await json.json()).id).toBe(mainId);
+    expect(((await json.json()) as { id: string }).id).toBe(mainId);
     const md = await app.request(`/articles/${mainId}/article.md`);
     expect(md.headers.get('content-type')).toBe('text/markdown; charset=utf-8');
     expect(md.headers.get('content-disposition')).toBe(`attachment; filename="${mainId}.md"`);
@@ -286,6 +299,10 @@ describe('assets and headers', () => {
     expect(await js.text()).toContain('initArticle');
     const css = await app.request('/assets/viewer.css');
     expect(css.headers.get('content-type')).toBe('text/css; charset=utf-8');
+    const icon = await app.request('/favicon.ico');
+    expect(icon.status).toBe(301);
+    expect((await app.request('/assets/favicon.svg')).headers.get('content-type')).toBe('image/svg+xml');
+    expect((await app.request('/assets/other.js')).status).toBe(404);
   });
 
   it('refuses foreign Host headers when bound to loopback (DNS rebinding)', async () => {

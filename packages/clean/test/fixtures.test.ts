@@ -54,6 +54,13 @@ describe('clean fixtures', () => {
     expect(actual).toEqual(expected);
   });
 
+  it('text: image alt-text lines are removed as alt text', () => {
+    const { actual, expected } = runFixture('text-alt-text');
+    expect(actual.removed.map((r) => [r.kind, r.rule])).toEqual([['alt-text', 'alt-text-line'], ['alt-text', 'alt-text-line']]);
+    expect(blockTexts(actual, 'paragraph')).toHaveLength(2);
+    expect(actual).toEqual(expected);
+  });
+
   it('markdown: front matter gives title, byline, date and language; the repeated H1 is not body', () => {
     const { actual, expected } = runFixture('md-front-matter');
     expect(actual).toMatchObject({ title: 'City budget passes after long debate', byline: 'Priya Raman', published: '2024-05-02', language: 'en' });

@@ -4,7 +4,7 @@
  */
 import { toIob2 } from './lib/tagger/labels.js';
 import { defaultModel } from './lib/tagger/model.js';
-import { harmoniseTypes, tagDocument, TaggerState } from './lib/tagger/tagger.js';
+import { tagDocument, TaggerState } from './lib/tagger/tagger.js';
 
 const state = new TaggerState();
 
@@ -16,7 +16,5 @@ export function init(): void {
 /** IOB2 tags (B-PER, I-ORG, O, …) for each token of one document's sentences. */
 export function tag(sentences: string[][]): string[][] {
   const model = defaultModel();
-  const labels = tagDocument(model, model.lexicon, sentences, state);
-  harmoniseTypes(sentences, labels);
-  return labels.map((l) => toIob2(l));
+  return tagDocument(model, model.lexicon, sentences, state).map((labels) => toIob2(labels));
 }

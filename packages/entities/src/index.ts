@@ -1,3 +1,7 @@
 export { default, tagEntities, tagText, type Options } from './lib/entities.js';
 export { tokenize, type Token } from './lib/tokenize.js';
 export { findNameMentions, type NameMention } from './lib/mentions.js';
+export { findNumericMentions, type NumericMention, type NumericLabel } from './lib/numeric.js';
+export { findQuoteSpans } from './lib/quotes.js';
+export { resolveEntities, slugify, type RawMention, type Resolution } from './lib/resolve.js';
+export { attributeQuotes } from './lib/speakers.js';

@@ -90,4 +90,22 @@ describe('speaker attribution', () => {
     expect(attribute('Visitors see a blank page that reads: “This page contains prohibited information.”', []))
       .toEqual(['This page contains prohibited information. | -']);
   });
+
+  it('reads appositives with commas inside, names in apposition and spokespeople of an organisation', () => {
+    const text = '“Experiments like this pay off,” Dylan Nelson, a fellow at the institute in Munich, Germany, and co-author of the study, ' +
+      'said in a statement. Her barrister, Simon Pryce, said she was “deeply ashamed”. “We are cooperating,” said a WeWork spokesperson.';
+    expect(attribute(text, [['Dylan Nelson', 'PERSON'], ['Munich', 'LOC'], ['Germany', 'LOC'], ['Simon Pryce', 'PERSON'], ['WeWork', 'ORG']]))
+      .toEqual(['Experiments like this pay off, | Dylan Nelson', 'deeply ashamed | Simon Pryce', 'We are cooperating, | WeWork']);
+  });
+
+  it('reads "says club secretary X" and weak verbs only next to a quotation', () => {
+    const text = '“We lost everything,” says club secretary Janet Moorcroft. Karen Holt said in a statement read to the court that her ' +
+      'mother died “believing that people were kind”.';
+    expect(attribute(text, [['Janet Moorcroft', 'PERSON'], ['Karen Holt', 'PERSON']]))
+      .toEqual(['We lost everything, | Janet Moorcroft', 'believing that people were kind | Karen Holt']);
+  });
+
+  it('reads "Name: “…”" as the named person speaking', () => {
+    expect(attribute('Interview.\n\nIvan Petrov: “We will not leave.”', [['Ivan Petrov', 'PERSON']])).toEqual(['We will not leave. | Ivan Petrov']);
+  });
 });

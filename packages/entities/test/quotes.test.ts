@@ -33,4 +33,10 @@ describe('quotation spans', () => {
   it('ignores a stray closing mark and apostrophes', () => {
     expect(quotes('Russia’s ruling” was odd; the group’s page said “no”.')).toEqual(['“no”']);
   });
+
+  it('reads typographic single quotes, but not apostrophes, decades or quotes within quotes', () => {
+    expect(quotes('Alliance vows to ‘change this shameful reality’ in the members’ name; back in the ‘90s.'))
+      .toEqual(['‘change this shameful reality’']);
+    expect(quotes('He said “they called it ‘absurd’ twice” and left.')).toEqual(['“they called it ‘absurd’ twice”']);
+  });
 });

@@ -119,4 +119,22 @@ describe('entity resolution', () => {
     const r = resolve(text, [['Paris Hilton', 'ORG'], ['Paris', 'LOC']]);
     expect(r.entityIndex.map((e) => e.id)).toEqual(['org-paris-hilton', 'loc-paris']);
   });
+
+  it('rejoins an organisation name the tagger cut at an enumeration comma, and labels by the full name', () => {
+    const text = 'The Federal Service for Supervision of Communications, Information Technology and Mass Media, otherwise known as ' +
+      'the Roskomnadzor, acted. Later the Roskomnadzor fined it.';
+    const r = resolve(text, [['Federal Service for Supervision of Communications', 'ORG'], ['Information Technology and Mass Media', 'LOC'],
+      ['Roskomnadzor', 'LOC'], ['Roskomnadzor', 'LOC']]);
+    expect(r.entities.map((m) => [text.slice(m.start, m.end), m.label])).toEqual([
+      ['Federal Service for Supervision of Communications, Information Technology and Mass Media', 'ORG'],
+      ['Roskomnadzor', 'ORG'], ['Roskomnadzor', 'ORG'],
+    ]);
+    expect(new Set(r.entities.map((m) => m.entity)).size).toBe(1);
+  });
+
+  it('drops titles from a person\'s canonical name, keeping the titled form as an alias', () => {
+    const text = 'Sen. Margaret Ellison spoke. Ms. Ellison left.';
+    const r = resolve(text, [['Sen. Margaret Ellison', 'PERSON'], ['Ms. Ellison', 'PERSON']]);
+    expect(r.entityIndex).toEqual([{ id: 'person-margaret-ellison', label: 'PERSON', name: 'Margaret Ellison', aliases: ['Sen. Margaret Ellison', 'Ms. Ellison'], mentions: 2 }]);
+  });
 });

@@ -84,6 +84,6 @@ describe('committed model', () => {
       }
       expect(score.f1()).toBeGreaterThanOrEqual(91);
       expect(Math.abs(score.f1() - manifest.scores.devF1Committed)).toBeLessThan(0.01);
-    });
+    }, 60_000);
   });
 });

@@ -19,7 +19,7 @@ export {
   RedisUnavailableError,
   validateRedisUrl,
   redactUrl,
-  createWorkerConnection,
+  workerConnectionOptions,
   connectProducer,
   unreachableMessage,
 } from './lib/connection.js';
@@ -27,3 +27,4 @@ export { DEFAULT_ATTEMPTS, DEFAULT_BACKOFF_MS, KEEP_COMPLETED, KEEP_FAILED, arti
 export { fetchArticle, isNonPublicAddress, FetchError, type FetchOptions, type FetchedArticle } from './lib/fetch-article.js';
 export { enqueueArticles, type ArticleInput, type EnqueueOptions, type EnqueueOutcome } from './lib/producer.js';
 export { queueStatus, JOB_STATES, type JobState, type FailedJob, type QueueStatus } from './lib/status.js';
+export { watchQueue, type QueueWatcher, type JobOutcome, type WaitCallbacks } from './lib/watch.js';

@@ -147,6 +147,10 @@ describe('blocks and lines', () => {
     expect(sentences('Ann Lee 06/02/2001 10:53 AM Please call me.')).toEqual(['Ann Lee', '06/02/2001 10:53 AM', 'Please call me.']);
     expect(sentences('Monday, March 5, 2007 The festival opened.')).toEqual(['Monday, March 5, 2007', 'The festival opened.']);
   });
+  it('ends a salutation before the letter, but not an introductory word before "I"', () => {
+    expect(sentences('Hi David, Please send the file.')).toEqual(['Hi David,', 'Please send the file.']);
+    expect(sentences('Yesterday, I sent the file.')).toHaveLength(1);
+  });
   it('ends a closing formula before the name', () => {
     expect(sentences('See you then. Best regards, Maria')).toEqual(['See you then.', 'Best regards,', 'Maria']);
   });
@@ -161,5 +165,15 @@ describe('input validation', () => {
   it('returns no sentences for empty or blank text', () => {
     expect(sentences('')).toEqual([]);
     expect(sentences(' \n\t ')).toEqual([]);
+  });
+});
+
+describe('hard-wrapped paragraphs', () => {
+  it('does not take a short wrapped line inside a paragraph for a heading', () => {
+    expect(sentences('Talks resumed with\nJohn Smith on Monday.')).toHaveLength(1);
+    expect(sentences('The minister said on Monday that she had met the envoy\nJohn Smith and\nAnna Lee.')).toHaveLength(1);
+  });
+  it('still splits consecutive short lines that open a block', () => {
+    expect(sentences('Jane Doe\nHead of Sales\nPlease call me.')).toEqual(['Jane Doe', 'Head of Sales', 'Please call me.']);
   });
 });

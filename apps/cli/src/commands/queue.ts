@@ -1,18 +1,8 @@
 import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { QueueEvents, Queue } from 'bullmq';
 import { type SourceFormat, sourceFormats } from '@galley/document';
 import { parseStages } from '@galley/pipeline';
-import {
-  type ArticleInput,
-  type EnqueueOutcome,
-  MAX_JOB_SOURCE_BYTES,
-  connectProducer,
-  createWorkerConnection,
-  enqueueArticles,
-  parseJobProgress,
-  parseJobResult,
-} from '@galley/queue';
+import { type ArticleInput, type EnqueueOutcome, MAX_JOB_SOURCE_BYTES, type QueueWatcher, enqueueArticles, watchQueue } from '@galley/queue';
 import { expandInputs } from '../lib/inputs.js';
 import { expandGlob, isGlob } from '../lib/glob.js';
 import { queueEnv } from '../lib/queue-env.js';
@@ -58,7 +48,7 @@ export async function queueCommand(argv: string[]): Promise<number> {
   if (!inputs.length) return 1;
 
   // Listen before adding, so no job can finish unseen between the add and the wait.
-  const events = values.wait ? await openEvents(env.redisUrl, env.queueName) : undefined;
+  const watcher = values.wait ? await watchQueue(env) : undefined;
   try {
     const outcomes = await enqueueArticles(inputs, {
       redisUrl: env.redisUrl,
@@ -74,11 +64,11 @@ export async function queueCommand(argv: string[]): Promise<number> {
     process.stderr.write(
       `galley: ${counts.queued ?? 0} queued, ${counts.duplicate ?? 0} already queued, ${counts.retried ?? 0} retried, ${refused} refused (queue ${env.queueName})\n`,
     );
-    if (!events) return refused || missing.length ? 1 : 0;
-    const failed = await waitForJobs(events, env.redisUrl, env.queueName, tracked);
+    if (!watcher) return refused || missing.length ? 1 : 0;
+    const failed = await waitForJobs(watcher, tracked);
     return refused || missing.length || failed ? 1 : 0;
   } finally {
-    await events?.close();
+    await watcher?.close();
   }
 }
 
@@ -121,80 +111,27 @@ function describeOutcome(outcome: EnqueueOutcome): string {
   }
 }
 
-async function openEvents(redisUrl: string, queueName: string): Promise<QueueEvents> {
-  // Fail fast with the friendly message when Redis is down, before QueueEvents starts retrying.
-  (await connectProducer(redisUrl)).disconnect();
-  const events = new QueueEvents(queueName, { connection: createWorkerConnection(redisUrl) });
-  events.on('error', () => {
-    // Connection trouble shows up as a stalled wait; the poll below keeps the truth.
-  });
-  await events.waitUntilReady();
-  return events;
-}
-
-type Final = { ok: true; location: string; ms: number } | { ok: false; reason: string };
-
 /**
  * Wait until every tracked job is completed or failed, showing progress, then print a summary.
- * Events drive the display; a poll of the job states every second is the source of truth, so a
- * missed event (a reconnect, a trimmed stream) cannot make the wait hang.
+ * Returns the number of failed jobs.
  */
-async function waitForJobs(
-  events: QueueEvents,
-  redisUrl: string,
-  queueName: string,
-  jobs: ReadonlyArray<{ name: string; jobId: string }>,
-): Promise<number> {
+async function waitForJobs(watcher: QueueWatcher, jobs: ReadonlyArray<{ name: string; jobId: string }>): Promise<number> {
   const names = new Map(jobs.map((j) => [j.jobId, j.name]));
-  const finals = new Map<string, Final>();
   const view = new ProgressView(process.stderr, names.size);
-  const connection = await connectProducer(redisUrl);
-  const queue = new Queue(queueName, { connection });
-  queue.on('error', () => {});
-  const settle = (jobId: string, final: Final): void => {
-    if (!names.has(jobId) || finals.has(jobId)) return;
-    finals.set(jobId, final);
-    view.finish(names.get(jobId) ?? jobId, final.ok ? `${final.location} (${Math.round(final.ms)} ms)` : undefined, final.ok ? undefined : final.reason);
-  };
-  events.on('progress', ({ jobId, data }) => {
-    const progress = parseJobProgress(data);
-    if (progress && names.has(jobId) && !finals.has(jobId)) view.stage(names.get(jobId) ?? jobId, progress.stage);
+  if ((await watcher.workerCount()) === 0) view.note('no worker is running on this queue yet: start one with "galley worker"');
+  const outcomes = await watcher.waitFor([...names.keys()], {
+    onProgress: (jobId, progress) => view.stage(names.get(jobId) ?? jobId, progress.stage),
+    onFinish: (outcome) => {
+      const name = names.get(outcome.jobId) ?? outcome.jobId;
+      if (outcome.ok) view.finish(name, `${outcome.result.location} (${Math.round(outcome.result.totalMs)} ms)`);
+      else view.finish(name, undefined, outcome.reason);
+    },
   });
-  events.on('completed', ({ jobId, returnvalue }) => settle(jobId, completedFinal(returnvalue)));
-  events.on('failed', ({ jobId, failedReason }) => settle(jobId, { ok: false, reason: failedReason }));
-  try {
-    if ((await queue.getWorkersCount()) === 0) view.note('no worker is running on this queue yet: start one with "galley worker"');
-    while (finals.size < names.size) {
-      for (const jobId of names.keys()) {
-        if (finals.has(jobId)) continue;
-        const job = await queue.getJob(jobId);
-        if (!job) settle(jobId, { ok: false, reason: 'the job disappeared (removed from the queue)' });
-        else {
-          const state = await job.getState();
-          if (state === 'failed') settle(jobId, { ok: false, reason: job.failedReason });
-          else if (state === 'completed') settle(jobId, completedFinal(job.returnvalue));
-        }
-      }
-      if (finals.size < names.size) await new Promise((resolve) => setTimeout(resolve, 1000));
-    }
-  } finally {
-    await queue.close();
-    connection.disconnect();
-  }
   view.end();
-  const failures = [...finals].filter(([, f]) => !f.ok) as Array<[string, { ok: false; reason: string }]>;
-  process.stderr.write(`galley: ${finals.size - failures.length} done, ${failures.length} failed\n`);
-  for (const [jobId, f] of failures) process.stderr.write(`  failed: ${names.get(jobId)}: ${f.reason}\n`);
+  const failures = outcomes.filter((o) => !o.ok);
+  process.stderr.write(`galley: ${outcomes.length - failures.length} done, ${failures.length} failed\n`);
+  for (const f of failures) process.stderr.write(`  failed: ${names.get(f.jobId)}: ${f.ok ? '' : f.reason}\n`);
   return failures.length;
-}
-
-function completedFinal(value: unknown): Final {
-  try {
-    const result = parseJobResult(typeof value === 'string' ? JSON.parse(value) : value);
-    return { ok: true, location: result.location, ms: result.totalMs };
-  } catch (error) {
-    return { ok: false, reason: (error as Error).message };
-  }
 }
 
 function countBy(values: string[]): Record<string, number> {

@@ -17,13 +17,21 @@ const sentenceRank = 0;
 const quoteRank = 1;
 const entityRank = 2;
 
+/** The annotated article as HTML fragments: the headline apart, so a page can set it first. */
+export interface RenderedArticle {
+  /** Inner HTML of the title block(s); empty when the article has none. */
+  title: string;
+  /** Every other block, each as its own element. */
+  body: string;
+}
+
 /**
- * The article body as HTML: one element per block, sentences as `span.s`, quotes as `span.q`
- * (the first fragment carries the anchor `id="q-N"`) and entity mentions as `mark.e` with their
+ * The article as HTML: one element per block, sentences as `span.s`, quotes as `span.q` (the
+ * first fragment carries the anchor `id="q-N"`) and entity mentions as `mark.e` with their
  * label and entity id. Spans that cross each other or a block boundary are split into fragments,
  * so the markup always nests. Every piece of article text is escaped.
  */
-export function renderBody(article: Article): string {
+export function renderArticle(article: Article): RenderedArticle {
   const layers: Layer[] = [];
   article.sentences.forEach((s, i) => {
     const open = `<span class="s s${i % 2}" data-s="${i}">`;
@@ -40,19 +48,23 @@ export function renderBody(article: Article): string {
   const blocks: Block[] = article.blocks.length ? article.blocks : [{ type: 'paragraph', start: 0, end: article.text.length }];
   const opened = new Set<Layer>();
   let next = 0;
-  const out: string[] = [];
+  const title: string[] = [];
+  const body: string[] = [];
   for (const block of blocks) {
     // Layers that ended before this block never show; the cursor only moves forward.
-    while (next < layers.length && layers[next].start < block.start && layers[next].end <= block.start) next++;
+    while (next < layers.length && layers[next].end <= block.start) next++;
     const inside: Layer[] = [];
     for (let i = next; i < layers.length && layers[i].start < block.end; i++) {
       if (layers[i].end > block.start && layers[i].end > layers[i].start) inside.push(layers[i]);
     }
-    const tag = blockTag(block);
-    const attributes = block.type === 'title' ? ' class="title-block"' : '';
-    out.push(`<${tag}${attributes}>`, renderSpan(article.text, block.start, block.end, inside, opened), `</${tag}>\n`);
+    const markup = renderSpan(article.text, block.start, block.end, inside, opened);
+    if (block.type === 'title') title.push(markup);
+    else {
+      const tag = block.type === 'heading' ? `h${Math.min(6, Math.max(2, block.depth ?? 2))}` : 'p';
+      body.push(`<${tag}>${markup}</${tag}>\n`);
+    }
   }
-  return out.join('');
+  return { title: title.join(' '), body: body.join('') };
 }
 
 /** `text[from, to)` as escaped HTML with the given mentions highlighted (for excerpts). */
@@ -68,12 +80,6 @@ function entityLayer(m: EntityMention, index?: number): Layer {
   const data = index === undefined ? '' : ` data-m="${index}"`;
   const open = `<mark class="e" data-label="${m.label}" data-entity="${escapeHtml(m.entity)}"${data}>`;
   return { start: m.start, end: m.end, rank: entityRank, open, reopen: open, close: '</mark>' };
-}
-
-function blockTag(block: Block): string {
-  if (block.type === 'title') return 'h1';
-  if (block.type === 'heading') return `h${Math.min(6, Math.max(2, block.depth ?? 2))}`;
-  return 'p';
 }
 
 /**

@@ -31,8 +31,10 @@ export interface ViewerOptions {
   host?: string;
   /** Articles per list page. Default 50. */
   pageSize?: number;
-  /** Minimum milliseconds between two scans of the data directory. Default 1000. */
+  /** Minimum milliseconds between two quick checks of the data directory for new articles. Default 1000. */
   refreshMs?: number;
+  /** Minimum milliseconds between two full scans (articles re-published in place). Default 15000. */
+  fullScanMs?: number;
   /** Articles shown on an entity page (newest first). Default 50. */
   entityArticles?: number;
   /** Where logs go. Default: pino at `info` on standard error. */
@@ -69,9 +71,14 @@ export function createApp(options: ViewerOptions): ViewerApp {
     redisUrl: validateRedisUrl(options.redisUrl ?? DEFAULT_REDIS_URL),
     queueName: validateQueueName(options.queueName ?? DEFAULT_QUEUE_NAME),
   };
-  const store = new ArticleStore(options.dataDir, { logger, ...(options.refreshMs !== undefined ? { refreshMs: options.refreshMs } : {}) });
+  const store = new ArticleStore(options.dataDir, {
+    logger,
+    ...(options.refreshMs !== undefined ? { refreshMs: options.refreshMs } : {}),
+    ...(options.fullScanMs !== undefined ? { fullScanMs: options.fullScanMs } : {}),
+  });
   const css = readFileSync(assetUrl('viewer.css'), 'utf8');
   const script = readFileSync(assetUrl('viewer.js'), 'utf8');
+  const icon = readFileSync(assetUrl('favicon.svg'), 'utf8');
 
   const app = new Hono();
   app.use('*', securityHeaders());
@@ -79,6 +86,8 @@ export function createApp(options: ViewerOptions): ViewerApp {
   app.use('*', csrf());
 
   app.get('/assets/viewer.css', (c) => c.body(css, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'no-cache' }));
+  app.get('/favicon.ico', (c) => c.redirect('/assets/favicon.svg', 301));
+  app.get('/assets/favicon.svg', (c) => c.body(icon, 200, { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'max-age=86400' }));
   app.get('/assets/viewer.js', (c) => c.body(script, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-cache' }));
 
   const listState = async (query: Record<string, string>) => {

@@ -61,8 +61,16 @@ export interface ListPage {
 /** Options of {@link ArticleStore}. */
 export interface ArticleStoreOptions {
   logger: Logger;
-  /** Minimum milliseconds between two scans of the data directory. Default 1000. */
+  /**
+   * Minimum milliseconds between two quick checks (the data directory's own mtime, plus the
+   * article folders that had no valid `article.json` yet). Default 1000.
+   */
   refreshMs?: number;
+  /**
+   * Minimum milliseconds between two full scans, which stat every `article.json` to catch an
+   * article re-published in place under the same id. Default 15000.
+   */
+  fullScanMs?: number;
   /** How many parsed articles to keep for the article page. Default 32. */
   cacheSize?: number;
 }
@@ -71,18 +79,25 @@ const scanBatch = 64;
 const wordSplit = /\s+/;
 
 /**
- * An in-memory index of the published articles under one directory. A scan stats every
- * `<id>/article.json` and re-reads only the files whose size or modification time changed, so
- * requests never re-read every JSON; scans run at most once per `refreshMs`.
+ * An in-memory index of the published articles under one directory, so requests never re-read
+ * every JSON. New and removed articles change the directory's mtime, which a quick check (at
+ * most once per `refreshMs`) notices; folders still waiting for their `article.json` are checked
+ * each time too. A full scan (at most once per `fullScanMs`) stats every `article.json` and
+ * re-reads only files whose size or mtime changed.
  */
 export class ArticleStore {
   readonly root: string;
   #logger: Logger;
   #refreshMs: number;
+  #fullScanMs: number;
   #cacheSize: number;
   #summaries = new Map<string, ArticleSummary>();
   /** Files that failed to parse, by id, with the mtime that failed, so each is logged once. */
   #invalid = new Map<string, number>();
+  /** Article folders without a valid `article.json` yet (being written, or broken). */
+  #pending = new Set<string>();
+  #rootMtimeMs = -1;
+  #lastFullScan = 0;
   #sorted: ArticleSummary[] = [];
   #entities = new Map<string, EntityGroup>();
   #cache = new Map<string, { mtimeMs: number; article: Article }>();
@@ -94,6 +109,7 @@ export class ArticleStore {
     this.root = path.resolve(root);
     this.#logger = options.logger;
     this.#refreshMs = options.refreshMs ?? 1000;
+    this.#fullScanMs = options.fullScanMs ?? 15_000;
     this.#cacheSize = options.cacheSize ?? 32;
   }
 
@@ -107,11 +123,16 @@ export class ArticleStore {
     return this.#summaries.size;
   }
 
-  /** Scan the directory when the last scan is older than `refreshMs` (or always, with `force`). */
+  /**
+   * Bring the index up to date when the last check is older than `refreshMs`; `force` runs a
+   * full scan now.
+   */
   async refresh(force = false): Promise<void> {
     if (this.#scanning) return this.#scanning;
-    if (!force && Date.now() - this.#lastScan < this.#refreshMs) return;
-    this.#scanning = this.#scan().finally(() => {
+    const now = Date.now();
+    if (!force && now - this.#lastScan < this.#refreshMs) return;
+    const full = force || now - this.#lastFullScan >= this.#fullScanMs;
+    this.#scanning = this.#scan(full).finally(() => {
       this.#lastScan = Date.now();
       this.#scanning = undefined;
     });
@@ -172,28 +193,46 @@ export class ArticleStore {
     return parseArticle(JSON.parse(json));
   }
 
-  async #scan(): Promise<void> {
-    let names: string[];
-    try {
-      const entries = await readdir(this.root, { withFileTypes: true });
-      names = entries.filter((e) => e.isDirectory() && isArticleId(e.name)).map((e) => e.name);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.#logger.warn({ err: error, root: this.root }, 'cannot read the data directory');
-      names = [];
-    }
+  async #scan(full: boolean): Promise<void> {
+    const started = Date.now();
+    const rootMtimeMs = (await stat(this.root).catch(() => undefined))?.mtimeMs ?? 0;
+    let check: string[];
     let changed = false;
-    const present = new Set(names);
-    for (const id of this.#summaries.keys()) {
-      if (!present.has(id)) {
-        this.#summaries.delete(id);
-        changed = true;
+    if (full || rootMtimeMs !== this.#rootMtimeMs) {
+      const names = await this.#listIds();
+      const present = new Set(names);
+      for (const id of [...this.#summaries.keys(), ...this.#pending]) {
+        if (!present.has(id)) changed = this.#forget(id) || changed;
       }
+      check = full ? names : names.filter((id) => !this.#summaries.has(id));
+    } else {
+      check = [...this.#pending];
     }
-    for (let i = 0; i < names.length; i += scanBatch) {
-      const results = await Promise.all(names.slice(i, i + scanBatch).map((id) => this.#update(id)));
+    for (let i = 0; i < check.length; i += scanBatch) {
+      const results = await Promise.all(check.slice(i, i + scanBatch).map((id) => this.#update(id)));
       if (results.includes(true)) changed = true;
     }
+    this.#rootMtimeMs = rootMtimeMs;
+    if (full) this.#lastFullScan = started;
     if (changed) this.#reindex();
+  }
+
+  async #listIds(): Promise<string[]> {
+    try {
+      const entries = await readdir(this.root, { withFileTypes: true });
+      return entries.filter((e) => e.isDirectory() && isArticleId(e.name)).map((e) => e.name);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.#logger.warn({ err: error, root: this.root }, 'cannot read the data directory');
+      return [];
+    }
+  }
+
+  /** Drop an article that is gone; returns whether the index changed. */
+  #forget(id: string): boolean {
+    this.#pending.delete(id);
+    this.#invalid.delete(id);
+    this.#cache.delete(id);
+    return this.#summaries.delete(id);
   }
 
   /** Re-read one article when its JSON changed; returns whether the index changed. */
@@ -202,21 +241,22 @@ export class ArticleStore {
     const info = await stat(file).catch(() => undefined);
     const known = this.#summaries.get(id);
     if (!info) {
-      if (known) this.#summaries.delete(id);
-      return Boolean(known);
+      this.#pending.add(id);
+      return this.#summaries.delete(id);
     }
     if (known && known.mtimeMs === info.mtimeMs && known.size === info.size) return false;
     if (this.#invalid.get(id) === info.mtimeMs) return false;
     try {
       const article = await this.#parse(id);
       this.#invalid.delete(id);
+      this.#pending.delete(id);
       this.#summaries.set(id, summarise(id, article, info.mtimeMs, info.size));
       return true;
     } catch (error) {
       this.#invalid.set(id, info.mtimeMs);
+      this.#pending.add(id);
       this.#logger.warn({ file, err: error instanceof Error ? error.message : String(error) }, 'skipping invalid article');
-      if (known) this.#summaries.delete(id);
-      return Boolean(known);
+      return this.#summaries.delete(id);
     }
   }
 

@@ -21,8 +21,8 @@ export async function startViewer(options: StartOptions): Promise<RunningViewer>
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? 3000;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`startViewer: port must be 0–65535, got ${port}`);
-  const { app, store } = createApp({ ...options, host });
-  await store.refresh(true);
+  // createApp starts the first scan; listening does not wait for it, requests do.
+  const { app } = createApp({ ...options, host });
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port, hostname: host }, (info: AddressInfo) => {
       server.off('error', reject);

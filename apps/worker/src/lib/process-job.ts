@@ -39,7 +39,7 @@ export async function processJob(rawData: unknown, context: ProcessJobContext): 
     // Stages are synchronous code: the limit can only be enforced between them, which is why
     // every stage must stay linear-time on hostile input.
     if (elapsed > context.timeLimitMs) {
-      throw new UnrecoverableError(`took longer than the ${Math.round(context.timeLimitMs / 1000)} s limit per article (${Math.round(elapsed)} ms)`);
+      throw new UnrecoverableError(`took longer than the ${duration(context.timeLimitMs)} limit per article (${duration(elapsed)})`);
     }
   };
   let result;
@@ -77,4 +77,9 @@ export async function processJob(rawData: unknown, context: ProcessJobContext): 
     entities: article.entities.length,
     quotes: article.quotes.length,
   };
+}
+
+/** `850 ms`, `12.5 s`: what a user reads in a failure reason. */
+function duration(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${+(ms / 1000).toFixed(1)} s`;
 }

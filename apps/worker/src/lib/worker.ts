@@ -6,7 +6,7 @@ import {
   type ArticleJobData,
   type ArticleJobResult,
   DEFAULT_QUEUE_NAME,
-  createWorkerConnection,
+  workerConnectionOptions,
   parseJobProgress,
   redactUrl,
   validateQueueName,
@@ -45,7 +45,7 @@ export interface StartWorkerOptions {
 export interface WorkerHandle {
   readonly worker: Worker<ArticleJobData, ArticleJobResult>;
   /**
-   * Stop taking jobs, let active jobs finish, then close the connection. With `force`, active
+   * Stop taking jobs, let active jobs finish, then close the connections. With `force`, active
    * jobs are abandoned; their locks expire and another worker picks them up, so none is lost.
    */
   close(force?: boolean): Promise<void>;
@@ -61,11 +61,10 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerHa
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error(`concurrency must be a whole number ≥ 1 (got ${concurrency})`);
   const settings: ProcessorSettings = { outDir: path.resolve(options.outDir), timeLimitMs: options.timeLimitMs ?? 60_000 };
   const log = options.logger ?? pino({ name: 'galley-worker' });
-  const connection = createWorkerConnection(options.redisUrl);
-  connection.on('error', (error) => log.warn({ err: error.message }, 'redis connection error'));
 
   const worker = new Worker<ArticleJobData, ArticleJobResult>(queueName, PROCESSOR_FILE, {
-    connection,
+    // Options, not a client: the worker owns its connections and closes them in close().
+    connection: workerConnectionOptions(options.redisUrl),
     concurrency,
     useWorkerThreads: true,
     workerThreadsOptions: { workerData: settings },
@@ -104,7 +103,6 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerHa
       closing ??= (async () => {
         log.info({ force }, force ? 'closing now; active jobs will be retried elsewhere' : 'closing: finishing active jobs');
         await worker.close(force);
-        await connection.quit().catch(() => connection.disconnect());
         log.info('worker closed');
       })();
       return closing;

@@ -4,7 +4,7 @@ import { toString } from 'mdast-util-to-string';
 import type { VFile } from 'vfile';
 import type { Block, CleanData, Figure, Removed, SourceFormat } from '@galley/document';
 import { parseCredit } from './credit.js';
-import { repairText } from './repair.js';
+import { repairText, sameText } from './repair.js';
 import { classifyBlock } from './rules.js';
 import { metaByline, metaDate, metaString } from './metadata.js';
 
@@ -112,7 +112,7 @@ export function cleanTree(tree: Root, options: Options = {}, notes: CleanNote[] 
       if (verdict.kind === 'heading') {
         type = 'heading';
         depth = 2;
-        notes.push({ reason: `read a short unpunctuated line as a subheading: “${clip(candidate.text)}”`, ruleId: 'shape-heading' });
+        notes.push({ reason: `read a short line as a subheading by its shape: “${clip(candidate.text)}”`, ruleId: 'shape-heading' });
       }
     }
     lastFigure = undefined;
@@ -186,10 +186,6 @@ function imagesIn(node: Nodes): Image[] {
   return images;
 }
 
-const nonWord = /[^\p{L}\p{N}]+/gu;
-function sameText(a: string, b: string): boolean {
-  return a.replace(nonWord, '').toLowerCase() === b.replace(nonWord, '').toLowerCase();
-}
 
 function clip(text: string): string {
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;

@@ -23,13 +23,17 @@ const acronym = /^[A-Z][A-Z&-]{1,5}$/;
 const creditLabel = /^(?:(?:photo|photograph|picture|image|illustration|video|graphic|artwork|cover|header|main|top|lead|feature)(?:\s+(?:credit|courtesy|copyright|source))?s?\s*(?:by\b|:|\/|(?<=(?:credit|copyright|source))\s)|(?:credits?|source|courtesy(?:\s+of)?|copyright)\s*(?:by\b|:|\s)|©|\(c\)\s)\s*/i;
 // "X via Getty Images", "AP Photo/…", slash-separated photographer/agency lists.
 const viaAgency = /\svia\s+\S/i;
-const slashList = /^[^\s/][^/]{0,60}\/[^/\s][^/]{0,60}(?:\/[^/]{1,60}){0,4}$/;
+const slashList = /^[^\s/|][^/|]{0,60}[/|][^/|]{1,60}(?:[/|][^/|]{1,60}){0,4}$/;
 // A person's name: two to four capitalised words (initials, particles and hyphens allowed).
 const personName = /^(?:[\p{Lu}][\p{L}'’.-]*\s+){1,3}(?:(?:de|da|van|von|del|la|le|di|bin|al)\s+)?[\p{Lu}][\p{L}'’.-]*$/u;
 const wrappingParens = /^\((.*)\)$/s;
 const segmentSeparators = /\s*(?:\/|\bvia\b|;|\||\s\+\s|\band\b|,|\bfor\b)\s*/i;
 const capturedSeparators = /(\s*(?:\/|\bvia\b|;|\||\s\+\s|\band\b|,|\bfor\b)\s*)/i;
 const leadingLabel = /^(?:by|photo|photos)\s+/i;
+const sentenceEnd = /[.!?]$/;
+// "Photo: John A." ends in an initial, not a full stop.
+const endsWithInitial = /\b[A-Z]\.$/;
+const wordStart = /(^|[\s'’-])(\p{Ll})/gu;
 const allCapsWord = /^[\p{Lu}'’.-]+$/u;
 
 /** A whole line that is only a picture credit ("(AP Photo/Evan Vucci)", "Photo: Jane Doe/Reuters"). */
@@ -37,7 +41,8 @@ export function isCreditLine(line: string): boolean {
   const text = stripParens(line.trim());
   if (!text || text.length > 160) return false;
   if (creditLabel.test(text)) return text.split(' ').length <= 16;
-  if (text.split(' ').length > 12 || /[.!?]$/.test(text) && !/\b[A-Z]\.$/.test(text)) return false;
+  if (knownAgencies.has(text.toLowerCase())) return true;
+  if (text.split(' ').length > 12 || (sentenceEnd.test(text) && !endsWithInitial.test(text))) return false;
   if (viaAgency.test(text)) return segments(text).some(isAgency);
   if (slashList.test(text)) return segments(text).every((s) => isAgency(s) || isPersonName(s));
   return false;
@@ -67,7 +72,7 @@ export function parseCredit(raw: string): Credit {
   // after a person, across a slash, is an organisation ("Sara Lind/Riverside Gazette").
   let afterPerson = false;
   for (const { segment, separator } of separatedSegments(text)) {
-    const person = !isAgency(segment) && isPersonName(segment) && !(afterPerson && separator === '/');
+    const person: boolean = !isAgency(segment) && isPersonName(segment) && !(afterPerson && separator === '/');
     if (person) pushUnique(people, titleCaseShouted(segment));
     else pushUnique(agencies, segment);
     afterPerson = person;
@@ -96,7 +101,9 @@ function segments(text: string): string[] {
   return text.split(segmentSeparators).map((s) => s.trim().replace(leadingLabel, '')).filter(Boolean);
 }
 
-function stripParens(text: string): string {
+/** A credit without the brackets around it: "(AP Photo/Jo Lee)" → "AP Photo/Jo Lee". */
+export function stripParens(text: string): string {
+  text = text.trim();
   return text.match(wrappingParens)?.[1].trim() ?? text;
 }
 
@@ -116,7 +123,7 @@ function isPersonName(segment: string): boolean {
 /** "OLGA MALTSEVA" → "Olga Maltseva"; mixed-case names are left alone. */
 function titleCaseShouted(name: string): string {
   if (!name.split(' ').every((w) => allCapsWord.test(w))) return name;
-  return name.toLowerCase().replace(/(^|[\s'’-])(\p{Ll})/gu, (_m, sep: string, ch: string) => sep + ch.toUpperCase());
+  return name.toLowerCase().replace(wordStart, (_m, sep: string, ch: string) => sep + ch.toUpperCase());
 }
 
 function pushUnique(list: string[], value: string): void {

@@ -1,9 +1,9 @@
 import type { Element, ElementContent, Root, RootContent } from 'hast';
-import type { Figure, Removed } from '@galley/document';
+import { type Figure, type Removed, findSpanAt } from '@galley/document';
 import { parseCredit, splitCaptionCredit, isCreditLine } from './credit.js';
-import { MetaCollector, type PageMeta } from './html-meta.js';
+import { MetaCollector, stripSiteName, type PageMeta } from './html-meta.js';
 import { parseHtml } from './parse-html.js';
-import { repairText } from './repair.js';
+import { repairText, sameText } from './repair.js';
 import { classifyBlock } from './rules.js';
 
 /** One block of the article body, in reading order. */
@@ -41,9 +41,11 @@ interface Box {
   weight: number;
   textLength: number;
   linkLength: number;
+  /** Text blocks in the subtree: a box holding one is a wrapped paragraph. */
+  blockCount: number;
   score: number;
   scored: boolean;
-  /** Whether some text of its own ends a sentence (for short sibling paragraphs). */
+  /** Whether some text in it ends a sentence (for short sibling paragraphs). */
   endsSentence: boolean;
   /** Depth of the deepest ancestor-or-self that is boilerplate inside an article (-1 when none). */
   boilerDepth: number;
@@ -90,8 +92,8 @@ const maybeCandidate = /and|article|body|column|content|main|shadow/;
 const negativeSignal = /-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget/;
 const positiveSignal = /article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story/;
 // Inside the article: regions that carry furniture, not prose (names split at - and _).
-const boilerRegion = /(?:^|[\s_-])(?:share|sharing|social|related|newsletter|subscribe|subscription|signup|promo|tags?|topics|author|authors|bio|byline|meta|timestamp|dateline|date|credits?|captions?|advert|advertisement|ads?|sponsored|recirc|recommended|read-?more|more-stories|comments?|breadcrumbs?|toolbar|print|email|paywall|disclaimer|copyright|footnotes?|inline-?cta|cta|teaser|outbrain|taboola|embed|video|gallery|slideshow|infobox|pullquote|pull-quote)(?=$|[\s_-])/;
-const captionRegion = /(?:^|[\s_-])(?:caption|wp-caption|figcaption|credit|image-credit|photo-credit|img-credit)(?=$|[\s_-])/;
+const boilerRegion = /(?:^|[\s_-])(?:share|sharing|social|related|newsletter|subscribe|subscription|signup|promo|tags?|topics|author|authors|bio|byline|meta|timestamp|dateline|date|credits?|captions?|advert|advertisement|ads?|sponsored|recirc|recommended|read-?more|more-stories|comments?|breadcrumbs?|toolbar|print|email|paywall|disclaimer|copyright|footnotes?|inline-?cta|cta|teaser|outbrain|taboola|embed|video|gallery|slideshow|infobox|pullquote|pull-quote|carousel|swiper|slider|rail)(?=$|[\s_-])/;
+const captionRegion = /caption|(?:photo|image|img)-?credit|(?:^|[\s_-])credits?(?=$|[\s_-])/;
 const creditClass = /credit|copyright|source|byline|photographer/;
 // Screen-reader labels some sites put before captions ("Image caption", "Media caption").
 const captionLabel = /^(?:image|media|photo|video|picture) caption:?\s*/i;
@@ -100,6 +102,8 @@ const whitespace = /\s+/g;
 const comma = /[,،，]/g;
 const sentenceEnd = /\.( |$)/;
 
+/** Rules that also apply to headings (capitals and dates make good subheadings, prompts do not). */
+const headingFurniture = new Set(['share-prompt', 'newsletter-prompt', 'related-link', 'comment-prompt', 'advertisement-label']);
 /** Minimum characters for a paragraph to vote for its ancestors (Readability's 25). */
 const minScoredLength = 25;
 /** Candidates kept for the split-article check, and how many near-best ones must share an ancestor. */
@@ -217,7 +221,7 @@ interface Walk {
 function newBox(tag: string, parent: Box | undefined, order: number, signature: string): Box {
   const depth = parent ? parent.depth + 1 : 0;
   return {
-    tag, parent, children: [], depth, order, end: order, weight: classWeight(signature), textLength: 0, linkLength: 0,
+    tag, parent, children: [], depth, order, end: order, weight: classWeight(signature), textLength: 0, linkLength: 0, blockCount: 0,
     score: 0, scored: false, signature, endsSentence: false,
     boilerDepth: parent ? parent.boilerDepth : -1,
   };
@@ -248,6 +252,7 @@ function walk(tree: Root, stripUnlikely: boolean): Walk {
         const links = Math.min(linkLength, length);
         blocks.push({ owner, text, linkLength: links, commas: text.match(comma)?.length ?? 0 });
         owner.textLength += length;
+        owner.blockCount++;
         if (sentenceEnd.test(text)) owner.endsSentence = true;
         owner.linkLength += links;
       }
@@ -269,6 +274,8 @@ function walk(tree: Root, stripUnlikely: boolean): Walk {
       if (box.parent && stack.length) {
         box.parent.textLength += box.textLength;
         box.parent.linkLength += box.linkLength;
+        box.parent.blockCount += box.blockCount;
+        if (box.endsSentence) box.parent.endsSentence = true;
       }
       if (stack.length) owner = stack[stack.length - 1].owner;
       continue;
@@ -374,7 +381,8 @@ function chooseContainers(result: Walk): Box[] {
     let bonus = 0;
     if (sibling.signature && sibling.signature === top.signature) bonus = top.score * 0.2;
     if (sibling.scored && sibling.score + bonus >= siblingThreshold) { chosen.push(sibling); continue; }
-    if (sibling.tag === 'p') {
+    // A paragraph, or an element that only wraps one (Readability unwraps those into paragraphs).
+    if (sibling.tag === 'p' || sibling.blockCount === 1) {
       const density = linkDensity(sibling);
       const length = sibling.textLength;
       if ((length > 80 && density < 0.25) || (length > 0 && length < 80 && density === 0 && sibling.endsSentence)) chosen.push(sibling);
@@ -384,14 +392,23 @@ function chooseContainers(result: Walk): Box[] {
 }
 
 
-const nonWord = /[^\p{L}\p{N}]+/gu;
-function sameText(a: string, b: string): boolean {
-  return a.replace(nonWord, '').toLowerCase() === b.replace(nonWord, '').toLowerCase();
+
+/** Finds which of some disjoint boxes, in document order, holds a pre-order number. */
+function locator(boxes: readonly Box[]): (order: number) => Box | undefined {
+  const spans = boxes.map((box) => ({ start: box.order, end: box.end + 1 }));
+  return (order) => boxes[findSpanAt(spans, order)];
 }
 
-function containerOf(containers: readonly Box[], order: number): Box | undefined {
-  for (const box of containers) if (order >= box.order && order <= box.end) return box;
-  return undefined;
+/** Whether a sorted list holds a number in `(after, before]`. */
+function bodyBetween(sorted: readonly number[], after: number, before: number): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] <= after) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo] <= before;
 }
 
 function containedLength(containers: readonly Box[]): number {
@@ -430,19 +447,27 @@ export function extractArticle(input: Root | string, url?: string): ExtractedArt
   // Figures and the byline may sit beside the body, in the element that holds it (not the page).
   const holder = containers[0]?.parent;
   const scope = holder && holder.tag !== '#root' && holder.tag !== 'html' && holder.tag !== 'body' ? holder : undefined;
+  const containerOf = locator(containers);
+  const inScope = scope ? locator([scope]) : containerOf;
   const meta = result.meta;
+  // og:title or JSON-LD headline, else the page's <h1>, else <title> without the site name.
   let title = meta.title ? repairText(meta.title) : '';
+  const firstHeading = result.blocks.find((b) => b.owner.tag === 'h1' && inScope(b.owner.order))
+    ?? result.blocks.find((b) => b.owner.tag === 'h1');
+  if (!title && firstHeading) title = repairText(firstHeading.text);
+  if (!title && meta.documentTitle) title = repairText(stripSiteName(meta.documentTitle, meta.siteName, true));
   const blocks: ExtractedBlock[] = [];
   const removed: Removed[] = [];
   let byline = meta.byline;
+  // Pre-order numbers of the body blocks kept, ascending: what separates one figure from the next.
+  const bodyOrders: number[] = [];
 
   for (const block of result.blocks) {
     const owner = block.owner;
-    const container = containerOf(containers, owner.order);
-    if (!title && owner.tag === 'h1') title = repairText(block.text);
+    const container = containerOf(owner.order);
     if (!container) {
       // Around the body (an article header, say): only the byline is of use.
-      if (!byline && scope && containerOf([scope], owner.order) && block.text.length < 80) {
+      if (!byline && scope && inScope(owner.order) && block.text.length < 80) {
         const verdict = classifyBlock(repairText(block.text), { structured: true });
         if (verdict.kind === 'removed' && verdict.removed === 'byline') byline = verdict.value;
       }
@@ -462,7 +487,14 @@ export function extractArticle(input: Root | string, url?: string): ExtractedArt
     }
     const shape = blockType(owner);
     if (shape.type === 'heading' && title && sameText(text, title)) continue;
-    if (shape.type !== 'heading') {
+    if (shape.type === 'heading') {
+      // A heading over a prompt or a teaser list ("Most popular", "Comments") is furniture too.
+      const verdict = classifyBlock(text, { structured: true });
+      if (verdict.kind === 'removed' && headingFurniture.has(verdict.rule)) {
+        removed.push({ kind: verdict.removed, text, rule: verdict.rule });
+        continue;
+      }
+    } else {
       const verdict = classifyBlock(text, { structured: true });
       if (verdict.kind === 'removed') {
         removed.push({ kind: verdict.removed, text, rule: verdict.rule });
@@ -477,14 +509,24 @@ export function extractArticle(input: Root | string, url?: string): ExtractedArt
         continue;
       }
     }
+    bodyOrders.push(owner.order);
     blocks.push({ text, ...shape });
   }
 
   const figures: Figure[] = [];
+  let previous: PlacedFigure | undefined;
   for (const placed of result.figures.sort((a, b) => a.order - b.order)) {
-    if (!containerOf(scope ? [scope] : containers, placed.order)) continue;
-    figures.push(placed.figure);
+    if (!inScope(placed.order)) continue;
     if (placed.raw) removed.push({ kind: placed.figure.caption ? 'caption' : 'credit', text: placed.raw, rule: 'figure' });
+    const { figure } = placed;
+    // A lone credit with no body text since the last captioned picture is that picture's credit.
+    if (figure.credit && !figure.caption && !figure.src && previous && !previous.figure.credit &&
+      !bodyBetween(bodyOrders, previous.order, placed.order)) {
+      previous.figure.credit = figure.credit;
+      continue;
+    }
+    figures.push(figure);
+    previous = placed;
   }
   return {
     title,

@@ -65,12 +65,11 @@ export class MetaCollector {
     }
   }
 
-  /** Fill what the page left out: date from `<time>`, title from `<title>` minus the site name. */
+  /** Fill what the page left out (the date from `<time>`) and take the site name off the title. */
   finish(): PageMeta {
     const meta = this.meta;
     meta.published ??= this.firstTime;
     if (meta.title) meta.title = stripSiteName(meta.title, meta.siteName, false);
-    else if (meta.documentTitle) meta.title = stripSiteName(meta.documentTitle, meta.siteName, true);
     return meta;
   }
 
@@ -115,6 +114,7 @@ function collapse(value: string): string {
   return value.replace(whitespace, ' ').trim();
 }
 
+const maxSiteNameWords = 4;
 const titleSeparator = / [|–—:·•»-] | :: /;
 /**
  * "Story headline | Site" → "Story headline": drop the part that names the site; with `guess`
@@ -129,6 +129,10 @@ export function stripSiteName(title: string, siteName: string | undefined, guess
     if (kept.length && kept.length < parts.length) return kept.join(' - ');
   }
   if (!guess) return title.trim();
-  const longest = parts.reduce((a, b) => (b.length > a.length ? b : a));
-  return longest.split(' ').length >= 4 ? longest : title.trim();
+  // The site name sits at one end and is short: drop a short last part, else a short first part.
+  const words = (part: string) => part.split(' ').length;
+  const last = parts[parts.length - 1];
+  if (words(last) <= maxSiteNameWords) return parts.slice(0, -1).join(' - ');
+  if (words(parts[0]) <= maxSiteNameWords) return parts.slice(1).join(' - ');
+  return title.trim();
 }

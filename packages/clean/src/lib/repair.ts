@@ -23,6 +23,7 @@ const mojibakePattern = new RegExp(
   `[\\u00c2-\\u00f4][\\u0080-\\u00bf${cp1252High.replace(/[\\\]^-]/g, '\\$&')}]{1,3}`,
   'g',
 );
+const mojibakeLead = /[\u00c2-\u00f4]/;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Bytes of a string read as Windows-1252 / Latin-1, or `undefined` when a character has no byte. */
@@ -39,7 +40,7 @@ function latin1Bytes(value: string): Uint8Array | undefined {
 
 /** Undo UTF-8 text that was decoded as Windows-1252 (`â€™` → `’`, `Ã©` → `é`). */
 export function fixMojibake(value: string): string {
-  if (!/[\u00c2-\u00f4]/.test(value)) return value;
+  if (!mojibakeLead.test(value)) return value;
   return value.replace(mojibakePattern, (run) => {
     // Try the longest prefix that decodes to exactly one character; keep the rest as it was.
     for (let len = run.length; len >= 2; len--) {
@@ -94,4 +95,11 @@ export function normaliseQuotes(text: string): string {
     .replace(straightSingle, curl('‘', '’'))
     .replace(wrongClosingDouble, '”')
     .replace(wrongClosingSingle, '’');
+}
+
+const nonWord = /[^\p{L}\p{N}]+/gu;
+
+/** Whether two strings have the same letters and digits, case aside (a title repeated as a heading). */
+export function sameText(a: string, b: string): boolean {
+  return a.replace(nonWord, '').toLowerCase() === b.replace(nonWord, '').toLowerCase();
 }

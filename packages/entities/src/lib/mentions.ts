@@ -1,5 +1,7 @@
+import { GAZETTEER_CLASSES, gazetteerHash } from './tagger/features.js';
+import { hashPhrase } from './tagger/hash.js';
 import { labelPart, labelType } from './tagger/labels.js';
-import { defaultModel } from './tagger/model.js';
+import { defaultModel, type TaggerModel } from './tagger/model.js';
 import { tagDocument } from './tagger/tagger.js';
 import { tokenize, type Token } from './tokenize.js';
 
@@ -43,6 +45,30 @@ function normalise(token: string): string {
   return out;
 }
 
+/**
+ * Head nouns of an apposition that make the name before it an organisation: "VKontakte, Russia's
+ * most popular social network," / "Acme, the Ohio-based maker of widgets" is ORG whatever the
+ * tagger guessed from the name alone.
+ */
+const organisationHeads = new Set([
+  'company', 'firm', 'group', 'network', 'regulator', 'watchdog', 'agency', 'bank', 'lender', 'insurer', 'party',
+  'newspaper', 'paper', 'tabloid', 'magazine', 'broadcaster', 'channel', 'website', 'site', 'platform', 'app',
+  'service', 'organisation', 'organization', 'charity', 'union', 'ministry', 'department', 'airline', 'carrier',
+  'manufacturer', 'maker', 'retailer', 'chain', 'publisher', 'outlet', 'operator', 'provider', 'club', 'team',
+  'university', 'council', 'committee', 'association', 'alliance', 'movement', 'foundation', 'institute',
+  'startup', 'start-up', 'conglomerate', 'giant', 'subsidiary', 'producer', 'developer', 'supplier', 'exchange',
+  'court', 'authority', 'body', 'coalition', 'federation', 'league', 'studio', 'label', 'brand', 'fund', 'insurer',
+]);
+
+/** Tokens that end an apposition. */
+const appositionEnds = new Set([',', '.', ';', ':', '-', '"', '(', ')', '!', '?']);
+
+/** Prepositions that end an apposition's head phrase ("a member of the group": the head is "member"). */
+const prepositions = new Set(['of', 'for', 'in', 'on', 'at', 'with', 'by', 'from', 'to', 'that', 'which', 'who', 'and', 'or']);
+
+/** Longest apposition (in tokens) the organisation rule looks at. */
+const APPOSITION_TOKENS = 8;
+
 function isTitle(word: string): boolean {
   return titles.has((word.endsWith('.') ? word.slice(0, -1) : word).toLowerCase());
 }
@@ -71,6 +97,9 @@ export function findNameMentions(text: string, sentences: readonly { start: numb
   const model = defaultModel();
   const labels = tagDocument(model, model.lexicon, words);
   const mentions: NameMention[] = [];
+  // Labels that a news pattern established for a name, applied to all its mentions afterwards
+  // (one sense per article, but only on explicit evidence: plain tagger votes stay per mention).
+  const settled = new Map<string, NameMention['label']>();
   for (let s = 0; s < labels.length; s++) {
     let open = -1;
     for (let i = 0; i < labels[s].length; i++) {
@@ -80,12 +109,45 @@ export function findNameMentions(text: string, sentences: readonly { start: numb
       if (part === 0 || part === 3) open = i;
       if ((part === 2 || part === 3) && open >= 0) {
         const mention = trimMention(words[s], tokens[s], open, i, LABELS[labelType(label)]);
-        if (mention && (mentions.length === 0 || mention.start >= mentions[mentions.length - 1].end)) mentions.push(mention);
+        if (mention && (mentions.length === 0 || mention.start >= mentions[mentions.length - 1].end)) {
+          const evidence = patternLabel(model, words[s], open, i, mention.label);
+          if (evidence) {
+            mention.label = evidence;
+            settled.set(text.slice(mention.start, mention.end), evidence);
+          }
+          mentions.push(mention);
+        }
         open = -1;
       }
     }
   }
+  for (const mention of mentions) mention.label = settled.get(text.slice(mention.start, mention.end)) ?? mention.label;
   return mentions;
+}
+
+/**
+ * A label that the words around tokens `first..last` impose in news prose, or undefined:
+ * an apposition headed by an organisation noun ("VKontakte, Russia's biggest social network,")
+ * makes an ORG, and so does "the" before a one-word "place" that no gazetteer knows ("the
+ * Roskomnadzor"; "the Netherlands" is listed and stays a place).
+ */
+function patternLabel(model: TaggerModel, words: string[], first: number, last: number, label: NameMention['label']): NameMention['label'] | undefined {
+  if (words[last + 1] === ',') {
+    let end = last + 2;
+    let head = -1;
+    while (end < words.length && end - last - 2 < APPOSITION_TOKENS && !appositionEnds.has(words[end])) {
+      if (head < 0 && prepositions.has(words[end])) head = end - 1;
+      end++;
+    }
+    if (head < 0) head = end - 1;
+    const closed = end === words.length || appositionEnds.has(words[end]);
+    if (head > last + 1 && closed && organisationHeads.has(words[head].toLowerCase())) return 'ORG';
+  }
+  if (label === 'LOC' && first === last && first > 0 && words[first - 1] === 'the') {
+    const classes = model.lexicon.gazetteer.get(hashPhrase([gazetteerHash(words[first])]));
+    if (!(classes & (1 << GAZETTEER_CLASSES.indexOf('LOC')))) return 'ORG';
+  }
+  return undefined;
 }
 
 /** Span of tokens `first..last`, without a leading title (persons only) and edge punctuation. */

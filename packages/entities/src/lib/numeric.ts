@@ -34,10 +34,11 @@ const YEAR_CONTEXT = `(?:${['in', 'since', 'by', 'from', 'of', 'until', 'till', 
 
 /**
  * One alternation, tried left to right at each position, so longer forms ("19 March 2019") win
- * over their parts ("19 March", "2019"). Every quantifier is bounded or over disjoint classes,
- * so matching stays linear.
+ * over their parts ("19 March", "2019"). The leading look-ahead lets most positions fail at once
+ * (every form starts with a digit, a capital, a currency sign or l/t/n/y). Every quantifier is
+ * bounded or over disjoint classes, so matching stays linear.
  */
-const numericPattern = new RegExp([
+const numericPattern = new RegExp('(?=[\\d$£€¥₽A-Zltny])(?:' + [
   `(?<dmy>\\b(?:${WEEKDAY},?\\s)?(?<dmyDay>${DAY})\\s(?:of\\s)?(?<dmyMonth>${MONTH})(?:,?\\s(?<dmyYear>${YEAR}))?(?![\\p{L}\\d]))`,
   `(?<mdy>\\b(?:${WEEKDAY},?\\s)?(?<mdyMonth>${MONTH})\\s(?<mdyDay>${DAY})(?:,?\\s(?<mdyYear>${YEAR}))?(?![\\p{L}\\d]))`,
   `(?<my>\\b(?<myMonth>${MONTH})\\s(?<myYear>${YEAR})(?![\\p{L}\\d]))`,
@@ -48,9 +49,9 @@ const numericPattern = new RegExp([
   `(?<time>\\b(?<hour>1[0-2]|0?[1-9])(?:[:.](?<minute>[0-5]\\d))?\\s?(?<meridiem>[ap]\\.?m\\.?|[AP]M)(?![\\p{L}\\d])|\\b(?<hour24>[01]?\\d|2[0-3]):(?<minute24>[0-5]\\d)\\b)`,
   `(?<money>(?:US\\$|[$£€¥₽])\\s?${NUMBER}${SCALE}|\\b${NUMBER}${SCALE}\\s${CURRENCY_WORD}\\b)`,
   `(?<percent>\\b${NUMBER}\\s?(?:%|per\\s?cent\\b|percentage points?\\b))`,
-  `(?<year>(?<yearLead>\\b${YEAR_CONTEXT}\\s)(?<yearDigits>${YEAR})(?![\\p{L}\\d]|[,.]\\d|%))`,
+  `(?<year>(?<=\\b${YEAR_CONTEXT}[\\s-])${YEAR}(?![\\p{L}\\d]|[,.]\\d|%))`,
   `(?<cardinal>(?<![\\p{L}\\d.,-])${NUMBER}${SCALE}(?![\\p{L}\\d]))`,
-].join('|'), 'gu');
+].join('|') + ')', 'gu');
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -105,7 +106,7 @@ export function findNumericMentions(text: string, published?: string): NumericMe
   numericPattern.lastIndex = 0;
   for (let match = numericPattern.exec(text); match; match = numericPattern.exec(text)) {
     const g = match.groups as Record<string, string | undefined>;
-    let start = match.index;
+    const start = match.index;
     const end = start + match[0].length;
     let label: NumericLabel = 'DATE';
     let value: string | undefined;
@@ -136,8 +137,7 @@ export function findNumericMentions(text: string, published?: string): NumericMe
     } else if (g.percent) {
       label = 'PERCENT';
     } else if (g.year) {
-      start += g.yearLead!.length;
-      value = g.yearDigits;
+      value = g.year;
     } else {
       label = 'CARDINAL';
     }

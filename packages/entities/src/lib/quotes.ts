@@ -36,7 +36,8 @@ function opensWithQuote(text: string, block: Span): number {
 }
 
 /**
- * Spans of double-quoted material in `text`, marks included, scanning each block (paragraph) on
+ * Spans of quoted material in `text`, marks included, sorted: double quotes and typographic
+ * single quotes (see `findSingleQuotes`). Double quotes are read scanning each block (paragraph) on
  * its own. Tolerant of the marks real articles use: straight quotes, an opening “ typed where
  * the closer belongs (“gay propaganda law“), a closing ” used as an opener. A quote left open
  * at the end of a paragraph runs on when the next paragraph opens with a quotation mark (the
@@ -44,6 +45,47 @@ function opensWithQuote(text: string, block: Span): number {
  * paragraph. `blocks` must be sorted and non-overlapping.
  */
 export function findQuoteSpans(text: string, blocks: readonly Span[]): Span[] {
+  const doubles = findDoubleQuotes(text, blocks);
+  const singles = findSingleQuotes(text, blocks, doubles);
+  if (!singles.length) return doubles;
+  return [...doubles, ...singles].sort((a, b) => a.start - b.start);
+}
+
+const LEFT_SINGLE = 0x2018; // ‘
+const RIGHT_SINGLE = 0x2019; // ’
+
+function isLetterOrDigit(code: number): boolean {
+  return (code >= 48 && code <= 57) || ((code | 0x20) >= 97 && (code | 0x20) <= 122) || (code >= 0xc0 && code < 0x2000);
+}
+
+/**
+ * Typographic single quotes, as British headlines and some house styles use them: an opening ‘
+ * after a space or bracket and a closing ’ that is not an apostrophe (no letter after it), in the
+ * same paragraph and outside any double-quoted span (a quotation within a quotation is part of
+ * it). An unclosed ‘ ("the ‘90s") makes no quotation.
+ */
+function findSingleQuotes(text: string, blocks: readonly Span[], doubles: readonly Span[]): Span[] {
+  const quotes: Span[] = [];
+  let d = 0;
+  for (const block of blocks) {
+    let openAt = -1;
+    for (let i = text.indexOf('‘', block.start); i >= 0 && i < block.end; i = text.indexOf(openAt < 0 ? '‘' : '’', i + 1)) {
+      while (d < doubles.length && doubles[d].end <= i) d++;
+      if (d < doubles.length && doubles[d].start <= i) { i = doubles[d].end - 1; openAt = -1; continue; }
+      const code = text.charCodeAt(i);
+      if (code === LEFT_SINGLE) {
+        if ((i === block.start || isBlank(text, i - 1) || '([—–-'.includes(text[i - 1])) && isLetterOrDigit(text.charCodeAt(i + 1))) openAt = i;
+      } else if (openAt >= 0 && code === RIGHT_SINGLE && !isLetterOrDigit(text.charCodeAt(i + 1)) && !isBlank(text, i - 1) && i > openAt + 1) {
+        quotes.push({ start: openAt, end: i + 1 });
+        openAt = -1;
+      }
+    }
+  }
+  return quotes;
+}
+
+/** Double-quoted spans: see {@link findQuoteSpans}. */
+function findDoubleQuotes(text: string, blocks: readonly Span[]): Span[] {
   const quotes: Span[] = [];
   let openAt = -1;
   for (let b = 0; b < blocks.length; b++) {

@@ -30,7 +30,7 @@ export const personTitles = new Set([
   'mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'professor', 'sir', 'dame', 'lord', 'lady', 'rev', 'fr', 'judge', 'justice',
   'president', 'sen', 'senator', 'rep', 'gov', 'governor', 'mayor', 'minister', 'chancellor', 'general', 'gen', 'col',
   'colonel', 'capt', 'captain', 'lt', 'sgt', 'sergeant', 'detective', 'inspector', 'officer', 'coach', 'prince', 'princess',
-  'king', 'queen', 'pope', 'bishop', 'archbishop', 'rabbi', 'imam', 'father', 'sister', 'chief', 'superintendent',
+  'king', 'queen', 'pope', 'bishop', 'archbishop', 'rabbi', 'imam', 'father', 'sister', 'chief', 'superintendent', 'prosecutor',
 ]);
 /** Small words skipped when reading an organisation's initials or head word. */
 const connectors = new Set(['of', 'and', 'for', 'the', 'in', 'on', 'at', 'to', '&', 'de', 'du', 'des', 'la', 'le', 'der', 'die']);
@@ -70,6 +70,19 @@ function trimName(text: string, m: RawMention): RawMention | undefined {
   const article = LEADING_ARTICLE.exec(text.slice(start, Math.min(end, start + 5)));
   if (article && start + article[0].length < end) start += article[0].length;
   return end > start ? { ...m, start, end } : undefined;
+}
+
+const OF_FOR = / (?:of|for) /;
+const AND = / and /;
+
+/**
+ * Whether `next` completes the enumeration that ends organisation `name`: a tagger often cuts
+ * "Federal Service for Supervision of Communications, Information Technology and Mass Media" at
+ * the comma. A following name that itself holds the final "and" is the rest of the list.
+ */
+function continuesEnumeratedName(text: string, name: RawMention, next: RawMention): boolean {
+  return name.label === 'ORG' && next.start === name.end + 2 && text.startsWith(', ', name.end) &&
+    OF_FOR.test(text.slice(name.start, name.end)) && AND.test(text.slice(next.start, next.end));
 }
 
 /** Comparison key of a name: case, dots, apostrophes and diacritics do not matter. */
@@ -122,6 +135,8 @@ interface Group {
 
 /** An entity being built: its groups, label and key tokens of its longest name. */
 interface Cluster {
+  /** Position in the list of clusters, once it is one. */
+  index: number;
   groups: Group[];
   label: EntityLabel;
   tokens: string[];
@@ -130,7 +145,8 @@ interface Cluster {
 
 function majorityLabel(groups: readonly Group[]): EntityLabel {
   const counts = new Map<EntityLabel, number>();
-  for (const g of groups) for (const [l, n] of g.labels) counts.set(l, (counts.get(l) ?? 0) + n);
+  // Longer names weigh more: the tagger labels "Federal Service for …" better than a bare "Roskomnadzor".
+  for (const g of groups) for (const [l, n] of g.labels) counts.set(l, (counts.get(l) ?? 0) + n * Math.max(1, g.tokens.length));
   let best: EntityLabel = 'MISC';
   let bestCount = -1;
   for (const [l, n] of counts) if (n > bestCount) { best = l; bestCount = n; }
@@ -186,7 +202,7 @@ function findAliases(text: string, names: RawMention[]): Array<[number, number]>
 }
 
 /** Build the clusters of name mentions: exact keys, explicit aliases, then short forms. */
-function clusterNames(text: string, names: RawMention[], keys: string[]): Cluster[] {
+function clusterNames(text: string, names: RawMention[], keys: string[], clusterOf: number[]): Cluster[] {
   const aliasPairs = findAliases(text, names);
   const groups: Group[] = [];
   const groupByKey = new Map<string, number>();
@@ -216,7 +232,7 @@ function clusterNames(text: string, names: RawMention[], keys: string[]): Cluste
   }
   const pending: Cluster[] = [...components.values()].map((gs) => {
     const longest = gs.reduce((a, b) => (b.tokens.length > a.tokens.length ? b : a));
-    return { groups: gs, label: majorityLabel(gs), tokens: longest.tokens, starts: [] };
+    return { index: -1, groups: gs, label: majorityLabel(gs), tokens: longest.tokens, starts: [] };
   });
   // Longest names first, so every short form finds the full names it could stand for.
   pending.sort((a, b) => b.tokens.length - a.tokens.length || b.tokens.join(' ').length - a.tokens.join(' ').length);
@@ -238,10 +254,13 @@ function clusterNames(text: string, names: RawMention[], keys: string[]): Cluste
       for (const g of c.groups) for (const m of g.mentions) {
         const target = nearestCluster(candidates, names[m].start);
         target.groups.push({ ...g, mentions: [m] });
+        clusterOf[m] = target.index;
       }
       continue;
     }
+    c.index = clusters.length;
     clusters.push(c);
+    for (const g of c.groups) for (const m of g.mentions) clusterOf[m] = c.index;
     for (const g of c.groups) for (const m of g.mentions) c.starts.push(names[m].start);
     c.starts.sort((a, b) => a - b);
     const t = c.tokens;
@@ -286,8 +305,9 @@ function shortFormCandidates(c: Cluster, index: ShortFormIndex): Cluster[] {
     if (c.label === 'LOC') return [];
     const orgs = longer(index.byHead.get(word));
     if (orgs.length) return orgs;
-    // Only a name tagged as an organisation may stand for one by its first word: "Russian" is not the Russian Orthodox Church.
-    const named = c.label === 'ORG' ? longer(index.byFirstWord.get(word)) : [];
+    // An organisation's first word stands for it ("Northwind" for "Northwind Systems Inc."), even when
+    // tagged as a person; a MISC word does not: "Russian" is not the Russian Orthodox Church.
+    const named = c.label === 'ORG' || c.label === 'PERSON' ? longer(index.byFirstWord.get(word)) : [];
     if (named.length) return named;
     if (word.length >= 2 && word.length <= 8) return longer(index.byAcronym.get(word));
     return [];
@@ -317,8 +337,17 @@ function isShouting(surface: string): boolean {
   return surface.length > 3 && surface === surface.toUpperCase() && surface !== surface.toLowerCase() && surface.includes(' ');
 }
 
+/** A person's name without the titles before it: "Sen. Margaret Ellison" → "Margaret Ellison". */
+function withoutTitles(surface: string): string {
+  const words = surface.split(' ');
+  let first = 0;
+  while (first < words.length - 1 && personTitles.has(words[first].replace(DOTS, '').toLowerCase())) first++;
+  return words.slice(first).join(' ');
+}
+
 /** The canonical name of an entity: the longest proper form, then the first seen. */
-function canonicalName(surfaces: readonly string[]): string {
+function canonicalName(forms: readonly string[], label: EntityLabel): string {
+  const surfaces = label === 'PERSON' ? forms.map(withoutTitles) : forms;
   let best = surfaces[0];
   const score = (s: string) => (isShouting(s) ? 0 : 1_000_000) + s.split(' ').length * 1000 + s.length;
   for (const s of surfaces) if (score(s) > score(best)) best = s;
@@ -355,10 +384,17 @@ export function resolveEntities(text: string, names: readonly RawMention[], nume
     if (!m) continue;
     while (k < measures.length && measures[k].end <= m.start) k++;
     if (k < measures.length && measures[k].start < m.end) continue;
-    trimmed.push(m);
+    const previous = trimmed[trimmed.length - 1];
+    if (previous && continuesEnumeratedName(text, previous, m)) previous.end = m.end;
+    else trimmed.push(m);
   }
   const keys: string[] = [];
-  const clusters = clusterNames(text, trimmed, keys);
+  const clusterOf: number[] = [];
+  const clusters = clusterNames(text, trimmed, keys, clusterOf);
+  // Mentions of each cluster in text order (alias mentions the resolver added come last in `trimmed`).
+  const order = trimmed.map((_, i) => i).sort((a, b) => trimmed[a].start - trimmed[b].start);
+  const membersOf: number[][] = clusters.map(() => []);
+  for (const i of order) membersOf[clusterOf[i]].push(i);
 
   // Numbers the tagger also took as part of a name are the name's.
   const cardinals: RawMention[] = [];
@@ -374,7 +410,7 @@ export function resolveEntities(text: string, names: readonly RawMention[], nume
   const makeId = idMaker();
   const mentionEntity: string[] = new Array(trimmed.length);
   for (const c of clusters) {
-    const members = c.groups.flatMap((g) => g.mentions).sort((a, b) => trimmed[a].start - trimmed[b].start);
+    const members = membersOf[c.index];
     const surfaces: string[] = [];
     const seenKeys = new Set<string>();
     for (const m of members) {
@@ -382,7 +418,7 @@ export function resolveEntities(text: string, names: readonly RawMention[], nume
       seenKeys.add(keys[m]);
       surfaces.push(text.slice(trimmed[m].start, trimmed[m].end).replace(WHITESPACE, ' '));
     }
-    const name = canonicalName(surfaces);
+    const name = canonicalName(surfaces, c.label);
     const id = makeId(c.label, name);
     for (const m of members) mentionEntity[m] = id;
     const nameKeyValue = nameKey(name);

@@ -1,4 +1,5 @@
 import { type EntityMention, type EntityRecord, type Quote, type Span, findSpanAt } from '@galley/document';
+import { personTitles } from './resolve.js';
 import { tokenize } from './tokenize.js';
 
 /**
@@ -22,7 +23,20 @@ const speechVerbs = new Set([
   'concedes', 'conceded', 'read', 'reads', 'believe', 'believes', 'believed', 'recount', 'recounts', 'recounted',
   'wonder', 'wonders', 'wondered', 'mused', 'quipped', 'sighed', 'cautioned', 'maintained', 'maintains',
   'countered', 'counters', 'pointed', 'points', 'put', 'puts', 'rule', 'ruled', 'rules', 'quoted', 'exclaimed',
+  'remembered', 'remembers', 'admits', 'telling', 'adding', 'noting', 'explaining', 'writing', 'warning', 'arguing',
+  'insisting', 'claiming', 'stating', 'declaring', 'asking', 'recalling', 'describing', 'calling', 'called', 'calls',
+  'replying', 'responding', 'urging', 'stressing', 'acknowledging', 'admitting', 'announcing', 'predicting',
 ]);
+
+/**
+ * Speech verbs that more often mean something else ("read a book", "ruled out", "put it on"):
+ * they tag speech only right after a quotation ("…,” the statement read) or before a colon or one.
+ */
+const weakSpeechVerbs = new Set(['read', 'reads', 'put', 'puts', 'rule', 'rules', 'ruled', 'post', 'posted', 'continue',
+  'continues', 'continued', 'state', 'states', 'point', 'points', 'pointed', 'report', 'reports', 'reported', 'note', 'notes',
+  'believe', 'believes', 'believed', 'agree', 'agrees', 'agreed', 'deny', 'denies', 'denied', 'confirm', 'confirms', 'confirmed',
+  'describe', 'describes', 'described', 'promise', 'promises', 'promised', 'ask', 'asks', 'asked', 'remembered',
+  'remembers', 'calling', 'called', 'calls', 'describing', 'asking']);
 
 /** Words between a subject and its verb that do not break the clause ("he also said", "has told"). */
 const interveners = new Set([
@@ -41,6 +55,13 @@ const documentNounSet = new Set(documentNouns);
 /** People who speak for an organisation: "a VKontakte spokesperson said". */
 const spokesNouns = new Set(['spokesperson', 'spokesman', 'spokeswoman', 'representative', 'representatives',
   'official', 'officials', 'spokespeople', 'source', 'sources', 'press', 'office']);
+
+/** Nouns that stand for an organisation named before: "the company said", "the agency said". */
+const organisationNouns = new Set(['company', 'firm', 'group', 'agency', 'ministry', 'department', 'union', 'regulator',
+  'force', 'police', 'court', 'council', 'government', 'party', 'organisation', 'organization', 'charity', 'bank', 'club',
+  'committee', 'commission', 'network', 'platform', 'authority', 'watchdog', 'coalition', 'alliance', 'university',
+  'hospital', 'team', 'airline', 'retailer', 'broadcaster', 'newspaper', 'foundation', 'institute', 'board', 'startup',
+  'manufacturer', 'maker', 'carrier', 'insurer', 'lender', 'operator', 'developer', 'publisher', 'association', 'federation']);
 
 /** Words before a name that are not a role: prepositions, verbs and the like. */
 const notRoles = new Set([
@@ -73,11 +94,11 @@ const MALE_SURNAME = /(?:ov|ev|in|sky|ski|ny|iy)$/;
 /** Words just before a quotation that make it a label, not speech. */
 const SCARE_LEAD = /(?:so-called|so called|dubbed|termed|labell?ed|branded|called|known as|the word|the term)\s*$/i;
 const WORD = /[\p{L}\p{N}]+/gu;
-const WORD_START = /^[\p{L}\p{N}]/u;
 /** Role words of an appositive after a name: "Aleksei Sergeev, the Alliance’s coordinator,". */
 const APPOSITIVE = /,\s([^,.;:“”"()]{1,80}),/y;
-/** A lower-case word right before a name: "judge Anastasia Zalutskaya". */
-const TITLE_BEFORE = /([a-z][a-z-]+)\s$/;
+/** The word right before a name: "judge Anastasia Zalutskaya", "Prosecutor Helen Marsh". */
+const TITLE_BEFORE = /([A-Za-z][a-z-]+)\.?\s$/;
+const SPACES = /\s+/;
 const FEMALE_TITLE = /^(?:mrs|ms|miss|dame|lady)\b/;
 const MALE_TITLE = /^(?:mr|sir|lord)\b/;
 const POSSESSIVE_AFTER = /^['’]s?\b|^['’]/;
@@ -98,6 +119,13 @@ interface Clause {
   start: number;
   end: number;
   speaker: string | undefined;
+}
+
+/** The speech clauses of a stretch of text (sorted by offset), and where its speech verbs are. */
+interface Clauses {
+  clauses: Clause[];
+  starts: number[];
+  verbs: number[];
 }
 
 /** What attribution needs to know about the article, computed once. */
@@ -162,7 +190,18 @@ function collectRoles(text: string, entities: readonly EntityMention[], records:
       }
     }
     const title = TITLE_BEFORE.exec(text.slice(Math.max(0, m.start - 30), m.start));
-    if (title && !notRoles.has(title[1]) && !speechVerbs.has(title[1])) add(title[1], m.entity);
+    if (title) {
+      const word = title[1].toLowerCase();
+      // A capitalised word before a name is a title only if known as one ("Judge"), not "Yesterday".
+      const known = word === title[1] ? !notRoles.has(word) && !speechVerbs.has(word) : personTitles.has(word);
+      if (known) add(word, m.entity);
+    }
+    // Titles the tagger kept inside the name: "Judge Andrew Kerr".
+    for (const part of text.slice(m.start, m.end).split(SPACES)) {
+      const word = part.replace('.', '').toLowerCase();
+      if (!personTitles.has(word)) break;
+      add(word, m.entity);
+    }
   }
   return roles;
 }
@@ -191,14 +230,20 @@ function itemsOf(ctx: Context, from: number, to: number): Item[] {
       continue;
     }
     const lower = text.slice(token.start, token.end).toLowerCase();
-    items.push({ kind: WORD_START.test(lower) ? 'word' : 'punct', start: token.start, end: token.end, lower });
+    items.push({ kind: isWordStart(text.charCodeAt(token.start)) ? 'word' : 'punct', start: token.start, end: token.end, lower });
   }
   return items;
 }
 
+/** Whether a mention names a possible speaker: a person or an organisation. */
 function isSpeaker(ctx: Context, m: EntityMention | undefined): m is EntityMention {
   const label = m && ctx.records.get(m.entity)?.label;
   return label === 'PERSON' || label === 'ORG';
+}
+
+/** Whether a mention sits inside a quotation (names there rarely speak or are referred back to). */
+function insideQuote(ctx: Context, m: EntityMention): boolean {
+  return findSpanAt(ctx.quotes, m.start) >= 0;
 }
 
 /** The most recent person before `offset` that "he" or "she" can refer to. */
@@ -212,8 +257,7 @@ function resolvePronoun(ctx: Context, gender: Gender, offset: number): string | 
     const g = ctx.gender.get(m.entity);
     if (gender && g && g !== gender) continue;
     // "Putin’s government" and names inside quotations are rarely what a pronoun points back to.
-    const insideQuote = findSpanAt(ctx.quotes, m.start) >= 0;
-    if (POSSESSIVE_AFTER.test(text.slice(m.end, m.end + 2)) || insideQuote) { fallback ??= m.entity; continue; }
+    if (POSSESSIVE_AFTER.test(text.slice(m.end, m.end + 2)) || insideQuote(ctx, m)) { fallback ??= m.entity; continue; }
     return m.entity;
   }
   return fallback;
@@ -229,35 +273,51 @@ function resolveRole(ctx: Context, role: string, offset: number): string | undef
   return [...ids][0];
 }
 
-/** "The statement read": the organisation (else person) named first in the latest sentence mentioning a statement. */
-function resolveDocument(ctx: Context, noun: string, offset: number): string | undefined {
-  const { sentences, text, entities } = ctx;
-  let s = lastBefore(ctx.sentenceStarts, offset + 1);
-  for (let steps = 0; s >= 0 && steps < 12; s--, steps++) {
-    const sentence = sentences[s];
-    const body = text.slice(sentence.start, Math.min(sentence.end, offset));
-    if (!body.toLowerCase().includes(noun) || (steps === 0 && body.length < 3)) continue;
-    let first: string | undefined;
-    for (let i = Math.max(0, lastBefore(ctx.mentionStarts, sentence.start) + 1); i < entities.length && entities[i].start < sentence.end; i++) {
-      const label = ctx.records.get(entities[i].entity)?.label;
-      if (label === 'ORG') return entities[i].entity;
-      if (label === 'PERSON') first ??= entities[i].entity;
-    }
-    if (first) return first;
+/** The organisation mentioned last before `offset`, outside quotations. */
+function latestOrganisation(ctx: Context, offset: number): string | undefined {
+  for (let i = lastBefore(ctx.mentionStarts, offset), seen = 0; i >= 0 && seen < 60; i--, seen++) {
+    const m = ctx.entities[i];
+    if (ctx.records.get(m.entity)?.label === 'ORG' && !insideQuote(ctx, m)) return m.entity;
   }
   return undefined;
 }
 
-/** Who a noun phrase ending at item `head` stands for: a role, a document, a spokesperson. */
+/**
+ * "The statement read": the organisation named first in the latest earlier sentence that
+ * mentions a statement, else the organisation mentioned last before that sentence. Never a
+ * person: a document speaks for an organisation.
+ */
+function resolveDocument(ctx: Context, noun: string, offset: number): string | undefined {
+  const { sentences, text, entities } = ctx;
+  const current = lastBefore(ctx.sentenceStarts, offset + 1);
+  for (let s = current - 1, steps = 0; s >= 0 && steps < 12; s--, steps++) {
+    const sentence = sentences[s];
+    if (!text.slice(sentence.start, sentence.end).toLowerCase().includes(noun)) continue;
+    for (let i = Math.max(0, lastBefore(ctx.mentionStarts, sentence.start) + 1); i < entities.length && entities[i].start < sentence.end; i++) {
+      if (ctx.records.get(entities[i].entity)?.label === 'ORG' && !insideQuote(ctx, entities[i])) return entities[i].entity;
+    }
+    return latestOrganisation(ctx, sentence.start);
+  }
+  return undefined;
+}
+
+/** Who a noun phrase over items `[from, head]` stands for: a role, a document, a spokesperson, an organisation. */
 function resolveNounPhrase(ctx: Context, items: readonly Item[], from: number, head: number): string | undefined {
   const noun = items[head].lower;
-  const inner = items.slice(from, head + 1).find((it) => isSpeaker(ctx, it.mention))?.mention;
-  if (documentNounSet.has(noun) || spokesNouns.has(noun)) {
-    if (inner && ctx.records.get(inner.entity)?.label === 'ORG') return inner.entity;
-    if (documentNounSet.has(noun)) return resolveDocument(ctx, noun, items[head].start);
-    return inner?.entity;
+  let organisation: string | undefined;
+  for (let k = from; k <= head; k++) {
+    const m = items[k].mention;
+    if (m && ctx.records.get(m.entity)?.label === 'ORG') organisation = m.entity;
   }
-  return resolveRole(ctx, noun, items[head].start);
+  if (documentNounSet.has(noun)) return organisation ?? resolveDocument(ctx, noun, items[head].start);
+  if (spokesNouns.has(noun)) return organisation;
+  return resolveRole(ctx, noun, items[head].start) ??
+    (organisationNouns.has(noun) ? organisation ?? latestOrganisation(ctx, items[head].start) : undefined);
+}
+
+/** A speaker named by a mention: a person or an organisation, not a place or a thing. */
+function mentionSpeaker(ctx: Context, item: Item | undefined): string | undefined {
+  return item?.kind === 'mention' && isSpeaker(ctx, item.mention) ? item.mention.entity : undefined;
 }
 
 /** The speaker named just before a speech verb at item `v`, or undefined. */
@@ -266,20 +326,27 @@ function subjectBefore(ctx: Context, items: readonly Item[], v: number): string 
   while (j >= 0 && items[j].kind === 'word' && interveners.has(items[j].lower)) j--;
   if (j < 0) return undefined;
   const item = items[j];
-  if (item.kind === 'mention') return isSpeaker(ctx, item.mention) ? item.mention.entity : undefined;
+  if (item.kind === 'mention') return mentionSpeaker(ctx, item);
   if (item.lower === 'he' || item.lower === 'she') {
     return resolvePronoun(ctx, item.lower === 'she' ? 'female' : 'male', item.start);
   }
   if (item.lower === ',') {
-    // An appositive between the name and its verb: "Aleksei Sergeev, the Alliance’s coordinator, told".
-    for (let k = j - 1, steps = 0; k > 0 && steps < 16; k--, steps++) {
-      if (items[k].kind === 'quote') return undefined;
-      if (items[k].lower === ',') {
-        const name = items[k - 1];
-        return name.kind === 'mention' && isSpeaker(ctx, name.mention) ? name.mention.entity : undefined;
-      }
+    // A name in apposition: "Her barrister, Simon Pryce, said".
+    if (items[j - 2]?.lower === ',' && mentionSpeaker(ctx, items[j - 1])) return mentionSpeaker(ctx, items[j - 1]);
+    // An appositive between the name and its verb, commas and all: "Aleksei Sergeev, the
+    // Alliance’s coordinator, told"; "Dylan Nelson, a fellow at the institute in Munich, Germany,
+    // said". A person before one of the commas wins over an organisation named in the appositive.
+    let organisation: string | undefined;
+    for (let k = j - 1, steps = 0; k > 0 && steps < 40; k--, steps++) {
+      const it = items[k];
+      if (it.kind === 'quote' || (it.kind === 'punct' && (it.lower === '.' || it.lower === ';' || it.lower === ':'))) break;
+      if (it.lower !== ',') continue;
+      const name = items[k - 1];
+      if (name.kind !== 'mention' || !isSpeaker(ctx, name.mention)) continue;
+      if (ctx.records.get(name.mention.entity)?.label === 'PERSON') return name.mention.entity;
+      organisation ??= name.mention.entity;
     }
-    return undefined;
+    return organisation;
   }
   if (item.kind !== 'word') return undefined;
   // A noun phrase: "the coordinator said", "the statement read", "a VKontakte spokesperson said".
@@ -291,25 +358,53 @@ function subjectBefore(ctx: Context, items: readonly Item[], v: number): string 
   return undefined;
 }
 
-/** The speaker named right after a speech verb at item `v` ("said Sergeev", "said the coordinator"). */
+/** The speaker named right after a speech verb at item `v` ("said Sergeev", "says club secretary Janet Moorcroft"). */
 function subjectAfter(ctx: Context, items: readonly Item[], v: number): string | undefined {
   const next = items[v + 1];
   if (!next) return undefined;
-  if (next.kind === 'mention') return isSpeaker(ctx, next.mention) ? next.mention.entity : undefined;
+  if (next.kind === 'mention') return mentionSpeaker(ctx, next);
   if (next.lower === 'he' || next.lower === 'she') return resolvePronoun(ctx, next.lower === 'she' ? 'female' : 'male', next.start);
-  if (next.kind !== 'word' || !determiners.has(next.lower)) return undefined;
-  let head = v + 2;
-  while (head + 1 < items.length && items[head + 1].kind !== 'punct' && items[head + 1].kind !== 'quote' && head < v + 6) head++;
-  const last = items[head];
-  return last && last.kind === 'word' ? resolveNounPhrase(ctx, items, v + 1, head) : undefined;
+  if (next.kind !== 'word') return undefined;
+  // A title or role before the name ("says club secretary Janet Moorcroft").
+  let head = v + 1;
+  while (head + 1 < items.length && head < v + 6 && items[head + 1].kind === 'word') head++;
+  const after = items[head + 1];
+  let plain = v + 1;
+  while (plain <= head && !notRoles.has(items[plain].lower) && !speechVerbs.has(items[plain].lower)) plain++;
+  if (after?.kind === 'mention' && plain > head) return mentionSpeaker(ctx, after);
+  if (!determiners.has(next.lower)) return undefined;
+  // A noun phrase up to the first mark, names included: "said a WeWork spokesperson".
+  let end = v + 1;
+  while (end + 1 < items.length && end < v + 6 && (items[end + 1].kind === 'mention' ||
+    (items[end + 1].kind === 'word' && !notRoles.has(items[end + 1].lower)))) end++;
+  while (end > v + 1 && items[end].kind !== 'word') end--;
+  return end > v + 1 ? resolveNounPhrase(ctx, items, v + 1, end) : undefined;
+}
+
+/** Whether item `v` follows a quotation closely ("…,” the statement read) or introduces one (read: “…”). */
+function nextToQuote(items: readonly Item[], v: number): boolean {
+  const next = items[v + 1];
+  if (next && (next.kind === 'quote' || next.lower === ':' || (next.lower === ',' && items[v + 2]?.kind === 'quote'))) return true;
+  for (let k = v - 1; k >= 0 && k >= v - 5; k--) {
+    if (items[k].kind === 'quote') return true;
+    if (items[k].kind === 'punct' && items[k].lower !== ',' && items[k].lower !== '’s' && items[k].lower !== "'s") return false;
+  }
+  return false;
 }
 
 /** Speech clauses among `items`, with their speaker when one can be resolved. */
-function findClauses(ctx: Context, items: readonly Item[]): { clauses: Clause[]; verbs: number[] } {
+function findClauses(ctx: Context, items: readonly Item[]): Clauses {
   const clauses: Clause[] = [];
   const verbs: number[] = [];
   for (let v = 0; v < items.length; v++) {
     const item = items[v];
+    // "Sergeev: “We will fight”" — a name, a colon and the quotation, as in headlines and interviews.
+    if (item.lower === ':' && items[v + 1]?.kind === 'quote' && (v === 1 || items[v - 2]?.kind === 'punct') &&
+      ctx.records.get(items[v - 1]?.mention?.entity ?? '')?.label === 'PERSON') {
+      verbs.push(item.start);
+      clauses.push({ start: items[v - 1].start, end: item.end, speaker: items[v - 1].mention!.entity });
+      continue;
+    }
     if (item.kind !== 'word') continue;
     if (item.lower === 'according' && items[v + 1]?.lower === 'to') {
       verbs.push(item.start);
@@ -319,12 +414,12 @@ function findClauses(ctx: Context, items: readonly Item[]): { clauses: Clause[];
     }
     // "To Sergeev, the law is “homophobic”": the view of the person named.
     if (item.lower === 'to' && items[v + 2]?.lower === ',' && (v === 0 || items[v - 1].kind === 'punct') &&
-      isSpeaker(ctx, items[v + 1].mention) && ctx.records.get(items[v + 1].mention!.entity)?.label === 'PERSON') {
+      ctx.records.get(items[v + 1].mention?.entity ?? '')?.label === 'PERSON') {
       verbs.push(item.start);
       clauses.push({ start: item.start, end: items[v + 1].end, speaker: items[v + 1].mention!.entity });
       continue;
     }
-    if (!speechVerbs.has(item.lower)) continue;
+    if (!speechVerbs.has(item.lower) || (weakSpeechVerbs.has(item.lower) && !nextToQuote(items, v))) continue;
     verbs.push(item.start);
     const prev = items[v - 1];
     const inverted = prev && (prev.kind === 'quote' || (prev.lower === ',' && items[v - 2]?.kind === 'quote'));
@@ -332,25 +427,39 @@ function findClauses(ctx: Context, items: readonly Item[]): { clauses: Clause[];
       (inverted ? undefined : subjectAfter(ctx, items, v));
     if (speaker) clauses.push({ start: item.start, end: item.end, speaker });
   }
-  return { clauses, verbs };
+  return { clauses, starts: clauses.map((c) => c.start), verbs };
 }
 
-/** The clause nearest to a quotation within `[from, to)`, preferring one that follows it. */
-function nearestClause(clauses: readonly Clause[], quote: Span, from: number, to: number): Clause | undefined {
-  let best: Clause | undefined;
-  let bestDistance = Infinity;
-  for (const c of clauses) {
-    if (c.start < from || c.start >= to) continue;
-    const distance = c.start >= quote.end ? c.start - quote.end : quote.start - c.end + 1;
-    if (distance < bestDistance) { best = c; bestDistance = distance; }
+/** Index of the first element of a sorted array that is `>= value` (the length when none is). */
+function firstAtOrAfter(sorted: readonly number[], value: number): number {
+  return lastBefore(sorted, value) + 1;
+}
+
+/** The clause nearest to a quotation within `[from, to)`, preferring one that follows it (binary search). */
+function nearestClause(clauses: readonly Clause[], starts: readonly number[], quote: Span, from: number, to: number): Clause | undefined {
+  const after = clauses[firstAtOrAfter(starts, quote.end)];
+  const before = clauses[lastBefore(starts, quote.start)];
+  const afterOk = after && after.start < to;
+  const beforeOk = before && before.start >= from;
+  if (afterOk && beforeOk) return after.start - quote.end <= quote.start - before.end + 1 ? after : before;
+  return afterOk ? after : beforeOk ? before : undefined;
+}
+
+/** Whether `text` has at most `limit` words (runs between spaces), stopping early. */
+function hasAtMostWords(text: string, limit: number): boolean {
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const blank = text.charCodeAt(i) <= 32 || text.charCodeAt(i) === 0xa0;
+    if (!blank && !inWord && ++words > limit) return false;
+    inWord = !blank;
   }
-  return best;
+  return true;
 }
 
-function wordCount(text: string): number {
-  let n = 0;
-  for (const _ of text.matchAll(WORD)) n++;
-  return n;
+/** Whether a token starts with a letter or digit (anything non-ASCII counts: punctuation there is rare in names). */
+function isWordStart(code: number): boolean {
+  return (code >= 48 && code <= 57) || ((code | 0x20) >= 97 && (code | 0x20) <= 122) || (code >= 0xc0 && code < 0x2000);
 }
 
 /**
@@ -386,7 +495,7 @@ export function attributeQuotes(
   };
 
   const quotes: Quote[] = [];
-  const windows = new Map<string, { clauses: Clause[]; verbs: number[] }>();
+  const windows = new Map<string, Clauses>();
   const clausesOf = (from: number, to: number) => {
     const key = `${from}:${to}`;
     let found = windows.get(key);
@@ -422,16 +531,18 @@ export function attributeQuotes(
     // Without a sentence around it (a segmenter that dropped the span), the paragraph stands in.
     const sentenceFrom = s1 >= 0 ? sentences[s1].start : from;
     const sentenceTo = s2 >= 0 ? sentences[s2].end : to;
-    const hasVerb = found.verbs.some((v) => v >= sentenceFrom && v < sentenceTo);
-    const scare = wordCount(quoted) <= 3 &&
+    const hasVerb = (found.verbs[firstAtOrAfter(found.verbs, sentenceFrom)] ?? Infinity) < sentenceTo;
+    const scare = hasAtMostWords(quoted, 3) &&
       (!hasVerb || SCARE_LEAD.test(text.slice(Math.max(from, span.start - 16), span.start)));
     if (scare) {
       quotes.push({ start: span.start, end: span.end, text: quoted, scare: true });
       continue;
     }
-    const opensBlock = text.slice(from, span.start).trim() === '';
-    const speaker = nearestClause(found.clauses, span, sentenceFrom, sentenceTo)?.speaker ?? blockSpeaker ??
-      nearestClause(found.clauses, span, from, to)?.speaker ?? (opensBlock ? carried : undefined);
+    let lead = span.start;
+    while (lead > from && text.charCodeAt(lead - 1) <= 32) lead--;
+    const opensBlock = lead === from;
+    const speaker = nearestClause(found.clauses, found.starts, span, sentenceFrom, sentenceTo)?.speaker ?? blockSpeaker ??
+      nearestClause(found.clauses, found.starts, span, from, to)?.speaker ?? (opensBlock ? carried : undefined);
     if (speaker) blockSpeaker = speaker;
     quotes.push(speaker ? { start: span.start, end: span.end, text: quoted, speaker } : { start: span.start, end: span.end, text: quoted });
   }

@@ -3,7 +3,10 @@
  * Train the named-entity tagger on a CoNLL-format corpus.
  *
  *   node dist/train/cli.js [--train FILE] [--dev FILE] [--out DIR] [--epochs N] [--seed N] [--budget ROWS]
+ *     [--unlabelled FILE]… [--clusters COARSE,FINE] [--report FILE]…
  *
+ * The best epoch is chosen on --dev only; --report files (e.g. the test split) are scored once
+ * with the final model and recorded in the manifest, never used for any choice.
  * Defaults train on CoNLL-2003 from ../shared (relative to the repository root) and write
  * model/ner.bin.gz + model/manifest.json of this package. Deterministic for a given seed.
  */
@@ -19,11 +22,19 @@ import type { Scorer } from '../lib/tagger/decode.js';
 import { DocumentFeatures, type Lexicon } from '../lib/tagger/features.js';
 import { readConll, type ConllDocument } from './conll.js';
 import { buildLexicon, capitalisationBins, compromiseGazetteer } from './lexicon.js';
+import { wordClusters } from './clusters.js';
 import { FixedWeights, PerceptronWeights, prune } from './perceptron.js';
 import { EntityScore } from './score.js';
 
 const packageDir = path.resolve(fileURLToPath(import.meta.url), '../../..');
-const sharedNer = path.resolve(packageDir, '../../../shared/benchmarks/ner/conll2003');
+const sharedDir = path.resolve(packageDir, '../../../shared');
+/** Data paths in the manifest: relative to the shared data folder when inside it. */
+const sharedPath = (file: string) => {
+  const relative = path.relative(sharedDir, path.resolve(file));
+  return relative.startsWith('..') ? path.resolve(file) : `shared/${relative}`;
+};
+const round = (x: number) => Math.round(x * 100) / 100;
+const sharedNer = path.join(sharedDir, 'benchmarks/ner/conll2003');
 
 const { values: args } = parseArgs({
   options: {
@@ -33,6 +44,9 @@ const { values: args } = parseArgs({
     epochs: { type: 'string', default: '12' },
     seed: { type: 'string', default: '1' },
     budget: { type: 'string', default: '600000' },
+    unlabelled: { type: 'string', multiple: true },
+    clusters: { type: 'string', default: '0,0' },
+    report: { type: 'string', multiple: true },
   },
 });
 const epochs = Number(args.epochs);
@@ -66,8 +80,16 @@ const dev = readConll(args.dev);
 const count = (docs: ConllDocument[]) => docs.reduce((n, d) => n + d.sentences.reduce((m, s) => m + s.length, 0), 0);
 console.log(`train ${train.length} documents / ${count(train)} tokens, dev ${dev.length} documents / ${count(dev)} tokens`);
 const gazetteer = await compromiseGazetteer();
-const capBins = capitalisationBins([...train, ...dev]);
-const lexicon = buildLexicon(gazetteer.entries, gazetteer.maxPhrase, capBins);
+// Unlabelled text for capitalisation ratios and clusters: train + dev tokens plus any --unlabelled
+// CoNLL files (their tags are ignored).
+const unlabelledFiles = args.unlabelled ?? [];
+const unlabelled = [...train, ...dev, ...unlabelledFiles.flatMap((file) => readConll(file))];
+const capBins = capitalisationBins(unlabelled);
+const [coarseK, fineK] = args.clusters.split(',').map(Number);
+const clusterStart = Date.now();
+const clusters = fineK > 0 ? wordClusters(unlabelled.flatMap((doc) => doc.sentences), { coarse: coarseK, fine: fineK, minCount: 2, contexts: 300, iterations: 8, seed }) : new Map<number, [number, number]>();
+console.log(`clusters: ${clusters.size} words into ${coarseK}/${fineK} in ${((Date.now() - clusterStart) / 1000).toFixed(0)} s`);
+const lexicon = buildLexicon(gazetteer.entries, gazetteer.maxPhrase, capBins, clusters);
 console.log(`gazetteer ${gazetteer.entries.size} phrases ${JSON.stringify(gazetteer.counts)}, capitalisation bins ${capBins.size} words`);
 
 const gold = train.map((doc) => doc.tags.map(fromIob));
@@ -113,6 +135,12 @@ const loadMs = performance.now() - loadStart;
 const devScore = evaluate(model, model.lexicon, dev);
 console.log(`best epoch ${best.epoch} (dev F1 ${best.f1.toFixed(2)}); committed model: ${model.size} features, ${(statSync(modelPath).size / 1e6).toFixed(2)} MB, loads in ${loadMs.toFixed(0)} ms, dev ${devScore.summary()}`);
 
+const reports = Object.fromEntries((args.report ?? []).map((file) => {
+  const score = evaluate(model, model.lexicon, readConll(file));
+  console.log(`report ${sharedPath(file)}: ${score.summary()}`);
+  return [sharedPath(file), { f1: round(score.f1()), ...Object.fromEntries(['PER', 'ORG', 'LOC', 'MISC'].map((t, i) => [t, round(score.f1(i))])) }];
+}));
+
 const manifest = {
   model: 'ner.bin.gz',
   format: 'gzip; magic GNER1; int8 weights with one float32 scale per feature row; see src/lib/tagger/model.ts',
@@ -124,26 +152,31 @@ const manifest = {
     'word form, lower-case form (digits folded by shape), word shape, prefixes and suffixes 1-4',
     'lower-case words at -2..+2, shapes at -1..+1 with bigram/trigram conjunctions, word bigrams (-1,0) and (0,+1), suffix-3 of neighbours',
     'sentence position, all-caps sentence flag',
-    'capitalisation ratio bin of the word in unlabelled train+dev text',
+    'capitalisation ratio bin of the word in unlabelled text (train+dev tokens plus --unlabelled files)',
+    ...(fineK > 0 ? ['distributional word clusters (coarse and fine spherical k-means over left/right neighbour words in the same unlabelled text) of the word and its neighbours'] : []),
     'gazetteer hits (BILOU position per class) and neighbour gazetteer classes: compromise lexicon names, places, organisations, demonyms, honorifics',
     'document: word also written in lower case / capitalised mid-sentence elsewhere in the document',
     'document: entity types given to the same word earlier in the document (extended prediction history)',
+    'document: words around up to 6 other occurrences of the same capitalised word (context aggregation)',
   ],
   training: {
-    train: path.relative(packageDir, args.train),
-    dev: path.relative(packageDir, args.dev),
+    train: sharedPath(args.train),
+    dev: sharedPath(args.dev),
     data: 'CoNLL-2003 English (Tjong Kim Sang & De Meulder 2003), Reuters RCV1 text',
     licence: 'CoNLL-2003 annotations are freely distributed for research; the text belongs to Reuters (RCV1, licensed for research use). Weights trained on the train split are distributed as other taggers (Stanford NER, Flair) do; the corpus itself is not included.',
     gazetteer: `compromise ${(await import('compromise')).default.version} lexicon (MIT), extracted at training time: ${JSON.stringify(gazetteer.counts)}`,
   },
-  hyperParameters: { epochs, bestEpoch: best.epoch, seed, featureBudget: budget, shuffle: 'documents, mulberry32(seed)' },
+  unlabelledText: [args.train, args.dev, ...unlabelledFiles].map((f) => `${sharedPath(f)} (tokens only, tags ignored)`),
+  hyperParameters: { epochs, bestEpoch: best.epoch, seed, featureBudget: budget, clusters: { coarse: coarseK, fine: fineK, contexts: 300, iterations: 8, minCount: 2 }, shuffle: 'documents, mulberry32(seed)' },
   scores: {
-    devF1Averaged: Number(best.f1.toFixed(2)),
-    devF1Committed: Number(devScore.f1().toFixed(2)),
-    devPerType: Object.fromEntries(['PER', 'ORG', 'LOC', 'MISC'].map((t, i) => [t, Number(devScore.f1(i).toFixed(2))])),
+    devF1Averaged: round(best.f1),
+    devF1Committed: round(devScore.f1()),
+    devPerType: Object.fromEntries(['PER', 'ORG', 'LOC', 'MISC'].map((t, i) => [t, round(devScore.f1(i))])),
+    reported: reports,
+    note: 'entity-level F1 in percent (conlleval rules); reported files were scored after training, never used for model selection',
   },
   size: { features: model.size, bytes: statSync(modelPath).size, loadMs: Math.round(loadMs) },
-  command: 'npm run train:ner -- --epochs ' + epochs + ' --seed ' + seed,
+  command: ['npm run train:ner --', ...process.argv.slice(2)].join(' '),
 };
 writeFileSync(path.join(args.out, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
 console.log(`wrote ${modelPath} and manifest.json in ${((Date.now() - started) / 1000).toFixed(0)} s`);

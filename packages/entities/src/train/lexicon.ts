@@ -1,4 +1,4 @@
-import { GAZETTEER_CLASSES, packWordClass, type Lexicon } from '../lib/tagger/features.js';
+import { GAZETTEER_CLASSES, gazetteerHash, packWordClass, type Lexicon } from '../lib/tagger/features.js';
 import { hashLower, hashPhrase } from '../lib/tagger/hash.js';
 import { IntMap } from '../lib/tagger/key-index.js';
 import type { ConllDocument } from './conll.js';
@@ -28,12 +28,14 @@ export async function compromiseGazetteer(): Promise<{ entries: IntMap; maxPhras
     if (classes === 0) continue;
     const words = phrase.split(' ');
     maxPhrase = Math.max(maxPhrase, words.length);
-    const key = hashPhrase(words);
+    const key = hashPhrase(words.map(gazetteerHash));
     entries.set(key, entries.get(key) | classes);
     for (let c = 0; c < GAZETTEER_CLASSES.length; c++) if (classes & (1 << c)) counts[GAZETTEER_CLASSES[c]] = (counts[GAZETTEER_CLASSES[c]] ?? 0) + 1;
   }
   return { entries, maxPhrase: Math.min(maxPhrase, 4), counts };
 }
+
+const LETTER = /[a-z]/i;
 
 /**
  * Capitalisation ratio per word from unlabelled text (Ratinov & Roth's "how often is this word
@@ -46,7 +48,7 @@ export function capitalisationBins(documents: readonly ConllDocument[], minCount
   const total = new Map<number, number>();
   for (const doc of documents) {
     for (const sentence of doc.sentences) {
-      const letters = sentence.filter((w) => /[a-z]/i.test(w));
+      const letters = sentence.filter((w) => LETTER.test(w));
       if (letters.length > 1 && letters.every((w) => w === w.toUpperCase())) continue;
       for (let i = 1; i < sentence.length; i++) {
         const word = sentence[i];

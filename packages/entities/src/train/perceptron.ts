@@ -21,14 +21,7 @@ export class PerceptronWeights implements Scorer {
   step = 1;
 
   emissions(features: FeatureBuffer, tokens: number, out: Float64Array): void {
-    const { keys, offsets } = features;
-    for (let t = 0; t < tokens; t++) {
-      for (let f = offsets[t]; f < offsets[t + 1]; f++) {
-        const row = this.index.get(keys[f]);
-        if (row < 0) continue;
-        for (let y = 0; y < L; y++) out[t * L + y] += this.weights[row * L + y];
-      }
-    }
+    sumRows(this.index, this.weights, features, tokens, out);
   }
 
   /** Perceptron update towards `gold` and away from `predicted` for one sentence. */
@@ -98,13 +91,19 @@ export class FixedWeights implements Scorer {
   }
 
   emissions(features: FeatureBuffer, tokens: number, out: Float64Array): void {
-    const { keys, offsets } = features;
-    for (let t = 0; t < tokens; t++) {
-      for (let f = offsets[t]; f < offsets[t + 1]; f++) {
-        const row = this.index.get(keys[f]);
-        if (row < 0) continue;
-        for (let y = 0; y < L; y++) out[t * L + y] += this.weights[row * L + y];
-      }
+    sumRows(this.index, this.weights, features, tokens, out);
+  }
+}
+
+/** Emission scores from float weight rows (every feature of a token, none memoised). */
+function sumRows(index: KeyIndex, weights: Float64Array, features: FeatureBuffer, tokens: number, out: Float64Array): void {
+  const { keys, offsets } = features;
+  out.fill(0, 0, tokens * L);
+  for (let t = 0; t < tokens; t++) {
+    for (let f = offsets[t]; f < offsets[t + 1]; f++) {
+      const row = index.get(keys[f]);
+      if (row < 0) continue;
+      for (let y = 0; y < L; y++) out[t * L + y] += weights[row * L + y];
     }
   }
 }

@@ -41,11 +41,22 @@ export function redactUrl(url: string): string {
 }
 
 /**
- * A connection for BullMQ workers and QueueEvents. BullMQ requires `maxRetriesPerRequest: null`
- * for their blocking commands; with it, a Redis restart pauses the worker instead of failing jobs.
+ * ioredis options for a Redis URL, with the settings BullMQ's blocking clients (workers,
+ * QueueEvents) require. Hand these, not a client, to BullMQ when it should own the connection:
+ * it then closes the connection itself and `close()` returns without waiting out a blocking read.
  */
-export function createWorkerConnection(url: string, options: RedisOptions = {}): Redis {
-  return new Redis(validateRedisUrl(url), { maxRetriesPerRequest: null, ...options });
+export function workerConnectionOptions(url: string): RedisOptions {
+  const parsed = new URL(validateRedisUrl(url));
+  const db = parsed.pathname.replace(/^\//, '');
+  return {
+    host: parsed.hostname.replace(/^\[|\]$/g, ''),
+    port: parsed.port ? Number(parsed.port) : 6379,
+    ...(parsed.username ? { username: decodeURIComponent(parsed.username) } : {}),
+    ...(parsed.password ? { password: decodeURIComponent(parsed.password) } : {}),
+    ...(db ? { db: Number(db) } : {}),
+    ...(parsed.protocol === 'rediss:' ? { tls: {} } : {}),
+    maxRetriesPerRequest: null,
+  };
 }
 
 /**

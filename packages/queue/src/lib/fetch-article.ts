@@ -31,14 +31,17 @@ export class FetchError extends Error {
   override name = 'FetchError';
 }
 
-/** Address ranges that are not the public internet (RFC 6890 special-purpose blocks). */
+/**
+ * Address ranges that are not the public internet (RFC 6890 special-purpose blocks). IPv4-mapped
+ * IPv6 addresses (::ffff:a.b.c.d) are checked against the IPv4 rules by BlockList itself.
+ */
 const nonPublic = new BlockList();
 for (const [net, prefix] of [
   ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16],
   ['172.16.0.0', 12], ['192.0.0.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 3],
 ] as const) nonPublic.addSubnet(net, prefix, 'ipv4');
 for (const [net, prefix] of [
-  ['::', 128], ['::1', 128], ['::ffff:0:0', 96], ['64:ff9b::', 96], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8],
+  ['::', 128], ['::1', 128], ['64:ff9b::', 96], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8],
 ] as const) nonPublic.addSubnet(net, prefix, 'ipv6');
 
 /** Whether an IP address is outside the public internet (loopback, private, link-local…). */

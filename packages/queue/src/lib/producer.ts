@@ -9,7 +9,7 @@ import { ARTICLE_JOB_NAME, DEFAULT_QUEUE_NAME, validateQueueName } from './names
 
 /** One article to queue: a file or stream to read, or a URL to fetch. */
 export type ArticleInput =
-  | { name: string; read(): Promise<Uint8Array>; path?: string }
+  | { name: string; read(): Promise<Uint8Array>; /** File path, when `name` is not one. */ path?: string }
   | { url: string };
 
 /** Options for {@link enqueueArticles}. */
@@ -84,7 +84,8 @@ async function enqueueOne(
   if (existing) {
     const state = await existing.getState();
     if (state === 'failed') {
-      await existing.retry('failed');
+      // A fresh set of attempts: the article is being asked for again, perhaps after a fix.
+      await existing.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
       return { name, status: 'retried', jobId };
     }
     return { name, status: 'duplicate', jobId, state };
@@ -106,7 +107,9 @@ async function readInput(input: ArticleInput, options: EnqueueOptions): Promise<
     base.url = fetched.url;
   } else {
     bytes = await input.read();
-    if (input.path ?? (input.name !== '-' ? input.name : undefined)) base.path = input.path ?? input.name;
+    // `-` is standard input: no path to record or to detect the format from.
+    const file = input.path ?? (input.name === '-' ? undefined : input.name);
+    if (file) base.path = file;
   }
   if (bytes.byteLength > MAX_JOB_SOURCE_BYTES) {
     throw new Error(

@@ -1,5 +1,6 @@
 import { isCloser, isDigit, isOpener, isTerminal, letterCase } from './chars.js';
-import { clauseOpeners, creditLabels, valedictions } from './lexicon.js';
+import { type Tokens, tokenText } from './tokens.js';
+import { clauseOpeners, creditLabels, greetings, sentenceStarters, valedictions } from './lexicon.js';
 
 /** Flag: a sentence ends after this token. */
 export const CUT_AFTER = 4;
@@ -18,19 +19,6 @@ const MONTH = /^(?:January|February|March|April|May|June|July|August|September|O
 const DAY = /^\d{1,2},$/;
 const YEAR = /^(?:1[89]|20)\d\d$/;
 
-
-/** The tokens of one unit, as parallel offset arrays. */
-export interface Tokens {
-  text: string;
-  starts: number[];
-  ends: number[];
-  /** Offsets of stops inside tokens ("world.Today", "U.S."), ascending. */
-  glued: number[];
-  /** Whether any token holds "@", "/" or "www.", so the address rules need to look. */
-  addressy: boolean;
-}
-
-const tokenText = (tokens: Tokens, t: number): string => tokens.text.slice(tokens.starts[t], tokens.ends[t]);
 
 /** Whether token `t` is an emoticon (":)", ":-D", "^^"): it closes the sentence before it. */
 export function isEmoticon(tokens: Tokens, t: number): boolean {
@@ -99,7 +87,7 @@ function endsValediction(tokens: Tokens, t: number): boolean {
 
 /** Whether token `t` holds a URL or an e-mail address (cheap character checks before the pattern). */
 function isAddress(tokens: Tokens, t: number): boolean {
-  const { text, starts, ends } = tokens;
+  const { starts, ends } = tokens;
   if (ends[t] - starts[t] < 6) return false;
   const word = tokenText(tokens, t);
   return (word.includes('@') || word.includes('://') || word.includes('www.')) && ADDRESS.test(word);
@@ -114,6 +102,26 @@ function midSentenceStarter(tokens: Tokens, t: number): boolean {
 }
 
 /**
+ * Index of the last token of a salutation opening the unit ("Vince,", "Hi David,", "Dear Ms
+ * Lee:") when a sentence opener follows it ("Vince, We are still …"), or -1. "I" does not count
+ * as an opener: "Yesterday, I went" is one sentence.
+ */
+function salutationEnd(tokens: Tokens): number {
+  const { text, starts, ends } = tokens;
+  const greeting = greetings.has(tokenText(tokens, 0).toLowerCase()) ? 1 : 0;
+  for (let t = greeting; t < Math.min(greeting + 2, starts.length - 1); t++) {
+    if (!startsUpper(tokens, t)) return -1;
+    const mark = text.charCodeAt(ends[t] - 1);
+    if (mark !== 44 && mark !== 58) continue;
+    if (t === 0 && ends[0] - starts[0] < 3) return -1;
+    const next = tokenText(tokens, t + 1);
+    if (!startsUpper(tokens, t + 1) || next === 'I' || !sentenceStarters.has(next.toLowerCase())) return -1;
+    return t;
+  }
+  return -1;
+}
+
+/**
  * Boundaries that web and e-mail text mark by layout rather than punctuation, found on whole
  * tokens and OR-ed into `flags`:
  * - a message time stamp ("06/02/2001 10:53 AM") is a sentence of its own when a name or an
@@ -122,7 +130,7 @@ function midSentenceStarter(tokens: Tokens, t: number): boolean {
  * - a rule line ("-----", "_____") stands alone, as does "--" opening a signature;
  * - a closing formula with its comma ("Thanks,", "Best regards,") before a name;
  * - a credit label ("Image:", "Photo:") starts a new sentence;
- * - a date line ends before the text it introduces;
+ * - a date line ends before the text it introduces, a salutation ("Vince,") before the letter;
  * - a word that only opens sentences ("In", "They") between a lower-case word and a lower-case
  *   word starts one even without a stop before it ("a mold from that They sell these kits").
  */
@@ -130,6 +138,10 @@ export function findLayoutBreaks(tokens: Tokens, flags: Uint8Array): void {
   const { text, starts, ends } = tokens;
   const count = starts.length;
   const hasAddress = tokens.addressy;
+  if (count > 2) {
+    const salutation = salutationEnd(tokens);
+    if (salutation >= 0) flags[salutation] |= CUT_AFTER;
+  }
   for (let t = 0; t < count; t++) {
     const first = text.charCodeAt(starts[t]);
     if (isDigit(first)) {

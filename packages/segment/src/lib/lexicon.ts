@@ -1,9 +1,9 @@
 /**
- * Word lists the boundary rules consult. The categories follow the Pragmatic Segmenter
- * (GitHub `diasks2/pragmatic_segmenter`, `lib/pragmatic_segmenter/abbreviation.rb` and
- * `abbreviation_replacer.rb`) and pySBD (`nipunsadvilkar/pySBD`, `pysbd/abbreviation_replacer.py`),
- * which split abbreviations into those written before a name or number and the rest; the
- * entries themselves are general English usage (AP style for states and months).
+ * Word lists the boundary rules consult. The split into abbreviations written before a name,
+ * before a number, and the rest follows the Pragmatic Segmenter (GitHub
+ * `diasks2/pragmatic_segmenter`: `PREPOSITIVE_ABBREVIATIONS`, `NUMBER_ABBREVIATIONS`) and pySBD
+ * (`nipunsadvilkar/pySBD`, which keeps the same lists); the entries themselves are general
+ * English usage (AP style for states and months), not copied lists.
  * All lookups are on the word without its final period, lower-cased.
  */
 
@@ -54,8 +54,9 @@ export const neverFinalAbbreviations = words('i.e e.g cf viz vs v');
 
 /**
  * Words that usually open a sentence. After an ambiguous abbreviation ("U.S.", "Co.", an
- * initial) a capitalised word from this list marks a boundary. The core is Pragmatic
- * Segmenter's `SENTENCE_STARTERS`; the rest are pronouns, determiners and sentence adverbs.
+ * initial) a capitalised word from this list marks a boundary. The core is the English
+ * `SENTENCE_STARTERS` of the Pragmatic Segmenter (`lib/pragmatic_segmenter/languages/english.rb`)
+ * and pySBD (`pysbd/lang/english.py`), MIT; the rest are pronouns, determiners and sentence adverbs.
  */
 export const sentenceStarters = words(`
   a being did for he how however i in it millions more she that the there they we what when
@@ -91,3 +92,12 @@ export const clauseOpeners = words(`
   the in it they we he she this there these those but so then if however what when where why
   how our my his her their its you your after also according meanwhile
 `);
+
+/** Lower-case function words a line cannot end with when it is a heading: the sentence goes on. */
+export const continuationWords = words(`
+  a an the and or but nor of to in on at by for with from as that than into onto over about
+  is are was were be been has have had will would can could should may might must said says
+`);
+
+/** Words that open a salutation ("Hi David,", "Dear Ms Lee:"). */
+export const greetings = words('hi hello dear hey greetings morning');

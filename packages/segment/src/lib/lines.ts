@@ -1,5 +1,6 @@
 import { isSpace } from '@galley/document';
 import { isBullet, isDigit, isOpener, isTerminal, isWordChar, letterCase } from './chars.js';
+import { continuationWords } from './lexicon.js';
 
 /** A line without a stop at most this many words long may be a heading or a label line. */
 const HEADING_WORDS = 10;
@@ -19,10 +20,15 @@ function startsListItem(text: string, at: number, end: number): boolean {
 function isHeadingLike(text: string, start: number, end: number): boolean {
   if (!isWordChar(text, end - 1)) return false;
   let words = 1;
+  let lastWord = start;
   for (let at = start; at < end; at++) {
-    if (isSpace(text.charCodeAt(at)) && ++words > HEADING_WORDS) return false;
+    if (isSpace(text.charCodeAt(at))) {
+      if (++words > HEADING_WORDS) return false;
+      lastWord = at + 1;
+    }
   }
-  return true;
+  // A line ending in "with", "and", "the" runs on into the next one.
+  return !continuationWords.has(text.slice(lastWord, end));
 }
 
 /** Offset of the first line feed at or after `from`, or -1; `from` never decreases between calls. */
@@ -44,8 +50,9 @@ export function newlineFinder(text: string): NewlineFinder {
 /**
  * Split block `[start, end)` at the line breaks that are sentence boundaries and call `unit`
  * for each part. A single line break is only white space, except before a list item and after
- * a heading-like line (short, no stop) that a capital, digit or quotation follows; a line that
- * ends with a stop needs no help, the sentence rules see it.
+ * a heading-like line (short, no stop, opening the block or following another break) that a
+ * capital, digit or quotation follows; a line that ends with a stop needs no help, the
+ * sentence rules see it.
  */
 export function splitLines(
   text: string, start: number, end: number, nextNewline: NewlineFinder, unit: (start: number, end: number) => void,
@@ -62,7 +69,11 @@ export function splitLines(
       let first = next;
       while (first < end && isOpener(text.charCodeAt(first))) first++;
       const opensSentence = first > next || letterCase(text, first) === 1 || isDigit(text.charCodeAt(first));
-      if (startsListItem(text, next, end) || (opensSentence && isHeadingLike(text, lineStart, lineEnd))) {
+      // Only a line that starts a unit can be a heading: the first line of the block, or one
+      // after another break ("Jane Doe\n06/02/2001\nHello"). Later short lines are usually
+      // hard-wrapped prose ("met with\nJohn Smith").
+      const heading = from === lineStart && opensSentence && isHeadingLike(text, lineStart, lineEnd);
+      if (heading || startsListItem(text, next, end)) {
         unit(from, at);
         from = next;
       }

@@ -78,7 +78,9 @@ export function findListItems(text: string, starts: readonly number[], ends: rea
     for (let n = m + 1; n < markers.length; n++) {
       const last = markers[chain[chain.length - 1]];
       if (markers[n].token - last.token > MAX_ITEM_TOKENS) break;
-      if (markers[n].style === last.style && markers[n].value === last.value + 1) chain.push(n);
+      if (markers[n].style !== last.style) continue;
+      if (markers[n].value === last.value + 1) chain.push(n);
+      else if (markers[n].value === head.value) break; // the same list starts over
     }
     if (chain.length < 2 && !atStart) continue;
     for (const c of chain) {

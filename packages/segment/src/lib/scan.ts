@@ -1,9 +1,10 @@
-import { type Span, isSpace, trimSpan } from '@galley/document';
-import { AMBIGUOUS, NUMBERED, TITLE, WORD, abbreviationKind, isAbbreviation } from './abbreviation.js';
+import { type Span, trimSpan } from '@galley/document';
+import { AMBIGUOUS, NUMBERED, WORD, abbreviationKind, isAbbreviation } from './abbreviation.js';
 import { isCloser, isDigit, isOpener, isQuote, isStrongTerminal, isTerminal, letterCase } from './chars.js';
 import { sentenceStarters, topLevelDomains } from './lexicon.js';
-import { CUT_AFTER, CUT_BEFORE, type Tokens, findLayoutBreaks, isEmoticon } from './layout.js';
+import { CUT_AFTER, CUT_BEFORE, findLayoutBreaks, isEmoticon } from './layout.js';
 import { LIST_MARKER, findListItems } from './lists.js';
+import { type Tokens, tokenize } from './tokens.js';
 
 // What follows a candidate boundary: the first character of the next token after its
 // opening quotes and brackets.
@@ -13,28 +14,6 @@ const LOWER = 2;
 const DIGIT = 3;
 const OTHER = 4;
 
-function tokenize(text: string, start: number, end: number): Tokens {
-  const starts: number[] = [];
-  const ends: number[] = [];
-  const glued: number[] = [];
-  let addressy = false;
-  let at = start;
-  while (at < end) {
-    while (at < end && isSpace(text.charCodeAt(at))) at++;
-    if (at >= end) break;
-    const first = at;
-    starts.push(at);
-    // Printable ASCII is never space: skip the full test for it.
-    for (let code = text.charCodeAt(at); at < end && ((code > 32 && code < 127) || !isSpace(code)); code = text.charCodeAt(++at)) {
-      if ((code === 46 || code === 63 || code === 33) && at > first) {
-        glued.push(at);
-        if (code === 46 && at - first >= 3 && text.startsWith('www', at - 3)) addressy = true;
-      } else if (code === 64 || code === 47) addressy = true;
-    }
-    ends.push(at);
-  }
-  return { text, starts, ends, glued, addressy };
-}
 
 /** Offset of token `t`'s first character after opening quotes and brackets. */
 function afterOpeners(tokens: Tokens, t: number): number {
@@ -44,6 +23,7 @@ function afterOpeners(tokens: Tokens, t: number): number {
   return at;
 }
 
+/** Class (`END`, `UPPER`, `LOWER`, `DIGIT`, `OTHER`) of what follows token `t`. */
 function nextClass(tokens: Tokens, t: number): number {
   if (t + 1 >= tokens.starts.length) return END;
   const at = afterOpeners(tokens, t + 1);
@@ -187,15 +167,17 @@ function decide(tokens: Tokens, t: number, wordStart: number, cuts: number[]): n
     case WORD:
       if (next !== LOWER || isLowerCaseBoundary(text, word, stop)) cuts.push(end);
       break;
-    case TITLE:
-      break;
     case NUMBERED:
-      if (next === UPPER && startsSentence(tokens, t)) cuts.push(end);
+      // Before a digit it is the abbreviation ("No. 5"); before lower case, a word ("no. i got
+      // it") unless a single letter ("p. xii"); before a capital, as AMBIGUOUS.
+      if (next === LOWER ? stop - word > 1 && isLowerCaseBoundary(text, word, stop) : next === UPPER && startsSentence(tokens, t)) {
+        cuts.push(end);
+      }
       break;
     case AMBIGUOUS:
       if (next === UPPER && startsSentence(tokens, t)) cuts.push(end);
       break;
-    default:
+    default: // TITLE and NEVER_FINAL
       break;
   }
   return t;

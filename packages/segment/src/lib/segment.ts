@@ -1,7 +1,7 @@
 import type { Plugin } from 'unified';
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
-import { type Block, type Span, type SegmentData, workingText } from '@galley/document';
+import { type Block, type Span, type SegmentData, paragraphBlocks, workingText } from '@galley/document';
 import { newlineFinder, splitLines } from './lines.js';
 import { segmentUnit } from './scan.js';
 
@@ -28,8 +28,8 @@ function checkInput(text: unknown, blocks: readonly Block[] | undefined): assert
 /**
  * Sentence spans of `text`, in order, trimmed of surrounding white space, never crossing a
  * block: every block boundary (paragraph, heading, title) is a sentence boundary. Without
- * `blocks` the whole text is one block, and a single line break inside a block is a boundary
- * only before a list item or after a heading-like line.
+ * `blocks` the text is split into paragraphs at blank lines. A single line break inside a
+ * block is a boundary only before a list item or after a heading-like line.
  *
  * @throws TypeError or RangeError when `text` is not a string or `blocks` are not sorted spans inside it.
  */
@@ -38,8 +38,7 @@ export function segmentText(text: string, blocks?: readonly Block[]): Span[] {
   const out: Span[] = [];
   const unit = (start: number, end: number): void => segmentUnit(text, start, end, out);
   const nextNewline = newlineFinder(text);
-  if (!blocks) splitLines(text, 0, text.length, nextNewline, unit);
-  else for (const block of blocks) splitLines(text, block.start, block.end, nextNewline, unit);
+  for (const block of blocks ?? paragraphBlocks(text)) splitLines(text, block.start, block.end, nextNewline, unit);
   return out;
 }
 

@@ -1,6 +1,6 @@
-import { type Article, type EntityRecord, type Figure, entityLabels } from '@galley/document';
+import { type Article, type Credit, type EntityRecord, type Figure, entityLabels } from '@galley/document';
 import { html, raw } from 'hono/html';
-import { renderBody } from '../annotate.js';
+import { renderArticle } from '../annotate.js';
 import { jsonForScript } from '../escape.js';
 import { entityHref } from '../names.js';
 import { type Html, formatDate, formatTime, labelNames, layout, plural } from './layout.js';
@@ -13,12 +13,12 @@ export function articlePage(id: string, article: Article): Html {
   const entityData = Object.fromEntries(article.entityIndex.map((r) => [r.id, {
     label: r.label, labelName: labelNames[r.label], name: r.name, aliases: r.aliases, href: entityHref(r.label, r.name),
   }]));
-  const hasTitleBlock = article.blocks.some((b) => b.type === 'title');
+  const rendered = renderArticle(article);
   const body = html`
 <div class="article-layout">
 <article class="reading" data-article-body>
   <header class="article-head">
-    ${hasTitleBlock ? '' : html`<h1 class="title-block">${article.title}</h1>`}
+    <h1 class="title-block">${rendered.title ? raw(rendered.title) : article.title}</h1>
     <p class="byline">
       ${article.byline ? html`<span>${article.byline}</span>` : ''}
       ${article.published ? html`<time datetime="${article.published}">${formatDate(article.published)}</time>` : ''}
@@ -26,7 +26,7 @@ export function articlePage(id: string, article: Article): Html {
     </p>
   </header>
   ${article.figures.length ? html`<section class="figures" aria-label="Figures">${article.figures.map(figureCard)}</section>` : ''}
-  <div class="body" id="body">${raw(renderBody(article))}</div>
+  <div class="body" id="body">${raw(rendered.body)}</div>
   ${removedSection(article)}
 </article>
 <aside class="tools" aria-label="Annotations">
@@ -87,10 +87,17 @@ function figureCard(figure: Figure): Html {
   const credit = figure.credit;
   return html`<figure class="figure-card">
   ${figure.caption ? html`<figcaption>${figure.caption}</figcaption>` : ''}
-  ${credit ? html`<p class="credit">Credit: ${credit.raw}${credit.people.length ? html` <span class="credit-part">Photographer${credit.people.length > 1 ? 's' : ''}: ${credit.people.join(', ')}</span>` : ''}${credit.agencies.length ? html` <span class="credit-part">Agenc${credit.agencies.length > 1 ? 'ies' : 'y'}: ${credit.agencies.join(', ')}</span>` : ''}</p>` : ''}
+  ${credit ? html`<p class="credit">${credit.raw}</p>${creditParts(credit)}` : ''}
   ${figure.alt ? html`<p class="alt">Image description: ${figure.alt}</p>` : ''}
   ${figure.src && webUrl.test(figure.src) ? html`<p class="src"><a href="${figure.src}" rel="noopener noreferrer nofollow" target="_blank">Image source</a></p>` : ''}
 </figure>`;
+}
+
+function creditParts(credit: Credit): Html {
+  const parts: Html[] = [];
+  if (credit.people.length) parts.push(html`<span><span class="what">${credit.people.length > 1 ? 'Photographers' : 'Photographer'}</span> ${credit.people.join(', ')}</span>`);
+  if (credit.agencies.length) parts.push(html`<span><span class="what">${credit.agencies.length > 1 ? 'Agencies' : 'Agency'}</span> ${credit.agencies.join(', ')}</span>`);
+  return parts.length ? html`<p class="credit-parts">${parts}</p>` : html``;
 }
 
 function removedSection(article: Article): Html {

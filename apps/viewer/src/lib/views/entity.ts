@@ -22,7 +22,7 @@ export function entityPage(group: EntityGroup, appearances: EntityAppearance[], 
 </section>
 <ol class="appearances">${appearances.map((a) => html`<li>
   <h2><a href="/articles/${a.summary.id}">${a.summary.title || a.summary.id}</a></h2>
-  <p class="meta">${a.summary.published ? formatDate(a.summary.published) : ''} ${plural(a.mentions, 'mention')}</p>
+  <p class="meta">${a.summary.published ? html`<span>${formatDate(a.summary.published)}</span>` : ''}<span>${plural(a.mentions, 'mention')}</span></p>
   <ul class="excerpts">${a.sentences.map((s) => html`<li>${raw(s)}</li>`)}</ul>
 </li>`)}</ol>
 ${omitted ? html`<p class="notice">${plural(omitted, 'older article')} not shown.</p>` : ''}`;

@@ -3,8 +3,10 @@ import type { FeatureBuffer } from './features.js';
 
 /** Anything that scores feature keys per label: the committed quantised model or the trainer's live weights. */
 export interface Scorer {
-  /** Add each token's label scores to `out[token * LABEL_COUNT + label]` (which starts at 0). */
+  /** Each token's label scores into `out[token * LABEL_COUNT + label]` (its previous content is overwritten). */
   emissions(features: FeatureBuffer, tokens: number, out: Float64Array): void;
+  /** Whether a word's word-only scores are memoised, so extraction may skip them (see `DocumentFeatures.extract`). */
+  known?: (word: number, check: number) => boolean;
   /** Transition scores `[prev * (LABEL_COUNT + 1) + next]`; row/column LABEL_COUNT are sentence start/end. */
   transitions: Float64Array;
 }
@@ -30,7 +32,6 @@ export class Decoder {
       this.back = new Int32Array(2 * size);
     }
     const { emission, best, back } = this;
-    emission.fill(0, 0, size);
     scorer.emissions(features, tokens, emission);
     viterbi(emission, scorer.transitions, tokens, best, back, out);
   }

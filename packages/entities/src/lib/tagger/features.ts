@@ -16,6 +16,21 @@ export interface Lexicon {
   wordClass: IntMap;
 }
 
+/** Abbreviations read as their full word in gazetteer look-ups ("St Petersburg" = "Saint Petersburg"). */
+const gazetteerAbbreviations = (() => {
+  const map = new IntMap(16);
+  for (const [short, full] of [['st', 'saint'], ['mt', 'mount'], ['ft', 'fort']]) map.set(hashLower(short), hashLower(full));
+  return map;
+})();
+
+/** Hash of a word as gazetteer phrases see it: lower case, without a final full stop, abbreviations expanded. */
+export function gazetteerHash(word: string): number {
+  const end = word.length > 1 && word.charCodeAt(word.length - 1) === 46 ? word.length - 1 : word.length;
+  let h = 0x811c9dc5 | 0;
+  for (let i = 0; i < end; i++) h = Math.imul(h ^ lowerCode(word.charCodeAt(i)), 16777619);
+  return gazetteerAbbreviations.get(h, h);
+}
+
 /** Gazetteer classes, in bit order. */
 export const GAZETTEER_CLASSES = ['FIRSTNAME', 'PERSON', 'LOC', 'ORG', 'DEMONYM', 'TITLE'] as const;
 
@@ -38,20 +53,33 @@ const T_BIAS = 1, T_LOWER = 2, T_FORM = 3, T_SHAPE = 4, T_PREFIX = 5, T_SUFFIX =
   T_SHAPE_0_P1 = 20, T_SHAPE_TRI = 21, T_LOWER_M1_0 = 22, T_LOWER_0_P1 = 23, T_FIRST = 24, T_COARSE = 25,
   T_FINE = 26, T_COARSE_M1 = 27, T_COARSE_P1 = 28, T_CAPBIN = 29, T_GAZ = 30, T_GAZ_M1 = 31, T_GAZ_P1 = 32,
   T_HIST = 33, T_HIST_MAJOR = 34, T_DOC_LOWER = 35, T_DOC_CAPMID = 36, T_CAPS_SENT = 37, T_LENGTH = 38,
-  T_SUFFIX_M1 = 39, T_SUFFIX_P1 = 40, T_FINE_M1 = 41, T_FINE_P1 = 42, T_DOC_UPPER_FORM = 43, T_CAPBIN_LOWER = 44;
+  T_SUFFIX_M1 = 39, T_SUFFIX_P1 = 40, T_FINE_M1 = 41, T_FINE_P1 = 42, T_DOC_UPPER_FORM = 43, T_CAPBIN_LOWER = 44,
+  T_AGG_M1 = 45, T_AGG_P1 = 46;
+
+/** Other occurrences of a word whose contexts feed a token's context-aggregation features. */
+const AGGREGATED_OCCURRENCES = 6;
 
 /** Version of the feature set; a model file must carry the same number. */
-export const FEATURE_VERSION = 1;
+export const FEATURE_VERSION = 3;
 
 /** Growable flat list of feature keys, one slice per token. */
 export class FeatureBuffer {
   keys = new Int32Array(4096);
-  /** `offsets[i]`..`offsets[i + 1]` are token i's keys. */
+  /** `offsets[i]`..`offsets[i + 1]` are token i's keys; the first ones, up to `localEnds[i]`, depend on the word alone. */
   offsets = new Int32Array(257);
+  localEnds = new Int32Array(256);
+  /** Per token: hash of the word as written and of its lower-case form (together, a cache key for word-only scores). */
+  words = new Int32Array(256);
+  wordChecks = new Int32Array(256);
   length = 0;
 
   reset(tokens: number): void {
-    if (this.offsets.length < tokens + 1) this.offsets = new Int32Array(2 * tokens + 1);
+    if (this.offsets.length < tokens + 1) {
+      this.offsets = new Int32Array(2 * tokens + 1);
+      this.localEnds = new Int32Array(2 * tokens);
+      this.words = new Int32Array(2 * tokens);
+      this.wordChecks = new Int32Array(2 * tokens);
+    }
     this.length = 0;
   }
 
@@ -81,11 +109,15 @@ export class DocumentFeatures {
   private readonly wordClass: Int32Array;
   private readonly capsSentence: Uint8Array;
   private readonly gazetteerMask: Int32Array;
+  private readonly gazetteerKey: Int32Array;
   /** Per word: bit 1 = written in lower case somewhere, bit 2 = capitalised mid-sentence somewhere. */
   private readonly caseSeen: IntMap;
   /** Per capitalised word: row into `historyCounts` (5 counts: O, PER, ORG, LOC, MISC). */
   private readonly history: IntMap;
   private historyCounts: Int32Array;
+  /** Per capitalised word: its first token; `nextOccurrence[i]`: the word's next token after i, or −1. */
+  private readonly firstOccurrence: IntMap;
+  private readonly nextOccurrence: Int32Array;
 
   constructor(sentences: readonly (readonly string[])[], private readonly lexicon: Lexicon) {
     let total = 0;
@@ -103,6 +135,7 @@ export class DocumentFeatures {
     this.wordClass = new Int32Array(total);
     this.capsSentence = new Uint8Array(sentences.length);
     this.gazetteerMask = new Int32Array(total);
+    this.gazetteerKey = new Int32Array(total);
     let k = 0;
     for (let s = 0; s < sentences.length; s++) {
       let upperWords = 0;
@@ -116,6 +149,16 @@ export class DocumentFeatures {
       // Headlines in capitals ("SOCCER - JAPAN GET LUCKY WIN") carry no case information.
       this.capsSentence[s] = upperWords >= 2 && upperWords > lowerWords ? 1 : 0;
       this.matchGazetteer(this.sentenceStarts[s], this.sentenceStarts[s + 1]);
+    }
+    this.firstOccurrence = new IntMap(total);
+    this.nextOccurrence = new Int32Array(total).fill(-1);
+    const lastOccurrence = new Int32Array(total);
+    for (let i = 0; i < total; i++) {
+      if (!(this.flags[i] & (INIT_UPPER | ALL_UPPER))) continue;
+      const first = this.firstOccurrence.get(this.lower[i], -1);
+      if (first < 0) this.firstOccurrence.set(this.lower[i], i);
+      else this.nextOccurrence[lastOccurrence[first]] = i;
+      lastOccurrence[first < 0 ? i : first] = i;
     }
     this.caseSeen = new IntMap(total);
     this.history = new IntMap(64);
@@ -179,6 +222,7 @@ export class DocumentFeatures {
     if (flags & HAS_DIGIT) lower = mix(shape, n);
     this.lower[k] = lower;
     this.form[k] = hashString(word);
+    this.gazetteerKey[k] = gazetteerHash(word);
     this.shape[k] = shape;
     this.flags[k] = flags;
     this.wordClass[k] = this.lexicon.wordClass.get(lower);
@@ -189,7 +233,7 @@ export class DocumentFeatures {
     for (let s = from; s < to; s++) {
       let h = PHRASE_SEED;
       for (let len = 1; len <= maxPhrase && s + len <= to; len++) {
-        h = mix(h, this.lower[s + len - 1]);
+        h = mix(h, this.gazetteerKey[s + len - 1]);
         const classes = gazetteer.get(h);
         if (classes === 0) continue;
         for (let c = 0; c < 8; c++) {
@@ -203,8 +247,11 @@ export class DocumentFeatures {
     }
   }
 
-  /** Feature keys of every token of sentence `s`, into `out`. */
-  extract(s: number, out: FeatureBuffer): void {
+  /**
+   * Feature keys of every token of sentence `s`, into `out`. Word-only features come first for
+   * each token and are left out when `known(word, check)` says their scores are cached.
+   */
+  extract(s: number, out: FeatureBuffer, known?: (word: number, check: number) => boolean): void {
     const from = this.sentenceStarts[s];
     const to = this.sentenceStarts[s + 1];
     out.reset(to - from);
@@ -214,18 +261,28 @@ export class DocumentFeatures {
       out.offsets[i - from] = out.length;
       const f = flags[i];
       const sh = shape[i];
+      const wc = wordClass[i];
+      out.words[i - from] = this.form[i];
+      out.wordChecks[i - from] = lower[i];
+      if (known === undefined || !known(this.form[i], lower[i])) {
+        out.push(T_BIAS);
+        out.push(mix(T_LOWER, lower[i]));
+        out.push(mix(T_FORM, this.form[i]));
+        out.push(mix(T_SHAPE, sh));
+        for (let a = 0; a < 4; a++) {
+          if (affixes[i * 8 + a] !== 0) out.push(mix(T_PREFIX + a, affixes[i * 8 + a]));
+          if (affixes[i * 8 + 4 + a] !== 0) out.push(mix(T_SUFFIX + a, affixes[i * 8 + 4 + a]));
+        }
+        if (wc & 7) out.push(mix(mix(T_CAPBIN, wc & 7), f & (INIT_UPPER | ALL_UPPER)));
+        if ((wc >>> 3) & 0xff) out.push(mix(T_COARSE, (wc >>> 3) & 0xff));
+        if (wc >>> 11) out.push(mix(T_FINE, wc >>> 11));
+        if (f & ALL_UPPER) out.push(mix(T_DOC_UPPER_FORM, lower[i]));
+      }
+      out.localEnds[i - from] = out.length;
       const shM1 = i > from ? shape[i - 1] : 1;
       const shP1 = i + 1 < to ? shape[i + 1] : 2;
       const lwM1 = i > from ? lower[i - 1] : 3;
       const lwP1 = i + 1 < to ? lower[i + 1] : 4;
-      out.push(T_BIAS);
-      out.push(mix(T_LOWER, lower[i]));
-      out.push(mix(T_FORM, this.form[i]));
-      out.push(mix(T_SHAPE, sh));
-      for (let a = 0; a < 4; a++) {
-        if (affixes[i * 8 + a] !== 0) out.push(mix(T_PREFIX + a, affixes[i * 8 + a]));
-        if (affixes[i * 8 + 4 + a] !== 0) out.push(mix(T_SUFFIX + a, affixes[i * 8 + 4 + a]));
-      }
       out.push(mix(T_LOWER_M1, lwM1));
       out.push(mix(T_LOWER_P1, lwP1));
       out.push(mix(T_LOWER_M2, i > from + 1 ? lower[i - 2] : 5));
@@ -242,16 +299,7 @@ export class DocumentFeatures {
       out.push(mix(T_LENGTH, Math.min(i - from, 3) * 4 + Math.min(to - i - 1, 3)));
       if (i > from) out.push(mix(T_SUFFIX_M1, affixes[(i - 1) * 8 + 6]));
       if (i + 1 < to) out.push(mix(T_SUFFIX_P1, affixes[(i + 1) * 8 + 6]));
-      const wc = wordClass[i];
-      if (wc !== 0) {
-        const capBin = wc & 7;
-        if (capBin) {
-          out.push(mix(mix(T_CAPBIN, capBin), f & (INIT_UPPER | ALL_UPPER)));
-          out.push(mix(mix(T_CAPBIN_LOWER, capBin), caps | (i === from ? 2 : 0)));
-        }
-        if (wc >>> 3 & 0xff) out.push(mix(T_COARSE, (wc >>> 3) & 0xff));
-        if (wc >>> 11) out.push(mix(T_FINE, wc >>> 11));
-      }
+      if (wc & 7) out.push(mix(mix(T_CAPBIN_LOWER, wc & 7), caps | (i === from ? 2 : 0)));
       if (i > from && wordClass[i - 1] >>> 3) {
         out.push(mix(T_COARSE_M1, (wordClass[i - 1] >>> 3) & 0xff));
         out.push(mix(T_FINE_M1, wordClass[i - 1] >>> 11));
@@ -268,10 +316,10 @@ export class DocumentFeatures {
       if (f & (INIT_UPPER | ALL_UPPER)) {
         const key = lower[i];
         const position = (i === from ? 1 : 0) | (caps ? 2 : 0) | (f & ALL_UPPER ? 4 : 0);
+        this.aggregateContexts(i, out);
         const seen = this.caseSeen.get(key);
         out.push(mix(mix(T_DOC_LOWER, seen & 1), position));
         out.push(mix(mix(T_DOC_CAPMID, seen >> 1), position));
-        if (f & ALL_UPPER) out.push(mix(T_DOC_UPPER_FORM, lower[i]));
         const row = this.history.get(key, -1);
         if (row >= 0) {
           const counts = this.historyCounts;
@@ -285,6 +333,33 @@ export class DocumentFeatures {
       }
     }
     out.offsets[to - from] = out.length;
+  }
+
+  /**
+   * Context aggregation (Ratinov & Roth 2009): the words around other occurrences of this word in
+   * the document, so "Japan" beaten by a team in one sentence informs "Japan" elsewhere.
+   */
+  private aggregateContexts(i: number, out: FeatureBuffer): void {
+    let taken = 0;
+    for (let j = this.firstOccurrence.get(this.lower[i], -1); j >= 0 && taken < AGGREGATED_OCCURRENCES; j = this.nextOccurrence[j]) {
+      if (j === i) continue;
+      taken++;
+      const s = this.sentenceOf(j);
+      if (j > this.sentenceStarts[s]) out.push(mix(T_AGG_M1, this.lower[j - 1]));
+      if (j + 1 < this.sentenceStarts[s + 1]) out.push(mix(T_AGG_P1, this.lower[j + 1]));
+    }
+  }
+
+  /** Sentence index of token `i` (binary search over sentence starts). */
+  private sentenceOf(i: number): number {
+    let lo = 0;
+    let hi = this.sentenceStarts.length - 2;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.sentenceStarts[mid] <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
   }
 
   /** Remember the labels given to sentence `s` for later sentences' history features. */

@@ -42,9 +42,9 @@ export function hashString(text: string): number {
 /** Seed for a phrase hash built with {@link mix} over its tokens' {@link hashLower}. */
 export const PHRASE_SEED = 0x2545f491;
 
-/** Phrase hash of space-separated lower-case words (gazetteer entries). */
-export function hashPhrase(words: readonly string[]): number {
+/** Phrase hash from the hashes of its words, in order. */
+export function hashPhrase(wordHashes: readonly number[]): number {
   let h = PHRASE_SEED;
-  for (const word of words) h = mix(h, hashLower(word));
+  for (const word of wordHashes) h = mix(h, word);
   return h;
 }

@@ -6,6 +6,8 @@ import { LABEL_COUNT } from './labels.js';
 import type { Scorer } from './decode.js';
 
 const MAGIC = 'GNER1\n';
+/** Words whose word-only scores are memoised per model (≈ 9 MB at most). */
+const WORD_CACHE_SIZE = 1 << 16;
 
 /**
  * A trained tagger: per-feature label weights quantised to int8 with one scale per feature row
@@ -14,6 +16,15 @@ const MAGIC = 'GNER1\n';
  */
 export class TaggerModel implements Scorer {
   private readonly index: KeyIndex;
+  /**
+   * Memo of each word's summed word-only feature scores: about half of a token's features depend
+   * on the word alone, and news text repeats its words. Bounded; entries never change, so tagging
+   * results do not depend on what was tagged before.
+   */
+  private readonly wordSlots = new IntMap(WORD_CACHE_SIZE);
+  private readonly wordChecks = new Int32Array(WORD_CACHE_SIZE);
+  private readonly wordScores = new Float64Array(WORD_CACHE_SIZE * LABEL_COUNT);
+  private readonly local = new Float64Array(LABEL_COUNT);
 
   constructor(
     keys: Int32Array,
@@ -29,19 +40,49 @@ export class TaggerModel implements Scorer {
     for (let row = 0; row < keys.length; row++) this.index.add(keys[row]);
   }
 
+  /** Whether the word-only scores of a word are cached (so its word-only features need not be extracted). */
+  readonly known = (word: number, check: number): boolean => {
+    const slot = this.wordSlots.get(word, -1);
+    return slot >= 0 && this.wordChecks[slot] === check;
+  };
+
   emissions(features: FeatureBuffer, tokens: number, out: Float64Array): void {
-    const { keys, offsets } = features;
-    const { index, scales, weights } = this;
+    const { offsets, localEnds } = features;
+    const { local, wordScores } = this;
     for (let t = 0; t < tokens; t++) {
       const base = t * LABEL_COUNT;
-      for (let f = offsets[t]; f < offsets[t + 1]; f++) {
-        const row = index.get(keys[f]);
-        if (row < 0) continue;
-        const scale = scales[row];
-        const w = row * LABEL_COUNT;
-        for (let y = 0; y < LABEL_COUNT; y++) out[base + y] += scale * weights[w + y];
+      if (localEnds[t] > offsets[t]) {
+        local.fill(0);
+        this.sum(features, offsets[t], localEnds[t], local, 0);
+        this.remember(features.words[t], features.wordChecks[t]);
+        for (let y = 0; y < LABEL_COUNT; y++) out[base + y] = local[y];
+      } else {
+        const slot = this.wordSlots.get(features.words[t]) * LABEL_COUNT;
+        for (let y = 0; y < LABEL_COUNT; y++) out[base + y] = wordScores[slot + y];
       }
+      this.sum(features, localEnds[t], offsets[t + 1], out, base);
     }
+  }
+
+  private sum(features: FeatureBuffer, from: number, to: number, out: Float64Array, base: number): void {
+    const { keys } = features;
+    const { index, scales, weights } = this;
+    for (let f = from; f < to; f++) {
+      const row = index.get(keys[f]);
+      if (row < 0) continue;
+      const scale = scales[row];
+      const w = row * LABEL_COUNT;
+      for (let y = 0; y < LABEL_COUNT; y++) out[base + y] += scale * weights[w + y];
+    }
+  }
+
+  /** Cache `local` as the word-only scores of a word, while there is room. */
+  private remember(word: number, check: number): void {
+    const slot = this.wordSlots.size;
+    if (slot >= WORD_CACHE_SIZE || this.wordSlots.get(word, -1) >= 0) return;
+    this.wordSlots.set(word, slot);
+    this.wordChecks[slot] = check;
+    this.wordScores.set(this.local, slot * LABEL_COUNT);
   }
 
   /** Number of weighted features. */

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { classifyBlock, isCreditLine } from '../src/index.js';
+
+const text = { structured: false };
+const html = { structured: true };
+
+describe('block rules', () => {
+  it('takes a short unpunctuated line in plain text for a subheading, but not in Markdown or HTML', () => {
+    expect(classifyBlock('The cost of waiting', text)).toEqual({ kind: 'heading' });
+    expect(classifyBlock('The cost of waiting', html)).toEqual({ kind: 'body' });
+  });
+
+  it('takes an unpunctuated line before the first paragraph for the lead photo caption', () => {
+    expect(classifyBlock('Crowds on the bridge', { structured: false, beforeBody: true })).toMatchObject({ kind: 'figure', caption: 'Crowds on the bridge' });
+  });
+
+  it('keeps ordinary sentences as body', () => {
+    expect(classifyBlock('The minister said on Monday that the plan would go ahead.', text)).toEqual({ kind: 'body' });
+    expect(classifyBlock('“We will not stop,” she said', text)).toEqual({ kind: 'body' });
+  });
+
+  it('finds bylines and datelines and keeps their values', () => {
+    expect(classifyBlock('By Amal Haddad, Science Correspondent', html)).toMatchObject({ kind: 'removed', removed: 'byline', value: 'Amal Haddad, Science Correspondent' });
+    expect(classifyBlock('Updated: March 3, 2024 at 10:15 a.m.', html)).toMatchObject({ kind: 'removed', removed: 'dateline' });
+  });
+
+  it('does not take a sentence opening with "By" for a byline', () => {
+    expect(classifyBlock('By the end of the year, prices had doubled.', html)).toEqual({ kind: 'body' });
+  });
+
+  it('runs in linear time on adversarial input', () => {
+    for (const long of ['By ' + 'Aa '.repeat(40_000), 'a/'.repeat(50_000), '('.repeat(50_000) + 'x', 'March 1 '.repeat(12_000), 'Photo: ' + 'x'.repeat(100_000)]) {
+      classifyBlock(long, text);
+      isCreditLine(long);
+    }
+  });
+});

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { findNameMentions, type NameMention } from '../src/index.js';
+
+/** Mentions of a one-sentence text as "LABEL:text". */
+function names(text: string): string[] {
+  return findNameMentions(text, [{ start: 0, end: text.length }]).map((m: NameMention) => `${m.label}:${text.slice(m.start, m.end)}`);
+}
+
+describe('findNameMentions', () => {
+  it('leaves titles outside person spans', () => {
+    expect(names('Judge Maria Lopez ruled on Tuesday that the merger could go ahead.')).toContain('PERSON:Maria Lopez');
+    expect(names('President Emmanuel Macron said the trip was cancelled.')).toContain('PERSON:Emmanuel Macron');
+    expect(names('The ruling by judge Anna Petrova angered activists.')).toContain('PERSON:Anna Petrova');
+  });
+
+  it('leaves possessives outside the span, with straight and typographic apostrophes', () => {
+    expect(names('Emmanuel Macron’s office in Paris declined to comment.')).toEqual(['PERSON:Emmanuel Macron', 'LOC:Paris']);
+    expect(names("Germany's finance ministry said on Monday that Siemens's results were strong.")).toEqual(['LOC:Germany', 'ORG:Siemens']);
+  });
+
+  it('finds names in ALL CAPS headlines', () => {
+    expect(names('BORIS JOHNSON RESIGNS AS BRITISH PRIME MINISTER')).toEqual(['PERSON:BORIS JOHNSON', 'MISC:BRITISH']);
+  });
+
+  it('handles typographic quotes, en dashes and no-break spaces', () => {
+    const text = 'The ruling by judge Anna\u00a0Petrova – a former prosecutor – was criticised by “Amnesty International” in London.';
+    expect(names(text)).toEqual(['PERSON:Anna\u00a0Petrova', 'ORG:Amnesty International', 'LOC:London']);
+  });
+
+  it('uses the whole text as one document and returns sorted, non-overlapping spans', () => {
+    const text = 'Alliance members met in Moscow. The Alliance said it would appeal. Sergeev declined to comment.';
+    const sentences = [{ start: 0, end: 31 }, { start: 32, end: 66 }, { start: 67, end: text.length }];
+    const mentions = findNameMentions(text, sentences);
+    for (let i = 1; i < mentions.length; i++) expect(mentions[i].start).toBeGreaterThanOrEqual(mentions[i - 1].end);
+    expect(mentions.map((m) => text.slice(m.start, m.end))).toContain('Moscow');
+  });
+
+  it('rejects sentences outside the text', () => {
+    expect(() => findNameMentions('short', [{ start: 0, end: 50 }])).toThrow(RangeError);
+  });
+});

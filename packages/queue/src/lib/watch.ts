@@ -1,0 +1,103 @@
+import { Queue, QueueEvents } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { connectProducer, workerConnectionOptions } from './connection.js';
+import { type ArticleJobProgress, type ArticleJobResult, parseJobProgress, parseJobResult } from './job.js';
+import { DEFAULT_QUEUE_NAME, validateQueueName } from './names.js';
+
+/** How a watched job ended. */
+export type JobOutcome = { jobId: string; ok: true; result: ArticleJobResult } | { jobId: string; ok: false; reason: string };
+
+/** Callbacks for {@link QueueWatcher.waitFor}. */
+export interface WaitCallbacks {
+  /** A job finished a stage. */
+  onProgress?: (jobId: string, progress: ArticleJobProgress) => void;
+  /** A job completed or failed for good (after its retries). */
+  onFinish?: (outcome: JobOutcome) => void;
+}
+
+/** Watches a queue's jobs; open it before adding jobs so that none can finish unseen. */
+export interface QueueWatcher {
+  /** Resolve once every job has completed or failed for good, in the order given. */
+  waitFor(jobIds: readonly string[], callbacks?: WaitCallbacks): Promise<JobOutcome[]>;
+  /** Workers connected to the queue now. */
+  workerCount(): Promise<number>;
+  close(): Promise<void>;
+}
+
+/**
+ * Open a watcher on a queue: QueueEvents for live progress, plus a poll of the job states every
+ * `pollMs` (default 1000) as the source of truth, so a missed event (a reconnect, a trimmed
+ * event stream) cannot make a wait hang. Throws `RedisUnavailableError` when Redis is down.
+ */
+export async function watchQueue(options: { redisUrl: string; queueName?: string; pollMs?: number }): Promise<QueueWatcher> {
+  const queueName = validateQueueName(options.queueName ?? DEFAULT_QUEUE_NAME);
+  const connection: Redis = await connectProducer(options.redisUrl);
+  const queue = new Queue(queueName, { connection });
+  // Connection options, not a client: QueueEvents then owns its blocking connection and closes
+  // it without waiting for the blocking read to time out.
+  const events = new QueueEvents(queueName, { connection: workerConnectionOptions(options.redisUrl) });
+  const ignore = (): void => {
+    // Connection trouble surfaces through the poll; these listeners keep it from being fatal.
+  };
+  queue.on('error', ignore);
+  events.on('error', ignore);
+  await events.waitUntilReady();
+  const pollMs = options.pollMs ?? 1000;
+
+  return {
+    workerCount: () => queue.getWorkersCount(),
+    async close() {
+      await events.close();
+      await queue.close();
+      connection.disconnect();
+    },
+    async waitFor(jobIds, callbacks = {}) {
+      const wanted = new Set(jobIds);
+      const outcomes = new Map<string, JobOutcome>();
+      const settle = (outcome: JobOutcome): void => {
+        if (!wanted.has(outcome.jobId) || outcomes.has(outcome.jobId)) return;
+        outcomes.set(outcome.jobId, outcome);
+        callbacks.onFinish?.(outcome);
+      };
+      const onProgress = ({ jobId, data }: { jobId: string; data: unknown }): void => {
+        const progress = parseJobProgress(data);
+        if (progress && wanted.has(jobId) && !outcomes.has(jobId)) callbacks.onProgress?.(jobId, progress);
+      };
+      const onCompleted = ({ jobId, returnvalue }: { jobId: string; returnvalue: unknown }): void => settle(completed(jobId, returnvalue));
+      const onFailed = ({ jobId, failedReason }: { jobId: string; failedReason: string }): void => settle({ jobId, ok: false, reason: failedReason });
+      events.on('progress', onProgress);
+      events.on('completed', onCompleted);
+      events.on('failed', onFailed);
+      try {
+        while (outcomes.size < wanted.size) {
+          for (const jobId of wanted) {
+            if (outcomes.has(jobId)) continue;
+            const job = await queue.getJob(jobId);
+            if (!job) {
+              settle({ jobId, ok: false, reason: 'the job is gone (removed from the queue)' });
+              continue;
+            }
+            const state = await job.getState();
+            if (state === 'failed') settle({ jobId, ok: false, reason: job.failedReason });
+            else if (state === 'completed') settle(completed(jobId, job.returnvalue));
+          }
+          if (outcomes.size < wanted.size) await new Promise((resolve) => setTimeout(resolve, pollMs));
+        }
+      } finally {
+        events.off('progress', onProgress);
+        events.off('completed', onCompleted);
+        events.off('failed', onFailed);
+      }
+      return jobIds.map((id) => outcomes.get(id) as JobOutcome);
+    },
+  };
+}
+
+/** A completed job's outcome; a return value that is not a result is reported as a failure. */
+function completed(jobId: string, value: unknown): JobOutcome {
+  try {
+    return { jobId, ok: true, result: parseJobResult(typeof value === 'string' ? JSON.parse(value) : value) };
+  } catch (error) {
+    return { jobId, ok: false, reason: (error as Error).message };
+  }
+}
