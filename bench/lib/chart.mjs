@@ -65,10 +65,15 @@ function panel(image, box, { label, xs, series, reference, logY }) {
     const text = formatTick(t);
     image.text(box.x - Raster.textWidth(text, 2) - 8, y - 5, text, INK, 2);
   }
+  // Labels that would overlap the previous one are left out (the grid line stays).
+  let labelEnd = -Infinity;
   for (const x of xs) {
     image.line(px(x), box.y, px(x), box.y + box.h, GRID);
     const text = formatTick(x);
-    image.text(px(x) - Raster.textWidth(text, 2) / 2, box.y + box.h + 8, text, INK, 2);
+    const left = px(x) - Raster.textWidth(text, 2) / 2;
+    if (left < labelEnd + 8) continue;
+    image.text(left, box.y + box.h + 8, text, INK, 2);
+    labelEnd = left + Raster.textWidth(text, 2);
   }
   image.line(box.x, box.y + box.h, box.x + box.w, box.y + box.h, INK);
   image.line(box.x, box.y, box.x, box.y + box.h, INK);

@@ -76,6 +76,9 @@ export function printComparison(baseline, current, { noise = 0.05, stageLimit = 
     rows.push([key, fmt(was.value), fmt(now.value), `${change >= 0 ? '+' : ''}${(change * 100).toFixed(1)}%`, verdict]);
   }
   console.log(`baseline: ${baseline.date} on ${baseline.machine?.cpu ?? '?'} (${baseline.mode} run)`);
+  if (baseline.mode && baseline.mode !== current.mode) {
+    console.log(`warning: comparing a ${current.mode} run with a ${baseline.mode} baseline; quick runs are shorter and less warmed up, so they read slower`);
+  }
   const shareBefore = baseline.inProcess?.corpus?.cpuShare?.median;
   const shareNow = current.inProcess?.corpus?.cpuShare?.median;
   if (shareBefore && shareNow && Math.abs(shareBefore - shareNow) > 0.15) {

@@ -87,7 +87,7 @@ export async function until(test: () => Promise<boolean>, timeoutMs: number, wha
 export async function waitForJobs(queue: Queue, ids: readonly string[], timeoutMs = 40_000): Promise<Job[]> {
   await until(
     async () => {
-      const states = await Promise.all(ids.map(async (id) => (await queue.getJob(id))?.getState()));
+      const states = await Promise.all(ids.map((id) => queue.getJobState(id)));
       return states.every((s) => s === 'completed' || s === 'failed');
     },
     timeoutMs,

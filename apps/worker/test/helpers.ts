@@ -38,9 +38,9 @@ export function inspectQueue(name: string): { queue: Queue; drop(): Promise<void
 export async function waitForJobs(queue: Queue, ids: readonly string[], timeoutMs = 30_000): Promise<Job[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const jobs = await Promise.all(ids.map((id) => queue.getJob(id)));
-    const states = await Promise.all(jobs.map((job) => job?.getState()));
-    if (states.every((s) => s === 'completed' || s === 'failed')) return jobs as Job[];
+    // States first, jobs after: a job read before it finished would lack its result.
+    const states = await Promise.all(ids.map((id) => queue.getJobState(id)));
+    if (states.every((s) => s === 'completed' || s === 'failed')) return (await Promise.all(ids.map((id) => queue.getJob(id)))) as Job[];
     if (Date.now() > deadline) throw new Error(`jobs not finished after ${timeoutMs} ms: ${states.join(', ')}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -33,6 +33,11 @@ describe('extractArticle', () => {
     expect(article.blocks.map((b) => b.text).join(' ')).not.toMatch(/lake/);
   });
 
+  it('joins a credit line to the caption just above it', () => {
+    const html = page(`<article>${paragraph(1)}<div class="image-caption">Ships in the harbour at dusk.</div><p>Lena Holm | Reuters</p>${paragraph(2)}</article>`);
+    expect(extractArticle(html).figures).toEqual([{ caption: 'Ships in the harbour at dusk.', credit: { raw: 'Lena Holm | Reuters', people: ['Lena Holm'], agencies: ['Reuters'] } }]);
+  });
+
   it('reads title, byline and date from the page metadata', () => {
     const head = '<title>Ferry strike ends | Coast News</title><meta property="og:site_name" content="Coast News">' +
       '<meta name="author" content="Rui Costa"><meta property="article:published_time" content="2024-02-01T08:00:00Z">' +

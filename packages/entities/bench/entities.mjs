@@ -36,7 +36,7 @@ const names = findNameMentions(text, sentences);
 const cpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
 
 function measure(label, run) {
-  for (let i = 0; i < 50; i++) run();
+  for (let i = 0; i < 300; i++) run();
   let n = 0;
   const wall = performance.now();
   const t0 = cpuMs();

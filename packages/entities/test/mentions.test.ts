@@ -27,6 +27,14 @@ describe('findNameMentions', () => {
     expect(names(text)).toEqual(['PERSON:Anna\u00a0Petrova', 'ORG:Amnesty International', 'LOC:London']);
   });
 
+  it('applies news patterns that settle an organisation across the article', () => {
+    const text = 'Users of Zorbix, the country’s biggest social network, complained. Zorbix said it would comply.';
+    const sentences = [{ start: 0, end: 66 }, { start: 67, end: text.length }];
+    const mentions = findNameMentions(text, sentences).map((m) => `${m.label}:${text.slice(m.start, m.end)}`);
+    expect(mentions).toEqual(['ORG:Zorbix', 'ORG:Zorbix']);
+    expect(names('Photo by Jane Roe for Getty Images')).toContain('ORG:Getty Images');
+  });
+
   it('uses the whole text as one document and returns sorted, non-overlapping spans', () => {
     const text = 'Alliance members met in Moscow. The Alliance said it would appeal. Sergeev declined to comment.';
     const sentences = [{ start: 0, end: 31 }, { start: 32, end: 66 }, { start: 67, end: text.length }];

@@ -108,4 +108,16 @@ describe('speaker attribution', () => {
   it('reads "Name: “…”" as the named person speaking', () => {
     expect(attribute('Interview.\n\nIvan Petrov: “We will not leave.”', [['Ivan Petrov', 'PERSON']])).toEqual(['We will not leave. | Ivan Petrov']);
   });
+
+  it('treats titles in title case as labels and never takes the addressee for the speaker', () => {
+    const text = 'Tom Baker played “Takin’ It to the Streets” and “Long Train Running”. Marc Benioff weighed in, telling Tim Cook, “since he passed, you have been true to him.”';
+    expect(attribute(text, [['Tom Baker', 'PERSON'], ['Marc Benioff', 'PERSON'], ['Tim Cook', 'PERSON']])).toEqual([
+      'Takin’ It to the Streets | scare', 'Long Train Running | scare', 'since he passed, you have been true to him. | Marc Benioff',
+    ]);
+  });
+
+  it('gives "the company said" to the organisation named last', () => {
+    const text = 'Acme Holdings cut 300 jobs on Monday. “We had no choice,” the company said.';
+    expect(attribute(text, [['Acme Holdings', 'ORG']])).toEqual(['We had no choice, | Acme Holdings']);
+  });
 });

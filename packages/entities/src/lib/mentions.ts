@@ -60,6 +60,14 @@ const organisationHeads = new Set([
   'court', 'authority', 'body', 'coalition', 'federation', 'league', 'studio', 'label', 'brand', 'fund', 'insurer',
 ]);
 
+/** Last words that no personal name has: a "person" ending so is an organisation ("Getty Images"). */
+const organisationEndings = new Set([
+  'images', 'group', 'news', 'media', 'press', 'inc', 'inc.', 'corp', 'corp.', 'ltd', 'ltd.', 'plc', 'llc', 'co.',
+  'bank', 'party', 'university', 'agency', 'institute', 'foundation', 'association', 'council', 'committee',
+  'ministry', 'court', 'times', 'post', 'journal', 'herald', 'tribune', 'airlines', 'airways', 'motors', 'holdings',
+  'partners', 'capital', 'systems', 'technologies', 'labs', 'studios', 'records', 'pictures', 'network', 'networks',
+]);
+
 /** Tokens that end an apposition. */
 const appositionEnds = new Set([',', '.', ';', ':', '-', '"', '(', ')', '!', '?']);
 
@@ -126,12 +134,13 @@ export function findNameMentions(text: string, sentences: readonly { start: numb
 }
 
 /**
- * A label that the words around tokens `first..last` impose in news prose, or undefined:
- * an apposition headed by an organisation noun ("VKontakte, Russia's biggest social network,")
+ * A label that the words in and around tokens `first..last` impose in news prose, or undefined:
+ * a "person" whose last word is "Images", "Group", "Inc." is an organisation; an apposition headed by an organisation noun ("VKontakte, Russia's biggest social network,")
  * makes an ORG, and so does "the" before a one-word "place" that no gazetteer knows ("the
  * Roskomnadzor"; "the Netherlands" is listed and stays a place).
  */
 function patternLabel(model: TaggerModel, words: string[], first: number, last: number, label: NameMention['label']): NameMention['label'] | undefined {
+  if (label === 'PERSON' && last > first && organisationEndings.has(words[last].toLowerCase())) return 'ORG';
   if (words[last + 1] === ',') {
     let end = last + 2;
     let head = -1;

@@ -52,7 +52,7 @@ export function findQuoteSpans(text: string, blocks: readonly Span[]): Span[] {
 }
 
 const LEFT_SINGLE = 0x2018; // ‘
-const RIGHT_SINGLE = 0x2019; // ’
+const SINGLE_MARKS = /[‘’]/g;
 
 function isLetterOrDigit(code: number): boolean {
   return (code >= 48 && code <= 57) || ((code | 0x20) >= 97 && (code | 0x20) <= 122) || (code >= 0xc0 && code < 0x2000);
@@ -67,18 +67,22 @@ function isLetterOrDigit(code: number): boolean {
 function findSingleQuotes(text: string, blocks: readonly Span[], doubles: readonly Span[]): Span[] {
   const quotes: Span[] = [];
   let d = 0;
-  for (const block of blocks) {
-    let openAt = -1;
-    for (let i = text.indexOf('‘', block.start); i >= 0 && i < block.end; i = text.indexOf(openAt < 0 ? '‘' : '’', i + 1)) {
-      while (d < doubles.length && doubles[d].end <= i) d++;
-      if (d < doubles.length && doubles[d].start <= i) { i = doubles[d].end - 1; openAt = -1; continue; }
-      const code = text.charCodeAt(i);
-      if (code === LEFT_SINGLE) {
-        if ((i === block.start || isBlank(text, i - 1) || '([—–-'.includes(text[i - 1])) && isLetterOrDigit(text.charCodeAt(i + 1))) openAt = i;
-      } else if (openAt >= 0 && code === RIGHT_SINGLE && !isLetterOrDigit(text.charCodeAt(i + 1)) && !isBlank(text, i - 1) && i > openAt + 1) {
-        quotes.push({ start: openAt, end: i + 1 });
-        openAt = -1;
-      }
+  let b = 0;
+  let openAt = -1;
+  SINGLE_MARKS.lastIndex = 0;
+  for (let match = SINGLE_MARKS.exec(text); match; match = SINGLE_MARKS.exec(text)) {
+    const i = match.index;
+    while (b < blocks.length && blocks[b].end <= i) { b++; openAt = -1; }
+    if (b >= blocks.length) break;
+    const block = blocks[b];
+    if (i < block.start) continue;
+    while (d < doubles.length && doubles[d].end <= i) d++;
+    if (d < doubles.length && doubles[d].start <= i) { openAt = -1; continue; }
+    if (text.charCodeAt(i) === LEFT_SINGLE) {
+      if ((i === block.start || isBlank(text, i - 1) || '([—–-'.includes(text[i - 1])) && isLetterOrDigit(text.charCodeAt(i + 1))) openAt = i;
+    } else if (openAt >= 0 && !isLetterOrDigit(text.charCodeAt(i + 1)) && !isBlank(text, i - 1) && i > openAt + 1) {
+      quotes.push({ start: openAt, end: i + 1 });
+      openAt = -1;
     }
   }
   return quotes;

@@ -43,6 +43,7 @@ const interveners = new Set([
   'also', 'has', 'have', 'had', 'was', 'is', 'were', 'later', 'then', 'once', 'previously', 'recently', 'further',
   'again', 'would', 'will', 'never', 'often', 'reportedly', 'simply', 'earlier', 'subsequently', 'repeatedly',
   'publicly', 'privately', 'famously', 'bluntly', 'candidly', 'flatly', 'last', 'proudly', 'angrily', 'quietly',
+  'instead', 'now', 'still', 'even', 'finally', 'initially', 'first', 'later', 'already', 'had', 'did', 'does',
 ]);
 
 const determiners = new Set(['the', 'a', 'an', 'its', 'his', 'her', 'their', 'our', 'this', 'that']);
@@ -94,6 +95,11 @@ const MALE_SURNAME = /(?:ov|ev|in|sky|ski|ny|iy)$/;
 /** Words just before a quotation that make it a label, not speech. */
 const SCARE_LEAD = /(?:so-called|so called|dubbed|termed|labell?ed|branded|called|known as|the word|the term)\s*$/i;
 const WORD = /[\p{L}\p{N}]+/gu;
+/** Words a title leaves in lower case. */
+const titleSmallWords = new Set(['a', 'an', 'the', 'of', 'to', 'in', 'on', 'at', 'for', 'and', 'or', 'but', 'nor', 'by',
+  'with', 'from', 'as', 's', 't']);
+/** Sentence punctuation inside a quotation, which a title does not have. */
+const TITLE_BREAK = /[.!?;:]/;
 /** Role words of an appositive after a name: "Aleksei Sergeev, the Alliance’s coordinator,". */
 const APPOSITIVE = /,\s([^,.;:“”"()]{1,80}),/y;
 /** The word right before a name: "judge Anastasia Zalutskaya", "Prosecutor Helen Marsh". */
@@ -337,7 +343,8 @@ function subjectBefore(ctx: Context, items: readonly Item[], v: number): string 
     // Alliance’s coordinator, told"; "Dylan Nelson, a fellow at the institute in Munich, Germany,
     // said". A person before one of the commas wins over an organisation named in the appositive.
     let organisation: string | undefined;
-    for (let k = j - 1, steps = 0; k > 0 && steps < 40; k--, steps++) {
+    let k = j - 1;
+    for (let steps = 0; k > 0 && steps < 40; k--, steps++) {
       const it = items[k];
       if (it.kind === 'quote' || (it.kind === 'punct' && (it.lower === '.' || it.lower === ';' || it.lower === ':'))) break;
       if (it.lower !== ',') continue;
@@ -345,6 +352,12 @@ function subjectBefore(ctx: Context, items: readonly Item[], v: number): string 
       if (name.kind !== 'mention' || !isSpeaker(ctx, name.mention)) continue;
       if (ctx.records.get(name.mention.entity)?.label === 'PERSON') return name.mention.entity;
       organisation ??= name.mention.entity;
+    }
+    // A participle clause takes its sentence's subject: "Boudreau gave a talk, telling them “…”".
+    if (!organisation && items[v].lower.endsWith('ing')) {
+      const subject = k <= 0 ? items[0] : items[k + 1];
+      if (subject?.kind === 'mention') return mentionSpeaker(ctx, subject);
+      if (subject?.lower === 'he' || subject?.lower === 'she') return resolvePronoun(ctx, subject.lower === 'she' ? 'female' : 'male', subject.start);
     }
     return organisation;
   }
@@ -365,7 +378,12 @@ function subjectAfter(ctx: Context, items: readonly Item[], v: number): string |
   if (next.kind === 'mention') return mentionSpeaker(ctx, next);
   if (next.lower === 'he' || next.lower === 'she') return resolvePronoun(ctx, next.lower === 'she' ? 'female' : 'male', next.start);
   if (next.kind !== 'word') return undefined;
-  // A title or role before the name ("says club secretary Janet Moorcroft").
+  // A title or role before the name ("says club secretary Janet Moorcroft", "said U.S. Attorney Nealy Cox").
+  for (let k = v + 1; k < items.length && k <= v + 5; k++) {
+    const it = items[k];
+    if (it.kind === 'mention' && ctx.records.get(it.mention!.entity)?.label === 'PERSON') return it.mention!.entity;
+    if (it.kind === 'quote' || it.kind === 'punct' || (it.kind === 'word' && (notRoles.has(it.lower) || speechVerbs.has(it.lower)))) break;
+  }
   let head = v + 1;
   while (head + 1 < items.length && head < v + 6 && items[head + 1].kind === 'word') head++;
   const after = items[head + 1];
@@ -423,8 +441,9 @@ function findClauses(ctx: Context, items: readonly Item[]): Clauses {
     verbs.push(item.start);
     const prev = items[v - 1];
     const inverted = prev && (prev.kind === 'quote' || (prev.lower === ',' && items[v - 2]?.kind === 'quote'));
-    const speaker = (inverted ? subjectAfter(ctx, items, v) : undefined) ?? subjectBefore(ctx, items, v) ??
-      (inverted ? undefined : subjectAfter(ctx, items, v));
+    // After the verb stands the speaker only when the clause follows a quotation (“…,” said X);
+    // elsewhere it is the addressee: "Benioff weighed in, telling Cook, “…”".
+    const speaker = (inverted ? subjectAfter(ctx, items, v) : undefined) ?? subjectBefore(ctx, items, v);
     if (speaker) clauses.push({ start: item.start, end: item.end, speaker });
   }
   return { clauses, starts: clauses.map((c) => c.start), verbs };
@@ -453,6 +472,19 @@ function hasAtMostWords(text: string, limit: number): boolean {
     const blank = text.charCodeAt(i) <= 32 || text.charCodeAt(i) === 0xa0;
     if (!blank && !inWord && ++words > limit) return false;
     inWord = !blank;
+  }
+  return true;
+}
+
+/**
+ * Whether a quotation is a title in title case (“Takin’ It to the Streets”, “The One I Love”):
+ * two to eight words, each capitalised but for short function words, no sentence punctuation.
+ */
+function isTitle(quoted: string): boolean {
+  if (!hasAtMostWords(quoted, 8) || hasAtMostWords(quoted, 1) || TITLE_BREAK.test(quoted.slice(1, -2))) return false;
+  for (const word of quoted.slice(1, -1).matchAll(WORD)) {
+    const w = word[0];
+    if (w[0] === w[0].toLowerCase() && !titleSmallWords.has(w)) return false;
   }
   return true;
 }
@@ -532,8 +564,8 @@ export function attributeQuotes(
     const sentenceFrom = s1 >= 0 ? sentences[s1].start : from;
     const sentenceTo = s2 >= 0 ? sentences[s2].end : to;
     const hasVerb = (found.verbs[firstAtOrAfter(found.verbs, sentenceFrom)] ?? Infinity) < sentenceTo;
-    const scare = hasAtMostWords(quoted, 3) &&
-      (!hasVerb || SCARE_LEAD.test(text.slice(Math.max(from, span.start - 16), span.start)));
+    const scare = (hasAtMostWords(quoted, 3) &&
+      (!hasVerb || SCARE_LEAD.test(text.slice(Math.max(from, span.start - 16), span.start)))) || isTitle(quoted);
     if (scare) {
       quotes.push({ start: span.start, end: span.end, text: quoted, scare: true });
       continue;

@@ -88,7 +88,7 @@ const capBins = capitalisationBins(unlabelled);
 const [coarseK, fineK] = args.clusters.split(',').map(Number);
 const clusterStart = Date.now();
 const clusters = fineK > 0 ? wordClusters(unlabelled.flatMap((doc) => doc.sentences), { coarse: coarseK, fine: fineK, minCount: 2, contexts: 300, iterations: 8, seed }) : new Map<number, [number, number]>();
-console.log(`clusters: ${clusters.size} words into ${coarseK}/${fineK} in ${((Date.now() - clusterStart) / 1000).toFixed(0)} s`);
+if (fineK > 0) console.log(`clusters: ${clusters.size} words into ${coarseK}/${fineK} in ${((Date.now() - clusterStart) / 1000).toFixed(0)} s`);
 const lexicon = buildLexicon(gazetteer.entries, gazetteer.maxPhrase, capBins, clusters);
 console.log(`gazetteer ${gazetteer.entries.size} phrases ${JSON.stringify(gazetteer.counts)}, capitalisation bins ${capBins.size} words`);
 
@@ -167,7 +167,7 @@ const manifest = {
     gazetteer: `compromise ${(await import('compromise')).default.version} lexicon (MIT), extracted at training time: ${JSON.stringify(gazetteer.counts)}`,
   },
   unlabelledText: [args.train, args.dev, ...unlabelledFiles].map((f) => `${sharedPath(f)} (tokens only, tags ignored)`),
-  hyperParameters: { epochs, bestEpoch: best.epoch, seed, featureBudget: budget, clusters: { coarse: coarseK, fine: fineK, contexts: 300, iterations: 8, minCount: 2 }, shuffle: 'documents, mulberry32(seed)' },
+  hyperParameters: { epochs, bestEpoch: best.epoch, seed, featureBudget: budget, clusters: fineK > 0 ? { coarse: coarseK, fine: fineK, contexts: 300, iterations: 8, minCount: 2 } : 'off', shuffle: 'documents, mulberry32(seed)' },
   scores: {
     devF1Averaged: round(best.f1),
     devF1Committed: round(devScore.f1()),

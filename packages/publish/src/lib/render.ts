@@ -1,10 +1,9 @@
 import type { Root as MdastRoot, RootContent, PhrasingContent } from 'mdast';
-import type { Root as HastRoot } from 'hast';
+import type { Element, ElementContent, Root as HastRoot } from 'hast';
 import { unified } from 'unified';
 import remarkStringify from 'remark-stringify';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkRehype from 'remark-rehype';
-import rehypeDocument from 'rehype-document';
 import rehypeStringify from 'rehype-stringify';
 import type { Article, Block } from '@galley/document';
 
@@ -15,8 +14,11 @@ import type { Article, Block } from '@galley/document';
  */
 export function articleToMdast(article: Article, options: { marks?: boolean } = {}): MdastRoot {
   const children: RootContent[] = [];
+  // Mentions are sorted by start and blocks by position, so one cursor walks both: linear in
+  // the article, where a scan of every mention per block was quadratic on long articles.
+  const cursor = { next: 0 };
   for (const block of article.blocks) {
-    const content = options.marks ? markedPhrasing(article, block) : [{ type: 'text' as const, value: slice(article, block) }];
+    const content = options.marks ? markedPhrasing(article, block, cursor) : [{ type: 'text' as const, value: slice(article, block) }];
     if (block.type === 'title') children.push({ type: 'heading', depth: 1, children: content });
     else if (block.type === 'heading') children.push({ type: 'heading', depth: clampDepth(block.depth), children: content });
     else children.push({ type: 'paragraph', children: content });
@@ -44,23 +46,49 @@ export function renderMarkdown(article: Article): string {
     `source: ${yamlString(article.source.format)}`,
   ].filter(Boolean).join('\n');
   tree.children.unshift({ type: 'yaml', value: front } as RootContent);
-  return unified().use(remarkFrontmatter).use(remarkStringify, { bullet: '-', emphasis: '_' }).stringify(tree);
+  return markdownProcessor.stringify(tree);
 }
+
+// Processors are built once: configuring unified per article cost more than the rendering.
+const markdownProcessor = unified().use(remarkFrontmatter).use(remarkStringify, { bullet: '-', emphasis: '_' }).freeze();
+const hastProcessor = unified().use(remarkRehype).freeze();
+const htmlProcessor = unified().use(rehypeStringify).freeze();
 
 /** A standalone HTML page with every entity mention marked (`<mark class="entity ent-LABEL">`). */
 export function renderHtml(article: Article): string {
-  const processor = unified()
-    .use(remarkRehype)
-    .use(rehypeDocument, { title: article.title || article.id, language: article.language, style: PAGE_STYLE })
-    .use(rehypeStringify);
-  const hast = processor.runSync(articleToMdast(article, { marks: true })) as HastRoot;
-  return processor.stringify(hast);
+  const body = hastProcessor.runSync(articleToMdast(article, { marks: true })) as HastRoot;
+  return htmlProcessor.stringify(htmlPage(article, body.children as ElementContent[]));
 }
 
-function markedPhrasing(article: Article, block: Block): PhrasingContent[] {
+/** Wrap body content in a standalone page (doctype, charset, viewport, title, style). */
+function htmlPage(article: Article, body: ElementContent[]): HastRoot {
+  const element = (tagName: string, properties: Element['properties'], children: ElementContent[] = []): Element =>
+    ({ type: 'element', tagName, properties, children });
+  const text = (value: string) => ({ type: 'text' as const, value });
+  return {
+    type: 'root',
+    children: [
+      { type: 'doctype' },
+      element('html', { lang: article.language }, [
+        element('head', {}, [
+          element('meta', { charSet: 'utf-8' }),
+          element('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
+          element('title', {}, [text(article.title || article.id)]),
+          element('style', {}, [text(PAGE_STYLE)]),
+        ]),
+        element('body', {}, body),
+      ]),
+    ],
+  };
+}
+
+function markedPhrasing(article: Article, block: Block, cursor: { next: number }): PhrasingContent[] {
   const out: PhrasingContent[] = [];
+  const { entities } = article;
   let at = block.start;
-  for (const mention of article.entities) {
+  while (cursor.next < entities.length && entities[cursor.next].start < block.start) cursor.next++;
+  for (; cursor.next < entities.length && entities[cursor.next].start < block.end; cursor.next++) {
+    const mention = entities[cursor.next];
     if (mention.start < at || mention.end > block.end) continue;
     if (mention.start > at) out.push({ type: 'text', value: article.text.slice(at, mention.start) });
     out.push({

@@ -72,14 +72,14 @@ export async function watchQueue(options: { redisUrl: string; queueName?: string
         while (outcomes.size < wanted.size) {
           for (const jobId of wanted) {
             if (outcomes.has(jobId)) continue;
+            // State first, then the job: read the other way round, a job finishing in between
+            // would look completed but carry no return value yet.
+            const state = await queue.getJobState(jobId);
+            if (state !== 'completed' && state !== 'failed' && state !== 'unknown') continue;
             const job = await queue.getJob(jobId);
-            if (!job) {
-              settle({ jobId, ok: false, reason: 'the job is gone (removed from the queue)' });
-              continue;
-            }
-            const state = await job.getState();
-            if (state === 'failed') settle({ jobId, ok: false, reason: job.failedReason });
-            else if (state === 'completed') settle(completed(jobId, job.returnvalue));
+            if (!job) settle({ jobId, ok: false, reason: 'the job is gone (removed from the queue)' });
+            else if (state === 'failed') settle({ jobId, ok: false, reason: job.failedReason });
+            else settle(completed(jobId, job.returnvalue));
           }
           if (outcomes.size < wanted.size) await new Promise((resolve) => setTimeout(resolve, pollMs));
         }

@@ -1,4 +1,4 @@
-import { hashLower, hashString, lowerCode, mix, PHRASE_SEED } from './hash.js';
+import { hashLower, lowerCode, mix, PHRASE_SEED } from './hash.js';
 import { IntMap } from './key-index.js';
 import { labelType } from './labels.js';
 
@@ -180,8 +180,9 @@ export class DocumentFeatures {
   }
 
   private describe(word: string, k: number): void {
-    let lower = hashLower(word);
     const n = word.length;
+    let form = 0x811c9dc5 | 0;
+    let beforeLast = form;
     let flags = 0;
     let shape = PHRASE_SEED;
     let lastClass = -1;
@@ -205,9 +206,15 @@ export class DocumentFeatures {
       if (i === 0) flags |= cls === 88 ? INIT_UPPER : cls === 120 ? INIT_LOWER : 0;
       if (cls !== lastClass) shape = mix(shape, cls);
       lastClass = cls;
+      beforeLast = prefix;
+      // One pass gives the FNV-1a hashes of the word as written and lower-cased (as `hashLower` computes it).
       prefix = Math.imul(prefix ^ lc, 16777619);
+      form = Math.imul(form ^ code, 16777619);
       if (i < 4) this.affixes[k * 8 + i] = prefix;
     }
+    let lower = prefix;
+    // As gazetteerHash: without a final full stop, abbreviations expanded.
+    const listed = n > 1 && word.charCodeAt(n - 1) === 46 ? beforeLast : prefix;
     for (let i = n; i < 4; i++) this.affixes[k * 8 + i] = 0;
     let suffix = 0x811c9dc5 | 0;
     for (let i = 0; i < 4; i++) {
@@ -221,8 +228,8 @@ export class DocumentFeatures {
     // Digits carry little identity: fold them so "1996" and "1997" share a lower-case key.
     if (flags & HAS_DIGIT) lower = mix(shape, n);
     this.lower[k] = lower;
-    this.form[k] = hashString(word);
-    this.gazetteerKey[k] = gazetteerHash(word);
+    this.form[k] = form;
+    this.gazetteerKey[k] = gazetteerAbbreviations.get(listed, listed);
     this.shape[k] = shape;
     this.flags[k] = flags;
     this.wordClass[k] = this.lexicon.wordClass.get(lower);

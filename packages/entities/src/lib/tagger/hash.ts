@@ -32,13 +32,6 @@ export function hashLower(text: string): number {
   return h;
 }
 
-/** FNV-1a hash of the string as written. */
-export function hashString(text: string): number {
-  let h = FNV_OFFSET;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
-  return h;
-}
-
 /** Seed for a phrase hash built with {@link mix} over its tokens' {@link hashLower}. */
 export const PHRASE_SEED = 0x2545f491;
 
