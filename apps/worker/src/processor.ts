@@ -1,8 +1,9 @@
 /**
- * The sandboxed processor: BullMQ loads this file in a worker thread (`useWorkerThreads`), so the
- * CPU-heavy stages run off the main thread and never delay lock renewal. Its settings arrive as
- * `workerData` from `startWorker`, not from the environment, so two workers in one process can
- * publish to different places.
+ * The sandboxed processor: BullMQ loads this file in a worker thread (`useWorkerThreads`), so job
+ * handling runs off the main thread that renews locks. The stages themselves run in one more
+ * thread (`StageRunner`), which this one terminates when an article overruns the time limit.
+ * Settings arrive as `workerData` from `startWorker`, not from the environment, so two workers in
+ * one process can publish to different places.
  */
 import { workerData } from 'node:worker_threads';
 import type { SandboxedJob } from 'bullmq';
@@ -10,9 +11,11 @@ import { DirectoryStore } from '@galley/publish';
 import type { ArticleJobData, ArticleJobResult } from '@galley/queue';
 import { processJob } from './lib/process-job.js';
 import { parseProcessorSettings } from './lib/settings.js';
+import { StageRunner } from './lib/stage-runner.js';
 
 const settings = parseProcessorSettings(workerData);
 const store = new DirectoryStore(settings.outDir);
+const runner = new StageRunner();
 
 /** Process one job in the sandbox. */
 export default async function processor(job: SandboxedJob<ArticleJobData, ArticleJobResult>, _token?: string, signal?: AbortSignal): Promise<ArticleJobResult> {
@@ -21,5 +24,6 @@ export default async function processor(job: SandboxedJob<ArticleJobData, Articl
     timeLimitMs: settings.timeLimitMs,
     ...(signal ? { signal } : {}),
     onProgress: (progress) => job.updateProgress(progress),
+    runStages: (data, options) => runner.run(data, options),
   });
 }

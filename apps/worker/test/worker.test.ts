@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Article, parseArticle } from '@galley/document';
 import { processArticle } from '@galley/pipeline';
 import { enqueueArticles, parseJobResult } from '@galley/queue';
-import { type WorkerHandle, startWorker } from '@galley/worker';
+import { StageRunner, type WorkerHandle, startWorker } from '@galley/worker';
 import { inspectQueue, quietLogger, randomQueueName, redisUrl, tempDir, textInput, waitForJobs } from './helpers.js';
 
 const samples = path.resolve(import.meta.dirname, '../../../samples');
@@ -89,9 +89,22 @@ describe('worker', () => {
     const [outcome] = await enqueueArticles([fileInput(path.join(samples, 'library-late-fees.md'))], { redisUrl, queueName });
     const [job] = await waitForJobs(inspector.queue, ['jobId' in outcome ? outcome.jobId : '']);
     expect(await job.getState()).toBe('failed');
-    expect(job.failedReason).toMatch(/took longer than the 1 ms limit per article \(\d+ ms\)/);
+    expect(job.failedReason).toMatch(/took longer than the 1 ms limit per article; stopped/);
     expect(job.attemptsMade).toBe(1);
     expect(existsSync(out.dir) ? await readdir(out.dir) : []).toEqual([]);
+  }, 30_000);
+
+  it('terminates stages that overrun the limit and runs the next article in a fresh thread', async () => {
+    const runner = new StageRunner();
+    try {
+      const data = { name: 'a.txt', source: 'Pier reopens\n\nThe pier at Ash Cove reopened on Friday.', encoding: 'utf8' as const };
+      await expect(runner.run(data, { timeLimitMs: 1 })).rejects.toMatchObject({ name: 'UnrecoverableError', message: expect.stringMatching(/limit per article; stopped/) });
+      const output = await runner.run(data, { timeLimitMs: 30_000 });
+      expect(output.article.title).toBe('Pier reopens');
+      await expect(runner.run({ ...data, source: '   ' }, { timeLimitMs: 30_000 })).rejects.toMatchObject({ name: 'InputError' });
+    } finally {
+      await runner.close();
+    }
   }, 30_000);
 
   it('retries a transient failure with backoff and then succeeds', async () => {

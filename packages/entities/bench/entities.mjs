@@ -1,5 +1,6 @@
 // Throughput of the entities stage's own layers (rules, resolution, quotes, speakers) and of the
-// whole stage with the tagger, on the seed article. usage (after `npm run build -w @galley/entities`):
+// whole stage with the tagger, on the seed article; then the time on ~100k-character adversarial
+// inputs, which must stay in milliseconds (linear time). usage (after `npm run build -w @galley/entities`):
 //   node packages/entities/bench/entities.mjs [article.txt] [--seconds N]
 import { existsSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -48,3 +49,15 @@ function measure(label, run) {
 console.log(`${path}: ${text.length} chars, ${sentences.length} sentences, ${names.length} name mentions`);
 measure('rules + resolution + quotes', () => tagText(text, sentences, { paragraphs, names: () => names }));
 measure('whole stage (with tagger)', () => tagText(text, sentences, { paragraphs }));
+
+// Adversarial inputs: long runs of what the regular expressions and loops look for.
+const adversarial = {
+  digits: '1'.repeat(100_000), thousands: '1,000'.repeat(20_000) + 'x', quotes: '“'.repeat(50_000) + '”'.repeat(50_000),
+  straight: '"a '.repeat(33_000), capitals: 'Ab '.repeat(33_000), aliases: 'Foo, known as '.repeat(7_000),
+  commas: 'A, b, c, d, e, f,'.repeat(6_000), dates: 'May 1, '.repeat(14_000), speech: '“a,” he said. '.repeat(7_000),
+};
+for (const [name, input] of Object.entries(adversarial)) {
+  const wall = performance.now();
+  tagText(input, [{ start: 0, end: input.length }]);
+  console.log(`adversarial ${name.padEnd(10)} ${input.length} chars  ${(performance.now() - wall).toFixed(0)} ms`);
+}

@@ -1,19 +1,28 @@
 import { performance } from 'node:perf_hooks';
 import { UnrecoverableError } from 'bullmq';
-import { InputError, runPipeline, stageNames } from '@galley/pipeline';
+import { runPipeline, stageNames } from '@galley/pipeline';
 import type { OutputStore } from '@galley/publish';
-import { type ArticleJobProgress, type ArticleJobResult, jobSource, parseJobData } from '@galley/queue';
+import { type ArticleJobData, type ArticleJobProgress, type ArticleJobResult, jobSource, parseJobData } from '@galley/queue';
+import { type RunStagesOptions, type StagesOutput, duration } from './stage-runner.js';
+
+/** Runs the stages for one job (in this thread, or in a `StageRunner`'s). */
+export type RunStages = (data: ArticleJobData, options: RunStagesOptions) => Promise<StagesOutput>;
 
 /** What {@link processJob} needs besides the job data. */
 export interface ProcessJobContext {
   /** Where the article is published. */
   store: OutputStore;
-  /** Time limit for the whole job in ms; checked after every stage. */
+  /** Time limit for the stages, ms. */
   timeLimitMs: number;
   /** Aborted when the worker cancels the job. */
   signal?: AbortSignal;
   /** Called after each stage. */
   onProgress?: (progress: ArticleJobProgress) => void | Promise<void>;
+  /**
+   * How to run the stages (default {@link runStagesHere}, which can only check the limit between
+   * stages; the processor passes a `StageRunner`, which enforces it).
+   */
+  runStages?: RunStages;
 }
 
 /**
@@ -24,48 +33,33 @@ export interface ProcessJobContext {
  */
 export async function processJob(rawData: unknown, context: ProcessJobContext): Promise<ArticleJobResult> {
   const start = performance.now();
-  let data;
+  let data: ArticleJobData;
   try {
     data = parseJobData(rawData);
   } catch (error) {
     throw new UnrecoverableError((error as Error).message);
   }
-  const total = (data.stages ? new Set([...data.stages, 'publish']).size : stageNames.length);
+  const total = data.stages ? new Set([...data.stages, 'publish']).size : stageNames.length;
   let done = 0;
   const pending: Array<void | Promise<void>> = [];
-  const checkpoint = (): void => {
-    if (context.signal?.aborted) throw new UnrecoverableError(`cancelled: ${String(context.signal.reason ?? 'worker closing')}`);
-    const elapsed = performance.now() - start;
-    // Stages are synchronous code: the limit can only be enforced between them, which is why
-    // every stage must stay linear-time on hostile input.
-    if (elapsed > context.timeLimitMs) {
-      throw new UnrecoverableError(`took longer than the ${duration(context.timeLimitMs)} limit per article (${duration(elapsed)})`);
-    }
-  };
-  let result;
+  let output: StagesOutput;
   try {
-    checkpoint();
-    result = await runPipeline(jobSource(data), {
-      ...(data.format ? { format: data.format } : {}),
-      ...(data.stages ? { stages: data.stages } : {}),
-      ...(data.path ? { path: data.path } : {}),
-      ...(data.url ? { url: data.url } : {}),
-      onStage: (stage) => {
-        pending.push(context.onProgress?.({ stage, done: ++done, total }));
-        checkpoint();
-      },
+    output = await (context.runStages ?? runStagesHere)(data, {
+      timeLimitMs: context.timeLimitMs,
+      ...(context.signal ? { signal: context.signal } : {}),
+      onStage: (stage) => pending.push(context.onProgress?.({ stage, done: ++done, total })),
     });
   } catch (error) {
-    if (error instanceof InputError) throw new UnrecoverableError(error.message);
+    // Input errors keep their name across the thread boundary; their message is for the user.
+    if ((error as Error)?.name === 'InputError') throw new UnrecoverableError((error as Error).message);
     throw error;
   }
   await Promise.all(pending);
-  checkpoint();
-  const { article } = result;
+  const { article } = output;
   await context.store.put(article.id, {
     'article.json': `${JSON.stringify(article, null, 2)}\n`,
-    'article.md': result.markdown,
-    'article.html': result.html,
+    'article.md': output.markdown,
+    'article.html': output.html,
   });
   return {
     articleId: article.id,
@@ -79,7 +73,29 @@ export async function processJob(rawData: unknown, context: ProcessJobContext): 
   };
 }
 
-/** `850 ms`, `12.5 s`: what a user reads in a failure reason. */
-function duration(ms: number): string {
-  return ms < 1000 ? `${Math.round(ms)} ms` : `${+(ms / 1000).toFixed(1)} s`;
+/**
+ * Run the stages in this thread. Synchronous stage code cannot be interrupted here, so the time
+ * limit and cancellation are checked between stages only.
+ */
+export async function runStagesHere(data: ArticleJobData, options: RunStagesOptions): Promise<StagesOutput> {
+  const start = performance.now();
+  const checkpoint = (): void => {
+    if (options.signal?.aborted) throw new UnrecoverableError(`cancelled: ${String(options.signal.reason ?? 'worker closing')}`);
+    const elapsed = performance.now() - start;
+    if (elapsed > options.timeLimitMs) {
+      throw new UnrecoverableError(`took longer than the ${duration(options.timeLimitMs)} limit per article (${duration(elapsed)})`);
+    }
+  };
+  checkpoint();
+  const { article, markdown, html } = await runPipeline(jobSource(data), {
+    ...(data.format ? { format: data.format } : {}),
+    ...(data.stages ? { stages: data.stages } : {}),
+    ...(data.path ? { path: data.path } : {}),
+    ...(data.url ? { url: data.url } : {}),
+    onStage: (stage, ms) => {
+      options.onStage?.(stage, ms);
+      checkpoint();
+    },
+  });
+  return { article, markdown, html };
 }

@@ -43,6 +43,8 @@ const corporateSuffixes = new Set([
 const aliasGap = /(?:,?\s{1,3}(?:(?:otherwise|also|better|commonly|widely|formerly|now)\s{1,3})?known\s{1,3}as\s{1,3}(?:the\s{1,3})?|\s{0,3}\(\s{0,3}(?:the\s{1,3})?)/y;
 /** A capitalised run the tagger may have missed right after an alias gap. */
 const capitalisedRun = /\p{Lu}[\p{L}\p{N}&.'’-]*(?:\s\p{Lu}[\p{L}\p{N}&.'’-]*){0,5}/uy;
+/** Longest opening of an organisation's name indexed as a short form ("Federal Service"). */
+const MAX_PREFIX_WORDS = 6;
 const TOKEN_SPLIT = /[\s,;:-]+/;
 const WHITESPACE = /\s+/g;
 const DOTS = /\./g;
@@ -271,7 +273,8 @@ function clusterNames(text: string, names: RawMention[], keys: string[], cluster
     } else {
       add(byHead, headOf(t), c);
       add(byAcronym, acronymOf(t), c);
-      for (let k = 1; k < t.length; k++) if (!connectors.has(t[k - 1])) add(byPrefix, t.slice(0, k).join(' '), c);
+      // Short forms are a few opening words; indexing every prefix of a long name would be quadratic.
+      for (let k = 1; k < Math.min(t.length, MAX_PREFIX_WORDS + 1); k++) if (!connectors.has(t[k - 1])) add(byPrefix, t.slice(0, k).join(' '), c);
       if (!connectors.has(t[1])) add(byFirstWord, t[0], c);
     }
   }

@@ -1,0 +1,123 @@
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { UnrecoverableError } from 'bullmq';
+import type { Article } from '@galley/document';
+import type { ArticleJobData } from '@galley/queue';
+
+/** What the stages produce for one article. */
+export interface StagesOutput {
+  article: Article;
+  markdown: string;
+  html: string;
+}
+
+/** Messages from the stage thread. */
+export type StageReply =
+  | { type: 'ready' }
+  | { type: 'stage'; stage: string; ms: number }
+  | { type: 'done'; output: StagesOutput }
+  | { type: 'error'; name: string; message: string };
+
+/** How to run the stages for one job. */
+export interface RunStagesOptions {
+  /** Hard limit for the stages, ms. */
+  timeLimitMs: number;
+  signal?: AbortSignal;
+  onStage?: (stage: string, ms: number) => void;
+}
+
+/** An error from the stage thread, with its original name (e.g. `InputError`). */
+export class StageError extends Error {
+  constructor(name: string, message: string) {
+    super(message);
+    this.name = name;
+  }
+}
+
+const STAGE_THREAD = fileURLToPath(new URL('../stage-thread.js', import.meta.url));
+
+/**
+ * Runs the stages in a thread of its own and enforces a hard time limit: when the stages
+ * overrun, the thread is terminated (a fresh one is started for the next job) and the job fails
+ * with `UnrecoverableError`. The limit counts from the moment the thread has the job, so the
+ * thread's start-up (loading the stages) is not charged to the first article.
+ */
+export class StageRunner {
+  private thread: Worker | undefined;
+  private ready: Promise<Worker> | undefined;
+
+  /** Run the stages over one job's article. */
+  async run(data: ArticleJobData, options: RunStagesOptions): Promise<StagesOutput> {
+    const thread = await this.start();
+    return new Promise<StagesOutput>((resolve, reject) => {
+      const finish = (settle: () => void): void => {
+        clearTimeout(timer);
+        thread.off('message', onMessage);
+        thread.off('error', onError);
+        thread.off('exit', onExit);
+        options.signal?.removeEventListener('abort', onAbort);
+        settle();
+      };
+      const stop = (reason: string): void => {
+        this.discard();
+        finish(() => reject(new UnrecoverableError(reason)));
+      };
+      const onMessage = (message: StageReply): void => {
+        if (message.type === 'stage') options.onStage?.(message.stage, message.ms);
+        else if (message.type === 'done') finish(() => resolve(message.output));
+        else if (message.type === 'error') finish(() => reject(new StageError(message.name, message.message)));
+      };
+      const onError = (error: Error): void => {
+        this.discard();
+        finish(() => reject(error));
+      };
+      const onExit = (code: number): void => {
+        this.discard();
+        finish(() => reject(new Error(`the stage thread exited (code ${code})`)));
+      };
+      const onAbort = (): void => stop(`cancelled: ${String(options.signal?.reason ?? 'worker closing')}`);
+      const timer = setTimeout(
+        () => stop(`took longer than the ${duration(options.timeLimitMs)} limit per article; stopped`),
+        options.timeLimitMs,
+      );
+      thread.on('message', onMessage);
+      thread.on('error', onError);
+      thread.on('exit', onExit);
+      if (options.signal?.aborted) return onAbort();
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+      thread.postMessage(data);
+    });
+  }
+
+  /** Stop the thread. */
+  async close(): Promise<void> {
+    const thread = this.thread;
+    this.discard();
+    await thread?.terminate();
+  }
+
+  private start(): Promise<Worker> {
+    this.ready ??= new Promise<Worker>((resolve, reject) => {
+      const thread = new Worker(STAGE_THREAD);
+      this.thread = thread;
+      thread.once('message', (message: StageReply) => (message.type === 'ready' ? resolve(thread) : reject(new Error('stage thread: unexpected first message'))));
+      thread.once('error', (error) => {
+        this.discard();
+        reject(error);
+      });
+    });
+    return this.ready;
+  }
+
+  /** Forget the current thread (terminating it), so the next job starts a fresh one. */
+  private discard(): void {
+    void this.thread?.terminate();
+    this.thread = undefined;
+    this.ready = undefined;
+  }
+}
+
+/** `850 ms`, `12.5 s`: what a user reads in a failure reason. */
+export function duration(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${+(ms / 1000).toFixed(1)} s`;
+}
