@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ARTICLE_SCHEMA, type Article, parseArticle, sha256 } from '@galley/document';
-import { DirectoryStore, renderFiles, renderHtml, renderMarkdown } from '../src/index.js';
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkFrontmatter from 'remark-frontmatter';
+import { toString } from 'mdast-util-to-string';
+import { parse as parseYaml } from 'yaml';
+import { DirectoryStore, markdownText, renderFiles, renderHtml, renderMarkdown } from '../src/index.js';
 
 const text = 'Storm <hits> town\n\nMayor Ana Lopez said the town of Bree was “ready”.\n\nWhat next?';
 /** A span from the first occurrence of `from` to the end of the first `to` after it. */
@@ -43,9 +48,34 @@ describe('renderMarkdown', () => {
   it('writes front matter, the title as a heading, and paragraphs', () => {
     const md = renderMarkdown(article);
     expect(md.startsWith('---\nid: "storm-hits-town-0123456789"\ntitle: "Storm <hits> town"')).toBe(true);
-    expect(md).toContain('# Storm \\<hits> town');
+    expect(md).toContain('# Storm \\<hits\\> town');
     expect(md).toContain('## What next?');
     expect(md).toContain('Mayor Ana Lopez said the town of Bree was “ready”.');
+  });
+});
+
+describe('markdownText', () => {
+  const tricky = [
+    '# not a heading', '> not a quote', '- not a list', '+ nor this', '1. not ordered', '2) nor this',
+    '*stars* and _underscores_ and `ticks`', '[a link](http://x) and ![img](y)', '<b>raw html</b> &amp; entities',
+    'back\\slash \\* escaped', '---', '===', '~~~ fence', '    indented code', 'trailing spaces  ',
+    'line one\n# line two\n1986. A year', 'Quotes “curly” and "straight" — dashes – fine',
+  ];
+  for (const value of tricky) {
+    it(`round-trips ${JSON.stringify(value)} through remark-parse`, () => {
+      const tree = unified().use(remarkParse).parse(markdownText(value));
+      expect(tree.children.map((n) => n.type)).toEqual(['paragraph']);
+      const expected = value.split('\n').map((l) => l.trim().replace(/[ \t]+/g, ' ')).join('\n');
+      expect(toString(tree)).toBe(expected);
+    });
+  }
+
+  it('gives a document whose front matter and blocks parse back', () => {
+    const tree = unified().use(remarkParse).use(remarkFrontmatter).parse(renderMarkdown(article));
+    expect(tree.children.map((n) => n.type)).toEqual(['yaml', 'heading', 'paragraph', 'heading', 'paragraph']);
+    const front = parseYaml((tree.children[0] as { value: string }).value);
+    expect(front).toMatchObject({ id: article.id, title: article.title, source: 'text' });
+    expect(toString(tree.children[1])).toBe(article.title);
   });
 });
 

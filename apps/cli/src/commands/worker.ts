@@ -9,7 +9,7 @@ Processes queued articles until stopped (Ctrl-C or SIGTERM: active jobs finish f
 a second signal stops at once, and the unfinished jobs go back to the queue).
 Each job runs the stages in a worker thread and publishes to <out>/<id>/.
 --out defaults to $GALLEY_DATA, else ./data/articles. --concurrency: jobs at once (default 1).
---time-limit: per article, checked between stages (default 60).
+--time-limit: seconds per article; an article over it is stopped and fails (default 60).
 Environment: REDIS_URL, GALLEY_QUEUE, LOG_LEVEL (pino level, default info);
 GALLEY_LOCK_MS and GALLEY_STALLED_MS tune crash detection (default 30000 each).
 Logs are JSON lines (pino) on standard output.`;

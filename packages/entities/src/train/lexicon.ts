@@ -1,10 +1,15 @@
 import { GAZETTEER_CLASSES, gazetteerHash, packWordClass, type Lexicon } from '../lib/tagger/features.js';
 import { hashLower, hashPhrase } from '../lib/tagger/hash.js';
+import { tokenize } from '../lib/tokenize.js';
 import { IntMap } from '../lib/tagger/key-index.js';
 import type { ConllDocument } from './conll.js';
 
 /** compromise lexicon tags → our gazetteer classes. */
-const COMPROMISE_CLASSES: Record<string, (typeof GAZETTEER_CLASSES)[number]> = {
+const LETTER = /\p{L}/u;
+
+type GazetteerClass = (typeof GAZETTEER_CLASSES)[number];
+
+const COMPROMISE_CLASSES: Record<string, GazetteerClass> = {
   FemaleName: 'FIRSTNAME', MaleName: 'FIRSTNAME', FirstName: 'FIRSTNAME',
   LastName: 'PERSON', Person: 'PERSON',
   City: 'LOC', Country: 'LOC', Region: 'LOC', Place: 'LOC',
@@ -12,30 +17,48 @@ const COMPROMISE_CLASSES: Record<string, (typeof GAZETTEER_CLASSES)[number]> = {
   Demonym: 'DEMONYM', Honorific: 'TITLE',
 };
 
-/** Name lists from compromise's lexicon (a general English resource), read once at training time. */
-export async function compromiseGazetteer(): Promise<{ entries: IntMap; maxPhrase: number; counts: Record<string, number> }> {
-  const { default: nlp } = await import('compromise');
-  const lexicon = (nlp.model() as { one: { lexicon: Record<string, string | string[]> } }).one.lexicon;
-  const entries = new IntMap(8192);
-  const counts: Record<string, number> = {};
-  let maxPhrase = 1;
-  for (const [phrase, tags] of Object.entries(lexicon)) {
-    let classes = 0;
-    for (const tag of Array.isArray(tags) ? tags : [tags]) {
-      const name = COMPROMISE_CLASSES[tag];
-      if (name) classes |= 1 << GAZETTEER_CLASSES.indexOf(name);
-    }
-    if (classes === 0) continue;
-    const words = phrase.split(' ');
-    maxPhrase = Math.max(maxPhrase, words.length);
-    const key = hashPhrase(words.map(gazetteerHash));
-    entries.set(key, entries.get(key) | classes);
-    for (let c = 0; c < GAZETTEER_CLASSES.length; c++) if (classes & (1 << c)) counts[GAZETTEER_CLASSES[c]] = (counts[GAZETTEER_CLASSES[c]] ?? 0) + 1;
+/** Phrase → class mask under construction, with per-class counts for the manifest. */
+export class GazetteerBuilder {
+  readonly entries = new IntMap(8192);
+  readonly counts: Record<string, number> = {};
+  private longest = 1;
+
+  /** Longest phrase, in tokens, that run-time look-ups need to try (capped at 4). */
+  get maxPhrase(): number {
+    return Math.min(this.longest, 4);
   }
-  return { entries, maxPhrase: Math.min(maxPhrase, 4), counts };
+
+  /**
+   * Add a phrase, cut into tokens as the tagger's input is (so "St. John's" matches at run time);
+   * returns false for phrases with no letters or longer than 4 tokens.
+   */
+  add(phrase: string, name: GazetteerClass): boolean {
+    const words = tokenize(phrase).map((t) => phrase.slice(t.start, t.end));
+    if (words.length === 0 || words.length > 4 || !words.some((w) => LETTER.test(w))) return false;
+    this.longest = Math.max(this.longest, words.length);
+    const key = hashPhrase(words.map(gazetteerHash));
+    const bit = 1 << GAZETTEER_CLASSES.indexOf(name);
+    const had = this.entries.get(key);
+    if (had & bit) return false;
+    this.entries.set(key, had | bit);
+    this.counts[name] = (this.counts[name] ?? 0) + 1;
+    return true;
+  }
 }
 
-const LETTER = /[a-z]/i;
+/** Add the name lists of compromise's lexicon (a general English resource), read at training time. */
+export async function addCompromiseGazetteer(gazetteer: GazetteerBuilder): Promise<string> {
+  const { default: nlp } = await import('compromise');
+  const lexicon = (nlp.model() as { one: { lexicon: Record<string, string | string[]> } }).one.lexicon;
+  for (const [phrase, tags] of Object.entries(lexicon)) {
+    for (const tag of Array.isArray(tags) ? tags : [tags]) {
+      const name = COMPROMISE_CLASSES[tag];
+      if (name) gazetteer.add(phrase, name);
+    }
+  }
+  return `compromise ${nlp.version} lexicon (MIT)`;
+}
+
 
 /**
  * Capitalisation ratio per word from unlabelled text (Ratinov & Roth's "how often is this word

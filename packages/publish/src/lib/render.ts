@@ -1,11 +1,9 @@
 import type { Root as MdastRoot, RootContent, PhrasingContent } from 'mdast';
 import type { Element, ElementContent, Root as HastRoot } from 'hast';
 import { unified } from 'unified';
-import remarkStringify from 'remark-stringify';
-import remarkFrontmatter from 'remark-frontmatter';
 import remarkRehype from 'remark-rehype';
 import rehypeStringify from 'rehype-stringify';
-import type { Article, Block } from '@galley/document';
+import type { Article, Block, Figure } from '@galley/document';
 
 /**
  * The article as an mdast tree: title as a depth-1 heading, headings, paragraphs and figures.
@@ -24,7 +22,7 @@ export function articleToMdast(article: Article, options: { marks?: boolean } = 
     else children.push({ type: 'paragraph', children: content });
   }
   for (const figure of article.figures) {
-    const parts = [figure.caption, figure.credit ? `(${figure.credit.raw})` : undefined].filter(Boolean).join(' ');
+    const parts = figureLine(figure);
     if (!parts) continue;
     children.push({
       type: 'paragraph',
@@ -35,22 +33,65 @@ export function articleToMdast(article: Article, options: { marks?: boolean } = 
   return { type: 'root', children };
 }
 
-/** Clean Markdown with YAML front matter (title, byline, published, id, source). */
+/**
+ * Clean Markdown with YAML front matter (id, title, byline, published, source). Written directly
+ * rather than through `remark-stringify`: the document is only headings, paragraphs and figure
+ * lines, and serialising a tree through the general machinery cost most of the publish stage.
+ * The tests parse the output back with `remark-parse` and compare the text, so the escaping is
+ * held to CommonMark.
+ */
 export function renderMarkdown(article: Article): string {
-  const tree = articleToMdast(article);
-  const front = [
+  const lines = [
+    '---',
     `id: ${yamlString(article.id)}`,
     `title: ${yamlString(article.title)}`,
-    article.byline ? `byline: ${yamlString(article.byline)}` : '',
-    article.published ? `published: ${yamlString(article.published)}` : '',
+    ...(article.byline ? [`byline: ${yamlString(article.byline)}`] : []),
+    ...(article.published ? [`published: ${yamlString(article.published)}`] : []),
     `source: ${yamlString(article.source.format)}`,
-  ].filter(Boolean).join('\n');
-  tree.children.unshift({ type: 'yaml', value: front } as RootContent);
-  return markdownProcessor.stringify(tree);
+    '---',
+  ];
+  for (const block of article.blocks) {
+    const value = markdownText(slice(article, block));
+    if (!value) continue;
+    if (block.type === 'title') lines.push('', `# ${value}`);
+    else if (block.type === 'heading') lines.push('', `${'#'.repeat(clampDepth(block.depth))} ${value}`);
+    else lines.push('', value);
+  }
+  for (const figure of article.figures) {
+    const parts = figureLine(figure);
+    if (parts) lines.push('', `_${markdownText(parts)}_`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** A figure as one line: its caption, then its credit in brackets. */
+function figureLine(figure: Figure): string {
+  return [figure.caption, figure.credit ? `(${figure.credit.raw})` : undefined].filter(Boolean).join(' ');
+}
+
+/** ASCII punctuation Markdown may read as syntax anywhere in a line. */
+const INLINE_SYNTAX = /[\\`*_[\]<>&!]/g;
+/** What makes a line start a block construct: ATX headings, quotes, lists, rules, fences, setext underlines. */
+const LINE_START_SYNTAX = /^([#>+\-=~]|\d{1,9}[.)])/;
+
+/**
+ * Escape text for a Markdown paragraph or heading: inline punctuation everywhere, block syntax at
+ * the start of each line, and no leading or trailing white space that would make code blocks or
+ * hard breaks.
+ */
+export function markdownText(value: string): string {
+  return value
+    .split('\n')
+    .map((line) => {
+      const escaped = line.trim().replace(/[ \t]+/g, ' ').replace(INLINE_SYNTAX, '\\$&');
+      // An ordered-list marker is defused by escaping its `.` or `)`, anything else by escaping itself.
+      return escaped.replace(LINE_START_SYNTAX, (m) => (m.length > 1 ? `${m.slice(0, -1)}\\${m.slice(-1)}` : `\\${m}`));
+    })
+    .filter(Boolean)
+    .join('\n');
 }
 
 // Processors are built once: configuring unified per article cost more than the rendering.
-const markdownProcessor = unified().use(remarkFrontmatter).use(remarkStringify, { bullet: '-', emphasis: '_' }).freeze();
 const hastProcessor = unified().use(remarkRehype).freeze();
 const htmlProcessor = unified().use(rehypeStringify).freeze();
 

@@ -31,8 +31,11 @@ export function gazetteerHash(word: string): number {
   return gazetteerAbbreviations.get(h, h);
 }
 
-/** Gazetteer classes, in bit order. */
-export const GAZETTEER_CLASSES = ['FIRSTNAME', 'PERSON', 'LOC', 'ORG', 'DEMONYM', 'TITLE'] as const;
+/**
+ * Gazetteer classes, in bit order (at most 8: a token's mask holds 4 BILOU bits per class).
+ * `NAME` is any part of a person's name, `PLACE` a city or region from a world gazetteer.
+ */
+export const GAZETTEER_CLASSES = ['FIRSTNAME', 'PERSON', 'LOC', 'ORG', 'DEMONYM', 'TITLE', 'NAME', 'PLACE'] as const;
 
 /** Pack a word class: capitalisation ratio bin (0 = unknown, 1–7), coarse and fine cluster (0 = none). */
 export function packWordClass(capBin: number, coarse: number, fine: number): number {
