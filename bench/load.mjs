@@ -182,6 +182,9 @@ try {
     say(`load: Redis ${report.redisMB.baseline} MB before, ${report.redisMB.peak} MB peak, ${report.redisMB.after} MB after (${retained} completed jobs retained, ${keys} keys)`);
     say(problems.length ? `load: PROBLEMS: ${problems.join('; ')}` : 'load: 0 lost, 0 duplicated, no partial files');
   }
+} catch (error) {
+  process.stderr.write(`load: ${error instanceof Error ? error.message : String(error)}\n`);
+  exitCode = 1;
 } finally {
   for (const w of workers) w.kill('SIGTERM');
   await Promise.race([Promise.all(workers.map((w) => w.exited)), sleep(15_000)]);

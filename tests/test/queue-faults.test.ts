@@ -185,8 +185,8 @@ describe.skipIf(!ready)('queue under faults (real redis-server, spawned workers)
     try {
       await producer.add('article', { name: 'bad', source: 42, encoding: 'utf8' }, { jobId: 'poison-bad-data', attempts: 3 });
       await producer.add('article', { name: 'binary', source: Buffer.from([0, 1, 2, 3, 0, 0]).toString('base64'), encoding: 'base64' }, { jobId: 'poison-binary', attempts: 3 });
-      await producer.add('article', { name: 'x', source: article, encoding: 'utf8', path: '../../../../tmp/galley-poison\0.md' }, { jobId: '../../../../tmp/galley-poison-id', attempts: 3 });
-      await producer.add('article', { name: 'ok', source: generateArticle(1), encoding: 'utf8' }, { jobId: 'plain-job', attempts: 3 });
+      await producer.add('article', { name: 'x', source: article, encoding: 'utf8', stages: STAGES, path: '../../../../tmp/galley-poison\0.md' }, { jobId: '../../../../tmp/galley-poison-id', attempts: 3 });
+      await producer.add('article', { name: 'ok', source: generateArticle(1), encoding: 'utf8', stages: STAGES }, { jobId: 'plain-job', attempts: 3 });
     } finally {
       await producer.close();
     }
@@ -197,7 +197,8 @@ describe.skipIf(!ready)('queue under faults (real redis-server, spawned workers)
     const reason = (id: string) => w.logs.find((l) => l.msg === 'job failed' && l.jobId === id)?.reason;
     expect(reason('poison-bad-data')).toMatch(/invalid job data: source/);
     expect(reason('poison-binary')).toMatch(/binary/);
-    expect(w.completed().sort()).toEqual(['../../../../tmp/galley-poison-id', 'plain-job']);
+    const failures = JSON.stringify(w.logs.filter((l) => String(l.msg).startsWith('job failed')).map((l) => [l.jobId, l.reason]));
+    expect(w.completed().sort(), failures).toEqual(['../../../../tmp/galley-poison-id', 'plain-job']);
     expect(existsSync('/tmp/galley-poison-id')).toBe(false);
     const seen = await census(outDir);
     expect(seen.ids).toHaveLength(2);
@@ -207,17 +208,19 @@ describe.skipIf(!ready)('queue under faults (real redis-server, spawned workers)
     expect(w.child.exitCode).toBeNull();
   }, 120_000);
 
-  // Known bug: the per-job time limit is checked between stages only (apps/worker/src/lib/process-job.ts),
-  // so a stage stuck in super-linear code never ends and holds the worker's slot for good.
-  it.fails('a stage that hangs is stopped by the per-job time limit (known bug: limit checked between stages only)', async () => {
+  // A stage stuck in super-linear code (micromark on 10,000 nested emphasis levels) must not hold
+  // the worker: the limit stops the stage thread and the job fails with the reason.
+  it('a stage that hangs is stopped by the per-job time limit and the worker carries on', async () => {
     const hang = path.join(work.dir, 'hang.md');
     await writeFile(hang, `# Deep\n\n${'*a '.repeat(10_000)}core${' a*'.repeat(10_000)}\n`);
-    await enqueue(hang);
+    await enqueue(hang, path.join(inDir, 'article-000000.txt'));
     const w = await spawnWorker({}, ['--time-limit', '3']);
-    const until = Date.now() + 20_000;
-    while (!w.logs.some((l) => String(l.msg).startsWith('job failed')) && Date.now() < until) await sleep(200);
+    const until = Date.now() + 30_000;
+    const ended = (): number => w.logs.filter((l) => l.msg === 'job completed' || String(l.msg).startsWith('job failed')).length;
+    while (ended() < 2 && Date.now() < until) await sleep(200);
     expect(w.logs.find((l) => String(l.msg).startsWith('job failed'))?.reason).toMatch(/limit/);
+    expect(w.completed(), 'the next job still ran').toHaveLength(1);
   }, 60_000);
 
-  it.todo('a stage that throws / exhausts memory fails the job and the worker carries on (needs a fault-injection hook in @galley/worker: see report)');
+  it.todo('a stage that throws / exhausts memory fails the job and the worker carries on (needs a fault-injection hook and a memory cap in @galley/worker: see report)');
 });

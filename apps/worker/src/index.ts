@@ -2,4 +2,3 @@ export { startWorker, PROCESSOR_FILE, type StartWorkerOptions, type WorkerHandle
 export { processJob, runStagesHere, type ProcessJobContext, type RunStages } from './lib/process-job.js';
 export { StageRunner, StageError, type StagesOutput, type RunStagesOptions } from './lib/stage-runner.js';
 export type { ProcessorSettings } from './lib/settings.js';
-export { withTempCleanup, removeTempFiles } from './lib/temp-cleanup.js';

@@ -12,10 +12,9 @@ import type { ArticleJobData, ArticleJobResult } from '@galley/queue';
 import { processJob } from './lib/process-job.js';
 import { parseProcessorSettings } from './lib/settings.js';
 import { StageRunner } from './lib/stage-runner.js';
-import { withTempCleanup } from './lib/temp-cleanup.js';
 
 const settings = parseProcessorSettings(workerData);
-const store = withTempCleanup(new DirectoryStore(settings.outDir));
+const store = new DirectoryStore(settings.outDir);
 const runner = new StageRunner();
 
 /** Process one job in the sandbox. */

@@ -74,6 +74,15 @@ describe('input errors', () => {
   });
 });
 
+describe('Markdown limits', () => {
+  it('refuses deeply nested emphasis instead of hanging, and says what to do', async () => {
+    const nested = `${'*a '.repeat(5000)}b${' c*'.repeat(5000)}`;
+    await expect(processArticle(nested, { format: 'markdown' })).rejects.toThrow(/emphasis markers.*--format text/);
+    const asText = await processArticle(nested, { format: 'text' });
+    expect(asText.text.length).toBeGreaterThan(0);
+  });
+});
+
 describe('detectFormat', () => {
   it('uses the extension first, then the content', () => {
     expect(detectFormat('x', 'a.HTML')).toBe('html');

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, readdir } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -8,7 +8,7 @@ import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
 import { toString } from 'mdast-util-to-string';
 import { parse as parseYaml } from 'yaml';
-import { DirectoryStore, markdownText, renderFiles, renderHtml, renderMarkdown } from '../src/index.js';
+import { DirectoryStore, markdownText, removeTempFiles, renderFiles, renderHtml, renderMarkdown } from '../src/index.js';
 
 const text = 'Storm <hits> town\n\nMayor Ana Lopez said the town of Bree was “ready”.\n\nWhat next?';
 /** A span from the first occurrence of `from` to the end of the first `to` after it. */
@@ -98,6 +98,20 @@ describe('DirectoryStore', () => {
     expect(files).toEqual(['article.html', 'article.json', 'article.md']);
     expect(parseArticle(JSON.parse(await readFile(path.join(root, article.id, 'article.json'), 'utf8'))).id).toBe(article.id);
   });
+  it('removes leftovers of a process killed mid-write when the article is published again', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'galley-publish-'));
+    const store = new DirectoryStore(root);
+    const dir = store.locate(article.id);
+    await store.put(article.id, renderFiles(article));
+    await writeFile(path.join(dir, 'article.json.4242.deadbeef.tmp'), '{"half');
+    await writeFile(path.join(dir, 'notes.tmp'), 'not ours');
+    const live = `article.md.${process.pid}.cafe.tmp`;
+    await writeFile(path.join(dir, live), 'a write in progress');
+    await store.put(article.id, renderFiles(article));
+    expect((await readdir(dir)).sort()).toEqual(['article.html', 'article.json', 'article.md', live, 'notes.tmp']);
+    expect(await removeTempFiles(path.join(root, 'missing'))).toEqual([]);
+  });
+
   it('refuses unsafe ids', async () => {
     const store = new DirectoryStore(await mkdtemp(path.join(tmpdir(), 'galley-publish-')));
     await expect(store.put('../escape', renderFiles(article))).rejects.toThrow(/unsafe id/);

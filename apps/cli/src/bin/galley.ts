@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import { InputError } from '@galley/pipeline';
 import { UsageError } from '../lib/usage.js';
 
 const usage = `usage: galley <command> [options]
@@ -43,7 +42,8 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
     const e = error as Error & { code?: string };
-    if (error instanceof InputError || e?.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || e?.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' || e?.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
+    // By name, not instanceof: importing the pipeline here would load every stage for every command.
+    if (e?.name === 'InputError' || e?.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || e?.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' || e?.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
       process.stderr.write(`galley ${name}: ${e.message}\n`);
       return 2;
     }

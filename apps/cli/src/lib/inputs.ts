@@ -1,5 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { checkArticleSize } from '@galley/pipeline';
 
 /** One article to read: a file path, or `-` for standard input. */
 export interface InputSource {
@@ -39,8 +40,15 @@ export async function expandInputs(args: readonly string[]): Promise<Array<Input
   return out;
 }
 
+/** A file is refused by its size before it is read, so a huge file costs no memory. */
 function fileSource(file: string): InputSource {
-  return { name: file, read: () => readFile(file) };
+  return {
+    name: file,
+    read: async () => {
+      checkArticleSize((await stat(file)).size);
+      return readFile(file);
+    },
+  };
 }
 
 async function listArticles(dir: string): Promise<string[]> {
@@ -51,8 +59,14 @@ async function listArticles(dir: string): Promise<string[]> {
     .sort();
 }
 
+/** Standard input, refused as soon as it passes the size limit rather than after reading it all. */
 async function readStdin(): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  let bytes = 0;
+  for await (const chunk of process.stdin) {
+    bytes += (chunk as Buffer).byteLength;
+    checkArticleSize(bytes);
+    chunks.push(chunk as Buffer);
+  }
   return Buffer.concat(chunks);
 }

@@ -37,6 +37,12 @@ export class StageError extends Error {
 const STAGE_THREAD = fileURLToPath(new URL('../stage-thread.js', import.meta.url));
 
 /**
+ * Heap cap of the stage thread, MB. An article that needs more is stopped with a reason instead
+ * of growing the worker without bound (the largest queued article, 1 MB, needs a few hundred).
+ */
+export const STAGE_MEMORY_MB = 1024;
+
+/**
  * Runs the stages in a thread of its own and enforces a hard time limit: when the stages
  * overrun, the thread is terminated (a fresh one is started for the next job) and the job fails
  * with `UnrecoverableError`. The limit counts from the moment the thread has the job, so the
@@ -67,9 +73,11 @@ export class StageRunner {
         else if (message.type === 'done') finish(() => resolve(message.output));
         else if (message.type === 'error') finish(() => reject(new StageError(message.name, message.message)));
       };
-      const onError = (error: Error): void => {
+      const onError = (error: Error & { code?: string }): void => {
         this.discard();
-        finish(() => reject(error));
+        if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+          finish(() => reject(new UnrecoverableError(`ran out of memory (over ${STAGE_MEMORY_MB} MB) on this article; stopped`)));
+        } else finish(() => reject(error));
       };
       const onExit = (code: number): void => {
         this.discard();
@@ -98,7 +106,7 @@ export class StageRunner {
 
   private start(): Promise<Worker> {
     this.ready ??= new Promise<Worker>((resolve, reject) => {
-      const thread = new Worker(STAGE_THREAD);
+      const thread = new Worker(STAGE_THREAD, { resourceLimits: { maxOldGenerationSizeMb: STAGE_MEMORY_MB } });
       this.thread = thread;
       thread.once('message', (message: StageReply) => (message.type === 'ready' ? resolve(thread) : reject(new Error('stage thread: unexpected first message'))));
       thread.once('error', (error) => {

@@ -11,6 +11,9 @@ export const entityLabels = [
   'PERSON', 'ORG', 'LOC', 'MISC', 'DATE', 'TIME', 'MONEY', 'PERCENT', 'CARDINAL', 'QUANTITY',
 ] as const;
 
+/** The stages, in the only order they make sense. */
+export const stageNames = ['clean', 'segment', 'entities', 'publish'] as const;
+
 /** Block kinds of the cleaned text. */
 export const blockTypes = ['title', 'heading', 'paragraph'] as const;
 
@@ -113,6 +116,7 @@ export const articleSchema = z.object({
 });
 
 export type SourceFormat = (typeof sourceFormats)[number];
+export type StageName = (typeof stageNames)[number];
 export type EntityLabel = (typeof entityLabels)[number];
 export type BlockType = (typeof blockTypes)[number];
 export type RemovedKind = (typeof removedKinds)[number];

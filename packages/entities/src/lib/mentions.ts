@@ -33,16 +33,23 @@ const titles = new Set([
  * The token as the tagger saw it in training: Reuters text uses ASCII quotes, apostrophes and
  * hyphens, so typographic ones are folded to those.
  */
-function normalise(token: string): string {
-  let out = '';
-  for (let i = 0; i < token.length; i++) {
-    const code = token.charCodeAt(i);
-    if (code === 0x2018 || code === 0x2019 || code === 0x201b || code === 0x2032) out += "'";
-    else if (code === 0x201c || code === 0x201d || code === 0x201e || code === 0x201f || code === 0xab || code === 0xbb) out += '"';
-    else if (code >= 0x2010 && code <= 0x2015) out += '-';
-    else out += token[i];
-  }
+export function normaliseToken(token: string): string {
+  let i = 0;
+  // Most tokens have nothing to fold: return them without building a copy.
+  while (i < token.length && folded(token.charCodeAt(i)) === '') i++;
+  if (i === token.length) return token;
+  let out = token.slice(0, i);
+  for (; i < token.length; i++) out += folded(token.charCodeAt(i)) || token[i];
   return out;
+}
+
+/** The ASCII form of a typographic quote, apostrophe or dash, or '' for any other character. */
+function folded(code: number): string {
+  if (code < 0xab) return '';
+  if (code === 0x2018 || code === 0x2019 || code === 0x201b || code === 0x2032) return "'";
+  if (code === 0x201c || code === 0x201d || code === 0x201e || code === 0x201f || code === 0xab || code === 0xbb) return '"';
+  if (code >= 0x2010 && code <= 0x2015) return '-';
+  return '';
 }
 
 /**
@@ -100,7 +107,7 @@ export function findNameMentions(text: string, sentences: readonly { start: numb
     }
     const sentenceTokens = tokenize(text, sentence.start, sentence.end);
     tokens.push(sentenceTokens);
-    words.push(sentenceTokens.map((t) => normalise(text.slice(t.start, t.end))));
+    words.push(sentenceTokens.map((t) => normaliseToken(text.slice(t.start, t.end))));
   }
   const model = defaultModel();
   const labels = tagDocument(model, model.lexicon, words);

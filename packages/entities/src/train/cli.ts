@@ -21,7 +21,10 @@ import { tagDocument, TaggerState } from '../lib/tagger/tagger.js';
 import type { Scorer } from '../lib/tagger/decode.js';
 import { DocumentFeatures, type Lexicon } from '../lib/tagger/features.js';
 import { readConll, type ConllDocument } from './conll.js';
-import { buildLexicon, capitalisationBins, compromiseGazetteer } from './lexicon.js';
+import { addPackageGazetteers, type GazetteerSource } from './gazetteers.js';
+import { addCompromiseGazetteer, buildLexicon, capitalisationBins, GazetteerBuilder } from './lexicon.js';
+import { readTextCorpus } from './text.js';
+import { hashLower } from '../lib/tagger/hash.js';
 import { wordClusters } from './clusters.js';
 import { FixedWeights, PerceptronWeights, prune } from './perceptron.js';
 import { EntityScore } from './score.js';
@@ -44,7 +47,10 @@ const { values: args } = parseArgs({
     epochs: { type: 'string', default: '12' },
     seed: { type: 'string', default: '1' },
     budget: { type: 'string', default: '600000' },
+    lowercase: { type: 'string', default: '0' },
     unlabelled: { type: 'string', multiple: true },
+    text: { type: 'string', multiple: true },
+    gazetteers: { type: 'string' },
     clusters: { type: 'string', default: '0,0' },
     report: { type: 'string', multiple: true },
   },
@@ -52,6 +58,8 @@ const { values: args } = parseArgs({
 const epochs = Number(args.epochs);
 const seed = Number(args.seed);
 const budget = Number(args.budget);
+const lowercase = Number(args.lowercase);
+if (!(lowercase >= 0 && lowercase <= 1)) throw new Error('--lowercase must be a fraction between 0 and 1');
 if (!(epochs >= 1) || !Number.isInteger(seed) || !(budget >= 1)) throw new Error('--epochs, --seed and --budget must be positive integers');
 
 /** mulberry32: small seeded PRNG so document order (and so the model) is reproducible. */
@@ -79,12 +87,19 @@ const train = readConll(args.train);
 const dev = readConll(args.dev);
 const count = (docs: ConllDocument[]) => docs.reduce((n, d) => n + d.sentences.reduce((m, s) => m + s.length, 0), 0);
 console.log(`train ${train.length} documents / ${count(train)} tokens, dev ${dev.length} documents / ${count(dev)} tokens`);
-const gazetteer = await compromiseGazetteer();
 // Unlabelled text for capitalisation ratios and clusters: train + dev tokens plus any --unlabelled
-// CoNLL files (their tags are ignored).
+// CoNLL files (their tags are ignored) and --text corpora (plain text, tokenised here).
 const unlabelledFiles = args.unlabelled ?? [];
-const unlabelled = [...train, ...dev, ...unlabelledFiles.flatMap((file) => readConll(file))];
+const textFiles = args.text ?? [];
+const unlabelled = [...train, ...dev, ...unlabelledFiles.flatMap((file) => readConll(file)), ...textFiles.flatMap((file) => readTextCorpus(file))];
+console.log(`unlabelled text: ${count(unlabelled)} tokens`);
 const capBins = capitalisationBins(unlabelled);
+const gazetteer = new GazetteerBuilder();
+const compromiseSource = await addCompromiseGazetteer(gazetteer);
+const gazetteerSources: GazetteerSource[] = args.gazetteers === undefined ? [] : addPackageGazetteers(gazetteer, args.gazetteers, (word) => {
+  const bin = capBins.get(hashLower(word)) ?? 0;
+  return bin >= 1 && bin <= 3;
+});
 const [coarseK, fineK] = args.clusters.split(',').map(Number);
 const clusterStart = Date.now();
 const clusters = fineK > 0 ? wordClusters(unlabelled.flatMap((doc) => doc.sentences), { coarse: coarseK, fine: fineK, minCount: 2, contexts: 300, iterations: 8, seed }) : new Map<number, [number, number]>();
@@ -92,6 +107,12 @@ if (fineK > 0) console.log(`clusters: ${clusters.size} words into ${coarseK}/${f
 const lexicon = buildLexicon(gazetteer.entries, gazetteer.maxPhrase, capBins, clusters);
 console.log(`gazetteer ${gazetteer.entries.size} phrases ${JSON.stringify(gazetteer.counts)}, capitalisation bins ${capBins.size} words`);
 
+// Case augmentation (Mayhew et al. 2019): lower-cased copies of some training documents teach the
+// tagger names in text that does not capitalise them (web and social text), at little cost on news.
+const pick = random(seed + 1000);
+const lowered = train.filter(() => pick() < lowercase).map((doc) => ({ sentences: doc.sentences.map((s) => s.map((w) => w.toLowerCase())), tags: doc.tags }));
+if (lowered.length > 0) console.log(`case augmentation: ${lowered.length} lower-cased document copies`);
+train.push(...lowered);
 const gold = train.map((doc) => doc.tags.map(fromIob));
 const perceptron = new PerceptronWeights();
 const state = new TaggerState();
@@ -154,7 +175,7 @@ const manifest = {
     'sentence position, all-caps sentence flag',
     'capitalisation ratio bin of the word in unlabelled text (train+dev tokens plus --unlabelled files)',
     ...(fineK > 0 ? ['distributional word clusters (coarse and fine spherical k-means over left/right neighbour words in the same unlabelled text) of the word and its neighbours'] : []),
-    'gazetteer hits (BILOU position per class) and neighbour gazetteer classes: compromise lexicon names, places, organisations, demonyms, honorifics',
+    `gazetteer hits (BILOU position per class) and neighbour gazetteer classes: compromise lexicon names, places, organisations, demonyms, honorifics${gazetteerSources.length > 0 ? '; name, company, country and city lists from npm packages (see training.gazetteers)' : ''}`,
     'document: word also written in lower case / capitalised mid-sentence elsewhere in the document',
     'document: entity types given to the same word earlier in the document (extended prediction history)',
     'document: words around up to 6 other occurrences of the same capitalised word (context aggregation)',
@@ -164,10 +185,14 @@ const manifest = {
     dev: sharedPath(args.dev),
     data: 'CoNLL-2003 English (Tjong Kim Sang & De Meulder 2003), Reuters RCV1 text',
     licence: 'CoNLL-2003 annotations are freely distributed for research; the text belongs to Reuters (RCV1, licensed for research use). Weights trained on the train split are distributed as other taggers (Stanford NER, Flair) do; the corpus itself is not included.',
-    gazetteer: `compromise ${(await import('compromise')).default.version} lexicon (MIT), extracted at training time: ${JSON.stringify(gazetteer.counts)}`,
+    gazetteer: `${compromiseSource} and the lists below, extracted at training time: ${JSON.stringify(gazetteer.counts)}`,
+    gazetteers: gazetteerSources,
   },
-  unlabelledText: [args.train, args.dev, ...unlabelledFiles].map((f) => `${sharedPath(f)} (tokens only, tags ignored)`),
-  hyperParameters: { epochs, bestEpoch: best.epoch, seed, featureBudget: budget, clusters: fineK > 0 ? { coarse: coarseK, fine: fineK, contexts: 300, iterations: 8, minCount: 2 } : 'off', shuffle: 'documents, mulberry32(seed)' },
+  unlabelledText: [
+    ...[args.train, args.dev, ...unlabelledFiles].map((f) => `${sharedPath(f)} (tokens only, tags ignored)`),
+    ...textFiles.map((f) => `${sharedPath(f)} (plain text)`),
+  ],
+  hyperParameters: { epochs, bestEpoch: best.epoch, seed, featureBudget: budget, lowercasedDocuments: lowercase, clusters: fineK > 0 ? { coarse: coarseK, fine: fineK, contexts: 300, iterations: 8, minCount: 2 } : 'off', shuffle: 'documents, mulberry32(seed)' },
   scores: {
     devF1Averaged: round(best.f1),
     devF1Committed: round(devScore.f1()),

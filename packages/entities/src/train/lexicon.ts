@@ -1,4 +1,4 @@
-import { GAZETTEER_CLASSES, gazetteerHash, packWordClass, type Lexicon } from '../lib/tagger/features.js';
+import { GAZETTEER_CLASSES, GAZETTEER_PREFIX, gazetteerHash, packWordClass, type Lexicon } from '../lib/tagger/features.js';
 import { hashLower, hashPhrase } from '../lib/tagger/hash.js';
 import { tokenize } from '../lib/tokenize.js';
 import { IntMap } from '../lib/tagger/key-index.js';
@@ -36,7 +36,13 @@ export class GazetteerBuilder {
     const words = tokenize(phrase).map((t) => phrase.slice(t.start, t.end));
     if (words.length === 0 || words.length > 4 || !words.some((w) => LETTER.test(w))) return false;
     this.longest = Math.max(this.longest, words.length);
-    const key = hashPhrase(words.map(gazetteerHash));
+    const hashes = words.map(gazetteerHash);
+    // Mark the phrase's proper prefixes so run-time look-ups stop as soon as no phrase continues.
+    for (let n = 1; n < hashes.length; n++) {
+      const prefix = hashPhrase(hashes.slice(0, n));
+      this.entries.set(prefix, this.entries.get(prefix) | GAZETTEER_PREFIX);
+    }
+    const key = hashPhrase(hashes);
     const bit = 1 << GAZETTEER_CLASSES.indexOf(name);
     const had = this.entries.get(key);
     if (had & bit) return false;

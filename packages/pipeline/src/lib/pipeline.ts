@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { Root } from 'mdast';
 import { unified, type Plugin } from 'unified';
 import { VFile } from 'vfile';
-import { type Article, type SourceFormat, sha256 } from '@galley/document';
+import { type Article, type SourceFormat, type StageName, sha256, stageNames } from '@galley/document';
 import galleyClean from '@galley/clean';
 import galleySegment from '@galley/segment';
 import galleyEntities from '@galley/entities';
@@ -10,9 +10,6 @@ import galleyPublish from '@galley/publish';
 import { decodeSource } from './decode.js';
 import { InputError, detectFormat, read } from './read.js';
 
-/** The stages, in the only order they make sense. */
-export const stageNames = ['clean', 'segment', 'entities', 'publish'] as const;
-export type StageName = (typeof stageNames)[number];
 
 const plugins: Record<StageName, Plugin<[], Root>> = {
   clean: galleyClean as Plugin<[], Root>,

@@ -1,4 +1,4 @@
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { isArticleId } from '@galley/document';
@@ -21,6 +21,8 @@ export interface OutputStore {
  * A directory store: `<root>/<id>/article.{json,md,html}`. Each file is written to a temporary
  * name, flushed and renamed into place, so a crash never leaves a half-written file under the
  * final name; `article.json` goes last, since readers treat it as the marker of a whole article.
+ * Temporary files a killed process left in the article's folder are removed when the article is
+ * published again (a killed worker's job is re-run, and publishes to the same folder).
  */
 export class DirectoryStore implements OutputStore {
   readonly root: string;
@@ -36,8 +38,41 @@ export class DirectoryStore implements OutputStore {
     if (!isArticleId(id)) throw new Error(`refusing to publish under unsafe id "${id}"`);
     const dir = this.locate(id);
     await mkdir(dir, { recursive: true });
+    await removeTempFiles(dir);
     const order: Array<keyof PublishedFiles> = ['article.md', 'article.html', 'article.json'];
     for (const name of order) await writeAtomic(path.join(dir, name), files[name]);
+  }
+}
+
+/** Temporary files `writeAtomic` leaves when its process dies between write and rename. */
+const TEMP_FILE = /^article\.(?:json|md|html)\.(\d+)\.[0-9a-f]+\.tmp$/;
+
+/**
+ * Remove leftover temporary article files in one folder; a missing folder is fine. Only files
+ * whose writing process is gone are removed: another live process may be publishing the same
+ * article (the same content queued with other stages) and its file must survive.
+ */
+export async function removeTempFiles(dir: string): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return [];
+  }
+  const stale = names.filter((name) => {
+    const pid = TEMP_FILE.exec(name)?.[1];
+    return pid !== undefined && !processAlive(Number(pid));
+  });
+  await Promise.all(stale.map((name) => rm(path.join(dir, name), { force: true })));
+  return stale;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

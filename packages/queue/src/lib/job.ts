@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { sha256, sourceFormats } from '@galley/document';
-import { stageNames } from '@galley/pipeline';
+import { sha256, sourceFormats, stageNames } from '@galley/document';
 
 /**
  * Largest article carried inside a job, in bytes. Job data lives in Redis memory (and in the

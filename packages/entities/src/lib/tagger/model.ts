@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { FEATURE_VERSION, type FeatureBuffer, type Lexicon } from './features.js';
-import { IntMap, KeyIndex } from './key-index.js';
+import { IntMap } from './key-index.js';
 import { LABEL_COUNT } from './labels.js';
 import type { Scorer } from './decode.js';
+import { WeightTable } from './weight-table.js';
 
 const MAGIC = 'GNER1\n';
 /** Words whose word-only scores are memoised per model (≈ 9 MB at most). */
@@ -15,7 +16,9 @@ const WORD_CACHE_SIZE = 1 << 16;
  * float transition scores, and the lexicon.
  */
 export class TaggerModel implements Scorer {
-  private readonly index: KeyIndex;
+  private readonly table: WeightTable;
+  /** Number of weighted features. */
+  readonly size: number;
   /**
    * Memo of each word's summed word-only feature scores: about half of a token's features depend
    * on the word alone, and news text repeats its words. Bounded; entries never change, so tagging
@@ -28,16 +31,16 @@ export class TaggerModel implements Scorer {
 
   constructor(
     keys: Int32Array,
-    private readonly scales: Float32Array,
-    private readonly weights: Int8Array,
+    scales: Float32Array,
+    weights: Int8Array,
     readonly transitions: Float64Array,
     readonly lexicon: Lexicon,
   ) {
     if (weights.length !== keys.length * LABEL_COUNT || scales.length !== keys.length) {
       throw new Error('tagger model: weight table sizes do not match');
     }
-    this.index = new KeyIndex(keys.length);
-    for (let row = 0; row < keys.length; row++) this.index.add(keys[row]);
+    this.table = new WeightTable(keys, scales, weights);
+    this.size = keys.length;
   }
 
   /** Whether the word-only scores of a word are cached (so its word-only features need not be extracted). */
@@ -53,26 +56,14 @@ export class TaggerModel implements Scorer {
       const base = t * LABEL_COUNT;
       if (localEnds[t] > offsets[t]) {
         local.fill(0);
-        this.sum(features, offsets[t], localEnds[t], local, 0);
+        this.table.addRows(features.keys, offsets[t], localEnds[t], local, 0);
         this.remember(features.words[t], features.wordChecks[t]);
         for (let y = 0; y < LABEL_COUNT; y++) out[base + y] = local[y];
       } else {
         const slot = this.wordSlots.get(features.words[t]) * LABEL_COUNT;
         for (let y = 0; y < LABEL_COUNT; y++) out[base + y] = wordScores[slot + y];
       }
-      this.sum(features, localEnds[t], offsets[t + 1], out, base);
-    }
-  }
-
-  private sum(features: FeatureBuffer, from: number, to: number, out: Float64Array, base: number): void {
-    const { keys } = features;
-    const { index, scales, weights } = this;
-    for (let f = from; f < to; f++) {
-      const row = index.get(keys[f]);
-      if (row < 0) continue;
-      const scale = scales[row];
-      const w = row * LABEL_COUNT;
-      for (let y = 0; y < LABEL_COUNT; y++) out[base + y] += scale * weights[w + y];
+      this.table.addRows(features.keys, localEnds[t], offsets[t + 1], out, base);
     }
   }
 
@@ -83,11 +74,6 @@ export class TaggerModel implements Scorer {
     this.wordSlots.set(word, slot);
     this.wordChecks[slot] = check;
     this.wordScores.set(this.local, slot * LABEL_COUNT);
-  }
-
-  /** Number of weighted features. */
-  get size(): number {
-    return this.scales.length;
   }
 }
 

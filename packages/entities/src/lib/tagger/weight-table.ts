@@ -1,0 +1,57 @@
+import { LABEL_COUNT } from './labels.js';
+
+/** Bytes per slot: key (int32), scale (float32), LABEL_COUNT int8 weights, padded to 32. */
+const SLOT_BYTES = 32;
+const SLOT_WORDS = SLOT_BYTES / 4;
+const WEIGHTS_AT = 8;
+
+/**
+ * Open-addressing table of quantised weight rows keyed by feature hash, with each row stored in
+ * its key's slot. Tagging is bound by memory latency (about 20 look-ups per token at random
+ * places), and a slot is half a cache line: one look-up costs one line instead of three (key,
+ * scale, weights in separate arrays). 0 marks an empty slot, so key 0 is stored as 1.
+ */
+export class WeightTable {
+  private readonly keys: Int32Array;
+  private readonly scales: Float32Array;
+  private readonly weights: Int8Array;
+  private readonly mask: number;
+
+  constructor(keys: Int32Array, scales: Float32Array, weights: Int8Array) {
+    if (LABEL_COUNT + WEIGHTS_AT > SLOT_BYTES) throw new Error('weight table: a row does not fit in a slot');
+    let capacity = 1024;
+    // Load factor ≤ 0.6 keeps probe runs short.
+    while (capacity * 0.6 < keys.length) capacity *= 2;
+    const buffer = new ArrayBuffer(capacity * SLOT_BYTES);
+    this.keys = new Int32Array(buffer);
+    this.scales = new Float32Array(buffer);
+    this.weights = new Int8Array(buffer);
+    this.mask = capacity - 1;
+    for (let row = 0; row < keys.length; row++) {
+      const key = keys[row] === 0 ? 1 : keys[row];
+      let slot = key & this.mask;
+      while (this.keys[slot * SLOT_WORDS] !== 0 && this.keys[slot * SLOT_WORDS] !== key) slot = (slot + 1) & this.mask;
+      this.keys[slot * SLOT_WORDS] = key;
+      this.scales[slot * SLOT_WORDS + 1] = scales[row];
+      this.weights.set(weights.subarray(row * LABEL_COUNT, (row + 1) * LABEL_COUNT), slot * SLOT_BYTES + WEIGHTS_AT);
+    }
+  }
+
+  /** Add the scaled weights of every key in `keys[from, to)` to `out[base, base + LABEL_COUNT)`. */
+  addRows(keys: Int32Array, from: number, to: number, out: Float64Array, base: number): void {
+    const { keys: slots, scales, weights, mask } = this;
+    for (let f = from; f < to; f++) {
+      const key = keys[f] === 0 ? 1 : keys[f];
+      let slot = key & mask;
+      let found = slots[slot * SLOT_WORDS];
+      while (found !== key && found !== 0) {
+        slot = (slot + 1) & mask;
+        found = slots[slot * SLOT_WORDS];
+      }
+      if (found === 0) continue;
+      const scale = scales[slot * SLOT_WORDS + 1];
+      const w = slot * SLOT_BYTES + WEIGHTS_AT;
+      for (let y = 0; y < LABEL_COUNT; y++) out[base + y] += scale * weights[w + y];
+    }
+  }
+}
