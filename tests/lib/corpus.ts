@@ -139,7 +139,6 @@ export const corpus: readonly CorpusCase[] = [
   { name: 'fifty-megabytes', ext: '.txt', content: () => repeat(`${prose}\n\n`, 50 * MB), outcome: 'refused', refusal: /MB limit/, timeoutMs: 30_000 },
   {
     name: 'three-gigabytes-sparse', ext: '.txt', content: () => '', sparse: 3 * 1024 * MB, outcome: 'refused', refusal: /MB limit/, timeoutMs: 30_000,
-    knownBug: 'apps/cli/src/lib/inputs.ts fileSource reads the whole file before any size check ("internal error: File size … is greater than 2 GiB")',
   },
   { name: 'one-megabyte-paragraph', ext: '.txt', content: () => `Run-on\n\n${repeat('word and more words ', MB)}`, outcome: 'document', timeoutMs: 60_000 },
   { name: 'one-megabyte-word', ext: '.txt', content: () => `Long word\n\n${repeat('x', MB)}`, outcome: 'document', timeoutMs: 60_000 },
@@ -150,8 +149,7 @@ export const corpus: readonly CorpusCase[] = [
   { name: 'deep-markdown-quotes', ext: '.md', content: () => `# Deep\n\n${'>'.repeat(10_000)} ${prose}\n`, outcome: 'either', refusal: /nest|deep/i, timeoutMs: 60_000 },
   { name: 'deep-markdown-lists', ext: '.md', content: () => `# Deep\n\n${Array.from({ length: 10_000 }, (_, i) => `${'  '.repeat(i)}- item ${i}`).join('\n')}\n`, outcome: 'either', refusal: /nest|deep/i, timeoutMs: 60_000 },
   {
-    name: 'deep-markdown-emphasis', ext: '.md', content: () => `# Deep\n\n${nested('*a ', ' a*', 10_000, 'core')}\n`, outcome: 'either', refusal: /nest|deep/i, timeoutMs: 20_000,
-    knownBug: 'packages/pipeline/src/lib/read.ts readMarkdown: micromark resolves nested emphasis in quadratic time (2,000 levels ≈ 10–20 s, 10,000 never ends)',
+    name: 'deep-markdown-emphasis', ext: '.md', content: () => `# Deep\n\n${nested('*a ', ' a*', 10_000, 'core')}\n`, outcome: 'either', refusal: /nest|deep|emphasis markers/i, timeoutMs: 20_000,
   },
   { name: 'hostile-html', renderings: true, ext: '.html', content: () => hostileHtml, outcome: 'document', textLacks: ['document.cookie', 'alert(1)', 'alert(8)'], textHas: ['library open'] },
   { name: 'hostile-markdown', renderings: true, ext: '.md', content: () => hostileMarkdown, outcome: 'document', textHas: ['library open'] },

@@ -103,7 +103,7 @@ describe('DirectoryStore', () => {
     const store = new DirectoryStore(root);
     const dir = store.locate(article.id);
     await store.put(article.id, renderFiles(article));
-    await writeFile(path.join(dir, 'article.json.4242.deadbeef.tmp'), '{"half');
+    await writeFile(path.join(dir, 'article.json.99999999.deadbeef.tmp'), '{"half');
     await writeFile(path.join(dir, 'notes.tmp'), 'not ours');
     const live = `article.md.${process.pid}.cafe.tmp`;
     await writeFile(path.join(dir, live), 'a write in progress');
