@@ -1,7 +1,7 @@
 // Shared by the fault tests and `npm run load` (bench/load.mjs), hence plain JavaScript with JSDoc
 // types: a private redis-server, spawned `galley` workers and producers, generated articles, and
 // the published-output census. Everything binds to 127.0.0.1 and every process is ended by pid.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
@@ -13,6 +13,16 @@ import { fileURLToPath } from 'node:url';
 export const GALLEY = fileURLToPath(new URL('../../apps/cli/dist/bin/galley.js', import.meta.url));
 
 /** A port that was free a moment ago on 127.0.0.1. */
+/** Whether `redis-server` is on the PATH (the fault and queue tests start their own). */
+export function hasRedisServer() {
+  try {
+    execFileSync('redis-server', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export async function freePort() {
   const server = createServer();
   server.listen(0, '127.0.0.1');

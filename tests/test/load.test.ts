@@ -1,19 +1,10 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { GALLEY } from '../lib/harness.mjs';
+import { GALLEY, hasRedisServer } from '../lib/harness.mjs';
 
 const LOAD_SCRIPT = fileURLToPath(new URL('../../bench/load.mjs', import.meta.url));
-
-function hasRedisServer(): boolean {
-  try {
-    execFileSync('redis-server', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const ready = hasRedisServer() && existsSync(GALLEY);
 if (!ready) console.warn('load test skipped: needs redis-server on PATH and a built apps/cli (npm run build)');

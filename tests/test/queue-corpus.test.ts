@@ -1,20 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpus } from '../lib/corpus.js';
 import { tempDir, writeCase } from '../lib/files.js';
-import { GALLEY, galley, sleep, startRedis, startWorker } from '../lib/harness.mjs';
+import { GALLEY, galley, hasRedisServer, sleep, startRedis, startWorker } from '../lib/harness.mjs';
 import { articleProblems } from '../lib/outcome.js';
-
-function hasRedisServer(): boolean {
-  try {
-    execFileSync('redis-server', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const ready = hasRedisServer() && existsSync(GALLEY);
 if (!ready) console.warn('queue corpus test skipped: needs redis-server on PATH and a built apps/cli (npm run build)');

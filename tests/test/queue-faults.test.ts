@@ -2,9 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Queue } from 'bullmq';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { processArticle } from '@galley/pipeline';
+import { OOM_MARKER, THROW_MARKER } from '../lib/fault-stage.mjs';
 import { tempDir } from '../lib/files.js';
 import {
   GALLEY, acceptedJobIds, census, galley, generateArticle, publishedText, sleep, startRedis, startWorker, waitForArticles, writeArticles,
@@ -18,6 +20,9 @@ function hasRedisServer(): boolean {
     return false;
   }
 }
+
+/** The test's fault module, loaded by the worker's stage thread. */
+const FAULT_MODULE = fileURLToPath(new URL('../lib/fault-stage.mjs', import.meta.url));
 
 const ready = hasRedisServer() && existsSync(GALLEY);
 if (!ready) console.warn('queue fault tests skipped: needs redis-server on PATH and a built apps/cli (npm run build)');
@@ -222,5 +227,43 @@ describe.skipIf(!ready)('queue under faults (real redis-server, spawned workers)
     expect(w.completed(), 'the next job still ran').toHaveLength(1);
   }, 60_000);
 
-  it.todo('a stage that throws / exhausts memory fails the job and the worker carries on (needs a fault-injection hook and a memory cap in @galley/worker: see report)');
+  // A stage bug on one article must cost that article only. The faults are injected by a test
+  // module the worker loads from GALLEY_FAULT_MODULE (never from job data), on marker articles.
+  describe('a stage that breaks on one article', () => {
+    const faulty = { GALLEY_FAULT_MODULE: FAULT_MODULE };
+    /** Queue a marker article and two plain ones; wait until all three ended (or the time is up). */
+    async function runWithMarker(marker: string, args: string[]): Promise<{ w: Worker; failed: Array<Record<string, unknown>> }> {
+      const bad = path.join(work.dir, 'bad.txt');
+      await writeFile(bad, `${generateArticle(BATCH + 2).trimEnd()} ${marker}\n`);
+      const queued = await enqueue(bad, path.join(inDir, 'article-000000.txt'), path.join(inDir, 'article-000001.txt'));
+      expect(queued.accepted).toHaveLength(3);
+      const w = await spawnWorker(faulty, args);
+      const until = Date.now() + 30_000;
+      const ended = (): number => w.logs.filter((l) => l.msg === 'job completed' || l.msg === 'job failed').length;
+      while (ended() < 3 && Date.now() < until) await sleep(100);
+      return { w, failed: w.logs.filter((l) => l.msg === 'job failed') };
+    }
+
+    it('a stage that throws: the job is retried per policy, then fails with the error; the rest complete', async () => {
+      const { w, failed } = await runWithMarker(THROW_MARKER, []);
+      expect(failed).toHaveLength(1);
+      expect(failed[0]?.reason).toBe(`injected fault: the stage broke on ${THROW_MARKER}`);
+      // A plain error might be transient: the default policy gives it three attempts.
+      expect(failed[0]?.attempt).toBe(3);
+      expect(w.logs.filter((l) => l.msg === 'job attempt failed, will retry' && l.jobId === failed[0]?.jobId)).toHaveLength(2);
+      expect(w.completed()).toHaveLength(2);
+      expect((await census(outDir)).ids).toHaveLength(2);
+      expect(w.child.exitCode).toBeNull();
+    }, 60_000);
+
+    it('a stage that exhausts memory: the heap cap stops it, the job fails at once; the rest complete', async () => {
+      const { w, failed } = await runWithMarker(OOM_MARKER, ['--memory-limit', '64']);
+      expect(failed).toHaveLength(1);
+      expect(failed[0]?.reason).toMatch(/ran out of memory \(over 64 MB\)/);
+      expect(w.logs.filter((l) => l.msg === 'job attempt failed, will retry'), 'unrecoverable: one attempt').toEqual([]);
+      expect(w.completed()).toHaveLength(2);
+      expect((await census(outDir)).ids).toHaveLength(2);
+      expect(w.child.exitCode, 'the worker process survived').toBeNull();
+    }, 60_000);
+  });
 });

@@ -1,19 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isNonPublicAddress } from '@galley/queue';
 import { tempDir } from '../lib/files.js';
-import { GALLEY, galley, startRedis } from '../lib/harness.mjs';
-
-function hasRedisServer(): boolean {
-  try {
-    execFileSync('redis-server', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { GALLEY, galley, hasRedisServer, startRedis } from '../lib/harness.mjs';
 
 const ready = hasRedisServer() && existsSync(GALLEY);
 if (!ready) console.warn('queue URL test skipped: needs redis-server on PATH and a built apps/cli (npm run build)');

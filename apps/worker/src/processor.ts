@@ -15,7 +15,10 @@ import { StageRunner } from './lib/stage-runner.js';
 
 const settings = parseProcessorSettings(workerData);
 const store = new DirectoryStore(settings.outDir);
-const runner = new StageRunner();
+const runner = new StageRunner({
+  memoryLimitMb: settings.memoryLimitMb,
+  ...(settings.faultModule ? { faultModule: settings.faultModule } : {}),
+});
 
 /** Process one job in the sandbox. */
 export default async function processor(job: SandboxedJob<ArticleJobData, ArticleJobResult>, _token?: string, signal?: AbortSignal): Promise<ArticleJobResult> {

@@ -3,25 +3,38 @@
  * thread so that the processor stays free to notice the time limit and terminate this one: stage
  * code is synchronous, and a stage stuck in a slow loop can only be stopped from outside.
  */
-import { parentPort } from 'node:worker_threads';
+import { pathToFileURL } from 'node:url';
+import { parentPort, workerData } from 'node:worker_threads';
 import { runPipeline } from '@galley/pipeline';
 import { type ArticleJobData, jobSource } from '@galley/queue';
-import type { StageReply } from './lib/stage-runner.js';
+import type { StageFault, StageReply, StageThreadData, StagesOutput } from './lib/stage-runner.js';
 
 const port = parentPort;
 if (!port) throw new Error('stage-thread.js runs as a worker thread started by StageRunner');
 
 const reply = (message: StageReply): void => port.postMessage(message);
 
-port.on('message', (data: ArticleJobData) => {
-  runPipeline(jobSource(data), {
+async function runStages(data: ArticleJobData): Promise<StagesOutput> {
+  const { article, markdown, html } = await runPipeline(jobSource(data), {
     ...(data.format ? { format: data.format } : {}),
     ...(data.stages ? { stages: data.stages } : {}),
     ...(data.path ? { path: data.path } : {}),
     ...(data.url ? { url: data.url } : {}),
     onStage: (stage, ms) => reply({ type: 'stage', stage, ms }),
-  }).then(
-    ({ article, markdown, html }) => reply({ type: 'done', output: { article, markdown, html } }),
+  });
+  return { article, markdown, html };
+}
+
+// Fault injection for tests only: the module path comes from whoever started the worker (never
+// from a job), and without one the stages run as they are.
+const { faultModule } = (workerData ?? {}) as StageThreadData;
+const fault: StageFault | undefined = faultModule ? (await import(pathToFileURL(faultModule).href)).default : undefined;
+if (faultModule && typeof fault !== 'function') throw new Error(`fault module ${faultModule} has no default export function`);
+
+port.on('message', (data: ArticleJobData) => {
+  // Async so that a fault thrown synchronously is reported like any stage error.
+  (async () => (fault ? fault(data, () => runStages(data)) : runStages(data)))().then(
+    (output) => reply({ type: 'done', output }),
     (error: Error) => reply({ type: 'error', name: error?.name ?? 'Error', message: error?.message ?? String(error) }),
   );
 });

@@ -107,6 +107,34 @@ describe('worker', () => {
     }
   }, 30_000);
 
+  it('reports a stage that throws and one that exhausts the heap cap, then runs the next article', async () => {
+    // Fault modules as the stage thread loads them: plain JavaScript files, chosen by the test.
+    const faultModule = path.join(out.dir, 'fault.mjs');
+    await writeFile(faultModule, [
+      'export default async (data, run) => {',
+      "  if (data.source.includes('THROW')) throw new Error('stage broke');",
+      "  if (data.source.includes('HOARD')) { const hoard = []; for (;;) hoard.push({ n: hoard.length }); }",
+      '  return run();',
+      '};',
+    ].join('\n'));
+    const runner = new StageRunner({ memoryLimitMb: 64, faultModule });
+    try {
+      const data = { name: 'a.txt', source: 'Pier reopens\n\nThe pier at Ash Cove reopened on Friday.', encoding: 'utf8' as const };
+      await expect(runner.run({ ...data, source: `${data.source} THROW` }, { timeLimitMs: 30_000 })).rejects.toMatchObject({ message: 'stage broke' });
+      await expect(runner.run({ ...data, source: `${data.source} HOARD` }, { timeLimitMs: 30_000 })).rejects.toMatchObject({
+        name: 'UnrecoverableError',
+        message: expect.stringMatching(/ran out of memory \(over 64 MB\)/),
+      });
+      expect((await runner.run(data, { timeLimitMs: 30_000 })).article.title).toBe('Pier reopens');
+    } finally {
+      await runner.close();
+    }
+  }, 30_000);
+
+  it('refuses a memory limit that is not a whole number of MB', async () => {
+    await expect(startWorker({ redisUrl, queueName, outDir: out.dir, logger: quietLogger, memoryLimitMb: 0 })).rejects.toThrow(/memoryLimitMb/);
+  });
+
   it('retries a transient failure with backoff and then succeeds', async () => {
     // A regular file where the output folder should be: publishing fails until it is removed.
     const outDir = path.join(out.dir, 'articles');

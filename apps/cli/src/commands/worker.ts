@@ -3,13 +3,14 @@ import { startWorker } from '@galley/worker';
 import { dataDir } from '../lib/env.js';
 import { positiveInt, queueEnv } from '../lib/queue-env.js';
 
-export const workerUsage = `galley worker [--concurrency N] [--out DIR] [--time-limit SECONDS]
+export const workerUsage = `galley worker [--concurrency N] [--out DIR] [--time-limit SECONDS] [--memory-limit MB]
 
 Processes queued articles until stopped (Ctrl-C or SIGTERM: active jobs finish first;
 a second signal stops at once, and the unfinished jobs go back to the queue).
 Each job runs the stages in a worker thread and publishes to <out>/<id>/.
 --out defaults to $GALLEY_DATA, else ./data/articles. --concurrency: jobs at once (default 1).
 --time-limit: seconds per article; an article over it is stopped and fails (default 60).
+--memory-limit: heap MB per article's stage thread; an article over it fails (default 1024).
 Environment: REDIS_URL, GALLEY_QUEUE, LOG_LEVEL (pino level, default info);
 GALLEY_LOCK_MS and GALLEY_STALLED_MS tune crash detection (default 30000 each).
 Logs are JSON lines (pino) on standard output.`;
@@ -22,6 +23,7 @@ export async function workerCommand(argv: string[]): Promise<number> {
       concurrency: { type: 'string' },
       out: { type: 'string' },
       'time-limit': { type: 'string' },
+      'memory-limit': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -31,6 +33,7 @@ export async function workerCommand(argv: string[]): Promise<number> {
   }
   const env = queueEnv();
   const timeLimit = positiveInt(values['time-limit'], '--time-limit');
+  const memoryLimitMb = positiveInt(values['memory-limit'], '--memory-limit');
   const lockDurationMs = positiveInt(process.env.GALLEY_LOCK_MS, 'GALLEY_LOCK_MS');
   const stalledIntervalMs = positiveInt(process.env.GALLEY_STALLED_MS, 'GALLEY_STALLED_MS');
   const { pino } = await import('pino');
@@ -41,6 +44,7 @@ export async function workerCommand(argv: string[]): Promise<number> {
     outDir: dataDir(values.out),
     concurrency: positiveInt(values.concurrency, '--concurrency') ?? 1,
     ...(timeLimit ? { timeLimitMs: timeLimit * 1000 } : {}),
+    ...(memoryLimitMb ? { memoryLimitMb } : {}),
     ...(lockDurationMs ? { lockDurationMs } : {}),
     ...(stalledIntervalMs ? { stalledIntervalMs } : {}),
     logger,

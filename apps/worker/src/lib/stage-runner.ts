@@ -26,6 +26,29 @@ export interface RunStagesOptions {
   onStage?: (stage: string, ms: number) => void;
 }
 
+/**
+ * Test only: the default export of a fault module, which the stage thread calls instead of the
+ * stages. `run` runs the real stages; a fault module throws, allocates or loops on the articles it
+ * picks and calls `run` for the rest, so tests can see how the worker copes with a broken stage.
+ */
+export type StageFault = (data: ArticleJobData, run: () => Promise<StagesOutput>) => Promise<StagesOutput>;
+
+/** Options for a {@link StageRunner}. */
+export interface StageRunnerOptions {
+  /** Heap cap of the stage thread, MB (default {@link STAGE_MEMORY_MB}). */
+  memoryLimitMb?: number;
+  /**
+   * Test only: absolute path of a module whose default export is a {@link StageFault}. It comes
+   * from whoever starts the worker, never from a job, so job data cannot turn it on.
+   */
+  faultModule?: string;
+}
+
+/** What the stage thread gets as `workerData`. */
+export interface StageThreadData {
+  faultModule?: string;
+}
+
 /** An error from the stage thread, with its original name (e.g. `InputError`). */
 export class StageError extends Error {
   constructor(name: string, message: string) {
@@ -37,7 +60,7 @@ export class StageError extends Error {
 const STAGE_THREAD = fileURLToPath(new URL('../stage-thread.js', import.meta.url));
 
 /**
- * Heap cap of the stage thread, MB. An article that needs more is stopped with a reason instead
+ * Default heap cap of the stage thread, MB. An article that needs more is stopped with a reason instead
  * of growing the worker without bound (the largest queued article, 1 MB, needs a few hundred).
  */
 export const STAGE_MEMORY_MB = 1024;
@@ -51,6 +74,14 @@ export const STAGE_MEMORY_MB = 1024;
 export class StageRunner {
   private thread: Worker | undefined;
   private ready: Promise<Worker> | undefined;
+  private readonly memoryLimitMb: number;
+  private readonly faultModule: string | undefined;
+
+  constructor(options: StageRunnerOptions = {}) {
+    this.memoryLimitMb = options.memoryLimitMb ?? STAGE_MEMORY_MB;
+    if (!(this.memoryLimitMb > 0)) throw new Error(`memoryLimitMb must be > 0 (got ${this.memoryLimitMb})`);
+    this.faultModule = options.faultModule;
+  }
 
   /** Run the stages over one job's article. */
   async run(data: ArticleJobData, options: RunStagesOptions): Promise<StagesOutput> {
@@ -76,7 +107,7 @@ export class StageRunner {
       const onError = (error: Error & { code?: string }): void => {
         this.discard();
         if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
-          finish(() => reject(new UnrecoverableError(`ran out of memory (over ${STAGE_MEMORY_MB} MB) on this article; stopped`)));
+          finish(() => reject(new UnrecoverableError(`ran out of memory (over ${this.memoryLimitMb} MB) on this article; stopped`)));
         } else finish(() => reject(error));
       };
       const onExit = (code: number): void => {
@@ -106,7 +137,8 @@ export class StageRunner {
 
   private start(): Promise<Worker> {
     this.ready ??= new Promise<Worker>((resolve, reject) => {
-      const thread = new Worker(STAGE_THREAD, { resourceLimits: { maxOldGenerationSizeMb: STAGE_MEMORY_MB } });
+      const workerData: StageThreadData = this.faultModule ? { faultModule: this.faultModule } : {};
+      const thread = new Worker(STAGE_THREAD, { workerData, resourceLimits: { maxOldGenerationSizeMb: this.memoryLimitMb } });
       this.thread = thread;
       thread.once('message', (message: StageReply) => (message.type === 'ready' ? resolve(thread) : reject(new Error('stage thread: unexpected first message'))));
       thread.once('error', (error) => {

@@ -12,6 +12,14 @@ import {
   validateQueueName,
 } from '@galley/queue';
 import type { ProcessorSettings } from './settings.js';
+import { STAGE_MEMORY_MB } from './stage-runner.js';
+
+/**
+ * Test only: names a fault module for the stage thread (see `StageFault`) in a spawned
+ * `galley worker`, which has no other way to get one. Read here, in the worker app, and passed
+ * down as settings: job data can never reach it.
+ */
+export const FAULT_MODULE_ENV = 'GALLEY_FAULT_MODULE';
 
 /** The compiled sandboxed processor, next to this module's folder in `dist/`. */
 export const PROCESSOR_FILE = fileURLToPath(new URL('../processor.js', import.meta.url));
@@ -26,8 +34,19 @@ export interface StartWorkerOptions {
   queueName?: string;
   /** Jobs processed at once, each in its own worker thread (default 1). */
   concurrency?: number;
-  /** Time limit per job in ms, checked between stages (default 60000). */
+  /** Time limit per job in ms; the stage thread is stopped when it overruns (default 60000). */
   timeLimitMs?: number;
+  /**
+   * Heap cap of each job's stage thread, MB (default 1024). An article that needs more fails
+   * with "ran out of memory" instead of taking the worker's memory with it.
+   */
+  memoryLimitMb?: number;
+  /**
+   * Test only: absolute path of a module whose default export (a `StageFault`) runs in place of
+   * the stages, to make them throw or exhaust memory on chosen articles. Default: the
+   * `GALLEY_FAULT_MODULE` environment variable; unset, the stages run as they are.
+   */
+  faultModule?: string;
   /**
    * How long a job's lock lasts without renewal, ms (default 30000). A worker that dies loses
    * its jobs' locks after this long; the stalled check then gives the jobs to another worker.
@@ -59,8 +78,18 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerHa
   const queueName = validateQueueName(options.queueName ?? DEFAULT_QUEUE_NAME);
   const concurrency = options.concurrency ?? 1;
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error(`concurrency must be a whole number ≥ 1 (got ${concurrency})`);
-  const settings: ProcessorSettings = { outDir: path.resolve(options.outDir), timeLimitMs: options.timeLimitMs ?? 60_000 };
+  const memoryLimitMb = options.memoryLimitMb ?? STAGE_MEMORY_MB;
+  if (!Number.isInteger(memoryLimitMb) || memoryLimitMb < 1) throw new Error(`memoryLimitMb must be a whole number ≥ 1 (got ${memoryLimitMb})`);
+  const faultModule = options.faultModule ?? (process.env[FAULT_MODULE_ENV] || undefined);
+  const settings: ProcessorSettings = {
+    outDir: path.resolve(options.outDir),
+    timeLimitMs: options.timeLimitMs ?? 60_000,
+    memoryLimitMb,
+    ...(faultModule ? { faultModule: path.resolve(faultModule) } : {}),
+  };
   const log = options.logger ?? pino({ name: 'galley-worker' });
+  // Loud on purpose: a worker injecting faults must never pass for a normal one.
+  if (settings.faultModule) log.warn({ faultModule: settings.faultModule }, 'fault injection on (test only)');
 
   const worker = new Worker<ArticleJobData, ArticleJobResult>(queueName, PROCESSOR_FILE, {
     // Options, not a client: the worker owns its connections and closes them in close().
@@ -91,7 +120,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerHa
 
   void worker.run().catch((error: Error) => log.error({ err: error.message }, 'worker stopped'));
   await worker.waitUntilReady();
-  log.info({ queue: queueName, redis: redactUrl(options.redisUrl), concurrency, outDir: settings.outDir, timeLimitMs: settings.timeLimitMs }, 'worker ready');
+  log.info({ queue: queueName, redis: redactUrl(options.redisUrl), concurrency, outDir: settings.outDir, timeLimitMs: settings.timeLimitMs, memoryLimitMb }, 'worker ready');
 
   let closing: Promise<void> | undefined;
   return {

@@ -1,4 +1,5 @@
 import type { EntityLabel, EntityMention, EntityRecord } from '@galley/document';
+import { lastBefore } from './sorted.js';
 
 /** A mention before resolution: a span, its label and (for dates and numbers) its value. */
 export interface RawMention {
@@ -153,18 +154,6 @@ function majorityLabel(groups: readonly Group[]): EntityLabel {
   let bestCount = -1;
   for (const [l, n] of counts) if (n > bestCount) { best = l; bestCount = n; }
   return best;
-}
-
-/** Index of the last element of a sorted array that is `< value`, or -1. */
-function lastBefore(sorted: readonly number[], value: number): number {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] < value) { found = mid; lo = mid + 1; } else hi = mid - 1;
-  }
-  return found;
 }
 
 /** Minimal union-find over group indices, for explicit aliases. */

@@ -1,6 +1,7 @@
 import { type EntityMention, type EntityRecord, type Quote, type Span, findSpanAt } from '@galley/document';
 import { personTitles } from './resolve.js';
 import { tokenize } from './tokenize.js';
+import { lastBefore } from './sorted.js';
 
 /**
  * Verbs that introduce or tag reported speech and writing ("X said", "said X", "X told Y:",
@@ -148,17 +149,6 @@ interface Context {
   /** Role nouns ("coordinator", "judge") → people described so. */
   roles: Map<string, Set<string>>;
   gender: Map<string, Gender>;
-}
-
-function lastBefore(sorted: readonly number[], value: number): number {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] < value) { found = mid; lo = mid + 1; } else hi = mid - 1;
-  }
-  return found;
 }
 
 function genderOf(record: EntityRecord, surfaces: readonly string[]): Gender {

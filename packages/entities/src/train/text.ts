@@ -13,13 +13,16 @@ const SENTENCE_END = new Set(['.', '?', '!']);
  * and "not sentence-initial".
  */
 export function readTextCorpus(file: string): ConllDocument[] {
+  if (!file.endsWith('.json') && !file.endsWith('.jsonl')) {
+    throw new Error(`${file}: expected .json ({ id: { articleBody } }) or .jsonl ({ text } per line)`);
+  }
   const raw = readFileSync(file, 'utf8');
   let texts: string[];
   if (file.endsWith('.jsonl')) {
     texts = raw.split('\n').filter((line) => line.trim() !== '').map((line) => String((JSON.parse(line) as { text?: unknown }).text ?? ''));
-  } else if (file.endsWith('.json')) {
+  } else {
     texts = Object.values(JSON.parse(raw) as Record<string, { articleBody?: unknown }>).map((r) => String(r.articleBody ?? ''));
-  } else throw new Error(`${file}: expected .json ({ id: { articleBody } }) or .jsonl ({ text } per line)`);
+  }
   return texts.map((text) => {
     const sentences: string[][] = [];
     for (const line of text.split('\n')) {

@@ -22,7 +22,8 @@ export function labelType(label: number): number {
   return (label - 1) >> 2;
 }
 
-function makeLabel(type: number, part: number): number {
+/** Label number of entity type `type` and BILOU part `part` (0 = B … 3 = U). */
+export function makeLabel(type: number, part: number): number {
   return 1 + 4 * type + part;
 }
 

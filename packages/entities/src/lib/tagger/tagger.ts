@@ -1,5 +1,6 @@
 import { Decoder, type Scorer } from './decode.js';
 import { DocumentFeatures, FeatureBuffer, type Lexicon } from './features.js';
+import { propagateLabels } from './propagate.js';
 
 /** Reusable buffers for tagging; one per caller keeps tagging free of per-sentence allocation. */
 export class TaggerState {
@@ -9,7 +10,8 @@ export class TaggerState {
 
 /**
  * BILOU label numbers for every token of one document's sentences, tagged in order so that each
- * sentence sees the document-level history of the ones before it.
+ * sentence sees the document-level history of the ones before it; then one-word names the tagger
+ * missed somewhere get the type it gave them elsewhere (see {@link propagateLabels}).
  */
 export function tagDocument(scorer: Scorer, lexicon: Lexicon, sentences: readonly (readonly string[])[],
   state: TaggerState = new TaggerState()): Int32Array[] {
@@ -22,6 +24,7 @@ export function tagDocument(scorer: Scorer, lexicon: Lexicon, sentences: readonl
     doc.record(s, labels);
     result.push(labels);
   }
+  propagateLabels(sentences, result);
   return result;
 }
 
