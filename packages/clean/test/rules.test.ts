@@ -24,6 +24,11 @@ describe('block rules', () => {
     expect(classifyBlock('Updated: March 3, 2024 at 10:15 a.m.', html)).toMatchObject({ kind: 'removed', removed: 'dateline' });
   });
 
+  it('keeps only the name of a byline that runs on into its date', () => {
+    expect(classifyBlock('By Jonas Lindqvist · 21 September 2026', html)).toMatchObject({ kind: 'removed', removed: 'byline', value: 'Jonas Lindqvist' });
+    expect(classifyBlock('By Ana Ruiz | Metro desk', html)).toMatchObject({ kind: 'removed', removed: 'byline', value: 'Ana Ruiz' });
+  });
+
   it('does not take a sentence opening with "By" for a byline', () => {
     expect(classifyBlock('By the end of the year, prices had doubled.', html)).toEqual({ kind: 'body' });
   });

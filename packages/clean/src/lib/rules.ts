@@ -34,7 +34,9 @@ const newsletterAnywhere = /\b(?:sign up|subscribe|signup)\b.{0,120}\bnewsletter
 const commentPrompt = /^(?:\d+\s+)?comments?$|^(?:leave a (?:comment|reply)|tell us what you think|have your say|join the (?:conversation|discussion)|post a comment|view comments|show comments)\b/i;
 const galleryCounter = /^(?:image|photo|picture|slide|video)\s+\d+\s+(?:of|\/)\s+\d+$/i;
 // Case-sensitive on purpose: names are capitalised, and "By the end of…" is prose.
-const byline = /^(?:[Bb]y|BY|[Ww]ords by|[Ww]ritten by|[Rr]eporting by|[Vv]on|[Pp]ar|[Pp]or)\s+\p{Lu}[\p{L}'’.-]*(?:[\s,]+(?:and\s+|&\s+)?\p{Lu}[\p{L}'’.-]*){0,8}(?:\s*[,|–—-]\s*[\p{L} ]{1,40})?$/u;
+const byline = /^(?:[Bb]y|BY|[Ww]ords by|[Ww]ritten by|[Rr]eporting by|[Vv]on|[Pp]ar|[Pp]or)\s+\p{Lu}[\p{L}'’.-]*(?:[\s,]+(?:and\s+|&\s+)?\p{Lu}[\p{L}'’.-]*){0,8}(?:\s*[,|–—·•-]\s*[\p{L}\p{N} ]{1,40})?$/u;
+/** What follows the name in a byline after a bar, dot or dash: a date or a desk, not the name. */
+const bylineTail = /\s*[|·•–—]\s*[\p{L}\p{N} ]{1,40}$/u;
 const month = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
 // A line that is only a date, optionally labelled and with a time: "Published: 19 March 2021 10:04 GMT".
 const dateline = new RegExp(
@@ -79,7 +81,7 @@ export function classifyBlock(text: string, context: BlockContext): BlockVerdict
     if (newsletterAnywhere.test(text)) return { kind: 'removed', removed: 'newsletter', rule: 'newsletter-prompt' };
     if (newsletterPrompt.test(text)) return { kind: 'removed', removed: 'newsletter', rule: 'newsletter-prompt' };
     if (relatedPrompt.test(text)) return { kind: 'removed', removed: 'related', rule: 'related-link' };
-    if (byline.test(text)) return { kind: 'removed', removed: 'byline', rule: 'byline', value: text.replace(bylineLabel, '') };
+    if (byline.test(text)) return { kind: 'removed', removed: 'byline', rule: 'byline', value: text.replace(bylineLabel, '').replace(bylineTail, '') };
     if (dateline.test(text)) return { kind: 'removed', removed: 'dateline', rule: 'dateline', value: normaliseDate(text.replace(dateLabel, '')) };
   }
   if (context.structured || sentenceEnd.test(text) || quoteOpening.test(text) || !startsUpper.test(text)) {
