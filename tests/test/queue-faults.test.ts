@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -9,17 +8,8 @@ import { processArticle } from '@galley/pipeline';
 import { HANG_MARKER, OOM_MARKER, THROW_MARKER } from '../lib/fault-stage.mjs';
 import { tempDir } from '../lib/files.js';
 import {
-  GALLEY, acceptedJobIds, census, galley, generateArticle, publishedText, sleep, startRedis, startWorker, waitForArticles, writeArticles,
+  GALLEY, acceptedJobIds, census, galley, generateArticle, hasRedisServer, publishedText, sleep, startRedis, startWorker, waitForArticles, writeArticles,
 } from '../lib/harness.mjs';
-
-function hasRedisServer(): boolean {
-  try {
-    execFileSync('redis-server', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** The test's fault module, loaded by the worker's stage thread. */
 const FAULT_MODULE = fileURLToPath(new URL('../lib/fault-stage.mjs', import.meta.url));

@@ -15,6 +15,7 @@ import { readTextCorpus } from '../src/train/text.js';
 
 const bit = (name: (typeof GAZETTEER_CLASSES)[number]) => 1 << GAZETTEER_CLASSES.indexOf(name);
 const phrase = (...words: string[]) => hashPhrase(words.map(gazetteerHash));
+const documentOf = (sentences: string[][]) => new DocumentFeatures(sentences, { gazetteer: new IntMap(), maxPhrase: 1, wordClass: new IntMap() });
 
 describe('WeightTable', () => {
   it('sums scaled rows like a plain look-up, with colliding keys and key 0', () => {
@@ -94,7 +95,7 @@ describe('propagateLabels', () => {
   it('gives a missed one-word name the type it has elsewhere in the document', () => {
     const sentences = [['Rosneft', 'said', 'on', 'Monday', '.'], ['Shares', 'of', 'Rosneft', 'rose', '.'], ['Rosneft', 'Oil', 'fell', '.']];
     const labels = [fromIob(['O', 'O', 'O', 'O', 'O']), fromIob(['O', 'O', 'B-ORG', 'O', 'O']), fromIob(['B-ORG', 'I-ORG', 'O', 'O'])];
-    propagateLabels(sentences, labels);
+    propagateLabels(documentOf(sentences), labels);
     expect(toIob2(labels[0])).toEqual(['B-ORG', 'O', 'O', 'O', 'O']);
     // Next to another entity the word is left alone, so spans are never merged or cut.
     expect(toIob2(labels[2])).toEqual(['B-ORG', 'I-ORG', 'O', 'O']);
@@ -103,7 +104,7 @@ describe('propagateLabels', () => {
   it('leaves words the document also writes in lower case', () => {
     const sentences = [['Apple', 'rose', '.'], ['An', 'apple', 'a', 'day', '.'], ['Apple', 'pie', '.']];
     const labels = [fromIob(['B-ORG', 'O', 'O']), fromIob(['O', 'O', 'O', 'O', 'O']), fromIob(['O', 'O', 'O'])];
-    propagateLabels(sentences, labels);
+    propagateLabels(documentOf(sentences), labels);
     expect(toIob2(labels[2])).toEqual(['O', 'O', 'O']);
   });
 });

@@ -181,6 +181,15 @@ export class DocumentFeatures {
     }
   }
 
+  /**
+   * Hash of token `i` (document-wide index) as written when it is capitalised and the document
+   * never writes it in lower case, else 0: the words whose labels may be shared across the document.
+   */
+  nameKey(i: number): number {
+    if (!(this.flags[i] & (INIT_UPPER | ALL_UPPER)) || this.caseSeen.get(this.lower[i]) & 1) return 0;
+    return this.form[i] === 0 ? 1 : this.form[i];
+  }
+
   /** Number of sentences in the document. */
   get sentenceCount(): number {
     return this.sentenceStarts.length - 1;

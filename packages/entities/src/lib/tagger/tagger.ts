@@ -24,7 +24,7 @@ export function tagDocument(scorer: Scorer, lexicon: Lexicon, sentences: readonl
     doc.record(s, labels);
     result.push(labels);
   }
-  propagateLabels(sentences, result);
+  propagateLabels(doc, result);
   return result;
 }
 
