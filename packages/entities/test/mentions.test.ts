@@ -43,6 +43,16 @@ describe('findNameMentions', () => {
     expect(mentions.map((m) => text.slice(m.start, m.end))).toContain('Moscow');
   });
 
+  it('keeps a name from a Title Case headline only when the body writes it so too', () => {
+    const title = 'Volunteers Pull Two Tonnes of Rubbish From the Alder River';
+    const body = 'Volunteers cleaned the Alder River on Saturday, said Fiona Grant of the local trust.';
+    const text = `${title}\n\n${body}`;
+    const sentences = [{ start: 0, end: title.length }, { start: title.length + 2, end: text.length }];
+    const inTitle = findNameMentions(text, sentences).filter((m) => m.end <= title.length).map((m) => text.slice(m.start, m.end));
+    expect(inTitle.every((name) => body.includes(name))).toBe(true);
+    expect(inTitle).not.toContain('Rubbish From');
+  });
+
   it('rejects sentences outside the text', () => {
     expect(() => findNameMentions('short', [{ start: 0, end: 50 }])).toThrow(RangeError);
   });

@@ -137,7 +137,43 @@ export function findNameMentions(text: string, sentences: readonly { start: numb
     }
   }
   for (const mention of mentions) mention.label = settled.get(text.slice(mention.start, mention.end)) ?? mention.label;
-  return mentions;
+  return dropHeadlineGuesses(text, sentences, words, mentions);
+}
+
+/** Fewest capitalisable words for a sentence to be read as a Title Case headline. */
+const HEADLINE_MIN_WORDS = 4;
+
+/**
+ * In a Title Case headline ("Volunteers Pull Two Tonnes of Rubbish From the River") capitals say
+ * nothing about names, and the tagger, trained on sentence case, takes runs like "Rubbish From"
+ * for names. A name found there is kept only when the same words are written so in the body,
+ * outside such headlines (one sense per article, as the document features assume).
+ */
+function dropHeadlineGuesses(
+  text: string, sentences: readonly { start: number; end: number }[], words: readonly string[][], mentions: NameMention[],
+): NameMention[] {
+  const headline = sentences.map((_, s) => isTitleCase(words[s]));
+  if (!headline.includes(true)) return mentions;
+  const body = sentences.filter((_, s) => !headline[s]).map((span) => text.slice(span.start, span.end)).join('\n');
+  let s = 0;
+  return mentions.filter((mention) => {
+    while (s < sentences.length && sentences[s].end <= mention.start) s++;
+    return !headline[s] || body.includes(text.slice(mention.start, mention.end));
+  });
+}
+
+/** Whether most words of a sentence that could be capitalised are (short function words aside). */
+function isTitleCase(words: readonly string[]): boolean {
+  let candidates = 0;
+  let capitalised = 0;
+  for (const word of words) {
+    const first = word.charCodeAt(0);
+    const isLetter = (first >= 65 && first <= 90) || (first >= 97 && first <= 122);
+    if (!isLetter || word.length < 4) continue;
+    candidates++;
+    if (first <= 90) capitalised++;
+  }
+  return candidates >= HEADLINE_MIN_WORDS && capitalised === candidates;
 }
 
 /**
