@@ -153,7 +153,8 @@ function dropHeadlineGuesses(
   text: string, sentences: readonly { start: number; end: number }[], words: readonly string[][], mentions: NameMention[],
 ): NameMention[] {
   const headline = sentences.map((_, s) => isTitleCase(words[s]));
-  if (!headline.includes(true)) return mentions;
+  // With no body to check against (a lone line), the tagger's reading stands.
+  if (!headline.includes(true) || !headline.includes(false)) return mentions;
   const body = sentences.filter((_, s) => !headline[s]).map((span) => text.slice(span.start, span.end)).join('\n');
   let s = 0;
   return mentions.filter((mention) => {
@@ -162,18 +163,23 @@ function dropHeadlineGuesses(
   });
 }
 
-/** Whether most words of a sentence that could be capitalised are (short function words aside). */
+/**
+ * Whether a sentence is a Title Case headline: every word of four letters or more starts with a
+ * capital followed by lower case (ALL CAPS headlines are the tagger's own business: it has a
+ * feature for them), and it does not end like a sentence.
+ */
 function isTitleCase(words: readonly string[]): boolean {
+  const last = words[words.length - 1];
+  if (last === '.' || last === '!' || last === '?') return false;
   let candidates = 0;
-  let capitalised = 0;
   for (const word of words) {
     const first = word.charCodeAt(0);
-    const isLetter = (first >= 65 && first <= 90) || (first >= 97 && first <= 122);
-    if (!isLetter || word.length < 4) continue;
+    if (word.length < 4 || !((first >= 65 && first <= 90) || (first >= 97 && first <= 122))) continue;
+    const second = word.charCodeAt(1);
+    if (first > 90 || !(second >= 97 && second <= 122)) return false;
     candidates++;
-    if (first <= 90) capitalised++;
   }
-  return candidates >= HEADLINE_MIN_WORDS && capitalised === candidates;
+  return candidates >= HEADLINE_MIN_WORDS;
 }
 
 /**
