@@ -82,6 +82,10 @@ describe('Markdown limits', () => {
     expect(asText.text.length).toBeGreaterThan(0);
   });
 
+  it('refuses Markdown with more paragraphs than an article has, and says what to do', async () => {
+    await expect(processArticle('A *b*.\n\n'.repeat(20_001), { format: 'markdown' })).rejects.toThrow(/over 20000 paragraphs.*--format text/);
+  });
+
   it('counts markers per paragraph, so many short emphasised paragraphs are fine', async () => {
     const article = await processArticle(`# Many\n\n${'A *b* and _c_.\n\n'.repeat(1500)}`, { format: 'markdown' });
     expect(article.blocks.length).toBeGreaterThan(1000);
