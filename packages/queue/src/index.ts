@@ -28,3 +28,4 @@ export { fetchArticle, isNonPublicAddress, FetchError, type FetchOptions, type F
 export { enqueueArticles, type ArticleInput, type EnqueueOptions, type EnqueueOutcome } from './lib/producer.js';
 export { queueStatus, JOB_STATES, type JobState, type FailedJob, type QueueStatus } from './lib/status.js';
 export { watchQueue, type QueueWatcher, type JobOutcome, type WaitCallbacks } from './lib/watch.js';
+export { retryFailedJob } from './lib/retry.js';

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { type SourceFormat, sourceFormats } from '@galley/document';
 import { InputError, parseStages, runPipeline } from '@galley/pipeline';
-import { DirectoryStore } from '@galley/publish';
+import { DirectoryStore, publishedFiles } from '@galley/publish';
 import { dataDir } from '../lib/env.js';
 import { expandInputs } from '../lib/inputs.js';
 import { UsageError } from '../lib/usage.js';
@@ -51,11 +51,7 @@ export async function processCommand(argv: string[]): Promise<number> {
         ...(input.name !== '-' ? { path: input.name } : {}),
       });
       const { article } = result;
-      await store.put(article.id, {
-        'article.json': `${JSON.stringify(article, null, 2)}\n`,
-        'article.md': result.markdown,
-        'article.html': result.html,
-      });
+      await store.put(article.id, publishedFiles(result));
       if (values.json) process.stdout.write(`${JSON.stringify(article)}\n`);
       else process.stderr.write(`galley: ${input.name} → ${store.locate(article.id)} (${article.sentences.length} sentences, ${article.entities.length} entities, ${article.quotes.length} quotes)\n`);
     } catch (error) {

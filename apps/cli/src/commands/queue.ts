@@ -84,7 +84,7 @@ async function collectInputs(args: string[]): Promise<{ inputs: ArticleInput[]; 
       else missing.push(arg);
     } else paths.push(arg);
   }
-  for (const input of await expandInputs(paths)) {
+  for (const input of await expandInputs(paths, MAX_JOB_SOURCE_BYTES)) {
     if ('error' in input) missing.push(input.name);
     else inputs.push(input);
   }

@@ -5,5 +5,5 @@ import path from 'node:path';
  * `./data/articles`. The CLI, the worker and the viewer all use this, so they agree by default.
  */
 export function dataDir(flag?: string): string {
-  return path.resolve(flag ?? process.env.GALLEY_DATA ?? 'data/articles');
+  return path.resolve(flag || process.env.GALLEY_DATA || 'data/articles');
 }

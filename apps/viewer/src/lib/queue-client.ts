@@ -1,4 +1,4 @@
-import { type QueueStatus, RedisUnavailableError, connectProducer, queueStatus } from '@galley/queue';
+import { type QueueStatus, RedisUnavailableError, connectProducer, queueStatus, retryFailedJob } from '@galley/queue';
 import { Queue } from 'bullmq';
 
 /** Where the viewer finds the queue. */
@@ -42,7 +42,7 @@ export async function retryJob(target: QueueTarget, jobId: string): Promise<Retr
     const job = await queue.getJob(jobId);
     if (!job) return 'not-found';
     if (!(await job.isFailed())) return 'not-failed';
-    await job.retry('failed');
+    await retryFailedJob(job);
     return 'retried';
   } catch (error) {
     return { error: describe(error) };

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { UnrecoverableError } from 'bullmq';
 import { runPipeline, stageNames } from '@galley/pipeline';
-import type { OutputStore } from '@galley/publish';
+import { type OutputStore, publishedFiles } from '@galley/publish';
 import { type ArticleJobData, type ArticleJobProgress, type ArticleJobResult, jobSource, parseJobData } from '@galley/queue';
 import { type RunStagesOptions, type StagesOutput, duration } from './stage-runner.js';
 
@@ -41,13 +41,15 @@ export async function processJob(rawData: unknown, context: ProcessJobContext): 
   }
   const total = data.stages ? new Set([...data.stages, 'publish']).size : stageNames.length;
   let done = 0;
-  const pending: Array<void | Promise<void>> = [];
+  // Progress is best effort: a failed update must neither crash the thread as an unhandled
+  // rejection nor fail an article whose stages succeeded.
+  const pending: Array<Promise<unknown>> = [];
   let output: StagesOutput;
   try {
     output = await (context.runStages ?? runStagesHere)(data, {
       timeLimitMs: context.timeLimitMs,
       ...(context.signal ? { signal: context.signal } : {}),
-      onStage: (stage) => pending.push(context.onProgress?.({ stage, done: ++done, total })),
+      onStage: (stage) => pending.push(Promise.resolve(context.onProgress?.({ stage, done: ++done, total })).catch(() => undefined)),
     });
   } catch (error) {
     // Input errors keep their name across the thread boundary; their message is for the user.
@@ -56,11 +58,7 @@ export async function processJob(rawData: unknown, context: ProcessJobContext): 
   }
   await Promise.all(pending);
   const { article } = output;
-  await context.store.put(article.id, {
-    'article.json': `${JSON.stringify(article, null, 2)}\n`,
-    'article.md': output.markdown,
-    'article.html': output.html,
-  });
+  await context.store.put(article.id, publishedFiles(output));
   return {
     articleId: article.id,
     title: article.title,

@@ -141,10 +141,15 @@ export class StageRunner {
       const thread = new Worker(STAGE_THREAD, { workerData, resourceLimits: { maxOldGenerationSizeMb: this.memoryLimitMb } });
       this.thread = thread;
       thread.once('message', (message: StageReply) => (message.type === 'ready' ? resolve(thread) : reject(new Error('stage thread: unexpected first message'))));
-      thread.once('error', (error) => {
-        this.discard();
+      // Only this thread's own failure may discard: by the time a terminated thread reports its
+      // exit, a fresh one may already be the current thread.
+      const fail = (error: Error): void => {
+        if (this.thread === thread) this.discard();
         reject(error);
-      });
+      };
+      thread.once('error', fail);
+      // A thread that dies while loading the stages sends neither: without this the job would wait forever.
+      thread.once('exit', (code) => fail(new Error(`the stage thread exited (code ${code}) before it was ready`)));
     });
     return this.ready;
   }

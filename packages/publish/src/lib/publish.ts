@@ -19,10 +19,15 @@ export async function publish(article: Article): Promise<PublishedFiles> {
 
 /** Synchronous core of {@link publish}. */
 export function renderFiles(article: Article): PublishedFiles {
+  return publishedFiles({ article, markdown: renderMarkdown(article), html: renderHtml(article) });
+}
+
+/** The files of an article already rendered (what the publish plugin leaves on the file). */
+export function publishedFiles(rendered: { article: Article; markdown: string; html: string }): PublishedFiles {
   return {
-    'article.json': `${JSON.stringify(article, null, 2)}\n`,
-    'article.md': renderMarkdown(article),
-    'article.html': renderHtml(article),
+    'article.json': `${JSON.stringify(rendered.article, null, 2)}\n`,
+    'article.md': rendered.markdown,
+    'article.html': rendered.html,
   };
 }
 

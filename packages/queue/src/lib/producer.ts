@@ -1,6 +1,7 @@
 import { Queue } from 'bullmq';
 import type { SourceFormat, StageName } from '@galley/document';
 import { connectProducer } from './connection.js';
+import { retryFailedJob } from './retry.js';
 import { fetchArticle, type FetchOptions } from './fetch-article.js';
 import { type ArticleJobData, MAX_JOB_SOURCE_BYTES, articleJobId } from './job.js';
 import { articleJobOptions, type JobOptionsOverrides } from './job-options.js';
@@ -44,8 +45,9 @@ export type EnqueueOutcome =
  * answer; per-input problems are outcomes, so one bad input does not stop the rest.
  */
 export async function enqueueArticles(inputs: readonly ArticleInput[], options: EnqueueOptions): Promise<EnqueueOutcome[]> {
+  const queueName = validateQueueName(options.queueName ?? DEFAULT_QUEUE_NAME);
   const connection = await connectProducer(options.redisUrl);
-  const queue = new Queue<ArticleJobData>(validateQueueName(options.queueName ?? DEFAULT_QUEUE_NAME), { connection });
+  const queue = new Queue<ArticleJobData>(queueName, { connection });
   queue.on('error', () => {
     // Errors surface through the awaited calls below; the listener keeps them from being fatal.
   });
@@ -83,8 +85,7 @@ async function enqueueOne(
   if (existing) {
     const state = await existing.getState();
     if (state === 'failed') {
-      // A fresh set of attempts: the article is being asked for again, perhaps after a fix.
-      await existing.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+      await retryFailedJob(existing);
       return { name, status: 'retried', jobId };
     }
     return { name, status: 'duplicate', jobId, state };

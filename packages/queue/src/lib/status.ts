@@ -27,8 +27,12 @@ export interface QueueStatus {
 
 /** Count jobs per state and read the latest failures (`limit`, default 10). */
 export async function queueStatus(redisUrl: string, queueName = DEFAULT_QUEUE_NAME, limit = 10): Promise<QueueStatus> {
+  const name = validateQueueName(queueName);
   const connection = await connectProducer(redisUrl);
-  const queue = new Queue<ArticleJobData>(validateQueueName(queueName), { connection });
+  const queue = new Queue<ArticleJobData>(name, { connection });
+  queue.on('error', () => {
+    // A dropped connection surfaces through the awaited calls below; unheard, it would be fatal.
+  });
   try {
     const counts = (await queue.getJobCounts(...JOB_STATES)) as Record<JobState, number>;
     const jobs = limit > 0 ? await queue.getFailed(0, limit - 1) : [];
