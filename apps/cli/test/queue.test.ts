@@ -68,7 +68,7 @@ describe('galley queue and galley status', () => {
       runGalley(['queue', path.join(work.dir, 'nope-*.txt'), 'ftp://example.com/a.txt'], env),
     ]);
     expect(tooBig.code).toBe(1);
-    expect(tooBig.stderr).toMatch(/big\.txt: not queued: input is 1\.0 MB, over the 1 MB limit/);
+    expect(tooBig.stderr).toMatch(/big\.txt: not queued: 1\.0 MB is over the 1 MB limit for queued articles/);
     expect(noRedis.code).toBe(1);
     expect(noRedis.stderr).toMatch(/cannot reach Redis at redis:\/\/127\.0\.0\.1:1 .*start it with/);
     expect(badUrl.stderr).toMatch(/the scheme must be redis:\/\//);

@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { type SourceFormat, sourceFormats } from '@galley/document';
 import { parseStages } from '@galley/pipeline';
-import { type ArticleInput, type EnqueueOutcome, MAX_JOB_SOURCE_BYTES, type QueueWatcher, enqueueArticles, watchQueue } from '@galley/queue';
+import { type ArticleInput, type EnqueueOutcome, checkJobSourceSize, MAX_JOB_SOURCE_BYTES, type QueueWatcher, enqueueArticles, watchQueue } from '@galley/queue';
 import { expandInputs } from '../lib/inputs.js';
 import { expandGlob, isGlob } from '../lib/glob.js';
 import { queueEnv } from '../lib/queue-env.js';
@@ -84,7 +84,7 @@ async function collectInputs(args: string[]): Promise<{ inputs: ArticleInput[]; 
       else missing.push(arg);
     } else paths.push(arg);
   }
-  for (const input of await expandInputs(paths, MAX_JOB_SOURCE_BYTES)) {
+  for (const input of await expandInputs(paths, checkJobSourceSize)) {
     if ('error' in input) missing.push(input.name);
     else inputs.push(input);
   }

@@ -1,6 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { MAX_ARTICLE_BYTES, checkArticleSize } from '@galley/pipeline';
+import { checkArticleSize } from '@galley/pipeline';
 
 /** One article to read: a file path, or `-` for standard input. */
 export interface InputSource {
@@ -15,16 +15,16 @@ export const ARTICLE_EXTENSIONS = new Set(['.txt', '.text', '.md', '.markdown', 
 /**
  * Expand command-line arguments into article sources: files as given, directories to their
  * article files (sorted, recursively), `-` to standard input. Missing paths are reported as
- * failures by the caller, so one bad argument does not stop the rest. Reading an input larger
- * than `maxBytes` fails before its content is read.
+ * failures by the caller, so one bad argument does not stop the rest. `checkSize` (default: the
+ * `galley process` limit) refuses an input by its size before its content is read.
  */
 export async function expandInputs(
-  args: readonly string[], maxBytes = MAX_ARTICLE_BYTES,
+  args: readonly string[], checkSize: (bytes: number) => void = checkArticleSize,
 ): Promise<Array<InputSource | { name: string; error: string }>> {
   const out: Array<InputSource | { name: string; error: string }> = [];
   for (const arg of args) {
     if (arg === '-') {
-      out.push({ name: '-', read: () => readStdin(maxBytes) });
+      out.push({ name: '-', read: () => readStdin(checkSize) });
       continue;
     }
     let info;
@@ -35,20 +35,20 @@ export async function expandInputs(
       continue;
     }
     if (info.isDirectory()) {
-      for (const file of await listArticles(arg)) out.push(fileSource(file, maxBytes));
+      for (const file of await listArticles(arg)) out.push(fileSource(file, checkSize));
     } else {
-      out.push(fileSource(arg, maxBytes));
+      out.push(fileSource(arg, checkSize));
     }
   }
   return out;
 }
 
 /** A file is refused by its size before it is read, so a huge file costs no memory. */
-function fileSource(file: string, maxBytes: number): InputSource {
+function fileSource(file: string, checkSize: (bytes: number) => void): InputSource {
   return {
     name: file,
     read: async () => {
-      checkArticleSize((await stat(file)).size, maxBytes);
+      checkSize((await stat(file)).size);
       return readFile(file);
     },
   };
@@ -63,12 +63,12 @@ async function listArticles(dir: string): Promise<string[]> {
 }
 
 /** Standard input, refused as soon as it passes the size limit rather than after reading it all. */
-async function readStdin(maxBytes: number): Promise<Uint8Array> {
+async function readStdin(checkSize: (bytes: number) => void): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   let bytes = 0;
   for await (const chunk of process.stdin) {
     bytes += (chunk as Buffer).byteLength;
-    checkArticleSize(bytes, maxBytes);
+    checkSize(bytes);
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);

@@ -39,6 +39,19 @@ export type EnqueueOutcome =
   | { name: string; status: 'refused'; reason: string };
 
 /**
+ * Refuse an article too large to travel inside a job, with the way out. Callers that read files
+ * call it with the file's size first, so a large file is never read.
+ */
+export function checkJobSourceSize(bytes: number): void {
+  if (bytes > MAX_JOB_SOURCE_BYTES) {
+    throw new Error(
+      `${(bytes / 1048576).toFixed(1)} MB is over the ${MAX_JOB_SOURCE_BYTES / 1048576} MB limit for queued articles ` +
+        '(use "galley process" for larger files)',
+    );
+  }
+}
+
+/**
  * Queue articles, one job per input, and report each outcome. The job id is derived from the
  * content, so queueing the same article twice leaves one job. Inputs over
  * {@link MAX_JOB_SOURCE_BYTES} are refused. Throws `RedisUnavailableError` when Redis does not
@@ -111,12 +124,7 @@ async function readInput(input: ArticleInput, options: EnqueueOptions): Promise<
     const file = input.path ?? (input.name === '-' ? undefined : input.name);
     if (file) base.path = file;
   }
-  if (bytes.byteLength > MAX_JOB_SOURCE_BYTES) {
-    throw new Error(
-      `${(bytes.byteLength / 1048576).toFixed(1)} MB is over the ${MAX_JOB_SOURCE_BYTES / 1048576} MB limit for queued articles ` +
-        '(use "galley process" for larger files)',
-    );
-  }
+  checkJobSourceSize(bytes.byteLength);
   const text = decodeUtf8(bytes);
   const data: ArticleJobData = {
     name: 'url' in input ? input.url : input.name,
