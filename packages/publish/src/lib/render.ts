@@ -6,17 +6,16 @@ import rehypeStringify from 'rehype-stringify';
 import type { Article, Block, Figure } from '@galley/document';
 
 /**
- * The article as an mdast tree: title as a depth-1 heading, headings, paragraphs and figures.
- * With `marks`, entity mentions become `<mark>` elements when turned into HTML (through
- * `data.hName`), which Markdown has no syntax for.
+ * The article as an mdast tree for HTML: title as a depth-1 heading, headings, paragraphs and
+ * figures, with entity mentions as nodes that become `<mark>` elements (through `data.hName`).
  */
-export function articleToMdast(article: Article, options: { marks?: boolean } = {}): MdastRoot {
+export function articleToMdast(article: Article): MdastRoot {
   const children: RootContent[] = [];
   // Mentions are sorted by start and blocks by position, so one cursor walks both: linear in
   // the article, where a scan of every mention per block was quadratic on long articles.
   const cursor = { next: 0 };
   for (const block of article.blocks) {
-    const content = options.marks ? markedPhrasing(article, block, cursor) : [{ type: 'text' as const, value: slice(article, block) }];
+    const content = markedPhrasing(article, block, cursor);
     if (block.type === 'title') children.push({ type: 'heading', depth: 1, children: content });
     else if (block.type === 'heading') children.push({ type: 'heading', depth: clampDepth(block.depth), children: content });
     else children.push({ type: 'paragraph', children: content });
@@ -97,7 +96,7 @@ const htmlProcessor = unified().use(rehypeStringify).freeze();
 
 /** A standalone HTML page with every entity mention marked (`<mark class="entity ent-LABEL">`). */
 export function renderHtml(article: Article): string {
-  const body = hastProcessor.runSync(articleToMdast(article, { marks: true })) as HastRoot;
+  const body = hastProcessor.runSync(articleToMdast(article)) as HastRoot;
   return htmlProcessor.stringify(htmlPage(article, body.children as ElementContent[]));
 }
 
