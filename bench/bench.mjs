@@ -77,7 +77,7 @@ async function main() {
   const m = results.machine;
   console.log(`galley bench (${results.mode}) ${results.date}`);
   console.log(`machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, node ${m.node}, load ${m.loadavg.join(' ')}`);
-  console.log(`pinned to one core: ${m.pinned ? 'yes (taskset -c 0)' : `no (${m.pinReason})`}; gc between reps: ${m.exposeGc ? 'yes' : 'no'}`);
+  console.log(`pinned to one core: ${m.pinned ? 'yes (taskset -c 0)' : `no (${m.pinReason})`}`);
   console.log('note: the machine may be shared with other work; absolute figures are noisy, compare medians from one run');
 
   const { articles, missing } = loadCorpus(repoRoot);
@@ -288,11 +288,15 @@ function writeOutputs() {
   }
 }
 
-/** Run again under `taskset -c 0` (one core) and `--expose-gc`, unless already done. */
+/**
+ * Run again under `taskset -c 0` (one core), unless already done. No forced collections between
+ * reps: a forced full GC also throws away optimised code that embeds collected objects (V8's
+ * "weak objects" deoptimisation), so the rep after it measures re-optimisation, not the pipeline.
+ */
 function reexecPinned() {
   if (process.env.GALLEY_BENCH_CHILD) return;
   const env = { ...process.env, GALLEY_BENCH_CHILD: '1' };
-  const nodeArgs = ['--expose-gc', fileURLToPath(import.meta.url), ...process.argv.slice(2)];
+  const nodeArgs = [fileURLToPath(import.meta.url), ...process.argv.slice(2)];
   const pinned = os.availableParallelism() === 1;
   const child = !pinned && hasTaskset()
     ? spawnSync('taskset', ['-c', '0', process.execPath, ...nodeArgs], { stdio: 'inherit', env })
@@ -324,7 +328,6 @@ function machineInfo() {
     pinned,
     ...(pinned ? {} : { pinReason: tasksetAvailable ? 'taskset did not pin' : 'taskset not available' }),
     tasksetAvailable,
-    exposeGc: typeof globalThis.gc === 'function',
   };
 }
 

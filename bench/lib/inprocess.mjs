@@ -3,8 +3,6 @@
 import { performance } from 'node:perf_hooks';
 import { countWords, summarize } from './stats.mjs';
 
-const collectGarbage = typeof globalThis.gc === 'function' ? globalThis.gc : () => {};
-
 /**
  * Time `processArticle` over `articles`, each rep being `rounds` passes over the list.
  * Returns throughput and per-stage ms/article (median and spread over reps), plus the
@@ -20,7 +18,6 @@ export async function benchPipeline(processArticle, articles, { reps, rounds = 1
   const stageNames = [...new Set(outputs.flatMap((a) => Object.keys(a.stages ?? {})))];
   const perRep = [];
   for (let rep = 0; rep < reps; rep++) {
-    collectGarbage();
     const stageMs = Object.fromEntries(stageNames.map((s) => [s, 0]));
     const cpuStart = process.cpuUsage();
     const start = performance.now();
@@ -68,7 +65,6 @@ export function benchCompromise(nlp, texts, totalWords, { reps, rounds = 1 }) {
   const perRep = [];
   const cpuPerRep = [];
   for (let rep = 0; rep < reps; rep++) {
-    collectGarbage();
     const cpuStart = process.cpuUsage();
     const start = performance.now();
     for (let round = 0; round < rounds; round++) for (const text of texts) run(text);

@@ -1,19 +1,15 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Job, Queue } from 'bullmq';
-import { DEFAULT_REDIS_URL, workerConnectionOptions } from '@galley/queue';
+import { DEFAULT_REDIS_URL } from '@galley/queue';
+import { inspectQueue as inspect } from '@galley/queue/testing';
+
+export { randomQueueName, waitForJobs } from '@galley/queue/testing';
 
 export const redisUrl = process.env.REDIS_URL || DEFAULT_REDIS_URL;
 export const galleyBin = path.resolve(import.meta.dirname, '../dist/bin/galley.js');
 export const samplesDir = path.resolve(import.meta.dirname, '../../../samples');
-
-/** A fresh queue name, so tests never share jobs with each other or with a user's queue. */
-export function randomQueueName(): string {
-  return `galley-test-${randomBytes(6).toString('hex')}`;
-}
 
 export async function tempDir(): Promise<{ dir: string; remove(): Promise<void> }> {
   const dir = await mkdtemp(path.join(tmpdir(), 'galley-cli-'));
@@ -62,17 +58,8 @@ export async function spawnWorker(args: string[], env: NodeJS.ProcessEnv): Promi
   return { child, log, exited };
 }
 
-/** A Queue handle for inspecting a test queue; `drop` deletes the queue's keys and closes. */
-export function inspectQueue(name: string): { queue: Queue; drop(): Promise<void> } {
-  const queue = new Queue(name, { connection: workerConnectionOptions(redisUrl) });
-  return {
-    queue,
-    async drop() {
-      await queue.obliterate({ force: true });
-      await queue.close();
-    },
-  };
-}
+/** A handle on a test queue of the Redis under test; `drop` deletes its keys and closes. */
+export const inspectQueue = (name: string): ReturnType<typeof inspect> => inspect(name, redisUrl);
 
 /** Poll until `test` holds or the time runs out. */
 export async function until(test: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
@@ -81,19 +68,6 @@ export async function until(test: () => Promise<boolean>, timeoutMs: number, wha
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-}
-
-/** Poll until every job is completed or failed. */
-export async function waitForJobs(queue: Queue, ids: readonly string[], timeoutMs = 40_000): Promise<Job[]> {
-  await until(
-    async () => {
-      const states = await Promise.all(ids.map((id) => queue.getJobState(id)));
-      return states.every((s) => s === 'completed' || s === 'failed');
-    },
-    timeoutMs,
-    'the jobs to finish',
-  );
-  return (await Promise.all(ids.map((id) => queue.getJob(id)))) as Job[];
 }
 
 /**

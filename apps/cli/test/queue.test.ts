@@ -71,7 +71,8 @@ describe('galley queue and galley status', () => {
     expect(tooBig.stderr).toMatch(/big\.txt: not queued: 1\.0 MB is over the 1 MB limit for queued articles/);
     expect(noRedis.code).toBe(1);
     expect(noRedis.stderr).toMatch(/cannot reach Redis at redis:\/\/127\.0\.0\.1:1 .*start it with/);
-    expect(badUrl.stderr).toMatch(/the scheme must be redis:\/\//);
+    expect(badUrl.code).toBe(2);
+    expect(badUrl.stderr).toMatch(/REDIS_URL: .*the scheme must be redis:\/\//);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/nope-\*\.txt: no such file, directory or matching glob/);
     expect(missing.stderr).toMatch(/ftp:\/\/example\.com\/a\.txt: not queued: .*only http/);

@@ -9,8 +9,9 @@ const fixtures = path.resolve(here, '../../viewer/test/fixtures/articles');
 
 describe('galley view', () => {
   it('serves the data directory until SIGTERM, then exits 0', async () => {
-    const child = spawn(process.execPath, [bin, 'view', '--port', '0', '--data', fixtures], {
-      env: { ...process.env, REDIS_URL: 'redis://127.0.0.1:1' },
+    // --redis wins over a broken REDIS_URL, which is then not even looked at.
+    const child = spawn(process.execPath, [bin, 'view', '--port', '0', '--data', fixtures, '--redis', 'redis://127.0.0.1:1'], {
+      env: { ...process.env, REDIS_URL: 'http://not-redis' },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';
@@ -46,6 +47,19 @@ describe('galley view', () => {
     expect(port.stderr).toContain('--port must be a number');
     const redis = spawnSync(process.execPath, [bin, 'view', '--redis', 'http://x'], { encoding: 'utf8' });
     expect(redis.status).toBe(2);
-    expect(redis.stderr).toContain('redis://');
+    expect(redis.stderr).toContain('--redis: ');
+    const variable = spawnSync(process.execPath, [bin, 'view'], { encoding: 'utf8', env: { ...process.env, REDIS_URL: 'http://x' } });
+    expect(variable.status).toBe(2);
+    expect(variable.stderr).toContain('REDIS_URL: ');
+  }, 30_000);
+
+  it('refuses numeric flags that are not whole numbers ≥ 1 with exit code 2 (worker, status)', () => {
+    const worker = spawnSync(process.execPath, [bin, 'worker', '--concurrency', 'two'], { encoding: 'utf8' });
+    expect(worker.status).toBe(2);
+    expect(worker.stderr).toContain('--concurrency must be a whole number ≥ 1 (got "two")');
+    expect(worker.stderr).toContain('galley worker [--concurrency N]');
+    const status = spawnSync(process.execPath, [bin, 'status', '--failures', '0'], { encoding: 'utf8' });
+    expect(status.status).toBe(2);
+    expect(status.stderr).toContain('--failures must be a whole number ≥ 1');
   }, 30_000);
 });

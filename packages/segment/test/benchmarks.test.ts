@@ -41,9 +41,18 @@ describe.skipIf(!hasShared)('Golden Rules (English)', () => {
   });
 
   it('passes the extra cases that offsets can express (42 and 52)', () => {
-    // Rules 40 and 41 expect the line break replaced by a space: text cleaning, which exact
-    // offsets into the original text cannot show.
+    // Rules 40 and 41 expect the line break replaced by a space: text cleaning (the clean stage
+    // does it), which exact offsets into the original text cannot show.
     expect(goldenPassed('golden-rules-en-extra.json')).toEqual(expect.arrayContaining([42, 52]));
+  });
+
+  it('puts every boundary of the 4 extra cases right, wrapped lines (40, 41) included', () => {
+    const squeeze = (s: string): string => s.replace(/\s+/gu, ' ').trim();
+    const cases = JSON.parse(readFileSync(path.join(sbdDir, 'golden-rules-en-extra.json'), 'utf8')) as GoldenCase[];
+    for (const c of cases) {
+      const got = adapterSegment(c.text).map((s) => squeeze(c.text.slice(s.start, s.end))).filter(Boolean);
+      expect(got, `rule ${c.id}`).toEqual(c.sentences.map(squeeze));
+    }
   });
 });
 

@@ -42,7 +42,7 @@ export async function queueCommand(argv: string[]): Promise<number> {
     throw new UsageError(`--format must be one of ${sourceFormats.join(', ')}`, queueUsage);
   }
   const stages = values.stages ? parseStages(values.stages) : undefined;
-  const env = queueEnv();
+  const env = queueEnv(queueUsage);
   const { inputs, missing } = await collectInputs(positionals);
   for (const name of missing) process.stderr.write(`galley: ${name}: no such file, directory or matching glob\n`);
   if (!inputs.length) return 1;

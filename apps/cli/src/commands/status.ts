@@ -21,8 +21,8 @@ export async function statusCommand(argv: string[]): Promise<number> {
     process.stdout.write(`${statusUsage}\n`);
     return 0;
   }
-  const env = queueEnv();
-  const status = await queueStatus(env.redisUrl, env.queueName, positiveInt(values.failures, '--failures') ?? 10);
+  const env = queueEnv(statusUsage);
+  const status = await queueStatus(env.redisUrl, env.queueName, positiveInt(values.failures, '--failures', statusUsage) ?? 10);
   if (values.json) {
     process.stdout.write(`${JSON.stringify(status)}\n`);
     return 0;

@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util';
-import { validateQueueName, validateRedisUrl } from '@galley/queue';
 import { startViewer } from '@galley/viewer';
 import { dataDir } from '../lib/env.js';
 import { queueEnv } from '../lib/queue-env.js';
@@ -34,15 +33,7 @@ export async function viewCommand(argv: string[], signal?: AbortSignal): Promise
   const port = Number(values.port);
   if (!/^\d{1,5}$/.test(values.port) || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535 (got "${values.port}")`, viewUsage);
   if (!values.host) throw new UsageError('--host must not be empty', viewUsage);
-  const env = queueEnv();
-  let redisUrl: string;
-  let queueName: string;
-  try {
-    redisUrl = values.redis ? validateRedisUrl(values.redis) : env.redisUrl;
-    queueName = values.queue ? validateQueueName(values.queue) : env.queueName;
-  } catch (error) {
-    throw new UsageError((error as Error).message, viewUsage);
-  }
+  const { redisUrl, queueName } = queueEnv(viewUsage, { redis: values.redis, queue: values.queue });
   const data = dataDir(values.data);
   const viewer = await startViewer({ dataDir: data, port, host: values.host, redisUrl, queueName }).catch((error: NodeJS.ErrnoException) => {
     if (error?.code === 'EADDRINUSE') throw new UsageError(`port ${port} on ${values.host} is in use; choose another with --port`, viewUsage);

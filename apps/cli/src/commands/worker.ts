@@ -31,18 +31,18 @@ export async function workerCommand(argv: string[]): Promise<number> {
     process.stdout.write(`${workerUsage}\n`);
     return 0;
   }
-  const env = queueEnv();
-  const timeLimit = positiveInt(values['time-limit'], '--time-limit');
-  const memoryLimitMb = positiveInt(values['memory-limit'], '--memory-limit');
-  const lockDurationMs = positiveInt(process.env.GALLEY_LOCK_MS, 'GALLEY_LOCK_MS');
-  const stalledIntervalMs = positiveInt(process.env.GALLEY_STALLED_MS, 'GALLEY_STALLED_MS');
+  const env = queueEnv(workerUsage);
+  const timeLimit = positiveInt(values['time-limit'], '--time-limit', workerUsage);
+  const memoryLimitMb = positiveInt(values['memory-limit'], '--memory-limit', workerUsage);
+  const lockDurationMs = positiveInt(process.env.GALLEY_LOCK_MS, 'GALLEY_LOCK_MS', workerUsage);
+  const stalledIntervalMs = positiveInt(process.env.GALLEY_STALLED_MS, 'GALLEY_STALLED_MS', workerUsage);
   const { pino } = await import('pino');
   const logger = pino({ name: 'galley-worker', level: process.env.LOG_LEVEL || 'info' });
   const handle = await startWorker({
     redisUrl: env.redisUrl,
     queueName: env.queueName,
     outDir: dataDir(values.out),
-    concurrency: positiveInt(values.concurrency, '--concurrency') ?? 1,
+    concurrency: positiveInt(values.concurrency, '--concurrency', workerUsage) ?? 1,
     ...(timeLimit ? { timeLimitMs: timeLimit * 1000 } : {}),
     ...(memoryLimitMb ? { memoryLimitMb } : {}),
     ...(lockDurationMs ? { lockDurationMs } : {}),

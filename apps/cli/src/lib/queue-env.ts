@@ -1,23 +1,38 @@
 import { DEFAULT_QUEUE_NAME, DEFAULT_REDIS_URL, validateQueueName, validateRedisUrl } from '@galley/queue';
+import { UsageError } from './usage.js';
 
-/** Redis and queue the queue commands use: `REDIS_URL` and `GALLEY_QUEUE`, validated at start. */
+/** Redis and queue the queue commands use, validated at start. */
 export interface QueueEnv {
   redisUrl: string;
   queueName: string;
 }
 
-/** Read `REDIS_URL` (default redis://127.0.0.1:6379) and `GALLEY_QUEUE` (default galley-articles). */
-export function queueEnv(): QueueEnv {
+/**
+ * The Redis and queue to use: a command's `--redis`/`--queue` flags where it has them, else
+ * `REDIS_URL` (default redis://127.0.0.1:6379) and `GALLEY_QUEUE` (default galley-articles).
+ * Only the values in use are checked, so a flag overrides a broken variable; a bad value is a
+ * usage mistake (exit 2) that names where it came from.
+ */
+export function queueEnv(usage: string, flags: { redis?: string | undefined; queue?: string | undefined } = {}): QueueEnv {
   return {
-    redisUrl: validateRedisUrl(process.env.REDIS_URL || DEFAULT_REDIS_URL),
-    queueName: validateQueueName(process.env.GALLEY_QUEUE || DEFAULT_QUEUE_NAME),
+    redisUrl: checked(validateRedisUrl, flags.redis, 'REDIS_URL', DEFAULT_REDIS_URL, '--redis', usage),
+    queueName: checked(validateQueueName, flags.queue, 'GALLEY_QUEUE', DEFAULT_QUEUE_NAME, '--queue', usage),
   };
 }
 
+function checked(validate: (value: string) => string, flag: string | undefined, variable: string, fallback: string, flagName: string, usage: string): string {
+  const [value, source] = flag ? [flag, flagName] : [process.env[variable] || fallback, variable];
+  try {
+    return validate(value);
+  } catch (error) {
+    throw new UsageError(`${source}: ${(error as Error).message}`, usage);
+  }
+}
+
 /** A positive whole number from a flag or variable, or `undefined` when absent. */
-export function positiveInt(value: string | undefined, what: string): number | undefined {
+export function positiveInt(value: string | undefined, what: string, usage: string): number | undefined {
   if (value === undefined || value === '') return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${what} must be a whole number ≥ 1 (got "${value}")`);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${what} must be a whole number ≥ 1 (got "${value}")`, usage);
   return n;
 }

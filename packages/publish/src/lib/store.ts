@@ -39,12 +39,23 @@ export class DirectoryStore implements OutputStore {
     const dir = this.locate(id);
     await mkdir(dir, { recursive: true });
     await removeTempFiles(dir);
+    // All three are written and flushed at once (one wait for the disk, not three); the renames
+    // then go in order, so article.json, the marker, appears only when the other two are there.
     const order: Array<keyof PublishedFiles> = ['article.md', 'article.html', 'article.json'];
-    for (const name of order) await writeAtomic(path.join(dir, name), files[name]);
+    const written = await Promise.allSettled(order.map((name) => writeTemp(path.join(dir, name), files[name])));
+    const temps = written.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+    const failure = written.find((result) => result.status === 'rejected');
+    try {
+      if (failure) throw failure.reason;
+      for (const [i, name] of order.entries()) await rename(temps[i]!, path.join(dir, name));
+    } catch (error) {
+      await Promise.all(temps.map((temp) => rm(temp, { force: true })));
+      throw error;
+    }
   }
 }
 
-/** Temporary files `writeAtomic` leaves when its process dies between write and rename. */
+/** Temporary files `writeTemp` leaves when its process dies between write and rename. */
 const TEMP_FILE = /^article\.(?:json|md|html)\.(\d+)\.[0-9a-f]+\.tmp$/;
 
 /**
@@ -76,8 +87,11 @@ function processAlive(pid: number): boolean {
   }
 }
 
-/** Write a file via a temporary sibling, fsync it and rename it over the target. */
-export async function writeAtomic(target: string, content: string): Promise<void> {
+/**
+ * Write `content` to a temporary sibling of `target` and flush it to disk; returns its path. The
+ * name carries this process's pid, so {@link removeTempFiles} can tell a dead writer's leftovers.
+ */
+async function writeTemp(target: string, content: string): Promise<string> {
   const temp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     const handle = await open(temp, 'w');
@@ -87,10 +101,9 @@ export async function writeAtomic(target: string, content: string): Promise<void
     } finally {
       await handle.close();
     }
-    await rename(temp, target);
+    return temp;
   } catch (error) {
     await rm(temp, { force: true });
     throw error;
   }
 }
-
