@@ -57,8 +57,8 @@ reexecPinned();
 const resultsDir = path.resolve(args['results-dir'] ?? baselineDir);
 
 const plan = args.quick
-  ? { reps: 3, seedRounds: 10, scaling: [1, 10, 100], scalingWork: 3, e2e: { burst: 20, paced: 15, rate: 50 } }
-  : { reps: 7, seedRounds: 100, scaling: [1, 2, 5, 10, 20, 50, 100], scalingWork: 30, e2e: { burst: 300, paced: 200, rate: 50 } };
+  ? { reps: 3, corpusRounds: 2, seedRounds: 50, warmupMs: 3000, scaling: [1, 10, 100], scalingWork: 3, e2e: { burst: 20, paced: 15, rate: 50 } }
+  : { reps: 7, corpusRounds: 4, seedRounds: 100, warmupMs: 8000, scaling: [1, 2, 5, 10, 20, 50, 100], scalingWork: 30, e2e: { burst: 300, paced: 200, rate: 50 } };
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 const results = { schema: 'galley.bench/1', date: new Date().toISOString(), mode: args.quick ? 'quick' : 'full', machine: machineInfo() };
@@ -90,17 +90,17 @@ async function main() {
 
   // In-process pipeline: the corpus, then the seed alone (the target is for seed-size articles).
   heading(`in-process pipeline (processArticle, clean → publish), ${plan.reps} reps after warm-up`);
-  const corpusRun = await benchPipeline(processArticle, articles, { reps: plan.reps, warmupRounds: 2 });
-  const seedRun = seed ? await benchPipeline(processArticle, [seed], { reps: plan.reps, rounds: plan.seedRounds, warmupRounds: 10 }) : undefined;
+  const corpusRun = await benchPipeline(processArticle, articles, { reps: plan.reps, rounds: plan.corpusRounds, warmupMs: plan.warmupMs });
+  const seedRun = seed ? await benchPipeline(processArticle, [seed], { reps: plan.reps, rounds: plan.seedRounds, warmupMs: plan.warmupMs }) : undefined;
   const inProcessPeakRssMb = +(process.resourceUsage().maxRSS / 1024).toFixed(1);
   results.corpus = {
     articles: articles.length,
     groups: Object.fromEntries(Object.entries(groups).map(([g, list]) => [g, list.length])),
-    words: corpusRun.words,
+    words: corpusRun.wordsPerArticle.reduce((a, b) => a + b, 0),
     missing,
   };
   results.inProcess = { corpus: strip(corpusRun), ...(seedRun ? { seed: strip(seedRun) } : {}) };
-  printThroughput('corpus', corpusRun);
+  printThroughput(`corpus ×${plan.corpusRounds}/rep`, corpusRun);
   if (seedRun) printThroughput(`seed ×${plan.seedRounds}/rep (${seedRun.wordsPerArticle[0]} words)`, seedRun);
   else console.log('seed: skipped (shared fixture absent)');
   printStages(corpusRun, seedRun);
@@ -110,8 +110,8 @@ async function main() {
   heading('reference: compromise (sentences + people/places/organizations, as strings)');
   const nlp = (await import('compromise')).default;
   const plainTexts = articles.map((a, i) => (isPlainText(a) ? a.source : corpusRun.outputs[i].text));
-  const compromiseCorpus = benchCompromise(nlp, plainTexts, corpusRun.words, { reps: plan.reps });
-  const compromiseSeed = seed ? benchCompromise(nlp, [seed.source], seedRun.wordsPerArticle[0], { reps: plan.reps, rounds: Math.ceil(plan.seedRounds / 10) }) : undefined;
+  const compromiseCorpus = benchCompromise(nlp, plainTexts, results.corpus.words, { reps: plan.reps, warmupMs: plan.warmupMs });
+  const compromiseSeed = seed ? benchCompromise(nlp, [seed.source], seedRun.wordsPerArticle[0], { reps: plan.reps, rounds: Math.ceil(plan.seedRounds / 10), warmupMs: plan.warmupMs }) : undefined;
   results.compromise = { version: packageVersion('compromise'), corpus: compromiseCorpus, ...(compromiseSeed ? { seed: compromiseSeed } : {}) };
   results.ratio = {
     corpus: +(corpusRun.articlesPerSec.median / compromiseCorpus.articlesPerSec.median).toFixed(2),

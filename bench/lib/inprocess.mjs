@@ -8,10 +8,13 @@ import { countWords, summarize } from './stats.mjs';
  * Returns throughput and per-stage ms/article (median and spread over reps), plus the
  * word count of each article's cleaned text, which the reference run reuses.
  */
-export async function benchPipeline(processArticle, articles, { reps, rounds = 1, warmupRounds = 1 }) {
+export async function benchPipeline(processArticle, articles, { reps, rounds = 1, warmupMs = 0 }) {
   const outputs = [];
+  const warmupStart = performance.now();
   for (const item of articles) outputs.push(await processArticle(item.source, { path: item.path }));
-  for (let r = 1; r < warmupRounds; r++) for (const item of articles) await processArticle(item.source, { path: item.path });
+  // Warm up by time, not by rounds: V8 optimises the hot functions only after many calls, and a
+  // worker on a feed runs in that steady state; a short warm-up measured the JIT instead.
+  while (performance.now() - warmupStart < warmupMs) for (const item of articles) await processArticle(item.source, { path: item.path });
   const words = outputs.map((article) => countWords(article.text));
   const totalWords = words.reduce((a, b) => a + b, 0) * rounds;
   const count = articles.length * rounds;
@@ -53,13 +56,15 @@ export async function benchPipeline(processArticle, articles, { reps, rounds = 1
  * organisations. It returns them as strings (`out('array')`): asking for offsets as we give them
  * (`out('offset')`, `json({offset: true})`) costs it 1.5–3× more, so this ratio is a lower bound.
  */
-export function benchCompromise(nlp, texts, totalWords, { reps, rounds = 1 }) {
+export function benchCompromise(nlp, texts, totalWords, { reps, rounds = 1, warmupMs = 0 }) {
   const run = (text) => {
     const doc = nlp(text);
     return doc.sentences().out('array').length + doc.people().out('array').length +
       doc.places().out('array').length + doc.organizations().out('array').length;
   };
+  const warmupStart = performance.now();
   for (const text of texts) run(text);
+  while (performance.now() - warmupStart < warmupMs) for (const text of texts) run(text);
   const count = texts.length * rounds;
   const words = totalWords * rounds;
   const perRep = [];

@@ -25,11 +25,14 @@ export interface QueueWatcher {
 }
 
 /**
- * Open a watcher on a queue: QueueEvents for live progress, plus a poll of the job states every
- * `pollMs` (default 1000) as the source of truth, so a missed event (a reconnect, a trimmed
- * event stream) cannot make a wait hang. Throws `RedisUnavailableError` when Redis is down.
+ * Open a watcher on a queue: QueueEvents for live progress and outcomes, plus a poll of job
+ * states every `pollMs` (default 1000) as the source of truth, so a missed event (a reconnect, a
+ * trimmed event stream) cannot make a wait hang. Each poll reads at most `pollBatch` (default 500)
+ * unfinished jobs, taking turns through them, so waiting on ten thousand jobs does not put ten
+ * thousand reads a second on the Redis the workers need. Throws `RedisUnavailableError` when
+ * Redis is down.
  */
-export async function watchQueue(options: { redisUrl: string; queueName?: string; pollMs?: number }): Promise<QueueWatcher> {
+export async function watchQueue(options: { redisUrl: string; queueName?: string; pollMs?: number; pollBatch?: number }): Promise<QueueWatcher> {
   const queueName = validateQueueName(options.queueName ?? DEFAULT_QUEUE_NAME);
   const connection: Redis = await connectProducer(options.redisUrl);
   const queue = new Queue(queueName, { connection });
@@ -43,6 +46,7 @@ export async function watchQueue(options: { redisUrl: string; queueName?: string
   events.on('error', ignore);
   await events.waitUntilReady();
   const pollMs = options.pollMs ?? 1000;
+  const pollBatch = options.pollBatch ?? 500;
 
   return {
     workerCount: () => queue.getWorkersCount(),
@@ -54,10 +58,13 @@ export async function watchQueue(options: { redisUrl: string; queueName?: string
     async waitFor(jobIds, callbacks = {}) {
       const wanted = new Set(jobIds);
       const outcomes = new Map<string, JobOutcome>();
+      // Ends the wait between polls as soon as events have settled the last job.
+      let allSettled = (): void => {};
       const settle = (outcome: JobOutcome): void => {
         if (!wanted.has(outcome.jobId) || outcomes.has(outcome.jobId)) return;
         outcomes.set(outcome.jobId, outcome);
         callbacks.onFinish?.(outcome);
+        if (outcomes.size === wanted.size) allSettled();
       };
       const onProgress = ({ jobId, data }: { jobId: string; data: unknown }): void => {
         const progress = parseJobProgress(data);
@@ -68,20 +75,35 @@ export async function watchQueue(options: { redisUrl: string; queueName?: string
       events.on('progress', onProgress);
       events.on('completed', onCompleted);
       events.on('failed', onFailed);
+      const check = async (jobId: string): Promise<void> => {
+        // State first, then the job: read the other way round, a job finishing in between would
+        // look completed but carry no return value yet.
+        const state = await queue.getJobState(jobId);
+        if (state !== 'completed' && state !== 'failed' && state !== 'unknown') return;
+        const job = await queue.getJob(jobId);
+        if (!job) settle({ jobId, ok: false, reason: 'the job is gone (removed from the queue)' });
+        else if (state === 'failed') settle({ jobId, ok: false, reason: job.failedReason });
+        else settle(completed(jobId, job.returnvalue));
+      };
       try {
+        const order = [...wanted];
+        let cursor = 0;
         while (outcomes.size < wanted.size) {
-          for (const jobId of wanted) {
-            if (outcomes.has(jobId)) continue;
-            // State first, then the job: read the other way round, a job finishing in between
-            // would look completed but carry no return value yet.
-            const state = await queue.getJobState(jobId);
-            if (state !== 'completed' && state !== 'failed' && state !== 'unknown') continue;
-            const job = await queue.getJob(jobId);
-            if (!job) settle({ jobId, ok: false, reason: 'the job is gone (removed from the queue)' });
-            else if (state === 'failed') settle({ jobId, ok: false, reason: job.failedReason });
-            else settle(completed(jobId, job.returnvalue));
+          // The next `pollBatch` unfinished jobs after the cursor, wrapping round the list once.
+          const batch: string[] = [];
+          for (let seen = 0; seen < order.length && batch.length < pollBatch; seen++, cursor = (cursor + 1) % order.length) {
+            if (!outcomes.has(order[cursor]!)) batch.push(order[cursor]!);
           }
-          if (outcomes.size < wanted.size) await new Promise((resolve) => setTimeout(resolve, pollMs));
+          await Promise.all(batch.map(check));
+          if (outcomes.size < wanted.size) {
+            await new Promise<void>((resolve) => {
+              const timer = setTimeout(resolve, pollMs);
+              allSettled = () => {
+                clearTimeout(timer);
+                resolve();
+              };
+            });
+          }
         }
       } finally {
         events.off('progress', onProgress);
