@@ -2,9 +2,11 @@
 // Golden outputs, so an optimisation can be shown to change no result:
 //   node bench/golden.mjs --update   record what the pipeline produces now
 //   node bench/golden.mjs --check    compare with the record; exit 1 on any difference
-// The repo's samples are recorded as whole JSON (readable diffs) in
-// packages/pipeline/test/golden/; the seed and the GUM documents live in /work/shared and may not
-// be copied into the repo, so only a hash and counts of their output are recorded.
+// Each article's JSON document and its Markdown and HTML renderings are compared. The repo's
+// samples are recorded whole (readable diffs) in packages/pipeline/test/golden/; the seed and the
+// GUM documents live in /work/shared and may not be copied into the repo, so only hashes and
+// counts of their output are recorded. packages/pipeline/test/golden.test.ts runs the same check
+// through `compareGolden` against the pipeline's sources.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -13,31 +15,73 @@ import { fileURLToPath } from 'node:url';
 import { loadCorpus } from './lib/corpus.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { values: args } = parseArgs({
-  options: {
-    update: { type: 'boolean', default: false },
-    check: { type: 'boolean', default: false },
-    dir: { type: 'string', default: path.join(repoRoot, 'packages/pipeline/test/golden') },
-    help: { type: 'boolean', short: 'h', default: false },
-  },
-  strict: true,
-});
-if (args.help || args.update === args.check) {
-  console.log('usage: node bench/golden.mjs --update | --check [--dir DIR]\n  (default DIR: packages/pipeline/test/golden)');
-  process.exit(args.help ? 0 : 2);
+
+/** Where the golden files live by default. */
+export const GOLDEN_DIR = path.join(repoRoot, 'packages/pipeline/test/golden');
+
+/** How to re-record the golden files after an intended change of output. */
+export const UPDATE_COMMAND = 'npm run build -w @galley/pipeline && node bench/golden.mjs --update';
+
+/**
+ * Run `runPipeline` (from @galley/pipeline) over the corpus and compare its outputs with the
+ * golden files in `dir`, or record them there when `update` is set. `groups` limits the run to
+ * some corpus groups ('seed', 'samples', 'gum'). Returns one line per difference, the number of
+ * articles covered and the corpus parts that were absent.
+ */
+export async function compareGolden({ runPipeline, dir = GOLDEN_DIR, update = false, groups }) {
+  const loaded = loadCorpus(repoRoot);
+  const articles = groups ? loaded.articles.filter((item) => groups.includes(item.group)) : loaded.articles;
+  const sharedFile = path.join(dir, 'shared-outputs.json');
+  const recordedShared = existsSync(sharedFile) ? JSON.parse(readFileSync(sharedFile, 'utf8')) : {};
+  const shared = {};
+  const differences = [];
+  for (const item of articles) {
+    const { article, markdown, html } = await runPipeline(item.source, { path: item.path });
+    const outputs = { json: comparable(article), md: markdown, html };
+    if (item.group === 'samples') {
+      for (const [kind, text] of Object.entries(outputs)) {
+        const file = sampleFile(dir, item.name, kind);
+        if (update) {
+          mkdirSync(path.dirname(file), { recursive: true });
+          writeFileSync(file, text);
+        } else if (!existsSync(file)) {
+          differences.push(`MISSING ${item.name} (${kind}): no golden file ${path.relative(repoRoot, file)}`);
+        } else {
+          const recorded = readFileSync(file, 'utf8');
+          if (recorded !== text) differences.push(`DIFFERS ${item.name} (${kind}, recorded → now): ${kind === 'json' ? firstDifference(JSON.parse(recorded), JSON.parse(text)) : firstLineDifference(recorded, text)}`);
+        }
+      }
+    } else {
+      const print = fingerprint(article, outputs);
+      shared[item.name] = print;
+      const was = recordedShared[item.name];
+      if (update) continue;
+      if (!was) {
+        differences.push(`MISSING ${item.name}: not in ${path.relative(repoRoot, sharedFile)}`);
+        continue;
+      }
+      for (const [kind, key] of Object.entries(HASH_KEYS)) {
+        if (was[key] === print[key]) continue;
+        const counts = Object.keys(print).filter((k) => !hashKeys.has(k) && print[k] !== was[k]).map((k) => `${k} ${was[k]} → ${print[k]}`);
+        differences.push(`DIFFERS ${item.name} (${kind}): output hash changed${counts.length ? `; ${counts.join(', ')}` : ' (same counts: offsets, labels or text changed)'}`);
+      }
+    }
+  }
+  if (update && Object.keys(shared).length) {
+    mkdirSync(dir, { recursive: true });
+    // A partial run keeps the records of the groups it did not cover.
+    writeFileSync(sharedFile, `${JSON.stringify(groups ? { ...recordedShared, ...shared } : shared, null, 2)}\n`);
+  }
+  return { differences, covered: articles.length, missing: loaded.missing };
 }
 
-const pipelineEntry = path.join(repoRoot, 'packages/pipeline/dist/index.js');
-if (!existsSync(pipelineEntry)) {
-  console.error('golden: packages/pipeline/dist is missing; build it with "npm run build -w @galley/pipeline"');
-  process.exit(1);
-}
-const { processArticle } = await import(pipelineEntry);
-const { articles, missing } = loadCorpus(repoRoot);
-if (missing.length) console.warn(`golden: not covered (absent): ${missing.join(', ')}`);
+/** The fingerprint field holding the hash of each output. */
+const HASH_KEYS = { json: 'sha256', md: 'markdownSha256', html: 'htmlSha256' };
+const hashKeys = new Set(Object.values(HASH_KEYS));
 
-const sharedFile = path.join(args.dir, 'shared-outputs.json');
-const sampleFile = (name) => path.join(args.dir, `${name.replace(/^samples\//, '').replace(/[\\/]/g, '__')}.json`);
+function sampleFile(dir, name, kind) {
+  return path.join(dir, `${name.replace(/^samples\//, '').replace(/[\\/]/g, '__')}.${kind}`);
+}
 
 /** The article as compared: everything but the run-dependent fields. */
 function comparable(article) {
@@ -46,9 +90,11 @@ function comparable(article) {
 }
 
 /** What is recorded for an output that may not be stored whole. */
-function fingerprint(article, json) {
+function fingerprint(article, outputs) {
   return {
-    sha256: createHash('sha256').update(json).digest('hex'),
+    [HASH_KEYS.json]: sha256(outputs.json),
+    [HASH_KEYS.md]: sha256(outputs.md),
+    [HASH_KEYS.html]: sha256(outputs.html),
     title: article.title.length,
     text: article.text.length,
     blocks: article.blocks.length,
@@ -58,48 +104,13 @@ function fingerprint(article, json) {
     quotes: article.quotes.length,
     figures: article.figures.length,
     removed: article.removed.length,
+    markdown: outputs.md.length,
+    html: outputs.html.length,
   };
 }
 
-const shared = {};
-let differences = 0;
-const recordedShared = args.check && existsSync(sharedFile) ? JSON.parse(readFileSync(sharedFile, 'utf8')) : {};
-for (const item of articles) {
-  const article = await processArticle(item.source, { path: item.path });
-  const json = comparable(article);
-  if (item.group === 'samples') {
-    const file = sampleFile(item.name);
-    if (args.update) {
-      mkdirSync(path.dirname(file), { recursive: true });
-      writeFileSync(file, json);
-    } else if (!existsSync(file)) {
-      console.log(`MISSING ${item.name}: no golden file (run --update)`);
-      differences++;
-    } else if (readFileSync(file, 'utf8') !== json) {
-      console.log(`DIFFERS ${item.name}: ${firstDifference(JSON.parse(readFileSync(file, 'utf8')), JSON.parse(json))}`);
-      differences++;
-    }
-  } else {
-    const print = fingerprint(article, json);
-    shared[item.name] = print;
-    const was = recordedShared[item.name];
-    if (args.check && !was) {
-      console.log(`MISSING ${item.name}: not in ${path.relative(repoRoot, sharedFile)} (run --update)`);
-      differences++;
-    } else if (args.check && was.sha256 !== print.sha256) {
-      const counts = Object.keys(print).filter((k) => k !== 'sha256' && print[k] !== was[k]).map((k) => `${k} ${was[k]} → ${print[k]}`);
-      console.log(`DIFFERS ${item.name}: output hash changed${counts.length ? `; ${counts.join(', ')}` : ' (same counts: offsets, labels or text changed)'}`);
-      differences++;
-    }
-  }
-}
-if (args.update) {
-  mkdirSync(args.dir, { recursive: true });
-  writeFileSync(sharedFile, `${JSON.stringify(shared, null, 2)}\n`);
-  console.log(`golden: recorded ${articles.length} outputs in ${path.relative(process.cwd(), args.dir)}`);
-} else {
-  console.log(differences ? `golden: ${differences} of ${articles.length} outputs differ` : `golden: all ${articles.length} outputs identical`);
-  process.exitCode = differences ? 1 : 0;
+function sha256(text) {
+  return createHash('sha256').update(text).digest('hex');
 }
 
 /** Path and values of the first place two JSON values differ. */
@@ -115,7 +126,47 @@ function firstDifference(a, b, at = '') {
   return '';
 }
 
+/** Number and both versions of the first line where two texts differ. */
+function firstLineDifference(a, b) {
+  const linesA = a.split('\n');
+  const linesB = b.split('\n');
+  const at = linesA.findIndex((line, i) => line !== linesB[i]);
+  const line = at === -1 ? linesA.length : at;
+  return `line ${line + 1}: ${short(linesA[line])} → ${short(linesB[line])}`;
+}
+
 function short(value) {
   const text = JSON.stringify(value) ?? 'undefined';
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const { values: args } = parseArgs({
+    options: {
+      update: { type: 'boolean', default: false },
+      check: { type: 'boolean', default: false },
+      dir: { type: 'string', default: GOLDEN_DIR },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+  });
+  if (args.help || args.update === args.check) {
+    console.log('usage: node bench/golden.mjs --update | --check [--dir DIR]\n  (default DIR: packages/pipeline/test/golden)');
+    process.exit(args.help ? 0 : 2);
+  }
+  const pipelineEntry = path.join(repoRoot, 'packages/pipeline/dist/index.js');
+  if (!existsSync(pipelineEntry)) {
+    console.error('golden: packages/pipeline/dist is missing; build it with "npm run build -w @galley/pipeline"');
+    process.exit(1);
+  }
+  const { runPipeline } = await import(pipelineEntry);
+  const { differences, covered, missing } = await compareGolden({ runPipeline, dir: args.dir, update: args.update });
+  if (missing.length) console.warn(`golden: not covered (absent): ${missing.join(', ')}`);
+  if (args.update) {
+    console.log(`golden: recorded ${covered} outputs in ${path.relative(process.cwd(), args.dir)}`);
+  } else {
+    for (const line of differences) console.log(line);
+    console.log(differences.length ? `golden: ${differences.length} differences in ${covered} articles (if intended, re-record: ${UPDATE_COMMAND})` : `golden: all ${covered} outputs identical (JSON, Markdown, HTML)`);
+    process.exitCode = differences.length ? 1 : 0;
+  }
 }

@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
 import { runPipeline } from '@galley/pipeline';
 import { type ArticleJobData, jobSource } from '@galley/queue';
+import { jobPipelineOptions } from './lib/process-job.js';
 import type { StageFault, StageReply, StageThreadData, StagesOutput } from './lib/stage-runner.js';
 
 const port = parentPort;
@@ -16,10 +17,7 @@ const reply = (message: StageReply): void => port.postMessage(message);
 
 async function runStages(data: ArticleJobData): Promise<StagesOutput> {
   const { article, markdown, html } = await runPipeline(jobSource(data), {
-    ...(data.format ? { format: data.format } : {}),
-    ...(data.stages ? { stages: data.stages } : {}),
-    ...(data.path ? { path: data.path } : {}),
-    ...(data.url ? { url: data.url } : {}),
+    ...jobPipelineOptions(data),
     onStage: (stage, ms) => reply({ type: 'stage', stage, ms }),
   });
   return { article, markdown, html };

@@ -17,6 +17,15 @@ describe('galley-clean plugin', () => {
     expect(file.messages.map((m) => [m.ruleId, m.source])).toEqual([['credit-line', 'galley-clean'], ['share-prompt', 'galley-clean']]);
   });
 
+  it('reports no messages when told not to, and cleans the same', async () => {
+    const { tree } = readSource(source, 'text');
+    const file = new VFile({ value: source });
+    file.data.source = { format: 'text', sha256: '0'.repeat(64), meta: {} };
+    await unified().use(galleyClean, { messages: false }).run(tree, file);
+    expect(file.data.clean?.text).toBe('Ferry returns to the island\n\nThe ferry is back after a month in dry dock, the operator said.');
+    expect(file.messages).toEqual([]);
+  });
+
   it('takes title and byline from the source metadata', async () => {
     const { tree } = readSource('The ferry is back after a month in dry dock.', 'markdown');
     const file = new VFile();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  ARTICLE_SCHEMA, articleId, findSpanAt, isArticleId, paragraphBlocks, parseArticle, sha256, trimSpan,
+  ARTICLE_SCHEMA, articleId, collapseSpaces, findSpanAt, isArticleId, paragraphBlocks, parseArticle, sha256, trimSpan,
 } from '../src/index.js';
 
 const text = 'A title\n\nFirst para. Second.\n\nThird para.';
@@ -73,5 +73,14 @@ describe('offset helpers', () => {
   it('finds the span holding an offset', () => {
     const spans = [{ start: 0, end: 5 }, { start: 7, end: 9 }, { start: 9, end: 12 }];
     expect([0, 4, 5, 7, 9, 11, 12].map((o) => findSpanAt(spans, o))).toEqual([0, 0, -1, 1, 2, 2, -1]);
+  });
+  it('collapses every run of white space to one space, as replacing /\\s+/g would', () => {
+    expect(collapseSpaces(' a  b\tc\n\nd\u00a0e \u3000 f ')).toBe(' a b c d e f ');
+    const pieces = [' ', '  ', '\t', '\n', '\r\n', '\u00a0', '\u2009', '\u3000', '\u2028', '\ufeff', '\u200b', 'a', 'bc', '.'];
+    for (let i = 0; i < 2000; i++) {
+      let value = '';
+      for (let j = (i * 7) % 13; j > 0; j--) value += pieces[(i * 31 + j * 17 + (i >> 3)) % pieces.length];
+      expect(collapseSpaces(value), JSON.stringify(value)).toBe(value.replace(/\s+/g, ' '));
+    }
   });
 });

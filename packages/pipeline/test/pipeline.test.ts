@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseArticle } from '@galley/document';
-import { InputError, detectFormat, parseFrontMatter, parseStages, processArticle, runPipeline } from '../src/index.js';
+import { InputError, decodeSource, detectFormat, parseFrontMatter, parseStages, processArticle, runPipeline } from '../src/index.js';
 
 const story = `Harbour reopens after storm
 
@@ -24,6 +24,15 @@ describe('processArticle', () => {
     const b = await processArticle(Buffer.from(story));
     const strip = (x: typeof a) => ({ ...x, stages: {}, processedAt: '' });
     expect(strip(a)).toEqual(strip(b));
+  });
+
+  it('records the stages\' messages on the file unless told not to', async () => {
+    const withCredit = `${story}\n\n(Jo Reid/PA Wire via Getty Images)`;
+    const { file } = await runPipeline(withCredit, { path: 'story.txt' });
+    expect(file.messages.map((m) => m.ruleId)).toContain('credit-line');
+    const quiet = await runPipeline(withCredit, { path: 'story.txt', messages: false });
+    expect(quiet.file.messages).toEqual([]);
+    expect({ ...quiet.article, processedAt: '', stages: {} }).toEqual({ ...(await processArticle(withCredit, { path: 'story.txt' })), processedAt: '', stages: {} });
   });
 
   it('runs segmentation alone over the text as given', async () => {
@@ -58,6 +67,16 @@ describe('input errors', () => {
     await expect(processArticle('  \n ')).rejects.toThrow(InputError);
     await expect(processArticle(new Uint8Array([0, 1, 2, 3, 0]))).rejects.toThrow(/binary/);
     await expect(processArticle(new Uint8Array([0x61, 0xff, 0xfe, 0x62, 0x20]))).rejects.toThrow(/UTF-8/);
+  });
+  it('replaces lone surrogates and keeps pairs', () => {
+    expect(decodeSource('a\ud800b\udc00c😀d\udc00\ud800e\ud83d')).toBe('a\ufffdb\ufffdc😀d\ufffd\ufffde\ufffd');
+    expect(decodeSource('plain text')).toBe('plain text');
+  });
+  it('refuses text with more than 10% control characters in its opening, and accepts less', () => {
+    const controls = (n: number) => `${'\u0001'.repeat(n)}${'x'.repeat(100 - n)}`;
+    expect(() => decodeSource(controls(11))).toThrow(/binary/);
+    expect(decodeSource(controls(10))).toBe(controls(10));
+    expect(decodeSource(`${'x'.repeat(8192)}${'\u0002'.repeat(5000)}`)).toHaveLength(13192);
   });
   it('decodes UTF-16 with a byte-order mark', async () => {
     const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Title here\n\nBody text.', 'utf16le')]);

@@ -49,6 +49,8 @@ export async function processCommand(argv: string[]): Promise<number> {
         ...(format ? { format: format as SourceFormat } : {}),
         ...(stages ? { stages } : {}),
         ...(input.name !== '-' ? { path: input.name } : {}),
+        // The stage messages are not shown, so they are not recorded (each captures a stack).
+        messages: false,
       });
       const { article } = result;
       await store.put(article.id, publishedFiles(result));

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { UnrecoverableError } from 'bullmq';
-import { runPipeline, stageNames } from '@galley/pipeline';
+import { type ProcessOptions, runPipeline, stageNames } from '@galley/pipeline';
 import { type OutputStore, publishedFiles } from '@galley/publish';
 import { type ArticleJobData, type ArticleJobProgress, type ArticleJobResult, jobSource, parseJobData } from '@galley/queue';
 import { type RunStagesOptions, type StagesOutput, duration } from './stage-runner.js';
@@ -86,14 +86,23 @@ export async function runStagesHere(data: ArticleJobData, options: RunStagesOpti
   };
   checkpoint();
   const { article, markdown, html } = await runPipeline(jobSource(data), {
-    ...(data.format ? { format: data.format } : {}),
-    ...(data.stages ? { stages: data.stages } : {}),
-    ...(data.path ? { path: data.path } : {}),
-    ...(data.url ? { url: data.url } : {}),
+    ...jobPipelineOptions(data),
     onStage: (stage, ms) => {
       options.onStage?.(stage, ms);
       checkpoint();
     },
   });
   return { article, markdown, html };
+}
+
+/** The pipeline options a job asks for. */
+export function jobPipelineOptions(data: ArticleJobData): ProcessOptions {
+  return {
+    ...(data.format ? { format: data.format } : {}),
+    ...(data.stages ? { stages: data.stages } : {}),
+    ...(data.path ? { path: data.path } : {}),
+    ...(data.url ? { url: data.url } : {}),
+    // Nothing reads the stage messages in a worker, and each captures a stack trace.
+    messages: false,
+  };
 }

@@ -27,6 +27,11 @@ export interface Options {
   format?: SourceFormat;
   /** Metadata found by the reader (front matter, HTML meta), used for title, byline and date. */
   meta?: Record<string, unknown>;
+  /**
+   * Report what was removed as `file.message`s in the plugin (default `true`). Each message is an
+   * `Error` with a captured stack trace, so a caller that never reads them can skip them.
+   */
+  messages?: boolean;
 }
 
 /** Something the clean stage noticed, for `file.message`. */
@@ -200,6 +205,7 @@ const galleyClean: Plugin<[Options?], Root> = function (options) {
       ...options,
       ...(source ? { format: source.format, meta: { ...source.meta, ...options?.meta } } : {}),
     }, notes);
+    if (options?.messages === false) return;
     for (const note of notes) file.message(note.reason, { ruleId: note.ruleId, source: 'galley-clean' });
   };
 };

@@ -14,6 +14,8 @@ const knownAgencies = new Set([
   'sopa images', 'bbc', 'cnn', 'the new york times', 'the washington post', 'the guardian', 'wenn', 'splash news',
   'mediapunch', 'polaris', 'hulton archive', 'stringer', 'file', 'file photo', 'courtesy',
 ]);
+/** Length of the longest agency name: a longer line need not be lower-cased to be looked up. */
+const longestAgency = Math.max(...[...knownAgencies].map((name) => name.length));
 
 // Words that make a credit segment an organisation rather than a person.
 const agencyWord = /\b(?:images?|photos?|photography|pictures?|press|news|agency|wire|media|stock|archives?|studios?|collection|library|service|group|getty|pool|handout|inc|ltd|llc|gmbh|courtesy|commons|network|magazine|times|post|journal|tribune|herald|gazette|chronicle|daily|observer|courier|telegraph|weekly|record|examiner|agencies|foundation|museum|university|government|ministry|police|department|office|council|club)\b/i;
@@ -36,13 +38,27 @@ const endsWithInitial = /\b[A-Z]\.$/;
 const wordStart = /(^|[\s'’-])(\p{Ll})/gu;
 const allCapsWord = /^[\p{Lu}'’.-]+$/u;
 
+/**
+ * Whether `text` has more than `max` words, counted as `text.split(' ')` counts them (a space
+ * more, a word more), without building the words: this runs on every short block.
+ */
+function hasMoreWordsThan(text: string, max: number): boolean {
+  let at = -1;
+  for (let spaces = 0; spaces < max; spaces++) {
+    at = text.indexOf(' ', at + 1);
+    if (at < 0) return false;
+  }
+  return true;
+}
+
 /** A whole line that is only a picture credit ("(AP Photo/Evan Vucci)", "Photo: Jane Doe/Reuters"). */
 export function isCreditLine(line: string): boolean {
   const text = stripParens(line.trim());
   if (!text || text.length > 160) return false;
-  if (creditLabel.test(text)) return text.split(' ').length <= 16;
-  if (knownAgencies.has(text.toLowerCase())) return true;
-  if (text.split(' ').length > 12 || (sentenceEnd.test(text) && !endsWithInitial.test(text))) return false;
+  if (creditLabel.test(text)) return !hasMoreWordsThan(text, 16);
+  // Lower-casing never shortens a string, so a line longer than every agency name is none of them.
+  if (text.length <= longestAgency && knownAgencies.has(text.toLowerCase())) return true;
+  if (hasMoreWordsThan(text, 12) || (sentenceEnd.test(text) && !endsWithInitial.test(text))) return false;
   if (viaAgency.test(text)) return segments(text).some(isAgency);
   if (slashList.test(text)) return segments(text).every((s) => isAgency(s) || isPersonName(s));
   return false;

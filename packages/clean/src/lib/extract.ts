@@ -1,5 +1,5 @@
 import type { Element, ElementContent, Root, RootContent } from 'hast';
-import { type Figure, type Removed, findSpanAt } from '@galley/document';
+import { type Figure, type Removed, collapseSpaces, findSpanAt } from '@galley/document';
 import { parseCredit, splitCaptionCredit, isCreditLine } from './credit.js';
 import { MetaCollector, stripSiteName, type PageMeta } from './html-meta.js';
 import { parseHtml } from './parse-html.js';
@@ -98,7 +98,6 @@ const creditClass = /credit|copyright|source|byline|photographer/;
 // Screen-reader labels some sites put before captions ("Image caption", "Media caption").
 const captionLabel = /^(?:image|media|photo|video|picture) caption:?\s*/i;
 const hiddenStyle = /display\s*:\s*none|visibility\s*:\s*hidden/i;
-const whitespace = /\s+/g;
 const comma = /[,،，]/g;
 const sentenceEnd = /\.( |$)/;
 
@@ -148,7 +147,7 @@ export function textOf(node: Element | Root): string {
       for (let i = current.children.length - 1; i >= 0; i--) stack.push(current.children[i]);
     }
   }
-  return parts.join('').replace(whitespace, ' ').trim();
+  return collapseSpaces(parts.join('')).trim();
 }
 
 /** Find the first image below an element. */
@@ -246,7 +245,7 @@ function walk(tree: Root, stripUnlikely: boolean): Walk {
 
   const flush = () => {
     if (partLength) {
-      const text = parts.join('').replace(whitespace, ' ').trim();
+      const text = collapseSpaces(parts.join('')).trim();
       if (text) {
         const length = text.length;
         const links = Math.min(linkLength, length);
@@ -284,7 +283,7 @@ function walk(tree: Root, stripUnlikely: boolean): Walk {
     if (child.type === 'text') {
       parts.push(child.value);
       partLength += child.value.length;
-      if (linkDepth > 0) linkLength += child.value.replace(whitespace, ' ').length;
+      if (linkDepth > 0) linkLength += collapseSpaces(child.value).length;
       continue;
     }
     if (child.type !== 'element') continue;

@@ -1,4 +1,5 @@
 import type { Element } from 'hast';
+import { collapseSpaces } from '@galley/document';
 
 /** Page metadata gathered from `<head>`, JSON-LD and a few body elements. */
 export interface PageMeta {
@@ -109,9 +110,8 @@ function names(value: unknown): string[] {
   return [];
 }
 
-const whitespace = /\s+/g;
 function collapse(value: string): string {
-  return value.replace(whitespace, ' ').trim();
+  return collapseSpaces(value).trim();
 }
 
 const maxSiteNameWords = 4;

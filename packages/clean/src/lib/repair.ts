@@ -3,6 +3,8 @@
  * Runs on each block before offsets are assigned, so `text` offsets point at repaired text.
  */
 
+import { collapseSpaces } from '@galley/document';
+
 /** Options for {@link repairText}. */
 export interface RepairOptions {
   /**
@@ -60,12 +62,11 @@ export function fixMojibake(value: string): string {
 // Invisible characters that only get in the way: zero-width space/joiners used as word breaks,
 // soft hyphens, BOMs, bidi embeddings/overrides/isolates and C0/C1 controls (tab and newline excepted).
 const invisible = /[\u00ad\u200b\u200c\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069\u200e\u200f\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
-// Every kind of space, line break included: a block is one run of text.
-const spaces = /[\s\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/g;
 
 /** Repair one block of text: mojibake, invisible characters, spaces, and optionally quotes. */
 export function repairText(value: string, options: RepairOptions = {}): string {
-  let text = fixMojibake(value).replace(invisible, '').replace(spaces, ' ').trim();
+  // Every kind of space, line break included, becomes one space: a block is one run of text.
+  let text = collapseSpaces(fixMojibake(value).replace(invisible, '')).trim();
   if (options.quotes) text = normaliseQuotes(text);
   return text;
 }

@@ -91,6 +91,18 @@ export function isSpace(code: number): boolean {
     code === 0x205f || code === 0x3000 || code === 0xfeff;
 }
 
+/**
+ * Runs of white space (`\s`: line breaks and the Unicode spaces included) to collapse, with any
+ * white space but a lone plain space. The lone space is left out: it is already what a run
+ * becomes, and rewriting every space between words was most of the cost of collapsing.
+ */
+const COLLAPSIBLE_SPACE = /\s{2,}|[^\S ]/g;
+
+/** `value` with every run of white space written as one plain space. */
+export function collapseSpaces(value: string): string {
+  return value.replace(COLLAPSIBLE_SPACE, ' ');
+}
+
 /** The text of a span. */
 export function sliceSpan(text: string, span: Span): string {
   return text.slice(span.start, span.end);

@@ -34,11 +34,12 @@ const YEAR_CONTEXT = `(?:${['in', 'since', 'by', 'from', 'of', 'until', 'till', 
 
 /**
  * One alternation, tried left to right at each position, so longer forms ("19 March 2019") win
- * over their parts ("19 March", "2019"). The leading look-ahead lets most positions fail at once
- * (every form starts with a digit, a capital, a currency sign or l/t/n/y). Every quantifier is
- * bounded or over disjoint classes, so matching stays linear.
+ * over their parts ("19 March", "2019"). The leading look-ahead lets most positions fail at once:
+ * every form starts with a digit, a capital, a currency sign or the first two letters of a
+ * lower-case relative date or decade ("last", "next", "the"/"this", "today"/"tomorrow",
+ * "yesterday"). Every quantifier is bounded or over disjoint classes, so matching stays linear.
  */
-const numericPattern = new RegExp('(?=[\\d$£€¥₽A-Zltny])(?:' + [
+const numericPattern = new RegExp('(?=[\\d$£€¥₽A-Z]|la|ne|t[ho]|ye)(?:' + [
   `(?<dmy>\\b(?:${WEEKDAY},?\\s)?(?<dmyDay>${DAY})\\s(?:of\\s)?(?<dmyMonth>${MONTH})(?:,?\\s(?<dmyYear>${YEAR}))?(?![\\p{L}\\d]))`,
   `(?<mdy>\\b(?:${WEEKDAY},?\\s)?(?<mdyMonth>${MONTH})\\s(?<mdyDay>${DAY})(?:,?\\s(?<mdyYear>${YEAR}))?(?![\\p{L}\\d]))`,
   `(?<my>\\b(?<myMonth>${MONTH})\\s(?<myYear>${YEAR})(?![\\p{L}\\d]))`,
@@ -49,7 +50,8 @@ const numericPattern = new RegExp('(?=[\\d$£€¥₽A-Zltny])(?:' + [
   `(?<time>\\b(?<hour>1[0-2]|0?[1-9])(?:[:.](?<minute>[0-5]\\d))?\\s?(?<meridiem>[ap]\\.?m\\.?|[AP]M)(?![\\p{L}\\d])|\\b(?<hour24>[01]?\\d|2[0-3]):(?<minute24>[0-5]\\d)\\b)`,
   `(?<money>(?:US\\$|[$£€¥₽])\\s?${NUMBER}${SCALE}|\\b${NUMBER}${SCALE}\\s${CURRENCY_WORD}\\b)`,
   `(?<percent>\\b${NUMBER}\\s?(?:%|per\\s?cent\\b|percentage points?\\b))`,
-  `(?<year>(?<=\\b${YEAR_CONTEXT}[\\s-])${YEAR}(?![\\p{L}\\d]|[,.]\\d|%))`,
+  // The digit is checked before the look-behind, which would otherwise run at every word start.
+  `(?<year>(?=\\d)(?<=\\b${YEAR_CONTEXT}[\\s-])${YEAR}(?![\\p{L}\\d]|[,.]\\d|%))`,
   `(?<cardinal>(?<![\\p{L}\\d.,-])${NUMBER}${SCALE}(?![\\p{L}\\d]))`,
 ].join('|') + ')', 'gu');
 

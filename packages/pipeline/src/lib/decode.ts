@@ -7,8 +7,13 @@ export const MAX_ARTICLE_BYTES = 5 * 1024 * 1024;
 const BINARY_SAMPLE = 8192;
 
 // A high surrogate not followed by a low one, or a low one not preceded by a high one. Single
-// code units with one-character lookarounds: linear time.
-const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+// code units with short lookarounds: linear time. Both branches start with the code unit itself
+// (the low one's look-behind comes after it), so the engine can skip ahead to candidates.
+const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|[\udc00-\udfff](?<![\ud800-\udbff][\udc00-\udfff])/g;
+/** Any surrogate: most articles have none, and one scan for them is cheaper than the pattern above. */
+const anySurrogate = /[\ud800-\udfff]/;
+/** C0 control characters but tab, line feed, form feed and carriage return. */
+const controlCharacter = /[\0-\x08\x0b\x0e-\x1f]/g;
 const lineBreak = /\r\n?/g;
 
 /**
@@ -31,7 +36,7 @@ export function decodeSource(source: string | Uint8Array, maxBytes = MAX_ARTICLE
     // A UTF-16 code unit is at least one UTF-8 byte, so the length alone can refuse without encoding.
     checkArticleSize(source.length, maxBytes);
     checkArticleSize(Buffer.byteLength(source, 'utf8'), maxBytes);
-    text = source.replace(loneSurrogate, '\ufffd');
+    text = anySurrogate.test(source) ? source.replace(loneSurrogate, '\ufffd') : source;
   } else {
     checkArticleSize(source.byteLength, maxBytes);
     text = decodeBytes(source);
@@ -64,13 +69,10 @@ function decodeBytes(bytes: Uint8Array): string {
  */
 function looksBinary(text: string): boolean {
   if (text.includes('\0')) return true;
-  const sampleLength = Math.min(text.length, BINARY_SAMPLE);
-  let control = 0;
-  for (let i = 0; i < sampleLength; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) control++;
-  }
-  return control > sampleLength * 0.1;
+  const sample = text.length > BINARY_SAMPLE ? text.slice(0, BINARY_SAMPLE) : text;
+  // A pattern finds the (usually no) control characters faster than a loop over every character.
+  const control = sample.match(controlCharacter)?.length ?? 0;
+  return control > sample.length * 0.1;
 }
 
 function tooLarge(bytes: number, max: number): InputError {

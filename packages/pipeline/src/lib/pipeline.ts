@@ -30,6 +30,12 @@ export interface ProcessOptions {
   url?: string;
   /** Called after each stage, e.g. to report progress from a queue job. */
   onStage?: (stage: StageName, ms: number) => void;
+  /**
+   * Record what the stages noticed as messages on the returned `file` (default `true`).
+   * {@link processArticle} returns no file and turns them off: each message is an `Error` with a
+   * captured stack trace, a measurable share of a short article's time.
+   */
+  messages?: boolean;
 }
 
 /** The article document plus the renderings and the stage messages. */
@@ -53,7 +59,7 @@ export function parseStages(list: string): StageName[] {
 
 /** Run the stages over one article and return the document. */
 export async function processArticle(source: string | Uint8Array, options: ProcessOptions = {}): Promise<Article> {
-  return (await runPipeline(source, options)).article;
+  return (await runPipeline(source, { ...options, messages: false })).article;
 }
 
 /** Run the stages over one article and return the document, its renderings and the vfile. */
@@ -73,7 +79,7 @@ export async function runPipeline(source: string | Uint8Array, options: ProcessO
   const wanted = new Set<StageName>([...(options.stages ?? stageNames), 'publish']);
   const processor = unified();
   for (const name of stageNames) {
-    if (wanted.has(name)) processor.use(timed(name, plugins[name], options.onStage));
+    if (wanted.has(name)) processor.use(timed(name, plugins[name], stageOptions(name, options), options.onStage));
   }
   await processor.run(tree, file);
   const published = file.data.publish;
@@ -82,10 +88,15 @@ export async function runPipeline(source: string | Uint8Array, options: ProcessO
   return { article: published.article, markdown: published.markdown, html: published.html, file };
 }
 
+/** The options a stage plugin gets from the pipeline's options. */
+function stageOptions(name: StageName, options: ProcessOptions): object | undefined {
+  return name === 'clean' ? { messages: options.messages ?? true } : undefined;
+}
+
 /** Wrap a stage plugin so its transformer's time lands in `file.data.stages[name]`. */
-function timed(name: StageName, plugin: Plugin<[], Root>, onStage?: ProcessOptions['onStage']): Plugin<[], Root> {
+function timed(name: StageName, plugin: Plugin<[], Root>, pluginOptions: object | undefined, onStage?: ProcessOptions['onStage']): Plugin<[], Root> {
   return function (this: ReturnType<typeof unified>) {
-    const transformer = (plugin as unknown as (this: unknown) => (tree: Root, file: VFile) => unknown).call(this);
+    const transformer = (plugin as unknown as (this: unknown, options?: object) => (tree: Root, file: VFile) => unknown).call(this, pluginOptions);
     return async (tree: Root, file: VFile) => {
       const start = performance.now();
       await transformer(tree, file);
