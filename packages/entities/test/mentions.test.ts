@@ -23,7 +23,7 @@ describe('findNameMentions', () => {
   });
 
   it('handles typographic quotes, en dashes and no-break spaces', () => {
-    const text = 'The ruling by judge Anna\u00a0Petrova – a former prosecutor – was criticised by “Amnesty International” in London.';
+    const text = 'The ruling by judge Anna\u00a0Petrova – a former prosecutor – was called “unjust” by Amnesty International in London’s courts.';
     expect(names(text)).toEqual(['PERSON:Anna\u00a0Petrova', 'ORG:Amnesty International', 'LOC:London']);
   });
 

@@ -1,16 +1,9 @@
 #!/usr/bin/env node
 /**
- * Train the named-entity tagger on a CoNLL-format corpus.
- *
- *   node dist/train/cli.js [--train FILE] [--dev FILE] [--out DIR] [--epochs N] [--seed N] [--budget ROWS]
- *     [--unlabelled FILE]… [--clusters COARSE,FINE] [--report FILE]…
- *
- * The best epoch is chosen on --dev only; --report files (e.g. the test split) are scored once
- * with the final model and recorded in the manifest, never used for any choice.
- * Defaults train on CoNLL-2003 from ../shared (relative to the repository root) and write
- * model/ner.bin.gz + model/manifest.json of this package. Deterministic for a given seed.
+ * Train the named-entity tagger on CoNLL-format corpora (`npm run train:ner -- --help`).
+ * Deterministic for a given seed. See USAGE for the options and the recipe of the committed model.
  */
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -26,7 +19,7 @@ import { addCompromiseGazetteer, buildLexicon, capitalisationBins, GazetteerBuil
 import { readTextCorpus } from './text.js';
 import { hashLower } from '../lib/tagger/hash.js';
 import { wordClusters } from './clusters.js';
-import { FixedWeights, PerceptronWeights, prune } from './perceptron.js';
+import { FixedWeights, mixWeights, PerceptronWeights, prune, type FloatWeights } from './perceptron.js';
 import { EntityScore } from './score.js';
 
 const packageDir = path.resolve(fileURLToPath(import.meta.url), '../../..');
@@ -39,28 +32,82 @@ const sharedPath = (file: string) => {
 const round = (x: number) => Math.round(x * 100) / 100;
 const sharedNer = path.join(sharedDir, 'benchmarks/ner/conll2003');
 
-const { values: args } = parseArgs({
-  options: {
-    train: { type: 'string', default: path.join(sharedNer, 'train.txt') },
-    dev: { type: 'string', default: path.join(sharedNer, 'dev.txt') },
-    out: { type: 'string', default: path.join(packageDir, 'model') },
-    epochs: { type: 'string', default: '12' },
-    seed: { type: 'string', default: '1' },
-    budget: { type: 'string', default: '600000' },
-    lowercase: { type: 'string', default: '0' },
-    unlabelled: { type: 'string', multiple: true },
-    text: { type: 'string', multiple: true },
-    gazetteers: { type: 'string' },
-    clusters: { type: 'string', default: '0,0' },
-    report: { type: 'string', multiple: true },
-  },
-});
+const USAGE = `usage: npm run train:ner -- [options]
+
+Trains the tagger and writes ner.bin.gz + manifest.json (default: this package's model/ folder).
+Defaults reproduce the committed model, given the same --gazetteers folder:
+  train on CoNLL-2003 train + dev, 13 epochs, the mean of 5 runs (seeds 1-5), 62,000 feature rows.
+
+  --train FILE       a CoNLL-format training file; repeat for more (default: train.txt and dev.txt
+                     of ../shared/benchmarks/ner/conll2003)
+  --dev FILE         scored after every epoch (default: dev.txt). Each run keeps its best epoch on
+                     it, unless it is also a --train file: then every run keeps its last epoch and
+                     the dev scores are in-sample (tune with --train train.txt alone first)
+  --out DIR          where the model goes (default: packages/entities/model)
+  --epochs N         passes over the training data per run (default 13)
+  --seed N           seed of the first run's document order (default 1)
+  --mix N            runs whose weights are averaged (parameter mixing; default 5)
+  --budget ROWS      feature rows kept after pruning (default 62000)
+  --gazetteers DIR   a node_modules folder holding the npm name lists (see the package README);
+                     without it only compromise's lexicon is used
+  --unlabelled FILE  more CoNLL files whose tokens (not tags) feed the capitalisation ratios
+  --text FILE        plain-text corpora for the same
+  --clusters C,F     coarse and fine word-cluster counts (default 0,0: off)
+  --lowercase P      share of training documents also added lower-cased (default 0)
+  --report FILE      scored once with the final model and recorded; never used for a choice
+  -h, --help         this text`;
+
+
+/** A command-line mistake: the message and the usage, exit code 2, no stack trace. */
+function usageError(message: string): never {
+  process.stderr.write(`train:ner: ${message}\n\n${USAGE}\n`);
+  process.exit(2);
+}
+
+/** The options, or the usage and exit code 2 when they cannot be read. */
+function commandLine() {
+  try {
+    return parseArgs({
+      options: {
+        train: { type: 'string', multiple: true, default: [path.join(sharedNer, 'train.txt'), path.join(sharedNer, 'dev.txt')] },
+        dev: { type: 'string', default: path.join(sharedNer, 'dev.txt') },
+        out: { type: 'string', default: path.join(packageDir, 'model') },
+        epochs: { type: 'string', default: '13' },
+        seed: { type: 'string', default: '1' },
+        mix: { type: 'string', default: '5' },
+        budget: { type: 'string', default: '62000' },
+        lowercase: { type: 'string', default: '0' },
+        unlabelled: { type: 'string', multiple: true },
+        text: { type: 'string', multiple: true },
+        gazetteers: { type: 'string' },
+        clusters: { type: 'string', default: '0,0' },
+        report: { type: 'string', multiple: true },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }).values;
+  } catch (error) {
+    return usageError((error as Error).message);
+  }
+}
+
+const args = commandLine();
+if (args.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 const epochs = Number(args.epochs);
 const seed = Number(args.seed);
 const budget = Number(args.budget);
+const mix = Number(args.mix);
 const lowercase = Number(args.lowercase);
-if (!(lowercase >= 0 && lowercase <= 1)) throw new Error('--lowercase must be a fraction between 0 and 1');
-if (!(epochs >= 1) || !Number.isInteger(seed) || !(budget >= 1)) throw new Error('--epochs, --seed and --budget must be positive integers');
+if (!(lowercase >= 0 && lowercase <= 1)) usageError('--lowercase must be a fraction between 0 and 1');
+if (!(Number.isInteger(epochs) && epochs >= 1) || !Number.isInteger(seed) || !(Number.isInteger(budget) && budget >= 1) || !(Number.isInteger(mix) && mix >= 1)) {
+  usageError('--epochs, --mix and --budget must be whole numbers ≥ 1, --seed a whole number');
+}
+for (const file of [...args.train, args.dev, ...(args.unlabelled ?? []), ...(args.text ?? []), ...(args.report ?? [])]) {
+  if (!existsSync(file)) usageError(`${file}: no such file`);
+}
+const devInTraining = args.train.some((file) => path.resolve(file) === path.resolve(args.dev));
 
 /** mulberry32: small seeded PRNG so document order (and so the model) is reproducible. */
 function random(state: number): () => number {
@@ -83,15 +130,16 @@ function evaluate(scorer: Scorer, lexicon: Lexicon, documents: readonly ConllDoc
 }
 
 const started = Date.now();
-const train = readConll(args.train);
+const train = args.train.flatMap((file) => readConll(file));
 const dev = readConll(args.dev);
 const count = (docs: ConllDocument[]) => docs.reduce((n, d) => n + d.sentences.reduce((m, s) => m + s.length, 0), 0);
 console.log(`train ${train.length} documents / ${count(train)} tokens, dev ${dev.length} documents / ${count(dev)} tokens`);
+if (devInTraining) console.log('dev is part of the training data: every run keeps its last epoch, and dev scores are in-sample');
 // Unlabelled text for capitalisation ratios and clusters: train + dev tokens plus any --unlabelled
 // CoNLL files (their tags are ignored) and --text corpora (plain text, tokenised here).
 const unlabelledFiles = args.unlabelled ?? [];
 const textFiles = args.text ?? [];
-const unlabelled = [...train, ...dev, ...unlabelledFiles.flatMap((file) => readConll(file)), ...textFiles.flatMap((file) => readTextCorpus(file))];
+const unlabelled = [...train, ...(devInTraining ? [] : dev), ...unlabelledFiles.flatMap((file) => readConll(file)), ...textFiles.flatMap((file) => readTextCorpus(file))];
 console.log(`unlabelled text: ${count(unlabelled)} tokens`);
 const capBins = capitalisationBins(unlabelled);
 const gazetteer = new GazetteerBuilder();
@@ -114,39 +162,51 @@ const lowered = train.filter(() => pick() < lowercase).map((doc) => ({ sentences
 if (lowered.length > 0) console.log(`case augmentation: ${lowered.length} lower-cased document copies`);
 train.push(...lowered);
 const gold = train.map((doc) => doc.tags.map(fromIob));
-const perceptron = new PerceptronWeights();
 const state = new TaggerState();
 const predicted = new Int32Array(1024);
-const next = random(seed);
-const order = train.map((_, i) => i);
-let best = { epoch: 0, f1: -1, averaged: perceptron.averaged() };
-for (let epoch = 1; epoch <= epochs; epoch++) {
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = Math.floor(next() * (i + 1));
-    [order[i], order[j]] = [order[j], order[i]];
-  }
-  let errors = 0;
-  for (const d of order) {
-    const doc = new DocumentFeatures(train[d].sentences, lexicon);
-    for (let s = 0; s < doc.sentenceCount; s++) {
-      const n = train[d].sentences[s].length;
-      const labels = predicted.subarray(0, n);
-      doc.extract(s, state.features);
-      state.decoder.decode(perceptron, state.features, n, labels);
-      for (let t = 0; t < n; t++) if (labels[t] !== gold[d][s][t]) errors++;
-      perceptron.update(state.features, gold[d][s], labels);
-      // Later sentences see this model's own decisions, as they will at run time (R&R 2009).
-      doc.record(s, labels);
+
+/** One averaged perceptron trained on documents shuffled by `runSeed`; its best epoch on dev (its last when dev is trained on). */
+function trainRun(runSeed: number): { epoch: number; f1: number; averaged: FloatWeights } {
+  const perceptron = new PerceptronWeights();
+  const next = random(runSeed);
+  const order = train.map((_, i) => i);
+  let best = { epoch: 0, f1: -1, averaged: perceptron.averaged() };
+  for (let epoch = 1; epoch <= epochs; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(next() * (i + 1));
+      [order[i], order[j]] = [order[j], order[i]];
     }
+    let errors = 0;
+    for (const d of order) {
+      const doc = new DocumentFeatures(train[d].sentences, lexicon);
+      for (let s = 0; s < doc.sentenceCount; s++) {
+        const n = train[d].sentences[s].length;
+        const labels = predicted.subarray(0, n);
+        doc.extract(s, state.features);
+        state.decoder.decode(perceptron, state.features, n, labels);
+        for (let t = 0; t < n; t++) if (labels[t] !== gold[d][s][t]) errors++;
+        perceptron.update(state.features, gold[d][s], labels);
+        // Later sentences see this model's own decisions, as they will at run time (R&R 2009).
+        doc.record(s, labels);
+      }
+    }
+    const averaged = perceptron.averaged();
+    const score = evaluate(new FixedWeights(averaged.keys, averaged.weights, averaged.transitions), lexicon, dev);
+    console.log(`seed ${runSeed} epoch ${epoch}: ${errors} token errors on train, ${averaged.keys.length} features, dev ${score.summary()}, ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    if (devInTraining ? epoch === epochs : score.f1() > best.f1) best = { epoch, f1: score.f1(), averaged };
   }
-  const averaged = perceptron.averaged();
-  const score = evaluate(new FixedWeights(averaged.keys, averaged.weights, averaged.transitions), lexicon, dev);
-  console.log(`epoch ${epoch}: ${errors} token errors on train, ${averaged.keys.length} features, dev ${score.summary()}, ${((Date.now() - started) / 1000).toFixed(0)} s`);
-  if (score.f1() > best.f1) best = { epoch, f1: score.f1(), averaged };
+  return best;
 }
 
-const pruned = prune(best.averaged.keys, best.averaged.weights, budget);
-const file = encodeModel(pruned.keys, pruned.weights, best.averaged.transitions, lexicon);
+// Parameter mixing (McDonald et al. 2010): the mean of perceptrons trained on different document
+// orders is one model of the same size per look-up that scores like a small ensemble.
+const runs = Array.from({ length: mix }, (_, r) => trainRun(seed + r));
+const mixed = mixWeights(runs.map((run) => run.averaged));
+const mixedScore = evaluate(new FixedWeights(mixed.keys, mixed.weights, mixed.transitions), lexicon, dev);
+console.log(`${mix} run(s), best epochs ${runs.map((run) => run.epoch).join(', ')} (dev F1 ${runs.map((run) => run.f1.toFixed(2)).join(', ')}); mixed: ${mixed.keys.length} features, dev ${mixedScore.summary()}`);
+
+const pruned = prune(mixed.keys, mixed.weights, budget);
+const file = encodeModel(pruned.keys, pruned.weights, mixed.transitions, lexicon);
 mkdirSync(args.out, { recursive: true });
 const modelPath = path.join(args.out, 'ner.bin.gz');
 writeFileSync(modelPath, file);
@@ -154,7 +214,7 @@ const loadStart = performance.now();
 const model = decodeModel(file);
 const loadMs = performance.now() - loadStart;
 const devScore = evaluate(model, model.lexicon, dev);
-console.log(`best epoch ${best.epoch} (dev F1 ${best.f1.toFixed(2)}); committed model: ${model.size} features, ${(statSync(modelPath).size / 1e6).toFixed(2)} MB, loads in ${loadMs.toFixed(0)} ms, dev ${devScore.summary()}`);
+console.log(`committed model: ${model.size} features, ${(statSync(modelPath).size / 1e6).toFixed(2)} MB, loads in ${loadMs.toFixed(0)} ms, dev ${devScore.summary()}`);
 
 const reports = Object.fromEntries((args.report ?? []).map((file) => {
   const score = evaluate(model, model.lexicon, readConll(file));
@@ -166,7 +226,7 @@ const manifest = {
   model: 'ner.bin.gz',
   format: 'gzip; magic GNER1; int8 weights with one float32 scale per feature row; gazetteer values carry a prefix bit for multi-word phrases; see src/lib/tagger/model.ts',
   task: 'named entities PER/ORG/LOC/MISC (CoNLL-2003 semantics), BILOU labels, first-order Viterbi with valid-transition constraints',
-  algorithm: 'structured averaged perceptron (Collins 2002), document-level features after Ratinov & Roth (2009)',
+  algorithm: `structured averaged perceptron (Collins 2002)${mix > 1 ? `, mean of ${mix} runs on differently shuffled documents (parameter mixing, McDonald et al. 2010)` : ''}, document-level features after Ratinov & Roth (2009)`,
   featureVersion: FEATURE_VERSION,
   labels: LABEL_COUNT,
   features: [
@@ -182,20 +242,22 @@ const manifest = {
     'after tagging: a one-word name left untagged takes the type given to it elsewhere in the document (label propagation, src/lib/tagger/propagate.ts)',
   ],
   training: {
-    train: sharedPath(args.train),
+    train: args.train.map(sharedPath),
     dev: sharedPath(args.dev),
+    ...(devInTraining ? { devNote: 'dev is also trained on: epochs, mixing and budget were chosen on dev with train alone (see the package README); each run keeps its last epoch, and the dev scores below are in-sample, kept so that a stale model is caught' } : {}),
     data: 'CoNLL-2003 English (Tjong Kim Sang & De Meulder 2003), Reuters RCV1 text',
-    licence: 'CoNLL-2003 annotations are freely distributed for research; the text belongs to Reuters (RCV1, licensed for research use). Weights trained on the train split are distributed as other taggers (Stanford NER, Flair) do; the corpus itself is not included.',
+    licence: 'CoNLL-2003 annotations are freely distributed for research; the text belongs to Reuters (RCV1, licensed for research use). Weights trained on the train (and dev) splits are distributed as other taggers (Stanford NER, Flair) do; the corpus itself is not included.',
     gazetteer: `${compromiseSource} and the lists below, extracted at training time: ${JSON.stringify(gazetteer.counts)}`,
     gazetteers: gazetteerSources,
   },
   unlabelledText: [
-    ...[args.train, args.dev, ...unlabelledFiles].map((f) => `${sharedPath(f)} (tokens only, tags ignored)`),
+    ...[...new Set([...args.train, args.dev, ...unlabelledFiles].map(sharedPath))].map((f) => `${f} (tokens only, tags ignored)`),
     ...textFiles.map((f) => `${sharedPath(f)} (plain text)`),
   ],
-  hyperParameters: { epochs, bestEpoch: best.epoch, seed, featureBudget: budget, lowercasedDocuments: lowercase, clusters: fineK > 0 ? { coarse: coarseK, fine: fineK, contexts: 300, iterations: 8, minCount: 2 } : 'off', shuffle: 'documents, mulberry32(seed)' },
+  hyperParameters: { epochs, bestEpochs: runs.map((run) => run.epoch), seed, mixedRuns: mix, featureBudget: budget, lowercasedDocuments: lowercase, clusters: fineK > 0 ? { coarse: coarseK, fine: fineK, contexts: 300, iterations: 8, minCount: 2 } : 'off', shuffle: 'documents, mulberry32(seed)' },
   scores: {
-    devF1Averaged: round(best.f1),
+    devF1Runs: runs.map((run) => round(run.f1)),
+    devF1Mixed: round(mixedScore.f1()),
     devF1Committed: round(devScore.f1()),
     devPerType: Object.fromEntries(['PER', 'ORG', 'LOC', 'MISC'].map((t, i) => [t, round(devScore.f1(i))])),
     reported: reports,

@@ -71,7 +71,7 @@ export class PerceptronWeights implements Scorer {
   }
 
   /** Averaged weights: keys, rows × labels and transitions. */
-  averaged(): { keys: Int32Array; weights: Float64Array; transitions: Float64Array } {
+  averaged(): FloatWeights {
     const c = this.step;
     const rows = this.index.size;
     const weights = new Float64Array(rows * L);
@@ -80,6 +80,29 @@ export class PerceptronWeights implements Scorer {
     for (let i = 0; i < transitions.length; i++) transitions[i] = this.transitions[i] - this.transitionTotals[i] / c;
     return { keys: this.index.keysByRow(), weights, transitions };
   }
+}
+
+/** Float weights of a trained model: feature keys, rows × labels, transitions. */
+export interface FloatWeights {
+  keys: Int32Array;
+  weights: Float64Array;
+  transitions: Float64Array;
+}
+
+/** The mean of several models' weights, over the union of their features (absent rows count as 0). */
+export function mixWeights(models: readonly FloatWeights[]): FloatWeights {
+  const index = new KeyIndex();
+  for (const model of models) for (const key of model.keys) index.add(key);
+  const weights = new Float64Array(index.size * L);
+  const transitions = new Float64Array(STRIDE * STRIDE);
+  for (const model of models) {
+    for (let r = 0; r < model.keys.length; r++) {
+      const row = index.get(model.keys[r]);
+      for (let y = 0; y < L; y++) weights[row * L + y] += model.weights[r * L + y] / models.length;
+    }
+    for (let i = 0; i < transitions.length; i++) transitions[i] += model.transitions[i] / models.length;
+  }
+  return { keys: index.keysByRow(), weights, transitions };
 }
 
 /** A scorer over fixed float weights (averaged weights evaluated on dev before quantising). */
