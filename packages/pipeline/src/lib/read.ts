@@ -4,6 +4,7 @@ import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
 import { parse as parseYaml } from 'yaml';
 import { type SourceFormat, paragraphBlocks } from '@galley/document';
+import { lineParagraphs } from './lines.js';
 import { htmlToMdast } from '@galley/clean';
 
 /** What a reader makes of a source: the tree and the metadata it found. */
@@ -18,14 +19,15 @@ export class InputError extends Error {
 }
 
 /**
- * Plain text becomes one mdast paragraph per blank-line-separated block. Text is not run through
+ * Plain text becomes one mdast paragraph per blank-line-separated block, or per line where the
+ * block is written one paragraph per line (see {@link lineParagraphs}). Text is not run through
  * a Markdown parser, because Markdown syntax would eat characters a plain article means literally
  * (`*`, `_`, a leading `1.` or `#`, backslashes).
  */
 export function readText(value: string): ReadResult {
-  const children: RootContent[] = paragraphBlocks(value).map((block) => ({
+  const children: RootContent[] = paragraphBlocks(value).flatMap((block) => lineParagraphs(value, block)).map((span) => ({
     type: 'paragraph',
-    children: [{ type: 'text', value: value.slice(block.start, block.end) }],
+    children: [{ type: 'text', value: value.slice(span.start, span.end) }],
   }));
   return { tree: { type: 'root', children }, meta: {} };
 }
