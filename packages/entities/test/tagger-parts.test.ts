@@ -1,11 +1,13 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { DocumentFeatures, FeatureBuffer, GAZETTEER_CLASSES, GAZETTEER_PREFIX, gazetteerHash } from '../src/lib/tagger/features.js';
 import { hashPhrase } from '../src/lib/tagger/hash.js';
 import { IntMap } from '../src/lib/tagger/key-index.js';
 import { fromIob, LABEL_COUNT, toIob2 } from '../src/lib/tagger/labels.js';
+import { decodeModel, encodeModel } from '../src/lib/tagger/model.js';
 import { propagateLabels } from '../src/lib/tagger/propagate.js';
 import { WeightTable } from '../src/lib/tagger/weight-table.js';
 import { normaliseToken } from '../src/lib/mentions.js';
@@ -34,6 +36,45 @@ describe('WeightTable', () => {
       for (let y = 0; y < LABEL_COUNT; y++) expected[y] += scales[row] * weights[row * LABEL_COUNT + y];
     }
     expect([...out]).toEqual([...expected]);
+  });
+});
+
+describe('two-stage tagging', () => {
+  const keysOf = (doc: DocumentFeatures, s: number) => {
+    const out = new FeatureBuffer();
+    doc.extract(s, out);
+    return Array.from({ length: out.offsets[1] }, (_, f) => out.keys[f]);
+  };
+
+  it('gives the second stage the first-stage labels of later sentences', () => {
+    const sentences = [['Rosneft', 'said', '.'], ['Shares', 'of', 'Rosneft', 'rose', '.']];
+    const withLater = documentOf(sentences);
+    withLater.useFirstStage([fromIob(['O', 'O', 'O']), fromIob(['O', 'O', 'B-ORG', 'O', 'O'])]);
+    const without = documentOf(sentences);
+    without.useFirstStage([fromIob(['O', 'O', 'O']), fromIob(['O', 'O', 'O', 'O', 'O'])]);
+    expect(keysOf(withLater, 0)).not.toEqual(keysOf(without, 0));
+    // The token's own first-stage label is not counted as evidence from elsewhere.
+    const alone = documentOf([['Rosneft', 'said', '.']]);
+    alone.useFirstStage([fromIob(['B-ORG', 'O', 'O'])]);
+    const aloneO = documentOf([['Rosneft', 'said', '.']]);
+    aloneO.useFirstStage([fromIob(['O', 'O', 'O'])]);
+    expect(keysOf(alone, 0).length).toBe(keysOf(aloneO, 0).length);
+  });
+
+  it('stores both stages in one model file and rejects files of another feature version', () => {
+    const lexicon = { gazetteer: new IntMap(), maxPhrase: 1, wordClass: new IntMap() };
+    const stage = (rows: number) => ({
+      keys: Int32Array.from({ length: rows }, (_, r) => r * 7919 + 1),
+      weights: new Float64Array(rows * LABEL_COUNT).map((_, i) => ((i * 13) % 9) - 4),
+      transitions: new Float64Array((LABEL_COUNT + 1) ** 2),
+    });
+    const model = decodeModel(encodeModel(stage(3), lexicon, stage(5)));
+    expect(model.size).toBe(3);
+    expect(model.secondStage?.size).toBe(5);
+    expect(decodeModel(encodeModel(stage(3), lexicon)).secondStage).toBeUndefined();
+    const header = Buffer.from(JSON.stringify({ featureVersion: 5, labels: LABEL_COUNT }));
+    const length = Buffer.from(Int32Array.from([header.length]).buffer);
+    expect(() => decodeModel(gzipSync(Buffer.concat([Buffer.from('GNER1\n'), length, header])))).toThrow(/feature version 5.*retrain/);
   });
 });
 

@@ -65,6 +65,10 @@ describe('Viterbi decoding', () => {
 });
 
 describe('committed model', () => {
+  it('has a second stage', () => {
+    expect(defaultModel().secondStage?.size).toBeGreaterThan(0);
+  });
+
   it('tags a news sentence', () => {
     const model = defaultModel();
     const [labels] = tagDocument(model, model.lexicon, [['German', 'Chancellor', 'Helmut', 'Kohl', 'met', 'officials', 'of', 'the', 'European', 'Commission', 'in', 'Brussels', '.']]);

@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { FEATURE_VERSION } from '../lib/tagger/features.js';
 import { fromIob, LABEL_COUNT } from '../lib/tagger/labels.js';
 import { decodeModel, encodeModel } from '../lib/tagger/model.js';
-import { tagDocument, TaggerState } from '../lib/tagger/tagger.js';
+import { tagDocument, tagSecondStage, TaggerState } from '../lib/tagger/tagger.js';
 import type { Scorer } from '../lib/tagger/decode.js';
 import { DocumentFeatures, type Lexicon } from '../lib/tagger/features.js';
 import { readConll, type ConllDocument } from './conll.js';
@@ -36,7 +36,8 @@ const USAGE = `usage: npm run train:ner -- [options]
 
 Trains the tagger and writes ner.bin.gz + manifest.json (default: this package's model/ folder).
 Defaults reproduce the committed model, given the same --gazetteers folder:
-  train on CoNLL-2003 train + dev, 13 epochs, the mean of 5 runs (seeds 1-5), 62,000 feature rows.
+  train on CoNLL-2003 train + dev, 13 epochs, the mean of 5 runs (seeds 1-5), 62,000 feature rows,
+  then a second stage the same way on first-stage labels from 5-fold cross-validation.
 
   --train FILE       a CoNLL-format training file; repeat for more (default: train.txt and dev.txt
                      of ../shared/benchmarks/ner/conll2003)
@@ -47,13 +48,17 @@ Defaults reproduce the committed model, given the same --gazetteers folder:
   --epochs N         passes over the training data per run (default 13)
   --seed N           seed of the first run's document order (default 1)
   --mix N            runs whose weights are averaged (parameter mixing; default 5)
-  --budget ROWS      feature rows kept after pruning (default 62000)
+  --budget ROWS      feature rows kept after pruning, per stage (default 62000)
   --gazetteers DIR   a node_modules folder holding the npm name lists (see the package README);
                      without it only compromise's lexicon is used
   --unlabelled FILE  more CoNLL files whose tokens (not tags) feed the capitalisation ratios
   --text FILE        plain-text corpora for the same
   --clusters C,F     coarse and fine word-cluster counts (default 0,0: off)
   --lowercase P      share of training documents also added lower-cased (default 0)
+  --second-stage K   add a second stage (two-stage prediction aggregation, Ratinov & Roth 2009)
+                     trained on first-stage labels of the training documents from K-fold
+                     cross-validation (default 5; 0: one stage)
+  --fold-mix N       runs mixed per cross-validation fold (default: --mix)
   --report FILE      scored once with the final model and recorded; never used for a choice
   -h, --help         this text`;
 
@@ -82,6 +87,8 @@ function commandLine() {
         gazetteers: { type: 'string' },
         clusters: { type: 'string', default: '0,0' },
         report: { type: 'string', multiple: true },
+        'second-stage': { type: 'string', default: '5' },
+        'fold-mix': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }).values;
@@ -100,6 +107,11 @@ const seed = Number(args.seed);
 const budget = Number(args.budget);
 const mix = Number(args.mix);
 const lowercase = Number(args.lowercase);
+const folds = Number(args['second-stage']);
+const foldMix = args['fold-mix'] === undefined ? mix : Number(args['fold-mix']);
+if (!(Number.isInteger(folds) && (folds === 0 || folds >= 2)) || !(Number.isInteger(foldMix) && foldMix >= 1)) {
+  usageError('--second-stage must be 0 or a whole number ≥ 2, --fold-mix a whole number ≥ 1');
+}
 if (!(lowercase >= 0 && lowercase <= 1)) usageError('--lowercase must be a fraction between 0 and 1');
 if (!(Number.isInteger(epochs) && epochs >= 1) || !Number.isInteger(seed) || !(Number.isInteger(budget) && budget >= 1) || !(Number.isInteger(mix) && mix >= 1)) {
   usageError('--epochs, --mix and --budget must be whole numbers ≥ 1, --seed a whole number');
@@ -119,13 +131,15 @@ function random(state: number): () => number {
   };
 }
 
-function evaluate(scorer: Scorer, lexicon: Lexicon, documents: readonly ConllDocument[]): EntityScore {
+/** Entity scores of `scorer` on `documents`; given `first` (first-stage labels per document), `scorer` is scored as the second stage. */
+function evaluate(scorer: Scorer, lexicon: Lexicon, documents: readonly ConllDocument[], first?: readonly Int32Array[][]): EntityScore {
   const score = new EntityScore();
   const state = new TaggerState();
-  for (const doc of documents) {
-    const predicted = tagDocument(scorer, lexicon, doc.sentences, state);
+  documents.forEach((doc, d) => {
+    const predicted = first === undefined ? tagDocument(scorer, lexicon, doc.sentences, state)
+      : tagSecondStage(scorer, new DocumentFeatures(doc.sentences, lexicon), first[d], state);
     doc.tags.forEach((tags, s) => score.add(fromIob(tags), predicted[s]));
-  }
+  });
   return score;
 }
 
@@ -165,11 +179,22 @@ const gold = train.map((doc) => doc.tags.map(fromIob));
 const state = new TaggerState();
 const predicted = new Int32Array(1024);
 
+/**
+ * What one perceptron run learns from: the documents (indices into `train`), for a second stage
+ * their first-stage labels, and how to score it on dev after each epoch (none: keep the last epoch).
+ */
+interface RunData {
+  documents: readonly number[];
+  first?: readonly Int32Array[][];
+  dev?: (scorer: Scorer) => EntityScore;
+  name: string;
+}
+
 /** One averaged perceptron trained on documents shuffled by `runSeed`; its best epoch on dev (its last when dev is trained on). */
-function trainRun(runSeed: number): { epoch: number; f1: number; averaged: FloatWeights } {
+function trainRun(runSeed: number, data: RunData): { epoch: number; f1: number; averaged: FloatWeights } {
   const perceptron = new PerceptronWeights();
   const next = random(runSeed);
-  const order = train.map((_, i) => i);
+  const order = [...data.documents];
   let best = { epoch: 0, f1: -1, averaged: perceptron.averaged() };
   for (let epoch = 1; epoch <= epochs; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {
@@ -179,6 +204,7 @@ function trainRun(runSeed: number): { epoch: number; f1: number; averaged: Float
     let errors = 0;
     for (const d of order) {
       const doc = new DocumentFeatures(train[d].sentences, lexicon);
+      if (data.first !== undefined) doc.useFirstStage(data.first[d]);
       for (let s = 0; s < doc.sentenceCount; s++) {
         const n = train[d].sentences[s].length;
         const labels = predicted.subarray(0, n);
@@ -190,23 +216,55 @@ function trainRun(runSeed: number): { epoch: number; f1: number; averaged: Float
         doc.record(s, labels);
       }
     }
+    if (data.dev === undefined && epoch < epochs) continue;
     const averaged = perceptron.averaged();
-    const score = evaluate(new FixedWeights(averaged.keys, averaged.weights, averaged.transitions), lexicon, dev);
-    console.log(`seed ${runSeed} epoch ${epoch}: ${errors} token errors on train, ${averaged.keys.length} features, dev ${score.summary()}, ${((Date.now() - started) / 1000).toFixed(0)} s`);
-    if (devInTraining ? epoch === epochs : score.f1() > best.f1) best = { epoch, f1: score.f1(), averaged };
+    const score = data.dev?.(new FixedWeights(averaged.keys, averaged.weights, averaged.transitions));
+    console.log(`${data.name} seed ${runSeed} epoch ${epoch}: ${errors} token errors on train, ${averaged.keys.length} features${score === undefined ? '' : `, dev ${score.summary()}`}, ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    const f1 = score?.f1() ?? -1;
+    if (devInTraining || score === undefined ? epoch === epochs : f1 > best.f1) best = { epoch, f1, averaged };
   }
   return best;
 }
 
 // Parameter mixing (McDonald et al. 2010): the mean of perceptrons trained on different document
 // orders is one model of the same size per look-up that scores like a small ensemble.
-const runs = Array.from({ length: mix }, (_, r) => trainRun(seed + r));
+const allDocuments = train.map((_, d) => d);
+const runs = Array.from({ length: mix }, (_, r) => trainRun(seed + r, { documents: allDocuments, dev: (scorer) => evaluate(scorer, lexicon, dev), name: 'stage 1' }));
 const mixed = mixWeights(runs.map((run) => run.averaged));
 const mixedScore = evaluate(new FixedWeights(mixed.keys, mixed.weights, mixed.transitions), lexicon, dev);
 console.log(`${mix} run(s), best epochs ${runs.map((run) => run.epoch).join(', ')} (dev F1 ${runs.map((run) => run.f1.toFixed(2)).join(', ')}); mixed: ${mixed.keys.length} features, dev ${mixedScore.summary()}`);
+const pruned = { ...prune(mixed.keys, mixed.weights, budget), transitions: mixed.transitions };
 
-const pruned = prune(mixed.keys, mixed.weights, budget);
-const file = encodeModel(pruned.keys, pruned.weights, mixed.transitions, lexicon);
+/**
+ * Two-stage prediction aggregation (Ratinov & Roth 2009): the second stage learns from the
+ * first stage's labels of whole documents. On the training documents those labels come from
+ * K-fold cross-validation (each fold tagged by a first stage trained on the other folds), so
+ * they are as wrong as the first stage will be on unseen text.
+ */
+function trainSecondStage(): { weights: FloatWeights; runs: { epoch: number; f1: number }[]; f1: number } {
+  const first: Int32Array[][] = new Array(train.length);
+  const tagger = new TaggerState();
+  for (let f = 0; f < folds; f++) {
+    const documents = allDocuments.filter((d) => d % folds !== f);
+    const foldRuns = Array.from({ length: foldMix }, (_, r) => trainRun(seed + r, { documents, name: `fold ${f + 1}/${folds}` }));
+    const foldMixed = mixWeights(foldRuns.map((run) => run.averaged));
+    const foldPruned = prune(foldMixed.keys, foldMixed.weights, budget);
+    const scorer = new FixedWeights(foldPruned.keys, foldPruned.weights, foldMixed.transitions);
+    for (let d = f; d < train.length; d += folds) first[d] = tagDocument(scorer, lexicon, train[d].sentences, tagger);
+  }
+  const firstScorer = new FixedWeights(pruned.keys, pruned.weights, pruned.transitions);
+  const devFirst = dev.map((doc) => tagDocument(firstScorer, lexicon, doc.sentences, tagger));
+  const secondRuns = Array.from({ length: mix }, (_, r) => trainRun(seed + r, {
+    documents: allDocuments, first, dev: (scorer) => evaluate(scorer, lexicon, dev, devFirst), name: 'stage 2',
+  }));
+  const secondMixed = mixWeights(secondRuns.map((run) => run.averaged));
+  const score = evaluate(new FixedWeights(secondMixed.keys, secondMixed.weights, secondMixed.transitions), lexicon, dev, devFirst);
+  console.log(`stage 2: best epochs ${secondRuns.map((run) => run.epoch).join(', ')} (dev F1 ${secondRuns.map((run) => run.f1.toFixed(2)).join(', ')}); mixed: ${secondMixed.keys.length} features, dev ${score.summary()}`);
+  return { weights: { ...prune(secondMixed.keys, secondMixed.weights, budget), transitions: secondMixed.transitions }, runs: secondRuns, f1: score.f1() };
+}
+const second = folds > 0 ? trainSecondStage() : undefined;
+
+const file = encodeModel(pruned, lexicon, second?.weights);
 mkdirSync(args.out, { recursive: true });
 const modelPath = path.join(args.out, 'ner.bin.gz');
 writeFileSync(modelPath, file);
@@ -224,9 +282,9 @@ const reports = Object.fromEntries((args.report ?? []).map((file) => {
 
 const manifest = {
   model: 'ner.bin.gz',
-  format: 'gzip; magic GNER1; int8 weights with one float32 scale per feature row; gazetteer values carry a prefix bit for multi-word phrases; see src/lib/tagger/model.ts',
+  format: `gzip; magic GNER1; int8 weights with one float32 scale per feature row; gazetteer values carry a prefix bit for multi-word phrases${second === undefined ? '' : '; the second stage\'s weights follow the first\'s'}; see src/lib/tagger/model.ts`,
   task: 'named entities PER/ORG/LOC/MISC (CoNLL-2003 semantics), BILOU labels, first-order Viterbi with valid-transition constraints',
-  algorithm: `structured averaged perceptron (Collins 2002)${mix > 1 ? `, mean of ${mix} runs on differently shuffled documents (parameter mixing, McDonald et al. 2010)` : ''}, document-level features after Ratinov & Roth (2009)`,
+  algorithm: `structured averaged perceptron (Collins 2002)${mix > 1 ? `, mean of ${mix} runs on differently shuffled documents (parameter mixing, McDonald et al. 2010)` : ''}, document-level features after Ratinov & Roth (2009)${second === undefined ? '' : `; a second stage of the same kind re-tags each document with the first stage's labels of the whole document as features (two-stage prediction aggregation, Ratinov & Roth 2009), trained on first-stage labels from ${folds}-fold cross-validation`}`,
   featureVersion: FEATURE_VERSION,
   labels: LABEL_COUNT,
   features: [
@@ -240,6 +298,7 @@ const manifest = {
     'document: entity types given to the same word earlier in the document (extended prediction history)',
     'document: words around up to 6 other occurrences of the same capitalised word (context aggregation)',
     'after tagging: a one-word name left untagged takes the type given to it elsewhere in the document (label propagation, src/lib/tagger/propagate.ts)',
+    ...(second === undefined ? [] : ['second stage: all of the above plus the first-stage labels of the token and its neighbours at -2..+2, and the labels and types the first stage gave the same capitalised word elsewhere in the document, later sentences included']),
   ],
   training: {
     train: args.train.map(sharedPath),
@@ -254,16 +313,18 @@ const manifest = {
     ...[...new Set([...args.train, args.dev, ...unlabelledFiles].map(sharedPath))].map((f) => `${f} (tokens only, tags ignored)`),
     ...textFiles.map((f) => `${sharedPath(f)} (plain text)`),
   ],
-  hyperParameters: { epochs, bestEpochs: runs.map((run) => run.epoch), seed, mixedRuns: mix, featureBudget: budget, lowercasedDocuments: lowercase, clusters: fineK > 0 ? { coarse: coarseK, fine: fineK, contexts: 300, iterations: 8, minCount: 2 } : 'off', shuffle: 'documents, mulberry32(seed)' },
+  hyperParameters: { epochs, bestEpochs: runs.map((run) => run.epoch), seed, mixedRuns: mix, featureBudget: budget, lowercasedDocuments: lowercase, clusters: fineK > 0 ? { coarse: coarseK, fine: fineK, contexts: 300, iterations: 8, minCount: 2 } : 'off',
+    ...(second === undefined ? {} : { secondStage: { folds, foldRuns: foldMix, bestEpochs: second.runs.map((run) => run.epoch) } }), shuffle: 'documents, mulberry32(seed)' },
   scores: {
     devF1Runs: runs.map((run) => round(run.f1)),
     devF1Mixed: round(mixedScore.f1()),
+    ...(second === undefined ? {} : { devF1SecondStageRuns: second.runs.map((run) => round(run.f1)), devF1SecondStageMixed: round(second.f1) }),
     devF1Committed: round(devScore.f1()),
     devPerType: Object.fromEntries(['PER', 'ORG', 'LOC', 'MISC'].map((t, i) => [t, round(devScore.f1(i))])),
     reported: reports,
     note: 'entity-level F1 in percent (conlleval rules); reported files were scored after training, never used for model selection',
   },
-  size: { features: model.size, bytes: statSync(modelPath).size, loadMs: Math.round(loadMs) },
+  size: { features: model.size, ...(model.secondStage === undefined ? {} : { secondStageFeatures: model.secondStage.size }), bytes: statSync(modelPath).size, loadMs: Math.round(loadMs) },
   command: ['npm run train:ner --', ...process.argv.slice(2)].join(' '),
 };
 writeFileSync(path.join(args.out, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');

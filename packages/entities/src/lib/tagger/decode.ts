@@ -9,6 +9,8 @@ export interface Scorer {
   known?: (word: number, check: number) => boolean;
   /** Transition scores `[prev * (LABEL_COUNT + 1) + next]`; row/column LABEL_COUNT are sentence start/end. */
   transitions: Float64Array;
+  /** Scorer of a second pass over features that include this one's labels for the whole document (see `tagDocument`). */
+  secondStage?: Scorer;
 }
 
 const STRIDE = LABEL_COUNT + 1;

@@ -1,6 +1,6 @@
 import { hashLower, lowerCode, mix, PHRASE_SEED } from './hash.js';
 import { IntMap } from './key-index.js';
-import { labelType } from './labels.js';
+import { LABEL_COUNT, labelType } from './labels.js';
 
 /**
  * Word knowledge shipped inside the model file, all keyed by {@link hashLower} of a word or by a
@@ -61,13 +61,14 @@ const T_BIAS = 1, T_LOWER = 2, T_FORM = 3, T_SHAPE = 4, T_PREFIX = 5, T_SUFFIX =
   T_FINE = 26, T_COARSE_M1 = 27, T_COARSE_P1 = 28, T_CAPBIN = 29, T_GAZ = 30, T_GAZ_M1 = 31, T_GAZ_P1 = 32,
   T_HIST = 33, T_HIST_MAJOR = 34, T_DOC_LOWER = 35, T_DOC_CAPMID = 36, T_CAPS_SENT = 37, T_LENGTH = 38,
   T_SUFFIX_M1 = 39, T_SUFFIX_P1 = 40, T_FINE_M1 = 41, T_FINE_P1 = 42, T_DOC_UPPER_FORM = 43, T_CAPBIN_LOWER = 44,
-  T_AGG_M1 = 45, T_AGG_P1 = 46, T_GAZ_CASE = 47;
+  T_AGG_M1 = 45, T_AGG_P1 = 46, T_GAZ_CASE = 47, T_S1 = 48, T_S1_M1 = 49, T_S1_P1 = 50, T_S1_TRI = 51,
+  T_S1_DOC = 52, T_S1_MAJOR = 53, T_S1_M2 = 54, T_S1_P2 = 55, T_S1_DOC_LABEL = 56, T_S1_DOC_OWN = 57;
 
 /** Other occurrences of a word whose contexts feed a token's context-aggregation features. */
 const AGGREGATED_OCCURRENCES = 6;
 
 /** Version of the feature set; a model file must carry the same number. */
-export const FEATURE_VERSION = 5;
+export const FEATURE_VERSION = 6;
 
 /** Growable flat list of feature keys, one slice per token. */
 export class FeatureBuffer {
@@ -120,11 +121,18 @@ export class DocumentFeatures {
   /** Per word: bit 1 = written in lower case somewhere, bit 2 = capitalised mid-sentence somewhere. */
   private readonly caseSeen: IntMap;
   /** Per capitalised word: row into `historyCounts` (5 counts: O, PER, ORG, LOC, MISC). */
-  private readonly history: IntMap;
+  private history: IntMap;
   private historyCounts: Int32Array;
   /** Per capitalised word: its first token; `nextOccurrence[i]`: the word's next token after i, or −1. */
   private readonly firstOccurrence: IntMap;
   private readonly nextOccurrence: Int32Array;
+  /** First-stage labels of every token, for a second pass (see {@link DocumentFeatures.useFirstStage}). */
+  private firstStage: Int32Array | undefined;
+  /** Per capitalised word: row into `firstCounts` (a count per label) over the whole document. */
+  private firstRows: IntMap | undefined;
+  private firstCounts: Int32Array | undefined;
+  /** Per-type counts of one token's first-stage features, reused so extraction allocates nothing. */
+  private readonly typeCounts = new Int32Array(5);
 
   constructor(sentences: readonly (readonly string[])[], private readonly lexicon: Lexicon) {
     let total = 0;
@@ -363,6 +371,7 @@ export class DocumentFeatures {
           out.push(mix(T_HIST_MAJOR, best));
         }
       }
+      if (this.firstStage !== undefined) this.firstStageFeatures(i, from, to, out);
     }
     out.offsets[to - from] = out.length;
   }
@@ -392,6 +401,82 @@ export class DocumentFeatures {
       else hi = mid - 1;
     }
     return lo;
+  }
+
+  /**
+   * Second stage (Ratinov & Roth 2009, two-stage prediction aggregation): from now on `extract`
+   * also gives each token the first stage's labels of itself and its neighbours and the labels
+   * (with their BILOU part: "Clinton" as the end of a person elsewhere) and types the first stage
+   * gave the same capitalised word anywhere else in the document, later sentences included. The
+   * prediction history is cleared, so the second pass builds its own.
+   */
+  useFirstStage(labels: readonly Int32Array[]): void {
+    const total = this.sentenceStarts[this.sentenceStarts.length - 1];
+    const first = new Int32Array(total);
+    let k = 0;
+    for (const row of labels) {
+      first.set(row, k);
+      k += row.length;
+    }
+    const rows = new IntMap(64);
+    let counts = new Int32Array(64 * LABEL_COUNT);
+    for (let i = 0; i < total; i++) {
+      if (!(this.flags[i] & (INIT_UPPER | ALL_UPPER))) continue;
+      let row = rows.get(this.lower[i], -1);
+      if (row < 0) {
+        row = rows.size;
+        rows.set(this.lower[i], row);
+        if ((row + 1) * LABEL_COUNT > counts.length) {
+          const grown = new Int32Array(counts.length * 2);
+          grown.set(counts);
+          counts = grown;
+        }
+      }
+      counts[row * LABEL_COUNT + first[i]]++;
+    }
+    this.firstStage = first;
+    this.firstRows = rows;
+    this.firstCounts = counts;
+    this.history = new IntMap(64);
+    this.historyCounts.fill(0);
+  }
+
+  private firstStageFeatures(i: number, from: number, to: number, out: FeatureBuffer): void {
+    const first = this.firstStage!;
+    const own = first[i];
+    const m1 = i > from ? first[i - 1] : LABEL_COUNT;
+    const p1 = i + 1 < to ? first[i + 1] : LABEL_COUNT;
+    out.push(mix(T_S1, own));
+    out.push(mix(mix(T_S1_M1, m1), own));
+    out.push(mix(mix(T_S1_P1, own), p1));
+    out.push(mix(mix(mix(T_S1_TRI, m1), own), p1));
+    out.push(mix(T_S1_M2, i > from + 1 ? first[i - 2] : LABEL_COUNT));
+    out.push(mix(T_S1_P2, i + 2 < to ? first[i + 2] : LABEL_COUNT));
+    if (!(this.flags[i] & (INIT_UPPER | ALL_UPPER))) return;
+    const row = this.firstRows!.get(this.lower[i], -1);
+    const counts = this.firstCounts!;
+    const ownType = own === 0 ? 0 : labelType(own) + 1;
+    const types = this.typeCounts;
+    types.fill(0);
+    for (let y = 0; y < LABEL_COUNT; y++) {
+      const n = counts[row * LABEL_COUNT + y] - (y === own ? 1 : 0);
+      if (n <= 0) continue;
+      out.push(mix(T_S1_DOC_LABEL, y));
+      types[y === 0 ? 0 : labelType(y) + 1] += n;
+    }
+    let best = -1;
+    let bestCount = 0;
+    for (let t = 0; t < 5; t++) {
+      const n = types[t];
+      if (n <= 0) continue;
+      out.push(mix(mix(T_S1_DOC, t), Math.min(n, 3)));
+      out.push(mix(mix(T_S1_DOC_OWN, t), ownType));
+      if (n > bestCount) {
+        best = t;
+        bestCount = n;
+      }
+    }
+    if (best >= 0) out.push(mix(mix(T_S1_MAJOR, best), ownType));
   }
 
   /** Remember the labels given to sentence `s` for later sentences' history features. */

@@ -35,6 +35,7 @@ export class TaggerModel implements Scorer {
     weights: Int8Array,
     readonly transitions: Float64Array,
     readonly lexicon: Lexicon,
+    readonly secondStage?: TaggerModel,
   ) {
     if (weights.length !== keys.length * LABEL_COUNT || scales.length !== keys.length) {
       throw new Error('tagger model: weight table sizes do not match');
@@ -84,11 +85,19 @@ interface Header {
   gazetteer: number;
   maxPhrase: number;
   wordClasses: number;
+  /** Weighted features of the second stage (0: a one-stage model). */
+  secondFeatures: number;
 }
 
-/** Quantise averaged float weights (`rows × LABEL_COUNT`) and serialise a model file (gzip). */
-export function encodeModel(keys: Int32Array, weights: Float64Array, transitions: Float64Array, lexicon: Lexicon): Buffer {
-  const rows = keys.length;
+/** Float weights of one stage: feature keys, rows × labels, transitions. */
+export interface StageWeights {
+  keys: Int32Array;
+  weights: Float64Array;
+  transitions: Float64Array;
+}
+
+/** Quantise averaged float weights (`rows × LABEL_COUNT`) to int8 rows with one scale each. */
+function quantise(weights: Float64Array, rows: number): { scales: Float32Array; quantised: Int8Array } {
   const scales = new Float32Array(rows);
   const quantised = new Int8Array(rows * LABEL_COUNT);
   for (let r = 0; r < rows; r++) {
@@ -97,21 +106,32 @@ export function encodeModel(keys: Int32Array, weights: Float64Array, transitions
     scales[r] = max / 127;
     for (let y = 0; y < LABEL_COUNT; y++) quantised[r * LABEL_COUNT + y] = max === 0 ? 0 : Math.round((weights[r * LABEL_COUNT + y] / max) * 127);
   }
+  return { scales, quantised };
+}
+
+/** Serialise a model file (gzip): the first stage, the lexicon and, optionally, a second stage. */
+export function encodeModel(first: StageWeights, lexicon: Lexicon, second?: StageWeights): Buffer {
   const gazetteer = lexicon.gazetteer.entries();
   const wordClasses = lexicon.wordClass.entries();
   const header: Header = {
-    featureVersion: FEATURE_VERSION, labels: LABEL_COUNT, features: rows,
+    featureVersion: FEATURE_VERSION, labels: LABEL_COUNT, features: first.keys.length,
     gazetteer: gazetteer.length, maxPhrase: lexicon.maxPhrase, wordClasses: wordClasses.length,
+    secondFeatures: second?.keys.length ?? 0,
   };
   const json = Buffer.from(JSON.stringify(header).padEnd(252, ' ') + '\n');
   const int32 = (values: ArrayLike<number>) => Buffer.from(Int32Array.from(values).buffer);
+  const stage = ({ keys, weights, transitions }: StageWeights) => {
+    const { scales, quantised } = quantise(weights, keys.length);
+    return [Buffer.from(Float64Array.from(transitions).buffer), int32(keys), Buffer.from(scales.buffer), Buffer.from(quantised.buffer)];
+  };
+  const [transitions, keys, scales, weights] = stage(first);
   return gzipSync(Buffer.concat([
     Buffer.from(MAGIC), int32([json.length]), json,
-    Buffer.from(Float64Array.from(transitions).buffer),
-    int32(keys), Buffer.from(scales.buffer),
+    transitions, keys, scales,
     int32(gazetteer.map((e) => e[0])), int32(gazetteer.map((e) => e[1])),
     int32(wordClasses.map((e) => e[0])), int32(wordClasses.map((e) => e[1])),
-    Buffer.from(quantised.buffer),
+    weights,
+    ...(second === undefined ? [] : stage(second)),
   ]), { level: 9 });
 }
 
@@ -135,19 +155,31 @@ export function decodeModel(file: Uint8Array): TaggerModel {
     at += width * length;
     return view;
   };
-  const transitions = take((b, o, n) => new Float64Array(b.slice(o, o + 8 * n)), 8, (LABEL_COUNT + 1) ** 2);
-  const keys = take((b, o, n) => new Int32Array(b.slice(o, o + 4 * n)), 4, header.features);
-  const scales = take((b, o, n) => new Float32Array(b.slice(o, o + 4 * n)), 4, header.features);
-  const gazKeys = take((b, o, n) => new Int32Array(b.slice(o, o + 4 * n)), 4, header.gazetteer);
-  const gazValues = take((b, o, n) => new Int32Array(b.slice(o, o + 4 * n)), 4, header.gazetteer);
-  const classKeys = take((b, o, n) => new Int32Array(b.slice(o, o + 4 * n)), 4, header.wordClasses);
-  const classValues = take((b, o, n) => new Int32Array(b.slice(o, o + 4 * n)), 4, header.wordClasses);
-  const weights = take((b, o, n) => new Int8Array(b.slice(o, o + n)), 1, header.features * LABEL_COUNT);
+  const float64 = (n: number) => take((b, o, m) => new Float64Array(b.slice(o, o + 8 * m)), 8, n);
+  const int32 = (n: number) => take((b, o, m) => new Int32Array(b.slice(o, o + 4 * m)), 4, n);
+  const float32 = (n: number) => take((b, o, m) => new Float32Array(b.slice(o, o + 4 * m)), 4, n);
+  const int8 = (n: number) => take((b, o, m) => new Int8Array(b.slice(o, o + m)), 1, n);
+  const transitions = float64((LABEL_COUNT + 1) ** 2);
+  const keys = int32(header.features);
+  const scales = float32(header.features);
+  const gazKeys = int32(header.gazetteer);
+  const gazValues = int32(header.gazetteer);
+  const classKeys = int32(header.wordClasses);
+  const classValues = int32(header.wordClasses);
+  const weights = int8(header.features * LABEL_COUNT);
   const gazetteer = new IntMap(gazKeys.length);
   for (let i = 0; i < gazKeys.length; i++) gazetteer.set(gazKeys[i], gazValues[i]);
   const wordClass = new IntMap(classKeys.length);
   for (let i = 0; i < classKeys.length; i++) wordClass.set(classKeys[i], classValues[i]);
-  return new TaggerModel(keys, scales, weights, transitions, { gazetteer, maxPhrase: header.maxPhrase, wordClass });
+  const lexicon: Lexicon = { gazetteer, maxPhrase: header.maxPhrase, wordClass };
+  let second: TaggerModel | undefined;
+  if (header.secondFeatures > 0) {
+    const secondTransitions = float64((LABEL_COUNT + 1) ** 2);
+    const secondKeys = int32(header.secondFeatures);
+    const secondScales = float32(header.secondFeatures);
+    second = new TaggerModel(secondKeys, secondScales, int8(header.secondFeatures * LABEL_COUNT), secondTransitions, lexicon);
+  }
+  return new TaggerModel(keys, scales, weights, transitions, lexicon, second);
 }
 
 /** Location of the committed model inside this package (`model/ner.bin.gz`, next to `dist/`). */

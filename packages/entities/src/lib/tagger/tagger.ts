@@ -11,14 +11,28 @@ export class TaggerState {
 /**
  * BILOU label numbers for every token of one document's sentences, tagged in order so that each
  * sentence sees the document-level history of the ones before it; then one-word names the tagger
- * missed somewhere get the type it gave them elsewhere (see {@link propagateLabels}).
+ * missed somewhere get the type it gave them elsewhere (see {@link propagateLabels}). A scorer
+ * with a second stage then tags the document again, seeing these labels for every sentence
+ * (see {@link tagSecondStage}).
  */
 export function tagDocument(scorer: Scorer, lexicon: Lexicon, sentences: readonly (readonly string[])[],
   state: TaggerState = new TaggerState()): Int32Array[] {
   const doc = new DocumentFeatures(sentences, lexicon);
+  const first = tagPass(scorer, doc, state);
+  return scorer.secondStage === undefined ? first : tagSecondStage(scorer.secondStage, doc, first, state);
+}
+
+/** The second pass of two-stage prediction aggregation (Ratinov & Roth 2009) over `doc`, given the first stage's labels. */
+export function tagSecondStage(scorer: Scorer, doc: DocumentFeatures, first: readonly Int32Array[],
+  state: TaggerState = new TaggerState()): Int32Array[] {
+  doc.useFirstStage(first);
+  return tagPass(scorer, doc, state);
+}
+
+function tagPass(scorer: Scorer, doc: DocumentFeatures, state: TaggerState): Int32Array[] {
   const result: Int32Array[] = [];
-  for (let s = 0; s < sentences.length; s++) {
-    const labels = new Int32Array(sentences[s].length);
+  for (let s = 0; s < doc.sentenceCount; s++) {
+    const labels = new Int32Array(doc.sentenceStarts[s + 1] - doc.sentenceStarts[s]);
     doc.extract(s, state.features, scorer.known);
     state.decoder.decode(scorer, state.features, labels.length, labels);
     doc.record(s, labels);
@@ -27,4 +41,3 @@ export function tagDocument(scorer: Scorer, lexicon: Lexicon, sentences: readonl
   propagateLabels(doc, result);
   return result;
 }
-
