@@ -79,7 +79,7 @@ describe.skipIf(!ready)('queue under faults (real redis-server, spawned workers)
   async function expectAllPublished(timeoutMs: number): Promise<void> {
     const seen = await waitForArticles(outDir, expected.size, timeoutMs);
     expect(seen.ids).toEqual([...expected.keys()].sort());
-    // A worker killed in the middle of a write leaves its temporary file (`*.<pid>.<hex>.tmp`)
+    // A worker killed in the middle of a write leaves its temporary file (`*.<host>-<pid>.<hex>.tmp`)
     // behind; readers never see it, but nothing removes it either (known issue, see
     // packages/publish/src/lib/store.ts). Anything else out of place is a failure.
     const temporary = seen.partial.filter((f: string) => f.endsWith('.tmp'));

@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ARTICLE_SCHEMA, type Article, parseArticle, sha256 } from '@galley/document';
@@ -11,7 +12,7 @@ import rehypeStringify from 'rehype-stringify';
 import type { Element, ElementContent, Root as HastRoot } from 'hast';
 import { toString } from 'mdast-util-to-string';
 import { parse as parseYaml } from 'yaml';
-import { DirectoryStore, articleToMdast, markdownText, removeTempFiles, renderFiles, renderHtml, renderMarkdown } from '../src/index.js';
+import { DirectoryStore, FOREIGN_TEMP_FILE_MS, articleToMdast, markdownText, removeTempFiles, renderFiles, renderHtml, renderMarkdown } from '../src/index.js';
 import { PAGE_STYLE } from '../src/lib/render.js';
 
 const text = 'Storm <hits> town\n\nMayor Ana Lopez said the town of Bree was “ready”.\n\nWhat next?';
@@ -183,6 +184,22 @@ describe('DirectoryStore', () => {
     await store.put(article.id, renderFiles(article));
     expect((await readdir(dir)).sort()).toEqual(['article.html', 'article.json', 'article.md', live, 'notes.tmp']);
     expect(await removeTempFiles(path.join(root, 'missing'))).toEqual([]);
+  });
+
+  it('tells this machine\'s leftovers by pid and another machine\'s by age (a shared output folder)', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'galley-publish-'));
+    const here = createHash('sha256').update(hostname()).digest('hex').slice(0, 8);
+    const elsewhere = here === '00000000' ? '11111111' : '00000000';
+    const names = {
+      deadHere: `article.md.${here}-99999999.aa.tmp`,
+      liveHere: `article.md.${here}-${process.pid}.bb.tmp`,
+      // pid 1 is alive on every machine: only the file's age can tell for another host.
+      otherHost: `article.html.${elsewhere}-1.cc.tmp`,
+    };
+    for (const name of Object.values(names)) await writeFile(path.join(dir, name), 'x');
+    expect(await removeTempFiles(dir)).toEqual([names.deadHere]);
+    expect(await removeTempFiles(dir, Date.now() + FOREIGN_TEMP_FILE_MS + 1000)).toEqual([names.otherHost]);
+    expect(await readdir(dir)).toEqual([names.liveHere]);
   });
 
   it('refuses unsafe ids', async () => {

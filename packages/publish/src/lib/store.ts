@@ -1,6 +1,7 @@
-import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { isArticleId } from '@galley/document';
 
 /** The files published for one article, by file name. */
@@ -55,27 +56,46 @@ export class DirectoryStore implements OutputStore {
   }
 }
 
-/** Temporary files `writeTemp` leaves when its process dies between write and rename. */
-const TEMP_FILE = /^article\.(?:json|md|html)\.(\d+)\.[0-9a-f]+\.tmp$/;
+/**
+ * Temporary files `writeTemp` leaves when its process dies between write and rename:
+ * `article.<ext>.<host>-<pid>.<random>.tmp` (files of earlier versions have no host part).
+ */
+const TEMP_FILE = /^article\.(?:json|md|html)\.(?:([0-9a-f]{8})-)?(\d+)\.[0-9a-f]+\.tmp$/;
+
+/** This machine, as it appears in temporary file names: several hosts may share one output folder. */
+const HOST = createHash('sha256').update(hostname()).digest('hex').slice(0, 8);
+
+/**
+ * How old another machine's temporary file must be before it counts as left over. Its process
+ * cannot be asked whether it is alive, and no write takes anywhere near this long (a job's
+ * stages are stopped after 60 s by default).
+ */
+export const FOREIGN_TEMP_FILE_MS = 60 * 60 * 1000;
 
 /**
  * Remove leftover temporary article files in one folder; a missing folder is fine. Only files
  * whose writing process is gone are removed: another live process may be publishing the same
- * article (the same content queued with other stages) and its file must survive.
+ * article (the same content queued with other stages) and its file must survive. A file from
+ * another machine sharing the folder is removed once it is {@link FOREIGN_TEMP_FILE_MS} old.
  */
-export async function removeTempFiles(dir: string): Promise<string[]> {
+export async function removeTempFiles(dir: string, now = Date.now()): Promise<string[]> {
   let names: string[];
   try {
     names = await readdir(dir);
   } catch {
     return [];
   }
-  const stale = names.filter((name) => {
-    const pid = TEMP_FILE.exec(name)?.[1];
-    return pid !== undefined && !processAlive(Number(pid));
-  });
-  await Promise.all(stale.map((name) => rm(path.join(dir, name), { force: true })));
-  return stale;
+  const stale = await Promise.all(names.map(async (name) => {
+    const match = TEMP_FILE.exec(name);
+    if (!match) return false;
+    const [, host, pid] = match;
+    if (host === undefined || host === HOST) return !processAlive(Number(pid));
+    const modified = await stat(path.join(dir, name)).then((s) => s.mtimeMs, () => now);
+    return now - modified > FOREIGN_TEMP_FILE_MS;
+  }));
+  const removed = names.filter((_, i) => stale[i]);
+  await Promise.all(removed.map((name) => rm(path.join(dir, name), { force: true })));
+  return removed;
 }
 
 function processAlive(pid: number): boolean {
@@ -89,10 +109,11 @@ function processAlive(pid: number): boolean {
 
 /**
  * Write `content` to a temporary sibling of `target` and flush it to disk; returns its path. The
- * name carries this process's pid, so {@link removeTempFiles} can tell a dead writer's leftovers.
+ * name carries this machine and this process's pid, so {@link removeTempFiles} can tell a dead
+ * writer's leftovers.
  */
 async function writeTemp(target: string, content: string): Promise<string> {
-  const temp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const temp = `${target}.${HOST}-${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     const handle = await open(temp, 'w');
     try {
