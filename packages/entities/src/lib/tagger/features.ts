@@ -1,5 +1,5 @@
 import { hashLower, lowerCode, mix, PHRASE_SEED } from './hash.js';
-import { IntMap } from './key-index.js';
+import { CountRows, IntMap } from './key-index.js';
 import { LABEL_COUNT, labelType } from './labels.js';
 
 /**
@@ -120,19 +120,17 @@ export class DocumentFeatures {
   private readonly gazetteerKey: Int32Array;
   /** Per word: bit 1 = written in lower case somewhere, bit 2 = capitalised mid-sentence somewhere. */
   private readonly caseSeen: IntMap;
-  /** Per capitalised word: row into `historyCounts` (5 counts: O, PER, ORG, LOC, MISC). */
-  private history: IntMap;
-  private historyCounts: Int32Array;
+  /** Per capitalised word: how often earlier sentences gave it each type ({@link typeIndex}). */
+  private history = new CountRows(TYPES);
   /** Per capitalised word: its first token; `nextOccurrence[i]`: the word's next token after i, or −1. */
   private readonly firstOccurrence: IntMap;
   private readonly nextOccurrence: Int32Array;
   /** First-stage labels of every token, for a second pass (see {@link DocumentFeatures.useFirstStage}). */
   private firstStage: Int32Array | undefined;
-  /** Per capitalised word: row into `firstCounts` (a count per label) over the whole document. */
-  private firstRows: IntMap | undefined;
-  private firstCounts: Int32Array | undefined;
+  /** Per capitalised word: how often the first stage gave it each label, over the whole document. */
+  private firstCounts: CountRows | undefined;
   /** Per-type counts of one token's first-stage features, reused so extraction allocates nothing. */
-  private readonly typeCounts = new Int32Array(5);
+  private readonly typeCounts = new Int32Array(TYPES);
 
   constructor(sentences: readonly (readonly string[])[], private readonly lexicon: Lexicon) {
     let total = 0;
@@ -176,8 +174,6 @@ export class DocumentFeatures {
       lastOccurrence[first < 0 ? i : first] = i;
     }
     this.caseSeen = new IntMap(total);
-    this.history = new IntMap(64);
-    this.historyCounts = new Int32Array(64 * 5);
     for (let s = 0; s < sentences.length; s++) {
       for (let i = this.sentenceStarts[s]; i < this.sentenceStarts[s + 1]; i++) {
         const f = this.flags[i];
@@ -360,13 +356,13 @@ export class DocumentFeatures {
         const seen = this.caseSeen.get(key);
         out.push(mix(mix(T_DOC_LOWER, seen & 1), position));
         out.push(mix(mix(T_DOC_CAPMID, seen >> 1), position));
-        const row = this.history.get(key, -1);
-        if (row >= 0) {
-          const counts = this.historyCounts;
+        const at = this.history.offset(key);
+        if (at >= 0) {
+          const counts = this.history.counts;
           let best = 0;
-          for (let t = 0; t < 5; t++) {
-            if (counts[row * 5 + t] > 0) out.push(mix(T_HIST, t));
-            if (counts[row * 5 + t] > counts[row * 5 + best]) best = t;
+          for (let t = 0; t < TYPES; t++) {
+            if (counts[at + t] > 0) out.push(mix(T_HIST, t));
+            if (counts[at + t] > counts[at + best]) best = t;
           }
           out.push(mix(T_HIST_MAJOR, best));
         }
@@ -418,27 +414,11 @@ export class DocumentFeatures {
       first.set(row, k);
       k += row.length;
     }
-    const rows = new IntMap(64);
-    let counts = new Int32Array(64 * LABEL_COUNT);
-    for (let i = 0; i < total; i++) {
-      if (!(this.flags[i] & (INIT_UPPER | ALL_UPPER))) continue;
-      let row = rows.get(this.lower[i], -1);
-      if (row < 0) {
-        row = rows.size;
-        rows.set(this.lower[i], row);
-        if ((row + 1) * LABEL_COUNT > counts.length) {
-          const grown = new Int32Array(counts.length * 2);
-          grown.set(counts);
-          counts = grown;
-        }
-      }
-      counts[row * LABEL_COUNT + first[i]]++;
-    }
+    const counts = new CountRows(LABEL_COUNT);
+    for (let i = 0; i < total; i++) if (this.flags[i] & (INIT_UPPER | ALL_UPPER)) counts.increment(this.lower[i], first[i]);
     this.firstStage = first;
-    this.firstRows = rows;
     this.firstCounts = counts;
-    this.history = new IntMap(64);
-    this.historyCounts.fill(0);
+    this.history = new CountRows(TYPES);
   }
 
   private firstStageFeatures(i: number, from: number, to: number, out: FeatureBuffer): void {
@@ -453,20 +433,20 @@ export class DocumentFeatures {
     out.push(mix(T_S1_M2, i > from + 1 ? first[i - 2] : LABEL_COUNT));
     out.push(mix(T_S1_P2, i + 2 < to ? first[i + 2] : LABEL_COUNT));
     if (!(this.flags[i] & (INIT_UPPER | ALL_UPPER))) return;
-    const row = this.firstRows!.get(this.lower[i], -1);
-    const counts = this.firstCounts!;
-    const ownType = own === 0 ? 0 : labelType(own) + 1;
+    const at = this.firstCounts!.offset(this.lower[i]);
+    const counts = this.firstCounts!.counts;
+    const ownType = typeIndex(own);
     const types = this.typeCounts;
     types.fill(0);
     for (let y = 0; y < LABEL_COUNT; y++) {
-      const n = counts[row * LABEL_COUNT + y] - (y === own ? 1 : 0);
+      const n = counts[at + y] - (y === own ? 1 : 0);
       if (n <= 0) continue;
       out.push(mix(T_S1_DOC_LABEL, y));
-      types[y === 0 ? 0 : labelType(y) + 1] += n;
+      types[typeIndex(y)] += n;
     }
     let best = -1;
     let bestCount = 0;
-    for (let t = 0; t < 5; t++) {
+    for (let t = 0; t < TYPES; t++) {
       const n = types[t];
       if (n <= 0) continue;
       out.push(mix(mix(T_S1_DOC, t), Math.min(n, 3)));
@@ -484,20 +464,17 @@ export class DocumentFeatures {
     const from = this.sentenceStarts[s];
     for (let i = from; i < this.sentenceStarts[s + 1]; i++) {
       if (!(this.flags[i] & (INIT_UPPER | ALL_UPPER))) continue;
-      let row = this.history.get(this.lower[i], -1);
-      if (row < 0) {
-        row = this.history.size;
-        this.history.set(this.lower[i], row);
-        if ((row + 1) * 5 > this.historyCounts.length) {
-          const grown = new Int32Array(this.historyCounts.length * 2);
-          grown.set(this.historyCounts);
-          this.historyCounts = grown;
-        }
-      }
-      const label = labels[i - from];
-      this.historyCounts[row * 5 + (label === 0 ? 0 : labelType(label) + 1)]++;
+      this.history.increment(this.lower[i], typeIndex(labels[i - from]));
     }
   }
+}
+
+/** Entity types counted per word: none (O), PER, ORG, LOC, MISC. */
+const TYPES = 5;
+
+/** A label's place among {@link TYPES}: 0 for O, else its type + 1. */
+function typeIndex(label: number): number {
+  return label === 0 ? 0 : labelType(label) + 1;
 }
 
 /** The gazetteer classes present in a token's (class, part) mask. */

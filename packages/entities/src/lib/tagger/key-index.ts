@@ -99,3 +99,36 @@ export class IntMap {
     return Array.from(keys, (key, row) => [key, this.values[row]] as [number, number]);
   }
 }
+
+/** Rows of `width` counters keyed by 32-bit keys (e.g. per word, a count per type), grown as keys arrive. */
+export class CountRows {
+  private readonly index = new KeyIndex(64);
+  /** The counters: a key's row starts at {@link CountRows.offset}. */
+  counts: Int32Array;
+
+  constructor(readonly width: number) {
+    this.counts = new Int32Array(64 * width);
+  }
+
+  /** Keys counted so far. */
+  get size(): number {
+    return this.index.size;
+  }
+
+  /** Add one to counter `column` of `key`'s row. */
+  increment(key: number, column: number): void {
+    const row = this.index.add(key);
+    if ((row + 1) * this.width > this.counts.length) {
+      const grown = new Int32Array(this.counts.length * 2);
+      grown.set(this.counts);
+      this.counts = grown;
+    }
+    this.counts[row * this.width + column]++;
+  }
+
+  /** Where `key`'s row starts in `counts`, or −1 when nothing was counted for it. */
+  offset(key: number): number {
+    const row = this.index.get(key);
+    return row < 0 ? -1 : row * this.width;
+  }
+}
