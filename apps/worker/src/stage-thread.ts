@@ -5,9 +5,8 @@
  */
 import { pathToFileURL } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
-import { runPipeline } from '@galley/pipeline';
-import { type ArticleJobData, jobSource } from '@galley/queue';
-import { jobPipelineOptions } from './lib/process-job.js';
+import type { ArticleJobData } from '@galley/queue';
+import { runJobPipeline } from './lib/process-job.js';
 import type { StageFault, StageReply, StageThreadData, StagesOutput } from './lib/stage-runner.js';
 
 const port = parentPort;
@@ -15,13 +14,7 @@ if (!port) throw new Error('stage-thread.js runs as a worker thread started by S
 
 const reply = (message: StageReply): void => port.postMessage(message);
 
-async function runStages(data: ArticleJobData): Promise<StagesOutput> {
-  const { article, markdown, html } = await runPipeline(jobSource(data), {
-    ...jobPipelineOptions(data),
-    onStage: (stage, ms) => reply({ type: 'stage', stage, ms }),
-  });
-  return { article, markdown, html };
-}
+const runStages = (data: ArticleJobData): Promise<StagesOutput> => runJobPipeline(data, (stage, ms) => reply({ type: 'stage', stage, ms }));
 
 // Fault injection for tests only: the module path comes from whoever started the worker (never
 // from a job), and without one the stages run as they are.

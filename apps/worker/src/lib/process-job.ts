@@ -85,24 +85,22 @@ export async function runStagesHere(data: ArticleJobData, options: RunStagesOpti
     }
   };
   checkpoint();
-  const { article, markdown, html } = await runPipeline(jobSource(data), {
-    ...jobPipelineOptions(data),
-    onStage: (stage, ms) => {
-      options.onStage?.(stage, ms);
-      checkpoint();
-    },
+  return runJobPipeline(data, (stage, ms) => {
+    options.onStage?.(stage, ms);
+    checkpoint();
   });
-  return { article, markdown, html };
 }
 
-/** The pipeline options a job asks for. */
-export function jobPipelineOptions(data: ArticleJobData): ProcessOptions {
-  return {
+/** Run the pipeline over a job's article as the job asks (format, stages, path, URL), reporting each stage. */
+export async function runJobPipeline(data: ArticleJobData, onStage: NonNullable<ProcessOptions['onStage']>): Promise<StagesOutput> {
+  const { article, markdown, html } = await runPipeline(jobSource(data), {
     ...(data.format ? { format: data.format } : {}),
     ...(data.stages ? { stages: data.stages } : {}),
     ...(data.path ? { path: data.path } : {}),
     ...(data.url ? { url: data.url } : {}),
+    onStage,
     // Nothing reads the stage messages in a worker, and each captures a stack trace.
     messages: false,
-  };
+  });
+  return { article, markdown, html };
 }
