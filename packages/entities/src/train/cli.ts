@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { FEATURE_VERSION } from '../lib/tagger/features.js';
 import { fromIob, LABEL_COUNT } from '../lib/tagger/labels.js';
-import { decodeModel, encodeModel } from '../lib/tagger/model.js';
+import { decodeModel, encodeModel, type StageWeights } from '../lib/tagger/model.js';
 import { tagDocument, tagSecondStage, TaggerState } from '../lib/tagger/tagger.js';
 import type { Scorer } from '../lib/tagger/decode.js';
 import { DocumentFeatures, type Lexicon } from '../lib/tagger/features.js';
@@ -19,7 +19,7 @@ import { addCompromiseGazetteer, buildLexicon, capitalisationBins, GazetteerBuil
 import { readTextCorpus } from './text.js';
 import { hashLower } from '../lib/tagger/hash.js';
 import { wordClusters } from './clusters.js';
-import { FixedWeights, mixWeights, PerceptronWeights, prune, type FloatWeights } from './perceptron.js';
+import { FixedWeights, mixWeights, PerceptronWeights, prune } from './perceptron.js';
 import { EntityScore } from './score.js';
 
 const packageDir = path.resolve(fileURLToPath(import.meta.url), '../../..');
@@ -191,7 +191,7 @@ interface RunData {
 }
 
 /** One averaged perceptron trained on documents shuffled by `runSeed`; its best epoch on dev (its last when dev is trained on). */
-function trainRun(runSeed: number, data: RunData): { epoch: number; f1: number; averaged: FloatWeights } {
+function trainRun(runSeed: number, data: RunData): { epoch: number; f1: number; averaged: StageWeights } {
   const perceptron = new PerceptronWeights();
   const next = random(runSeed);
   const order = [...data.documents];
@@ -218,7 +218,7 @@ function trainRun(runSeed: number, data: RunData): { epoch: number; f1: number; 
     }
     if (data.dev === undefined && epoch < epochs) continue;
     const averaged = perceptron.averaged();
-    const score = data.dev?.(new FixedWeights(averaged.keys, averaged.weights, averaged.transitions));
+    const score = data.dev?.(new FixedWeights(averaged));
     console.log(`${data.name} seed ${runSeed} epoch ${epoch}: ${errors} token errors on train, ${averaged.keys.length} features${score === undefined ? '' : `, dev ${score.summary()}`}, ${((Date.now() - started) / 1000).toFixed(0)} s`);
     const f1 = score?.f1() ?? -1;
     if (devInTraining || score === undefined ? epoch === epochs : f1 > best.f1) best = { epoch, f1, averaged };
@@ -231,9 +231,9 @@ function trainRun(runSeed: number, data: RunData): { epoch: number; f1: number; 
 const allDocuments = train.map((_, d) => d);
 const runs = Array.from({ length: mix }, (_, r) => trainRun(seed + r, { documents: allDocuments, dev: (scorer) => evaluate(scorer, lexicon, dev), name: 'stage 1' }));
 const mixed = mixWeights(runs.map((run) => run.averaged));
-const mixedScore = evaluate(new FixedWeights(mixed.keys, mixed.weights, mixed.transitions), lexicon, dev);
+const mixedScore = evaluate(new FixedWeights(mixed), lexicon, dev);
 console.log(`${mix} run(s), best epochs ${runs.map((run) => run.epoch).join(', ')} (dev F1 ${runs.map((run) => run.f1.toFixed(2)).join(', ')}); mixed: ${mixed.keys.length} features, dev ${mixedScore.summary()}`);
-const pruned = { ...prune(mixed.keys, mixed.weights, budget), transitions: mixed.transitions };
+const pruned = prune(mixed, budget);
 
 /**
  * Two-stage prediction aggregation (Ratinov & Roth 2009): the second stage learns from the
@@ -241,26 +241,25 @@ const pruned = { ...prune(mixed.keys, mixed.weights, budget), transitions: mixed
  * K-fold cross-validation (each fold tagged by a first stage trained on the other folds), so
  * they are as wrong as the first stage will be on unseen text.
  */
-function trainSecondStage(): { weights: FloatWeights; runs: { epoch: number; f1: number }[]; f1: number } {
+function trainSecondStage(): { weights: StageWeights; runs: { epoch: number; f1: number }[]; f1: number } {
   const first: Int32Array[][] = new Array(train.length);
   const tagger = new TaggerState();
   for (let f = 0; f < folds; f++) {
     const documents = allDocuments.filter((d) => d % folds !== f);
     const foldRuns = Array.from({ length: foldMix }, (_, r) => trainRun(seed + r, { documents, name: `fold ${f + 1}/${folds}` }));
     const foldMixed = mixWeights(foldRuns.map((run) => run.averaged));
-    const foldPruned = prune(foldMixed.keys, foldMixed.weights, budget);
-    const scorer = new FixedWeights(foldPruned.keys, foldPruned.weights, foldMixed.transitions);
+    const scorer = new FixedWeights(prune(foldMixed, budget));
     for (let d = f; d < train.length; d += folds) first[d] = tagDocument(scorer, lexicon, train[d].sentences, tagger);
   }
-  const firstScorer = new FixedWeights(pruned.keys, pruned.weights, pruned.transitions);
+  const firstScorer = new FixedWeights(pruned);
   const devFirst = dev.map((doc) => tagDocument(firstScorer, lexicon, doc.sentences, tagger));
   const secondRuns = Array.from({ length: mix }, (_, r) => trainRun(seed + r, {
     documents: allDocuments, first, dev: (scorer) => evaluate(scorer, lexicon, dev, devFirst), name: 'stage 2',
   }));
   const secondMixed = mixWeights(secondRuns.map((run) => run.averaged));
-  const score = evaluate(new FixedWeights(secondMixed.keys, secondMixed.weights, secondMixed.transitions), lexicon, dev, devFirst);
+  const score = evaluate(new FixedWeights(secondMixed), lexicon, dev, devFirst);
   console.log(`stage 2: best epochs ${secondRuns.map((run) => run.epoch).join(', ')} (dev F1 ${secondRuns.map((run) => run.f1.toFixed(2)).join(', ')}); mixed: ${secondMixed.keys.length} features, dev ${score.summary()}`);
-  return { weights: { ...prune(secondMixed.keys, secondMixed.weights, budget), transitions: secondMixed.transitions }, runs: secondRuns, f1: score.f1() };
+  return { weights: prune(secondMixed, budget), runs: secondRuns, f1: score.f1() };
 }
 const second = folds > 0 ? trainSecondStage() : undefined;
 

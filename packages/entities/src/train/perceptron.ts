@@ -2,6 +2,7 @@ import type { Scorer } from '../lib/tagger/decode.js';
 import type { FeatureBuffer } from '../lib/tagger/features.js';
 import { KeyIndex } from '../lib/tagger/key-index.js';
 import { LABEL_COUNT } from '../lib/tagger/labels.js';
+import type { StageWeights } from '../lib/tagger/model.js';
 
 const L = LABEL_COUNT;
 const STRIDE = L + 1;
@@ -71,7 +72,7 @@ export class PerceptronWeights implements Scorer {
   }
 
   /** Averaged weights: keys, rows × labels and transitions. */
-  averaged(): FloatWeights {
+  averaged(): StageWeights {
     const c = this.step;
     const rows = this.index.size;
     const weights = new Float64Array(rows * L);
@@ -82,15 +83,8 @@ export class PerceptronWeights implements Scorer {
   }
 }
 
-/** Float weights of a trained model: feature keys, rows × labels, transitions. */
-export interface FloatWeights {
-  keys: Int32Array;
-  weights: Float64Array;
-  transitions: Float64Array;
-}
-
 /** The mean of several models' weights, over the union of their features (absent rows count as 0). */
-export function mixWeights(models: readonly FloatWeights[]): FloatWeights {
+export function mixWeights(models: readonly StageWeights[]): StageWeights {
   const index = new KeyIndex();
   for (const model of models) for (const key of model.keys) index.add(key);
   const weights = new Float64Array(index.size * L);
@@ -109,8 +103,13 @@ export function mixWeights(models: readonly FloatWeights[]): FloatWeights {
 export class FixedWeights implements Scorer {
   private readonly index = new KeyIndex();
 
-  constructor(keys: Int32Array, private readonly weights: Float64Array, readonly transitions: Float64Array) {
+  private readonly weights: Float64Array;
+  readonly transitions: Float64Array;
+
+  constructor({ keys, weights, transitions }: StageWeights) {
     for (const key of keys) this.index.add(key);
+    this.weights = weights;
+    this.transitions = transitions;
   }
 
   emissions(features: FeatureBuffer, tokens: number, out: Float64Array): void {
@@ -132,7 +131,7 @@ function sumRows(index: KeyIndex, weights: Float64Array, features: FeatureBuffer
 }
 
 /** Keep the `budget` rows with the largest weight magnitude (the rest barely move any score). */
-export function prune(keys: Int32Array, weights: Float64Array, budget: number): { keys: Int32Array; weights: Float64Array } {
+export function prune({ keys, weights, transitions }: StageWeights, budget: number): StageWeights {
   const rows = keys.length;
   const magnitude = new Float64Array(rows);
   for (let r = 0; r < rows; r++) {
@@ -148,5 +147,5 @@ export function prune(keys: Int32Array, weights: Float64Array, budget: number): 
     outKeys[i] = keys[r];
     outWeights.set(weights.subarray(r * L, r * L + L), i * L);
   });
-  return { keys: outKeys, weights: outWeights };
+  return { keys: outKeys, weights: outWeights, transitions };
 }
