@@ -57,11 +57,32 @@ reexecPinned();
 const resultsDir = path.resolve(args['results-dir'] ?? baselineDir);
 
 const plan = args.quick
-  ? { reps: 3, corpusRounds: 2, seedRounds: 50, warmupMs: 3000, scaling: [1, 10, 100], scalingWork: 3, e2e: { burst: 20, paced: 15, rate: 50 } }
-  : { reps: 7, corpusRounds: 4, seedRounds: 100, warmupMs: 8000, scaling: [1, 2, 5, 10, 20, 50, 100], scalingWork: 30, e2e: { burst: 300, paced: 200, rate: 50 } };
+  ? {
+      reps: 3,
+      corpusRounds: 2,
+      seedRounds: 50,
+      warmupMs: 3000,
+      scaling: [1, 10, 100],
+      scalingWork: 3,
+      e2e: { burst: 20, paced: 15, rate: 50 },
+    }
+  : {
+      reps: 7,
+      corpusRounds: 4,
+      seedRounds: 100,
+      warmupMs: 8000,
+      scaling: [1, 2, 5, 10, 20, 50, 100],
+      scalingWork: 30,
+      e2e: { burst: 300, paced: 200, rate: 50 },
+    };
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-const results = { schema: 'galley.bench/1', date: new Date().toISOString(), mode: args.quick ? 'quick' : 'full', machine: machineInfo() };
+const results = {
+  schema: 'galley.bench/1',
+  date: new Date().toISOString(),
+  mode: args.quick ? 'quick' : 'full',
+  machine: machineInfo(),
+};
 await main().catch((error) => {
   console.error(`\nbench: ${error.message}`);
   process.exit(1);
@@ -70,7 +91,9 @@ await main().catch((error) => {
 async function main() {
   const pipelineEntry = path.join(repoRoot, 'packages/pipeline/dist/index.js');
   if (!existsSync(pipelineEntry)) {
-    console.error(`bench: ${path.relative(repoRoot, pipelineEntry)} is missing; build it with "npm run build -w @galley/pipeline" (and its stage packages)`);
+    console.error(
+      `bench: ${path.relative(repoRoot, pipelineEntry)} is missing; build it with "npm run build -w @galley/pipeline" (and its stage packages)`,
+    );
     process.exit(1);
   }
   const { processArticle } = await import(pipelineEntry);
@@ -78,7 +101,9 @@ async function main() {
   console.log(`galley bench (${results.mode}) ${results.date}`);
   console.log(`machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, node ${m.node}, load ${m.loadavg.join(' ')}`);
   console.log(`pinned to one core: ${m.pinned ? 'yes (taskset -c 0)' : `no (${m.pinReason})`}`);
-  console.log('note: the machine may be shared with other work; absolute figures are noisy, compare medians from one run');
+  console.log(
+    'note: the machine may be shared with other work; absolute figures are noisy, compare medians from one run',
+  );
 
   const { articles, missing } = loadCorpus(repoRoot);
   if (articles.length === 0) throw new Error('empty corpus: no seed, no samples, no GUM documents');
@@ -86,12 +111,22 @@ async function main() {
   const groups = {};
   for (const a of articles) (groups[a.group] ??= []).push(a);
   heading('corpus');
-  console.log(Object.entries(groups).map(([g, list]) => `${g}: ${list.length}`).join(', ') + (missing.length ? `; missing: ${missing.join(', ')}` : ''));
+  console.log(
+    Object.entries(groups)
+      .map(([g, list]) => `${g}: ${list.length}`)
+      .join(', ') + (missing.length ? `; missing: ${missing.join(', ')}` : ''),
+  );
 
   // In-process pipeline: the corpus, then the seed alone (the target is for seed-size articles).
   heading(`in-process pipeline (processArticle, clean → publish), ${plan.reps} reps after warm-up`);
-  const corpusRun = await benchPipeline(processArticle, articles, { reps: plan.reps, rounds: plan.corpusRounds, warmupMs: plan.warmupMs });
-  const seedRun = seed ? await benchPipeline(processArticle, [seed], { reps: plan.reps, rounds: plan.seedRounds, warmupMs: plan.warmupMs }) : undefined;
+  const corpusRun = await benchPipeline(processArticle, articles, {
+    reps: plan.reps,
+    rounds: plan.corpusRounds,
+    warmupMs: plan.warmupMs,
+  });
+  const seedRun = seed
+    ? await benchPipeline(processArticle, [seed], { reps: plan.reps, rounds: plan.seedRounds, warmupMs: plan.warmupMs })
+    : undefined;
   const inProcessPeakRssMb = +(process.resourceUsage().maxRSS / 1024).toFixed(1);
   results.corpus = {
     articles: articles.length,
@@ -110,17 +145,53 @@ async function main() {
   heading('reference: compromise (sentences + people/places/organizations, as strings)');
   const nlp = (await import('compromise')).default;
   const plainTexts = articles.map((a, i) => (isPlainText(a) ? a.source : corpusRun.outputs[i].text));
-  const compromiseCorpus = benchCompromise(nlp, plainTexts, results.corpus.words, { reps: plan.reps, warmupMs: plan.warmupMs });
-  const compromiseSeed = seed ? benchCompromise(nlp, [seed.source], seedRun.wordsPerArticle[0], { reps: plan.reps, rounds: Math.ceil(plan.seedRounds / 10), warmupMs: plan.warmupMs }) : undefined;
-  results.compromise = { version: packageVersion('compromise'), corpus: compromiseCorpus, ...(compromiseSeed ? { seed: compromiseSeed } : {}) };
+  const compromiseCorpus = benchCompromise(nlp, plainTexts, results.corpus.words, {
+    reps: plan.reps,
+    warmupMs: plan.warmupMs,
+  });
+  const compromiseSeed = seed
+    ? benchCompromise(nlp, [seed.source], seedRun.wordsPerArticle[0], {
+        reps: plan.reps,
+        rounds: Math.ceil(plan.seedRounds / 10),
+        warmupMs: plan.warmupMs,
+      })
+    : undefined;
+  results.compromise = {
+    version: packageVersion('compromise'),
+    corpus: compromiseCorpus,
+    ...(compromiseSeed ? { seed: compromiseSeed } : {}),
+  };
   results.ratio = {
     corpus: +(corpusRun.articlesPerSec.median / compromiseCorpus.articlesPerSec.median).toFixed(2),
-    ...(compromiseSeed ? { seed: +(seedRun.articlesPerSec.median / compromiseSeed.articlesPerSec.median).toFixed(2) } : {}),
+    ...(compromiseSeed
+      ? { seed: +(seedRun.articlesPerSec.median / compromiseSeed.articlesPerSec.median).toFixed(2) }
+      : {}),
   };
-  printTable(['run', 'articles/s', 'words/s', 'ms/article', 'articles/cpu-s', 'ours/theirs'], [
-    ['compromise corpus', formatSpread(compromiseCorpus.articlesPerSec), formatSpread(compromiseCorpus.wordsPerSec, 0), compromiseCorpus.msPerArticle.median.toFixed(2), formatSpread(compromiseCorpus.cpuArticlesPerSec), `${results.ratio.corpus}×`],
-    ...(compromiseSeed ? [['compromise seed', formatSpread(compromiseSeed.articlesPerSec), formatSpread(compromiseSeed.wordsPerSec, 0), compromiseSeed.msPerArticle.median.toFixed(2), formatSpread(compromiseSeed.cpuArticlesPerSec), `${results.ratio.seed}×`]] : []),
-  ]);
+  printTable(
+    ['run', 'articles/s', 'words/s', 'ms/article', 'articles/cpu-s', 'ours/theirs'],
+    [
+      [
+        'compromise corpus',
+        formatSpread(compromiseCorpus.articlesPerSec),
+        formatSpread(compromiseCorpus.wordsPerSec, 0),
+        compromiseCorpus.msPerArticle.median.toFixed(2),
+        formatSpread(compromiseCorpus.cpuArticlesPerSec),
+        `${results.ratio.corpus}×`,
+      ],
+      ...(compromiseSeed
+        ? [
+            [
+              'compromise seed',
+              formatSpread(compromiseSeed.articlesPerSec),
+              formatSpread(compromiseSeed.wordsPerSec, 0),
+              compromiseSeed.msPerArticle.median.toFixed(2),
+              formatSpread(compromiseSeed.cpuArticlesPerSec),
+              `${results.ratio.seed}×`,
+            ],
+          ]
+        : []),
+    ],
+  );
   console.log('ours/theirs = our median articles/s over theirs, same texts, same process, same core');
 
   heading('memory');
@@ -137,14 +208,29 @@ async function main() {
 }
 
 function printThroughput(label, run) {
-  printTable(['run', 'articles', 'articles/s', 'words/s', 'ms/article', 'articles/cpu-s', 'cpu share'], [
-    [label, run.articles, formatSpread(run.articlesPerSec), formatSpread(run.wordsPerSec, 0), formatSpread(run.msPerArticle, 3), formatSpread(run.cpuArticlesPerSec), `${Math.round(run.cpuShare.median * 100)}%`],
-  ]);
+  printTable(
+    ['run', 'articles', 'articles/s', 'words/s', 'ms/article', 'articles/cpu-s', 'cpu share'],
+    [
+      [
+        label,
+        run.articles,
+        formatSpread(run.articlesPerSec),
+        formatSpread(run.wordsPerSec, 0),
+        formatSpread(run.msPerArticle, 3),
+        formatSpread(run.cpuArticlesPerSec),
+        `${Math.round(run.cpuShare.median * 100)}%`,
+      ],
+    ],
+  );
 }
 
 function printStages(corpusRun, seedRun) {
-  console.log('\narticles/cpu-s counts this process\'s cpu time only; cpu share < 100% means other work took the core and wall figures are inflated');
-  console.log('per-stage ms/article (wall, from article.stages), median (min–max) over reps; "outside stages" = reading, decoding, hashing, unified');
+  console.log(
+    "\narticles/cpu-s counts this process's cpu time only; cpu share < 100% means other work took the core and wall figures are inflated",
+  );
+  console.log(
+    'per-stage ms/article (wall, from article.stages), median (min–max) over reps; "outside stages" = reading, decoding, hashing, unified',
+  );
   const rows = [];
   const stageEntries = [...Object.keys(corpusRun.stages), 'outside stages'];
   const total = (run) => run.msPerArticle.median;
@@ -169,7 +255,11 @@ async function runScaling() {
   for (const times of plan.scaling) {
     // About the same words per length: many reps of short articles, a few of long ones.
     const reps = Math.max(args.quick ? 1 : 3, Math.ceil(plan.scalingWork / times));
-    const child = spawnSync(process.execPath, ['--expose-gc', path.join(benchDir, 'lib/scaling-child.mjs'), String(times), String(reps)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    const child = spawnSync(
+      process.execPath,
+      ['--expose-gc', path.join(benchDir, 'lib/scaling-child.mjs'), String(times), String(reps)],
+      { encoding: 'utf8', maxBuffer: 1 << 24 },
+    );
     if (child.status !== 0) {
       const reason = `${times}× failed: ${errorLine(child.stderr)}`;
       console.log(`skipped: ${reason}`);
@@ -181,25 +271,69 @@ async function runScaling() {
   const base = points[0];
   const perWord = (p) => p.cpuMs.median / p.words;
   const rows = points.map((p) => [
-    `${p.times}×`, p.words, p.ms.median.toFixed(2), p.cpuMs.median.toFixed(2), (perWord(p) * 1000).toFixed(2),
+    `${p.times}×`,
+    p.words,
+    p.ms.median.toFixed(2),
+    p.cpuMs.median.toFixed(2),
+    (perWord(p) * 1000).toFixed(2),
     (perWord(p) / perWord(base)).toFixed(2),
-    ...Object.values(p.stages).map((s) => s.median.toFixed(2)), p.peakRssMb, (p.peakRssMb - p.rssBeforeMb).toFixed(1),
+    ...Object.values(p.stages).map((s) => s.median.toFixed(2)),
+    p.peakRssMb,
+    (p.peakRssMb - p.rssBeforeMb).toFixed(1),
   ]);
-  printTable(['length', 'words', 'wall ms', 'cpu ms', 'cpu ms/1k words', 'vs 1×', ...Object.keys(base.stages).map((s) => `${s} ms`), 'peak RSS MB', 'growth MB'], rows);
-  console.log('stage columns are wall time (article.stages); the growth checks use cpu time, which other work on the core does not inflate');
+  printTable(
+    [
+      'length',
+      'words',
+      'wall ms',
+      'cpu ms',
+      'cpu ms/1k words',
+      'vs 1×',
+      ...Object.keys(base.stages).map((s) => `${s} ms`),
+      'peak RSS MB',
+      'growth MB',
+    ],
+    rows,
+  );
+  console.log(
+    'stage columns are wall time (article.stages); the growth checks use cpu time, which other work on the core does not inflate',
+  );
   const last = points.at(-1);
   // Against the 10× point where there is one: at 1× fixed per-article costs and timer noise weigh
   // more than the per-word cost the check is about.
   const ref = points.find((p) => p.times === 10 && p !== last) ?? base;
   const slope = Math.log(last.cpuMs.median / ref.cpuMs.median) / Math.log(last.words / ref.words);
   const perWordRatio = perWord(last) / perWord(ref);
-  const stageGrowth = Object.fromEntries(Object.keys(base.stages).map((s) => [s, +(last.stages[s].median / last.words / (ref.stages[s].median / ref.words)).toFixed(2)]));
-  results.scaling = { base: base.base, points, reference: ref.times, slope: +slope.toFixed(3), perWordRatio: +perWordRatio.toFixed(2), stageGrowth };
-  console.log(`${ref.times}× → ${last.times}×: log–log slope ${slope.toFixed(2)} (1 = linear); cpu time per word at ${last.times}× is ${perWordRatio.toFixed(2)}× that at ${ref.times}×`);
-  console.log(`per stage, wall time per word at ${last.times}× vs ${ref.times}×: ${Object.entries(stageGrowth).map(([s, g]) => `${s} ${g}×${g > TARGETS.linearSlack ? ' (superlinear?)' : ''}`).join(', ')}`);
+  const stageGrowth = Object.fromEntries(
+    Object.keys(base.stages).map((s) => [
+      s,
+      +(last.stages[s].median / last.words / (ref.stages[s].median / ref.words)).toFixed(2),
+    ]),
+  );
+  results.scaling = {
+    base: base.base,
+    points,
+    reference: ref.times,
+    slope: +slope.toFixed(3),
+    perWordRatio: +perWordRatio.toFixed(2),
+    stageGrowth,
+  };
+  console.log(
+    `${ref.times}× → ${last.times}×: log–log slope ${slope.toFixed(2)} (1 = linear); cpu time per word at ${last.times}× is ${perWordRatio.toFixed(2)}× that at ${ref.times}×`,
+  );
+  console.log(
+    `per stage, wall time per word at ${last.times}× vs ${ref.times}×: ${Object.entries(stageGrowth)
+      .map(([s, g]) => `${s} ${g}×${g > TARGETS.linearSlack ? ' (superlinear?)' : ''}`)
+      .join(', ')}`,
+  );
   const chartFile = path.join(resultsDir, 'scaling.png');
   mkdirSync(resultsDir, { recursive: true });
-  writeFileSync(chartFile, scalingChart(points, { title: `GALLEY TIME AND MEMORY VS ARTICLE LENGTH (${base.base.toUpperCase()} ×${plan.scaling.join(', ×')})` }));
+  writeFileSync(
+    chartFile,
+    scalingChart(points, {
+      title: `GALLEY TIME AND MEMORY VS ARTICLE LENGTH (${base.base.toUpperCase()} ×${plan.scaling.join(', ×')})`,
+    }),
+  );
   console.log(`chart: ${path.relative(process.cwd(), chartFile)}`);
 }
 
@@ -216,11 +350,13 @@ async function runE2e(articles) {
   try {
     for (const workers of [1, 2]) {
       // One retry: a worker that fails to start is most often a dist/ being rebuilt right then.
-      runs.push(await benchE2e(repoRoot, articles, { ...options, workers }).catch(async (error) => {
-        console.log(`retrying once in 5 s: ${error.message}`);
-        await new Promise((resolve) => setTimeout(resolve, 5000));
-        return benchE2e(repoRoot, articles, { ...options, workers });
-      }));
+      runs.push(
+        await benchE2e(repoRoot, articles, { ...options, workers }).catch(async (error) => {
+          console.log(`retrying once in 5 s: ${error.message}`);
+          await new Promise((resolve) => setTimeout(resolve, 5000));
+          return benchE2e(repoRoot, articles, { ...options, workers });
+        }),
+      );
     }
   } catch (error) {
     console.log(`skipped: ${error.message}`);
@@ -228,16 +364,33 @@ async function runE2e(articles) {
     return;
   }
   results.e2e = { runs };
-  console.log(`burst: all jobs queued at once (${plan.e2e.burst}); paced: ${plan.e2e.paced} jobs at ${plan.e2e.rate}/s. Latency = queued → published (BullMQ timestamp → finishedOn).`);
-  console.log('workers are separate processes, one core each (taskset); each runs the stages in its sandboxed processor thread and writes article.{json,md,html}');
+  console.log(
+    `burst: all jobs queued at once (${plan.e2e.burst}); paced: ${plan.e2e.paced} jobs at ${plan.e2e.rate}/s. Latency = queued → published (BullMQ timestamp → finishedOn).`,
+  );
+  console.log(
+    'workers are separate processes, one core each (taskset); each runs the stages in its sandboxed processor thread and writes article.{json,md,html}',
+  );
   const rows = [];
   for (const run of runs) {
-    for (const [phase, r] of [['burst', run.burst], ['paced', run.paced]]) {
-      rows.push([`${run.workers} worker${run.workers > 1 ? 's' : ''}`, phase, r.completed, r.articlesPerSec, r.latencyMs.p50, r.latencyMs.p95, r.workerJobMs.p50]);
+    for (const [phase, r] of [
+      ['burst', run.burst],
+      ['paced', run.paced],
+    ]) {
+      rows.push([
+        `${run.workers} worker${run.workers > 1 ? 's' : ''}`,
+        phase,
+        r.completed,
+        r.articlesPerSec,
+        r.latencyMs.p50,
+        r.latencyMs.p95,
+        r.workerJobMs.p50,
+      ]);
     }
   }
   printTable(['workers', 'phase', 'jobs', 'articles/s', 'p50 ms', 'p95 ms', 'job ms p50'], rows);
-  console.log(`peak RSS per worker: ${runs.map((r) => `${r.workers}w: ${r.workerPeakRssMb.map((mb) => `${mb} MB`).join(', ')}`).join('; ')}`);
+  console.log(
+    `peak RSS per worker: ${runs.map((r) => `${r.workers}w: ${r.workerPeakRssMb.map((mb) => `${mb} MB`).join(', ')}`).join('; ')}`,
+  );
   results.memory.workerPeakRssMb = Object.fromEntries(runs.map((r) => [`${r.workers}`, r.workerPeakRssMb]));
 }
 
@@ -249,23 +402,46 @@ function printTargets() {
   const seed = results.inProcess.seed;
   const seedWords = seed ? seed.words / seed.articles : undefined;
   const seedRate = seed?.articlesPerSec.median;
-  const corpusAtSeedSize = seedWords ? +(results.inProcess.corpus.wordsPerSec.median / seedWords).toFixed(1) : undefined;
+  const corpusAtSeedSize = seedWords
+    ? +(results.inProcess.corpus.wordsPerSec.median / seedWords).toFixed(1)
+    : undefined;
   checks.push([
     `≥ ${TARGETS.seedArticlesPerSec} articles/s in-process, one core, seed-size article`,
-    seed ? `seed ${seedRate}/s, corpus at seed size ${corpusAtSeedSize}/s (per cpu-s: seed ${seed.cpuArticlesPerSec.median})` : 'no seed',
+    seed
+      ? `seed ${seedRate}/s, corpus at seed size ${corpusAtSeedSize}/s (per cpu-s: seed ${seed.cpuArticlesPerSec.median})`
+      : 'no seed',
     seed ? Math.min(seedRate, corpusAtSeedSize) >= TARGETS.seedArticlesPerSec : undefined,
   ]);
-  checks.push([`≥ ${TARGETS.vsCompromise}× compromise (corpus; seed alone in brackets)`, `${results.ratio.corpus}×${results.ratio.seed ? ` (seed ${results.ratio.seed}×)` : ''}`, results.ratio.corpus >= TARGETS.vsCompromise]);
+  checks.push([
+    `≥ ${TARGETS.vsCompromise}× compromise (corpus; seed alone in brackets)`,
+    `${results.ratio.corpus}×${results.ratio.seed ? ` (seed ${results.ratio.seed}×)` : ''}`,
+    results.ratio.corpus >= TARGETS.vsCompromise,
+  ]);
   const two = results.e2e?.runs?.find((r) => r.workers === 2);
   if (two) {
-    checks.push([`≥ ${TARGETS.e2eArticlesPerSec} articles/s via Redis, 2 workers (burst)`, `${two.burst.articlesPerSec}/s`, two.burst.articlesPerSec >= TARGETS.e2eArticlesPerSec]);
-    checks.push([`p95 < 1 s queued→published, 2 workers (paced ${plan.e2e.rate}/s)`, `${two.paced.latencyMs.p95} ms`, two.paced.latencyMs.p95 < TARGETS.e2eP95Ms]);
+    checks.push([
+      `≥ ${TARGETS.e2eArticlesPerSec} articles/s via Redis, 2 workers (burst)`,
+      `${two.burst.articlesPerSec}/s`,
+      two.burst.articlesPerSec >= TARGETS.e2eArticlesPerSec,
+    ]);
+    checks.push([
+      `p95 < 1 s queued→published, 2 workers (paced ${plan.e2e.rate}/s)`,
+      `${two.paced.latencyMs.p95} ms`,
+      two.paced.latencyMs.p95 < TARGETS.e2eP95Ms,
+    ]);
   } else checks.push(['end-to-end via Redis', `skipped: ${String(results.e2e?.skipped).slice(0, 60)}`, undefined]);
   if (results.scaling?.points) {
-    checks.push([`linear growth with length (cpu time/word at ${results.scaling.points.at(-1).times}× ≤ ${TARGETS.linearSlack}× that at ${results.scaling.reference}×)`, `${results.scaling.perWordRatio}×, slope ${results.scaling.slope}`, results.scaling.perWordRatio <= TARGETS.linearSlack]);
+    checks.push([
+      `linear growth with length (cpu time/word at ${results.scaling.points.at(-1).times}× ≤ ${TARGETS.linearSlack}× that at ${results.scaling.reference}×)`,
+      `${results.scaling.perWordRatio}×, slope ${results.scaling.slope}`,
+      results.scaling.perWordRatio <= TARGETS.linearSlack,
+    ]);
   }
   results.targets = checks.map(([target, measured, met]) => ({ target, measured, met: met ?? null }));
-  printTable(['target', 'measured', 'met'], checks.map(([t, m, ok]) => [t, m, ok === undefined ? 'n/a' : ok ? 'yes' : 'NO']));
+  printTable(
+    ['target', 'measured', 'met'],
+    checks.map(([t, m, ok]) => [t, m, ok === undefined ? 'n/a' : ok ? 'yes' : 'NO']),
+  );
 }
 
 function writeOutputs() {
@@ -298,9 +474,10 @@ function reexecPinned() {
   const env = { ...process.env, GALLEY_BENCH_CHILD: '1' };
   const nodeArgs = [fileURLToPath(import.meta.url), ...process.argv.slice(2)];
   const pinned = os.availableParallelism() === 1;
-  const child = !pinned && hasTaskset()
-    ? spawnSync('taskset', ['-c', '0', process.execPath, ...nodeArgs], { stdio: 'inherit', env })
-    : spawnSync(process.execPath, nodeArgs, { stdio: 'inherit', env });
+  const child =
+    !pinned && hasTaskset()
+      ? spawnSync('taskset', ['-c', '0', process.execPath, ...nodeArgs], { stdio: 'inherit', env })
+      : spawnSync(process.execPath, nodeArgs, { stdio: 'inherit', env });
   process.exit(child.status ?? 1);
 }
 

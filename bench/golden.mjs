@@ -48,7 +48,10 @@ export async function compareGolden({ runPipeline, dir = GOLDEN_DIR, update = fa
           differences.push(`MISSING ${item.name} (${kind}): no golden file ${path.relative(repoRoot, file)}`);
         } else {
           const recorded = readFileSync(file, 'utf8');
-          if (recorded !== text) differences.push(`DIFFERS ${item.name} (${kind}, recorded → now): ${kind === 'json' ? firstDifference(JSON.parse(recorded), JSON.parse(text)) : firstLineDifference(recorded, text)}`);
+          if (recorded !== text)
+            differences.push(
+              `DIFFERS ${item.name} (${kind}, recorded → now): ${kind === 'json' ? firstDifference(JSON.parse(recorded), JSON.parse(text)) : firstLineDifference(recorded, text)}`,
+            );
         }
       }
     } else {
@@ -62,8 +65,12 @@ export async function compareGolden({ runPipeline, dir = GOLDEN_DIR, update = fa
       }
       for (const [kind, key] of Object.entries(HASH_KEYS)) {
         if (was[key] === print[key]) continue;
-        const counts = Object.keys(print).filter((k) => !hashKeys.has(k) && print[k] !== was[k]).map((k) => `${k} ${was[k]} → ${print[k]}`);
-        differences.push(`DIFFERS ${item.name} (${kind}): output hash changed${counts.length ? `; ${counts.join(', ')}` : ' (same counts: offsets, labels or text changed)'}`);
+        const counts = Object.keys(print)
+          .filter((k) => !hashKeys.has(k) && print[k] !== was[k])
+          .map((k) => `${k} ${was[k]} → ${print[k]}`);
+        differences.push(
+          `DIFFERS ${item.name} (${kind}): output hash changed${counts.length ? `; ${counts.join(', ')}` : ' (same counts: offsets, labels or text changed)'}`,
+        );
       }
     }
   }
@@ -115,10 +122,18 @@ function sha256(text) {
 
 /** Path and values of the first place two JSON values differ. */
 function firstDifference(a, b, at = '') {
-  if (typeof a !== typeof b || Array.isArray(a) !== Array.isArray(b) || a === null || b === null || typeof a !== 'object') {
+  if (
+    typeof a !== typeof b ||
+    Array.isArray(a) !== Array.isArray(b) ||
+    a === null ||
+    b === null ||
+    typeof a !== 'object'
+  ) {
     return a === b ? '' : `${at || '(root)'}: ${short(a)} → ${short(b)}`;
   }
-  const keys = Array.isArray(a) ? [...Array(Math.max(a.length, b.length)).keys()] : [...new Set([...Object.keys(a), ...Object.keys(b)])];
+  const keys = Array.isArray(a)
+    ? [...Array(Math.max(a.length, b.length)).keys()]
+    : [...new Set([...Object.keys(a), ...Object.keys(b)])];
   for (const key of keys) {
     const found = firstDifference(a[key], b[key], Array.isArray(a) ? `${at}[${key}]` : `${at}.${key}`);
     if (found) return found;
@@ -151,7 +166,9 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     strict: true,
   });
   if (args.help || args.update === args.check) {
-    console.log('usage: node bench/golden.mjs --update | --check [--dir DIR]\n  (default DIR: packages/pipeline/test/golden)');
+    console.log(
+      'usage: node bench/golden.mjs --update | --check [--dir DIR]\n  (default DIR: packages/pipeline/test/golden)',
+    );
     process.exit(args.help ? 0 : 2);
   }
   const pipelineEntry = path.join(repoRoot, 'packages/pipeline/dist/index.js');
@@ -166,7 +183,11 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     console.log(`golden: recorded ${covered} outputs in ${path.relative(process.cwd(), args.dir)}`);
   } else {
     for (const line of differences) console.log(line);
-    console.log(differences.length ? `golden: ${differences.length} differences in ${covered} articles (if intended, re-record: ${UPDATE_COMMAND})` : `golden: all ${covered} outputs identical (JSON, Markdown, HTML)`);
+    console.log(
+      differences.length
+        ? `golden: ${differences.length} differences in ${covered} articles (if intended, re-record: ${UPDATE_COMMAND})`
+        : `golden: all ${covered} outputs identical (JSON, Markdown, HTML)`,
+    );
     process.exitCode = differences.length ? 1 : 0;
   }
 }

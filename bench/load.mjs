@@ -31,7 +31,9 @@ const { values } = parseArgs({
   },
 });
 if (values.help) {
-  process.stdout.write('node bench/load.mjs [--n 10000] [--workers 2] [--concurrency 1] [--stages LIST] [--timeout-s S] [--json] [--keep]\n');
+  process.stdout.write(
+    'node bench/load.mjs [--n 10000] [--workers 2] [--concurrency 1] [--stages LIST] [--timeout-s S] [--json] [--keep]\n',
+  );
   process.exit(0);
 }
 const n = wholeNumber(values.n, '--n');
@@ -39,7 +41,9 @@ const workerCount = wholeNumber(values.workers, '--workers');
 const concurrency = wholeNumber(values.concurrency, '--concurrency');
 const timeoutMs = (values['timeout-s'] ? wholeNumber(values['timeout-s'], '--timeout-s') : Math.max(300, n)) * 1000;
 const queue = 'galley-load';
-const say = (line) => { if (!values.json) process.stderr.write(`${line}\n`); };
+const say = (line) => {
+  if (!values.json) process.stderr.write(`${line}\n`);
+};
 
 function wholeNumber(value, name) {
   const number = Number(value);
@@ -66,7 +70,10 @@ async function peakRss(pid) {
 function produce(inputDir, redisUrl) {
   return new Promise((resolve) => {
     const args = [GALLEY, 'queue', ...(values.stages ? ['--stages', values.stages] : []), inputDir];
-    const child = spawn(process.execPath, args, { env: { ...process.env, REDIS_URL: redisUrl, GALLEY_QUEUE: queue }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, args, {
+      env: { ...process.env, REDIS_URL: redisUrl, GALLEY_QUEUE: queue },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     const queuedAt = new Map();
     let pending = '';
     let tail = '';
@@ -104,7 +111,12 @@ try {
 
   let peakRedis = baseline;
   const sampler = setInterval(() => {
-    redis.usedMemory().then((m) => { if (m > peakRedis) peakRedis = m; }, () => {});
+    redis.usedMemory().then(
+      (m) => {
+        if (m > peakRedis) peakRedis = m;
+      },
+      () => {},
+    );
   }, 500);
   const started = Date.now();
   const producer = await produce(inputDir, redis.url);
@@ -112,7 +124,11 @@ try {
   say(`load: producer exit ${producer.code}: ${producer.summary} in ${(queuedMs / 1000).toFixed(1)} s`);
 
   const until = started + timeoutMs;
-  const finished = () => workers.reduce((sum, w) => sum + w.logs.filter((l) => l.msg === 'job completed' || l.msg === 'job failed').length, 0);
+  const finished = () =>
+    workers.reduce(
+      (sum, w) => sum + w.logs.filter((l) => l.msg === 'job completed' || l.msg === 'job failed').length,
+      0,
+    );
   let lastReport = 0;
   while (finished() < producer.queuedAt.size && Date.now() < until) {
     await sleep(250);
@@ -150,9 +166,18 @@ try {
     queuedSeconds: +(queuedMs / 1000).toFixed(2),
     totalSeconds: +((lastDone - started) / 1000).toFixed(2),
     throughputPerSecond: +(completions.length / ((lastDone - started) / 1000)).toFixed(1),
-    latencyMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), max: latencies.at(-1) },
+    latencyMs: {
+      p50: percentile(latencies, 50),
+      p95: percentile(latencies, 95),
+      p99: percentile(latencies, 99),
+      max: latencies.at(-1),
+    },
     peakRssMB: rss.map((b) => +(b / 1048576).toFixed(1)),
-    redisMB: { baseline: +(baseline / 1048576).toFixed(2), peak: +(peakRedis / 1048576).toFixed(2), after: +(after / 1048576).toFixed(2) },
+    redisMB: {
+      baseline: +(baseline / 1048576).toFixed(2),
+      peak: +(peakRedis / 1048576).toFixed(2),
+      after: +(after / 1048576).toFixed(2),
+    },
     retainedCompletedJobs: retained,
     redisKeys: keys,
     accepted: producer.queuedAt.size,
@@ -170,16 +195,24 @@ try {
     report.processedTwice ? `${report.processedTwice} jobs processed twice` : '',
     report.partialFiles ? `${report.partialFiles} partial files (${published.partial.slice(0, 3).join(', ')})` : '',
     published.ids.length !== new Set(published.ids).size ? 'duplicate outputs' : '',
-    n > 2 * retained && retainedShare > 0.5 ? `Redis memory stayed at ${report.redisMB.after} MB of a ${report.redisMB.peak} MB peak (baseline ${report.redisMB.baseline} MB)` : '',
+    n > 2 * retained && retainedShare > 0.5
+      ? `Redis memory stayed at ${report.redisMB.after} MB of a ${report.redisMB.peak} MB peak (baseline ${report.redisMB.baseline} MB)`
+      : '',
   ].filter(Boolean);
   report.problems = problems;
   if (problems.length) exitCode = 1;
   if (values.json) process.stdout.write(`${JSON.stringify(report)}\n`);
   else {
-    say(`load: ${report.completed}/${n} published in ${report.totalSeconds} s: ${report.throughputPerSecond} articles/s`);
-    say(`load: queued→published p50 ${report.latencyMs.p50} ms, p95 ${report.latencyMs.p95} ms, p99 ${report.latencyMs.p99} ms`);
+    say(
+      `load: ${report.completed}/${n} published in ${report.totalSeconds} s: ${report.throughputPerSecond} articles/s`,
+    );
+    say(
+      `load: queued→published p50 ${report.latencyMs.p50} ms, p95 ${report.latencyMs.p95} ms, p99 ${report.latencyMs.p99} ms`,
+    );
     say(`load: peak RSS per worker ${report.peakRssMB.join(', ')} MB`);
-    say(`load: Redis ${report.redisMB.baseline} MB before, ${report.redisMB.peak} MB peak, ${report.redisMB.after} MB after (${retained} completed jobs retained, ${keys} keys)`);
+    say(
+      `load: Redis ${report.redisMB.baseline} MB before, ${report.redisMB.peak} MB peak, ${report.redisMB.after} MB after (${retained} completed jobs retained, ${keys} keys)`,
+    );
     say(problems.length ? `load: PROBLEMS: ${problems.join('; ')}` : 'load: 0 lost, 0 duplicated, no partial files');
   }
 } catch (error) {

@@ -27,7 +27,10 @@ for (const { name, module } of extractors) {
     failed = true;
     continue;
   }
-  const result = spawnSync(process.execPath, [harness, '--module', module, ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [harness, '--module', module, ...process.argv.slice(2)], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (result.status !== 0) failed = true;
 }
 process.exitCode = failed ? 1 : 0;

@@ -14,7 +14,9 @@ import { parseArgs } from 'node:util';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const shared = path.resolve(root, '../shared');
 const harness = path.join(shared, 'tools/ner-eval.mjs');
-const { values: args } = parseArgs({ options: { 'bench-seconds': { type: 'string', default: '5' }, only: { type: 'string' } } });
+const { values: args } = parseArgs({
+  options: { 'bench-seconds': { type: 'string', default: '5' }, only: { type: 'string' } },
+});
 
 const adapter = path.join(root, 'packages/entities/dist/conll-adapter.js');
 if (!existsSync(harness)) {
@@ -39,9 +41,23 @@ const corpora = [
 const rows = [];
 for (const [corpus, gold, extra] of corpora) {
   for (const [name, module] of taggers) {
-    const command = [harness, '--gold', gold, '--module', module, '--json', '--bench-seconds', args['bench-seconds'], ...extra];
+    const command = [
+      harness,
+      '--gold',
+      gold,
+      '--module',
+      module,
+      '--json',
+      '--bench-seconds',
+      args['bench-seconds'],
+      ...extra,
+    ];
     // compromise is installed at the repository root; the baseline resolves it from NER_MODULES.
-    const result = spawnSync(process.execPath, command, { cwd: root, encoding: 'utf8', env: { ...process.env, NER_MODULES: root } });
+    const result = spawnSync(process.execPath, command, {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, NER_MODULES: root },
+    });
     if (result.status !== 0) {
       rows.push([corpus, name, `failed: ${result.stderr.trim().split('\n').pop()}`]);
       continue;
@@ -49,12 +65,24 @@ for (const [corpus, gold, extra] of corpora) {
     const r = JSON.parse(result.stdout);
     const type = (t) => (r.perType?.[t] ? r.perType[t].f1.toFixed(2) : '');
     const speed = r.bench ? Math.round(r.bench.tokensPerSecond).toLocaleString('en-US') : '';
-    rows.push([corpus, name, r.f1.toFixed(2), r.precision.toFixed(2), r.recall.toFixed(2),
-      type('PER'), type('ORG'), type('LOC'), type('MISC'), speed]);
+    rows.push([
+      corpus,
+      name,
+      r.f1.toFixed(2),
+      r.precision.toFixed(2),
+      r.recall.toFixed(2),
+      type('PER'),
+      type('ORG'),
+      type('LOC'),
+      type('MISC'),
+      speed,
+    ]);
   }
 }
 
 const header = ['corpus', 'tagger', 'F1', 'P', 'R', 'PER', 'ORG', 'LOC', 'MISC', 'tokens/s'];
 console.log(`| ${header.join(' | ')} |\n|${header.map(() => '---').join('|')}|`);
 for (const row of rows) console.log(`| ${row.join(' | ')} |`);
-console.log(`\nrerun one line: node ${path.relative(root, harness)} --gold <corpus> --module <tagger> [--types PER,ORG,LOC] (from ${root})`);
+console.log(
+  `\nrerun one line: node ${path.relative(root, harness)} --gold <corpus> --module <tagger> [--types PER,ORG,LOC] (from ${root})`,
+);

@@ -49,7 +49,13 @@ function listAdapters() {
   const r = runHarness(['--list']);
   if (r.status !== 0) throw new Error(`sbd-eval --list failed: ${r.stderr}`);
   const line = r.stdout.split('\n').find((l) => l.startsWith('built-in adapters:'));
-  return line ? line.slice('built-in adapters:'.length).split(',').map((s) => s.trim()).filter(Boolean) : [];
+  return line
+    ? line
+        .slice('built-in adapters:'.length)
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [];
 }
 
 /** Results of one segmenter, or `{skipped}` when its packages are not installed. */
@@ -115,27 +121,41 @@ function printTable(rows, bench) {
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   if (opts.help) {
-    console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 13).join('\n'));
+    console.log(
+      readFileSync(fileURLToPath(import.meta.url), 'utf8')
+        .split('\n')
+        .slice(1, 13)
+        .join('\n'),
+    );
     return;
   }
-  if (!existsSync(harness)) throw new Error(`harness not found at ${harness} (../shared must sit beside the repository)`);
-  if (!existsSync(ours)) throw new Error(`${path.relative(root, ours)} is missing: run npm run build -w @galley/segment first`);
+  if (!existsSync(harness))
+    throw new Error(`harness not found at ${harness} (../shared must sit beside the repository)`);
+  if (!existsSync(ours))
+    throw new Error(`${path.relative(root, ours)} is missing: run npm run build -w @galley/segment first`);
   const rows = [score('@galley/segment', ['--module', ours], opts)];
   if (opts.only !== 'ours') {
     for (const name of listAdapters()) {
       const row = score(name, ['--lib', name, '--modules', opts.modules], opts);
-      if (row.skipped) console.error(`note: skipping ${name}: not installed in ${opts.modules} (npm install its package there, or pass --modules DIR)`);
+      if (row.skipped)
+        console.error(
+          `note: skipping ${name}: not installed in ${opts.modules} (npm install its package there, or pass --modules DIR)`,
+        );
       rows.push(row);
     }
   }
   const scored = rows.filter((r) => r.results);
   const seed = await seedCheck();
   if (opts.json) {
-    console.log(JSON.stringify({ segmenters: scored, skipped: rows.filter((r) => r.skipped).map((r) => r.label), seed }, null, 2));
+    console.log(
+      JSON.stringify({ segmenters: scored, skipped: rows.filter((r) => r.skipped).map((r) => r.label), seed }, null, 2),
+    );
     return;
   }
   printTable(scored, opts.bench);
-  console.log(`\nseed article (${path.relative(root, seedDir)}): ${seed.found}/${seed.total} expected body sentences found exactly`);
+  console.log(
+    `\nseed article (${path.relative(root, seedDir)}): ${seed.found}/${seed.total} expected body sentences found exactly`,
+  );
   for (const s of seed.missing) console.log(`  missing: ${s}`);
 }
 

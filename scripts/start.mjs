@@ -38,7 +38,8 @@ function build() {
   const needed = ['packages/queue/dist/index.js', 'apps/worker/dist/processor.js', 'apps/cli/dist/bin/galley.js'];
   if (needed.every((file) => existsSync(path.join(root, file)))) return;
   say('building (dist/ is missing): npm run build');
-  if (!run('npm', ['run', 'build'])) throw new Error('the build failed; run "npm ci && npm run build" and read the errors above');
+  if (!run('npm', ['run', 'build']))
+    throw new Error('the build failed; run "npm ci && npm run build" and read the errors above');
 }
 
 build();
@@ -78,13 +79,16 @@ async function ensureRedis() {
     '  docker compose up -d redis                              # with Docker',
     'or point REDIS_URL at a Redis you have, then run "npm start" again.',
   ].join('\n');
-  if (!local) throw new Error(`cannot reach Redis at ${redisUrl}; start it, or unset REDIS_URL to use a local one.\n${manual}`);
+  if (!local)
+    throw new Error(`cannot reach Redis at ${redisUrl}; start it, or unset REDIS_URL to use a local one.\n${manual}`);
 
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!onPath('redis-server') && isRoot && existsSync('/etc/debian_version') && onPath('apt-get')) {
     say('no Redis answers and redis-server is not installed: installing it with apt-get');
     run('apt-get', ['update', '-qq']);
-    run('apt-get', ['install', '-y', '-qq', 'redis-server'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    run('apt-get', ['install', '-y', '-qq', 'redis-server'], {
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
   }
   if (onPath('redis-server')) {
     const dir = path.join(root, 'data/redis');
@@ -92,7 +96,22 @@ async function ensureRedis() {
     say(`starting a private redis-server on port ${redisPort} (data in ${shown(dir)}, AOF on)`);
     const child = spawn(
       'redis-server',
-      ['--port', redisPort, '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'everysec', '--maxmemory-policy', 'noeviction', '--save', ''],
+      [
+        '--port',
+        redisPort,
+        '--bind',
+        '127.0.0.1',
+        '--dir',
+        dir,
+        '--appendonly',
+        'yes',
+        '--appendfsync',
+        'everysec',
+        '--maxmemory-policy',
+        'noeviction',
+        '--save',
+        '',
+      ],
       { stdio: ['ignore', 'ignore', 'inherit'] },
     );
     const exited = new Promise((resolve) => child.on('exit', resolve));
@@ -108,7 +127,10 @@ async function ensureRedis() {
   }
   if (onPath('docker') && spawnSync('docker', ['info'], { stdio: 'ignore' }).status === 0) {
     say('starting Redis with: docker compose up -d redis');
-    if (run('docker', ['compose', 'up', '-d', 'redis'], { env: { ...process.env, REDIS_PORT: redisPort } }) && (await waitForRedis(30))) {
+    if (
+      run('docker', ['compose', 'up', '-d', 'redis'], { env: { ...process.env, REDIS_PORT: redisPort } }) &&
+      (await waitForRedis(30))
+    ) {
       return async () => say('Redis keeps running in Docker; stop it with "docker compose stop redis"');
     }
   }
@@ -144,9 +166,17 @@ async function shutdown(code) {
 try {
   stopRedis = await ensureRedis();
   const { pino } = await import('pino');
-  worker = await startWorker({ redisUrl, queueName, outDir: dataDir, logger: pino({ name: 'galley-worker', level: process.env.LOG_LEVEL || 'warn' }) });
+  worker = await startWorker({
+    redisUrl,
+    queueName,
+    outDir: dataDir,
+    logger: pino({ name: 'galley-worker', level: process.env.LOG_LEVEL || 'warn' }),
+  });
   const samplesDir = path.join(root, 'samples');
-  const files = readdirSync(samplesDir).filter((f) => /\.(txt|md|html)$/.test(f)).sort().map((f) => path.join(samplesDir, f));
+  const files = readdirSync(samplesDir)
+    .filter((f) => /\.(txt|md|html)$/.test(f))
+    .sort()
+    .map((f) => path.join(samplesDir, f));
   const started = Date.now();
   // Watch before queueing, so no sample can finish unseen.
   const watcher = await watchQueue({ redisUrl, queueName, pollMs: 250 });
@@ -180,7 +210,9 @@ try {
   } finally {
     await watcher.close();
   }
-  say(`${done} of ${files.length} samples published to ${shown(dataDir)} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  say(
+    `${done} of ${files.length} samples published to ${shown(dataDir)} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
   if (once) await shutdown(failed ? 1 : 0);
   viewer = await startViewerIfBuilt();
   say(`worker running on queue ${queueName}; queue more with "npx galley queue FILES" — Ctrl-C to stop`);

@@ -23,9 +23,15 @@ export function testWorkspaces() {
     });
 }
 
+/** The count given as `--NAME=N` on the command line (the test command's lint and format checks). */
+function countArgument(name) {
+  const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
+  return arg ? Number(arg.slice(name.length + 3)) : 0;
+}
+
 function summarise() {
-  let passed = 0;
-  let failed = 0;
+  let passed = countArgument('checks-passed');
+  let failed = countArgument('checks-failed');
   let skipped = 0;
   let reports = 0;
   const missing = [];

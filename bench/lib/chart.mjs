@@ -5,7 +5,14 @@ import { Raster } from './png.mjs';
 const INK = [30, 30, 30];
 const GRID = [225, 225, 225];
 const REFERENCE = [190, 190, 190];
-const SERIES_COLORS = [[31, 119, 180], [255, 127, 14], [44, 160, 44], [214, 39, 40], [148, 103, 189], [140, 86, 75]];
+const SERIES_COLORS = [
+  [31, 119, 180],
+  [255, 127, 14],
+  [44, 160, 44],
+  [214, 39, 40],
+  [148, 103, 189],
+  [140, 86, 75],
+];
 const TOTAL_COLOR = [0, 0, 0];
 const CPU_COLOR = [120, 120, 120];
 
@@ -20,30 +27,45 @@ export function scalingChart(points, { title }) {
   const timeSeries = [
     { name: 'total wall', color: TOTAL_COLOR, values: points.map((p) => p.ms.median) },
     { name: 'total cpu', color: CPU_COLOR, values: points.map((p) => p.cpuMs.median) },
-    ...stageNames.map((name, i) => ({ name, color: SERIES_COLORS[i % SERIES_COLORS.length], values: points.map((p) => p.stages[name].median) })),
+    ...stageNames.map((name, i) => ({
+      name,
+      color: SERIES_COLORS[i % SERIES_COLORS.length],
+      values: points.map((p) => p.stages[name].median),
+    })),
   ];
   const words = points.map((p) => p.words);
   // The reference line runs through the last point, where per-article fixed costs matter least.
   const last = timeSeries[1].values.at(-1);
   const linear = words.map((w) => (last * w) / words.at(-1));
-  panel(image, { x: 80, y: 90, w: 520, h: 320 }, {
-    label: 'MS PER ARTICLE (LOG) VS WORDS (LOG), STAGES WALL',
-    xs: words,
-    series: timeSeries,
-    reference: { name: 'linear', values: linear },
-    logY: true,
-  });
-  panel(image, { x: 700, y: 90, w: 270, h: 320 }, {
-    label: 'PEAK RSS MB VS WORDS',
-    xs: words,
-    series: [{ name: 'rss', color: SERIES_COLORS[4], values: points.map((p) => p.peakRssMb) }],
-    logY: false,
-  });
+  panel(
+    image,
+    { x: 80, y: 90, w: 520, h: 320 },
+    {
+      label: 'MS PER ARTICLE (LOG) VS WORDS (LOG), STAGES WALL',
+      xs: words,
+      series: timeSeries,
+      reference: { name: 'linear', values: linear },
+      logY: true,
+    },
+  );
+  panel(
+    image,
+    { x: 700, y: 90, w: 270, h: 320 },
+    {
+      label: 'PEAK RSS MB VS WORDS',
+      xs: words,
+      series: [{ name: 'rss', color: SERIES_COLORS[4], values: points.map((p) => p.peakRssMb) }],
+      logY: false,
+    },
+  );
   return image.toPng();
 }
 
 function panel(image, box, { label, xs, series, reference, logY }) {
-  const all = series.flatMap((s) => s.values).concat(reference?.values ?? []).filter((v) => v > 0);
+  const all = series
+    .flatMap((s) => s.values)
+    .concat(reference?.values ?? [])
+    .filter((v) => v > 0);
   const tx = (v) => Math.log10(v);
   const ty = logY ? (v) => Math.log10(Math.max(v, 1e-3)) : (v) => v;
   const xMin = tx(Math.min(...xs)) - 0.05;
@@ -80,7 +102,8 @@ function panel(image, box, { label, xs, series, reference, logY }) {
   image.text(box.x + box.w / 2 - 30, box.y + box.h + 26, 'WORDS', INK, 2);
 
   if (reference) polyline(image, xs, reference.values, px, py, REFERENCE, 1, 6);
-  for (const s of series) polyline(image, xs, s.values, px, py, s.color, s.color === TOTAL_COLOR || s.color === CPU_COLOR ? 3 : 2, 0);
+  for (const s of series)
+    polyline(image, xs, s.values, px, py, s.color, s.color === TOTAL_COLOR || s.color === CPU_COLOR ? 3 : 2, 0);
 
   // Legend under the panel, wrapping at its width, so it never hides a line.
   const legend = reference ? [...series, { name: 'linear (slope 1)', color: REFERENCE }] : series;
@@ -103,7 +126,8 @@ function polyline(image, xs, ys, px, py, color, thickness, dash) {
     if (!(ys[i - 1] > 0 && ys[i] > 0)) continue;
     image.line(px(xs[i - 1]), py(ys[i - 1]), px(xs[i]), py(ys[i]), color, thickness, dash);
   }
-  for (let i = 0; i < xs.length; i++) if (ys[i] > 0) image.fillRect(Math.round(px(xs[i])) - 3, Math.round(py(ys[i])) - 3, 7, 7, color);
+  for (let i = 0; i < xs.length; i++)
+    if (ys[i] > 0) image.fillRect(Math.round(px(xs[i])) - 3, Math.round(py(ys[i])) - 3, 7, 7, color);
 }
 
 function niceCeiling(v) {

@@ -29,14 +29,24 @@ export function loadCorpus(repoRoot) {
   else missing.push(`seed (${paths.seed})`);
   if (existsSync(paths.samples)) {
     for (const file of listArticles(paths.samples)) {
-      articles.push({ name: path.relative(repoRoot, file), group: 'samples', source: readFileSync(file, 'utf8'), path: path.relative(repoRoot, file) });
+      articles.push({
+        name: path.relative(repoRoot, file),
+        group: 'samples',
+        source: readFileSync(file, 'utf8'),
+        path: path.relative(repoRoot, file),
+      });
     }
   }
   if (existsSync(paths.gum)) {
     for (const line of readFileSync(paths.gum, 'utf8').split('\n')) {
       if (!line.trim()) continue;
       const doc = JSON.parse(line);
-      articles.push({ name: `gum/${doc.doc}`, group: 'gum', source: doc.text.replace(/\n/g, '\n\n'), path: `gum/${doc.doc}.txt` });
+      articles.push({
+        name: `gum/${doc.doc}`,
+        group: 'gum',
+        source: doc.text.replace(/\n/g, '\n\n'),
+        path: `gum/${doc.doc}.txt`,
+      });
     }
   } else missing.push(`GUM news (${paths.gum})`);
   return { articles, missing };

@@ -48,14 +48,24 @@ export async function benchE2e(repoRoot, articles, { redisUrl, workers, burst, p
   const procs = [];
   const queue = new Queue(queueName, { connection: { url: redisUrl } });
   try {
-    for (let i = 0; i < workers; i++) procs.push(await spawnWorker(redisUrl, queueName, outDir, pin ? i % os.availableParallelism() : undefined));
+    for (let i = 0; i < workers; i++)
+      procs.push(await spawnWorker(redisUrl, queueName, outDir, pin ? i % os.availableParallelism() : undefined));
     const warmup = WARMUP_JOBS_PER_WORKER * workers;
     const jobs = distinctJobs(articles, warmup + burst + paced);
     await runPhase(queue, enqueueArticles, jobs.slice(0, warmup), { redisUrl, queueName });
-    const burstRun = await runPhase(queue, enqueueArticles, jobs.slice(warmup, warmup + burst), { redisUrl, queueName });
+    const burstRun = await runPhase(queue, enqueueArticles, jobs.slice(warmup, warmup + burst), {
+      redisUrl,
+      queueName,
+    });
     const pacedRun = await runPhase(queue, enqueueArticles, jobs.slice(warmup + burst), { redisUrl, queueName, rate });
     const closed = await Promise.all(procs.map(stopWorker));
-    return { workers, queueName, burst: burstRun, paced: { rate, ...pacedRun }, workerPeakRssMb: closed.map((c) => c.peakRssMb) };
+    return {
+      workers,
+      queueName,
+      burst: burstRun,
+      paced: { rate, ...pacedRun },
+      workerPeakRssMb: closed.map((c) => c.peakRssMb),
+    };
   } finally {
     for (const proc of procs) if (proc.exitCode === null) proc.kill('SIGKILL');
     await queue.obliterate({ force: true }).catch(() => {});
@@ -119,7 +129,11 @@ async function runPhase(queue, enqueueArticles, jobs, { redisUrl, queueName, rat
         jobs: ids.length,
         completed: done.length,
         articlesPerSec: +((done.length * 1000) / Math.max(1, last - first)).toFixed(1),
-        latencyMs: { p50: Math.round(quantile(latencies, 0.5)), p95: Math.round(quantile(latencies, 0.95)), max: Math.max(...latencies) },
+        latencyMs: {
+          p50: Math.round(quantile(latencies, 0.5)),
+          p95: Math.round(quantile(latencies, 0.95)),
+          max: Math.max(...latencies),
+        },
         workerJobMs: { p50: +quantile(workerMs, 0.5).toFixed(2), p95: +quantile(workerMs, 0.95).toFixed(2) },
       };
     }
@@ -129,14 +143,18 @@ async function runPhase(queue, enqueueArticles, jobs, { redisUrl, queueName, rat
 }
 
 function spawnWorker(redisUrl, queueName, outDir, core) {
-  const [command, args] = core === undefined
-    ? [process.execPath, [WORKER_SCRIPT, redisUrl, queueName, outDir]]
-    : ['taskset', ['-c', String(core), process.execPath, WORKER_SCRIPT, redisUrl, queueName, outDir]];
+  const [command, args] =
+    core === undefined
+      ? [process.execPath, [WORKER_SCRIPT, redisUrl, queueName, outDir]]
+      : ['taskset', ['-c', String(core), process.execPath, WORKER_SCRIPT, redisUrl, queueName, outDir]];
   const proc = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
   let stderr = '';
   proc.stderr.on('data', (d) => (stderr += d));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`worker not ready within ${READY_TIMEOUT_MS / 1000} s`)), READY_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => reject(new Error(`worker not ready within ${READY_TIMEOUT_MS / 1000} s`)),
+      READY_TIMEOUT_MS,
+    );
     proc.once('message', (message) => {
       clearTimeout(timer);
       if (message?.type === 'ready') resolve(proc);

@@ -14,7 +14,8 @@ export async function benchPipeline(processArticle, articles, { reps, rounds = 1
   for (const item of articles) outputs.push(await processArticle(item.source, { path: item.path }));
   // Warm up by time, not by rounds: V8 optimises the hot functions only after many calls, and a
   // worker on a feed runs in that steady state; a short warm-up measured the JIT instead.
-  while (performance.now() - warmupStart < warmupMs) for (const item of articles) await processArticle(item.source, { path: item.path });
+  while (performance.now() - warmupStart < warmupMs)
+    for (const item of articles) await processArticle(item.source, { path: item.path });
   const words = outputs.map((article) => countWords(article.text));
   const totalWords = words.reduce((a, b) => a + b, 0) * rounds;
   const count = articles.length * rounds;
@@ -33,17 +34,43 @@ export async function benchPipeline(processArticle, articles, { reps, rounds = 1
     const ms = performance.now() - start;
     perRep.push({ ms, cpuMs: cpuMillis(process.cpuUsage(cpuStart)), stageMs });
   }
-  const stages = Object.fromEntries(stageNames.map((s) => [s, summarize(perRep.map((r) => r.stageMs[s] / count), 4)]));
-  const overhead = summarize(perRep.map((r) => (r.ms - stageNames.reduce((sum, s) => sum + r.stageMs[s], 0)) / count), 4);
+  const stages = Object.fromEntries(
+    stageNames.map((s) => [
+      s,
+      summarize(
+        perRep.map((r) => r.stageMs[s] / count),
+        4,
+      ),
+    ]),
+  );
+  const overhead = summarize(
+    perRep.map((r) => (r.ms - stageNames.reduce((sum, s) => sum + r.stageMs[s], 0)) / count),
+    4,
+  );
   return {
     articles: count,
     words: totalWords,
-    articlesPerSec: summarize(perRep.map((r) => (count * 1000) / r.ms), 1),
-    wordsPerSec: summarize(perRep.map((r) => (totalWords * 1000) / r.ms), 0),
-    msPerArticle: summarize(perRep.map((r) => r.ms / count), 4),
-    cpuArticlesPerSec: summarize(perRep.map((r) => (count * 1000) / r.cpuMs), 1),
+    articlesPerSec: summarize(
+      perRep.map((r) => (count * 1000) / r.ms),
+      1,
+    ),
+    wordsPerSec: summarize(
+      perRep.map((r) => (totalWords * 1000) / r.ms),
+      0,
+    ),
+    msPerArticle: summarize(
+      perRep.map((r) => r.ms / count),
+      4,
+    ),
+    cpuArticlesPerSec: summarize(
+      perRep.map((r) => (count * 1000) / r.cpuMs),
+      1,
+    ),
     // Below 1 when other work shared the core: wall-time figures (stages too) are inflated by 1/cpuShare.
-    cpuShare: summarize(perRep.map((r) => Math.min(1, r.cpuMs / r.ms)), 2),
+    cpuShare: summarize(
+      perRep.map((r) => Math.min(1, r.cpuMs / r.ms)),
+      2,
+    ),
     stages,
     overhead,
     outputs,
@@ -59,8 +86,12 @@ export async function benchPipeline(processArticle, articles, { reps, rounds = 1
 export function benchCompromise(nlp, texts, totalWords, { reps, rounds = 1, warmupMs = 0 }) {
   const run = (text) => {
     const doc = nlp(text);
-    return doc.sentences().out('array').length + doc.people().out('array').length +
-      doc.places().out('array').length + doc.organizations().out('array').length;
+    return (
+      doc.sentences().out('array').length +
+      doc.people().out('array').length +
+      doc.places().out('array').length +
+      doc.organizations().out('array').length
+    );
   };
   const warmupStart = performance.now();
   for (const text of texts) run(text);
@@ -79,10 +110,22 @@ export function benchCompromise(nlp, texts, totalWords, { reps, rounds = 1, warm
   return {
     articles: count,
     words,
-    articlesPerSec: summarize(perRep.map((ms) => (count * 1000) / ms), 1),
-    wordsPerSec: summarize(perRep.map((ms) => (words * 1000) / ms), 0),
-    msPerArticle: summarize(perRep.map((ms) => ms / count), 4),
-    cpuArticlesPerSec: summarize(cpuPerRep.map((ms) => (count * 1000) / ms), 1),
+    articlesPerSec: summarize(
+      perRep.map((ms) => (count * 1000) / ms),
+      1,
+    ),
+    wordsPerSec: summarize(
+      perRep.map((ms) => (words * 1000) / ms),
+      0,
+    ),
+    msPerArticle: summarize(
+      perRep.map((ms) => ms / count),
+      4,
+    ),
+    cpuArticlesPerSec: summarize(
+      cpuPerRep.map((ms) => (count * 1000) / ms),
+      1,
+    ),
   };
 }
 

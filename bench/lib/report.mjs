@@ -4,8 +4,15 @@
 export function printTable(header, rows) {
   const all = [header, ...rows].map((row) => row.map((cell) => String(cell ?? '')));
   const widths = header.map((_, i) => Math.max(...all.map((row) => row[i].length)));
-  const numeric = header.map((_, i) => rows.every((row) => typeof row[i] === 'number' || /^[\d.,–()% ×x-]+$/.test(String(row[i] ?? ''))));
-  const line = (row) => '  ' + row.map((cell, i) => (numeric[i] && i > 0 ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ').trimEnd();
+  const numeric = header.map((_, i) =>
+    rows.every((row) => typeof row[i] === 'number' || /^[\d.,–()% ×x-]+$/.test(String(row[i] ?? ''))),
+  );
+  const line = (row) =>
+    '  ' +
+    row
+      .map((cell, i) => (numeric[i] && i > 0 ? cell.padStart(widths[i]) : cell.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
   console.log(line(all[0]));
   console.log('  ' + widths.map((w) => '-'.repeat(w)).join('  '));
   for (const row of all.slice(1)) console.log(line(row));
@@ -32,7 +39,8 @@ export function trackedFigures(results) {
     add(`in-process ${scope}: words/s`, r.wordsPerSec.median, 'higher');
     add(`in-process ${scope}: ms/article`, r.msPerArticle.median, 'lower');
     add(`in-process ${scope}: articles/cpu-s`, r.cpuArticlesPerSec?.median, 'higher');
-    for (const [stage, s] of Object.entries(r.stages)) add(`in-process ${scope}: stage ${stage} ms`, s.median, 'lower', { stage: true });
+    for (const [stage, s] of Object.entries(r.stages))
+      add(`in-process ${scope}: stage ${stage} ms`, s.median, 'lower', { stage: true });
     add(`in-process ${scope}: outside stages ms`, r.overhead.median, 'lower');
   }
   add('compromise corpus: articles/s', results.compromise?.corpus?.articlesPerSec.median, 'higher');
@@ -77,16 +85,23 @@ export function printComparison(baseline, current, { noise = 0.05, stageLimit = 
   }
   console.log(`baseline: ${baseline.date} on ${baseline.machine?.cpu ?? '?'} (${baseline.mode} run)`);
   if (baseline.mode && baseline.mode !== current.mode) {
-    console.log(`warning: comparing a ${current.mode} run with a ${baseline.mode} baseline; quick runs are shorter and less warmed up, so they read slower`);
+    console.log(
+      `warning: comparing a ${current.mode} run with a ${baseline.mode} baseline; quick runs are shorter and less warmed up, so they read slower`,
+    );
   }
   const shareBefore = baseline.inProcess?.corpus?.cpuShare?.median;
   const shareNow = current.inProcess?.corpus?.cpuShare?.median;
   if (shareBefore && shareNow && Math.abs(shareBefore - shareNow) > 0.15) {
-    console.log(`warning: the process had ${Math.round(shareBefore * 100)}% of its core then and ${Math.round(shareNow * 100)}% now; ` +
-      'wall-time figures (stages included) are not comparable, trust articles/cpu-s');
+    console.log(
+      `warning: the process had ${Math.round(shareBefore * 100)}% of its core then and ${Math.round(shareNow * 100)}% now; ` +
+        'wall-time figures (stages included) are not comparable, trust articles/cpu-s',
+    );
   }
   printTable(['figure', 'baseline', 'now', 'change', 'verdict'], rows);
-  if (flagged.length) console.log(`\nflagged: ${flagged.length} stage(s) slowed by more than ${stageLimit * 100}%: ${flagged.join('; ')}`);
+  if (flagged.length)
+    console.log(
+      `\nflagged: ${flagged.length} stage(s) slowed by more than ${stageLimit * 100}%: ${flagged.join('; ')}`,
+    );
   else console.log(`\nno stage slowed by more than ${stageLimit * 100}%`);
   return flagged;
 }

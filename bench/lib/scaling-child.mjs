@@ -34,15 +34,25 @@ for (let i = 0; i < reps; i++) {
   stageRuns.push(result.stages ?? {});
 }
 const stageNames = Object.keys(article.stages ?? {});
-process.stdout.write(JSON.stringify({
-  times,
-  base: base.name,
-  chars: source.length,
-  words: countWords(article.text),
-  ms: summarize(runs, 3),
-  // CPU time counts only this process, so other work on a shared core does not inflate it.
-  cpuMs: summarize(cpuRuns, 3),
-  stages: Object.fromEntries(stageNames.map((s) => [s, summarize(stageRuns.map((st) => st[s]?.ms ?? 0), 3)])),
-  rssBeforeMb: +(rssBefore / 1048576).toFixed(1),
-  peakRssMb: +(process.resourceUsage().maxRSS / 1024).toFixed(1),
-}) + '\n');
+process.stdout.write(
+  JSON.stringify({
+    times,
+    base: base.name,
+    chars: source.length,
+    words: countWords(article.text),
+    ms: summarize(runs, 3),
+    // CPU time counts only this process, so other work on a shared core does not inflate it.
+    cpuMs: summarize(cpuRuns, 3),
+    stages: Object.fromEntries(
+      stageNames.map((s) => [
+        s,
+        summarize(
+          stageRuns.map((st) => st[s]?.ms ?? 0),
+          3,
+        ),
+      ]),
+    ),
+    rssBeforeMb: +(rssBefore / 1048576).toFixed(1),
+    peakRssMb: +(process.resourceUsage().maxRSS / 1024).toFixed(1),
+  }) + '\n',
+);

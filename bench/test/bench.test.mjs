@@ -14,14 +14,20 @@ afterAll(() => rmSync(resultsDir, { recursive: true, force: true }));
 
 describe('npm run bench -- --quick', () => {
   it('writes every section of the figures and the scaling chart', () => {
-    const run = spawnSync(process.execPath, [path.join(benchDir, 'bench.mjs'), '--quick', '--json', '--results-dir', resultsDir], { encoding: 'utf8', timeout: 600_000 });
+    const run = spawnSync(
+      process.execPath,
+      [path.join(benchDir, 'bench.mjs'), '--quick', '--json', '--results-dir', resultsDir],
+      { encoding: 'utf8', timeout: 600_000 },
+    );
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain('== targets ==');
     const results = JSON.parse(readFileSync(path.join(resultsDir, 'latest.json'), 'utf8'));
     expect(results.schema).toBe('galley.bench/1');
     expect(results.mode).toBe('quick');
     expect(results.inProcess.corpus.articlesPerSec.median).toBeGreaterThan(0);
-    expect(Object.keys(results.inProcess.corpus.stages)).toEqual(expect.arrayContaining(['clean', 'segment', 'entities', 'publish']));
+    expect(Object.keys(results.inProcess.corpus.stages)).toEqual(
+      expect.arrayContaining(['clean', 'segment', 'entities', 'publish']),
+    );
     expect(results.ratio.corpus).toBeGreaterThan(0);
     expect(results.memory.inProcessPeakRssMb).toBeGreaterThan(0);
     expect(results.scaling.points.map((p) => p.times)).toEqual([1, 10, 100]);
@@ -39,8 +45,11 @@ describe('--compare', () => {
     date: 'x',
     inProcess: {
       corpus: {
-        articlesPerSec: { median: rate }, wordsPerSec: { median: rate * 500 }, msPerArticle: { median: 1000 / rate },
-        stages: { clean: { median: 1 }, publish: { median: publishMs } }, overhead: { median: 0.5 },
+        articlesPerSec: { median: rate },
+        wordsPerSec: { median: rate * 500 },
+        msPerArticle: { median: 1000 / rate },
+        stages: { clean: { median: 1 }, publish: { median: publishMs } },
+        overhead: { median: 0.5 },
       },
     },
   });

@@ -30,7 +30,10 @@ export function documentProblems(value: unknown): { article: Article; problems: 
   const problems: string[] = [];
   if (loneSurrogate.test(text)) problems.push('text contains a lone surrogate');
   const lists: Array<[string, readonly Span[]]> = [
-    ['blocks', article.blocks], ['sentences', article.sentences], ['entities', article.entities], ['quotes', article.quotes],
+    ['blocks', article.blocks],
+    ['sentences', article.sentences],
+    ['entities', article.entities],
+    ['quotes', article.quotes],
   ];
   for (const [field, spans] of lists) {
     for (const [i, span] of spans.entries()) {
@@ -38,17 +41,31 @@ export function documentProblems(value: unknown): { article: Article; problems: 
         problems.push(`${field}[${i}] ${span.start}-${span.end} splits a surrogate pair`);
       }
       if (span.end === span.start) problems.push(`${field}[${i}] is empty`);
-      if (startsWithMark.test(text.slice(span.start, span.start + 2))) problems.push(`${field}[${i}] starts on a combining mark`);
+      if (startsWithMark.test(text.slice(span.start, span.start + 2)))
+        problems.push(`${field}[${i}] starts on a combining mark`);
     }
   }
   for (const [i, quote] of article.quotes.entries()) {
-    if (text.slice(quote.start, quote.end) !== quote.text) problems.push(`quotes[${i}].text is not its slice of the text`);
+    if (text.slice(quote.start, quote.end) !== quote.text)
+      problems.push(`quotes[${i}].text is not its slice of the text`);
   }
   return { article, problems };
 }
 
 /** Elements that run code or pull in active documents when a browser renders them. */
-const activeElements = new Set(['script', 'iframe', 'object', 'embed', 'svg', 'math', 'frame', 'frameset', 'base', 'form', 'applet']);
+const activeElements = new Set([
+  'script',
+  'iframe',
+  'object',
+  'embed',
+  'svg',
+  'math',
+  'frame',
+  'frameset',
+  'base',
+  'form',
+  'applet',
+]);
 const urlProperties = new Set(['href', 'src', 'action', 'formAction', 'xLinkHref', 'poster', 'srcSet', 'data']);
 // Schemes a published page may link to; everything else (javascript:, vbscript:, data:, file:) is active or local.
 const safeUrl = /^(?:https?:|mailto:|#|\/(?!\/)|\.{0,2}\/|[^:/?#]*(?:[/?#]|$))/i;
@@ -74,7 +91,8 @@ export function activeContentInHtml(html: string): string | undefined {
       if (node.tagName === 'meta' && node.properties?.httpEquiv !== undefined) return '<meta http-equiv>';
       for (const [name, value] of Object.entries(node.properties ?? {})) {
         if (/^on/i.test(name)) return `${name} handler on <${node.tagName}>`;
-        if (urlProperties.has(name) && !safeUrl.test(String(value).trim())) return `${name}="${String(value).slice(0, 40)}" on <${node.tagName}>`;
+        if (urlProperties.has(name) && !safeUrl.test(String(value).trim()))
+          return `${name}="${String(value).slice(0, 40)}" on <${node.tagName}>`;
       }
     }
     for (const child of node.children ?? []) stack.push(child);

@@ -43,15 +43,27 @@ export function runCommand(command: string, args: readonly string[], options: Ru
     let stdout = '';
     let stderr = '';
     let timedOut = false;
-    child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
-    child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
-    const timer = setTimeout(() => { timedOut = true; child.kill('SIGKILL'); }, options.timeoutMs ?? 30_000);
-    child.on('error', (error) => { clearTimeout(timer); reject(error); });
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      stdout += d;
+    });
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      stderr += d;
+    });
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, options.timeoutMs ?? 30_000);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       resolve({ code, signal, stdout, stderr, timedOut, ms: performance.now() - started });
     });
-    child.stdin.on('error', () => { /* the child may exit before reading everything */ });
+    child.stdin.on('error', () => {
+      /* the child may exit before reading everything */
+    });
     child.stdin.end(options.stdin ?? '');
   });
 }
@@ -65,7 +77,8 @@ export function userFacingProblem(stderr: string): string | undefined {
     if (!line) continue;
     if (/^\s+at\s/.test(line)) return `stack trace line: ${line}`;
     if (!line.startsWith('galley')) return `line not from galley: ${line.slice(0, 200)}`;
-    if (/internal error|Maximum call stack|heap out of memory/i.test(line)) return `internal error: ${line.slice(0, 300)}`;
+    if (/internal error|Maximum call stack|heap out of memory/i.test(line))
+      return `internal error: ${line.slice(0, 300)}`;
   }
   return undefined;
 }

@@ -52,10 +52,26 @@ export async function startRedis(dir) {
     url: `redis://127.0.0.1:${port}`,
     dir,
     async start() {
-      child = spawn('redis-server', [
-        '--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes',
-        '--appendfsync', 'everysec', '--save', '', '--logfile', path.join(dir, 'redis.log'),
-      ], { stdio: 'ignore' });
+      child = spawn(
+        'redis-server',
+        [
+          '--port',
+          String(port),
+          '--bind',
+          '127.0.0.1',
+          '--dir',
+          dir,
+          '--appendonly',
+          'yes',
+          '--appendfsync',
+          'everysec',
+          '--save',
+          '',
+          '--logfile',
+          path.join(dir, 'redis.log'),
+        ],
+        { stdio: 'ignore' },
+      );
       for (let i = 0; i < 100; i++) {
         if (await redis.ping()) return;
         await sleep(100);
@@ -87,10 +103,16 @@ export async function startRedis(dir) {
         socket.on('data', (chunk) => {
           data += chunk.toString('utf8');
           const parsed = parseReply(data);
-          if (parsed !== undefined) { socket.destroy(); resolve(parsed); }
+          if (parsed !== undefined) {
+            socket.destroy();
+            resolve(parsed);
+          }
         });
         socket.on('error', reject);
-        socket.on('timeout', () => { socket.destroy(); reject(new Error('redis timeout')); });
+        socket.on('timeout', () => {
+          socket.destroy();
+          reject(new Error('redis timeout'));
+        });
       });
       socket.connect(port, '127.0.0.1', () => {
         socket.write(`*${args.length}\r\n${args.map((a) => `$${Buffer.byteLength(a)}\r\n${a}\r\n`).join('')}`);
@@ -131,7 +153,14 @@ function parseReply(data) {
  */
 export function startWorker(options) {
   const child = spawn(process.execPath, [GALLEY, 'worker', '--out', options.outDir, ...(options.args ?? [])], {
-    env: { ...process.env, REDIS_URL: options.redisUrl, GALLEY_QUEUE: options.queue, LOG_LEVEL: 'info', GALLEY_DEBUG: '', ...options.env },
+    env: {
+      ...process.env,
+      REDIS_URL: options.redisUrl,
+      GALLEY_QUEUE: options.queue,
+      LOG_LEVEL: 'info',
+      GALLEY_DEBUG: '',
+      ...options.env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   /** @type {Array<Record<string, unknown>>} */
@@ -143,15 +172,23 @@ export function startWorker(options) {
     const lines = pending.split('\n');
     pending = lines.pop() ?? '';
     for (const line of lines) {
-      try { logs.push(JSON.parse(line)); } catch { logs.push({ msg: line }); }
+      try {
+        logs.push(JSON.parse(line));
+      } catch {
+        logs.push({ msg: line });
+      }
     }
   });
-  child.stderr.setEncoding('utf8').on('data', (chunk) => { stderr += chunk; });
+  child.stderr.setEncoding('utf8').on('data', (chunk) => {
+    stderr += chunk;
+  });
   const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal)));
   return {
     child,
     logs,
-    get stderr() { return stderr; },
+    get stderr() {
+      return stderr;
+    },
     exited,
     /** Resolves once the worker logged `worker ready`. */
     async ready(timeoutMs = 30_000) {
@@ -162,9 +199,13 @@ export function startWorker(options) {
       }
     },
     /** Job ids this worker reported completed. */
-    completed() { return logs.filter((l) => l.msg === 'job completed').map((l) => String(l.jobId)); },
+    completed() {
+      return logs.filter((l) => l.msg === 'job completed').map((l) => String(l.jobId));
+    },
     /** @param {NodeJS.Signals} signal */
-    kill(signal) { if (child.exitCode === null && child.signalCode === null) child.kill(signal); },
+    kill(signal) {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    },
   };
 }
 
@@ -176,14 +217,27 @@ export function startWorker(options) {
  */
 export function galley(args, options = {}) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [GALLEY, ...args], { env: { ...process.env, GALLEY_DEBUG: '', ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [GALLEY, ...args], {
+      env: { ...process.env, GALLEY_DEBUG: '', ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     let timedOut = false;
-    child.stdout.setEncoding('utf8').on('data', (d) => { stdout += d; });
-    child.stderr.setEncoding('utf8').on('data', (d) => { stderr += d; });
-    const timer = setTimeout(() => { timedOut = true; child.kill('SIGKILL'); }, options.timeoutMs ?? 60_000);
-    child.on('close', (code) => { clearTimeout(timer); resolve({ code, stdout, stderr, timedOut }); });
+    child.stdout.setEncoding('utf8').on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.setEncoding('utf8').on('data', (d) => {
+      stderr += d;
+    });
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, options.timeoutMs ?? 60_000);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr, timedOut });
+    });
   });
 }
 
@@ -192,7 +246,20 @@ export function acceptedJobIds(stderr) {
   return [...stderr.matchAll(/queued (?:as |again \()(article-[0-9a-f]+)/g)].map((m) => m[1]);
 }
 
-const WORDS = ['council', 'river', 'budget', 'school', 'harbour', 'festival', 'bridge', 'library', 'station', 'market', 'museum', 'clinic'];
+const WORDS = [
+  'council',
+  'river',
+  'budget',
+  'school',
+  'harbour',
+  'festival',
+  'bridge',
+  'library',
+  'station',
+  'market',
+  'museum',
+  'clinic',
+];
 const NAMES = ['Maria Lopez', 'John Okafor', 'Aiko Tanaka', 'Lena Novak', 'Omar Haddad', 'Priya Nair'];
 const PLACES = ['Lisbon', 'Nairobi', 'Osaka', 'Krakow', 'Amman', 'Chennai'];
 
@@ -205,13 +272,15 @@ export function generateArticle(i) {
   const w = (k) => WORDS[(i * 7 + k) % WORDS.length];
   const name = NAMES[i % NAMES.length];
   const place = PLACES[(i >> 1) % PLACES.length];
-  return [
-    `${place} ${w(0)} plan number ${i} approved`,
-    `${place.toUpperCase()} (Reuters) - The ${w(1)} committee approved plan ${i} on Tuesday, ending a debate that lasted ${i % 50 + 2} months.`,
-    `"We listened to everyone," said ${name}, who chairs the ${w(2)} board. "This is a fair result."`,
-    `The plan costs $${(i % 900) + 100} million and covers ${i % 30 + 3} new ${w(3)} sites. Work starts in March ${2027 + (i % 3)}.`,
-    `Critics said the ${w(4)} budget was too small. ${name} disagreed: "It is enough for the first phase."`,
-  ].join('\n\n') + '\n';
+  return (
+    [
+      `${place} ${w(0)} plan number ${i} approved`,
+      `${place.toUpperCase()} (Reuters) - The ${w(1)} committee approved plan ${i} on Tuesday, ending a debate that lasted ${(i % 50) + 2} months.`,
+      `"We listened to everyone," said ${name}, who chairs the ${w(2)} board. "This is a fair result."`,
+      `The plan costs $${(i % 900) + 100} million and covers ${(i % 30) + 3} new ${w(3)} sites. Work starts in March ${2027 + (i % 3)}.`,
+      `Critics said the ${w(4)} budget was too small. ${name} disagreed: "It is enough for the first phase."`,
+    ].join('\n\n') + '\n'
+  );
 }
 
 /**
@@ -239,10 +308,14 @@ export async function census(outDir) {
   /** @type {string[]} */ const partial = [];
   if (!existsSync(outDir)) return { ids, partial };
   for (const entry of await readdir(outDir, { withFileTypes: true })) {
-    if (!entry.isDirectory()) { partial.push(entry.name); continue; }
+    if (!entry.isDirectory()) {
+      partial.push(entry.name);
+      continue;
+    }
     const files = await readdir(path.join(outDir, entry.name));
     const whole = ['article.html', 'article.json', 'article.md'].every((f) => files.includes(f));
-    for (const f of files) if (!['article.html', 'article.json', 'article.md'].includes(f)) partial.push(`${entry.name}/${f}`);
+    for (const f of files)
+      if (!['article.html', 'article.json', 'article.md'].includes(f)) partial.push(`${entry.name}/${f}`);
     if (whole) ids.push(entry.name);
     else partial.push(`${entry.name} (incomplete: ${files.join(', ')})`);
   }
@@ -265,7 +338,8 @@ export async function waitForArticles(outDir, count, timeoutMs) {
 
 /** The published `text` of one article. @param {string} outDir @param {string} id */
 export async function publishedText(outDir, id) {
-  return /** @type {{ text: string }} */ (JSON.parse(await readFile(path.join(outDir, id, 'article.json'), 'utf8'))).text;
+  return /** @type {{ text: string }} */ (JSON.parse(await readFile(path.join(outDir, id, 'article.json'), 'utf8')))
+    .text;
 }
 
 export { sleep };

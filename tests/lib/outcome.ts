@@ -16,7 +16,10 @@ export async function listPublished(root: string): Promise<Published> {
   const partial: string[] = [];
   if (!existsSync(root)) return { ids, partial };
   for (const entry of await readdir(root, { withFileTypes: true })) {
-    if (!entry.isDirectory()) { partial.push(entry.name); continue; }
+    if (!entry.isDirectory()) {
+      partial.push(entry.name);
+      continue;
+    }
     const files = (await readdir(path.join(root, entry.name))).sort();
     const stray = files.filter((f) => !['article.html', 'article.json', 'article.md'].includes(f));
     partial.push(...stray.map((f) => `${entry.name}/${f}`));

@@ -34,12 +34,16 @@ await time('articleId', () => articleId(input, '0'.repeat(64)));
 await time('readText', () => readText(body));
 await time('readHtml', () => readHtml(body));
 await time('readMarkdown', () => readMarkdown(body));
-await time('clean', async () => { text = (await clean.clean(readText(body).tree)).text; });
+await time('clean', async () => {
+  text = (await clean.clean(readText(body).tree)).text;
+});
 // Text repair helpers, where the clean package exports them.
 for (const name of ['repairText', 'fixMojibake', 'normaliseQuotes']) {
   if (typeof clean[name] === 'function') await time(name, () => clean[name](input));
 }
-await time('segmentText', () => { sentences = segment.segmentText(text); });
+await time('segmentText', () => {
+  sentences = segment.segmentText(text);
+});
 await time('tokenize', () => entities.tokenize(text));
 await time('findNameMentions', () => entities.findNameMentions(text, sentences));
 await time('tagText', () => entities.tagText(text, sentences));

@@ -10,8 +10,12 @@ import { articleProblems, listPublished } from '../lib/outcome.js';
 // Every hostile input through the real command, one process each, killed at its time limit.
 describe.skipIf(!existsSync(GALLEY_BIN))('galley process on hostile input', () => {
   let work: Awaited<ReturnType<typeof tempDir>>;
-  beforeAll(async () => { work = await tempDir('corpus'); });
-  afterAll(async () => { await work?.remove(); });
+  beforeAll(async () => {
+    work = await tempDir('corpus');
+  });
+  afterAll(async () => {
+    await work?.remove();
+  });
 
   it('has at least 25 cases', () => {
     expect(corpus.length).toBeGreaterThanOrEqual(25);
@@ -25,7 +29,9 @@ describe.skipIf(!existsSync(GALLEY_BIN))('galley process on hostile input', () =
     const file = await writeCase(work.dir, testCase);
     const out = path.join(work.dir, `out-${testCase.name}`);
     const timeoutMs = testCase.timeoutMs ?? 20_000;
-    const run = await runGalley(['process', file, '--out', out], { timeoutMs }).finally(() => rm(file, { force: true }));
+    const run = await runGalley(['process', file, '--out', out], { timeoutMs }).finally(() =>
+      rm(file, { force: true }),
+    );
     expect(run.timedOut, `killed after ${timeoutMs} ms`).toBe(false);
     expect(run.signal).toBeNull();
     expect(userFacingProblem(run.stderr), run.stderr.slice(0, 500)).toBeUndefined();

@@ -26,7 +26,8 @@ describe('decodeSource', () => {
 describe('parseFrontMatter', () => {
   it('refuses a billion-laughs document', () => {
     const levels = ['a: &a [x, x, x, x, x, x, x, x, x]'];
-    for (const [i, k] of [...'bcdefgh'].entries()) levels.push(`${k}: &${k} [${Array(9).fill(`*${'abcdefgh'[i]}`).join(', ')}]`);
+    for (const [i, k] of [...'bcdefgh'].entries())
+      levels.push(`${k}: &${k} [${Array(9).fill(`*${'abcdefgh'[i]}`).join(', ')}]`);
     expect(() => parseFrontMatter(levels.join('\n'))).toThrow(InputError);
   });
 

@@ -22,10 +22,14 @@ interface LoadReport {
 describe.skipIf(!ready)('load run, CI size', () => {
   it('queues 200 articles through 2 workers: none lost, none duplicated', async () => {
     // The stages that need no model: this checks the queue, not the tagger.
-    const run = spawnSync(process.execPath, [LOAD_SCRIPT, '--n', '200', '--stages', 'clean,segment', '--json', '--timeout-s', '150'], {
-      encoding: 'utf8',
-      timeout: 180_000,
-    });
+    const run = spawnSync(
+      process.execPath,
+      [LOAD_SCRIPT, '--n', '200', '--stages', 'clean,segment', '--json', '--timeout-s', '150'],
+      {
+        encoding: 'utf8',
+        timeout: 180_000,
+      },
+    );
     expect(run.stdout, run.stderr).toMatch(/\{/);
     const report = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}') as LoadReport;
     console.info(`load (200): p50 ${report.latencyMs.p50} ms, p95 ${report.latencyMs.p95} ms`);

@@ -28,7 +28,12 @@ describe.skipIf(!ready)('hostile input through the queue', () => {
     const files: string[] = [];
     for (const testCase of cases) files.push(await writeCase(path.join(work.dir, 'in'), testCase));
     const env = { REDIS_URL: redis.url, GALLEY_QUEUE: 'corpus' };
-    worker = startWorker({ redisUrl: redis.url, queue: 'corpus', outDir: outDir(), args: ['--time-limit', String(TIME_LIMIT_S)] });
+    worker = startWorker({
+      redisUrl: redis.url,
+      queue: 'corpus',
+      outDir: outDir(),
+      args: ['--time-limit', String(TIME_LIMIT_S)],
+    });
     await worker.ready();
     queueRun = await galley(['queue', '--wait', ...files], { env, timeoutMs: 400_000 });
   }, 420_000);

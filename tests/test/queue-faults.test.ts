@@ -8,7 +8,18 @@ import { processArticle } from '@galley/pipeline';
 import { HANG_MARKER, OOM_MARKER, THROW_MARKER } from '../lib/fault-stage.mjs';
 import { tempDir } from '../lib/files.js';
 import {
-  GALLEY, acceptedJobIds, census, galley, generateArticle, hasRedisServer, publishedText, sleep, startRedis, startWorker, waitForArticles, writeArticles,
+  GALLEY,
+  acceptedJobIds,
+  census,
+  galley,
+  generateArticle,
+  hasRedisServer,
+  publishedText,
+  sleep,
+  startRedis,
+  startWorker,
+  waitForArticles,
+  writeArticles,
 } from '../lib/harness.mjs';
 
 /** The test's fault module, loaded by the worker's stage thread. */
@@ -84,7 +95,10 @@ describe.skipIf(!ready)('queue under faults (real redis-server, spawned workers)
     // packages/publish/src/lib/store.ts). Anything else out of place is a failure.
     const temporary = seen.partial.filter((f: string) => f.endsWith('.tmp'));
     if (temporary.length) console.warn(`temporary files left by a killed worker: ${temporary.join(', ')}`);
-    expect(seen.partial.filter((f: string) => !f.endsWith('.tmp')), 'partial files').toEqual([]);
+    expect(
+      seen.partial.filter((f: string) => !f.endsWith('.tmp')),
+      'partial files',
+    ).toEqual([]);
     for (const id of seen.ids) expect(await publishedText(outDir, id)).toBe(expected.get(id));
   }
 
@@ -178,10 +192,26 @@ describe.skipIf(!ready)('queue under faults (real redis-server, spawned workers)
     const producer = new Queue(queue, { connection: { host: '127.0.0.1', port: redis.port } });
     const article = generateArticle(0);
     try {
-      await producer.add('article', { name: 'bad', source: 42, encoding: 'utf8' }, { jobId: 'poison-bad-data', attempts: 3 });
-      await producer.add('article', { name: 'binary', source: Buffer.from([0, 1, 2, 3, 0, 0]).toString('base64'), encoding: 'base64' }, { jobId: 'poison-binary', attempts: 3 });
-      await producer.add('article', { name: 'x', source: article, encoding: 'utf8', stages: STAGES, path: '../../../../tmp/galley-poison\0.md' }, { jobId: '../../../../tmp/galley-poison-id', attempts: 3 });
-      await producer.add('article', { name: 'ok', source: generateArticle(1), encoding: 'utf8', stages: STAGES }, { jobId: 'plain-job', attempts: 3 });
+      await producer.add(
+        'article',
+        { name: 'bad', source: 42, encoding: 'utf8' },
+        { jobId: 'poison-bad-data', attempts: 3 },
+      );
+      await producer.add(
+        'article',
+        { name: 'binary', source: Buffer.from([0, 1, 2, 3, 0, 0]).toString('base64'), encoding: 'base64' },
+        { jobId: 'poison-binary', attempts: 3 },
+      );
+      await producer.add(
+        'article',
+        { name: 'x', source: article, encoding: 'utf8', stages: STAGES, path: '../../../../tmp/galley-poison\0.md' },
+        { jobId: '../../../../tmp/galley-poison-id', attempts: 3 },
+      );
+      await producer.add(
+        'article',
+        { name: 'ok', source: generateArticle(1), encoding: 'utf8', stages: STAGES },
+        { jobId: 'plain-job', attempts: 3 },
+      );
     } finally {
       await producer.close();
     }
@@ -192,7 +222,9 @@ describe.skipIf(!ready)('queue under faults (real redis-server, spawned workers)
     const reason = (id: string) => w.logs.find((l) => l.msg === 'job failed' && l.jobId === id)?.reason;
     expect(reason('poison-bad-data')).toMatch(/invalid job data: source/);
     expect(reason('poison-binary')).toMatch(/binary/);
-    const failures = JSON.stringify(w.logs.filter((l) => String(l.msg).startsWith('job failed')).map((l) => [l.jobId, l.reason]));
+    const failures = JSON.stringify(
+      w.logs.filter((l) => String(l.msg).startsWith('job failed')).map((l) => [l.jobId, l.reason]),
+    );
     expect(w.completed().sort(), failures).toEqual(['../../../../tmp/galley-poison-id', 'plain-job']);
     expect(existsSync('/tmp/galley-poison-id')).toBe(false);
     const seen = await census(outDir);
@@ -209,7 +241,10 @@ describe.skipIf(!ready)('queue under faults (real redis-server, spawned workers)
   describe('a stage that breaks on one article', () => {
     const faulty = { GALLEY_FAULT_MODULE: FAULT_MODULE };
     /** Queue a marker article and two plain ones; wait until all three ended (or the time is up). */
-    async function runWithMarker(marker: string, args: string[]): Promise<{ w: Worker; failed: Array<Record<string, unknown>> }> {
+    async function runWithMarker(
+      marker: string,
+      args: string[],
+    ): Promise<{ w: Worker; failed: Array<Record<string, unknown>> }> {
       const bad = path.join(work.dir, 'bad.txt');
       await writeFile(bad, `${generateArticle(BATCH + 2).trimEnd()} ${marker}\n`);
       const queued = await enqueue(bad, path.join(inDir, 'article-000000.txt'), path.join(inDir, 'article-000001.txt'));
@@ -227,7 +262,9 @@ describe.skipIf(!ready)('queue under faults (real redis-server, spawned workers)
       expect(failed[0]?.reason).toBe(`injected fault: the stage broke on ${THROW_MARKER}`);
       // A plain error might be transient: the default policy gives it three attempts.
       expect(failed[0]?.attempt).toBe(3);
-      expect(w.logs.filter((l) => l.msg === 'job attempt failed, will retry' && l.jobId === failed[0]?.jobId)).toHaveLength(2);
+      expect(
+        w.logs.filter((l) => l.msg === 'job attempt failed, will retry' && l.jobId === failed[0]?.jobId),
+      ).toHaveLength(2);
       expect(w.completed()).toHaveLength(2);
       expect((await census(outDir)).ids).toHaveLength(2);
       expect(w.child.exitCode).toBeNull();
@@ -237,7 +274,10 @@ describe.skipIf(!ready)('queue under faults (real redis-server, spawned workers)
       const { w, failed } = await runWithMarker(HANG_MARKER, ['--time-limit', '3']);
       expect(failed).toHaveLength(1);
       expect(failed[0]?.reason).toMatch(/took longer than the 3 s limit per article; stopped/);
-      expect(w.logs.filter((l) => l.msg === 'job attempt failed, will retry'), 'unrecoverable: one attempt').toEqual([]);
+      expect(
+        w.logs.filter((l) => l.msg === 'job attempt failed, will retry'),
+        'unrecoverable: one attempt',
+      ).toEqual([]);
       expect(w.completed()).toHaveLength(2);
       expect(w.child.exitCode).toBeNull();
     }, 60_000);
@@ -246,7 +286,10 @@ describe.skipIf(!ready)('queue under faults (real redis-server, spawned workers)
       const { w, failed } = await runWithMarker(OOM_MARKER, ['--memory-limit', '64']);
       expect(failed).toHaveLength(1);
       expect(failed[0]?.reason).toMatch(/ran out of memory \(over 64 MB\)/);
-      expect(w.logs.filter((l) => l.msg === 'job attempt failed, will retry'), 'unrecoverable: one attempt').toEqual([]);
+      expect(
+        w.logs.filter((l) => l.msg === 'job attempt failed, will retry'),
+        'unrecoverable: one attempt',
+      ).toEqual([]);
       expect(w.completed()).toHaveLength(2);
       expect((await census(outDir)).ids).toHaveLength(2);
       expect(w.child.exitCode, 'the worker process survived').toBeNull();

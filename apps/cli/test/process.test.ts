@@ -13,7 +13,12 @@ const seedDir = path.resolve(repo, '../shared/fixtures/seed-article');
 const scorer = path.resolve(repo, '../shared/tools/score-article.mjs');
 
 function galley(args: string[], input?: string, env: Record<string, string> = {}) {
-  return spawnSync(process.execPath, [bin, ...args], { input, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 });
+  return spawnSync(process.execPath, [bin, ...args], {
+    input,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    timeout: 60_000,
+  });
 }
 
 function tempDir(): string {
@@ -42,10 +47,17 @@ describe('galley process', () => {
   });
 
   it('prints JSON lines with --json and runs a subset of stages', () => {
-    const run = galley(['process', '-', '--stages', 'segment', '--json', '--out', tempDir()], 'One here. Two there.\n\nThree');
+    const run = galley(
+      ['process', '-', '--stages', 'segment', '--json', '--out', tempDir()],
+      'One here. Two there.\n\nThree',
+    );
     expect(run.status, run.stderr).toBe(0);
     const article = JSON.parse(run.stdout) as Article;
-    expect(article.sentences.map((s) => article.text.slice(s.start, s.end))).toEqual(['One here.', 'Two there.', 'Three']);
+    expect(article.sentences.map((s) => article.text.slice(s.start, s.end))).toEqual([
+      'One here.',
+      'Two there.',
+      'Three',
+    ]);
   });
 
   it('keeps going after a bad file and exits non-zero with one line per failure', () => {
@@ -56,7 +68,16 @@ describe('galley process', () => {
     writeFileSync(empty, '   \n');
     const binary = path.join(dir, 'blob.txt');
     writeFileSync(binary, Buffer.from([0, 159, 146, 150, 0, 1]));
-    const run = galley(['process', path.join(dir, 'missing.txt'), empty, binary, good, '--json', '--out', path.join(dir, 'out')]);
+    const run = galley([
+      'process',
+      path.join(dir, 'missing.txt'),
+      empty,
+      binary,
+      good,
+      '--json',
+      '--out',
+      path.join(dir, 'out'),
+    ]);
     expect(run.status).toBe(1);
     expect(run.stdout.trim().split('\n')).toHaveLength(1);
     const lines = run.stderr.trim().split('\n');
@@ -86,7 +107,9 @@ describe.skipIf(!existsSync(seedDir))('galley process on the seed article', () =
     expect(run.status, run.stderr).toBe(0);
     const docPath = path.join(tempDir(), 'doc.json');
     writeFileSync(docPath, run.stdout);
-    const score = JSON.parse(spawnSync(process.execPath, [scorer, path.join(seedDir, 'expected.json'), docPath], { encoding: 'utf8' }).stdout);
+    const score = JSON.parse(
+      spawnSync(process.execPath, [scorer, path.join(seedDir, 'expected.json'), docPath], { encoding: 'utf8' }).stdout,
+    );
     expect(score.title).toBe(true);
     expect(score.headingsOk).toBe(true);
     expect(score.paragraphs.got).toBe(score.paragraphs.expected);

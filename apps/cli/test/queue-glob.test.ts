@@ -33,7 +33,11 @@ describe('globs for galley queue', () => {
       await writeFile(path.join(work.dir, file), 'x');
     }
     const rel = (files: string[]) => files.map((f) => path.relative(work.dir, f));
-    expect(rel(await expandGlob(path.join(work.dir, 'feeds/**/*.html')))).toEqual(['feeds/2026/11/c.html', 'feeds/2026/b.html', 'feeds/a.html']);
+    expect(rel(await expandGlob(path.join(work.dir, 'feeds/**/*.html')))).toEqual([
+      'feeds/2026/11/c.html',
+      'feeds/2026/b.html',
+      'feeds/a.html',
+    ]);
     expect(rel(await expandGlob(path.join(work.dir, 'feeds/*.html')))).toEqual(['feeds/a.html']);
     expect(await expandGlob(path.join(work.dir, 'missing/*.html'))).toEqual([]);
   });

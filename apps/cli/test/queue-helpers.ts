@@ -17,7 +17,10 @@ export async function tempDir(): Promise<{ dir: string; remove(): Promise<void> 
 }
 
 /** Run `galley <args>` to the end. */
-export function runGalley(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function runGalley(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [galleyBin, ...args], { env: { ...process.env, ...env } });
     let stdout = '';
@@ -78,7 +81,8 @@ export async function wholeArticles(root: string): Promise<string[]> {
   const ids = (await readdir(root)).sort();
   for (const id of ids) {
     const files = (await readdir(path.join(root, id))).sort();
-    if (files.join(',') !== 'article.html,article.json,article.md') throw new Error(`${id}: unexpected files ${files.join(', ')}`);
+    if (files.join(',') !== 'article.html,article.json,article.md')
+      throw new Error(`${id}: unexpected files ${files.join(', ')}`);
     const article = JSON.parse(await readFile(path.join(root, id, 'article.json'), 'utf8')) as { id: string };
     if (article.id !== id) throw new Error(`${id}: article.json has id ${article.id}`);
     for (const name of ['article.md', 'article.html']) {

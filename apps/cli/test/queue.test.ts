@@ -2,7 +2,16 @@ import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_JOB_SOURCE_BYTES } from '@galley/queue';
-import { type WorkerChild, inspectQueue, randomQueueName, runGalley, samplesDir, spawnWorker, tempDir, wholeArticles } from './queue-helpers.js';
+import {
+  type WorkerChild,
+  inspectQueue,
+  randomQueueName,
+  runGalley,
+  samplesDir,
+  spawnWorker,
+  tempDir,
+  wholeArticles,
+} from './queue-helpers.js';
 
 let env: NodeJS.ProcessEnv;
 let work: Awaited<ReturnType<typeof tempDir>>;
@@ -53,7 +62,10 @@ describe('galley queue and galley status', () => {
     expect(status.stdout).toMatch(/completed\s+3/);
     expect(status.stdout).toMatch(/failed\s+1/);
     expect(status.stdout).toMatch(/zz-empty\.txt {2}\(after 1 attempt\)\n\s+input is empty/);
-    const json = JSON.parse((await runGalley(['status', '--json'], env)).stdout) as { counts: Record<string, number>; failures: unknown[] };
+    const json = JSON.parse((await runGalley(['status', '--json'], env)).stdout) as {
+      counts: Record<string, number>;
+      failures: unknown[];
+    };
     expect(json.counts).toMatchObject({ completed: 3, failed: 1, waiting: 0, active: 0 });
     expect(json.failures).toHaveLength(1);
   }, 90_000);

@@ -10,10 +10,14 @@ const fixtures = path.resolve(here, '../../viewer/test/fixtures/articles');
 describe('galley view', () => {
   it('serves the data directory until SIGTERM, then exits 0', async () => {
     // --redis wins over a broken REDIS_URL, which is then not even looked at.
-    const child = spawn(process.execPath, [bin, 'view', '--port', '0', '--data', fixtures, '--redis', 'redis://127.0.0.1:1'], {
-      env: { ...process.env, REDIS_URL: 'http://not-redis' },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [bin, 'view', '--port', '0', '--data', fixtures, '--redis', 'redis://127.0.0.1:1'],
+      {
+        env: { ...process.env, REDIS_URL: 'http://not-redis' },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
     let stderr = '';
     const url = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no URL printed: ${stderr}`)), 30_000);
@@ -48,7 +52,10 @@ describe('galley view', () => {
     const redis = spawnSync(process.execPath, [bin, 'view', '--redis', 'http://x'], { encoding: 'utf8' });
     expect(redis.status).toBe(2);
     expect(redis.stderr).toContain('--redis: ');
-    const variable = spawnSync(process.execPath, [bin, 'view'], { encoding: 'utf8', env: { ...process.env, REDIS_URL: 'http://x' } });
+    const variable = spawnSync(process.execPath, [bin, 'view'], {
+      encoding: 'utf8',
+      env: { ...process.env, REDIS_URL: 'http://x' },
+    });
     expect(variable.status).toBe(2);
     expect(variable.stderr).toContain('REDIS_URL: ');
   }, 30_000);

@@ -25,7 +25,12 @@ beforeEach(async () => {
   queueName = randomQueueName();
   work = await tempDir();
   // Short locks, so a killed worker's job is detected as stalled within seconds.
-  env = { GALLEY_QUEUE: queueName, GALLEY_DATA: path.join(work.dir, 'out'), GALLEY_LOCK_MS: '1500', GALLEY_STALLED_MS: '500' };
+  env = {
+    GALLEY_QUEUE: queueName,
+    GALLEY_DATA: path.join(work.dir, 'out'),
+    GALLEY_LOCK_MS: '1500',
+    GALLEY_STALLED_MS: '500',
+  };
   inspector = inspectQueue(queueName);
 });
 
@@ -43,7 +48,8 @@ async function articles(count: number) {
   const base = await readFile(path.join(samplesDir, 'school-meals-pilot.txt'), 'utf8');
   return Array.from({ length: count }, (_, i) => ({
     name: `meals-${i}.txt`,
-    read: async () => Buffer.from(`${base}\nCorrection ${i + 1}: an earlier version of this story misstated a figure.\n`),
+    read: async () =>
+      Buffer.from(`${base}\nCorrection ${i + 1}: an earlier version of this story misstated a figure.\n`),
   }));
 }
 
@@ -91,8 +97,12 @@ describe('worker shutdown and crashes', () => {
 
   it('a job whose worker is killed (SIGKILL) is picked up by another worker and completes', async () => {
     const doomed = await start();
-    const [id] = jobIds(await enqueueArticles((await articles(1)), { redisUrl, queueName }));
-    await until(async () => (await (await inspector.queue.getJob(id))?.getState()) === 'active', 20_000, 'the job to start');
+    const [id] = jobIds(await enqueueArticles(await articles(1), { redisUrl, queueName }));
+    await until(
+      async () => (await (await inspector.queue.getJob(id))?.getState()) === 'active',
+      20_000,
+      'the job to start',
+    );
     doomed.child.kill('SIGKILL');
     await doomed.exited;
     expect(await (await inspector.queue.getJob(id))?.getState()).toBe('active');

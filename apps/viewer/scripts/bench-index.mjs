@@ -12,11 +12,21 @@ import { ArticleStore, createApp } from '@galley/viewer';
 
 const count = Number(process.argv[2] ?? 3000);
 const here = path.dirname(fileURLToPath(import.meta.url));
-const source = JSON.parse(readFileSync(path.join(here, '../test/fixtures/articles/regulator-blocks-harbour-alliance-page-1a2b3c4d5e/article.json'), 'utf8'));
+const source = JSON.parse(
+  readFileSync(
+    path.join(here, '../test/fixtures/articles/regulator-blocks-harbour-alliance-page-1a2b3c4d5e/article.json'),
+    'utf8',
+  ),
+);
 const dir = mkdtempSync(path.join(tmpdir(), 'galley-viewer-bench-'));
 for (let i = 0; i < count; i++) {
   const id = `bench-article-${String(i).padStart(6, '0')}`;
-  const article = { ...source, id, title: `${source.title} ${i}`, processedAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString() };
+  const article = {
+    ...source,
+    id,
+    title: `${source.title} ${i}`,
+    processedAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
+  };
   mkdirSync(path.join(dir, id));
   writeFileSync(path.join(dir, id, 'article.json'), JSON.stringify(article));
 }
@@ -38,6 +48,10 @@ await time('GET / (page 1)', () => app.request('/').then((r) => r.text()), 20);
 await time('GET /?q=shameful+reality', () => app.request('/?q=shameful+reality').then((r) => r.text()), 20);
 await time('GET /?entity=FMA', () => app.request('/?entity=FMA').then((r) => r.text()), 20);
 await time('GET /articles/:id', () => app.request('/articles/bench-article-000042').then((r) => r.text()), 20);
-await time('GET /entities/PERSON/mira kovac', () => app.request('/entities/PERSON/mira%20kovac').then((r) => r.text()), 5);
+await time(
+  'GET /entities/PERSON/mira kovac',
+  () => app.request('/entities/PERSON/mira%20kovac').then((r) => r.text()),
+  5,
+);
 console.log(`heap used ${(process.memoryUsage().heapUsed / 1048576).toFixed(0)} MB`);
 rmSync(dir, { recursive: true, force: true });

@@ -11,7 +11,13 @@
     setInterval(async () => {
       if (busy || document.hidden) return;
       busy = true;
-      try { await task(); } catch { /* the next tick tries again */ } finally { busy = false; }
+      try {
+        await task();
+      } catch {
+        /* the next tick tries again */
+      } finally {
+        busy = false;
+      }
     }, ms);
   }
 
@@ -68,7 +74,10 @@
       for (const m of root.querySelectorAll('mark.e.active')) m.classList.remove('active');
       root.classList.remove('has-selection');
       selected = null;
-      if (panel) { panel.hidden = true; panel.replaceChildren(); }
+      if (panel) {
+        panel.hidden = true;
+        panel.replaceChildren();
+      }
     }
 
     function select(id) {
@@ -128,7 +137,8 @@
     }
 
     const sentences = document.getElementById('toggle-sentences');
-    if (sentences) sentences.addEventListener('change', () => root.classList.toggle('show-sentences', sentences.checked));
+    if (sentences)
+      sentences.addEventListener('change', () => root.classList.toggle('show-sentences', sentences.checked));
 
     function flashQuote(index) {
       for (const q of root.querySelectorAll('.q.flash')) q.classList.remove('flash');
@@ -143,7 +153,10 @@
       root.addEventListener('mouseover', (event) => {
         const mark = event.target instanceof Element ? event.target.closest('mark.e') : null;
         const info = mark && !isHidden(mark) ? entities[mark.dataset.entity] : null;
-        if (!info) { card.hidden = true; return; }
+        if (!info) {
+          card.hidden = true;
+          return;
+        }
         const name = document.createElement('span');
         name.className = 'name';
         name.textContent = info.name;
@@ -160,7 +173,10 @@
         card.replaceChildren(...parts);
         card.hidden = false;
         const box = mark.getBoundingClientRect();
-        const left = Math.min(window.scrollX + box.left, window.scrollX + document.documentElement.clientWidth - card.offsetWidth - 8);
+        const left = Math.min(
+          window.scrollX + box.left,
+          window.scrollX + document.documentElement.clientWidth - card.offsetWidth - 8,
+        );
         card.style.left = `${Math.max(8, left)}px`;
         card.style.top = `${window.scrollY + box.bottom + 6}px`;
       });

@@ -12,7 +12,8 @@ const galleyBin = path.join(repoRoot, 'apps/cli/dist/bin/galley.js');
 const seedFile = path.join(sharedDir, 'fixtures/seed-article/article.txt');
 const outputDir = path.join(repoRoot, 'apps/viewer/test-output');
 
-if (!existsSync(chromiumPath)) console.warn(`end-to-end tests skipped: ${chromiumPath} is missing (apt-get install -y chromium)`);
+if (!existsSync(chromiumPath))
+  console.warn(`end-to-end tests skipped: ${chromiumPath} is missing (apt-get install -y chromium)`);
 if (!existsSync(seedFile)) console.warn(`seed article steps skipped: ${seedFile} is missing`);
 if (!existsSync(galleyBin)) console.warn(`pipeline steps skipped: ${galleyBin} is missing (build @galley/cli)`);
 
@@ -30,10 +31,15 @@ const hostileHtml = `<!doctype html><html><head><title>Attack page</title></head
  * failing the viewer's tests.
  */
 function processInto(file: string, out: string): Article | undefined {
-  const run = spawnSync(process.execPath, [galleyBin, 'process', file, '--out', out], { encoding: 'utf8', timeout: 120_000 });
+  const run = spawnSync(process.execPath, [galleyBin, 'process', file, '--out', out], {
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   const id = run.status === 0 ? run.stderr.match(/→ .*[/\\]([a-z0-9-]+) \(/)?.[1] : undefined;
   if (!id) {
-    console.warn(`steps that need ${path.basename(file)} skipped: galley process failed (${run.status}): ${run.stderr || run.error}`);
+    console.warn(
+      `steps that need ${path.basename(file)} skipped: galley process failed (${run.status}): ${run.stderr || run.error}`,
+    );
     return undefined;
   }
   return parseArticle(JSON.parse(readFileSync(path.join(out, id, 'article.json'), 'utf8')));
@@ -56,10 +62,23 @@ describe.skipIf(!existsSync(chromiumPath))('viewer in a browser', { timeout: 60_
       writeFileSync(attack, hostileHtml);
       hostile = processInto(attack, data.dir);
     }
-    viewer = await startViewer({ dataDir: data.dir, port: 0, logger: memoryLogger().logger, redisUrl: 'redis://127.0.0.1:1', refreshMs: 200 });
+    viewer = await startViewer({
+      dataDir: data.dir,
+      port: 0,
+      logger: memoryLogger().logger,
+      redisUrl: 'redis://127.0.0.1:1',
+      refreshMs: 200,
+    });
     browser = await chromium.launch({
       executablePath: chromiumPath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+      ],
     });
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('dialog', (dialog) => {
@@ -96,7 +115,8 @@ describe.skipIf(!existsSync(chromiumPath))('viewer in a browser', { timeout: 60_
     await page.waitForURL(`**/articles/${article.id}`);
     expect(await page.locator('.body p').count()).toBe(article.blocks.filter((b) => b.type === 'paragraph').length);
     expect(await page.locator('mark.e').count()).toBe(article.entities.length);
-    if (!article.entities.length) console.warn('the seed article has no entities yet; legend counts are checked on the hand-made fixture');
+    if (!article.entities.length)
+      console.warn('the seed article has no entities yet; legend counts are checked on the hand-made fixture');
     await page.screenshot({ path: path.join(outputDir, 'seed-article.png'), fullPage: false });
   });
 
@@ -157,7 +177,9 @@ describe.skipIf(!existsSync(chromiumPath))('viewer in a browser', { timeout: 60_
   it('shows sentence boundaries on demand', async () => {
     await page.goto(`${viewer.url}articles/${mainId}`);
     await page.locator('#toggle-sentences').check();
-    expect(await page.locator('[data-article-body]').evaluate((el) => el.classList.contains('show-sentences'))).toBe(true);
+    expect(await page.locator('[data-article-body]').evaluate((el) => el.classList.contains('show-sentences'))).toBe(
+      true,
+    );
     await page.screenshot({ path: path.join(outputDir, 'article-sentences.png') });
     await page.locator('#toggle-sentences').uncheck();
     await page.locator('.reading mark.e[data-entity="e3"]').nth(1).click();
@@ -184,7 +206,9 @@ describe.skipIf(!existsSync(chromiumPath))('viewer in a browser', { timeout: 60_
   it('shows new articles on the list without a reload', async () => {
     await page.goto(viewer.url);
     const before = await page.locator('.article-row').count();
-    await page.evaluate(() => { (window as unknown as { marker: number }).marker = 1; });
+    await page.evaluate(() => {
+      (window as unknown as { marker: number }).marker = 1;
+    });
     const id = 'late-arrival-abcdef0123';
     const article = { ...fixture(secondId), id, title: 'A late arrival', processedAt: '2030-01-01T00:00:00.000Z' };
     mkdirSync(path.join(data.dir, id));
@@ -196,7 +220,8 @@ describe.skipIf(!existsSync(chromiumPath))('viewer in a browser', { timeout: 60_
   });
 
   it('never runs script from hostile articles', async () => {
-    if (!hostile) console.warn('the hostile HTML page could not be processed; only the hand-made hostile article is checked');
+    if (!hostile)
+      console.warn('the hostile HTML page could not be processed; only the hand-made hostile article is checked');
     for (const id of [hostileId, ...(hostile ? [hostile.id] : [])]) {
       await page.goto(`${viewer.url}articles/${id}`);
       const marks = page.locator('.reading mark.e');
@@ -204,7 +229,8 @@ describe.skipIf(!existsSync(chromiumPath))('viewer in a browser', { timeout: 60_
         await marks.nth(i).hover();
         await marks.nth(i).click();
       }
-      for (const link of await page.locator('.figures a, .quotes a').all()) expect(await link.getAttribute('href')).not.toMatch(/^javascript:/i);
+      for (const link of await page.locator('.figures a, .quotes a').all())
+        expect(await link.getAttribute('href')).not.toMatch(/^javascript:/i);
       expect(await pwned(), id).toBeUndefined();
     }
     await page.goto(viewer.url);
@@ -214,7 +240,11 @@ describe.skipIf(!existsSync(chromiumPath))('viewer in a browser', { timeout: 60_
   });
 
   it('shows the empty state in a fresh data directory', async () => {
-    const empty = await startViewer({ dataDir: path.join(data.dir, 'no-articles-here'), port: 0, logger: memoryLogger().logger });
+    const empty = await startViewer({
+      dataDir: path.join(data.dir, 'no-articles-here'),
+      port: 0,
+      logger: memoryLogger().logger,
+    });
     try {
       await page.goto(empty.url);
       expect(await page.locator('.empty h2').innerText()).toBe('No articles yet');

@@ -10,7 +10,11 @@ if (!hasRedis) console.warn('queue page tests skipped: redis-server is not insta
 
 describe('queue page without Redis', () => {
   it('says clearly that Redis is unreachable, and the rest still works', async () => {
-    const { app, store } = createApp({ dataDir: fixturesDir, logger: memoryLogger().logger, redisUrl: 'redis://127.0.0.1:1' });
+    const { app, store } = createApp({
+      dataDir: fixturesDir,
+      logger: memoryLogger().logger,
+      redisUrl: 'redis://127.0.0.1:1',
+    });
     await store.refresh(true);
     const res = await app.request('/queue');
     expect(res.status).toBe(200);
@@ -39,7 +43,9 @@ describe.skipIf(!hasRedis)('queue page with Redis', () => {
 
   beforeAll(async () => {
     const port = 20000 + Math.floor(Math.random() * 20000);
-    redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+      stdio: 'ignore',
+    });
     redisUrl = `redis://127.0.0.1:${port}`;
     for (let i = 0; i < 50; i++) {
       if (spawnSync('redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8' }).stdout.trim() === 'PONG') return;
@@ -61,11 +67,15 @@ describe.skipIf(!hasRedis)('queue page with Redis', () => {
     queue = new Queue(queueName, { connection });
     await queue.add('article', { name: 'story<script>.txt' });
     await queue.add('article', { name: 'other.txt' }, { delay: 60_000 });
-    const worker = new Worker(queueName, async () => {
-      throw new Error('clean stage failed: <b>no text</b>');
-    }, { connection, autorun: false });
+    const worker = new Worker(
+      queueName,
+      async () => {
+        throw new Error('clean stage failed: <b>no text</b>');
+      },
+      { connection, autorun: false },
+    );
     const failed = new Promise<string>((resolve) => worker.on('failed', (job) => resolve(job?.id ?? '')));
-    worker.run();
+    void worker.run();
     const id = await failed;
     await worker.close();
     return id;
@@ -86,22 +96,34 @@ describe.skipIf(!hasRedis)('queue page with Redis', () => {
   it('retries a failed job from its button', async () => {
     const id = await failedJob();
     const { app } = createApp({ dataDir: fixturesDir, logger: memoryLogger().logger, redisUrl, queueName });
-    const res = await app.request(`/queue/jobs/${id}/retry`, { method: 'POST', headers: { origin: 'http://localhost' } });
+    const res = await app.request(`/queue/jobs/${id}/retry`, {
+      method: 'POST',
+      headers: { origin: 'http://localhost' },
+    });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe(`/queue?retried=${id}&outcome=retried`);
     expect(await queue.getJobState(id)).toBe('waiting');
     const page = await (await app.request(res.headers.get('location') as string)).text();
     expect(page).toContain(`Job ${id} is waiting to run again.`);
-    const again = await app.request(`/queue/jobs/${id}/retry`, { method: 'POST', headers: { origin: 'http://localhost' } });
+    const again = await app.request(`/queue/jobs/${id}/retry`, {
+      method: 'POST',
+      headers: { origin: 'http://localhost' },
+    });
     expect(again.headers.get('location')).toBe(`/queue?retried=${id}&outcome=not-failed`);
   });
 
   it('answers unknown and malformed job ids without touching other jobs', async () => {
     await failedJob();
     const { app } = createApp({ dataDir: fixturesDir, logger: memoryLogger().logger, redisUrl, queueName });
-    const missing = await app.request('/queue/jobs/9999/retry', { method: 'POST', headers: { origin: 'http://localhost' } });
+    const missing = await app.request('/queue/jobs/9999/retry', {
+      method: 'POST',
+      headers: { origin: 'http://localhost' },
+    });
     expect(missing.headers.get('location')).toBe('/queue?retried=9999&outcome=not-found');
-    const bad = await app.request('/queue/jobs/a%20b%2A/retry', { method: 'POST', headers: { origin: 'http://localhost' } });
+    const bad = await app.request('/queue/jobs/a%20b%2A/retry', {
+      method: 'POST',
+      headers: { origin: 'http://localhost' },
+    });
     expect(bad.headers.get('location')).toBe('/queue?retried=a+b*&outcome=invalid-id');
   });
 });

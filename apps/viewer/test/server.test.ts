@@ -15,7 +15,13 @@ beforeEach(() => {
 afterEach(() => cleanup());
 
 async function viewer(options: { pageSize?: number; fullScanMs?: number } = {}) {
-  const made = createApp({ dataDir: dir, logger: log.logger, refreshMs: 0, redisUrl: 'redis://127.0.0.1:1', ...options });
+  const made = createApp({
+    dataDir: dir,
+    logger: log.logger,
+    refreshMs: 0,
+    redisUrl: 'redis://127.0.0.1:1',
+    ...options,
+  });
   await made.store.refresh(true);
   return made;
 }
@@ -44,7 +50,7 @@ describe('articles list', () => {
   it('skips invalid article.json files and logs each once', async () => {
     const { app, store } = await viewer();
     expect(store.size).toBe(3);
-    expect(await (await app.request('/articles/broken-article-1234567890')).status).toBe(404);
+    expect((await app.request('/articles/broken-article-1234567890')).status).toBe(404);
     await store.refresh(true);
     const warnings = log.lines.filter((l) => l.msg === 'skipping invalid article');
     expect(warnings).toHaveLength(1);
@@ -117,7 +123,10 @@ describe('articles list', () => {
     mkdirSync(path.join(dir, id));
     await store.refresh();
     expect(store.size).toBe(3);
-    writeFileSync(path.join(dir, id, 'article.json'), JSON.stringify({ ...fixture(secondId), id, title: 'Arrived at last' }));
+    writeFileSync(
+      path.join(dir, id, 'article.json'),
+      JSON.stringify({ ...fixture(secondId), id, title: 'Arrived at last' }),
+    );
     const page = await (await app.request('/')).text();
     expect(page).toContain('Arrived at last');
     expect(store.size).toBe(4);
@@ -137,7 +146,10 @@ describe('articles list', () => {
 
   it('serves the list as JSON', async () => {
     const { app } = await viewer();
-    const body = (await (await app.request('/api/articles?q=kovac')).json()) as { total: number; items: Array<{ id: string; mentionsByLabel: Record<string, number> }> };
+    const body = (await (await app.request('/api/articles?q=kovac')).json()) as {
+      total: number;
+      items: Array<{ id: string; mentionsByLabel: Record<string, number> }>;
+    };
     expect(body.total).toBe(1);
     expect(body.items[0].id).toBe(mainId);
     expect(body.items[0].mentionsByLabel.PERSON).toBe(4);
@@ -159,7 +171,9 @@ describe('article page', () => {
     expect(page).toContain('<span class="what">Agency</span> Reuters');
     expect(page.match(/<mark class="e"/g)).toHaveLength(article.entities.length);
     expect(page.match(/data-entity="e3"/g)).toHaveLength(4);
-    expect(page).toContain('data-toggle-label="PERSON" aria-pressed="true"><span class="name">Person</span> <span class="n" data-count="PERSON">4</span>');
+    expect(page).toContain(
+      'data-toggle-label="PERSON" aria-pressed="true"><span class="name">Person</span> <span class="n" data-count="PERSON">4</span>',
+    );
     expect(page).toContain('data-count="ORG">5</span>');
     expect(page).toContain('<h2><span class="s s0" data-s="4">A second ban</span></h2>');
     expect(page).toContain('id="q-0"');
@@ -315,7 +329,11 @@ describe('assets and headers', () => {
     const { app } = await viewer();
     const res = await app.request('/queue/jobs/1/retry', {
       method: 'POST',
-      headers: { origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'cross-site' },
+      headers: {
+        origin: 'https://evil.example',
+        'content-type': 'application/x-www-form-urlencoded',
+        'sec-fetch-site': 'cross-site',
+      },
       body: '',
     });
     expect(res.status).toBe(403);
@@ -323,7 +341,9 @@ describe('assets and headers', () => {
 
   it('rejects bad options with clear errors', () => {
     expect(() => createApp({ dataDir: '' })).toThrow(/dataDir is required/);
-    expect(() => createApp({ dataDir: dir, pageSize: 0, logger: log.logger })).toThrow(/pageSize must be a positive integer/);
+    expect(() => createApp({ dataDir: dir, pageSize: 0, logger: log.logger })).toThrow(
+      /pageSize must be a positive integer/,
+    );
     expect(() => createApp({ dataDir: dir, redisUrl: 'http://x', logger: log.logger })).toThrow(/redis:\/\//);
   });
 });

@@ -22,13 +22,17 @@ describe('startViewer', () => {
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const port = (blocker.address() as { port: number }).port;
     try {
-      await expect(startViewer({ dataDir: fixturesDir, port, logger: memoryLogger().logger })).rejects.toMatchObject({ code: 'EADDRINUSE' });
+      await expect(startViewer({ dataDir: fixturesDir, port, logger: memoryLogger().logger })).rejects.toMatchObject({
+        code: 'EADDRINUSE',
+      });
     } finally {
       blocker.close();
     }
   });
 
   it('rejects impossible ports', async () => {
-    await expect(startViewer({ dataDir: fixturesDir, port: 70000, logger: memoryLogger().logger })).rejects.toThrow(/port must be/);
+    await expect(startViewer({ dataDir: fixturesDir, port: 70000, logger: memoryLogger().logger })).rejects.toThrow(
+      /port must be/,
+    );
   });
 });

@@ -21,7 +21,11 @@ const runner = new StageRunner({
 });
 
 /** Process one job in the sandbox. */
-export default async function processor(job: SandboxedJob<ArticleJobData, ArticleJobResult>, _token?: string, signal?: AbortSignal): Promise<ArticleJobResult> {
+export default async function processor(
+  job: SandboxedJob<ArticleJobData, ArticleJobResult>,
+  _token?: string,
+  signal?: AbortSignal,
+): Promise<ArticleJobResult> {
   return processJob(job.data, {
     store,
     timeLimitMs: settings.timeLimitMs,

@@ -14,13 +14,15 @@ if (!port) throw new Error('stage-thread.js runs as a worker thread started by S
 
 const reply = (message: StageReply): void => port.postMessage(message);
 
-const runStages = (data: ArticleJobData): Promise<StagesOutput> => runJobPipeline(data, (stage, ms) => reply({ type: 'stage', stage, ms }));
+const runStages = (data: ArticleJobData): Promise<StagesOutput> =>
+  runJobPipeline(data, (stage, ms) => reply({ type: 'stage', stage, ms }));
 
 // Fault injection for tests only: the module path comes from whoever started the worker (never
 // from a job), and without one the stages run as they are.
 const { faultModule } = (workerData ?? {}) as StageThreadData;
 const fault: StageFault | undefined = faultModule ? (await import(pathToFileURL(faultModule).href)).default : undefined;
-if (faultModule && typeof fault !== 'function') throw new Error(`fault module ${faultModule} has no default export function`);
+if (faultModule && typeof fault !== 'function')
+  throw new Error(`fault module ${faultModule} has no default export function`);
 
 port.on('message', (data: ArticleJobData) => {
   // Async so that a fault thrown synchronously is reported like any stage error.

@@ -17,7 +17,10 @@ interface Service {
   stop_grace_period?: string;
 }
 
-const compose = parse(readFileSync(path.join(root, 'docker-compose.yml'), 'utf8'), { strict: true, uniqueKeys: true }) as {
+const compose = parse(readFileSync(path.join(root, 'docker-compose.yml'), 'utf8'), {
+  strict: true,
+  uniqueKeys: true,
+}) as {
   services: Record<string, Service>;
   volumes: Record<string, unknown>;
 };

@@ -42,10 +42,15 @@ function comparable(article: Article): Omit<Article, 'processedAt' | 'stages'> {
 describe('worker', () => {
   it('publishes text, Markdown and HTML articles with per-stage timings in the result', async () => {
     worker = await startWorker({ redisUrl, queueName, outDir: out.dir, logger: quietLogger });
-    const files = ['harbour-bridge-reopens.txt', 'library-late-fees.md', 'river-cleanup-volunteers.html'].map((f) => path.join(samples, f));
+    const files = ['harbour-bridge-reopens.txt', 'library-late-fees.md', 'river-cleanup-volunteers.html'].map((f) =>
+      path.join(samples, f),
+    );
     const outcomes = await enqueueArticles(files.map(fileInput), { redisUrl, queueName });
     expect(outcomes.map((o) => o.status)).toEqual(['queued', 'queued', 'queued']);
-    const jobs = await waitForJobs(inspector.queue, outcomes.map((o) => ('jobId' in o ? o.jobId : '')));
+    const jobs = await waitForJobs(
+      inspector.queue,
+      outcomes.map((o) => ('jobId' in o ? o.jobId : '')),
+    );
     for (const [i, job] of jobs.entries()) {
       expect(await job.getState(), job.failedReason).toBe('completed');
       const result = parseJobResult(job.returnvalue);
@@ -74,10 +79,16 @@ describe('worker', () => {
   it('fails bad input at once with its reason and keeps processing', async () => {
     worker = await startWorker({ redisUrl, queueName, outDir: out.dir, logger: quietLogger });
     const outcomes = await enqueueArticles(
-      [textInput('binary.txt', new Uint8Array([0, 1, 2, 3, 0, 5])), textInput('good.txt', 'Storm closes pier\n\nThe pier at Ash Cove closed on Friday.')],
+      [
+        textInput('binary.txt', new Uint8Array([0, 1, 2, 3, 0, 5])),
+        textInput('good.txt', 'Storm closes pier\n\nThe pier at Ash Cove closed on Friday.'),
+      ],
       { redisUrl, queueName },
     );
-    const [bad, good] = await waitForJobs(inspector.queue, outcomes.map((o) => ('jobId' in o ? o.jobId : '')));
+    const [bad, good] = await waitForJobs(
+      inspector.queue,
+      outcomes.map((o) => ('jobId' in o ? o.jobId : '')),
+    );
     expect(await bad.getState()).toBe('failed');
     expect(bad.failedReason).toMatch(/binary/);
     expect(bad.attemptsMade).toBe(1);
@@ -86,7 +97,10 @@ describe('worker', () => {
 
   it('fails a job over the time limit at once, with the limit in the reason', async () => {
     worker = await startWorker({ redisUrl, queueName, outDir: out.dir, logger: quietLogger, timeLimitMs: 1 });
-    const [outcome] = await enqueueArticles([fileInput(path.join(samples, 'library-late-fees.md'))], { redisUrl, queueName });
+    const [outcome] = await enqueueArticles([fileInput(path.join(samples, 'library-late-fees.md'))], {
+      redisUrl,
+      queueName,
+    });
     const [job] = await waitForJobs(inspector.queue, ['jobId' in outcome ? outcome.jobId : '']);
     expect(await job.getState()).toBe('failed');
     expect(job.failedReason).toMatch(/took longer than the 1 ms limit per article; stopped/);
@@ -97,11 +111,20 @@ describe('worker', () => {
   it('terminates stages that overrun the limit and runs the next article in a fresh thread', async () => {
     const runner = new StageRunner();
     try {
-      const data = { name: 'a.txt', source: 'Pier reopens\n\nThe pier at Ash Cove reopened on Friday.', encoding: 'utf8' as const };
-      await expect(runner.run(data, { timeLimitMs: 1 })).rejects.toMatchObject({ name: 'UnrecoverableError', message: expect.stringMatching(/limit per article; stopped/) });
+      const data = {
+        name: 'a.txt',
+        source: 'Pier reopens\n\nThe pier at Ash Cove reopened on Friday.',
+        encoding: 'utf8' as const,
+      };
+      await expect(runner.run(data, { timeLimitMs: 1 })).rejects.toMatchObject({
+        name: 'UnrecoverableError',
+        message: expect.stringMatching(/limit per article; stopped/),
+      });
       const output = await runner.run(data, { timeLimitMs: 30_000 });
       expect(output.article.title).toBe('Pier reopens');
-      await expect(runner.run({ ...data, source: '   ' }, { timeLimitMs: 30_000 })).rejects.toMatchObject({ name: 'InputError' });
+      await expect(runner.run({ ...data, source: '   ' }, { timeLimitMs: 30_000 })).rejects.toMatchObject({
+        name: 'InputError',
+      });
     } finally {
       await runner.close();
     }
@@ -110,18 +133,29 @@ describe('worker', () => {
   it('reports a stage that throws and one that exhausts the heap cap, then runs the next article', async () => {
     // Fault modules as the stage thread loads them: plain JavaScript files, chosen by the test.
     const faultModule = path.join(out.dir, 'fault.mjs');
-    await writeFile(faultModule, [
-      'export default async (data, run) => {',
-      "  if (data.source.includes('THROW')) throw new Error('stage broke');",
-      "  if (data.source.includes('HOARD')) { const hoard = []; for (;;) hoard.push({ n: hoard.length }); }",
-      '  return run();',
-      '};',
-    ].join('\n'));
+    await writeFile(
+      faultModule,
+      [
+        'export default async (data, run) => {',
+        "  if (data.source.includes('THROW')) throw new Error('stage broke');",
+        "  if (data.source.includes('HOARD')) { const hoard = []; for (;;) hoard.push({ n: hoard.length }); }",
+        '  return run();',
+        '};',
+      ].join('\n'),
+    );
     const runner = new StageRunner({ memoryLimitMb: 64, faultModule });
     try {
-      const data = { name: 'a.txt', source: 'Pier reopens\n\nThe pier at Ash Cove reopened on Friday.', encoding: 'utf8' as const };
-      await expect(runner.run({ ...data, source: `${data.source} THROW` }, { timeLimitMs: 30_000 })).rejects.toMatchObject({ message: 'stage broke' });
-      await expect(runner.run({ ...data, source: `${data.source} HOARD` }, { timeLimitMs: 30_000 })).rejects.toMatchObject({
+      const data = {
+        name: 'a.txt',
+        source: 'Pier reopens\n\nThe pier at Ash Cove reopened on Friday.',
+        encoding: 'utf8' as const,
+      };
+      await expect(
+        runner.run({ ...data, source: `${data.source} THROW` }, { timeLimitMs: 30_000 }),
+      ).rejects.toMatchObject({ message: 'stage broke' });
+      await expect(
+        runner.run({ ...data, source: `${data.source} HOARD` }, { timeLimitMs: 30_000 }),
+      ).rejects.toMatchObject({
         name: 'UnrecoverableError',
         message: expect.stringMatching(/ran out of memory \(over 64 MB\)/),
       });
@@ -132,7 +166,9 @@ describe('worker', () => {
   }, 30_000);
 
   it('refuses a memory limit that is not a whole number of MB', async () => {
-    await expect(startWorker({ redisUrl, queueName, outDir: out.dir, logger: quietLogger, memoryLimitMb: 0 })).rejects.toThrow(/memoryLimitMb/);
+    await expect(
+      startWorker({ redisUrl, queueName, outDir: out.dir, logger: quietLogger, memoryLimitMb: 0 }),
+    ).rejects.toThrow(/memoryLimitMb/);
   });
 
   it('retries a transient failure with backoff and then succeeds', async () => {
@@ -144,7 +180,11 @@ describe('worker', () => {
     worker.worker.on('failed', () => {
       if (++failures === 1) void rm(outDir).then(() => mkdir(outDir));
     });
-    const [outcome] = await enqueueArticles([fileInput(path.join(samples, 'harbour-bridge-reopens.txt'))], { redisUrl, queueName, backoffMs: 200 });
+    const [outcome] = await enqueueArticles([fileInput(path.join(samples, 'harbour-bridge-reopens.txt'))], {
+      redisUrl,
+      queueName,
+      backoffMs: 200,
+    });
     const [job] = await waitForJobs(inspector.queue, ['jobId' in outcome ? outcome.jobId : '']);
     expect(await job.getState(), job.failedReason).toBe('completed');
     expect(failures).toBe(1);

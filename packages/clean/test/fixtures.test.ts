@@ -6,7 +6,11 @@ describe('clean fixtures', () => {
   it('text: a caption, a credit line and a caption with credit become figures with parsed credits', () => {
     const { actual, expected } = runFixture('text-figures');
     expect(actual.figures).toHaveLength(3);
-    expect(actual.figures[1].credit).toEqual({ raw: 'Marta Oyelaran/Coastline Pictures via Getty Images', people: ['Marta Oyelaran'], agencies: ['Coastline Pictures', 'Getty Images'] });
+    expect(actual.figures[1].credit).toEqual({
+      raw: 'Marta Oyelaran/Coastline Pictures via Getty Images',
+      people: ['Marta Oyelaran'],
+      agencies: ['Coastline Pictures', 'Getty Images'],
+    });
     expect(actual.figures[2].credit?.people).toEqual(['Peter Vance']);
     expect(actual.text).not.toMatch(/Getty|Kesgrave Quay on a foggy|Islanders gather/);
     expect(blockTexts(actual, 'paragraph')).toHaveLength(4);
@@ -21,7 +25,14 @@ describe('clean fixtures', () => {
 
   it('text: share, follow, newsletter, related and advertisement lines are removed with their kind', () => {
     const { actual, expected } = runFixture('text-prompts');
-    expect(actual.removed.map((r) => r.kind)).toEqual(['share', 'share', 'newsletter', 'related', 'related', 'advertisement']);
+    expect(actual.removed.map((r) => r.kind)).toEqual([
+      'share',
+      'share',
+      'newsletter',
+      'related',
+      'related',
+      'advertisement',
+    ]);
     expect(blockTexts(actual, 'paragraph')).toHaveLength(3);
     expect(actual).toEqual(expected);
   });
@@ -46,7 +57,12 @@ describe('clean fixtures', () => {
 
   it('text: "Photo:", "(AP Photo/…)", "Credit:" and "©" lines become credits', () => {
     const { actual, expected } = runFixture('text-credit-shapes');
-    expect(actual.figures.map((f) => f.credit?.raw)).toEqual(['Photo: Daniel Ruiz/Reuters', 'AP Photo/Jenna Walsh', 'Credit: County Fire Service', '© Kira Molloy']);
+    expect(actual.figures.map((f) => f.credit?.raw)).toEqual([
+      'Photo: Daniel Ruiz/Reuters',
+      'AP Photo/Jenna Walsh',
+      'Credit: County Fire Service',
+      '© Kira Molloy',
+    ]);
     expect(actual.figures[0].credit).toMatchObject({ people: ['Daniel Ruiz'], agencies: ['Reuters'] });
     expect(actual.figures[1].credit).toMatchObject({ people: ['Jenna Walsh'], agencies: ['AP Photo'] });
     expect(actual.figures[3].credit).toMatchObject({ people: ['Kira Molloy'] });
@@ -56,14 +72,22 @@ describe('clean fixtures', () => {
 
   it('text: image alt-text lines are removed as alt text', () => {
     const { actual, expected } = runFixture('text-alt-text');
-    expect(actual.removed.map((r) => [r.kind, r.rule])).toEqual([['alt-text', 'alt-text-line'], ['alt-text', 'alt-text-line']]);
+    expect(actual.removed.map((r) => [r.kind, r.rule])).toEqual([
+      ['alt-text', 'alt-text-line'],
+      ['alt-text', 'alt-text-line'],
+    ]);
     expect(blockTexts(actual, 'paragraph')).toHaveLength(2);
     expect(actual).toEqual(expected);
   });
 
   it('markdown: front matter gives title, byline, date and language; the repeated H1 is not body', () => {
     const { actual, expected } = runFixture('md-front-matter');
-    expect(actual).toMatchObject({ title: 'City budget passes after long debate', byline: 'Priya Raman', published: '2024-05-02', language: 'en' });
+    expect(actual).toMatchObject({
+      title: 'City budget passes after long debate',
+      byline: 'Priya Raman',
+      published: '2024-05-02',
+      language: 'en',
+    });
     expect(blockTexts(actual, 'title')).toHaveLength(1);
     expect(actual).toEqual(expected);
   });
@@ -71,7 +95,10 @@ describe('clean fixtures', () => {
   it('markdown: images become figures and their alt text is never body text', () => {
     const { actual, expected } = runFixture('md-images');
     expect(actual.text).not.toMatch(/bronze heads on display|icon/);
-    expect(actual.figures[0]).toMatchObject({ src: 'https://example.org/bronzes.jpg', alt: 'Two bronze heads on display in a glass case' });
+    expect(actual.figures[0]).toMatchObject({
+      src: 'https://example.org/bronzes.jpg',
+      alt: 'Two bronze heads on display in a glass case',
+    });
     expect(actual.figures[0].credit?.people).toEqual(['Ade Bello']);
     expect(actual.removed.filter((r) => r.kind === 'alt-text')).toHaveLength(2);
     expect(actual).toEqual(expected);
@@ -91,18 +118,28 @@ describe('clean fixtures', () => {
     expect(actual.byline).toBe('Tom Achebe');
     expect(blockTexts(actual, 'heading')).toEqual(['Traffic returns']);
     expect(blockTexts(actual, 'paragraph')).toHaveLength(7);
-    expect(actual.text).not.toMatch(/Home|tracking|font-family|Share on|newsletter|Most read|All rights reserved|first morning/);
-    expect(actual.figures).toEqual([{
-      caption: 'The bridge on its first morning back in use.',
-      credit: { raw: 'Photo: Sara Lind/Riverside Gazette', people: ['Sara Lind'], agencies: ['Riverside Gazette'] },
-      src: '/img/bridge.jpg', alt: 'The bridge seen from the river',
-    }]);
+    expect(actual.text).not.toMatch(
+      /Home|tracking|font-family|Share on|newsletter|Most read|All rights reserved|first morning/,
+    );
+    expect(actual.figures).toEqual([
+      {
+        caption: 'The bridge on its first morning back in use.',
+        credit: { raw: 'Photo: Sara Lind/Riverside Gazette', people: ['Sara Lind'], agencies: ['Riverside Gazette'] },
+        src: '/img/bridge.jpg',
+        alt: 'The bridge seen from the river',
+      },
+    ]);
     expect(actual).toEqual(expected);
   });
 
   it('html: title, byline, date and language come from og:, JSON-LD and <html lang>', () => {
     const { actual, expected } = runFixture('html-metadata');
-    expect(actual).toMatchObject({ title: 'Heatwave warning issued for the weekend', byline: 'Ines Varga', published: '2024-07-18T06:00:00Z', language: 'en-gb' });
+    expect(actual).toMatchObject({
+      title: 'Heatwave warning issued for the weekend',
+      byline: 'Ines Varga',
+      published: '2024-07-18T06:00:00Z',
+      language: 'en-gb',
+    });
     expect(blockTexts(actual, 'paragraph')).toHaveLength(3);
     expect(actual).toEqual(expected);
   });

@@ -22,7 +22,10 @@ export function readSource(value: string, format: SourceFormat): { tree: Root; m
     tree.children.shift();
     return { tree, meta: JSON.parse(JSON.stringify(parseYaml(front.value))) as Record<string, unknown> };
   }
-  const children: RootContent[] = paragraphBlocks(value).map((b) => ({ type: 'paragraph', children: [{ type: 'text', value: value.slice(b.start, b.end) }] }));
+  const children: RootContent[] = paragraphBlocks(value).map((b) => ({
+    type: 'paragraph',
+    children: [{ type: 'text', value: value.slice(b.start, b.end) }],
+  }));
   return { tree: { type: 'root', children }, meta: {} };
 }
 
@@ -44,7 +47,8 @@ export function runFixture(name: string): { actual: CleanData; expected: CleanDa
   const actual = cleanSource(readFileSync(path.join(dir, input), 'utf8'), format);
   const outputPath = path.join(dir, 'output.json');
   if (process.env.UPDATE_FIXTURES === '1') writeFileSync(outputPath, `${JSON.stringify(actual, null, 2)}\n`);
-  if (!existsSync(outputPath)) throw new Error(`fixture ${name} has no output.json: run UPDATE_FIXTURES=1 npx vitest run`);
+  if (!existsSync(outputPath))
+    throw new Error(`fixture ${name} has no output.json: run UPDATE_FIXTURES=1 npx vitest run`);
   return { actual, expected: JSON.parse(readFileSync(outputPath, 'utf8')) as CleanData };
 }
 

@@ -11,7 +11,10 @@ describe('block rules', () => {
   });
 
   it('takes an unpunctuated line before the first paragraph for the lead photo caption', () => {
-    expect(classifyBlock('Crowds on the bridge', { structured: false, beforeBody: true })).toMatchObject({ kind: 'figure', caption: 'Crowds on the bridge' });
+    expect(classifyBlock('Crowds on the bridge', { structured: false, beforeBody: true })).toMatchObject({
+      kind: 'figure',
+      caption: 'Crowds on the bridge',
+    });
   });
 
   it('keeps ordinary sentences as body', () => {
@@ -20,13 +23,28 @@ describe('block rules', () => {
   });
 
   it('finds bylines and datelines and keeps their values', () => {
-    expect(classifyBlock('By Amal Haddad, Science Correspondent', html)).toMatchObject({ kind: 'removed', removed: 'byline', value: 'Amal Haddad, Science Correspondent' });
-    expect(classifyBlock('Updated: March 3, 2024 at 10:15 a.m.', html)).toMatchObject({ kind: 'removed', removed: 'dateline' });
+    expect(classifyBlock('By Amal Haddad, Science Correspondent', html)).toMatchObject({
+      kind: 'removed',
+      removed: 'byline',
+      value: 'Amal Haddad, Science Correspondent',
+    });
+    expect(classifyBlock('Updated: March 3, 2024 at 10:15 a.m.', html)).toMatchObject({
+      kind: 'removed',
+      removed: 'dateline',
+    });
   });
 
   it('keeps only the name of a byline that runs on into its date', () => {
-    expect(classifyBlock('By Jonas Lindqvist · 21 September 2026', html)).toMatchObject({ kind: 'removed', removed: 'byline', value: 'Jonas Lindqvist' });
-    expect(classifyBlock('By Ana Ruiz | Metro desk', html)).toMatchObject({ kind: 'removed', removed: 'byline', value: 'Ana Ruiz' });
+    expect(classifyBlock('By Jonas Lindqvist · 21 September 2026', html)).toMatchObject({
+      kind: 'removed',
+      removed: 'byline',
+      value: 'Jonas Lindqvist',
+    });
+    expect(classifyBlock('By Ana Ruiz | Metro desk', html)).toMatchObject({
+      kind: 'removed',
+      removed: 'byline',
+      value: 'Ana Ruiz',
+    });
   });
 
   it('does not take a sentence opening with "By" for a byline', () => {
@@ -34,7 +52,13 @@ describe('block rules', () => {
   });
 
   it('runs in linear time on adversarial input', () => {
-    for (const long of ['By ' + 'Aa '.repeat(40_000), 'a/'.repeat(50_000), '('.repeat(50_000) + 'x', 'March 1 '.repeat(12_000), 'Photo: ' + 'x'.repeat(100_000)]) {
+    for (const long of [
+      'By ' + 'Aa '.repeat(40_000),
+      'a/'.repeat(50_000),
+      '('.repeat(50_000) + 'x',
+      'March 1 '.repeat(12_000),
+      'Photo: ' + 'x'.repeat(100_000),
+    ]) {
       classifyBlock(long, text);
       isCreditLine(long);
     }

@@ -11,15 +11,23 @@ const seedDir = path.join(shared, 'fixtures/seed-article');
 const benchDir = path.join(shared, 'benchmarks/extraction/scrapinghub');
 const harness = path.join(shared, 'tools/extraction-eval.mjs');
 if (!existsSync(seedDir)) console.warn(`skipping seed-article tests: ${seedDir} is absent`);
-if (!existsSync(harness) || !existsSync(benchDir)) console.warn(`skipping extraction benchmark test: ${benchDir} or its harness is absent`);
+if (!existsSync(harness) || !existsSync(benchDir))
+  console.warn(`skipping extraction benchmark test: ${benchDir} or its harness is absent`);
 
-interface Expected { title: string; headings: string[]; paragraphs: number; figures: Array<{ caption: string | null; credit: string | null }>; credits: Array<{ people: string[]; agencies: string[] }> }
+interface Expected {
+  title: string;
+  headings: string[];
+  paragraphs: number;
+  figures: Array<{ caption: string | null; credit: string | null }>;
+  credits: Array<{ people: string[]; agencies: string[] }>;
+}
 const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 describe.skipIf(!existsSync(seedDir))('seed article', () => {
   const expected = JSON.parse(readFileSync(path.join(seedDir, 'expected.json'), 'utf8')) as Expected;
   const data = cleanSource(readFileSync(path.join(seedDir, 'article.txt'), 'utf8'), 'text');
-  const texts = (type: string) => data.blocks.filter((b) => b.type === type).map((b) => data.text.slice(b.start, b.end));
+  const texts = (type: string) =>
+    data.blocks.filter((b) => b.type === type).map((b) => data.text.slice(b.start, b.end));
 
   it('has the title, the subheading and the paragraph count', () => {
     expect(norm(data.title)).toBe(norm(expected.title));
@@ -28,9 +36,14 @@ describe.skipIf(!existsSync(seedDir))('seed article', () => {
   });
 
   it('takes every caption and credit out of the body, credits parsed', () => {
-    expect(data.figures.map((f) => [f.caption ?? null, f.credit?.raw ?? null])).toEqual(expected.figures.map((f) => [f.caption, f.credit]));
-    expect(data.figures.filter((f) => f.credit).map((f) => ({ people: f.credit!.people, agencies: f.credit!.agencies }))).toEqual(expected.credits);
-    for (const figure of expected.figures) for (const part of [figure.caption, figure.credit]) if (part) expect(norm(data.text)).not.toContain(norm(part));
+    expect(data.figures.map((f) => [f.caption ?? null, f.credit?.raw ?? null])).toEqual(
+      expected.figures.map((f) => [f.caption, f.credit]),
+    );
+    expect(
+      data.figures.filter((f) => f.credit).map((f) => ({ people: f.credit!.people, agencies: f.credit!.agencies })),
+    ).toEqual(expected.credits);
+    for (const figure of expected.figures)
+      for (const part of [figure.caption, figure.credit]) if (part) expect(norm(data.text)).not.toContain(norm(part));
   });
 
   it('leaves no no-break space in the text', () => {
@@ -40,7 +53,7 @@ describe.skipIf(!existsSync(seedDir))('seed article', () => {
 
 describe.skipIf(!existsSync(harness) || !existsSync(benchDir))('extraction benchmark', () => {
   it('scores F1 ≥ 0.955 with precision above Readability’s 0.914', async () => {
-    const { loadDataset, loadHtml, shingleMatching, metricsFromTpFpFns } = await import(harness) as {
+    const { loadDataset, loadHtml, shingleMatching, metricsFromTpFpFns } = (await import(harness)) as {
       loadDataset(dir: string): { keys: string[]; truth: Record<string, string> };
       loadHtml(dir: string, id: string): string;
       shingleMatching(t: string, p: string): [number, number, number];
@@ -48,7 +61,14 @@ describe.skipIf(!existsSync(harness) || !existsSync(benchDir))('extraction bench
     };
     const { keys, truth } = loadDataset(benchDir);
     expect(keys.length).toBe(readdirSync(path.join(benchDir, 'html')).length);
-    const scores = keys.map((id) => shingleMatching(truth[id], extractArticle(loadHtml(benchDir, id)).blocks.map((b) => b.text).join('\n\n')));
+    const scores = keys.map((id) =>
+      shingleMatching(
+        truth[id],
+        extractArticle(loadHtml(benchDir, id))
+          .blocks.map((b) => b.text)
+          .join('\n\n'),
+      ),
+    );
     const metrics = metricsFromTpFpFns(scores);
     expect(metrics.f1).toBeGreaterThanOrEqual(0.955);
     expect(metrics.precision).toBeGreaterThan(0.914);

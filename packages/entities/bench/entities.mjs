@@ -10,7 +10,8 @@ import { findNameMentions } from '../dist/lib/mentions.js';
 
 const args = process.argv.slice(2);
 const seconds = Number(args[args.indexOf('--seconds') + 1] || 0) || 2;
-const path = args.find((a) => !a.startsWith('--') && a !== String(seconds)) ??
+const path =
+  args.find((a) => !a.startsWith('--') && a !== String(seconds)) ??
   new URL('../../../../shared/fixtures/seed-article/article.txt', import.meta.url).pathname;
 if (!existsSync(path)) {
   console.error(`bench: ${path} not found (pass an article path)`);
@@ -34,14 +35,20 @@ for (const p of paragraphs) {
 const names = findNameMentions(text, sentences);
 
 // CPU time of this process, not wall time: other processes on a shared machine do not count.
-const cpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 
 function measure(label, run) {
   for (let i = 0; i < 300; i++) run();
   let n = 0;
   const wall = performance.now();
   const t0 = cpuMs();
-  while (performance.now() - wall < seconds * 1000) { run(); n++; }
+  while (performance.now() - wall < seconds * 1000) {
+    run();
+    n++;
+  }
   const ms = (cpuMs() - t0) / n;
   console.log(`${label.padEnd(30)} ${ms.toFixed(3)} CPU ms/article  ${(1000 / ms).toFixed(0)} articles/s per core`);
 }
@@ -52,9 +59,15 @@ measure('whole stage (with tagger)', () => tagText(text, sentences, { paragraphs
 
 // Adversarial inputs: long runs of what the regular expressions and loops look for.
 const adversarial = {
-  digits: '1'.repeat(100_000), thousands: '1,000'.repeat(20_000) + 'x', quotes: '“'.repeat(50_000) + '”'.repeat(50_000),
-  straight: '"a '.repeat(33_000), capitals: 'Ab '.repeat(33_000), aliases: 'Foo, known as '.repeat(7_000),
-  commas: 'A, b, c, d, e, f,'.repeat(6_000), dates: 'May 1, '.repeat(14_000), speech: '“a,” he said. '.repeat(7_000),
+  digits: '1'.repeat(100_000),
+  thousands: '1,000'.repeat(20_000) + 'x',
+  quotes: '“'.repeat(50_000) + '”'.repeat(50_000),
+  straight: '"a '.repeat(33_000),
+  capitals: 'Ab '.repeat(33_000),
+  aliases: 'Foo, known as '.repeat(7_000),
+  commas: 'A, b, c, d, e, f,'.repeat(6_000),
+  dates: 'May 1, '.repeat(14_000),
+  speech: '“a,” he said. '.repeat(7_000),
 };
 for (const [name, input] of Object.entries(adversarial)) {
   const wall = performance.now();

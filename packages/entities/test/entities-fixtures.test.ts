@@ -4,29 +4,44 @@ import { tagText } from '../src/lib/entities.js';
 import { type FixtureExpected, fixtures, naiveSentences } from './entities-helpers.js';
 
 const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
-const inner = (s: string) => norm(s).replace(/^[“”"‘’']+|[“”"‘’']+$/g, '').trim();
+const inner = (s: string) =>
+  norm(s)
+    .replace(/^[“”"‘’']+|[“”"‘’']+$/g, '')
+    .trim();
 const depossess = (s: string) => norm(s).replace(/[’']s?$/u, '');
 
 /** Clusters resolved and required quotations attributed, scored as the shared score-article tool does. */
 function score(text: string, result: EntitiesData, expected: FixtureExpected) {
   const names = new Map(result.entityIndex.map((e) => [e.id, e.name]));
   const clusters = expected.clusters.map((c) => {
-    const ids = new Set(result.entities
-      .filter((m) => m.label === c.label && c.mentions.map(depossess).includes(depossess(text.slice(m.start, m.end))))
-      .map((m) => m.entity));
+    const ids = new Set(
+      result.entities
+        .filter((m) => m.label === c.label && c.mentions.map(depossess).includes(depossess(text.slice(m.start, m.end))))
+        .map((m) => m.entity),
+    );
     return { name: c.name, ok: ids.size === 1 };
   });
-  const quotes = expected.quotes.filter((q) => q.required).map((q) => {
-    const got = result.quotes.find((x) => inner(x.text) === inner(q.text));
-    return { text: q.text.slice(0, 40), found: !!got, speaker: got?.speaker && names.get(got.speaker), ok: !!got && names.get(got.speaker ?? '')?.toLowerCase() === q.speaker.toLowerCase() };
-  });
+  const quotes = expected.quotes
+    .filter((q) => q.required)
+    .map((q) => {
+      const got = result.quotes.find((x) => inner(x.text) === inner(q.text));
+      return {
+        text: q.text.slice(0, 40),
+        found: !!got,
+        speaker: got?.speaker && names.get(got.speaker),
+        ok: !!got && names.get(got.speaker ?? '')?.toLowerCase() === q.speaker.toLowerCase(),
+      };
+    });
   return { clusters, quotes };
 }
 
 const cases = fixtures();
 
 describe('own fixtures with the built-in tagger', () => {
-  const results = cases.map((c) => ({ ...c, score: score(c.text, tagText(c.text, naiveSentences(c.text)), c.expected) }));
+  const results = cases.map((c) => ({
+    ...c,
+    score: score(c.text, tagText(c.text, naiveSentences(c.text)), c.expected),
+  }));
 
   it.each(results.map((r) => [r.name, r] as const))('%s: finds every required quotation', (_name, r) => {
     expect(r.score.quotes.filter((q) => !q.found)).toEqual([]);

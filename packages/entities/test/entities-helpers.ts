@@ -47,7 +47,9 @@ const nameLabels = new Set(['PERSON', 'ORG', 'LOC', 'MISC']);
 export function oracleNames(expected: Expected): (text: string) => NameMention[] {
   const forms = [
     ...expected.entities.required.filter((e) => nameLabels.has(e.label)).map((e) => ({ text: e.text, label: e.label })),
-    ...expected.entities.optional.filter((e) => nameLabels.has(e.labels[0]) && !/[’']s$/.test(e.text)).map((e) => ({ text: e.text, label: e.labels[0] })),
+    ...expected.entities.optional
+      .filter((e) => nameLabels.has(e.labels[0]) && !/[’']s$/.test(e.text))
+      .map((e) => ({ text: e.text, label: e.labels[0] })),
   ].sort((a, b) => b.text.length - a.text.length);
   return (text) => {
     const taken = new Uint8Array(text.length);
@@ -96,9 +98,11 @@ export interface FixtureExpected {
 /** The own fixtures under test/fixtures: name, input text and expectations. */
 export function fixtures(): Array<{ name: string; text: string; expected: FixtureExpected }> {
   const root = fileURLToPath(new URL('./fixtures/', import.meta.url));
-  return readdirSync(root).sort().map((name) => ({
-    name,
-    text: readFileSync(`${root}${name}/input.txt`, 'utf8').trim(),
-    expected: JSON.parse(readFileSync(`${root}${name}/expected.json`, 'utf8')) as FixtureExpected,
-  }));
+  return readdirSync(root)
+    .sort()
+    .map((name) => ({
+      name,
+      text: readFileSync(`${root}${name}/input.txt`, 'utf8').trim(),
+      expected: JSON.parse(readFileSync(`${root}${name}/expected.json`, 'utf8')) as FixtureExpected,
+    }));
 }

@@ -5,7 +5,10 @@ import { hasSeed, oracleNames, seedExpected, seedSentences, seedText } from './e
 if (!hasSeed) console.warn('entities-seed: /work/shared/fixtures/seed-article is absent; skipping');
 
 const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
-const inner = (s: string) => norm(s).replace(/^[“”"‘’']+|[“”"‘’']+$/g, '').trim();
+const inner = (s: string) =>
+  norm(s)
+    .replace(/^[“”"‘’']+|[“”"‘’']+$/g, '')
+    .trim();
 
 describe.skipIf(!hasSeed)('seed article with an oracle name tagger', () => {
   const text = hasSeed ? seedText() : '';
@@ -13,15 +16,26 @@ describe.skipIf(!hasSeed)('seed article with an oracle name tagger', () => {
   const result = hasSeed ? tagText(text, seedSentences(text, expected), { names: oracleNames(expected) }) : undefined!;
   const names = new Map(result?.entityIndex.map((e) => [e.id, e.name]));
   if (process.env.SHOW) {
-    console.log(result.entityIndex.map((e) => `${e.id} ${e.label} "${e.name}" [${e.aliases.join('|')}] x${e.mentions}`).join('\n'));
-    for (const q of result.quotes) console.log(q.scare ? 'SCARE' : '     ', (q.speaker ? names.get(q.speaker) : '-')!.padEnd(22), q.text.slice(0, 70));
+    console.log(
+      result.entityIndex
+        .map((e) => `${e.id} ${e.label} "${e.name}" [${e.aliases.join('|')}] x${e.mentions}`)
+        .join('\n'),
+    );
+    for (const q of result.quotes)
+      console.log(
+        q.scare ? 'SCARE' : '     ',
+        (q.speaker ? names.get(q.speaker) : '-')!.padEnd(22),
+        q.text.slice(0, 70),
+      );
   }
 
   it('resolves every expected cluster to one entity', () => {
     for (const cluster of expected.clusters) {
-      const ids = new Set(result.entities
-        .filter((m) => m.label === cluster.label && cluster.mentions.includes(text.slice(m.start, m.end)))
-        .map((m) => m.entity));
+      const ids = new Set(
+        result.entities
+          .filter((m) => m.label === cluster.label && cluster.mentions.includes(text.slice(m.start, m.end)))
+          .map((m) => m.entity),
+      );
       expect(ids.size, cluster.name).toBe(1);
     }
   });

@@ -3,7 +3,9 @@ import { findNameMentions, type NameMention } from '../src/index.js';
 
 /** Mentions of a one-sentence text as "LABEL:text". */
 function names(text: string): string[] {
-  return findNameMentions(text, [{ start: 0, end: text.length }]).map((m: NameMention) => `${m.label}:${text.slice(m.start, m.end)}`);
+  return findNameMentions(text, [{ start: 0, end: text.length }]).map(
+    (m: NameMention) => `${m.label}:${text.slice(m.start, m.end)}`,
+  );
 }
 
 describe('findNameMentions', () => {
@@ -14,8 +16,14 @@ describe('findNameMentions', () => {
   });
 
   it('leaves possessives outside the span, with straight and typographic apostrophes', () => {
-    expect(names('Emmanuel Macron’s office in Paris declined to comment.')).toEqual(['PERSON:Emmanuel Macron', 'LOC:Paris']);
-    expect(names("Germany's finance ministry said on Monday that Siemens's results were strong.")).toEqual(['LOC:Germany', 'ORG:Siemens']);
+    expect(names('Emmanuel Macron’s office in Paris declined to comment.')).toEqual([
+      'PERSON:Emmanuel Macron',
+      'LOC:Paris',
+    ]);
+    expect(names("Germany's finance ministry said on Monday that Siemens's results were strong.")).toEqual([
+      'LOC:Germany',
+      'ORG:Siemens',
+    ]);
   });
 
   it('finds names in ALL CAPS headlines', () => {
@@ -23,13 +31,17 @@ describe('findNameMentions', () => {
   });
 
   it('handles typographic quotes, en dashes and no-break spaces', () => {
-    const text = 'The ruling by judge Anna\u00a0Petrova – a former prosecutor – was called “unjust” by Amnesty International in London’s courts.';
+    const text =
+      'The ruling by judge Anna\u00a0Petrova – a former prosecutor – was called “unjust” by Amnesty International in London’s courts.';
     expect(names(text)).toEqual(['PERSON:Anna\u00a0Petrova', 'ORG:Amnesty International', 'LOC:London']);
   });
 
   it('applies news patterns that settle an organisation across the article', () => {
     const text = 'Users of Zorbix, the country’s biggest social network, complained. Zorbix said it would comply.';
-    const sentences = [{ start: 0, end: 66 }, { start: 67, end: text.length }];
+    const sentences = [
+      { start: 0, end: 66 },
+      { start: 67, end: text.length },
+    ];
     const mentions = findNameMentions(text, sentences).map((m) => `${m.label}:${text.slice(m.start, m.end)}`);
     expect(mentions).toEqual(['ORG:Zorbix', 'ORG:Zorbix']);
     expect(names('Photo by Jane Roe for Getty Images')).toContain('ORG:Getty Images');
@@ -37,7 +49,11 @@ describe('findNameMentions', () => {
 
   it('uses the whole text as one document and returns sorted, non-overlapping spans', () => {
     const text = 'Alliance members met in Moscow. The Alliance said it would appeal. Sergeev declined to comment.';
-    const sentences = [{ start: 0, end: 31 }, { start: 32, end: 66 }, { start: 67, end: text.length }];
+    const sentences = [
+      { start: 0, end: 31 },
+      { start: 32, end: 66 },
+      { start: 67, end: text.length },
+    ];
     const mentions = findNameMentions(text, sentences);
     for (let i = 1; i < mentions.length; i++) expect(mentions[i].start).toBeGreaterThanOrEqual(mentions[i - 1].end);
     expect(mentions.map((m) => text.slice(m.start, m.end))).toContain('Moscow');
@@ -47,8 +63,13 @@ describe('findNameMentions', () => {
     const title = 'Volunteers Pull Two Tonnes of Rubbish From the Alder River';
     const body = 'Volunteers cleaned the Alder River on Saturday, said Fiona Grant of the local trust.';
     const text = `${title}\n\n${body}`;
-    const sentences = [{ start: 0, end: title.length }, { start: title.length + 2, end: text.length }];
-    const inTitle = findNameMentions(text, sentences).filter((m) => m.end <= title.length).map((m) => text.slice(m.start, m.end));
+    const sentences = [
+      { start: 0, end: title.length },
+      { start: title.length + 2, end: text.length },
+    ];
+    const inTitle = findNameMentions(text, sentences)
+      .filter((m) => m.end <= title.length)
+      .map((m) => text.slice(m.start, m.end));
     expect(inTitle.every((name) => body.includes(name))).toBe(true);
     expect(inTitle).not.toContain('Rubbish From');
   });

@@ -10,11 +10,16 @@ describe('quotation spans', () => {
   });
 
   it('keeps a multi-sentence quotation whole', () => {
-    expect(quotes('“We demand equality. We want change.” She left.')).toEqual(['“We demand equality. We want change.”']);
+    expect(quotes('“We demand equality. We want change.” She left.')).toEqual([
+      '“We demand equality. We want change.”',
+    ]);
   });
 
   it('accepts an opening mark typed where the closing one belongs', () => {
-    expect(quotes('squashed by the so-called “gay propaganda law“. Later “more”.')).toEqual(['“gay propaganda law“', '“more”']);
+    expect(quotes('squashed by the so-called “gay propaganda law“. Later “more”.')).toEqual([
+      '“gay propaganda law“',
+      '“more”',
+    ]);
   });
 
   it('accepts a closing mark used as an opener', () => {
@@ -35,8 +40,9 @@ describe('quotation spans', () => {
   });
 
   it('reads typographic single quotes, but not apostrophes, decades or quotes within quotes', () => {
-    expect(quotes('Alliance vows to ‘change this shameful reality’ in the members’ name; back in the ‘90s.'))
-      .toEqual(['‘change this shameful reality’']);
+    expect(quotes('Alliance vows to ‘change this shameful reality’ in the members’ name; back in the ‘90s.')).toEqual([
+      '‘change this shameful reality’',
+    ]);
     expect(quotes('He said “they called it ‘absurd’ twice” and left.')).toEqual(['“they called it ‘absurd’ twice”']);
   });
 });

@@ -26,39 +26,79 @@ function resolve(text: string, names: Array<[string, EntityLabel]>) {
 describe('entity resolution', () => {
   it('links surnames and first names to the full name', () => {
     const text = 'Aleksei Sergeev spoke. Later Sergeev left, and Aleksei returned.';
-    const r = resolve(text, [['Aleksei Sergeev', 'PERSON'], ['Sergeev', 'PERSON'], ['Aleksei', 'PERSON']]);
-    expect(r.names).toEqual(['Aleksei Sergeev → Aleksei Sergeev', 'Sergeev → Aleksei Sergeev', 'Aleksei → Aleksei Sergeev']);
+    const r = resolve(text, [
+      ['Aleksei Sergeev', 'PERSON'],
+      ['Sergeev', 'PERSON'],
+      ['Aleksei', 'PERSON'],
+    ]);
+    expect(r.names).toEqual([
+      'Aleksei Sergeev → Aleksei Sergeev',
+      'Sergeev → Aleksei Sergeev',
+      'Aleksei → Aleksei Sergeev',
+    ]);
     expect(r.entityIndex).toEqual([
-      { id: 'person-aleksei-sergeev', label: 'PERSON', name: 'Aleksei Sergeev', aliases: ['Sergeev', 'Aleksei'], mentions: 3 },
+      {
+        id: 'person-aleksei-sergeev',
+        label: 'PERSON',
+        name: 'Aleksei Sergeev',
+        aliases: ['Sergeev', 'Aleksei'],
+        mentions: 3,
+      },
     ]);
   });
 
   it('links a surname the tagger mislabelled, and relabels it', () => {
     const text = 'Anastasia Zalutskaya ruled. Zalutskaya wrote.';
-    const r = resolve(text, [['Anastasia Zalutskaya', 'PERSON'], ['Zalutskaya', 'ORG']]);
+    const r = resolve(text, [
+      ['Anastasia Zalutskaya', 'PERSON'],
+      ['Zalutskaya', 'ORG'],
+    ]);
     expect(new Set(r.entities.map((m) => m.entity)).size).toBe(1);
     expect(r.entities[1].label).toBe('PERSON');
   });
 
   it('sends an ambiguous surname to the namesake mentioned last', () => {
     const text = 'John Smith met Jane Smith. Smith said no. Later John Smith left; Smith stayed.';
-    const r = resolve(text, [['John Smith', 'PERSON'], ['Jane Smith', 'PERSON'], ['Smith', 'PERSON'], ['John Smith', 'PERSON'], ['Smith', 'PERSON']]);
-    expect(r.names).toEqual(['John Smith → John Smith', 'Jane Smith → Jane Smith', 'Smith → Jane Smith', 'John Smith → John Smith', 'Smith → John Smith']);
+    const r = resolve(text, [
+      ['John Smith', 'PERSON'],
+      ['Jane Smith', 'PERSON'],
+      ['Smith', 'PERSON'],
+      ['John Smith', 'PERSON'],
+      ['Smith', 'PERSON'],
+    ]);
+    expect(r.names).toEqual([
+      'John Smith → John Smith',
+      'Jane Smith → Jane Smith',
+      'Smith → Jane Smith',
+      'John Smith → John Smith',
+      'Smith → John Smith',
+    ]);
   });
 
   it('links initials, honorifics and capitalised variants', () => {
     const text = 'Olga Maltseva took it. (OLGA MALTSEVA/AFP) Ms Maltseva and O. Maltseva agreed.';
-    const r = resolve(text, [['Olga Maltseva', 'PERSON'], ['OLGA MALTSEVA', 'PERSON'], ['AFP', 'ORG'], ['Ms Maltseva', 'PERSON'], ['O. Maltseva', 'PERSON']]);
+    const r = resolve(text, [
+      ['Olga Maltseva', 'PERSON'],
+      ['OLGA MALTSEVA', 'PERSON'],
+      ['AFP', 'ORG'],
+      ['Ms Maltseva', 'PERSON'],
+      ['O. Maltseva', 'PERSON'],
+    ]);
     const ids = r.entities.filter((m) => m.label === 'PERSON').map((m) => m.entity);
     expect(new Set(ids)).toEqual(new Set(['person-olga-maltseva']));
     expect(r.entityIndex[0].name).toBe('Olga Maltseva');
   });
 
   it('reads "X, otherwise known as Y" and "X (Y)" as aliases, even when the tagger missed Y', () => {
-    const text = 'The Federal Service for Supervision of Communications, otherwise known as the Roskomnadzor, acted. ' +
+    const text =
+      'The Federal Service for Supervision of Communications, otherwise known as the Roskomnadzor, acted. ' +
       'The World Health Organization (WHO) warned. Roskomnadzor and the WHO disagreed.';
-    const r = resolve(text, [['Federal Service for Supervision of Communications', 'ORG'], ['World Health Organization', 'ORG'],
-      ['Roskomnadzor', 'ORG'], ['WHO', 'ORG']]);
+    const r = resolve(text, [
+      ['Federal Service for Supervision of Communications', 'ORG'],
+      ['World Health Organization', 'ORG'],
+      ['Roskomnadzor', 'ORG'],
+      ['WHO', 'ORG'],
+    ]);
     expect(r.names).toEqual([
       'Federal Service for Supervision of Communications → Federal Service for Supervision of Communications',
       'Roskomnadzor → Federal Service for Supervision of Communications',
@@ -70,35 +110,69 @@ describe('entity resolution', () => {
   });
 
   it('links acronyms and short forms of organisations mentioned before or after', () => {
-    const text = 'The Alliance spoke first. Members of the Alliance of Straights and LGBT for Equality met the ' +
+    const text =
+      'The Alliance spoke first. Members of the Alliance of Straights and LGBT for Equality met the ' +
       'North Atlantic Treaty Organization and Apple Inc. The Alliance, NATO and Apple agreed.';
-    const r = resolve(text, [['Alliance', 'MISC'], ['Alliance of Straights and LGBT for Equality', 'ORG'],
-      ['North Atlantic Treaty Organization', 'ORG'], ['Apple Inc.', 'ORG'], ['Alliance', 'ORG'], ['NATO', 'ORG'], ['Apple', 'ORG']]);
+    const r = resolve(text, [
+      ['Alliance', 'MISC'],
+      ['Alliance of Straights and LGBT for Equality', 'ORG'],
+      ['North Atlantic Treaty Organization', 'ORG'],
+      ['Apple Inc.', 'ORG'],
+      ['Alliance', 'ORG'],
+      ['NATO', 'ORG'],
+      ['Apple', 'ORG'],
+    ]);
     expect(r.names.map((n) => n.split(' → ')[1])).toEqual([
-      'Alliance of Straights and LGBT for Equality', 'Alliance of Straights and LGBT for Equality', 'North Atlantic Treaty Organization',
-      'Apple Inc.', 'Alliance of Straights and LGBT for Equality', 'North Atlantic Treaty Organization', 'Apple Inc.',
+      'Alliance of Straights and LGBT for Equality',
+      'Alliance of Straights and LGBT for Equality',
+      'North Atlantic Treaty Organization',
+      'Apple Inc.',
+      'Alliance of Straights and LGBT for Equality',
+      'North Atlantic Treaty Organization',
+      'Apple Inc.',
     ]);
     expect(r.entities[0].label).toBe('ORG');
   });
 
   it('treats "St. Petersburg" and "St Petersburg" as one place, but not a demonym as its country', () => {
     const text = 'In St. Petersburg and St Petersburg, Russian activists left Russia.';
-    const r = resolve(text, [['St. Petersburg', 'LOC'], ['St Petersburg', 'LOC'], ['Russian', 'MISC'], ['Russia', 'LOC']]);
-    expect(r.entityIndex.map((e) => [e.id, e.mentions])).toEqual([['loc-st-petersburg', 2], ['misc-russian', 1], ['loc-russia', 1]]);
+    const r = resolve(text, [
+      ['St. Petersburg', 'LOC'],
+      ['St Petersburg', 'LOC'],
+      ['Russian', 'MISC'],
+      ['Russia', 'LOC'],
+    ]);
+    expect(r.entityIndex.map((e) => [e.id, e.mentions])).toEqual([
+      ['loc-st-petersburg', 2],
+      ['misc-russian', 1],
+      ['loc-russia', 1],
+    ]);
   });
 
   it('trims possessives, stray quotes and a leading "the" from name spans', () => {
     const text = 'The Alliance’s page and “Sergeev said';
-    const r = resolveEntities(text, [{ start: 0, end: 14, label: 'ORG' }, { start: 24, end: 32, label: 'PERSON' }], []);
+    const r = resolveEntities(
+      text,
+      [
+        { start: 0, end: 14, label: 'ORG' },
+        { start: 24, end: 32, label: 'PERSON' },
+      ],
+      [],
+    );
     expect(r.entities.map((m) => text.slice(m.start, m.end))).toEqual(['Alliance', 'Sergeev']);
   });
 
   it('gives dates one record per value and keeps their values', () => {
     const text = 'On 19 March and again on March 19 it rained; 2019 too.';
-    const r = resolveEntities(text, [], [
-      { start: 3, end: 11, label: 'DATE', value: '--03-19' }, { start: 25, end: 33, label: 'DATE', value: '--03-19' },
-      { start: 45, end: 49, label: 'DATE', value: '2019' },
-    ]);
+    const r = resolveEntities(
+      text,
+      [],
+      [
+        { start: 3, end: 11, label: 'DATE', value: '--03-19' },
+        { start: 25, end: 33, label: 'DATE', value: '--03-19' },
+        { start: 45, end: 49, label: 'DATE', value: '2019' },
+      ],
+    );
     expect(r.entityIndex).toEqual([
       { id: 'date-03-19', label: 'DATE', name: '19 March', aliases: ['March 19'], mentions: 2 },
       { id: 'date-2019', label: 'DATE', name: '2019', aliases: [], mentions: 1 },
@@ -108,33 +182,59 @@ describe('entity resolution', () => {
 
   it('drops a name the tagger found inside a date', () => {
     const text = 'On 19 March Sergeev spoke.';
-    const r = resolveEntities(text, [{ start: 6, end: 11, label: 'MISC' }, { start: 12, end: 19, label: 'PERSON' }],
-      [{ start: 3, end: 11, label: 'DATE', value: '--03-19' }]);
+    const r = resolveEntities(
+      text,
+      [
+        { start: 6, end: 11, label: 'MISC' },
+        { start: 12, end: 19, label: 'PERSON' },
+      ],
+      [{ start: 3, end: 11, label: 'DATE', value: '--03-19' }],
+    );
     expect(r.entities.map((m) => m.label)).toEqual(['DATE', 'PERSON']);
   });
 
   it('makes unique slug ids', () => {
     expect(slugify('Zoë Ñúñez-Smith & Co.')).toBe('zoe-nunez-smith-co');
     const text = 'Paris Hilton and Paris';
-    const r = resolve(text, [['Paris Hilton', 'ORG'], ['Paris', 'LOC']]);
+    const r = resolve(text, [
+      ['Paris Hilton', 'ORG'],
+      ['Paris', 'LOC'],
+    ]);
     expect(r.entityIndex.map((e) => e.id)).toEqual(['org-paris-hilton', 'loc-paris']);
   });
 
   it('rejoins an organisation name the tagger cut at an enumeration comma, and labels by the full name', () => {
-    const text = 'The Federal Service for Supervision of Communications, Information Technology and Mass Media, otherwise known as ' +
+    const text =
+      'The Federal Service for Supervision of Communications, Information Technology and Mass Media, otherwise known as ' +
       'the Roskomnadzor, acted. Later the Roskomnadzor fined it.';
-    const r = resolve(text, [['Federal Service for Supervision of Communications', 'ORG'], ['Information Technology and Mass Media', 'LOC'],
-      ['Roskomnadzor', 'LOC'], ['Roskomnadzor', 'LOC']]);
+    const r = resolve(text, [
+      ['Federal Service for Supervision of Communications', 'ORG'],
+      ['Information Technology and Mass Media', 'LOC'],
+      ['Roskomnadzor', 'LOC'],
+      ['Roskomnadzor', 'LOC'],
+    ]);
     expect(r.entities.map((m) => [text.slice(m.start, m.end), m.label])).toEqual([
       ['Federal Service for Supervision of Communications, Information Technology and Mass Media', 'ORG'],
-      ['Roskomnadzor', 'ORG'], ['Roskomnadzor', 'ORG'],
+      ['Roskomnadzor', 'ORG'],
+      ['Roskomnadzor', 'ORG'],
     ]);
     expect(new Set(r.entities.map((m) => m.entity)).size).toBe(1);
   });
 
-  it('drops titles from a person\'s canonical name, keeping the titled form as an alias', () => {
+  it("drops titles from a person's canonical name, keeping the titled form as an alias", () => {
     const text = 'Sen. Margaret Ellison spoke. Ms. Ellison left.';
-    const r = resolve(text, [['Sen. Margaret Ellison', 'PERSON'], ['Ms. Ellison', 'PERSON']]);
-    expect(r.entityIndex).toEqual([{ id: 'person-margaret-ellison', label: 'PERSON', name: 'Margaret Ellison', aliases: ['Sen. Margaret Ellison', 'Ms. Ellison'], mentions: 2 }]);
+    const r = resolve(text, [
+      ['Sen. Margaret Ellison', 'PERSON'],
+      ['Ms. Ellison', 'PERSON'],
+    ]);
+    expect(r.entityIndex).toEqual([
+      {
+        id: 'person-margaret-ellison',
+        label: 'PERSON',
+        name: 'Margaret Ellison',
+        aliases: ['Sen. Margaret Ellison', 'Ms. Ellison'],
+        mentions: 2,
+      },
+    ]);
   });
 });

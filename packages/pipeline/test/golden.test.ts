@@ -41,7 +41,11 @@ describe('golden outputs (JSON, Markdown and HTML are unchanged)', () => {
 
   const sharedPresent = existsSync(sharedDir);
   if (!sharedPresent) console.log(`golden: skipping the seed and GUM corpus: shared data not found at ${sharedDir}`);
-  it.skipIf(!sharedPresent)('matches the recorded outputs of the seed and the GUM news corpus', async () => {
-    await expectGolden(['seed', 'gum']);
-  }, 120_000);
+  it.skipIf(!sharedPresent)(
+    'matches the recorded outputs of the seed and the GUM news corpus',
+    async () => {
+      await expectGolden(['seed', 'gum']);
+    },
+    120_000,
+  );
 });

@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { lineParagraphs } from '../src/lib/lines.js';
 import { processArticle } from '../src/index.js';
 
-const paragraphs = (text: string): string[] => lineParagraphs(text, { start: 0, end: text.length }).map((s) => text.slice(s.start, s.end));
+const paragraphs = (text: string): string[] =>
+  lineParagraphs(text, { start: 0, end: text.length }).map((s) => text.slice(s.start, s.end));
 
 describe('plain text written one paragraph per line', () => {
   it('splits a headline line and paragraph lines with no blank lines between', () => {
-    const text = 'Ferry strike ends\nFerries to Holm Island resumed on Sunday.\n“We are glad,” said one passenger.\nThe union said talks would go on:\nno date was set.';
+    const text =
+      'Ferry strike ends\nFerries to Holm Island resumed on Sunday.\n“We are glad,” said one passenger.\nThe union said talks would go on:\nno date was set.';
     expect(paragraphs(text)).toEqual([
       'Ferry strike ends',
       'Ferries to Holm Island resumed on Sunday.',
@@ -33,7 +35,10 @@ describe('plain text written one paragraph per line', () => {
   });
 
   it('gives the pipeline a title and paragraphs', async () => {
-    const article = await processArticle('Ferry strike ends\nFerries to Holm Island resumed on Sunday. Crews went back to work.\nThe union was pleased.', { format: 'text', stages: ['clean', 'segment'] });
+    const article = await processArticle(
+      'Ferry strike ends\nFerries to Holm Island resumed on Sunday. Crews went back to work.\nThe union was pleased.',
+      { format: 'text', stages: ['clean', 'segment'] },
+    );
     expect(article.title).toBe('Ferry strike ends');
     expect(article.blocks.map((b) => b.type)).toEqual(['title', 'paragraph', 'paragraph']);
     expect(article.sentences.map((s) => article.text.slice(s.start, s.end))).toEqual([

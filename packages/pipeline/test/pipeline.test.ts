@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { parseArticle } from '@galley/document';
-import { InputError, decodeSource, detectFormat, parseFrontMatter, parseStages, processArticle, runPipeline } from '../src/index.js';
+import {
+  InputError,
+  decodeSource,
+  detectFormat,
+  parseFrontMatter,
+  parseStages,
+  processArticle,
+  runPipeline,
+} from '../src/index.js';
 
 const story = `Harbour reopens after storm
 
@@ -26,13 +34,17 @@ describe('processArticle', () => {
     expect(strip(a)).toEqual(strip(b));
   });
 
-  it('records the stages\' messages on the file unless told not to', async () => {
+  it("records the stages' messages on the file unless told not to", async () => {
     const withCredit = `${story}\n\n(Jo Reid/PA Wire via Getty Images)`;
     const { file } = await runPipeline(withCredit, { path: 'story.txt' });
     expect(file.messages.map((m) => m.ruleId)).toContain('credit-line');
     const quiet = await runPipeline(withCredit, { path: 'story.txt', messages: false });
     expect(quiet.file.messages).toEqual([]);
-    expect({ ...quiet.article, processedAt: '', stages: {} }).toEqual({ ...(await processArticle(withCredit, { path: 'story.txt' })), processedAt: '', stages: {} });
+    expect({ ...quiet.article, processedAt: '', stages: {} }).toEqual({
+      ...(await processArticle(withCredit, { path: 'story.txt' })),
+      processedAt: '',
+      stages: {},
+    });
   });
 
   it('runs segmentation alone over the text as given', async () => {
@@ -44,13 +56,18 @@ describe('processArticle', () => {
   });
 
   it('reads Markdown front matter as metadata', async () => {
-    const { article, file } = await runPipeline('---\ntitle: From front matter\nauthor: Jo Ng\n---\n\n# Heading one\n\nBody text here.', { format: 'markdown' });
+    const { article, file } = await runPipeline(
+      '---\ntitle: From front matter\nauthor: Jo Ng\n---\n\n# Heading one\n\nBody text here.',
+      { format: 'markdown' },
+    );
     expect(file.data.source?.meta).toMatchObject({ title: 'From front matter', author: 'Jo Ng' });
     expect(article.text).toContain('Body text here.');
   });
 
   it('reads HTML', async () => {
-    const article = await processArticle('<!doctype html><html><body><article><h1>Bridge opens</h1><p>The new bridge opened today to traffic.</p></article></body></html>');
+    const article = await processArticle(
+      '<!doctype html><html><body><article><h1>Bridge opens</h1><p>The new bridge opened today to traffic.</p></article></body></html>',
+    );
     expect(article.source.format).toBe('html');
     expect(article.text).toContain('The new bridge opened today to traffic.');
   });
@@ -88,7 +105,14 @@ describe('input errors', () => {
   });
   it('caps YAML aliases and refuses non-mapping front matter', () => {
     expect(() => parseFrontMatter('- a\n- b')).toThrow(/mapping/);
-    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 9 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}]`)].join('\n');
+    const bomb = [
+      'a: &a [x, x, x, x, x, x, x, x, x]',
+      ...Array.from(
+        { length: 9 },
+        (_, i) =>
+          `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}]`,
+      ),
+    ].join('\n');
     expect(() => parseFrontMatter(bomb)).toThrow(InputError);
   });
 });
@@ -102,7 +126,9 @@ describe('Markdown limits', () => {
   });
 
   it('refuses Markdown with more paragraphs than an article has, and says what to do', async () => {
-    await expect(processArticle('A *b*.\n\n'.repeat(20_001), { format: 'markdown' })).rejects.toThrow(/over 20000 paragraphs.*--format text/);
+    await expect(processArticle('A *b*.\n\n'.repeat(20_001), { format: 'markdown' })).rejects.toThrow(
+      /over 20000 paragraphs.*--format text/,
+    );
   });
 
   it('counts markers per paragraph, so many short emphasised paragraphs are fine', async () => {

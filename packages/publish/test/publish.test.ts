@@ -12,7 +12,16 @@ import rehypeStringify from 'rehype-stringify';
 import type { Element, ElementContent, Root as HastRoot } from 'hast';
 import { toString } from 'mdast-util-to-string';
 import { parse as parseYaml } from 'yaml';
-import { DirectoryStore, FOREIGN_TEMP_FILE_MS, articleToMdast, markdownText, removeTempFiles, renderFiles, renderHtml, renderMarkdown } from '../src/index.js';
+import {
+  DirectoryStore,
+  FOREIGN_TEMP_FILE_MS,
+  articleToMdast,
+  markdownText,
+  removeTempFiles,
+  renderFiles,
+  renderHtml,
+  renderMarkdown,
+} from '../src/index.js';
 import { PAGE_STYLE } from '../src/lib/render.js';
 
 const text = 'Storm <hits> town\n\nMayor Ana Lopez said the town of Bree was “ready”.\n\nWhat next?';
@@ -61,16 +70,33 @@ describe('renderMarkdown', () => {
 
 describe('markdownText', () => {
   const tricky = [
-    '# not a heading', '> not a quote', '- not a list', '+ nor this', '1. not ordered', '2) nor this',
-    '*stars* and _underscores_ and `ticks`', '[a link](http://x) and ![img](y)', '<b>raw html</b> &amp; entities',
-    'back\\slash \\* escaped', '---', '===', '~~~ fence', '    indented code', 'trailing spaces  ',
-    'line one\n# line two\n1986. A year', 'tabs\tand  double\t \tblanks \t', 'Quotes “curly” and "straight" — dashes – fine',
+    '# not a heading',
+    '> not a quote',
+    '- not a list',
+    '+ nor this',
+    '1. not ordered',
+    '2) nor this',
+    '*stars* and _underscores_ and `ticks`',
+    '[a link](http://x) and ![img](y)',
+    '<b>raw html</b> &amp; entities',
+    'back\\slash \\* escaped',
+    '---',
+    '===',
+    '~~~ fence',
+    '    indented code',
+    'trailing spaces  ',
+    'line one\n# line two\n1986. A year',
+    'tabs\tand  double\t \tblanks \t',
+    'Quotes “curly” and "straight" — dashes – fine',
   ];
   for (const value of tricky) {
     it(`round-trips ${JSON.stringify(value)} through remark-parse`, () => {
       const tree = unified().use(remarkParse).parse(markdownText(value));
       expect(tree.children.map((n) => n.type)).toEqual(['paragraph']);
-      const expected = value.split('\n').map((l) => l.trim().replace(/[ \t]+/g, ' ')).join('\n');
+      const expected = value
+        .split('\n')
+        .map((l) => l.trim().replace(/[ \t]+/g, ' '))
+        .join('\n');
       expect(toString(tree)).toBe(expected);
     });
   }
@@ -87,7 +113,9 @@ describe('markdownText', () => {
 describe('renderHtml', () => {
   it('marks entities and escapes the text', () => {
     const html = renderHtml(article);
-    expect(html).toContain('<mark class="entity ent-PERSON" data-entity="person-ana-lopez" data-label="PERSON">Ana Lopez</mark>');
+    expect(html).toContain(
+      '<mark class="entity ent-PERSON" data-entity="person-ana-lopez" data-label="PERSON">Ana Lopez</mark>',
+    );
     expect(html).toContain('<title>Storm &#x3C;hits> town</title>');
     expect(html).not.toContain('<hits>');
     expect(html).toContain('<figure class="figure">');
@@ -99,8 +127,12 @@ describe('renderHtml', () => {
   const toHtml = unified().use(rehypeStringify).freeze();
   function referenceHtml(doc: Article): string {
     const body = (toHast.runSync(articleToMdast(doc)) as HastRoot).children as ElementContent[];
-    const element = (tagName: string, properties: Element['properties'], children: ElementContent[] = []): Element =>
-      ({ type: 'element', tagName, properties, children });
+    const element = (tagName: string, properties: Element['properties'], children: ElementContent[] = []): Element => ({
+      type: 'element',
+      tagName,
+      properties,
+      children,
+    });
     const text = (value: string) => ({ type: 'text' as const, value });
     return toHtml.stringify({
       type: 'root',
@@ -125,7 +157,32 @@ describe('renderHtml', () => {
 
   it('writes what remark-rehype and rehype-stringify write, for random articles full of markup characters', () => {
     // Characters the escaping and line trimming treat specially, next to ordinary ones.
-    const alphabet = ['a', 'Z', '1', ' ', ' ', '\t', '\n', '\r', '\r\n', '&', '<', '>', '"', "'", '`', '=', '/', '#', '&amp;', 'é', '\u00a0', '\u0001', '\u0000', '😀'];
+    const alphabet = [
+      'a',
+      'Z',
+      '1',
+      ' ',
+      ' ',
+      '\t',
+      '\n',
+      '\r',
+      '\r\n',
+      '&',
+      '<',
+      '>',
+      '"',
+      "'",
+      '`',
+      '=',
+      '/',
+      '#',
+      '&amp;',
+      'é',
+      '\u00a0',
+      '\u0001',
+      '\u0000',
+      '😀',
+    ];
     const labels = ['PERSON', 'ORG', 'LOC', 'MISC', 'DATE', 'MONEY'] as const;
     let seed = 20261125;
     /** mulberry32: a small seeded generator, so a failure reproduces. */
@@ -135,19 +192,30 @@ describe('renderHtml', () => {
       t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
       return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
     };
-    const pick = <T,>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
     const words = (n: number) => Array.from({ length: n }, () => pick(alphabet)).join('');
-    const positions = (n: number, max: number) => Array.from({ length: n }, () => Math.floor(random() * (max + 1))).sort((x, y) => x - y);
+    const positions = (n: number, max: number) =>
+      Array.from({ length: n }, () => Math.floor(random() * (max + 1))).sort((x, y) => x - y);
     for (let round = 0; round < 300; round++) {
       const body = words(Math.floor(random() * 80));
       const cuts = positions(2 * Math.floor(random() * 4), body.length);
       const blocks = [];
       for (let i = 0; i < cuts.length; i += 2) {
-        blocks.push({ type: pick(['title', 'heading', 'paragraph'] as const), start: cuts[i], end: cuts[i + 1], depth: Math.floor(random() * 8) });
+        blocks.push({
+          type: pick(['title', 'heading', 'paragraph'] as const),
+          start: cuts[i],
+          end: cuts[i + 1],
+          depth: Math.floor(random() * 8),
+        });
       }
       const entities = positions(Math.floor(random() * 8), body.length).map((start) => {
         const label = pick(labels);
-        return { start, end: Math.min(body.length, start + Math.floor(random() * 10)), label, entity: `${label.toLowerCase()}-${words(3)}` };
+        return {
+          start,
+          end: Math.min(body.length, start + Math.floor(random() * 10)),
+          label,
+          entity: `${label.toLowerCase()}-${words(3)}`,
+        };
       });
       const doc = {
         ...article,
@@ -156,7 +224,15 @@ describe('renderHtml', () => {
         text: body,
         blocks,
         entities,
-        figures: random() < 0.5 ? [] : [{ caption: words(12), ...(random() < 0.5 ? { credit: { raw: words(6), people: [], agencies: [] } } : {}) }],
+        figures:
+          random() < 0.5
+            ? []
+            : [
+                {
+                  caption: words(12),
+                  ...(random() < 0.5 ? { credit: { raw: words(6), people: [], agencies: [] } } : {}),
+                },
+              ],
       } as Article;
       expect(renderHtml(doc), JSON.stringify(doc)).toBe(referenceHtml(doc));
     }
@@ -170,7 +246,9 @@ describe('DirectoryStore', () => {
     await store.put(article.id, renderFiles(article));
     const files = (await readdir(path.join(root, article.id))).sort();
     expect(files).toEqual(['article.html', 'article.json', 'article.md']);
-    expect(parseArticle(JSON.parse(await readFile(path.join(root, article.id, 'article.json'), 'utf8'))).id).toBe(article.id);
+    expect(parseArticle(JSON.parse(await readFile(path.join(root, article.id, 'article.json'), 'utf8'))).id).toBe(
+      article.id,
+    );
   });
   it('removes leftovers of a process killed mid-write when the article is published again', async () => {
     const root = await mkdtemp(path.join(tmpdir(), 'galley-publish-'));
@@ -186,7 +264,7 @@ describe('DirectoryStore', () => {
     expect(await removeTempFiles(path.join(root, 'missing'))).toEqual([]);
   });
 
-  it('tells this machine\'s leftovers by pid and another machine\'s by age (a shared output folder)', async () => {
+  it("tells this machine's leftovers by pid and another machine's by age (a shared output folder)", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'galley-publish-'));
     const here = createHash('sha256').update(hostname()).digest('hex').slice(0, 8);
     const elsewhere = here === '00000000' ? '11111111' : '00000000';

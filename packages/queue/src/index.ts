@@ -23,9 +23,28 @@ export {
   connectProducer,
   unreachableMessage,
 } from './lib/connection.js';
-export { DEFAULT_ATTEMPTS, DEFAULT_BACKOFF_MS, KEEP_COMPLETED, KEEP_FAILED, articleJobOptions, type JobOptionsOverrides } from './lib/job-options.js';
-export { fetchArticle, isNonPublicAddress, FetchError, type FetchOptions, type FetchedArticle } from './lib/fetch-article.js';
-export { checkJobSourceSize, enqueueArticles, type ArticleInput, type EnqueueOptions, type EnqueueOutcome } from './lib/producer.js';
+export {
+  DEFAULT_ATTEMPTS,
+  DEFAULT_BACKOFF_MS,
+  KEEP_COMPLETED,
+  KEEP_FAILED,
+  articleJobOptions,
+  type JobOptionsOverrides,
+} from './lib/job-options.js';
+export {
+  fetchArticle,
+  isNonPublicAddress,
+  FetchError,
+  type FetchOptions,
+  type FetchedArticle,
+} from './lib/fetch-article.js';
+export {
+  checkJobSourceSize,
+  enqueueArticles,
+  type ArticleInput,
+  type EnqueueOptions,
+  type EnqueueOutcome,
+} from './lib/producer.js';
 export { queueStatus, JOB_STATES, type JobState, type FailedJob, type QueueStatus } from './lib/status.js';
 export { watchQueue, type QueueWatcher, type JobOutcome, type WaitCallbacks } from './lib/watch.js';
 export { retryFailedJob } from './lib/retry.js';

@@ -30,7 +30,8 @@ export async function waitForJobs(queue: Queue, ids: readonly string[], timeoutM
   for (;;) {
     // States first, jobs after: a job read before it finished would lack its result.
     const states = await Promise.all(ids.map((id) => queue.getJobState(id)));
-    if (states.every((s) => s === 'completed' || s === 'failed')) return (await Promise.all(ids.map((id) => queue.getJob(id)))) as Job[];
+    if (states.every((s) => s === 'completed' || s === 'failed'))
+      return (await Promise.all(ids.map((id) => queue.getJob(id)))) as Job[];
     if (Date.now() > deadline) throw new Error(`jobs not finished after ${timeoutMs} ms: ${states.join(', ')}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

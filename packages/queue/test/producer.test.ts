@@ -20,7 +20,10 @@ import {
 } from '../src/index.js';
 
 const redisUrl = process.env.REDIS_URL || DEFAULT_REDIS_URL;
-const input = (name: string, text: string | Uint8Array) => ({ name, read: async () => (typeof text === 'string' ? Buffer.from(text) : text) });
+const input = (name: string, text: string | Uint8Array) => ({
+  name,
+  read: async () => (typeof text === 'string' ? Buffer.from(text) : text),
+});
 
 let queueName: string;
 let queue: Queue;
@@ -59,12 +62,21 @@ describe('enqueueArticles', () => {
   it('retries a failed article when it is queued again, with a fresh set of attempts', async () => {
     const article = input('a.txt', 'Bad day\n\nIt failed.');
     const [first] = await enqueueArticles([article], { redisUrl, queueName });
-    const worker = new Worker(queueName, async () => { throw new UnrecoverableError('nope'); }, { connection: workerConnectionOptions(redisUrl) });
+    const worker = new Worker(
+      queueName,
+      async () => {
+        throw new UnrecoverableError('nope');
+      },
+      { connection: workerConnectionOptions(redisUrl) },
+    );
     try {
       const jobId = first.status === 'queued' ? first.jobId : '';
-      for (let i = 0; i < 100 && (await (await queue.getJob(jobId))?.getState()) !== 'failed'; i++) await new Promise((r) => setTimeout(r, 50));
+      for (let i = 0; i < 100 && (await (await queue.getJob(jobId))?.getState()) !== 'failed'; i++)
+        await new Promise((r) => setTimeout(r, 50));
       await worker.close();
-      expect(await enqueueArticles([article], { redisUrl, queueName })).toEqual([{ name: 'a.txt', status: 'retried', jobId }]);
+      expect(await enqueueArticles([article], { redisUrl, queueName })).toEqual([
+        { name: 'a.txt', status: 'retried', jobId },
+      ]);
       const job = await queue.getJob(jobId);
       expect(await job?.getState()).toBe('waiting');
       expect(job?.attemptsMade).toBe(0);
@@ -88,7 +100,10 @@ describe('enqueueArticles', () => {
 
   it('refuses an article over the size cap and queues the rest', async () => {
     const big = Buffer.alloc(MAX_JOB_SOURCE_BYTES + 1, 'a');
-    const outcomes = await enqueueArticles([input('big.txt', big), input('ok.txt', 'Fine\n\nShort.')], { redisUrl, queueName });
+    const outcomes = await enqueueArticles([input('big.txt', big), input('ok.txt', 'Fine\n\nShort.')], {
+      redisUrl,
+      queueName,
+    });
     expect(outcomes[0]).toMatchObject({ status: 'refused' });
     expect(outcomes[0].status === 'refused' && outcomes[0].reason).toMatch(/over the 1 MB limit/);
     expect(outcomes[1].status).toBe('queued');
@@ -109,10 +124,17 @@ describe('enqueueArticles', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     try {
-      const outcomes = await enqueueArticles([{ url: 'file:///etc/passwd' }, { url: `${base}/story` }], { redisUrl, queueName });
+      const outcomes = await enqueueArticles([{ url: 'file:///etc/passwd' }, { url: `${base}/story` }], {
+        redisUrl,
+        queueName,
+      });
       expect(outcomes[0]).toMatchObject({ status: 'refused', reason: expect.stringMatching(/only http/) });
       expect(outcomes[1]).toMatchObject({ status: 'refused', reason: expect.stringMatching(/not a public address/) });
-      const allowed = await enqueueArticles([{ url: `${base}/story` }], { redisUrl, queueName, fetch: { allowPrivate: true } });
+      const allowed = await enqueueArticles([{ url: `${base}/story` }], {
+        redisUrl,
+        queueName,
+        fetch: { allowPrivate: true },
+      });
       expect(allowed[0].status).toBe('queued');
       const data = parseJobData((await queue.getJob(allowed[0].status === 'queued' ? allowed[0].jobId : ''))?.data);
       expect(data).toMatchObject({ url: `${base}/story`, format: 'html' });
@@ -126,8 +148,12 @@ describe('enqueueArticles', () => {
 
   it('fails fast with how to start Redis when it does not answer', async () => {
     const start = Date.now();
-    await expect(enqueueArticles([input('a.txt', 'x')], { redisUrl: 'redis://127.0.0.1:1', queueName })).rejects.toThrow(RedisUnavailableError);
-    await expect(connectProducer('redis://127.0.0.1:1')).rejects.toThrow(/cannot reach Redis at redis:\/\/127\.0\.0\.1:1.*redis-server/);
+    await expect(
+      enqueueArticles([input('a.txt', 'x')], { redisUrl: 'redis://127.0.0.1:1', queueName }),
+    ).rejects.toThrow(RedisUnavailableError);
+    await expect(connectProducer('redis://127.0.0.1:1')).rejects.toThrow(
+      /cannot reach Redis at redis:\/\/127\.0\.0\.1:1.*redis-server/,
+    );
     expect(Date.now() - start).toBeLessThan(5000);
   });
 });
@@ -146,15 +172,35 @@ describe('validation', () => {
     expect(validateRedisUrl('redis://localhost:6379')).toBe('redis://localhost:6379');
     expect(() => validateRedisUrl('http://localhost')).toThrow(/redis:\/\//);
     expect(() => validateRedisUrl('nonsense')).toThrow(/invalid Redis URL/);
-    expect(workerConnectionOptions('rediss://u:p%40ss@h:6380/2')).toMatchObject({ host: 'h', port: 6380, username: 'u', password: 'p@ss', db: 2, tls: {}, maxRetriesPerRequest: null });
+    expect(workerConnectionOptions('rediss://u:p%40ss@h:6380/2')).toMatchObject({
+      host: 'h',
+      port: 6380,
+      username: 'u',
+      password: 'p@ss',
+      db: 2,
+      tls: {},
+      maxRetriesPerRequest: null,
+    });
   });
 
   it('rejects job data with a list of problems', () => {
-    expect(() => parseJobData({ name: '', source: 1, encoding: 'utf8' })).toThrow(/invalid job data: name: .*; source:/);
+    expect(() => parseJobData({ name: '', source: 1, encoding: 'utf8' })).toThrow(
+      /invalid job data: name: .*; source:/,
+    );
   });
 
   it('classifies addresses', () => {
-    for (const a of ['127.0.0.1', '10.1.2.3', '192.168.0.1', '172.20.0.1', '169.254.169.254', '::1', 'fd00::1', '::ffff:127.0.0.1', '0.0.0.0']) {
+    for (const a of [
+      '127.0.0.1',
+      '10.1.2.3',
+      '192.168.0.1',
+      '172.20.0.1',
+      '169.254.169.254',
+      '::1',
+      'fd00::1',
+      '::ffff:127.0.0.1',
+      '0.0.0.0',
+    ]) {
       expect(isNonPublicAddress(a), a).toBe(true);
     }
     for (const a of ['93.184.216.34', '2606:4700::1111', '8.8.8.8']) expect(isNonPublicAddress(a), a).toBe(false);

@@ -1,17 +1,38 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UnrecoverableError, Worker } from 'bullmq';
-import { type ArticleJobResult, DEFAULT_REDIS_URL, type EnqueueOutcome, type QueueWatcher, enqueueArticles, workerConnectionOptions, watchQueue } from '../src/index.js';
+import {
+  type ArticleJobResult,
+  DEFAULT_REDIS_URL,
+  type EnqueueOutcome,
+  type QueueWatcher,
+  enqueueArticles,
+  workerConnectionOptions,
+  watchQueue,
+} from '../src/index.js';
 import { inspectQueue, randomQueueName } from '../src/testing.js';
 
 const redisUrl = process.env.REDIS_URL || DEFAULT_REDIS_URL;
 
 /** A stand-in for the Galley worker: completes every job, except those whose text says "fail". */
 function startFakeWorker(queueName: string): Worker {
-  return new Worker(queueName, async (job) => {
-    if (String(job.data.source).includes('fail')) throw new UnrecoverableError('asked to fail');
-    const result: ArticleJobResult = { articleId: `a-${job.id}`, title: 'T', location: '/tmp', stages: {}, totalMs: 1, sentences: 1, entities: 0, quotes: 0 };
-    return result;
-  }, { connection: workerConnectionOptions(redisUrl) });
+  return new Worker(
+    queueName,
+    async (job) => {
+      if (String(job.data.source).includes('fail')) throw new UnrecoverableError('asked to fail');
+      const result: ArticleJobResult = {
+        articleId: `a-${job.id}`,
+        title: 'T',
+        location: '/tmp',
+        stages: {},
+        totalMs: 1,
+        sentences: 1,
+        entities: 0,
+        quotes: 0,
+      };
+      return result;
+    },
+    { connection: workerConnectionOptions(redisUrl) },
+  );
 }
 
 /** The job ids of queued articles (an article that was refused fails the test). */
@@ -23,7 +44,10 @@ function jobIds(outcomes: EnqueueOutcome[]): string[] {
 }
 
 const articles = (n: number) =>
-  Array.from({ length: n }, (_, i) => ({ name: `a${i}.txt`, read: async () => Buffer.from(`Story ${i}\n\n${i % 5 === 0 ? 'fail' : 'ok'} ${i}`) }));
+  Array.from({ length: n }, (_, i) => ({
+    name: `a${i}.txt`,
+    read: async () => Buffer.from(`Story ${i}\n\n${i % 5 === 0 ? 'fail' : 'ok'} ${i}`),
+  }));
 
 let queueName: string;
 let inspector: ReturnType<typeof inspectQueue>;
@@ -46,7 +70,9 @@ describe('watchQueue', () => {
   it('settles jobs that finished before it opened (no events to see) by polling in batches', async () => {
     const outcomes = await enqueueArticles(articles(40), { redisUrl, queueName, attempts: 1 });
     worker = startFakeWorker(queueName);
-    await expect.poll(async () => (await inspector.queue.getJobCounts('completed', 'failed')), { timeout: 20_000 }).toEqual({ completed: 32, failed: 8 });
+    await expect
+      .poll(async () => await inspector.queue.getJobCounts('completed', 'failed'), { timeout: 20_000 })
+      .toEqual({ completed: 32, failed: 8 });
     watcher = await watchQueue({ redisUrl, queueName, pollMs: 20, pollBatch: 7 });
     const ids = jobIds(outcomes);
     const finished = await watcher.waitFor(ids);

@@ -21,7 +21,10 @@ if (!existsSync(adapter)) throw new Error('dist/ is missing: run npm run build -
 const { segment } = await import(pathToFileURL(adapter).href);
 
 for (const file of ['gum-news-all.jsonl', 'en_ewt-test.jsonl']) {
-  const texts = readFileSync(path.join(dataDir, file), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l).text);
+  const texts = readFileSync(path.join(dataDir, file), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l).text);
   const bytes = texts.reduce((n, t) => n + Buffer.byteLength(t), 0);
   const chars = texts.reduce((n, t) => n + t.length, 0);
   let sentences = 0;

@@ -16,7 +16,12 @@ export function segment(text: string): Span[] {
     const to = at < 0 ? text.length : at;
     if (to > from) {
       const previous = blocks.at(-1);
-      if (previous && previous.end === from - 1 && continuesLine(text.slice(previous.start, previous.end), text.slice(from, to))) previous.end = to;
+      if (
+        previous &&
+        previous.end === from - 1 &&
+        continuesLine(text.slice(previous.start, previous.end), text.slice(from, to))
+      )
+        previous.end = to;
       else blocks.push({ type: 'paragraph', start: from, end: to });
     }
     if (at < 0) break;
@@ -34,8 +39,13 @@ export function segment(text: string): Span[] {
  */
 export function continuesLine(before: string, line: string): boolean {
   const words = before.trim().split(/\s+/u);
-  return words.length >= 3 && CAPITAL_FIRST.test(words[0]!) && WORD_LAST.test(words.at(-1)!) &&
-    !SENTENCE_END_INSIDE.test(before) && RUNS_ON.test(line);
+  return (
+    words.length >= 3 &&
+    CAPITAL_FIRST.test(words[0]!) &&
+    WORD_LAST.test(words.at(-1)!) &&
+    !SENTENCE_END_INSIDE.test(before) &&
+    RUNS_ON.test(line)
+  );
 }
 
 const CAPITAL_FIRST = /^["'“‘(]?\p{Lu}/u;

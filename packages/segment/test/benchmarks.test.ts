@@ -14,7 +14,8 @@ interface HarnessResult {
   failed: Array<string | number>;
 }
 
-if (!hasShared) console.warn(`segment benchmarks: ${sbdDir} or the harness is absent; skipping the accuracy thresholds`);
+if (!hasShared)
+  console.warn(`segment benchmarks: ${sbdDir} or the harness is absent; skipping the accuracy thresholds`);
 if (!hasSeed) console.warn(`segment benchmarks: ${seedDir} is absent; skipping the seed-article check`);
 
 interface GoldenCase {
@@ -28,7 +29,9 @@ function goldenPassed(file: string): number[] {
   const cases = JSON.parse(readFileSync(path.join(sbdDir, file), 'utf8')) as GoldenCase[];
   return cases
     .filter((c) => {
-      const got = adapterSegment(c.text).map((s) => c.text.slice(s.start, s.end).trim()).filter(Boolean);
+      const got = adapterSegment(c.text)
+        .map((s) => c.text.slice(s.start, s.end).trim())
+        .filter(Boolean);
       return JSON.stringify(got) === JSON.stringify(c.sentences.map((s) => s.trim()));
     })
     .map((c) => c.id);
@@ -50,7 +53,9 @@ describe.skipIf(!hasShared)('Golden Rules (English)', () => {
     const squeeze = (s: string): string => s.replace(/\s+/gu, ' ').trim();
     const cases = JSON.parse(readFileSync(path.join(sbdDir, 'golden-rules-en-extra.json'), 'utf8')) as GoldenCase[];
     for (const c of cases) {
-      const got = adapterSegment(c.text).map((s) => squeeze(c.text.slice(s.start, s.end))).filter(Boolean);
+      const got = adapterSegment(c.text)
+        .map((s) => squeeze(c.text.slice(s.start, s.end)))
+        .filter(Boolean);
       expect(got, `rule ${c.id}`).toEqual(c.sentences.map(squeeze));
     }
   });
@@ -63,13 +68,27 @@ describe.skipIf(!hasShared)('UD EWT and GUM news through the shared harness', ()
   beforeAll(() => {
     // The harness imports JavaScript, so it scores the build; a stale build would score old rules.
     if (!existsSync(adapter)) throw new Error(`${adapter} is missing: run npm run build -w @galley/segment`);
-    const newestSource = Math.max(...readdirSync(path.join(packageDir, 'src'), { recursive: true, withFileTypes: true })
-      .filter((e) => e.isFile()).map((e) => statSync(path.join(e.parentPath, e.name)).mtimeMs));
-    if (statSync(adapter).mtimeMs < newestSource) throw new Error('dist/ is older than src/: run npm run build -w @galley/segment');
-    const run = spawnSync(process.execPath, [
-      harness, '--module', adapter, '--json',
-      '--data', path.join(sbdDir, 'en_ewt-test.jsonl'), '--data', path.join(sbdDir, 'gum-news-all.jsonl'),
-    ], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 1 << 26 });
+    const newestSource = Math.max(
+      ...readdirSync(path.join(packageDir, 'src'), { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => statSync(path.join(e.parentPath, e.name)).mtimeMs),
+    );
+    if (statSync(adapter).mtimeMs < newestSource)
+      throw new Error('dist/ is older than src/: run npm run build -w @galley/segment');
+    const run = spawnSync(
+      process.execPath,
+      [
+        harness,
+        '--module',
+        adapter,
+        '--json',
+        '--data',
+        path.join(sbdDir, 'en_ewt-test.jsonl'),
+        '--data',
+        path.join(sbdDir, 'gum-news-all.jsonl'),
+      ],
+      { cwd: repoRoot, encoding: 'utf8', maxBuffer: 1 << 26 },
+    );
     if (run.status !== 0) throw new Error(`sbd-eval failed: ${run.stderr}`);
     results = JSON.parse(run.stdout) as HarnessResult[];
   }, 60_000);
@@ -96,11 +115,17 @@ describe.skipIf(!hasShared)('UD EWT and GUM news through the shared harness', ()
 describe.skipIf(!hasSeed)('seed article', () => {
   it('finds all 32 expected body sentences exactly', () => {
     const article = readFileSync(path.join(seedDir, 'article.txt'), 'utf8');
-    const expected = (JSON.parse(readFileSync(path.join(seedDir, 'expected.json'), 'utf8')) as { sentences: string[] }).sentences;
+    const expected = (JSON.parse(readFileSync(path.join(seedDir, 'expected.json'), 'utf8')) as { sentences: string[] })
+      .sentences;
     const squeeze = (s: string): string => s.replace(/\s+/g, ' ').trim();
     // Body paragraphs at blank lines without the title line; the clean stage removes the
     // captions and credits, so only the expected sentences found are counted.
-    const found = new Set(article.split(/\n[ \t]*\n/).slice(1).flatMap((p) => sentences(p).map(squeeze)));
+    const found = new Set(
+      article
+        .split(/\n[ \t]*\n/)
+        .slice(1)
+        .flatMap((p) => sentences(p).map(squeeze)),
+    );
     expect(expected.filter((s) => !found.has(squeeze(s)))).toEqual([]);
     expect(expected).toHaveLength(32);
   });

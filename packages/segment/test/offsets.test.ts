@@ -4,10 +4,58 @@ import { segmentText } from '../src/index.js';
 
 // Pieces that exercise every rule, glued at random with random white space.
 const pieces = [
-  'Dr.', 'Smith', 'U.S.', 'Inc.', 'said', 'it', 'was', '3.5%', '$100.00.', 'The', 'end.', '“Yes.”', '(no.)', '...', '. . .',
-  'J.', 'K.', 'a.m.', 'e.g.', 'Why?', 'Wow!', '1.', '2)', 'b.', 'www.example.com.', 'ann@example.org', 'world.Today',
-  ':)', '—', '-', '*', '•', 'Ünïcödé.', 'Hi!?', '[...]', 'Image:', 'Thanks,', '06/02/2001', '10:53', 'AM', 'Jan.', '5,', '2020',
-  '\u00a0', '"', "'", '”', '’', '?', '!', '.', 'x',
+  'Dr.',
+  'Smith',
+  'U.S.',
+  'Inc.',
+  'said',
+  'it',
+  'was',
+  '3.5%',
+  '$100.00.',
+  'The',
+  'end.',
+  '“Yes.”',
+  '(no.)',
+  '...',
+  '. . .',
+  'J.',
+  'K.',
+  'a.m.',
+  'e.g.',
+  'Why?',
+  'Wow!',
+  '1.',
+  '2)',
+  'b.',
+  'www.example.com.',
+  'ann@example.org',
+  'world.Today',
+  ':)',
+  '—',
+  '-',
+  '*',
+  '•',
+  'Ünïcödé.',
+  'Hi!?',
+  '[...]',
+  'Image:',
+  'Thanks,',
+  '06/02/2001',
+  '10:53',
+  'AM',
+  'Jan.',
+  '5,',
+  '2020',
+  '\u00a0',
+  '"',
+  "'",
+  '”',
+  '’',
+  '?',
+  '!',
+  '.',
+  'x',
 ];
 const gaps = [' ', ' ', ' ', '  ', '\n', '\n\n', '\t', '\u00a0 ', ''];
 
@@ -25,7 +73,8 @@ function random(seed: number): () => number {
 function randomText(next: () => number): string {
   const count = 1 + Math.floor(next() * 60);
   let text = next() < 0.3 ? ' ' : '';
-  for (let i = 0; i < count; i++) text += pieces[Math.floor(next() * pieces.length)] + gaps[Math.floor(next() * gaps.length)];
+  for (let i = 0; i < count; i++)
+    text += pieces[Math.floor(next() * pieces.length)] + gaps[Math.floor(next() * gaps.length)];
   return text;
 }
 
@@ -39,7 +88,8 @@ function spanProblems(text: string, blocks: readonly Block[] | undefined): strin
     const at = `${span.start}-${span.end} in ${JSON.stringify(text)}`;
     if (span.end <= span.start) problems.push(`empty span ${at}`);
     if (span.start < previous) problems.push(`unsorted or overlapping span ${at}`);
-    if (isSpace(text.charCodeAt(span.start)) || isSpace(text.charCodeAt(span.end - 1))) problems.push(`untrimmed span ${at}`);
+    if (isSpace(text.charCodeAt(span.start)) || isSpace(text.charCodeAt(span.end - 1)))
+      problems.push(`untrimmed span ${at}`);
     if (!within.some((b) => span.start >= b.start && span.end <= b.end)) problems.push(`span crosses a block ${at}`);
     previous = span.end;
   }
@@ -66,7 +116,10 @@ describe('offsets', () => {
     const blocks = paragraphBlocks(text);
     const spans = segmentText(text, blocks);
     expect(spans.map((s) => text.slice(s.start, s.end))).toEqual([
-      'A Heading Without Stop', 'First sentence here.', 'Second one\ncontinues here.', 'Last words',
+      'A Heading Without Stop',
+      'First sentence here.',
+      'Second one\ncontinues here.',
+      'Last words',
     ]);
   });
 

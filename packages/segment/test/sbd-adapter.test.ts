@@ -5,7 +5,10 @@ const sentencesOf = (text: string): string[] => segment(text).map((s) => text.sl
 
 describe('sbd adapter: lines', () => {
   it('treats each line as a paragraph', () => {
-    expect(sentencesOf('Rain fell all day\nThe match went ahead.')).toEqual(['Rain fell all day', 'The match went ahead.']);
+    expect(sentencesOf('Rain fell all day\nThe match went ahead.')).toEqual([
+      'Rain fell all day',
+      'The match went ahead.',
+    ]);
   });
 
   it('keeps a hard-wrapped sentence whole', () => {

@@ -35,7 +35,9 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    return await (await load())(rest);
+    return await (
+      await load()
+    )(rest);
   } catch (error) {
     if (error instanceof UsageError) {
       process.stderr.write(`galley ${name}: ${error.message}\n\n${error.usage}\n`);
@@ -43,11 +45,16 @@ async function main(argv: string[]): Promise<number> {
     }
     const e = error as Error & { code?: string };
     // By name, not instanceof: importing the pipeline here would load every stage for every command.
-    if (e?.name === 'InputError' || e?.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || e?.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' || e?.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
+    if (
+      e?.name === 'InputError' ||
+      e?.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ||
+      e?.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' ||
+      e?.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL'
+    ) {
       process.stderr.write(`galley ${name}: ${e.message}\n`);
       return 2;
     }
-    process.stderr.write(`galley ${name}: ${process.env.GALLEY_DEBUG ? e?.stack : e?.message ?? String(error)}\n`);
+    process.stderr.write(`galley ${name}: ${process.env.GALLEY_DEBUG ? e?.stack : (e?.message ?? String(error))}\n`);
     return 1;
   }
 }

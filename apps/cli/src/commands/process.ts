@@ -29,7 +29,8 @@ export async function processCommand(argv: string[]): Promise<number> {
     process.stdout.write(`${processUsage}\n`);
     return 0;
   }
-  if (!positionals.length) throw new UsageError('give at least one file, directory or - (standard input)', processUsage);
+  if (!positionals.length)
+    throw new UsageError('give at least one file, directory or - (standard input)', processUsage);
   const format = values.format;
   if (format !== undefined && !(sourceFormats as readonly string[]).includes(format)) {
     throw new UsageError(`--format must be one of ${sourceFormats.join(', ')}`, processUsage);
@@ -55,7 +56,10 @@ export async function processCommand(argv: string[]): Promise<number> {
       const { article } = result;
       await store.put(article.id, publishedFiles(result));
       if (values.json) process.stdout.write(`${JSON.stringify(article)}\n`);
-      else process.stderr.write(`galley: ${input.name} → ${store.locate(article.id)} (${article.sentences.length} sentences, ${article.entities.length} entities, ${article.quotes.length} quotes)\n`);
+      else
+        process.stderr.write(
+          `galley: ${input.name} → ${store.locate(article.id)} (${article.sentences.length} sentences, ${article.entities.length} entities, ${article.quotes.length} quotes)\n`,
+        );
     } catch (error) {
       failed++;
       process.stderr.write(`galley: ${input.name}: ${describeError(error)}\n`);

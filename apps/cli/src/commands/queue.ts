@@ -2,7 +2,15 @@ import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { type SourceFormat, sourceFormats } from '@galley/document';
 import { parseStages } from '@galley/pipeline';
-import { type ArticleInput, type EnqueueOutcome, checkJobSourceSize, MAX_JOB_SOURCE_BYTES, type QueueWatcher, enqueueArticles, watchQueue } from '@galley/queue';
+import {
+  type ArticleInput,
+  type EnqueueOutcome,
+  checkJobSourceSize,
+  MAX_JOB_SOURCE_BYTES,
+  type QueueWatcher,
+  enqueueArticles,
+  watchQueue,
+} from '@galley/queue';
 import { expandInputs } from '../lib/inputs.js';
 import { expandGlob, isGlob } from '../lib/glob.js';
 import { queueEnv } from '../lib/queue-env.js';
@@ -115,10 +123,14 @@ function describeOutcome(outcome: EnqueueOutcome): string {
  * Wait until every tracked job is completed or failed, showing progress, then print a summary.
  * Returns the number of failed jobs.
  */
-async function waitForJobs(watcher: QueueWatcher, jobs: ReadonlyArray<{ name: string; jobId: string }>): Promise<number> {
+async function waitForJobs(
+  watcher: QueueWatcher,
+  jobs: ReadonlyArray<{ name: string; jobId: string }>,
+): Promise<number> {
   const names = new Map(jobs.map((j) => [j.jobId, j.name]));
   const view = new ProgressView(process.stderr, names.size);
-  if ((await watcher.workerCount()) === 0) view.note('no worker is running on this queue yet: start one with "galley worker"');
+  if ((await watcher.workerCount()) === 0)
+    view.note('no worker is running on this queue yet: start one with "galley worker"');
   const outcomes = await watcher.waitFor([...names.keys()], {
     onProgress: (jobId, progress) => view.stage(names.get(jobId) ?? jobId, progress.stage),
     onFinish: (outcome) => {

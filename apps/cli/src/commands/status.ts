@@ -22,7 +22,11 @@ export async function statusCommand(argv: string[]): Promise<number> {
     return 0;
   }
   const env = queueEnv(statusUsage);
-  const status = await queueStatus(env.redisUrl, env.queueName, positiveInt(values.failures, '--failures', statusUsage) ?? 10);
+  const status = await queueStatus(
+    env.redisUrl,
+    env.queueName,
+    positiveInt(values.failures, '--failures', statusUsage) ?? 10,
+  );
   if (values.json) {
     process.stdout.write(`${JSON.stringify(status)}\n`);
     return 0;
@@ -34,7 +38,10 @@ export async function statusCommand(argv: string[]): Promise<number> {
     lines.push('', `latest failures (${status.failures.length}):`);
     for (const f of status.failures) {
       const when = f.failedAt ? new Date(f.failedAt).toISOString() : '';
-      lines.push(`  ${when}  ${f.name}  (after ${f.attemptsMade} attempt${f.attemptsMade === 1 ? '' : 's'})`, `      ${f.reason}`);
+      lines.push(
+        `  ${when}  ${f.name}  (after ${f.attemptsMade} attempt${f.attemptsMade === 1 ? '' : 's'})`,
+        `      ${f.reason}`,
+      );
     }
   }
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -31,15 +31,20 @@ export async function viewCommand(argv: string[], signal?: AbortSignal): Promise
     return 0;
   }
   const port = Number(values.port);
-  if (!/^\d{1,5}$/.test(values.port) || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535 (got "${values.port}")`, viewUsage);
+  if (!/^\d{1,5}$/.test(values.port) || port > 65535)
+    throw new UsageError(`--port must be a number from 0 to 65535 (got "${values.port}")`, viewUsage);
   if (!values.host) throw new UsageError('--host must not be empty', viewUsage);
   const { redisUrl, queueName } = queueEnv(viewUsage, { redis: values.redis, queue: values.queue });
   const data = dataDir(values.data);
-  const viewer = await startViewer({ dataDir: data, port, host: values.host, redisUrl, queueName }).catch((error: NodeJS.ErrnoException) => {
-    if (error?.code === 'EADDRINUSE') throw new UsageError(`port ${port} on ${values.host} is in use; choose another with --port`, viewUsage);
-    if (error?.code === 'EADDRNOTAVAIL' || error?.code === 'ENOTFOUND') throw new UsageError(`cannot listen on --host ${values.host} (${error.code})`, viewUsage);
-    throw error;
-  });
+  const viewer = await startViewer({ dataDir: data, port, host: values.host, redisUrl, queueName }).catch(
+    (error: NodeJS.ErrnoException) => {
+      if (error?.code === 'EADDRINUSE')
+        throw new UsageError(`port ${port} on ${values.host} is in use; choose another with --port`, viewUsage);
+      if (error?.code === 'EADDRNOTAVAIL' || error?.code === 'ENOTFOUND')
+        throw new UsageError(`cannot listen on --host ${values.host} (${error.code})`, viewUsage);
+      throw error;
+    },
+  );
   process.stderr.write(`galley view: serving ${data} at ${viewer.url} (Ctrl-C to stop)\n`);
   await new Promise<void>((resolve) => {
     const stop = () => {

@@ -36,7 +36,9 @@ function matchSegments(pattern: string[], p: number, segments: string[], s: numb
     for (let k = s; k <= segments.length; k++) if (matchSegments(pattern, p + 1, segments, k)) return true;
     return false;
   }
-  return s < segments.length && matchWildcard(pattern[p], segments[s]) && matchSegments(pattern, p + 1, segments, s + 1);
+  return (
+    s < segments.length && matchWildcard(pattern[p], segments[s]) && matchSegments(pattern, p + 1, segments, s + 1)
+  );
 }
 
 /**

@@ -19,7 +19,8 @@ export const ARTICLE_EXTENSIONS = new Set(['.txt', '.text', '.md', '.markdown', 
  * `galley process` limit) refuses an input by its size before its content is read.
  */
 export async function expandInputs(
-  args: readonly string[], checkSize: (bytes: number) => void = checkArticleSize,
+  args: readonly string[],
+  checkSize: (bytes: number) => void = checkArticleSize,
 ): Promise<Array<InputSource | { name: string; error: string }>> {
   const out: Array<InputSource | { name: string; error: string }> = [];
   for (const arg of args) {

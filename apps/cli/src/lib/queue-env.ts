@@ -13,14 +13,24 @@ export interface QueueEnv {
  * Only the values in use are checked, so a flag overrides a broken variable; a bad value is a
  * usage mistake (exit 2) that names where it came from.
  */
-export function queueEnv(usage: string, flags: { redis?: string | undefined; queue?: string | undefined } = {}): QueueEnv {
+export function queueEnv(
+  usage: string,
+  flags: { redis?: string | undefined; queue?: string | undefined } = {},
+): QueueEnv {
   return {
     redisUrl: checked(validateRedisUrl, flags.redis, 'REDIS_URL', DEFAULT_REDIS_URL, '--redis', usage),
     queueName: checked(validateQueueName, flags.queue, 'GALLEY_QUEUE', DEFAULT_QUEUE_NAME, '--queue', usage),
   };
 }
 
-function checked(validate: (value: string) => string, flag: string | undefined, variable: string, fallback: string, flagName: string, usage: string): string {
+function checked(
+  validate: (value: string) => string,
+  flag: string | undefined,
+  variable: string,
+  fallback: string,
+  flagName: string,
+  usage: string,
+): string {
   const [value, source] = flag ? [flag, flagName] : [process.env[variable] || fallback, variable];
   try {
     return validate(value);

@@ -40,12 +40,21 @@ export function renderArticle(article: Article): RenderedArticle {
   article.quotes.forEach((q, i) => {
     const kind = q.scare ? 'q scare' : 'q';
     const reopen = `<span class="${kind}" data-q="${i}">`;
-    layers.push({ start: q.start, end: q.end, rank: quoteRank, open: `<span class="${kind}" id="q-${i}" data-q="${i}">`, reopen, close: '</span>' });
+    layers.push({
+      start: q.start,
+      end: q.end,
+      rank: quoteRank,
+      open: `<span class="${kind}" id="q-${i}" data-q="${i}">`,
+      reopen,
+      close: '</span>',
+    });
   });
   article.entities.forEach((m, i) => layers.push(entityLayer(m, i)));
   layers.sort((a, b) => a.start - b.start || b.end - a.end || a.rank - b.rank);
 
-  const blocks: Block[] = article.blocks.length ? article.blocks : [{ type: 'paragraph', start: 0, end: article.text.length }];
+  const blocks: Block[] = article.blocks.length
+    ? article.blocks
+    : [{ type: 'paragraph', start: 0, end: article.text.length }];
   const opened = new Set<Layer>();
   let next = 0;
   const title: string[] = [];

@@ -85,14 +85,23 @@ export function createApp(options: ViewerOptions): ViewerApp {
   if (isLoopback(options.host ?? '127.0.0.1')) app.use('*', loopbackOnly());
   app.use('*', csrf());
 
-  app.get('/assets/viewer.css', (c) => c.body(css, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'no-cache' }));
+  app.get('/assets/viewer.css', (c) =>
+    c.body(css, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'no-cache' }),
+  );
   app.get('/favicon.ico', (c) => c.redirect('/assets/favicon.svg', 301));
-  app.get('/assets/favicon.svg', (c) => c.body(icon, 200, { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'max-age=86400' }));
-  app.get('/assets/viewer.js', (c) => c.body(script, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-cache' }));
+  app.get('/assets/favicon.svg', (c) =>
+    c.body(icon, 200, { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'max-age=86400' }),
+  );
+  app.get('/assets/viewer.js', (c) =>
+    c.body(script, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-cache' }),
+  );
 
   const listState = async (query: Record<string, string>) => {
     await store.refresh();
-    const filters: ListFilters = { q: (query.q ?? '').trim().slice(0, 500), entity: (query.entity ?? '').trim().slice(0, 200) };
+    const filters: ListFilters = {
+      q: (query.q ?? '').trim().slice(0, 500),
+      entity: (query.entity ?? '').trim().slice(0, 200),
+    };
     const page = store.list({ q: filters.q, entity: filters.entity, page: Number(query.page) || 1, pageSize });
     return { filters, page };
   };
@@ -161,7 +170,10 @@ export function createApp(options: ViewerOptions): ViewerApp {
     const outcome = await retryJob(target, id);
     if (typeof outcome === 'object') logger.warn({ jobId: id, err: outcome.error }, 'retry failed');
     else logger.info({ jobId: id, outcome }, 'retry requested');
-    const params = new URLSearchParams({ retried: id.slice(0, 200), outcome: typeof outcome === 'object' ? 'error' : outcome });
+    const params = new URLSearchParams({
+      retried: id.slice(0, 200),
+      outcome: typeof outcome === 'object' ? 'error' : outcome,
+    });
     return c.redirect(`/queue?${params}`, 303);
   });
 
@@ -169,7 +181,14 @@ export function createApp(options: ViewerOptions): ViewerApp {
   app.onError((error, c) => {
     if (error instanceof HTTPException) return error.getResponse();
     logger.error({ err: error, path: c.req.path }, 'request failed');
-    return c.html(layout('Error', 'none', html`<section class="notice error"><h1>Something went wrong</h1><p>The error was logged. <a href="/">Back to the articles</a>.</p></section>`), 500);
+    return c.html(
+      layout(
+        'Error',
+        'none',
+        html`<section class="notice error"><h1>Something went wrong</h1><p>The error was logged. <a href="/">Back to the articles</a>.</p></section>`,
+      ),
+      500,
+    );
   });
 
   // Index at once, so the first page is fast and bad files are logged at start.
@@ -178,7 +197,11 @@ export function createApp(options: ViewerOptions): ViewerApp {
 }
 
 function notFoundPage(message: string) {
-  return layout('Not found', 'none', html`<section class="notice"><h1>Not found</h1><p>${message} <a href="/">Back to the articles</a>.</p></section>`);
+  return layout(
+    'Not found',
+    'none',
+    html`<section class="notice"><h1>Not found</h1><p>${message} <a href="/">Back to the articles</a>.</p></section>`,
+  );
 }
 
 function retryMessage(jobId: string, outcome: string): string {
@@ -193,13 +216,22 @@ function retryMessage(jobId: string, outcome: string): string {
 
 function publicSummary(s: ArticleSummary) {
   return {
-    id: s.id, title: s.title, format: s.format, byline: s.byline, published: s.published, processedAt: s.processedAt,
-    sentences: s.sentences, quotes: s.quotes, mentions: s.mentions, mentionsByLabel: s.mentionsByLabel,
+    id: s.id,
+    title: s.title,
+    format: s.format,
+    byline: s.byline,
+    published: s.published,
+    processedAt: s.processedAt,
+    sentences: s.sentences,
+    quotes: s.quotes,
+    mentions: s.mentions,
+    mentionsByLabel: s.mentionsByLabel,
   };
 }
 
 function positive(value: number | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < 1) throw new RangeError(`createApp: ${name} must be a positive integer, got ${value}`);
+  if (!Number.isInteger(value) || value < 1)
+    throw new RangeError(`createApp: ${name} must be a positive integer, got ${value}`);
   return value;
 }

@@ -17,9 +17,10 @@ export function findAppearance(summary: ArticleSummary, article: Article, key: s
   const excerpts: Span[] = [];
   for (const m of mentions) {
     const index = findSpanAt(article.sentences, m.start);
-    const span = index >= 0
-      ? article.sentences[index]
-      : { start: Math.max(0, m.start - contextChars), end: Math.min(article.text.length, m.end + contextChars) };
+    const span =
+      index >= 0
+        ? article.sentences[index]
+        : { start: Math.max(0, m.start - contextChars), end: Math.min(article.text.length, m.end + contextChars) };
     const last = excerpts.at(-1);
     if (!last || last.start !== span.start) excerpts.push(span);
   }

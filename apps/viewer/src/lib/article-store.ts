@@ -1,6 +1,13 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { type Article, type EntityLabel, type EntityRecord, type SourceFormat, isArticleId, parseArticle } from '@galley/document';
+import {
+  type Article,
+  type EntityLabel,
+  type EntityRecord,
+  type SourceFormat,
+  isArticleId,
+  parseArticle,
+} from '@galley/document';
 import type { Logger } from 'pino';
 import { entityKey, normaliseName } from './names.js';
 
@@ -222,7 +229,8 @@ export class ArticleStore {
       const entries = await readdir(this.root, { withFileTypes: true });
       return entries.filter((e) => e.isDirectory() && isArticleId(e.name)).map((e) => e.name);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.#logger.warn({ err: error, root: this.root }, 'cannot read the data directory');
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+        this.#logger.warn({ err: error, root: this.root }, 'cannot read the data directory');
       return [];
     }
   }
@@ -255,15 +263,18 @@ export class ArticleStore {
     } catch (error) {
       this.#invalid.set(id, info.mtimeMs);
       this.#pending.add(id);
-      this.#logger.warn({ file, err: error instanceof Error ? error.message : String(error) }, 'skipping invalid article');
+      this.#logger.warn(
+        { file, err: error instanceof Error ? error.message : String(error) },
+        'skipping invalid article',
+      );
       return this.#summaries.delete(id);
     }
   }
 
   #reindex(): void {
     this.#version++;
-    this.#sorted = [...this.#summaries.values()].sort(
-      (a, b) => (a.sortKey < b.sortKey ? 1 : a.sortKey > b.sortKey ? -1 : a.id.localeCompare(b.id)),
+    this.#sorted = [...this.#summaries.values()].sort((a, b) =>
+      a.sortKey < b.sortKey ? 1 : a.sortKey > b.sortKey ? -1 : a.id.localeCompare(b.id),
     );
     const groups = new Map<string, EntityGroup & { spellings: Map<string, number>; aliasSet: Set<string> }>();
     for (const summary of this.#sorted) {
@@ -271,7 +282,15 @@ export class ArticleStore {
         const key = entityKey(record.label, record.name);
         let group = groups.get(key);
         if (!group) {
-          group = { key, label: record.label, name: record.name, aliases: [], articleIds: [], spellings: new Map(), aliasSet: new Set() };
+          group = {
+            key,
+            label: record.label,
+            name: record.name,
+            aliases: [],
+            articleIds: [],
+            spellings: new Map(),
+            aliasSet: new Set(),
+          };
           groups.set(key, group);
         }
         group.spellings.set(record.name, (group.spellings.get(record.name) ?? 0) + 1);

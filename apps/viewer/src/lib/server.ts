@@ -20,7 +20,8 @@ export interface RunningViewer {
 export async function startViewer(options: StartOptions): Promise<RunningViewer> {
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? 3000;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`startViewer: port must be 0–65535, got ${port}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new RangeError(`startViewer: port must be 0–65535, got ${port}`);
   // createApp starts the first scan; listening does not wait for it, requests do.
   const { app } = createApp({ ...options, host });
   return new Promise((resolve, reject) => {
@@ -29,11 +30,12 @@ export async function startViewer(options: StartOptions): Promise<RunningViewer>
       const shown = info.family === 'IPv6' ? `[${info.address}]` : info.address;
       resolve({
         url: `http://${shown}:${info.port}/`,
-        close: () => new Promise<void>((done, fail) => {
-          server.close((error) => (error ? fail(error) : done()));
-          // Keep-alive sockets of idle browsers would otherwise hold close() open.
-          if ('closeIdleConnections' in server) server.closeIdleConnections();
-        }),
+        close: () =>
+          new Promise<void>((done, fail) => {
+            server.close((error) => (error ? fail(error) : done()));
+            // Keep-alive sockets of idle browsers would otherwise hold close() open.
+            if ('closeIdleConnections' in server) server.closeIdleConnections();
+          }),
       });
     });
     server.once('error', reject);

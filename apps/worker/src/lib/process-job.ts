@@ -2,7 +2,13 @@ import { performance } from 'node:perf_hooks';
 import { UnrecoverableError } from 'bullmq';
 import { type ProcessOptions, runPipeline, stageNames } from '@galley/pipeline';
 import { type OutputStore, publishedFiles } from '@galley/publish';
-import { type ArticleJobData, type ArticleJobProgress, type ArticleJobResult, jobSource, parseJobData } from '@galley/queue';
+import {
+  type ArticleJobData,
+  type ArticleJobProgress,
+  type ArticleJobResult,
+  jobSource,
+  parseJobData,
+} from '@galley/queue';
 import { type RunStagesOptions, type StagesOutput, duration } from './stage-runner.js';
 
 /** Runs the stages for one job (in this thread, or in a `StageRunner`'s). */
@@ -49,7 +55,8 @@ export async function processJob(rawData: unknown, context: ProcessJobContext): 
     output = await (context.runStages ?? runStagesHere)(data, {
       timeLimitMs: context.timeLimitMs,
       ...(context.signal ? { signal: context.signal } : {}),
-      onStage: (stage) => pending.push(Promise.resolve(context.onProgress?.({ stage, done: ++done, total })).catch(() => undefined)),
+      onStage: (stage) =>
+        pending.push(Promise.resolve(context.onProgress?.({ stage, done: ++done, total })).catch(() => undefined)),
     });
   } catch (error) {
     // Input errors keep their name across the thread boundary; their message is for the user.
@@ -78,10 +85,13 @@ export async function processJob(rawData: unknown, context: ProcessJobContext): 
 export async function runStagesHere(data: ArticleJobData, options: RunStagesOptions): Promise<StagesOutput> {
   const start = performance.now();
   const checkpoint = (): void => {
-    if (options.signal?.aborted) throw new UnrecoverableError(`cancelled: ${String(options.signal.reason ?? 'worker closing')}`);
+    if (options.signal?.aborted)
+      throw new UnrecoverableError(`cancelled: ${String(options.signal.reason ?? 'worker closing')}`);
     const elapsed = performance.now() - start;
     if (elapsed > options.timeLimitMs) {
-      throw new UnrecoverableError(`took longer than the ${duration(options.timeLimitMs)} limit per article (${duration(elapsed)})`);
+      throw new UnrecoverableError(
+        `took longer than the ${duration(options.timeLimitMs)} limit per article (${duration(elapsed)})`,
+      );
     }
   };
   checkpoint();
@@ -92,7 +102,10 @@ export async function runStagesHere(data: ArticleJobData, options: RunStagesOpti
 }
 
 /** Run the pipeline over a job's article as the job asks (format, stages, path, URL), reporting each stage. */
-export async function runJobPipeline(data: ArticleJobData, onStage: NonNullable<ProcessOptions['onStage']>): Promise<StagesOutput> {
+export async function runJobPipeline(
+  data: ArticleJobData,
+  onStage: NonNullable<ProcessOptions['onStage']>,
+): Promise<StagesOutput> {
   const { article, markdown, html } = await runPipeline(jobSource(data), {
     ...(data.format ? { format: data.format } : {}),
     ...(data.stages ? { stages: data.stages } : {}),

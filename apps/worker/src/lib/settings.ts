@@ -14,10 +14,23 @@ export interface ProcessorSettings {
 export function parseProcessorSettings(value: unknown): ProcessorSettings {
   const v = value as Partial<ProcessorSettings> | null;
   if (
-    !v || typeof v.outDir !== 'string' || !v.outDir || typeof v.timeLimitMs !== 'number' || !(v.timeLimitMs > 0) ||
-    typeof v.memoryLimitMb !== 'number' || !(v.memoryLimitMb > 0) || (v.faultModule !== undefined && typeof v.faultModule !== 'string')
+    !v ||
+    typeof v.outDir !== 'string' ||
+    !v.outDir ||
+    typeof v.timeLimitMs !== 'number' ||
+    !(v.timeLimitMs > 0) ||
+    typeof v.memoryLimitMb !== 'number' ||
+    !(v.memoryLimitMb > 0) ||
+    (v.faultModule !== undefined && typeof v.faultModule !== 'string')
   ) {
-    throw new Error('the Galley processor must be started by startWorker (workerData.outDir, timeLimitMs and memoryLimitMb are required)');
+    throw new Error(
+      'the Galley processor must be started by startWorker (workerData.outDir, timeLimitMs and memoryLimitMb are required)',
+    );
   }
-  return { outDir: v.outDir, timeLimitMs: v.timeLimitMs, memoryLimitMb: v.memoryLimitMb, ...(v.faultModule ? { faultModule: v.faultModule } : {}) };
+  return {
+    outDir: v.outDir,
+    timeLimitMs: v.timeLimitMs,
+    memoryLimitMb: v.memoryLimitMb,
+    ...(v.faultModule ? { faultModule: v.faultModule } : {}),
+  };
 }

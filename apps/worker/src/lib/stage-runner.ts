@@ -107,7 +107,11 @@ export class StageRunner {
       const onError = (error: Error & { code?: string }): void => {
         this.discard();
         if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
-          finish(() => reject(new UnrecoverableError(`ran out of memory (over ${this.memoryLimitMb} MB) on this article; stopped`)));
+          finish(() =>
+            reject(
+              new UnrecoverableError(`ran out of memory (over ${this.memoryLimitMb} MB) on this article; stopped`),
+            ),
+          );
         } else finish(() => reject(error));
       };
       const onExit = (code: number): void => {
@@ -138,9 +142,14 @@ export class StageRunner {
   private start(): Promise<Worker> {
     this.ready ??= new Promise<Worker>((resolve, reject) => {
       const workerData: StageThreadData = this.faultModule ? { faultModule: this.faultModule } : {};
-      const thread = new Worker(STAGE_THREAD, { workerData, resourceLimits: { maxOldGenerationSizeMb: this.memoryLimitMb } });
+      const thread = new Worker(STAGE_THREAD, {
+        workerData,
+        resourceLimits: { maxOldGenerationSizeMb: this.memoryLimitMb },
+      });
       this.thread = thread;
-      thread.once('message', (message: StageReply) => (message.type === 'ready' ? resolve(thread) : reject(new Error('stage thread: unexpected first message'))));
+      thread.once('message', (message: StageReply) =>
+        message.type === 'ready' ? resolve(thread) : reject(new Error('stage thread: unexpected first message')),
+      );
       // Only this thread's own failure may discard: by the time a terminated thread reports its
       // exit, a fresh one may already be the current thread.
       const fail = (error: Error): void => {

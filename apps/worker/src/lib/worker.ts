@@ -77,9 +77,11 @@ export interface WorkerHandle {
 export async function startWorker(options: StartWorkerOptions): Promise<WorkerHandle> {
   const queueName = validateQueueName(options.queueName ?? DEFAULT_QUEUE_NAME);
   const concurrency = options.concurrency ?? 1;
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error(`concurrency must be a whole number ≥ 1 (got ${concurrency})`);
+  if (!Number.isInteger(concurrency) || concurrency < 1)
+    throw new Error(`concurrency must be a whole number ≥ 1 (got ${concurrency})`);
   const memoryLimitMb = options.memoryLimitMb ?? STAGE_MEMORY_MB;
-  if (!Number.isInteger(memoryLimitMb) || memoryLimitMb < 1) throw new Error(`memoryLimitMb must be a whole number ≥ 1 (got ${memoryLimitMb})`);
+  if (!Number.isInteger(memoryLimitMb) || memoryLimitMb < 1)
+    throw new Error(`memoryLimitMb must be a whole number ≥ 1 (got ${memoryLimitMb})`);
   const faultModule = options.faultModule ?? (process.env[FAULT_MODULE_ENV] || undefined);
   const settings: ProcessorSettings = {
     outDir: path.resolve(options.outDir),
@@ -102,25 +104,52 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerHa
     maxStalledCount: options.maxStalledCount ?? 2,
     autorun: false,
   });
-  worker.on('active', (job) => log.info({ jobId: job.id, name: job.data.name, attempt: job.attemptsMade + 1 }, 'job started'));
+  worker.on('active', (job) =>
+    log.info({ jobId: job.id, name: job.data.name, attempt: job.attemptsMade + 1 }, 'job started'),
+  );
   worker.on('progress', (job, progress) => {
     const p = parseJobProgress(progress);
     if (p) log.debug({ jobId: job.id, stage: p.stage, done: p.done, total: p.total }, 'stage done');
   });
   worker.on('completed', (job, result) =>
-    log.info({ jobId: job.id, name: job.data.name, articleId: result.articleId, stages: result.stages, totalMs: result.totalMs, location: result.location }, 'job completed'),
+    log.info(
+      {
+        jobId: job.id,
+        name: job.data.name,
+        articleId: result.articleId,
+        stages: result.stages,
+        totalMs: result.totalMs,
+        location: result.location,
+      },
+      'job completed',
+    ),
   );
   worker.on('failed', (job, error) => {
     const attempts = job?.opts.attempts ?? 1;
     const final = !job || error.name === 'UnrecoverableError' || job.attemptsMade >= attempts;
-    log.warn({ jobId: job?.id, name: job?.data.name, attempt: job?.attemptsMade, reason: error.message, willRetry: !final }, final ? 'job failed' : 'job attempt failed, will retry');
+    log.warn(
+      { jobId: job?.id, name: job?.data.name, attempt: job?.attemptsMade, reason: error.message, willRetry: !final },
+      final ? 'job failed' : 'job attempt failed, will retry',
+    );
   });
-  worker.on('stalled', (jobId) => log.warn({ jobId }, 'job stalled (its worker stopped renewing the lock); it goes back to the queue'));
+  worker.on('stalled', (jobId) =>
+    log.warn({ jobId }, 'job stalled (its worker stopped renewing the lock); it goes back to the queue'),
+  );
   worker.on('error', (error) => log.error({ err: error.message }, 'worker error'));
 
   void worker.run().catch((error: Error) => log.error({ err: error.message }, 'worker stopped'));
   await worker.waitUntilReady();
-  log.info({ queue: queueName, redis: redactUrl(options.redisUrl), concurrency, outDir: settings.outDir, timeLimitMs: settings.timeLimitMs, memoryLimitMb }, 'worker ready');
+  log.info(
+    {
+      queue: queueName,
+      redis: redactUrl(options.redisUrl),
+      concurrency,
+      outDir: settings.outDir,
+      timeLimitMs: settings.timeLimitMs,
+      memoryLimitMb,
+    },
+    'worker ready',
+  );
 
   let closing: Promise<void> | undefined;
   return {
@@ -130,7 +159,10 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerHa
         closing = undefined;
       }
       closing ??= (async () => {
-        log.info({ force }, force ? 'closing now; active jobs will be retried elsewhere' : 'closing: finishing active jobs');
+        log.info(
+          { force },
+          force ? 'closing now; active jobs will be retried elsewhere' : 'closing: finishing active jobs',
+        );
         await worker.close(force);
         log.info('worker closed');
       })();

@@ -55,7 +55,8 @@ export function cleanTree(tree: Root, options: Options = {}, notes: CleanNote[] 
   const removed: Removed[] = [...(tree.data?.galleyRemoved ?? [])];
   const counts = new Map<string, number>();
   for (const item of removed) counts.set(item.kind, (counts.get(item.kind) ?? 0) + 1);
-  for (const [kind, count] of counts) notes.push({ reason: `the reader removed ${count} ${kind} block(s)`, ruleId: `reader-${kind}` });
+  for (const [kind, count] of counts)
+    notes.push({ reason: `the reader removed ${count} ${kind} block(s)`, ruleId: `reader-${kind}` });
   const candidates = collectBlocks(tree, removed, repair);
 
   let title = repair(metaString(meta, ['title', 'headline', 'og:title']) ?? '');
@@ -103,7 +104,11 @@ export function cleanTree(tree: Root, options: Options = {}, notes: CleanNote[] 
           };
           figures.push(lastFigure);
         }
-        removed.push({ kind: verdict.credit && !verdict.caption ? 'credit' : 'caption', text: candidate.text, rule: verdict.rule });
+        removed.push({
+          kind: verdict.credit && !verdict.caption ? 'credit' : 'caption',
+          text: candidate.text,
+          rule: verdict.rule,
+        });
         notes.push({ reason: `took ${verdict.rule} out of the body: “${clip(candidate.text)}”`, ruleId: verdict.rule });
         continue;
       }
@@ -117,7 +122,10 @@ export function cleanTree(tree: Root, options: Options = {}, notes: CleanNote[] 
       if (verdict.kind === 'heading') {
         type = 'heading';
         depth = 2;
-        notes.push({ reason: `read a short line as a subheading by its shape: “${clip(candidate.text)}”`, ruleId: 'shape-heading' });
+        notes.push({
+          reason: `read a short line as a subheading by its shape: “${clip(candidate.text)}”`,
+          ruleId: 'shape-heading',
+        });
       }
     }
     lastFigure = undefined;
@@ -127,8 +135,14 @@ export function cleanTree(tree: Root, options: Options = {}, notes: CleanNote[] 
   const text = parts.join('\n\n');
   const language = metaString(meta, ['language', 'lang', 'inLanguage']) ?? options.language ?? 'en';
   return {
-    title, ...(byline ? { byline } : {}), ...(published ? { published } : {}),
-    language, text, blocks, figures, removed,
+    title,
+    ...(byline ? { byline } : {}),
+    ...(published ? { published } : {}),
+    language,
+    text,
+    blocks,
+    figures,
+    removed,
   };
 }
 
@@ -168,13 +182,15 @@ function collectBlocks(tree: Root, removed: Removed[], repair: (value: string) =
       case 'yaml':
       case 'definition':
       case 'footnoteDefinition':
-        if (node.type === 'html' && node.value.trim()) removed.push({ kind: 'other', text: node.value.trim(), rule: 'raw-html' });
+        if (node.type === 'html' && node.value.trim())
+          removed.push({ kind: 'other', text: node.value.trim(), rule: 'raw-html' });
         break;
       case 'image':
         stack.push({ type: 'paragraph', children: [node] });
         break;
       default:
-        if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Nodes);
+        if ('children' in node)
+          for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Nodes);
     }
   }
   return out;
@@ -186,11 +202,11 @@ function imagesIn(node: Nodes): Image[] {
   while (stack.length) {
     const current = stack.pop()!;
     if (current.type === 'image') images.push(current);
-    else if ('children' in current) for (let i = current.children.length - 1; i >= 0; i--) stack.push(current.children[i] as Nodes);
+    else if ('children' in current)
+      for (let i = current.children.length - 1; i >= 0; i--) stack.push(current.children[i] as Nodes);
   }
   return images;
 }
-
 
 function clip(text: string): string {
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
@@ -201,10 +217,14 @@ const galleyClean: Plugin<[Options?], Root> = function (options) {
   return (tree: Root, file: VFile) => {
     const source = file.data.source;
     const notes: CleanNote[] = [];
-    file.data.clean = cleanTree(tree, {
-      ...options,
-      ...(source ? { format: source.format, meta: { ...source.meta, ...options?.meta } } : {}),
-    }, notes);
+    file.data.clean = cleanTree(
+      tree,
+      {
+        ...options,
+        ...(source ? { format: source.format, meta: { ...source.meta, ...options?.meta } } : {}),
+      },
+      notes,
+    );
     if (options?.messages === false) return;
     for (const note of notes) file.message(note.reason, { ruleId: note.ruleId, source: 'galley-clean' });
   };

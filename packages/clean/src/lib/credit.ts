@@ -5,29 +5,96 @@ import type { Credit } from '@galley/document';
  * Lower-case; matched against whole credit segments.
  */
 const knownAgencies = new Set([
-  'afp', 'ap', 'associated press', 'reuters', 'getty', 'getty images', 'epa', 'epa-efe', 'efe', 'shutterstock',
-  'alamy', 'pa', 'pa images', 'pa wire', 'pa media', 'bloomberg', 'rex', 'rex features', 'rex/shutterstock',
-  'zuma', 'zuma press', 'zuma wire', 'xinhua', 'tass', 'sputnik', 'anadolu', 'anadolu agency', 'nurphoto',
-  'wireimage', 'filmmagic', 'istock', 'istockphoto', 'unsplash', 'pexels', 'corbis', 'dpa', 'picture alliance',
-  'picture-alliance', 'sipa', 'sipa usa', 'abaca', 'redux', 'pool', 'handout', 'aap', 'ansa', 'kyodo', 'yonhap',
-  'imago', 'eyevine', 'magnum', 'magnum photos', 'wikimedia commons', 'flickr', 'nasa', 'upi', 'lightrocket',
-  'sopa images', 'bbc', 'cnn', 'the new york times', 'the washington post', 'the guardian', 'wenn', 'splash news',
-  'mediapunch', 'polaris', 'hulton archive', 'stringer', 'file', 'file photo', 'courtesy',
+  'afp',
+  'ap',
+  'associated press',
+  'reuters',
+  'getty',
+  'getty images',
+  'epa',
+  'epa-efe',
+  'efe',
+  'shutterstock',
+  'alamy',
+  'pa',
+  'pa images',
+  'pa wire',
+  'pa media',
+  'bloomberg',
+  'rex',
+  'rex features',
+  'rex/shutterstock',
+  'zuma',
+  'zuma press',
+  'zuma wire',
+  'xinhua',
+  'tass',
+  'sputnik',
+  'anadolu',
+  'anadolu agency',
+  'nurphoto',
+  'wireimage',
+  'filmmagic',
+  'istock',
+  'istockphoto',
+  'unsplash',
+  'pexels',
+  'corbis',
+  'dpa',
+  'picture alliance',
+  'picture-alliance',
+  'sipa',
+  'sipa usa',
+  'abaca',
+  'redux',
+  'pool',
+  'handout',
+  'aap',
+  'ansa',
+  'kyodo',
+  'yonhap',
+  'imago',
+  'eyevine',
+  'magnum',
+  'magnum photos',
+  'wikimedia commons',
+  'flickr',
+  'nasa',
+  'upi',
+  'lightrocket',
+  'sopa images',
+  'bbc',
+  'cnn',
+  'the new york times',
+  'the washington post',
+  'the guardian',
+  'wenn',
+  'splash news',
+  'mediapunch',
+  'polaris',
+  'hulton archive',
+  'stringer',
+  'file',
+  'file photo',
+  'courtesy',
 ]);
 /** Length of the longest agency name: a longer line need not be lower-cased to be looked up. */
 const longestAgency = Math.max(...[...knownAgencies].map((name) => name.length));
 
 // Words that make a credit segment an organisation rather than a person.
-const agencyWord = /\b(?:images?|photos?|photography|pictures?|press|news|agency|wire|media|stock|archives?|studios?|collection|library|service|group|getty|pool|handout|inc|ltd|llc|gmbh|courtesy|commons|network|magazine|times|post|journal|tribune|herald|gazette|chronicle|daily|observer|courier|telegraph|weekly|record|examiner|agencies|foundation|museum|university|government|ministry|police|department|office|council|club)\b/i;
+const agencyWord =
+  /\b(?:images?|photos?|photography|pictures?|press|news|agency|wire|media|stock|archives?|studios?|collection|library|service|group|getty|pool|handout|inc|ltd|llc|gmbh|courtesy|commons|network|magazine|times|post|journal|tribune|herald|gazette|chronicle|daily|observer|courier|telegraph|weekly|record|examiner|agencies|foundation|museum|university|government|ministry|police|department|office|council|club)\b/i;
 // An all-capitals acronym of two to six letters (AFP, EPA, TASS, NASA).
 const acronym = /^[A-Z][A-Z&-]{1,5}$/;
 // "Photo:", "Photograph by", "Image credit:", "Credit:", "Pictured:"-style labels that open a credit.
-const creditLabel = /^(?:(?:photo|photograph|picture|image|illustration|video|graphic|artwork|cover|header|main|top|lead|feature)(?:\s+(?:credit|courtesy|copyright|source))?s?\s*(?:by\b|:|\/|(?<=(?:credit|copyright|source))\s)|(?:credits?|source|courtesy(?:\s+of)?|copyright)\s*(?:by\b|:|\s)|©|\(c\)\s)\s*/i;
+const creditLabel =
+  /^(?:(?:photo|photograph|picture|image|illustration|video|graphic|artwork|cover|header|main|top|lead|feature)(?:\s+(?:credit|courtesy|copyright|source))?s?\s*(?:by\b|:|\/|(?<=(?:credit|copyright|source))\s)|(?:credits?|source|courtesy(?:\s+of)?|copyright)\s*(?:by\b|:|\s)|©|\(c\)\s)\s*/i;
 // "X via Getty Images", "AP Photo/…", slash-separated photographer/agency lists.
 const viaAgency = /\svia\s+\S/i;
 const slashList = /^[^\s/|][^/|]{0,60}[/|][^/|]{1,60}(?:[/|][^/|]{1,60}){0,4}$/;
 // A person's name: two to four capitalised words (initials, particles and hyphens allowed).
-const personName = /^(?:[\p{Lu}][\p{L}'’.-]*\s+){1,3}(?:(?:de|da|van|von|del|la|le|di|bin|al)\s+)?[\p{Lu}][\p{L}'’.-]*$/u;
+const personName =
+  /^(?:[\p{Lu}][\p{L}'’.-]*\s+){1,3}(?:(?:de|da|van|von|del|la|le|di|bin|al)\s+)?[\p{Lu}][\p{L}'’.-]*$/u;
 const wrappingParens = /^\((.*)\)$/s;
 const segmentSeparators = /\s*(?:\/|\bvia\b|;|\||\s\+\s|\band\b|,|\bfor\b)\s*/i;
 const capturedSeparators = /(\s*(?:\/|\bvia\b|;|\||\s\+\s|\band\b|,|\bfor\b)\s*)/i;
@@ -114,7 +181,10 @@ function separatedSegments(text: string): Array<{ segment: string; separator: st
 }
 
 function segments(text: string): string[] {
-  return text.split(segmentSeparators).map((s) => s.trim().replace(leadingLabel, '')).filter(Boolean);
+  return text
+    .split(segmentSeparators)
+    .map((s) => s.trim().replace(leadingLabel, ''))
+    .filter(Boolean);
 }
 
 /** A credit without the brackets around it: "(AP Photo/Jo Lee)" → "AP Photo/Jo Lee". */

@@ -68,31 +68,133 @@ interface PlacedFigure {
 }
 
 const blockTags = new Set([
-  'address', 'article', 'aside', 'blockquote', 'body', 'center', 'dd', 'details', 'dialog', 'dir', 'div', 'dl', 'dt',
-  'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'hr',
-  'html', 'li', 'main', 'menu', 'nav', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th',
-  'thead', 'tr', 'ul', 'caption', 'br',
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'body',
+  'center',
+  'dd',
+  'details',
+  'dialog',
+  'dir',
+  'div',
+  'dl',
+  'dt',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'footer',
+  'form',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hgroup',
+  'hr',
+  'html',
+  'li',
+  'main',
+  'menu',
+  'nav',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'summary',
+  'table',
+  'tbody',
+  'td',
+  'tfoot',
+  'th',
+  'thead',
+  'tr',
+  'ul',
+  'caption',
+  'br',
 ]);
 // Never article text: code, media, chrome and controls.
 const skippedTags = new Set([
-  'script', 'style', 'noscript', 'template', 'svg', 'math', 'canvas', 'iframe', 'object', 'embed', 'video', 'audio',
-  'button', 'input', 'select', 'textarea', 'option', 'label', 'nav', 'aside', 'footer', 'menu', 'dialog',
-  'link', 'meta', 'title', 'map', 'picture', 'source', 'img', 'figure',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'svg',
+  'math',
+  'canvas',
+  'iframe',
+  'object',
+  'embed',
+  'video',
+  'audio',
+  'button',
+  'input',
+  'select',
+  'textarea',
+  'option',
+  'label',
+  'nav',
+  'aside',
+  'footer',
+  'menu',
+  'dialog',
+  'link',
+  'meta',
+  'title',
+  'map',
+  'picture',
+  'source',
+  'img',
+  'figure',
 ]);
-const skippedRoles = new Set(['navigation', 'menu', 'menubar', 'complementary', 'alert', 'alertdialog', 'dialog', 'banner', 'contentinfo', 'search']);
+const skippedRoles = new Set([
+  'navigation',
+  'menu',
+  'menubar',
+  'complementary',
+  'alert',
+  'alertdialog',
+  'dialog',
+  'banner',
+  'contentinfo',
+  'search',
+]);
 const scoredTags = new Set(['p', 'pre', 'td', 'div', 'section', 'article', 'main', 'h2', 'h3', 'h4', 'h5', 'h6']);
 const tagScores: Record<string, number> = {
-  div: 5, pre: 3, td: 3, blockquote: 3, address: -3, ol: -3, ul: -3, dl: -3, dd: -3, dt: -3, li: -3, form: -3,
-  h1: -5, h2: -5, h3: -5, h4: -5, h5: -5, h6: -5, th: -5,
+  div: 5,
+  pre: 3,
+  td: 3,
+  blockquote: 3,
+  address: -3,
+  ol: -3,
+  ul: -3,
+  dl: -3,
+  dd: -3,
+  dt: -3,
+  li: -3,
+  form: -3,
+  h1: -5,
+  h2: -5,
+  h3: -5,
+  h4: -5,
+  h5: -5,
+  h6: -5,
+  th: -5,
 };
 
 // Readability's class/id signals (Mozilla, Apache-2.0 licensed algorithm, patterns reimplemented).
-const unlikelyCandidate = /-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote/;
+const unlikelyCandidate =
+  /-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote/;
 const maybeCandidate = /and|article|body|column|content|main|shadow/;
-const negativeSignal = /-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget/;
+const negativeSignal =
+  /-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget/;
 const positiveSignal = /article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story/;
 // Inside the article: regions that carry furniture, not prose (names split at - and _).
-const boilerRegion = /(?:^|[\s_-])(?:share|sharing|social|related|newsletter|subscribe|subscription|signup|promo|tags?|topics|author|authors|bio|byline|meta|timestamp|dateline|date|credits?|captions?|advert|advertisement|ads?|sponsored|recirc|recommended|read-?more|more-stories|comments?|breadcrumbs?|toolbar|print|email|paywall|disclaimer|copyright|footnotes?|inline-?cta|cta|teaser|outbrain|taboola|embed|video|gallery|slideshow|infobox|pullquote|pull-quote|carousel|swiper|slider|rail)(?=$|[\s_-])/;
+const boilerRegion =
+  /(?:^|[\s_-])(?:share|sharing|social|related|newsletter|subscribe|subscription|signup|promo|tags?|topics|author|authors|bio|byline|meta|timestamp|dateline|date|credits?|captions?|advert|advertisement|ads?|sponsored|recirc|recommended|read-?more|more-stories|comments?|breadcrumbs?|toolbar|print|email|paywall|disclaimer|copyright|footnotes?|inline-?cta|cta|teaser|outbrain|taboola|embed|video|gallery|slideshow|infobox|pullquote|pull-quote|carousel|swiper|slider|rail)(?=$|[\s_-])/;
 const captionRegion = /caption|(?:photo|image|img)-?credit|(?:^|[\s_-])credits?(?=$|[\s_-])/;
 const creditClass = /credit|copyright|source|byline|photographer/;
 // Screen-reader labels some sites put before captions ("Image caption", "Media caption").
@@ -102,7 +204,13 @@ const comma = /[,،，]/g;
 const sentenceEnd = /\.( |$)/;
 
 /** Rules that also apply to headings (capitals and dates make good subheadings, prompts do not). */
-const headingFurniture = new Set(['share-prompt', 'newsletter-prompt', 'related-link', 'comment-prompt', 'advertisement-label']);
+const headingFurniture = new Set([
+  'share-prompt',
+  'newsletter-prompt',
+  'related-link',
+  'comment-prompt',
+  'advertisement-label',
+]);
 /** Minimum characters for a paragraph to vote for its ancestors (Readability's 25). */
 const minScoredLength = 25;
 /** Candidates kept for the split-article check, and how many near-best ones must share an ancestor. */
@@ -220,8 +328,20 @@ interface Walk {
 function newBox(tag: string, parent: Box | undefined, order: number, signature: string): Box {
   const depth = parent ? parent.depth + 1 : 0;
   return {
-    tag, parent, children: [], depth, order, end: order, weight: classWeight(signature), textLength: 0, linkLength: 0, blockCount: 0,
-    score: 0, scored: false, signature, endsSentence: false,
+    tag,
+    parent,
+    children: [],
+    depth,
+    order,
+    end: order,
+    weight: classWeight(signature),
+    textLength: 0,
+    linkLength: 0,
+    blockCount: 0,
+    score: 0,
+    scored: false,
+    signature,
+    endsSentence: false,
     boilerDepth: parent ? parent.boilerDepth : -1,
   };
 }
@@ -288,7 +408,10 @@ function walk(tree: Root, stripUnlikely: boolean): Walk {
     }
     if (child.type !== 'element') continue;
     const tag = child.tagName;
-    if (tag === 'br') { parts.push(' '); continue; }
+    if (tag === 'br') {
+      parts.push(' ');
+      continue;
+    }
     if (tag === 'meta' || tag === 'title' || tag === 'link' || tag === 'script' || tag === 'time' || tag === 'html') {
       collector.element(child, () => textOf(child));
     }
@@ -302,13 +425,24 @@ function walk(tree: Root, stripUnlikely: boolean): Walk {
     if (skippedTags.has(tag) || isHidden(child)) continue;
     const role = child.properties.role;
     if (typeof role === 'string' && skippedRoles.has(role)) continue;
-    if (stripUnlikely && signature && tag !== 'body' && tag !== 'article' && tag !== 'main' && tag !== 'a' && tag !== 'html' &&
-      unlikelyCandidate.test(signature) && !maybeCandidate.test(signature)) continue;
+    if (
+      stripUnlikely &&
+      signature &&
+      tag !== 'body' &&
+      tag !== 'article' &&
+      tag !== 'main' &&
+      tag !== 'a' &&
+      tag !== 'html' &&
+      unlikelyCandidate.test(signature) &&
+      !maybeCandidate.test(signature)
+    )
+      continue;
 
     const isBlock = blockTags.has(tag);
     if (isBlock) flush();
     const box = newBox(tag, frame.box, boxes.length, signature);
-    if ((signature && boilerRegion.test(signature) && !positiveSignal.test(signature)) || tag === 'header') box.boilerDepth = box.depth;
+    if ((signature && boilerRegion.test(signature) && !positiveSignal.test(signature)) || tag === 'header')
+      box.boilerDepth = box.depth;
     boxes.push(box);
     frame.box.children.push(box);
     if (tag === 'a') linkDepth++;
@@ -344,7 +478,10 @@ function chooseContainers(result: Walk): Box[] {
     let ancestor = owner.parent;
     for (let level = 0; ancestor && level < 5; level++, ancestor = ancestor.parent) {
       if (ancestor.tag === '#root') break;
-      if (!ancestor.scored) { initialise(ancestor); candidates.push(ancestor); }
+      if (!ancestor.scored) {
+        initialise(ancestor);
+        candidates.push(ancestor);
+      }
       ancestor.score += score / (level === 0 ? 1 : level === 1 ? 2 : level * 3);
     }
   }
@@ -356,10 +493,18 @@ function chooseContainers(result: Walk): Box[] {
   // sections), and that ancestor holds all of them.
   const rivals = ranked.slice(1).filter((c) => c.score >= top.score * 0.75);
   if (rivals.length >= minRivals) {
-    for (let ancestor = top.parent; ancestor && ancestor.tag !== 'body' && ancestor.tag !== '#root'; ancestor = ancestor.parent) {
+    for (
+      let ancestor = top.parent;
+      ancestor && ancestor.tag !== 'body' && ancestor.tag !== '#root';
+      ancestor = ancestor.parent
+    ) {
       let holding = 0;
       for (const rival of rivals) if (rival.order > ancestor.order && rival.order <= ancestor.end) holding++;
-      if (holding >= minRivals) { top = ancestor; initialise(top); break; }
+      if (holding >= minRivals) {
+        top = ancestor;
+        initialise(top);
+        break;
+      }
     }
   }
   // Climb while the parent holds more of the article than the winner does.
@@ -368,7 +513,10 @@ function chooseContainers(result: Walk): Box[] {
   for (let parent = top.parent; parent && parent.tag !== 'body' && parent.tag !== '#root'; parent = parent.parent) {
     if (!parent.scored) continue;
     if (parent.score < threshold) break;
-    if (parent.score > lastScore) { top = parent; break; }
+    if (parent.score > lastScore) {
+      top = parent;
+      break;
+    }
     lastScore = parent.score;
   }
   const parent = top.parent;
@@ -376,21 +524,26 @@ function chooseContainers(result: Walk): Box[] {
   const siblingThreshold = Math.max(10, top.score * 0.2);
   const chosen: Box[] = [];
   for (const sibling of parent.children) {
-    if (sibling === top) { chosen.push(sibling); continue; }
+    if (sibling === top) {
+      chosen.push(sibling);
+      continue;
+    }
     let bonus = 0;
     if (sibling.signature && sibling.signature === top.signature) bonus = top.score * 0.2;
-    if (sibling.scored && sibling.score + bonus >= siblingThreshold) { chosen.push(sibling); continue; }
+    if (sibling.scored && sibling.score + bonus >= siblingThreshold) {
+      chosen.push(sibling);
+      continue;
+    }
     // A paragraph, or an element that only wraps one (Readability unwraps those into paragraphs).
     if (sibling.tag === 'p' || sibling.blockCount === 1) {
       const density = linkDensity(sibling);
       const length = sibling.textLength;
-      if ((length > 80 && density < 0.25) || (length > 0 && length < 80 && density === 0 && sibling.endsSentence)) chosen.push(sibling);
+      if ((length > 80 && density < 0.25) || (length > 0 && length < 80 && density === 0 && sibling.endsSentence))
+        chosen.push(sibling);
     }
   }
   return chosen;
 }
-
-
 
 /** Finds which of some disjoint boxes, in document order, holds a pre-order number. */
 function locator(boxes: readonly Box[]): (order: number) => Box | undefined {
@@ -418,7 +571,8 @@ function containedLength(containers: readonly Box[]): number {
 
 function blockType(owner: Box): { type: ExtractedBlock['type']; depth?: number; ordered?: boolean } {
   const tag = owner.tag;
-  if (tag.length === 2 && tag[0] === 'h' && tag[1] >= '1' && tag[1] <= '6') return { type: 'heading', depth: Math.max(2, Number(tag[1])) };
+  if (tag.length === 2 && tag[0] === 'h' && tag[1] >= '1' && tag[1] <= '6')
+    return { type: 'heading', depth: Math.max(2, Number(tag[1])) };
   if (tag === 'li') return { type: 'list-item', ordered: owner.parent?.tag === 'ol' };
   for (let box: Box | undefined = owner; box && box.depth > owner.depth - 4; box = box.parent) {
     if (box.tag === 'blockquote') return { type: 'quote' };
@@ -451,8 +605,9 @@ export function extractArticle(input: Root | string, url?: string): ExtractedArt
   const meta = result.meta;
   // og:title or JSON-LD headline, else the page's <h1>, else <title> without the site name.
   let title = meta.title ? repairText(meta.title) : '';
-  const firstHeading = result.blocks.find((b) => b.owner.tag === 'h1' && inScope(b.owner.order))
-    ?? result.blocks.find((b) => b.owner.tag === 'h1');
+  const firstHeading =
+    result.blocks.find((b) => b.owner.tag === 'h1' && inScope(b.owner.order)) ??
+    result.blocks.find((b) => b.owner.tag === 'h1');
   if (!title && firstHeading) title = repairText(firstHeading.text);
   if (!title && meta.documentTitle) title = repairText(stripSiteName(meta.documentTitle, meta.siteName, true));
   const blocks: ExtractedBlock[] = [];
@@ -477,7 +632,11 @@ export function extractArticle(input: Root | string, url?: string): ExtractedArt
     if (owner.boilerDepth > container.depth) {
       const verdict = classifyBlock(text, { structured: true });
       if (verdict.kind === 'removed' && verdict.removed === 'byline') byline ??= verdict.value;
-      removed.push({ kind: verdict.kind === 'removed' ? verdict.removed : 'boilerplate', text, rule: 'boilerplate-region' });
+      removed.push({
+        kind: verdict.kind === 'removed' ? verdict.removed : 'boilerplate',
+        text,
+        rule: 'boilerplate-region',
+      });
       continue;
     }
     if (block.linkLength / block.text.length > maxLinkDensity) {
@@ -502,8 +661,12 @@ export function extractArticle(input: Root | string, url?: string): ExtractedArt
       }
       if (verdict.kind === 'figure') {
         result.figures.push({
-          order: owner.order, raw: text,
-          figure: { ...(verdict.caption ? { caption: verdict.caption } : {}), ...(verdict.credit ? { credit: parseCredit(verdict.credit) } : {}) },
+          order: owner.order,
+          raw: text,
+          figure: {
+            ...(verdict.caption ? { caption: verdict.caption } : {}),
+            ...(verdict.credit ? { credit: parseCredit(verdict.credit) } : {}),
+          },
         });
         continue;
       }
@@ -516,11 +679,18 @@ export function extractArticle(input: Root | string, url?: string): ExtractedArt
   let previous: PlacedFigure | undefined;
   for (const placed of result.figures.sort((a, b) => a.order - b.order)) {
     if (!inScope(placed.order)) continue;
-    if (placed.raw) removed.push({ kind: placed.figure.caption ? 'caption' : 'credit', text: placed.raw, rule: 'figure' });
+    if (placed.raw)
+      removed.push({ kind: placed.figure.caption ? 'caption' : 'credit', text: placed.raw, rule: 'figure' });
     const { figure } = placed;
     // A lone credit with no body text since the last captioned picture is that picture's credit.
-    if (figure.credit && !figure.caption && !figure.src && previous && !previous.figure.credit &&
-      !bodyBetween(bodyOrders, previous.order, placed.order)) {
+    if (
+      figure.credit &&
+      !figure.caption &&
+      !figure.src &&
+      previous &&
+      !previous.figure.credit &&
+      !bodyBetween(bodyOrders, previous.order, placed.order)
+    ) {
       previous.figure.credit = figure.credit;
       continue;
     }
@@ -539,6 +709,8 @@ export function extractArticle(input: Root | string, url?: string): ExtractedArt
       ...(meta.modified ? { modified: meta.modified } : {}),
       ...(url ? { url } : {}),
     },
-    blocks, figures, removed,
+    blocks,
+    figures,
+    removed,
   };
 }

@@ -19,17 +19,40 @@ export interface PageMeta {
 
 // Meta names and properties, by the field they fill; the first one seen wins within a field.
 const metaFields: Record<string, keyof PageMeta> = {
-  'og:title': 'title', 'twitter:title': 'title', 'dc.title': 'title', 'sailthru.title': 'title',
-  'og:site_name': 'siteName', 'application-name': 'siteName',
-  'author': 'byline', 'article:author': 'byline', 'dc.creator': 'byline', 'byl': 'byline', 'sailthru.author': 'byline', 'parsely-author': 'byline',
-  'article:published_time': 'published', 'og:article:published_time': 'published', 'datepublished': 'published', 'date': 'published',
-  'pubdate': 'published', 'publishdate': 'published', 'dc.date': 'published', 'dc.date.issued': 'published', 'sailthru.date': 'published',
-  'parsely-pub-date': 'published', 'article.published': 'published', 'publish-date': 'published',
-  'article:modified_time': 'modified', 'og:updated_time': 'modified', 'datemodified': 'modified',
-  'og:description': 'description', 'description': 'description', 'twitter:description': 'description',
+  'og:title': 'title',
+  'twitter:title': 'title',
+  'dc.title': 'title',
+  'sailthru.title': 'title',
+  'og:site_name': 'siteName',
+  'application-name': 'siteName',
+  author: 'byline',
+  'article:author': 'byline',
+  'dc.creator': 'byline',
+  byl: 'byline',
+  'sailthru.author': 'byline',
+  'parsely-author': 'byline',
+  'article:published_time': 'published',
+  'og:article:published_time': 'published',
+  datepublished: 'published',
+  date: 'published',
+  pubdate: 'published',
+  publishdate: 'published',
+  'dc.date': 'published',
+  'dc.date.issued': 'published',
+  'sailthru.date': 'published',
+  'parsely-pub-date': 'published',
+  'article.published': 'published',
+  'publish-date': 'published',
+  'article:modified_time': 'modified',
+  'og:updated_time': 'modified',
+  datemodified: 'modified',
+  'og:description': 'description',
+  description: 'description',
+  'twitter:description': 'description',
   'og:url': 'canonical',
 };
-const articleTypes = /^(?:\w+:\/\/schema\.org\/)?(?:News|Reportage|Analysis|Opinion|Review|Background|Scholarly|Tech|Satirical|Advertiser\w*)?Article$|^BlogPosting$|^LiveBlogPosting$|^Report$/;
+const articleTypes =
+  /^(?:\w+:\/\/schema\.org\/)?(?:News|Reportage|Analysis|Opinion|Review|Background|Scholarly|Tech|Satirical|Advertiser\w*)?Article$|^BlogPosting$|^LiveBlogPosting$|^Report$/;
 const urlLike = /^https?:\/\//i;
 
 /** Collects metadata while the extractor walks the page; `finish` resolves the fallbacks. */
@@ -45,14 +68,22 @@ export class MetaCollector {
         const key = String(p.property ?? p.name ?? p.itemProp ?? '').toLowerCase();
         const field = metaFields[key];
         const content = typeof p.content === 'string' ? p.content.trim() : '';
-        if (field && content && !this.meta[field] && !(field === 'byline' && urlLike.test(content))) this.meta[field] = content;
+        if (field && content && !this.meta[field] && !(field === 'byline' && urlLike.test(content)))
+          this.meta[field] = content;
         break;
       }
       case 'title':
         this.meta.documentTitle ??= collapse(text());
         break;
       case 'link':
-        if (String(p.rel ?? '').toLowerCase().split(' ').includes('canonical') && typeof p.href === 'string') this.meta.canonical = p.href;
+        if (
+          String(p.rel ?? '')
+            .toLowerCase()
+            .split(' ')
+            .includes('canonical') &&
+          typeof p.href === 'string'
+        )
+          this.meta.canonical = p.href;
         break;
       case 'html':
         if (typeof p.lang === 'string' && p.lang) this.meta.language = p.lang.toLowerCase();
@@ -86,7 +117,10 @@ export class MetaCollector {
     for (let head = 0; head < queue.length && head < 1000; head++) {
       const { value, depth } = queue[head];
       if (!value || typeof value !== 'object' || depth > 4) continue;
-      if (Array.isArray(value)) { for (const v of value) queue.push({ value: v, depth: depth + 1 }); continue; }
+      if (Array.isArray(value)) {
+        for (const v of value) queue.push({ value: v, depth: depth + 1 });
+        continue;
+      }
       const node = value as Record<string, unknown>;
       if (Array.isArray(node['@graph'])) queue.push({ value: node['@graph'], depth: depth + 1 });
       const types = ([] as unknown[]).concat(node['@type'] ?? []).map(String);
@@ -121,7 +155,10 @@ const titleSeparator = / [|–—:·•»-] | :: /;
  * (a `<title>`, which nearly always carries the site), keep the longest part when no name is known.
  */
 export function stripSiteName(title: string, siteName: string | undefined, guess: boolean): string {
-  const parts = title.split(titleSeparator).map((s) => s.trim()).filter(Boolean);
+  const parts = title
+    .split(titleSeparator)
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (parts.length < 2) return title.trim();
   const site = siteName?.toLowerCase();
   if (site) {

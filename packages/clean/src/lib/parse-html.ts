@@ -3,9 +3,19 @@ import { Parser } from 'htmlparser2';
 
 // hast names a few attributes differently from HTML; the rest keep their (lower-case) name.
 const propertyNames: Record<string, string> = {
-  class: 'className', for: 'htmlFor', datetime: 'dateTime', itemprop: 'itemProp', itemtype: 'itemType',
-  itemscope: 'itemScope', 'http-equiv': 'httpEquiv', 'aria-hidden': 'ariaHidden', srcset: 'srcSet',
-  'accept-charset': 'acceptCharset', tabindex: 'tabIndex', colspan: 'colSpan', rowspan: 'rowSpan',
+  class: 'className',
+  for: 'htmlFor',
+  datetime: 'dateTime',
+  itemprop: 'itemProp',
+  itemtype: 'itemType',
+  itemscope: 'itemScope',
+  'http-equiv': 'httpEquiv',
+  'aria-hidden': 'ariaHidden',
+  srcset: 'srcSet',
+  'accept-charset': 'acceptCharset',
+  tabindex: 'tabIndex',
+  colspan: 'colSpan',
+  rowspan: 'rowSpan',
 };
 const spaceSeparated = /\s+/;
 
@@ -30,22 +40,25 @@ export function parseHtml(html: string): Root {
   if (typeof html !== 'string') throw new TypeError('parseHtml expects an HTML string');
   const root: Root = { type: 'root', children: [] };
   const stack: Array<Root | Element> = [root];
-  const parser = new Parser({
-    onopentag(name, attributes) {
-      const element: Element = { type: 'element', tagName: name, properties: toProperties(attributes), children: [] };
-      (stack[stack.length - 1].children as ElementContent[]).push(element);
-      stack.push(element);
+  const parser = new Parser(
+    {
+      onopentag(name, attributes) {
+        const element: Element = { type: 'element', tagName: name, properties: toProperties(attributes), children: [] };
+        (stack[stack.length - 1].children as ElementContent[]).push(element);
+        stack.push(element);
+      },
+      onclosetag() {
+        if (stack.length > 1) stack.pop();
+      },
+      ontext(value) {
+        const parent = stack[stack.length - 1];
+        const last = parent.children[parent.children.length - 1];
+        if (last?.type === 'text') last.value += value;
+        else (parent.children as ElementContent[]).push({ type: 'text', value });
+      },
     },
-    onclosetag() {
-      if (stack.length > 1) stack.pop();
-    },
-    ontext(value) {
-      const parent = stack[stack.length - 1];
-      const last = parent.children[parent.children.length - 1];
-      if (last?.type === 'text') last.value += value;
-      else (parent.children as ElementContent[]).push({ type: 'text', value });
-    },
-  }, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
+  );
   parser.end(html);
   return root;
 }

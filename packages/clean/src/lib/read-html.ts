@@ -23,13 +23,18 @@ export function htmlToMdast(value: string, url?: string): { tree: Root; meta: Re
       continue;
     }
     list = undefined;
-    if (block.type === 'heading') children.push({ type: 'heading', depth: (block.depth ?? 2) as 2 | 3 | 4 | 5 | 6, children: [text] });
-    else if (block.type === 'quote') children.push({ type: 'blockquote', children: [{ type: 'paragraph', children: [text] }] });
+    if (block.type === 'heading')
+      children.push({ type: 'heading', depth: (block.depth ?? 2) as 2 | 3 | 4 | 5 | 6, children: [text] });
+    else if (block.type === 'quote')
+      children.push({ type: 'blockquote', children: [{ type: 'paragraph', children: [text] }] });
     else children.push({ type: 'paragraph', children: [text] });
   }
   const meta: Record<string, unknown> = { ...article.meta };
   if (article.title) meta.title = article.title;
   if (article.byline) meta.byline = article.byline;
   if (article.published) meta.published = article.published;
-  return { tree: { type: 'root', children, data: { galleyFigures: article.figures, galleyRemoved: article.removed } }, meta };
+  return {
+    tree: { type: 'root', children, data: { galleyFigures: article.figures, galleyRemoved: article.removed } },
+    meta,
+  };
 }

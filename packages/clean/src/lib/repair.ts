@@ -33,7 +33,8 @@ function latin1Bytes(value: string): Uint8Array | undefined {
   const bytes = new Uint8Array(value.length);
   for (let i = 0; i < value.length; i++) {
     const code = value.charCodeAt(i);
-    const byte = code < 0x80 || (code >= 0xa0 && code <= 0xff) ? code : cp1252Byte.get(value[i]) ?? (code <= 0x9f ? code : -1);
+    const byte =
+      code < 0x80 || (code >= 0xa0 && code <= 0xff) ? code : (cp1252Byte.get(value[i]) ?? (code <= 0x9f ? code : -1));
     if (byte < 0) return undefined;
     bytes[i] = byte;
   }
@@ -61,7 +62,9 @@ export function fixMojibake(value: string): string {
 
 // Invisible characters that only get in the way: zero-width space/joiners used as word breaks,
 // soft hyphens, BOMs, bidi embeddings/overrides/isolates and C0/C1 controls (tab and newline excepted).
-const invisible = /[\u00ad\u200b\u200c\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069\u200e\u200f\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+const invisible =
+  // eslint-disable-next-line no-misleading-character-class -- matching the joiners alone is the point
+  /[\u00ad\u200b\u200c\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069\u200e\u200f\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
 
 /** Repair one block of text: mojibake, invisible characters, spaces, and optionally quotes. */
 export function repairText(value: string, options: RepairOptions = {}): string {

@@ -24,27 +24,36 @@ const headingMaxWords = 10;
 const promptMaxWords = 25;
 
 // Prompts to share, follow or subscribe: imperative openings that never start news prose.
-const sharePrompt = /^(?:share\b(?: this| on| via| article| story)?|tweet\b|pin it\b|email this\b|print this\b|copy link\b|follow (?:us|me|@)|like us on\b|connect with us\b|join us on\b|click here\b|tap here\b)/i;
-const newsletterPrompt = /^(?:sign up\b|subscribe\b|get (?:our|the) (?:\S+ )?(?:newsletter|daily|weekly|briefing)|(?:our|the|free) (?:\S+ )?newsletter|newsletter\b|enter your email|want (?:more|the latest)\b.{0,60}\binbox)/i;
-const relatedPrompt = /^(?:read more\b|read next\b|read also\b|also read\b|more:|related(?: articles?| stories| content| coverage| reading)?\s*[:|-]|see also\b|recommended(?: for you| reading)?\s*[:|-]?|you (?:may|might) also like\b|more from\b|more on\b|(?:most )?popular (?:on|in|now)\b|most (?:read|popular|viewed|shared)\b|trending\b\s*[:|-]|watch:|listen:|read:)/i;
-const adLine = /^(?:advertisements?|adverts?|ads?|sponsored(?: content)?|promoted|continue reading below|story continues below(?: advertisement)?|scroll to continue(?: with content)?|this (?:slideshow|video|content|page) requires javascript\.?|(?:please )?enable javascript.{0,60})$/i;
+const sharePrompt =
+  /^(?:share\b(?: this| on| via| article| story)?|tweet\b|pin it\b|email this\b|print this\b|copy link\b|follow (?:us|me|@)|like us on\b|connect with us\b|join us on\b|click here\b|tap here\b)/i;
+const newsletterPrompt =
+  /^(?:sign up\b|subscribe\b|get (?:our|the) (?:\S+ )?(?:newsletter|daily|weekly|briefing)|(?:our|the|free) (?:\S+ )?newsletter|newsletter\b|enter your email|want (?:more|the latest)\b.{0,60}\binbox)/i;
+const relatedPrompt =
+  /^(?:read more\b|read next\b|read also\b|also read\b|more:|related(?: articles?| stories| content| coverage| reading)?\s*[:|-]|see also\b|recommended(?: for you| reading)?\s*[:|-]?|you (?:may|might) also like\b|more from\b|more on\b|(?:most )?popular (?:on|in|now)\b|most (?:read|popular|viewed|shared)\b|trending\b\s*[:|-]|watch:|listen:|read:)/i;
+const adLine =
+  /^(?:advertisements?|adverts?|ads?|sponsored(?: content)?|promoted|continue reading below|story continues below(?: advertisement)?|scroll to continue(?: with content)?|this (?:slideshow|video|content|page) requires javascript\.?|(?:please )?enable javascript.{0,60})$/i;
 // Prompts anywhere in a short block: "… follow us on Twitter", "… sign up for our newsletter".
-const followPrompt = /\bfollow (?:us|him|her|them|me)\b.{0,80}\b(?:twitter|facebook|instagram|linkedin|tiktok|youtube|threads|bluesky|@\w)/i;
-const newsletterAnywhere = /\b(?:sign up|subscribe|signup)\b.{0,120}\bnewsletters?\b|\bnewsletters?\b.{0,120}\b(?:sign up|subscribe|inbox)\b/i;
-const commentPrompt = /^(?:\d+\s+)?comments?$|^(?:leave a (?:comment|reply)|tell us what you think|have your say|join the (?:conversation|discussion)|post a comment|view comments|show comments)\b/i;
+const followPrompt =
+  /\bfollow (?:us|him|her|them|me)\b.{0,80}\b(?:twitter|facebook|instagram|linkedin|tiktok|youtube|threads|bluesky|@\w)/i;
+const newsletterAnywhere =
+  /\b(?:sign up|subscribe|signup)\b.{0,120}\bnewsletters?\b|\bnewsletters?\b.{0,120}\b(?:sign up|subscribe|inbox)\b/i;
+const commentPrompt =
+  /^(?:\d+\s+)?comments?$|^(?:leave a (?:comment|reply)|tell us what you think|have your say|join the (?:conversation|discussion)|post a comment|view comments|show comments)\b/i;
 const galleryCounter = /^(?:image|photo|picture|slide|video)\s+\d+\s+(?:of|\/)\s+\d+$/i;
 // Case-sensitive on purpose: names are capitalised, and "By the end of…" is prose.
-const byline = /^(?:[Bb]y|BY|[Ww]ords by|[Ww]ritten by|[Rr]eporting by|[Vv]on|[Pp]ar|[Pp]or)\s+\p{Lu}[\p{L}'’.-]*(?:[\s,]+(?:and\s+|&\s+)?\p{Lu}[\p{L}'’.-]*){0,8}(?:\s*[,|–—·•-]\s*[\p{L}\p{N} ]{1,40})?$/u;
+const byline =
+  /^(?:[Bb]y|BY|[Ww]ords by|[Ww]ritten by|[Rr]eporting by|[Vv]on|[Pp]ar|[Pp]or)\s+\p{Lu}[\p{L}'’.-]*(?:[\s,]+(?:and\s+|&\s+)?\p{Lu}[\p{L}'’.-]*){0,8}(?:\s*[,|–—·•-]\s*[\p{L}\p{N} ]{1,40})?$/u;
 /** What follows the name in a byline after a bar, dot or dash: a date or a desk, not the name. */
 const bylineTail = /\s*[|·•–—]\s*[\p{L}\p{N} ]{1,40}$/u;
-const month = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
+const month =
+  '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
 // A line that is only a date, optionally labelled and with a time: "Published: 19 March 2021 10:04 GMT".
 const dateline = new RegExp(
   `^(?:(?:published|posted|updated|last updated|first published|modified|date)(?: on| at)?:?\\s*)?` +
-  `(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\\.?,?\\s+)?` +
-  `(?:\\d{1,2}(?:st|nd|rd|th)?\\s+${month}|${month}\\s+\\d{1,2}(?:st|nd|rd|th)?,?|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}[/.]\\d{1,2}[/.]\\d{2,4})` +
-  `(?:,?\\s+\\d{4})?(?:\\s*(?:[,|•·–—-]|at)?\\s*\\d{1,2}[:.]\\d{2}(?:\\s*[ap]\\.?m\\.?)?(?:\\s+[A-Z]{2,4})?)?` +
-  `(?:\\s*[|•·–—-]\\s*(?:updated\\s*)?.{0,40})?$`,
+    `(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\\.?,?\\s+)?` +
+    `(?:\\d{1,2}(?:st|nd|rd|th)?\\s+${month}|${month}\\s+\\d{1,2}(?:st|nd|rd|th)?,?|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}[/.]\\d{1,2}[/.]\\d{2,4})` +
+    `(?:,?\\s+\\d{4})?(?:\\s*(?:[,|•·–—-]|at)?\\s*\\d{1,2}[:.]\\d{2}(?:\\s*[ap]\\.?m\\.?)?(?:\\s+[A-Z]{2,4})?)?` +
+    `(?:\\s*[|•·–—-]\\s*(?:updated\\s*)?.{0,40})?$`,
   'i',
 );
 const bylineLabel = /^\S+(?:\s+by)?\s+/i;
@@ -88,15 +97,29 @@ export function classifyBlock(text: string, context: BlockContext): BlockVerdict
     if (altTextLine.test(text)) return { kind: 'removed', removed: 'alt-text', rule: 'alt-text-line' };
     if (galleryCounter.test(text)) return { kind: 'removed', removed: 'navigation', rule: 'gallery-counter' };
     if (commentPrompt.test(text)) return { kind: 'removed', removed: 'comment', rule: 'comment-prompt' };
-    if (sharePrompt.test(text) || followPrompt.test(text)) return { kind: 'removed', removed: 'share', rule: 'share-prompt' };
+    if (sharePrompt.test(text) || followPrompt.test(text))
+      return { kind: 'removed', removed: 'share', rule: 'share-prompt' };
     if (newsletterAnywhere.test(text)) return { kind: 'removed', removed: 'newsletter', rule: 'newsletter-prompt' };
     if (newsletterPrompt.test(text)) return { kind: 'removed', removed: 'newsletter', rule: 'newsletter-prompt' };
     if (relatedPrompt.test(text)) return { kind: 'removed', removed: 'related', rule: 'related-link' };
-    if (byline.test(text)) return { kind: 'removed', removed: 'byline', rule: 'byline', value: text.replace(bylineLabel, '').replace(bylineTail, '') };
-    if (dateline.test(text)) return { kind: 'removed', removed: 'dateline', rule: 'dateline', value: normaliseDate(text.replace(dateLabel, '')) };
+    if (byline.test(text))
+      return {
+        kind: 'removed',
+        removed: 'byline',
+        rule: 'byline',
+        value: text.replace(bylineLabel, '').replace(bylineTail, ''),
+      };
+    if (dateline.test(text))
+      return {
+        kind: 'removed',
+        removed: 'dateline',
+        rule: 'dateline',
+        value: normaliseDate(text.replace(dateLabel, '')),
+      };
   }
   if (context.structured || sentenceEnd.test(text) || quoteOpening.test(text) || !startsUpper.test(text)) {
-    if (!context.structured && text.endsWith('?') && words <= headingMaxWords && startsUpper.test(text)) return { kind: 'heading' };
+    if (!context.structured && text.endsWith('?') && words <= headingMaxWords && startsUpper.test(text))
+      return { kind: 'heading' };
     return { kind: 'body' };
   }
   // Plain text, no closing punctuation: a short line is a subheading, a longer one a caption

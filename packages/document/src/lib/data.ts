@@ -1,5 +1,15 @@
 import type { VFile } from 'vfile';
-import type { Block, EntityMention, EntityRecord, Figure, Quote, Removed, SourceFormat, Span } from './schema.js';
+import type {
+  Article,
+  Block,
+  EntityMention,
+  EntityRecord,
+  Figure,
+  Quote,
+  Removed,
+  SourceFormat,
+  Span,
+} from './schema.js';
 
 /** What the reader learned about the source before any stage ran. */
 export interface SourceData {
@@ -86,9 +96,19 @@ export function trimSpan(text: string, start: number, end: number): Span {
 
 /** White space as `\s` sees it, without building a regular expression per character. */
 export function isSpace(code: number): boolean {
-  return code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0x1680 ||
-    (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f ||
-    code === 0x205f || code === 0x3000 || code === 0xfeff;
+  return (
+    code === 32 ||
+    (code >= 9 && code <= 13) ||
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
 }
 
 /**
@@ -129,7 +149,7 @@ export function findSpanAt(spans: readonly Span[], offset: number): number {
 
 /** Result of the publish stage: the document and its two renderings. */
 export interface PublishData {
-  article: import('./schema.js').Article;
+  article: Article;
   markdown: string;
   html: string;
 }

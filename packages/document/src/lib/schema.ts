@@ -8,7 +8,16 @@ export const sourceFormats = ['text', 'markdown', 'html'] as const;
 
 /** Entity labels: CoNLL types plus the rule-based numeric and temporal types. */
 export const entityLabels = [
-  'PERSON', 'ORG', 'LOC', 'MISC', 'DATE', 'TIME', 'MONEY', 'PERCENT', 'CARDINAL', 'QUANTITY',
+  'PERSON',
+  'ORG',
+  'LOC',
+  'MISC',
+  'DATE',
+  'TIME',
+  'MONEY',
+  'PERCENT',
+  'CARDINAL',
+  'QUANTITY',
 ] as const;
 
 /** The stages, in the only order they make sense. */
@@ -19,8 +28,20 @@ export const blockTypes = ['title', 'heading', 'paragraph'] as const;
 
 /** Kinds of material the clean stage removes from the body. */
 export const removedKinds = [
-  'caption', 'credit', 'boilerplate', 'byline', 'dateline', 'share', 'related', 'newsletter',
-  'navigation', 'alt-text', 'comment', 'advertisement', 'front-matter', 'other',
+  'caption',
+  'credit',
+  'boilerplate',
+  'byline',
+  'dateline',
+  'share',
+  'related',
+  'newsletter',
+  'navigation',
+  'alt-text',
+  'comment',
+  'advertisement',
+  'front-matter',
+  'other',
 ] as const;
 
 /** A half-open span `[start, end)` of JS string indices into `text`. */
@@ -138,8 +159,10 @@ export function parseArticle(value: unknown): Article {
   const article = articleSchema.parse(value);
   const length = article.text.length;
   const spans: Array<[string, Span[]]> = [
-    ['blocks', article.blocks], ['sentences', article.sentences],
-    ['entities', article.entities], ['quotes', article.quotes],
+    ['blocks', article.blocks],
+    ['sentences', article.sentences],
+    ['entities', article.entities],
+    ['quotes', article.quotes],
   ];
   for (const [field, list] of spans) {
     for (const [i, span] of list.entries()) {
@@ -153,7 +176,8 @@ export function parseArticle(value: unknown): Article {
     if (!ids.has(m.entity)) throw new RangeError(`entities[${i}] refers to unknown entity "${m.entity}"`);
   }
   for (const [i, q] of article.quotes.entries()) {
-    if (q.speaker !== undefined && !ids.has(q.speaker)) throw new RangeError(`quotes[${i}] speaker "${q.speaker}" is not in entityIndex`);
+    if (q.speaker !== undefined && !ids.has(q.speaker))
+      throw new RangeError(`quotes[${i}] speaker "${q.speaker}" is not in entityIndex`);
   }
   return article;
 }

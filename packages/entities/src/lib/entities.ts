@@ -53,7 +53,11 @@ export function tagText(text: string, sentences: readonly Span[], options: Optio
 }
 
 /** Plain function: see {@link tagText}. */
-export async function tagEntities(text: string, sentences: readonly Span[], options: Options = {}): Promise<EntitiesData> {
+export async function tagEntities(
+  text: string,
+  sentences: readonly Span[],
+  options: Options = {},
+): Promise<EntitiesData> {
   return tagText(text, sentences, options);
 }
 
@@ -62,7 +66,11 @@ const galleyEntities: Plugin<[Options?], Root> = function (options) {
   return (_tree: Root, file: VFile) => {
     const { text, blocks } = workingText(file);
     const sentences = file.data.segment?.sentences ?? blocks;
-    file.data.entities = tagText(text, sentences, { published: file.data.clean?.published, paragraphs: blocks, ...options });
+    file.data.entities = tagText(text, sentences, {
+      published: file.data.clean?.published,
+      paragraphs: blocks,
+      ...options,
+    });
   };
 };
 export default galleyEntities;

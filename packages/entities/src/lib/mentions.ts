@@ -19,14 +19,91 @@ const LABELS = ['PERSON', 'ORG', 'LOC', 'MISC'] as const;
  * contract ("judge Smith", "President Lula", "Prime Minister Modi" → the name only).
  */
 const titles = new Set([
-  'mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'professor', 'sir', 'dame', 'lord', 'lady', 'judge', 'justice',
-  'president', 'vice', 'prime', 'minister', 'chancellor', 'premier', 'senator', 'sen', 'rep', 'representative',
-  'congressman', 'congresswoman', 'governor', 'gov', 'mayor', 'general', 'gen', 'colonel', 'col', 'captain',
-  'capt', 'lieutenant', 'lt', 'sergeant', 'sgt', 'major', 'admiral', 'commander', 'king', 'queen', 'prince',
-  'princess', 'pope', 'cardinal', 'bishop', 'archbishop', 'rabbi', 'imam', 'reverend', 'rev', 'chief', 'secretary',
-  'ambassador', 'chairman', 'chairwoman', 'chair', 'ceo', 'director', 'coach', 'officer', 'detective', 'inspector',
-  'superintendent', 'attorney', 'spokesman', 'spokeswoman', 'spokesperson', 'activist', 'sheikh', 'emir', 'sultan',
-  'foreign', 'defence', 'defense', 'interior', 'finance', 'deputy', 'former', 'late', 'speaker', 'leader',
+  'mr',
+  'mrs',
+  'ms',
+  'miss',
+  'mx',
+  'dr',
+  'prof',
+  'professor',
+  'sir',
+  'dame',
+  'lord',
+  'lady',
+  'judge',
+  'justice',
+  'president',
+  'vice',
+  'prime',
+  'minister',
+  'chancellor',
+  'premier',
+  'senator',
+  'sen',
+  'rep',
+  'representative',
+  'congressman',
+  'congresswoman',
+  'governor',
+  'gov',
+  'mayor',
+  'general',
+  'gen',
+  'colonel',
+  'col',
+  'captain',
+  'capt',
+  'lieutenant',
+  'lt',
+  'sergeant',
+  'sgt',
+  'major',
+  'admiral',
+  'commander',
+  'king',
+  'queen',
+  'prince',
+  'princess',
+  'pope',
+  'cardinal',
+  'bishop',
+  'archbishop',
+  'rabbi',
+  'imam',
+  'reverend',
+  'rev',
+  'chief',
+  'secretary',
+  'ambassador',
+  'chairman',
+  'chairwoman',
+  'chair',
+  'ceo',
+  'director',
+  'coach',
+  'officer',
+  'detective',
+  'inspector',
+  'superintendent',
+  'attorney',
+  'spokesman',
+  'spokeswoman',
+  'spokesperson',
+  'activist',
+  'sheikh',
+  'emir',
+  'sultan',
+  'foreign',
+  'defence',
+  'defense',
+  'interior',
+  'finance',
+  'deputy',
+  'former',
+  'late',
+  'speaker',
+  'leader',
 ]);
 
 /**
@@ -47,7 +124,8 @@ export function normaliseToken(token: string): string {
 function folded(code: number): string {
   if (code < 0xab) return '';
   if (code === 0x2018 || code === 0x2019 || code === 0x201b || code === 0x2032) return "'";
-  if (code === 0x201c || code === 0x201d || code === 0x201e || code === 0x201f || code === 0xab || code === 0xbb) return '"';
+  if (code === 0x201c || code === 0x201d || code === 0x201e || code === 0x201f || code === 0xab || code === 0xbb)
+    return '"';
   if (code >= 0x2010 && code <= 0x2015) return '-';
   return '';
 }
@@ -58,28 +136,144 @@ function folded(code: number): string {
  * tagger guessed from the name alone.
  */
 const organisationHeads = new Set([
-  'company', 'firm', 'group', 'network', 'regulator', 'watchdog', 'agency', 'bank', 'lender', 'insurer', 'party',
-  'newspaper', 'paper', 'tabloid', 'magazine', 'broadcaster', 'channel', 'website', 'site', 'platform', 'app',
-  'service', 'organisation', 'organization', 'charity', 'union', 'ministry', 'department', 'airline', 'carrier',
-  'manufacturer', 'maker', 'retailer', 'chain', 'publisher', 'outlet', 'operator', 'provider', 'club', 'team',
-  'university', 'council', 'committee', 'association', 'alliance', 'movement', 'foundation', 'institute',
-  'startup', 'start-up', 'conglomerate', 'giant', 'subsidiary', 'producer', 'developer', 'supplier', 'exchange',
-  'court', 'authority', 'body', 'coalition', 'federation', 'league', 'studio', 'label', 'brand', 'fund', 'insurer',
+  'company',
+  'firm',
+  'group',
+  'network',
+  'regulator',
+  'watchdog',
+  'agency',
+  'bank',
+  'lender',
+  'insurer',
+  'party',
+  'newspaper',
+  'paper',
+  'tabloid',
+  'magazine',
+  'broadcaster',
+  'channel',
+  'website',
+  'site',
+  'platform',
+  'app',
+  'service',
+  'organisation',
+  'organization',
+  'charity',
+  'union',
+  'ministry',
+  'department',
+  'airline',
+  'carrier',
+  'manufacturer',
+  'maker',
+  'retailer',
+  'chain',
+  'publisher',
+  'outlet',
+  'operator',
+  'provider',
+  'club',
+  'team',
+  'university',
+  'council',
+  'committee',
+  'association',
+  'alliance',
+  'movement',
+  'foundation',
+  'institute',
+  'startup',
+  'start-up',
+  'conglomerate',
+  'giant',
+  'subsidiary',
+  'producer',
+  'developer',
+  'supplier',
+  'exchange',
+  'court',
+  'authority',
+  'body',
+  'coalition',
+  'federation',
+  'league',
+  'studio',
+  'label',
+  'brand',
+  'fund',
+  'insurer',
 ]);
 
 /** Last words that no personal name has: a "person" ending so is an organisation ("Getty Images"). */
 const organisationEndings = new Set([
-  'images', 'group', 'news', 'media', 'press', 'inc', 'inc.', 'corp', 'corp.', 'ltd', 'ltd.', 'plc', 'llc', 'co.',
-  'bank', 'party', 'university', 'agency', 'institute', 'foundation', 'association', 'council', 'committee',
-  'ministry', 'court', 'times', 'post', 'journal', 'herald', 'tribune', 'airlines', 'airways', 'motors', 'holdings',
-  'partners', 'capital', 'systems', 'technologies', 'labs', 'studios', 'records', 'pictures', 'network', 'networks',
+  'images',
+  'group',
+  'news',
+  'media',
+  'press',
+  'inc',
+  'inc.',
+  'corp',
+  'corp.',
+  'ltd',
+  'ltd.',
+  'plc',
+  'llc',
+  'co.',
+  'bank',
+  'party',
+  'university',
+  'agency',
+  'institute',
+  'foundation',
+  'association',
+  'council',
+  'committee',
+  'ministry',
+  'court',
+  'times',
+  'post',
+  'journal',
+  'herald',
+  'tribune',
+  'airlines',
+  'airways',
+  'motors',
+  'holdings',
+  'partners',
+  'capital',
+  'systems',
+  'technologies',
+  'labs',
+  'studios',
+  'records',
+  'pictures',
+  'network',
+  'networks',
 ]);
 
 /** Tokens that end an apposition. */
 const appositionEnds = new Set([',', '.', ';', ':', '-', '"', '(', ')', '!', '?']);
 
 /** Prepositions that end an apposition's head phrase ("a member of the group": the head is "member"). */
-const prepositions = new Set(['of', 'for', 'in', 'on', 'at', 'with', 'by', 'from', 'to', 'that', 'which', 'who', 'and', 'or']);
+const prepositions = new Set([
+  'of',
+  'for',
+  'in',
+  'on',
+  'at',
+  'with',
+  'by',
+  'from',
+  'to',
+  'that',
+  'which',
+  'who',
+  'and',
+  'or',
+]);
 
 /** Longest apposition (in tokens) the organisation rule looks at. */
 const APPOSITION_TOKENS = 8;
@@ -150,12 +344,18 @@ const HEADLINE_MIN_WORDS = 4;
  * outside such headlines (one sense per article, as the document features assume).
  */
 function dropHeadlineGuesses(
-  text: string, sentences: readonly { start: number; end: number }[], words: readonly string[][], mentions: NameMention[],
+  text: string,
+  sentences: readonly { start: number; end: number }[],
+  words: readonly string[][],
+  mentions: NameMention[],
 ): NameMention[] {
   const headline = sentences.map((_, s) => isTitleCase(words[s]));
   // With no body to check against (a lone line), the tagger's reading stands.
   if (!headline.includes(true) || !headline.includes(false)) return mentions;
-  const body = sentences.filter((_, s) => !headline[s]).map((span) => text.slice(span.start, span.end)).join('\n');
+  const body = sentences
+    .filter((_, s) => !headline[s])
+    .map((span) => text.slice(span.start, span.end))
+    .join('\n');
   let s = 0;
   return mentions.filter((mention) => {
     while (s < sentences.length && sentences[s].end <= mention.start) s++;
@@ -188,7 +388,13 @@ function isTitleCase(words: readonly string[]): boolean {
  * makes an ORG, and so does "the" before a one-word "place" that no gazetteer knows ("the
  * Roskomnadzor"; "the Netherlands" is listed and stays a place).
  */
-function patternLabel(model: TaggerModel, words: string[], first: number, last: number, label: NameMention['label']): NameMention['label'] | undefined {
+function patternLabel(
+  model: TaggerModel,
+  words: string[],
+  first: number,
+  last: number,
+  label: NameMention['label'],
+): NameMention['label'] | undefined {
   if (label === 'PERSON' && last > first && organisationEndings.has(words[last].toLowerCase())) return 'ORG';
   if (words[last + 1] === ',') {
     let end = last + 2;
@@ -209,7 +415,13 @@ function patternLabel(model: TaggerModel, words: string[], first: number, last: 
 }
 
 /** Span of tokens `first..last`, without a leading title (persons only) and edge punctuation. */
-function trimMention(words: string[], tokens: Token[], first: number, last: number, label: NameMention['label']): NameMention | undefined {
+function trimMention(
+  words: string[],
+  tokens: Token[],
+  first: number,
+  last: number,
+  label: NameMention['label'],
+): NameMention | undefined {
   while (first <= last && isEdgePunctuation(words[first])) first++;
   while (last >= first && isEdgePunctuation(words[last])) last--;
   if (label === 'PERSON') {

@@ -11,26 +11,68 @@ export interface NumericMention {
 }
 
 const monthNames = [
-  'january', 'february', 'march', 'april', 'may', 'june',
-  'july', 'august', 'september', 'october', 'november', 'december',
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
 ];
-const MONTH = '(?:January|February|March|April|May|June|July|August|September|October|November|December|' +
+const MONTH =
+  '(?:January|February|March|April|May|June|July|August|September|October|November|December|' +
   'Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?)';
 const DAY = '(?:[12]\\d|3[01]|0?[1-9])(?:st|nd|rd|th)?';
 const YEAR = '(?:1[6-9]\\d\\d|20\\d\\d)';
 const WEEKDAY = '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)';
 const NUMBER = '(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?';
 const SCALE = '(?:\\s?(?:million|billion|trillion|bn|m|k)\\b)?';
-const CURRENCY_WORD = '(?:dollars?|euros?|pounds?(?: sterling)?|roubles?|rubles?|yen|yuan|rupees?|francs?|' +
+const CURRENCY_WORD =
+  '(?:dollars?|euros?|pounds?(?: sterling)?|roubles?|rubles?|yen|yuan|rupees?|francs?|' +
   'USD|EUR|GBP|RUB|JPY|CNY|CHF)';
 /**
  * Words after which a bare four-digit number is a year ("in 2019", "founded in 2012"); without
  * such context "2000 people" stays a number.
  */
-const YEAR_CONTEXT = `(?:${['in', 'since', 'by', 'from', 'of', 'until', 'till', 'before', 'after', 'during', 'around',
-  'circa', 'early', 'late', 'mid', 'spring', 'summer', 'autumn', 'fall', 'winter', 'between', 'and', 'to', 'through',
-  'year', 'years', 'season', 'election', 'census', 'budget']
-  .map((w) => `[${w[0].toUpperCase()}${w[0]}]${w.slice(1)}`).join('|')})`;
+const YEAR_CONTEXT = `(?:${[
+  'in',
+  'since',
+  'by',
+  'from',
+  'of',
+  'until',
+  'till',
+  'before',
+  'after',
+  'during',
+  'around',
+  'circa',
+  'early',
+  'late',
+  'mid',
+  'spring',
+  'summer',
+  'autumn',
+  'fall',
+  'winter',
+  'between',
+  'and',
+  'to',
+  'through',
+  'year',
+  'years',
+  'season',
+  'election',
+  'census',
+  'budget',
+]
+  .map((w) => `[${w[0].toUpperCase()}${w[0]}]${w.slice(1)}`)
+  .join('|')})`;
 
 /**
  * One alternation, tried left to right at each position, so longer forms ("19 March 2019") win
@@ -39,21 +81,26 @@ const YEAR_CONTEXT = `(?:${['in', 'since', 'by', 'from', 'of', 'until', 'till', 
  * lower-case relative date or decade ("last", "next", "the"/"this", "today"/"tomorrow",
  * "yesterday"). Every quantifier is bounded or over disjoint classes, so matching stays linear.
  */
-const numericPattern = new RegExp('(?=[\\d$£€¥₽A-Z]|la|ne|t[ho]|ye)(?:' + [
-  `(?<dmy>\\b(?:${WEEKDAY},?\\s)?(?<dmyDay>${DAY})\\s(?:of\\s)?(?<dmyMonth>${MONTH})(?:,?\\s(?<dmyYear>${YEAR}))?(?![\\p{L}\\d]))`,
-  `(?<mdy>\\b(?:${WEEKDAY},?\\s)?(?<mdyMonth>${MONTH})\\s(?<mdyDay>${DAY})(?:,?\\s(?<mdyYear>${YEAR}))?(?![\\p{L}\\d]))`,
-  `(?<my>\\b(?<myMonth>${MONTH})\\s(?<myYear>${YEAR})(?![\\p{L}\\d]))`,
-  `(?<iso>\\b(?<isoDate>${YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\\d|3[01]))(?![\\p{L}\\d]))`,
-  `(?<decade>\\b(?:the\\s)?(?<decadeDigits>1[6-9]\\d0|20\\d0)s\\b)`,
-  `(?<relative>\\b(?:(?<relWhich>[Ll]ast|[Tt]his|[Nn]ext)\\s(?<relUnit>year|month|week)|(?<relDay>[Yy]esterday|[Tt]oday|[Tt]omorrow))\\b)`,
-  `(?<weekday>\\b${WEEKDAY}\\b)`,
-  `(?<time>\\b(?<hour>1[0-2]|0?[1-9])(?:[:.](?<minute>[0-5]\\d))?\\s?(?<meridiem>[ap]\\.?m\\.?|[AP]M)(?![\\p{L}\\d])|\\b(?<hour24>[01]?\\d|2[0-3]):(?<minute24>[0-5]\\d)\\b)`,
-  `(?<money>(?:US\\$|[$£€¥₽])\\s?${NUMBER}${SCALE}|\\b${NUMBER}${SCALE}\\s${CURRENCY_WORD}\\b)`,
-  `(?<percent>\\b${NUMBER}\\s?(?:%|per\\s?cent\\b|percentage points?\\b))`,
-  // The digit is checked before the look-behind, which would otherwise run at every word start.
-  `(?<year>(?=\\d)(?<=\\b${YEAR_CONTEXT}[\\s-])${YEAR}(?![\\p{L}\\d]|[,.]\\d|%))`,
-  `(?<cardinal>(?<![\\p{L}\\d.,-])${NUMBER}${SCALE}(?![\\p{L}\\d]))`,
-].join('|') + ')', 'gu');
+const numericPattern = new RegExp(
+  '(?=[\\d$£€¥₽A-Z]|la|ne|t[ho]|ye)(?:' +
+    [
+      `(?<dmy>\\b(?:${WEEKDAY},?\\s)?(?<dmyDay>${DAY})\\s(?:of\\s)?(?<dmyMonth>${MONTH})(?:,?\\s(?<dmyYear>${YEAR}))?(?![\\p{L}\\d]))`,
+      `(?<mdy>\\b(?:${WEEKDAY},?\\s)?(?<mdyMonth>${MONTH})\\s(?<mdyDay>${DAY})(?:,?\\s(?<mdyYear>${YEAR}))?(?![\\p{L}\\d]))`,
+      `(?<my>\\b(?<myMonth>${MONTH})\\s(?<myYear>${YEAR})(?![\\p{L}\\d]))`,
+      `(?<iso>\\b(?<isoDate>${YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\\d|3[01]))(?![\\p{L}\\d]))`,
+      `(?<decade>\\b(?:the\\s)?(?<decadeDigits>1[6-9]\\d0|20\\d0)s\\b)`,
+      `(?<relative>\\b(?:(?<relWhich>[Ll]ast|[Tt]his|[Nn]ext)\\s(?<relUnit>year|month|week)|(?<relDay>[Yy]esterday|[Tt]oday|[Tt]omorrow))\\b)`,
+      `(?<weekday>\\b${WEEKDAY}\\b)`,
+      `(?<time>\\b(?<hour>1[0-2]|0?[1-9])(?:[:.](?<minute>[0-5]\\d))?\\s?(?<meridiem>[ap]\\.?m\\.?|[AP]M)(?![\\p{L}\\d])|\\b(?<hour24>[01]?\\d|2[0-3]):(?<minute24>[0-5]\\d)\\b)`,
+      `(?<money>(?:US\\$|[$£€¥₽])\\s?${NUMBER}${SCALE}|\\b${NUMBER}${SCALE}\\s${CURRENCY_WORD}\\b)`,
+      `(?<percent>\\b${NUMBER}\\s?(?:%|per\\s?cent\\b|percentage points?\\b))`,
+      // The digit is checked before the look-behind, which would otherwise run at every word start.
+      `(?<year>(?=\\d)(?<=\\b${YEAR_CONTEXT}[\\s-])${YEAR}(?![\\p{L}\\d]|[,.]\\d|%))`,
+      `(?<cardinal>(?<![\\p{L}\\d.,-])${NUMBER}${SCALE}(?![\\p{L}\\d]))`,
+    ].join('|') +
+    ')',
+  'gu',
+);
 
 const pad = (n: number) => String(n).padStart(2, '0');
 

@@ -6,7 +6,7 @@ const STRAIGHT_DOUBLE = 0x22; // "
 const LOW_DOUBLE = 0x201e; // „ (German-style opener, closed by “ or ”)
 
 /** Characters after which a quotation mark closes: end punctuation of the quoted words. */
-const CLOSES_BEFORE = '.,!?;:…)]’\'\u2014\u2013-';
+const CLOSES_BEFORE = ".,!?;:…)]’'\u2014\u2013-";
 /** Characters that follow a closing mark rather than an opening one. */
 const FOLLOWS_CLOSER = '.,;:!?)]';
 
@@ -14,8 +14,11 @@ const FOLLOWS_CLOSER = '.,;:!?)]';
 function isBoundary(text: string, i: number, limit: number): boolean {
   if (i < 0 || i >= limit) return true;
   const c = text.charCodeAt(i);
-  return !(c >= 48 && c <= 57) && !(c >= 65 && c <= 90) && !(c >= 97 && c <= 122) && c < 0xc0 ||
-    c === 0xa0 || (c >= 0x2000 && c <= 0x206f);
+  return (
+    (!(c >= 48 && c <= 57) && !(c >= 65 && c <= 90) && !(c >= 97 && c <= 122) && c < 0xc0) ||
+    c === 0xa0 ||
+    (c >= 0x2000 && c <= 0x206f)
+  );
 }
 
 function isBlank(text: string, i: number): boolean {
@@ -72,14 +75,24 @@ function findSingleQuotes(text: string, blocks: readonly Span[], doubles: readon
   SINGLE_MARKS.lastIndex = 0;
   for (let match = SINGLE_MARKS.exec(text); match; match = SINGLE_MARKS.exec(text)) {
     const i = match.index;
-    while (b < blocks.length && blocks[b].end <= i) { b++; openAt = -1; }
+    while (b < blocks.length && blocks[b].end <= i) {
+      b++;
+      openAt = -1;
+    }
     if (b >= blocks.length) break;
     const block = blocks[b];
     if (i < block.start) continue;
     while (d < doubles.length && doubles[d].end <= i) d++;
-    if (d < doubles.length && doubles[d].start <= i) { openAt = -1; continue; }
+    if (d < doubles.length && doubles[d].start <= i) {
+      openAt = -1;
+      continue;
+    }
     if (text.charCodeAt(i) === LEFT_SINGLE) {
-      if ((i === block.start || isBlank(text, i - 1) || '([—–-'.includes(text[i - 1])) && isLetterOrDigit(text.charCodeAt(i + 1))) openAt = i;
+      if (
+        (i === block.start || isBlank(text, i - 1) || '([—–-'.includes(text[i - 1])) &&
+        isLetterOrDigit(text.charCodeAt(i + 1))
+      )
+        openAt = i;
     } else if (openAt >= 0 && !isLetterOrDigit(text.charCodeAt(i + 1)) && !isBlank(text, i - 1) && i > openAt + 1) {
       quotes.push({ start: openAt, end: i + 1 });
       openAt = -1;

@@ -27,20 +27,101 @@ const LEADING_ARTICLE = /^(?:the|The|THE)\s+/;
 
 /** Titles that precede a name but are not part of its identity ("Ms Ellison", "Judge Andrew Kerr"). */
 export const personTitles = new Set([
-  'mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'professor', 'sir', 'dame', 'lord', 'lady', 'rev', 'fr', 'judge', 'justice',
-  'president', 'sen', 'senator', 'rep', 'gov', 'governor', 'mayor', 'minister', 'chancellor', 'general', 'gen', 'col',
-  'colonel', 'capt', 'captain', 'lt', 'sgt', 'sergeant', 'detective', 'inspector', 'officer', 'coach', 'prince', 'princess',
-  'king', 'queen', 'pope', 'bishop', 'archbishop', 'rabbi', 'imam', 'father', 'sister', 'chief', 'superintendent', 'prosecutor',
+  'mr',
+  'mrs',
+  'ms',
+  'miss',
+  'mx',
+  'dr',
+  'prof',
+  'professor',
+  'sir',
+  'dame',
+  'lord',
+  'lady',
+  'rev',
+  'fr',
+  'judge',
+  'justice',
+  'president',
+  'sen',
+  'senator',
+  'rep',
+  'gov',
+  'governor',
+  'mayor',
+  'minister',
+  'chancellor',
+  'general',
+  'gen',
+  'col',
+  'colonel',
+  'capt',
+  'captain',
+  'lt',
+  'sgt',
+  'sergeant',
+  'detective',
+  'inspector',
+  'officer',
+  'coach',
+  'prince',
+  'princess',
+  'king',
+  'queen',
+  'pope',
+  'bishop',
+  'archbishop',
+  'rabbi',
+  'imam',
+  'father',
+  'sister',
+  'chief',
+  'superintendent',
+  'prosecutor',
 ]);
 /** Small words skipped when reading an organisation's initials or head word. */
-const connectors = new Set(['of', 'and', 'for', 'the', 'in', 'on', 'at', 'to', '&', 'de', 'du', 'des', 'la', 'le', 'der', 'die']);
+const connectors = new Set([
+  'of',
+  'and',
+  'for',
+  'the',
+  'in',
+  'on',
+  'at',
+  'to',
+  '&',
+  'de',
+  'du',
+  'des',
+  'la',
+  'le',
+  'der',
+  'die',
+]);
 /** Legal-form suffixes: "Google" is "Google LLC". */
 const corporateSuffixes = new Set([
-  'inc', 'corp', 'corporation', 'co', 'company', 'ltd', 'limited', 'llc', 'plc', 'group', 'holdings', 'ag', 'sa', 'gmbh', 'nv', 'bv',
+  'inc',
+  'corp',
+  'corporation',
+  'co',
+  'company',
+  'ltd',
+  'limited',
+  'llc',
+  'plc',
+  'group',
+  'holdings',
+  'ag',
+  'sa',
+  'gmbh',
+  'nv',
+  'bv',
 ]);
 
 /** "X, otherwise known as Y", "X, also known as the Y", "X (Y)": the gap between a name and its alias. */
-const aliasGap = /(?:,?\s{1,3}(?:(?:otherwise|also|better|commonly|widely|formerly|now)\s{1,3})?known\s{1,3}as\s{1,3}(?:the\s{1,3})?|\s{0,3}\(\s{0,3}(?:the\s{1,3})?)/y;
+const aliasGap =
+  /(?:,?\s{1,3}(?:(?:otherwise|also|better|commonly|widely|formerly|now)\s{1,3})?known\s{1,3}as\s{1,3}(?:the\s{1,3})?|\s{0,3}\(\s{0,3}(?:the\s{1,3})?)/y;
 /** A capitalised run the tagger may have missed right after an alias gap. */
 const capitalisedRun = /\p{Lu}[\p{L}\p{N}&.'’-]*(?:\s\p{Lu}[\p{L}\p{N}&.'’-]*){0,5}/uy;
 /** Longest opening of an organisation's name indexed as a short form ("Federal Service"). */
@@ -82,8 +163,13 @@ const AND = / and /;
  * the comma. A following name that itself holds the final "and" is the rest of the list.
  */
 function continuesEnumeratedName(text: string, name: RawMention, next: RawMention): boolean {
-  return name.label === 'ORG' && next.start === name.end + 2 && text.startsWith(', ', name.end) &&
-    OF_FOR.test(text.slice(name.start, name.end)) && AND.test(text.slice(next.start, next.end));
+  return (
+    name.label === 'ORG' &&
+    next.start === name.end + 2 &&
+    text.startsWith(', ', name.end) &&
+    OF_FOR.test(text.slice(name.start, name.end)) &&
+    AND.test(text.slice(next.start, next.end))
+  );
 }
 
 /** Anything beyond ASCII, where diacritics can be. */
@@ -122,7 +208,10 @@ function headOf(tokens: readonly string[]): string {
   while (last > 0 && corporateSuffixes.has(tokens[last])) last--;
   let head = tokens[last];
   for (let i = 1; i < tokens.length; i++) {
-    if (connectors.has(tokens[i])) { head = tokens[i - 1]; break; }
+    if (connectors.has(tokens[i])) {
+      head = tokens[i - 1];
+      break;
+    }
   }
   return head;
 }
@@ -158,10 +247,15 @@ interface Cluster {
 function majorityLabel(groups: readonly Group[]): EntityLabel {
   const counts = new Map<EntityLabel, number>();
   // Longer names weigh more: the tagger labels "Federal Service for …" better than a bare "Roskomnadzor".
-  for (const g of groups) for (const [l, n] of g.labels) counts.set(l, (counts.get(l) ?? 0) + n * Math.max(1, g.tokens.length));
+  for (const g of groups)
+    for (const [l, n] of g.labels) counts.set(l, (counts.get(l) ?? 0) + n * Math.max(1, g.tokens.length));
   let best: EntityLabel = 'MISC';
   let bestCount = -1;
-  for (const [l, n] of counts) if (n > bestCount) { best = l; bestCount = n; }
+  for (const [l, n] of counts)
+    if (n > bestCount) {
+      best = l;
+      bestCount = n;
+    }
   return best;
 }
 
@@ -171,10 +265,18 @@ function unionFind(size: number): { find: (i: number) => number; union: (a: numb
   const parent: number[] = [];
   for (let i = 0; i < size; i++) parent.push(i);
   const find = (i: number): number => {
-    while (parent[i] !== i) { parent[i] = parent[parent[i]]; i = parent[i]; }
+    while (parent[i] !== i) {
+      parent[i] = parent[parent[i]];
+      i = parent[i];
+    }
     return i;
   };
-  return { find, union: (a, b) => { parent[find(a)] = find(b); } };
+  return {
+    find,
+    union: (a, b) => {
+      parent[find(a)] = find(b);
+    },
+  };
 }
 
 /**
@@ -190,7 +292,10 @@ function findAliases(text: string, names: RawMention[]): Array<[number, number]>
     if (!gap || gap[0].length === 0) continue;
     const at = aliasGap.lastIndex;
     const next = names[i + 1];
-    if (next && next.start === at) { pairs.push([i, i + 1]); continue; }
+    if (next && next.start === at) {
+      pairs.push([i, i + 1]);
+      continue;
+    }
     if (next && next.start < at + 2) continue;
     capitalisedRun.lastIndex = at;
     const run = capitalisedRun.exec(text);
@@ -230,11 +335,19 @@ function clusterNames(text: string, names: RawMention[], keys: string[], cluster
   for (let g = 0; g < groups.length; g++) {
     const root = sets.find(g);
     const list = components.get(root);
-    if (list) list.push(groups[g]); else components.set(root, [groups[g]]);
+    if (list) list.push(groups[g]);
+    else components.set(root, [groups[g]]);
   }
   const pending: Cluster[] = [...components.values()].map((gs) => {
     const longest = gs.reduce((a, b) => (b.tokens.length > a.tokens.length ? b : a));
-    return { index: -1, groups: gs, label: majorityLabel(gs), tokens: longest.tokens, nameLength: longest.tokens.join(' ').length, starts: [] };
+    return {
+      index: -1,
+      groups: gs,
+      label: majorityLabel(gs),
+      tokens: longest.tokens,
+      nameLength: longest.tokens.join(' ').length,
+      starts: [],
+    };
   });
   // Longest names first, so every short form finds the full names it could stand for.
   pending.sort((a, b) => b.tokens.length - a.tokens.length || b.nameLength - a.nameLength);
@@ -248,16 +361,18 @@ function clusterNames(text: string, names: RawMention[], keys: string[], cluster
   const byFirstWord = new Map<string, Cluster[]>();
   const add = (map: Map<string, Cluster[]>, key: string, c: Cluster) => {
     const list = map.get(key);
-    if (!list) map.set(key, [c]); else if (!list.includes(c)) list.push(c);
+    if (!list) map.set(key, [c]);
+    else if (!list.includes(c)) list.push(c);
   };
   for (const c of pending) {
     const candidates = shortFormCandidates(c, { byLast, byFirst, byHead, byAcronym, byPrefix, byFirstWord });
     if (candidates.length) {
-      for (const g of c.groups) for (const m of g.mentions) {
-        const target = nearestCluster(candidates, names[m].start);
-        target.groups.push({ ...g, mentions: [m] });
-        clusterOf[m] = target.index;
-      }
+      for (const g of c.groups)
+        for (const m of g.mentions) {
+          const target = nearestCluster(candidates, names[m].start);
+          target.groups.push({ ...g, mentions: [m] });
+          clusterOf[m] = target.index;
+        }
       continue;
     }
     c.index = clusters.length;
@@ -274,7 +389,8 @@ function clusterNames(text: string, names: RawMention[], keys: string[], cluster
       add(byHead, headOf(t), c);
       add(byAcronym, acronymOf(t), c);
       // Short forms are a few opening words; indexing every prefix of a long name would be quadratic.
-      for (let k = 1; k < Math.min(t.length, MAX_PREFIX_WORDS + 1); k++) if (!connectors.has(t[k - 1])) add(byPrefix, t.slice(0, k).join(' '), c);
+      for (let k = 1; k < Math.min(t.length, MAX_PREFIX_WORDS + 1); k++)
+        if (!connectors.has(t[k - 1])) add(byPrefix, t.slice(0, k).join(' '), c);
       if (!connectors.has(t[1])) add(byFirstWord, t[0], c);
     }
   }
@@ -317,7 +433,9 @@ function shortFormCandidates(c: Cluster, index: ShortFormIndex): Cluster[] {
   }
   if (c.label === 'PERSON' && t.length === 2 && t[0].length === 1) {
     // "A Sergeev" (the dots are gone from keys) for "Aleksei Sergeev".
-    return (index.byLast.get(t[1]) ?? []).filter((x) => x.label === 'PERSON' && x.tokens[0].length > 1 && x.tokens[0][0] === t[0]);
+    return (index.byLast.get(t[1]) ?? []).filter(
+      (x) => x.label === 'PERSON' && x.tokens[0].length > 1 && x.tokens[0][0] === t[0],
+    );
   }
   if (c.label !== 'PERSON') return longer(index.byPrefix.get(t.join(' '))).filter((x) => x.label === c.label);
   return [];
@@ -330,7 +448,10 @@ function nearestCluster(candidates: readonly Cluster[], offset: number): Cluster
   for (const c of candidates) {
     const i = lastBefore(c.starts, offset);
     const start = i >= 0 ? c.starts[i] : -1;
-    if (start > bestStart) { best = c; bestStart = start; }
+    if (start > bestStart) {
+      best = c;
+      bestStart = start;
+    }
   }
   return best;
 }
@@ -338,7 +459,12 @@ function nearestCluster(candidates: readonly Cluster[], offset: number): Cluster
 /** Whether a name is written in capitals only ("OLGA MALTSEVA"), which is not its proper form. */
 function isShouting(surface: string): boolean {
   // The cheap tests first: most names are one word, and changing case builds two strings.
-  return surface.length > 3 && surface.includes(' ') && surface === surface.toUpperCase() && surface !== surface.toLowerCase();
+  return (
+    surface.length > 3 &&
+    surface.includes(' ') &&
+    surface === surface.toUpperCase() &&
+    surface !== surface.toLowerCase()
+  );
 }
 
 /** A person's name without the titles before it: "Sen. Margaret Ellison" → "Margaret Ellison". */
@@ -358,7 +484,10 @@ function canonicalName(forms: readonly string[], label: EntityLabel): string {
   let bestScore = score(best);
   for (const s of surfaces) {
     const sScore = score(s);
-    if (sScore > bestScore) { best = s; bestScore = sScore; }
+    if (sScore > bestScore) {
+      best = s;
+      bestScore = sScore;
+    }
   }
   return best;
 }
@@ -383,7 +512,11 @@ function idMaker(): (label: EntityLabel, name: string) => string {
  * trimmed of stray quotes, possessives and a leading "the"; a name overlapping a date, time,
  * amount or percentage is dropped (taggers trained on CoNLL do not tag those).
  */
-export function resolveEntities(text: string, names: readonly RawMention[], numeric: readonly RawMention[]): Resolution {
+export function resolveEntities(
+  text: string,
+  names: readonly RawMention[],
+  numeric: readonly RawMention[],
+): Resolution {
   const measures = numeric.filter((m) => m.label !== 'CARDINAL');
   const trimmed: RawMention[] = [];
   let k = 0;
@@ -432,7 +565,13 @@ export function resolveEntities(text: string, names: readonly RawMention[], nume
     for (const m of members) mentionEntity[m] = id;
     const nameKeyValue = nameKey(name);
     records.push({
-      record: { id, label: c.label, name, aliases: surfaces.filter((s) => nameKey(s) !== nameKeyValue), mentions: members.length },
+      record: {
+        id,
+        label: c.label,
+        name,
+        aliases: surfaces.filter((s) => nameKey(s) !== nameKeyValue),
+        mentions: members.length,
+      },
       first: trimmed[members[0]].start,
     });
   }
@@ -446,7 +585,10 @@ export function resolveEntities(text: string, names: readonly RawMention[], nume
     const key = `${m.label}\u0000${m.value ?? surface.toLowerCase()}`;
     let entry = byValue.get(key);
     if (!entry) {
-      entry = { record: { id: makeId(m.label, m.value ?? surface), label: m.label, name: surface, aliases: [], mentions: 0 }, first: m.start };
+      entry = {
+        record: { id: makeId(m.label, m.value ?? surface), label: m.label, name: surface, aliases: [], mentions: 0 },
+        first: m.start,
+      };
       byValue.set(key, entry);
       records.push(entry);
     } else if (entry.record.name !== surface && !entry.record.aliases.includes(surface)) {
@@ -457,9 +599,18 @@ export function resolveEntities(text: string, names: readonly RawMention[], nume
   }
 
   const entities: EntityMention[] = [
-    ...trimmed.map((m, i) => ({ start: m.start, end: m.end, label: labelOf.get(mentionEntity[i]) ?? m.label, entity: mentionEntity[i] })),
+    ...trimmed.map((m, i) => ({
+      start: m.start,
+      end: m.end,
+      label: labelOf.get(mentionEntity[i]) ?? m.label,
+      entity: mentionEntity[i],
+    })),
     ...valued.map((m, i) => ({
-      start: m.start, end: m.end, label: m.label, entity: valueEntity[i], ...(m.value === undefined ? {} : { value: m.value }),
+      start: m.start,
+      end: m.end,
+      label: m.label,
+      entity: valueEntity[i],
+      ...(m.value === undefined ? {} : { value: m.value }),
     })),
   ].sort((a, b) => a.start - b.start);
   records.sort((a, b) => a.first - b.first);

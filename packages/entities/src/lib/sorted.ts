@@ -7,8 +7,10 @@ export function lastBefore(sorted: readonly number[], value: number): number {
   let found = -1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if (sorted[mid] < value) { found = mid; lo = mid + 1; } else hi = mid - 1;
+    if (sorted[mid] < value) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
   }
   return found;
 }
-

@@ -8,87 +8,483 @@ import { lastBefore } from './sorted.js';
  * "X wrote that"), in the forms news copy uses.
  */
 const speechVerbs = new Set([
-  'say', 'says', 'said', 'saying', 'tell', 'tells', 'told', 'add', 'adds', 'added', 'write', 'writes', 'wrote',
-  'recall', 'recalls', 'recalled', 'explain', 'explains', 'explained', 'note', 'notes', 'noted', 'state', 'states',
-  'stated', 'declare', 'declares', 'declared', 'insist', 'insists', 'insisted', 'argue', 'argues', 'argued',
-  'claim', 'claims', 'claimed', 'warn', 'warns', 'warned', 'ask', 'asks', 'asked', 'reply', 'replies', 'replied',
-  'respond', 'responds', 'responded', 'continue', 'continues', 'continued', 'conclude', 'concludes', 'concluded',
-  'remark', 'remarks', 'remarked', 'comment', 'comments', 'commented', 'acknowledge', 'acknowledges',
-  'acknowledged', 'admit', 'admits', 'admitted', 'announce', 'announces', 'announced', 'reflect', 'reflects',
-  'reflected', 'describe', 'describes', 'described', 'urge', 'urges', 'urged', 'suggest', 'suggests', 'suggested',
-  'tweet', 'tweets', 'tweeted', 'post', 'posted', 'testify', 'testifies', 'testified', 'emphasise', 'emphasised',
-  'emphasize', 'emphasized', 'stress', 'stresses', 'stressed', 'observe', 'observes', 'observed', 'confirm',
-  'confirms', 'confirmed', 'deny', 'denies', 'denied', 'complain', 'complains', 'complained', 'joke', 'jokes',
-  'joked', 'shout', 'shouted', 'whisper', 'whispered', 'report', 'reports', 'reported', 'agree', 'agrees', 'agreed',
-  'predict', 'predicts', 'predicted', 'promise', 'promises', 'promised', 'vow', 'vows', 'vowed', 'concede',
-  'concedes', 'conceded', 'read', 'reads', 'believe', 'believes', 'believed', 'recount', 'recounts', 'recounted',
-  'wonder', 'wonders', 'wondered', 'mused', 'quipped', 'sighed', 'cautioned', 'maintained', 'maintains',
-  'countered', 'counters', 'pointed', 'points', 'put', 'puts', 'rule', 'ruled', 'rules', 'quoted', 'exclaimed',
-  'remembered', 'remembers', 'admits', 'telling', 'adding', 'noting', 'explaining', 'writing', 'warning', 'arguing',
-  'insisting', 'claiming', 'stating', 'declaring', 'asking', 'recalling', 'describing', 'calling', 'called', 'calls',
-  'replying', 'responding', 'urging', 'stressing', 'acknowledging', 'admitting', 'announcing', 'predicting',
+  'say',
+  'says',
+  'said',
+  'saying',
+  'tell',
+  'tells',
+  'told',
+  'add',
+  'adds',
+  'added',
+  'write',
+  'writes',
+  'wrote',
+  'recall',
+  'recalls',
+  'recalled',
+  'explain',
+  'explains',
+  'explained',
+  'note',
+  'notes',
+  'noted',
+  'state',
+  'states',
+  'stated',
+  'declare',
+  'declares',
+  'declared',
+  'insist',
+  'insists',
+  'insisted',
+  'argue',
+  'argues',
+  'argued',
+  'claim',
+  'claims',
+  'claimed',
+  'warn',
+  'warns',
+  'warned',
+  'ask',
+  'asks',
+  'asked',
+  'reply',
+  'replies',
+  'replied',
+  'respond',
+  'responds',
+  'responded',
+  'continue',
+  'continues',
+  'continued',
+  'conclude',
+  'concludes',
+  'concluded',
+  'remark',
+  'remarks',
+  'remarked',
+  'comment',
+  'comments',
+  'commented',
+  'acknowledge',
+  'acknowledges',
+  'acknowledged',
+  'admit',
+  'admits',
+  'admitted',
+  'announce',
+  'announces',
+  'announced',
+  'reflect',
+  'reflects',
+  'reflected',
+  'describe',
+  'describes',
+  'described',
+  'urge',
+  'urges',
+  'urged',
+  'suggest',
+  'suggests',
+  'suggested',
+  'tweet',
+  'tweets',
+  'tweeted',
+  'post',
+  'posted',
+  'testify',
+  'testifies',
+  'testified',
+  'emphasise',
+  'emphasised',
+  'emphasize',
+  'emphasized',
+  'stress',
+  'stresses',
+  'stressed',
+  'observe',
+  'observes',
+  'observed',
+  'confirm',
+  'confirms',
+  'confirmed',
+  'deny',
+  'denies',
+  'denied',
+  'complain',
+  'complains',
+  'complained',
+  'joke',
+  'jokes',
+  'joked',
+  'shout',
+  'shouted',
+  'whisper',
+  'whispered',
+  'report',
+  'reports',
+  'reported',
+  'agree',
+  'agrees',
+  'agreed',
+  'predict',
+  'predicts',
+  'predicted',
+  'promise',
+  'promises',
+  'promised',
+  'vow',
+  'vows',
+  'vowed',
+  'concede',
+  'concedes',
+  'conceded',
+  'read',
+  'reads',
+  'believe',
+  'believes',
+  'believed',
+  'recount',
+  'recounts',
+  'recounted',
+  'wonder',
+  'wonders',
+  'wondered',
+  'mused',
+  'quipped',
+  'sighed',
+  'cautioned',
+  'maintained',
+  'maintains',
+  'countered',
+  'counters',
+  'pointed',
+  'points',
+  'put',
+  'puts',
+  'rule',
+  'ruled',
+  'rules',
+  'quoted',
+  'exclaimed',
+  'remembered',
+  'remembers',
+  'admits',
+  'telling',
+  'adding',
+  'noting',
+  'explaining',
+  'writing',
+  'warning',
+  'arguing',
+  'insisting',
+  'claiming',
+  'stating',
+  'declaring',
+  'asking',
+  'recalling',
+  'describing',
+  'calling',
+  'called',
+  'calls',
+  'replying',
+  'responding',
+  'urging',
+  'stressing',
+  'acknowledging',
+  'admitting',
+  'announcing',
+  'predicting',
 ]);
 
 /**
  * Speech verbs that more often mean something else ("read a book", "ruled out", "put it on"):
  * they tag speech only right after a quotation ("…,” the statement read) or before a colon or one.
  */
-const weakSpeechVerbs = new Set(['read', 'reads', 'put', 'puts', 'rule', 'rules', 'ruled', 'post', 'posted', 'continue',
-  'continues', 'continued', 'state', 'states', 'point', 'points', 'pointed', 'report', 'reports', 'reported', 'note', 'notes',
-  'believe', 'believes', 'believed', 'agree', 'agrees', 'agreed', 'deny', 'denies', 'denied', 'confirm', 'confirms', 'confirmed',
-  'describe', 'describes', 'described', 'promise', 'promises', 'promised', 'ask', 'asks', 'asked', 'remembered',
-  'remembers', 'calling', 'called', 'calls', 'describing', 'asking']);
+const weakSpeechVerbs = new Set([
+  'read',
+  'reads',
+  'put',
+  'puts',
+  'rule',
+  'rules',
+  'ruled',
+  'post',
+  'posted',
+  'continue',
+  'continues',
+  'continued',
+  'state',
+  'states',
+  'point',
+  'points',
+  'pointed',
+  'report',
+  'reports',
+  'reported',
+  'note',
+  'notes',
+  'believe',
+  'believes',
+  'believed',
+  'agree',
+  'agrees',
+  'agreed',
+  'deny',
+  'denies',
+  'denied',
+  'confirm',
+  'confirms',
+  'confirmed',
+  'describe',
+  'describes',
+  'described',
+  'promise',
+  'promises',
+  'promised',
+  'ask',
+  'asks',
+  'asked',
+  'remembered',
+  'remembers',
+  'calling',
+  'called',
+  'calls',
+  'describing',
+  'asking',
+]);
 
 /** Words between a subject and its verb that do not break the clause ("he also said", "has told"). */
 const interveners = new Set([
-  'also', 'has', 'have', 'had', 'was', 'is', 'were', 'later', 'then', 'once', 'previously', 'recently', 'further',
-  'again', 'would', 'will', 'never', 'often', 'reportedly', 'simply', 'earlier', 'subsequently', 'repeatedly',
-  'publicly', 'privately', 'famously', 'bluntly', 'candidly', 'flatly', 'last', 'proudly', 'angrily', 'quietly',
-  'instead', 'now', 'still', 'even', 'finally', 'initially', 'first', 'later', 'already', 'had', 'did', 'does',
+  'also',
+  'has',
+  'have',
+  'had',
+  'was',
+  'is',
+  'were',
+  'later',
+  'then',
+  'once',
+  'previously',
+  'recently',
+  'further',
+  'again',
+  'would',
+  'will',
+  'never',
+  'often',
+  'reportedly',
+  'simply',
+  'earlier',
+  'subsequently',
+  'repeatedly',
+  'publicly',
+  'privately',
+  'famously',
+  'bluntly',
+  'candidly',
+  'flatly',
+  'last',
+  'proudly',
+  'angrily',
+  'quietly',
+  'instead',
+  'now',
+  'still',
+  'even',
+  'finally',
+  'initially',
+  'first',
+  'later',
+  'already',
+  'had',
+  'did',
+  'does',
 ]);
 
 const determiners = new Set(['the', 'a', 'an', 'its', 'his', 'her', 'their', 'our', 'this', 'that']);
 
 /** Nouns for a text that speaks for an organisation: "the statement read". */
-const documentNouns = ['statement', 'report', 'letter', 'document', 'documents', 'release', 'ruling', 'filing',
-  'post', 'notice', 'decision', 'announcement', 'message', 'website', 'judgment', 'verdict', 'complaint', 'memo'];
+const documentNouns = [
+  'statement',
+  'report',
+  'letter',
+  'document',
+  'documents',
+  'release',
+  'ruling',
+  'filing',
+  'post',
+  'notice',
+  'decision',
+  'announcement',
+  'message',
+  'website',
+  'judgment',
+  'verdict',
+  'complaint',
+  'memo',
+];
 const documentNounSet = new Set(documentNouns);
 
 /** People who speak for an organisation: "a VKontakte spokesperson said". */
-const spokesNouns = new Set(['spokesperson', 'spokesman', 'spokeswoman', 'representative', 'representatives',
-  'official', 'officials', 'spokespeople', 'source', 'sources', 'press', 'office']);
+const spokesNouns = new Set([
+  'spokesperson',
+  'spokesman',
+  'spokeswoman',
+  'representative',
+  'representatives',
+  'official',
+  'officials',
+  'spokespeople',
+  'source',
+  'sources',
+  'press',
+  'office',
+]);
 
 /** Nouns that stand for an organisation named before: "the company said", "the agency said". */
-const organisationNouns = new Set(['company', 'firm', 'group', 'agency', 'ministry', 'department', 'union', 'regulator',
-  'force', 'police', 'court', 'council', 'government', 'party', 'organisation', 'organization', 'charity', 'bank', 'club',
-  'committee', 'commission', 'network', 'platform', 'authority', 'watchdog', 'coalition', 'alliance', 'university',
-  'hospital', 'team', 'airline', 'retailer', 'broadcaster', 'newspaper', 'foundation', 'institute', 'board', 'startup',
-  'manufacturer', 'maker', 'carrier', 'insurer', 'lender', 'operator', 'developer', 'publisher', 'association', 'federation']);
+const organisationNouns = new Set([
+  'company',
+  'firm',
+  'group',
+  'agency',
+  'ministry',
+  'department',
+  'union',
+  'regulator',
+  'force',
+  'police',
+  'court',
+  'council',
+  'government',
+  'party',
+  'organisation',
+  'organization',
+  'charity',
+  'bank',
+  'club',
+  'committee',
+  'commission',
+  'network',
+  'platform',
+  'authority',
+  'watchdog',
+  'coalition',
+  'alliance',
+  'university',
+  'hospital',
+  'team',
+  'airline',
+  'retailer',
+  'broadcaster',
+  'newspaper',
+  'foundation',
+  'institute',
+  'board',
+  'startup',
+  'manufacturer',
+  'maker',
+  'carrier',
+  'insurer',
+  'lender',
+  'operator',
+  'developer',
+  'publisher',
+  'association',
+  'federation',
+]);
 
 /** Words before a name that are not a role: prepositions, verbs and the like. */
 const notRoles = new Set([
-  'and', 'or', 'but', 'to', 'by', 'with', 'from', 'for', 'of', 'in', 'on', 'at', 'as', 'about', 'against', 'that',
-  'than', 'when', 'while', 'if', 'after', 'before', 'since', 'like', 'via', 'into', 'onto', 'between', 'among', 'under',
-  'over', 'including', 'whom', 'who', 'where', 'is', 'was', 'are', 'were', 'be', 'been', 'not', 'so', 'because',
-  'the', 'a', 'an', 'his', 'her', 'their', 'its', 'our', 'my', 'your', 'this', 'these', 'those', 'also',
+  'and',
+  'or',
+  'but',
+  'to',
+  'by',
+  'with',
+  'from',
+  'for',
+  'of',
+  'in',
+  'on',
+  'at',
+  'as',
+  'about',
+  'against',
+  'that',
+  'than',
+  'when',
+  'while',
+  'if',
+  'after',
+  'before',
+  'since',
+  'like',
+  'via',
+  'into',
+  'onto',
+  'between',
+  'among',
+  'under',
+  'over',
+  'including',
+  'whom',
+  'who',
+  'where',
+  'is',
+  'was',
+  'are',
+  'were',
+  'be',
+  'been',
+  'not',
+  'so',
+  'because',
+  'the',
+  'a',
+  'an',
+  'his',
+  'her',
+  'their',
+  'its',
+  'our',
+  'my',
+  'your',
+  'this',
+  'these',
+  'those',
+  'also',
 ]);
 
 /** Common given names by gender (general knowledge), to match "he" and "she" to people. */
-const femaleNames = new Set(('mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa ' +
-  'margaret betty sandra ashley emily donna michelle carol amanda melissa deborah stephanie rebecca laura sharon ' +
-  'cynthia kathleen amy angela anna ann helen emma olivia sophia isabella maria marie julia catherine kate claire ' +
-  'rachel hannah victoria charlotte grace alice lucy natalia natalya olga tatiana tatyana irina svetlana elena yelena ' +
-  'ekaterina yekaterina anastasia marina ludmila lyudmila galina nadezhda oksana yulia daria darya alexandra ' +
-  'valentina ksenia sofia fatima aisha priya ana lucia carmen isabel laura chloe jane joan judith diane theresa ' +
-  'angelina nicole heather sara kim jacqueline hillary kamala theresa ursula angela giorgia marine christine').split(' '));
-const maleNames = new Set(('james john robert michael william david richard joseph thomas charles christopher ' +
-  'daniel matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward ' +
-  'jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin samuel frank ' +
-  'gregory alexander patrick jack dennis peter harry oliver henry tom ben sam joe bill boris vladimir aleksei alexei ' +
-  'alexey sergei sergey dmitry dmitri ivan igor mikhail nikolai andrei andrey yuri oleg pavel viktor alexander ' +
-  'maxim kirill roman anton evgeny yevgeny ilya denis artem volodymyr emmanuel olaf rishi keir joe barack donald ' +
-  'xi narendra recep mohammed muhammad ahmed ali omar hassan carlos jose juan luis pedro miguel antonio giuseppe ' +
-  'marco luca hans klaus wolfgang pierre jean francois emmanuel').split(' '));
+const femaleNames = new Set(
+  (
+    'mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa ' +
+    'margaret betty sandra ashley emily donna michelle carol amanda melissa deborah stephanie rebecca laura sharon ' +
+    'cynthia kathleen amy angela anna ann helen emma olivia sophia isabella maria marie julia catherine kate claire ' +
+    'rachel hannah victoria charlotte grace alice lucy natalia natalya olga tatiana tatyana irina svetlana elena yelena ' +
+    'ekaterina yekaterina anastasia marina ludmila lyudmila galina nadezhda oksana yulia daria darya alexandra ' +
+    'valentina ksenia sofia fatima aisha priya ana lucia carmen isabel laura chloe jane joan judith diane theresa ' +
+    'angelina nicole heather sara kim jacqueline hillary kamala theresa ursula angela giorgia marine christine'
+  ).split(' '),
+);
+const maleNames = new Set(
+  (
+    'james john robert michael william david richard joseph thomas charles christopher ' +
+    'daniel matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward ' +
+    'jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin samuel frank ' +
+    'gregory alexander patrick jack dennis peter harry oliver henry tom ben sam joe bill boris vladimir aleksei alexei ' +
+    'alexey sergei sergey dmitry dmitri ivan igor mikhail nikolai andrei andrey yuri oleg pavel viktor alexander ' +
+    'maxim kirill roman anton evgeny yevgeny ilya denis artem volodymyr emmanuel olaf rishi keir joe barack donald ' +
+    'xi narendra recep mohammed muhammad ahmed ali omar hassan carlos jose juan luis pedro miguel antonio giuseppe ' +
+    'marco luca hans klaus wolfgang pierre jean francois emmanuel'
+  ).split(' '),
+);
 /** Surname endings that mark gender in Slavic languages (Zalutskaya, Petrova; Sergeev, Navalny). */
 const FEMALE_SURNAME = /(?:ova|eva|ina|aya|ska|yna)$/;
 const MALE_SURNAME = /(?:ov|ev|in|sky|ski|ny|iy)$/;
@@ -97,8 +493,27 @@ const MALE_SURNAME = /(?:ov|ev|in|sky|ski|ny|iy)$/;
 const SCARE_LEAD = /(?:so-called|so called|dubbed|termed|labell?ed|branded|called|known as|the word|the term)\s*$/i;
 const WORD = /[\p{L}\p{N}]+/gu;
 /** Words a title leaves in lower case. */
-const titleSmallWords = new Set(['a', 'an', 'the', 'of', 'to', 'in', 'on', 'at', 'for', 'and', 'or', 'but', 'nor', 'by',
-  'with', 'from', 'as', 's', 't']);
+const titleSmallWords = new Set([
+  'a',
+  'an',
+  'the',
+  'of',
+  'to',
+  'in',
+  'on',
+  'at',
+  'for',
+  'and',
+  'or',
+  'but',
+  'nor',
+  'by',
+  'with',
+  'from',
+  'as',
+  's',
+  't',
+]);
 /** Sentence punctuation inside a quotation, which a title does not have. */
 const TITLE_BREAK = /[.!?;:]/;
 /** Role words of an appositive after a name: "Aleksei Sergeev, the Alliance’s coordinator,". */
@@ -169,11 +584,16 @@ function genderOf(record: EntityRecord, surfaces: readonly string[]): Gender {
 }
 
 /** Role words from an appositive or a title before each person mention. */
-function collectRoles(text: string, entities: readonly EntityMention[], records: ReadonlyMap<string, EntityRecord>): Map<string, Set<string>> {
+function collectRoles(
+  text: string,
+  entities: readonly EntityMention[],
+  records: ReadonlyMap<string, EntityRecord>,
+): Map<string, Set<string>> {
   const roles = new Map<string, Set<string>>();
   const add = (word: string, id: string) => {
     const set = roles.get(word);
-    if (set) set.add(id); else roles.set(word, new Set([id]));
+    if (set) set.add(id);
+    else roles.set(word, new Set([id]));
   };
   for (const m of entities) {
     if (records.get(m.entity)?.label !== 'PERSON') continue;
@@ -221,12 +641,23 @@ function itemsOf(ctx: Context, from: number, to: number): Item[] {
     if (m < entities.length && entities[m].start <= token.start) {
       const last = items[items.length - 1];
       if (!last || last.mention !== entities[m]) {
-        items.push({ kind: 'mention', start: entities[m].start, end: entities[m].end, lower: '', mention: entities[m] });
+        items.push({
+          kind: 'mention',
+          start: entities[m].start,
+          end: entities[m].end,
+          lower: '',
+          mention: entities[m],
+        });
       }
       continue;
     }
     const lower = text.slice(token.start, token.end).toLowerCase();
-    items.push({ kind: isWordStart(text.charCodeAt(token.start)) ? 'word' : 'punct', start: token.start, end: token.end, lower });
+    items.push({
+      kind: isWordStart(text.charCodeAt(token.start)) ? 'word' : 'punct',
+      start: token.start,
+      end: token.end,
+      lower,
+    });
   }
   return items;
 }
@@ -253,7 +684,10 @@ function resolvePronoun(ctx: Context, gender: Gender, offset: number): string | 
     const g = ctx.gender.get(m.entity);
     if (gender && g && g !== gender) continue;
     // "Putin’s government" and names inside quotations are rarely what a pronoun points back to.
-    if (POSSESSIVE_AFTER.test(text.slice(m.end, m.end + 2)) || insideQuote(ctx, m)) { fallback ??= m.entity; continue; }
+    if (POSSESSIVE_AFTER.test(text.slice(m.end, m.end + 2)) || insideQuote(ctx, m)) {
+      fallback ??= m.entity;
+      continue;
+    }
     return m.entity;
   }
   return fallback;
@@ -289,8 +723,13 @@ function resolveDocument(ctx: Context, noun: string, offset: number): string | u
   for (let s = current - 1, steps = 0; s >= 0 && steps < 12; s--, steps++) {
     const sentence = sentences[s];
     if (!text.slice(sentence.start, sentence.end).toLowerCase().includes(noun)) continue;
-    for (let i = Math.max(0, lastBefore(ctx.mentionStarts, sentence.start) + 1); i < entities.length && entities[i].start < sentence.end; i++) {
-      if (ctx.records.get(entities[i].entity)?.label === 'ORG' && !insideQuote(ctx, entities[i])) return entities[i].entity;
+    for (
+      let i = Math.max(0, lastBefore(ctx.mentionStarts, sentence.start) + 1);
+      i < entities.length && entities[i].start < sentence.end;
+      i++
+    ) {
+      if (ctx.records.get(entities[i].entity)?.label === 'ORG' && !insideQuote(ctx, entities[i]))
+        return entities[i].entity;
     }
     return latestOrganisation(ctx, sentence.start);
   }
@@ -307,8 +746,10 @@ function resolveNounPhrase(ctx: Context, items: readonly Item[], from: number, h
   }
   if (documentNounSet.has(noun)) return organisation ?? resolveDocument(ctx, noun, items[head].start);
   if (spokesNouns.has(noun)) return organisation;
-  return resolveRole(ctx, noun, items[head].start) ??
-    (organisationNouns.has(noun) ? organisation ?? latestOrganisation(ctx, items[head].start) : undefined);
+  return (
+    resolveRole(ctx, noun, items[head].start) ??
+    (organisationNouns.has(noun) ? (organisation ?? latestOrganisation(ctx, items[head].start)) : undefined)
+  );
 }
 
 /** A speaker named by a mention: a person or an organisation, not a place or a thing. */
@@ -336,7 +777,8 @@ function subjectBefore(ctx: Context, items: readonly Item[], v: number): string 
     let k = j - 1;
     for (let steps = 0; k > 0 && steps < 40; k--, steps++) {
       const it = items[k];
-      if (it.kind === 'quote' || (it.kind === 'punct' && (it.lower === '.' || it.lower === ';' || it.lower === ':'))) break;
+      if (it.kind === 'quote' || (it.kind === 'punct' && (it.lower === '.' || it.lower === ';' || it.lower === ':')))
+        break;
       if (it.lower !== ',') continue;
       const name = items[k - 1];
       if (name.kind !== 'mention' || !isSpeaker(ctx, name.mention)) continue;
@@ -347,7 +789,8 @@ function subjectBefore(ctx: Context, items: readonly Item[], v: number): string 
     if (!organisation && items[v].lower.endsWith('ing')) {
       const subject = k <= 0 ? items[0] : items[k + 1];
       if (subject?.kind === 'mention') return mentionSpeaker(ctx, subject);
-      if (subject?.lower === 'he' || subject?.lower === 'she') return resolvePronoun(ctx, subject.lower === 'she' ? 'female' : 'male', subject.start);
+      if (subject?.lower === 'he' || subject?.lower === 'she')
+        return resolvePronoun(ctx, subject.lower === 'she' ? 'female' : 'male', subject.start);
     }
     return organisation;
   }
@@ -356,7 +799,8 @@ function subjectBefore(ctx: Context, items: readonly Item[], v: number): string 
   for (let k = j - 1, steps = 0; k >= 0 && steps < 6; k--, steps++) {
     const it = items[k];
     if (it.kind === 'word' && determiners.has(it.lower)) return resolveNounPhrase(ctx, items, k, j);
-    if (it.kind === 'quote' || (it.kind === 'punct' && it.lower !== '’s' && it.lower !== "'s" && it.lower !== '-')) return undefined;
+    if (it.kind === 'quote' || (it.kind === 'punct' && it.lower !== '’s' && it.lower !== "'s" && it.lower !== '-'))
+      return undefined;
   }
   return undefined;
 }
@@ -366,13 +810,19 @@ function subjectAfter(ctx: Context, items: readonly Item[], v: number): string |
   const next = items[v + 1];
   if (!next) return undefined;
   if (next.kind === 'mention') return mentionSpeaker(ctx, next);
-  if (next.lower === 'he' || next.lower === 'she') return resolvePronoun(ctx, next.lower === 'she' ? 'female' : 'male', next.start);
+  if (next.lower === 'he' || next.lower === 'she')
+    return resolvePronoun(ctx, next.lower === 'she' ? 'female' : 'male', next.start);
   if (next.kind !== 'word') return undefined;
   // A title or role before the name ("says club secretary Janet Moorcroft", "said U.S. Attorney Nealy Cox").
   for (let k = v + 1; k < items.length && k <= v + 5; k++) {
     const it = items[k];
     if (it.kind === 'mention' && ctx.records.get(it.mention!.entity)?.label === 'PERSON') return it.mention!.entity;
-    if (it.kind === 'quote' || it.kind === 'punct' || (it.kind === 'word' && (notRoles.has(it.lower) || speechVerbs.has(it.lower)))) break;
+    if (
+      it.kind === 'quote' ||
+      it.kind === 'punct' ||
+      (it.kind === 'word' && (notRoles.has(it.lower) || speechVerbs.has(it.lower)))
+    )
+      break;
   }
   let head = v + 1;
   while (head + 1 < items.length && head < v + 6 && items[head + 1].kind === 'word') head++;
@@ -383,8 +833,12 @@ function subjectAfter(ctx: Context, items: readonly Item[], v: number): string |
   if (!determiners.has(next.lower)) return undefined;
   // A noun phrase up to the first mark, names included: "said a WeWork spokesperson".
   let end = v + 1;
-  while (end + 1 < items.length && end < v + 6 && (items[end + 1].kind === 'mention' ||
-    (items[end + 1].kind === 'word' && !notRoles.has(items[end + 1].lower)))) end++;
+  while (
+    end + 1 < items.length &&
+    end < v + 6 &&
+    (items[end + 1].kind === 'mention' || (items[end + 1].kind === 'word' && !notRoles.has(items[end + 1].lower)))
+  )
+    end++;
   while (end > v + 1 && items[end].kind !== 'word') end--;
   return end > v + 1 ? resolveNounPhrase(ctx, items, v + 1, end) : undefined;
 }
@@ -392,10 +846,12 @@ function subjectAfter(ctx: Context, items: readonly Item[], v: number): string |
 /** Whether item `v` follows a quotation closely ("…,” the statement read) or introduces one (read: “…”). */
 function nextToQuote(items: readonly Item[], v: number): boolean {
   const next = items[v + 1];
-  if (next && (next.kind === 'quote' || next.lower === ':' || (next.lower === ',' && items[v + 2]?.kind === 'quote'))) return true;
+  if (next && (next.kind === 'quote' || next.lower === ':' || (next.lower === ',' && items[v + 2]?.kind === 'quote')))
+    return true;
   for (let k = v - 1; k >= 0 && k >= v - 5; k--) {
     if (items[k].kind === 'quote') return true;
-    if (items[k].kind === 'punct' && items[k].lower !== ',' && items[k].lower !== '’s' && items[k].lower !== "'s") return false;
+    if (items[k].kind === 'punct' && items[k].lower !== ',' && items[k].lower !== '’s' && items[k].lower !== "'s")
+      return false;
   }
   return false;
 }
@@ -407,8 +863,12 @@ function findClauses(ctx: Context, items: readonly Item[]): Clauses {
   for (let v = 0; v < items.length; v++) {
     const item = items[v];
     // "Sergeev: “We will fight”" — a name, a colon and the quotation, as in headlines and interviews.
-    if (item.lower === ':' && items[v + 1]?.kind === 'quote' && (v === 1 || items[v - 2]?.kind === 'punct') &&
-      ctx.records.get(items[v - 1]?.mention?.entity ?? '')?.label === 'PERSON') {
+    if (
+      item.lower === ':' &&
+      items[v + 1]?.kind === 'quote' &&
+      (v === 1 || items[v - 2]?.kind === 'punct') &&
+      ctx.records.get(items[v - 1]?.mention?.entity ?? '')?.label === 'PERSON'
+    ) {
       verbs.push(item.start);
       clauses.push({ start: items[v - 1].start, end: item.end, speaker: items[v - 1].mention!.entity });
       continue;
@@ -421,8 +881,12 @@ function findClauses(ctx: Context, items: readonly Item[]): Clauses {
       continue;
     }
     // "To Sergeev, the law is “homophobic”": the view of the person named.
-    if (item.lower === 'to' && items[v + 2]?.lower === ',' && (v === 0 || items[v - 1].kind === 'punct') &&
-      ctx.records.get(items[v + 1].mention?.entity ?? '')?.label === 'PERSON') {
+    if (
+      item.lower === 'to' &&
+      items[v + 2]?.lower === ',' &&
+      (v === 0 || items[v - 1].kind === 'punct') &&
+      ctx.records.get(items[v + 1].mention?.entity ?? '')?.label === 'PERSON'
+    ) {
       verbs.push(item.start);
       clauses.push({ start: item.start, end: items[v + 1].end, speaker: items[v + 1].mention!.entity });
       continue;
@@ -445,7 +909,13 @@ function firstAtOrAfter(sorted: readonly number[], value: number): number {
 }
 
 /** The clause nearest to a quotation within `[from, to)`, preferring one that follows it (binary search). */
-function nearestClause(clauses: readonly Clause[], starts: readonly number[], quote: Span, from: number, to: number): Clause | undefined {
+function nearestClause(
+  clauses: readonly Clause[],
+  starts: readonly number[],
+  quote: Span,
+  from: number,
+  to: number,
+): Clause | undefined {
   const after = clauses[firstAtOrAfter(starts, quote.end)];
   const before = clauses[lastBefore(starts, quote.start)];
   const afterOk = after && after.start < to;
@@ -502,18 +972,29 @@ export function attributeQuotes(
   entityIndex: readonly EntityRecord[],
 ): Quote[] {
   const records = new Map(entityIndex.map((r) => [r.id, r]));
-  const names = entities.filter((m) => { const l = records.get(m.entity)?.label; return l === 'PERSON' || l === 'ORG' || l === 'LOC' || l === 'MISC'; });
+  const names = entities.filter((m) => {
+    const l = records.get(m.entity)?.label;
+    return l === 'PERSON' || l === 'ORG' || l === 'LOC' || l === 'MISC';
+  });
   const surfaces = new Map<string, string[]>();
   for (const m of names) {
     const list = surfaces.get(m.entity);
-    if (list) list.push(text.slice(m.start, m.end)); else surfaces.set(m.entity, [text.slice(m.start, m.end)]);
+    if (list) list.push(text.slice(m.start, m.end));
+    else surfaces.set(m.entity, [text.slice(m.start, m.end)]);
   }
   const gender = new Map<string, Gender>();
   for (const r of entityIndex) if (r.label === 'PERSON') gender.set(r.id, genderOf(r, surfaces.get(r.id) ?? []));
   const ctx: Context = {
-    text, sentences, quotes: quoteSpans, entities: names, records,
-    mentionStarts: names.map((m) => m.start), quoteEnds: quoteSpans.map((q) => q.end),
-    sentenceStarts: sentences.map((s) => s.start), roles: collectRoles(text, names, records), gender,
+    text,
+    sentences,
+    quotes: quoteSpans,
+    entities: names,
+    records,
+    mentionStarts: names.map((m) => m.start),
+    quoteEnds: quoteSpans.map((q) => q.end),
+    sentenceStarts: sentences.map((s) => s.start),
+    roles: collectRoles(text, names, records),
+    gender,
   };
 
   const quotes: Quote[] = [];
@@ -554,8 +1035,10 @@ export function attributeQuotes(
     const sentenceFrom = s1 >= 0 ? sentences[s1].start : from;
     const sentenceTo = s2 >= 0 ? sentences[s2].end : to;
     const hasVerb = (found.verbs[firstAtOrAfter(found.verbs, sentenceFrom)] ?? Infinity) < sentenceTo;
-    const scare = (hasAtMostWords(quoted, 3) &&
-      (!hasVerb || SCARE_LEAD.test(text.slice(Math.max(from, span.start - 16), span.start)))) || isTitle(quoted);
+    const scare =
+      (hasAtMostWords(quoted, 3) &&
+        (!hasVerb || SCARE_LEAD.test(text.slice(Math.max(from, span.start - 16), span.start)))) ||
+      isTitle(quoted);
     if (scare) {
       quotes.push({ start: span.start, end: span.end, text: quoted, scare: true });
       continue;
@@ -563,10 +1046,17 @@ export function attributeQuotes(
     let lead = span.start;
     while (lead > from && text.charCodeAt(lead - 1) <= 32) lead--;
     const opensBlock = lead === from;
-    const speaker = nearestClause(found.clauses, found.starts, span, sentenceFrom, sentenceTo)?.speaker ?? blockSpeaker ??
-      nearestClause(found.clauses, found.starts, span, from, to)?.speaker ?? (opensBlock ? carried : undefined);
+    const speaker =
+      nearestClause(found.clauses, found.starts, span, sentenceFrom, sentenceTo)?.speaker ??
+      blockSpeaker ??
+      nearestClause(found.clauses, found.starts, span, from, to)?.speaker ??
+      (opensBlock ? carried : undefined);
     if (speaker) blockSpeaker = speaker;
-    quotes.push(speaker ? { start: span.start, end: span.end, text: quoted, speaker } : { start: span.start, end: span.end, text: quoted });
+    quotes.push(
+      speaker
+        ? { start: span.start, end: span.end, text: quoted, speaker }
+        : { start: span.start, end: span.end, text: quoted },
+    );
   }
   return quotes;
 }

@@ -12,12 +12,76 @@ export interface Token {
  * dotted acronyms ("U.S.") are recognised by shape, so they are not listed.
  */
 const abbreviations = new Set([
-  'mr', 'mrs', 'ms', 'dr', 'prof', 'sen', 'rep', 'gov', 'gen', 'col', 'lt', 'sgt', 'capt', 'cmdr', 'adm',
-  'maj', 'cpl', 'pvt', 'rev', 'fr', 'st', 'sr', 'jr', 'messrs', 'mt', 'ft', 'pres', 'supt', 'insp',
-  'co', 'corp', 'inc', 'ltd', 'plc', 'bros', 'dept', 'univ', 'assn', 'vs', 'etc', 'approx',
-  'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
-  'mon', 'tue', 'tues', 'wed', 'thu', 'thur', 'thurs', 'fri', 'sat', 'sun',
-  'ave', 'blvd', 'rd', 'hwy', 'cf', 'vol', 'pp',
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'prof',
+  'sen',
+  'rep',
+  'gov',
+  'gen',
+  'col',
+  'lt',
+  'sgt',
+  'capt',
+  'cmdr',
+  'adm',
+  'maj',
+  'cpl',
+  'pvt',
+  'rev',
+  'fr',
+  'st',
+  'sr',
+  'jr',
+  'messrs',
+  'mt',
+  'ft',
+  'pres',
+  'supt',
+  'insp',
+  'co',
+  'corp',
+  'inc',
+  'ltd',
+  'plc',
+  'bros',
+  'dept',
+  'univ',
+  'assn',
+  'vs',
+  'etc',
+  'approx',
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
+  'mon',
+  'tue',
+  'tues',
+  'wed',
+  'thu',
+  'thur',
+  'thurs',
+  'fri',
+  'sat',
+  'sun',
+  'ave',
+  'blvd',
+  'rd',
+  'hwy',
+  'cf',
+  'vol',
+  'pp',
 ]);
 
 const APOSTROPHE = 0x27;
@@ -33,15 +97,30 @@ function isAlnum(code: number): boolean {
 
 /** Non-ASCII punctuation and symbols that always stand alone (quotes, dashes, bullets, currency). */
 function isPunctuation(code: number): boolean {
-  return (code >= 0x2010 && code <= 0x205e) || (code >= 0xa1 && code <= 0xbf && code !== 0xaa && code !== 0xb5 && code !== 0xba) ||
-    code === 0xd7 || code === 0xf7 || (code >= 0x20a0 && code <= 0x20cf) || (code >= 0x3000 && code <= 0x303f) ||
-    (code >= 0xfe30 && code <= 0xfe6f) || (code >= 0xff01 && code <= 0xff0f);
+  return (
+    (code >= 0x2010 && code <= 0x205e) ||
+    (code >= 0xa1 && code <= 0xbf && code !== 0xaa && code !== 0xb5 && code !== 0xba) ||
+    code === 0xd7 ||
+    code === 0xf7 ||
+    (code >= 0x20a0 && code <= 0x20cf) ||
+    (code >= 0x3000 && code <= 0x303f) ||
+    (code >= 0xfe30 && code <= 0xfe6f) ||
+    (code >= 0xff01 && code <= 0xff0f)
+  );
 }
 
 /** Characters that may join two alphanumeric runs inside one token: "U.S.", "Anglo-Dutch", "1,000", "AT&T", "O'Neill", "1/2". */
 function isJoiner(code: number): boolean {
-  return code === 46 || code === 45 || code === 44 || code === 38 || code === 47 || code === 58 ||
-    code === APOSTROPHE || code === RIGHT_SINGLE_QUOTE;
+  return (
+    code === 46 ||
+    code === 45 ||
+    code === 44 ||
+    code === 38 ||
+    code === 47 ||
+    code === 58 ||
+    code === APOSTROPHE ||
+    code === RIGHT_SINGLE_QUOTE
+  );
 }
 
 /** Joiners that only join digits: "1,000", "10:30", "1/2" — but "Smith/AP", "Paris,France" split. */
@@ -54,7 +133,9 @@ function isDigit(code: number): boolean {
 }
 
 function isUpper(code: number): boolean {
-  return (code >= 65 && code <= 90) || (code > 0x7f && String.fromCharCode(code) !== String.fromCharCode(code).toLowerCase());
+  return (
+    (code >= 65 && code <= 90) || (code > 0x7f && String.fromCharCode(code) !== String.fromCharCode(code).toLowerCase())
+  );
 }
 
 /**
@@ -87,8 +168,12 @@ export function tokenize(text: string, start = 0, end = text.length): Token[] {
     }
     if (!isAlnum(code)) {
       // A possessive after a kept full stop ("Corp.’s") is still one "’s" token.
-      if ((code === APOSTROPHE || code === RIGHT_SINGLE_QUOTE) && i + 1 < end && (text.charCodeAt(i + 1) | 0x20) === 115 &&
-        (i + 2 >= end || !isAlnum(text.charCodeAt(i + 2)))) {
+      if (
+        (code === APOSTROPHE || code === RIGHT_SINGLE_QUOTE) &&
+        i + 1 < end &&
+        (text.charCodeAt(i + 1) | 0x20) === 115 &&
+        (i + 2 >= end || !isAlnum(text.charCodeAt(i + 2)))
+      ) {
         tokens.push({ start: i, end: i + 2 });
         i += 2;
         continue;

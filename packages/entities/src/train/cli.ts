@@ -62,7 +62,6 @@ Defaults reproduce the committed model, given the same --gazetteers folder:
   --report FILE      scored once with the final model and recorded; never used for a choice
   -h, --help         this text`;
 
-
 /** A command-line mistake: the message and the usage, exit code 2, no stack trace. */
 function usageError(message: string): never {
   process.stderr.write(`train:ner: ${message}\n\n${USAGE}\n`);
@@ -74,7 +73,11 @@ function commandLine() {
   try {
     return parseArgs({
       options: {
-        train: { type: 'string', multiple: true, default: [path.join(sharedNer, 'train.txt'), path.join(sharedNer, 'dev.txt')] },
+        train: {
+          type: 'string',
+          multiple: true,
+          default: [path.join(sharedNer, 'train.txt'), path.join(sharedNer, 'dev.txt')],
+        },
         dev: { type: 'string', default: path.join(sharedNer, 'dev.txt') },
         out: { type: 'string', default: path.join(packageDir, 'model') },
         epochs: { type: 'string', default: '13' },
@@ -113,10 +116,21 @@ if (!(Number.isInteger(folds) && (folds === 0 || folds >= 2)) || !(Number.isInte
   usageError('--second-stage must be 0 or a whole number ≥ 2, --fold-mix a whole number ≥ 1');
 }
 if (!(lowercase >= 0 && lowercase <= 1)) usageError('--lowercase must be a fraction between 0 and 1');
-if (!(Number.isInteger(epochs) && epochs >= 1) || !Number.isInteger(seed) || !(Number.isInteger(budget) && budget >= 1) || !(Number.isInteger(mix) && mix >= 1)) {
+if (
+  !(Number.isInteger(epochs) && epochs >= 1) ||
+  !Number.isInteger(seed) ||
+  !(Number.isInteger(budget) && budget >= 1) ||
+  !(Number.isInteger(mix) && mix >= 1)
+) {
   usageError('--epochs, --mix and --budget must be whole numbers ≥ 1, --seed a whole number');
 }
-for (const file of [...args.train, args.dev, ...(args.unlabelled ?? []), ...(args.text ?? []), ...(args.report ?? [])]) {
+for (const file of [
+  ...args.train,
+  args.dev,
+  ...(args.unlabelled ?? []),
+  ...(args.text ?? []),
+  ...(args.report ?? []),
+]) {
   if (!existsSync(file)) usageError(`${file}: no such file`);
 }
 const devInTraining = args.train.some((file) => path.resolve(file) === path.resolve(args.dev));
@@ -132,12 +146,19 @@ function random(state: number): () => number {
 }
 
 /** Entity scores of `scorer` on `documents`; given `first` (first-stage labels per document), `scorer` is scored as the second stage. */
-function evaluate(scorer: Scorer, lexicon: Lexicon, documents: readonly ConllDocument[], first?: readonly Int32Array[][]): EntityScore {
+function evaluate(
+  scorer: Scorer,
+  lexicon: Lexicon,
+  documents: readonly ConllDocument[],
+  first?: readonly Int32Array[][],
+): EntityScore {
   const score = new EntityScore();
   const state = new TaggerState();
   documents.forEach((doc, d) => {
-    const predicted = first === undefined ? tagDocument(scorer, lexicon, doc.sentences, state)
-      : tagSecondStage(scorer, new DocumentFeatures(doc.sentences, lexicon), first[d], state);
+    const predicted =
+      first === undefined
+        ? tagDocument(scorer, lexicon, doc.sentences, state)
+        : tagSecondStage(scorer, new DocumentFeatures(doc.sentences, lexicon), first[d], state);
     doc.tags.forEach((tags, s) => score.add(fromIob(tags), predicted[s]));
   });
   return score;
@@ -147,32 +168,56 @@ const started = Date.now();
 const train = args.train.flatMap((file) => readConll(file));
 const dev = readConll(args.dev);
 const count = (docs: ConllDocument[]) => docs.reduce((n, d) => n + d.sentences.reduce((m, s) => m + s.length, 0), 0);
-console.log(`train ${train.length} documents / ${count(train)} tokens, dev ${dev.length} documents / ${count(dev)} tokens`);
-if (devInTraining) console.log('dev is part of the training data: every run keeps its last epoch, and dev scores are in-sample');
+console.log(
+  `train ${train.length} documents / ${count(train)} tokens, dev ${dev.length} documents / ${count(dev)} tokens`,
+);
+if (devInTraining)
+  console.log('dev is part of the training data: every run keeps its last epoch, and dev scores are in-sample');
 // Unlabelled text for capitalisation ratios and clusters: train + dev tokens plus any --unlabelled
 // CoNLL files (their tags are ignored) and --text corpora (plain text, tokenised here).
 const unlabelledFiles = args.unlabelled ?? [];
 const textFiles = args.text ?? [];
-const unlabelled = [...train, ...(devInTraining ? [] : dev), ...unlabelledFiles.flatMap((file) => readConll(file)), ...textFiles.flatMap((file) => readTextCorpus(file))];
+const unlabelled = [
+  ...train,
+  ...(devInTraining ? [] : dev),
+  ...unlabelledFiles.flatMap((file) => readConll(file)),
+  ...textFiles.flatMap((file) => readTextCorpus(file)),
+];
 console.log(`unlabelled text: ${count(unlabelled)} tokens`);
 const capBins = capitalisationBins(unlabelled);
 const gazetteer = new GazetteerBuilder();
 const compromiseSource = await addCompromiseGazetteer(gazetteer);
-const gazetteerSources: GazetteerSource[] = args.gazetteers === undefined ? [] : addPackageGazetteers(gazetteer, args.gazetteers, (word) => {
-  const bin = capBins.get(hashLower(word)) ?? 0;
-  return bin >= 1 && bin <= 3;
-});
+const gazetteerSources: GazetteerSource[] =
+  args.gazetteers === undefined
+    ? []
+    : addPackageGazetteers(gazetteer, args.gazetteers, (word) => {
+        const bin = capBins.get(hashLower(word)) ?? 0;
+        return bin >= 1 && bin <= 3;
+      });
 const [coarseK, fineK] = args.clusters.split(',').map(Number);
 const clusterStart = Date.now();
-const clusters = fineK > 0 ? wordClusters(unlabelled.flatMap((doc) => doc.sentences), { coarse: coarseK, fine: fineK, minCount: 2, contexts: 300, iterations: 8, seed }) : new Map<number, [number, number]>();
-if (fineK > 0) console.log(`clusters: ${clusters.size} words into ${coarseK}/${fineK} in ${((Date.now() - clusterStart) / 1000).toFixed(0)} s`);
+const clusters =
+  fineK > 0
+    ? wordClusters(
+        unlabelled.flatMap((doc) => doc.sentences),
+        { coarse: coarseK, fine: fineK, minCount: 2, contexts: 300, iterations: 8, seed },
+      )
+    : new Map<number, [number, number]>();
+if (fineK > 0)
+  console.log(
+    `clusters: ${clusters.size} words into ${coarseK}/${fineK} in ${((Date.now() - clusterStart) / 1000).toFixed(0)} s`,
+  );
 const lexicon = buildLexicon(gazetteer.entries, gazetteer.maxPhrase, capBins, clusters);
-console.log(`gazetteer ${gazetteer.entries.size} phrases ${JSON.stringify(gazetteer.counts)}, capitalisation bins ${capBins.size} words`);
+console.log(
+  `gazetteer ${gazetteer.entries.size} phrases ${JSON.stringify(gazetteer.counts)}, capitalisation bins ${capBins.size} words`,
+);
 
 // Case augmentation (Mayhew et al. 2019): lower-cased copies of some training documents teach the
 // tagger names in text that does not capitalise them (web and social text), at little cost on news.
 const pick = random(seed + 1000);
-const lowered = train.filter(() => pick() < lowercase).map((doc) => ({ sentences: doc.sentences.map((s) => s.map((w) => w.toLowerCase())), tags: doc.tags }));
+const lowered = train
+  .filter(() => pick() < lowercase)
+  .map((doc) => ({ sentences: doc.sentences.map((s) => s.map((w) => w.toLowerCase())), tags: doc.tags }));
 if (lowered.length > 0) console.log(`case augmentation: ${lowered.length} lower-cased document copies`);
 train.push(...lowered);
 const gold = train.map((doc) => doc.tags.map(fromIob));
@@ -219,7 +264,9 @@ function trainRun(runSeed: number, data: RunData): { epoch: number; f1: number; 
     if (data.dev === undefined && epoch < epochs) continue;
     const averaged = perceptron.averaged();
     const score = data.dev?.(new FixedWeights(averaged));
-    console.log(`${data.name} seed ${runSeed} epoch ${epoch}: ${errors} token errors on train, ${averaged.keys.length} features${score === undefined ? '' : `, dev ${score.summary()}`}, ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    console.log(
+      `${data.name} seed ${runSeed} epoch ${epoch}: ${errors} token errors on train, ${averaged.keys.length} features${score === undefined ? '' : `, dev ${score.summary()}`}, ${((Date.now() - started) / 1000).toFixed(0)} s`,
+    );
     const f1 = score?.f1() ?? -1;
     if (devInTraining || score === undefined ? epoch === epochs : f1 > best.f1) best = { epoch, f1, averaged };
   }
@@ -229,10 +276,14 @@ function trainRun(runSeed: number, data: RunData): { epoch: number; f1: number; 
 // Parameter mixing (McDonald et al. 2010): the mean of perceptrons trained on different document
 // orders is one model of the same size per look-up that scores like a small ensemble.
 const allDocuments = train.map((_, d) => d);
-const runs = Array.from({ length: mix }, (_, r) => trainRun(seed + r, { documents: allDocuments, dev: (scorer) => evaluate(scorer, lexicon, dev), name: 'stage 1' }));
+const runs = Array.from({ length: mix }, (_, r) =>
+  trainRun(seed + r, { documents: allDocuments, dev: (scorer) => evaluate(scorer, lexicon, dev), name: 'stage 1' }),
+);
 const mixed = mixWeights(runs.map((run) => run.averaged));
 const mixedScore = evaluate(new FixedWeights(mixed), lexicon, dev);
-console.log(`${mix} run(s), best epochs ${runs.map((run) => run.epoch).join(', ')} (dev F1 ${runs.map((run) => run.f1.toFixed(2)).join(', ')}); mixed: ${mixed.keys.length} features, dev ${mixedScore.summary()}`);
+console.log(
+  `${mix} run(s), best epochs ${runs.map((run) => run.epoch).join(', ')} (dev F1 ${runs.map((run) => run.f1.toFixed(2)).join(', ')}); mixed: ${mixed.keys.length} features, dev ${mixedScore.summary()}`,
+);
 const pruned = prune(mixed, budget);
 
 /**
@@ -246,19 +297,28 @@ function trainSecondStage(): { weights: StageWeights; runs: { epoch: number; f1:
   const tagger = new TaggerState();
   for (let f = 0; f < folds; f++) {
     const documents = allDocuments.filter((d) => d % folds !== f);
-    const foldRuns = Array.from({ length: foldMix }, (_, r) => trainRun(seed + r, { documents, name: `fold ${f + 1}/${folds}` }));
+    const foldRuns = Array.from({ length: foldMix }, (_, r) =>
+      trainRun(seed + r, { documents, name: `fold ${f + 1}/${folds}` }),
+    );
     const foldMixed = mixWeights(foldRuns.map((run) => run.averaged));
     const scorer = new FixedWeights(prune(foldMixed, budget));
     for (let d = f; d < train.length; d += folds) first[d] = tagDocument(scorer, lexicon, train[d].sentences, tagger);
   }
   const firstScorer = new FixedWeights(pruned);
   const devFirst = dev.map((doc) => tagDocument(firstScorer, lexicon, doc.sentences, tagger));
-  const secondRuns = Array.from({ length: mix }, (_, r) => trainRun(seed + r, {
-    documents: allDocuments, first, dev: (scorer) => evaluate(scorer, lexicon, dev, devFirst), name: 'stage 2',
-  }));
+  const secondRuns = Array.from({ length: mix }, (_, r) =>
+    trainRun(seed + r, {
+      documents: allDocuments,
+      first,
+      dev: (scorer) => evaluate(scorer, lexicon, dev, devFirst),
+      name: 'stage 2',
+    }),
+  );
   const secondMixed = mixWeights(secondRuns.map((run) => run.averaged));
   const score = evaluate(new FixedWeights(secondMixed), lexicon, dev, devFirst);
-  console.log(`stage 2: best epochs ${secondRuns.map((run) => run.epoch).join(', ')} (dev F1 ${secondRuns.map((run) => run.f1.toFixed(2)).join(', ')}); mixed: ${secondMixed.keys.length} features, dev ${score.summary()}`);
+  console.log(
+    `stage 2: best epochs ${secondRuns.map((run) => run.epoch).join(', ')} (dev F1 ${secondRuns.map((run) => run.f1.toFixed(2)).join(', ')}); mixed: ${secondMixed.keys.length} features, dev ${score.summary()}`,
+  );
   return { weights: prune(secondMixed, budget), runs: secondRuns, f1: score.f1() };
 }
 const second = folds > 0 ? trainSecondStage() : undefined;
@@ -271,17 +331,27 @@ const loadStart = performance.now();
 const model = decodeModel(file);
 const loadMs = performance.now() - loadStart;
 const devScore = evaluate(model, model.lexicon, dev);
-console.log(`committed model: ${model.size} features, ${(statSync(modelPath).size / 1e6).toFixed(2)} MB, loads in ${loadMs.toFixed(0)} ms, dev ${devScore.summary()}`);
+console.log(
+  `committed model: ${model.size} features, ${(statSync(modelPath).size / 1e6).toFixed(2)} MB, loads in ${loadMs.toFixed(0)} ms, dev ${devScore.summary()}`,
+);
 
-const reports = Object.fromEntries((args.report ?? []).map((file) => {
-  const score = evaluate(model, model.lexicon, readConll(file));
-  console.log(`report ${sharedPath(file)}: ${score.summary()}`);
-  return [sharedPath(file), { f1: round(score.f1()), ...Object.fromEntries(['PER', 'ORG', 'LOC', 'MISC'].map((t, i) => [t, round(score.f1(i))])) }];
-}));
+const reports = Object.fromEntries(
+  (args.report ?? []).map((file) => {
+    const score = evaluate(model, model.lexicon, readConll(file));
+    console.log(`report ${sharedPath(file)}: ${score.summary()}`);
+    return [
+      sharedPath(file),
+      {
+        f1: round(score.f1()),
+        ...Object.fromEntries(['PER', 'ORG', 'LOC', 'MISC'].map((t, i) => [t, round(score.f1(i))])),
+      },
+    ];
+  }),
+);
 
 const manifest = {
   model: 'ner.bin.gz',
-  format: `gzip; magic GNER1; int8 weights with one float32 scale per feature row; gazetteer values carry a prefix bit for multi-word phrases${second === undefined ? '' : '; the second stage\'s weights follow the first\'s'}; see src/lib/tagger/model.ts`,
+  format: `gzip; magic GNER1; int8 weights with one float32 scale per feature row; gazetteer values carry a prefix bit for multi-word phrases${second === undefined ? '' : "; the second stage's weights follow the first's"}; see src/lib/tagger/model.ts`,
   task: 'named entities PER/ORG/LOC/MISC (CoNLL-2003 semantics), BILOU labels, first-order Viterbi with valid-transition constraints',
   algorithm: `structured averaged perceptron (Collins 2002)${mix > 1 ? `, mean of ${mix} runs on differently shuffled documents (parameter mixing, McDonald et al. 2010)` : ''}, document-level features after Ratinov & Roth (2009)${second === undefined ? '' : `; a second stage of the same kind re-tags each document with the first stage's labels of the whole document as features (two-stage prediction aggregation, Ratinov & Roth 2009), trained on first-stage labels from ${folds}-fold cross-validation`}`,
   featureVersion: FEATURE_VERSION,
@@ -291,39 +361,73 @@ const manifest = {
     'lower-case words at -2..+2, shapes at -1..+1 with bigram/trigram conjunctions, word bigrams (-1,0) and (0,+1), suffix-3 of neighbours',
     'sentence position, all-caps sentence flag',
     'capitalisation ratio bin of the word in unlabelled text (train+dev tokens plus --unlabelled files)',
-    ...(fineK > 0 ? ['distributional word clusters (coarse and fine spherical k-means over left/right neighbour words in the same unlabelled text) of the word and its neighbours'] : []),
+    ...(fineK > 0
+      ? [
+          'distributional word clusters (coarse and fine spherical k-means over left/right neighbour words in the same unlabelled text) of the word and its neighbours',
+        ]
+      : []),
     `gazetteer hits (BILOU position per class, alone and with the word's case) and neighbour gazetteer classes: compromise lexicon names, places, organisations, demonyms, honorifics${gazetteerSources.length > 0 ? '; name, company, country and city lists from npm packages (see training.gazetteers)' : ''}`,
     'document: word also written in lower case / capitalised mid-sentence elsewhere in the document',
     'document: entity types given to the same word earlier in the document (extended prediction history)',
     'document: words around up to 6 other occurrences of the same capitalised word (context aggregation)',
     'after tagging: a one-word name left untagged takes the type given to it elsewhere in the document (label propagation, src/lib/tagger/propagate.ts)',
-    ...(second === undefined ? [] : ['second stage: all of the above plus the first-stage labels of the token and its neighbours at -2..+2, and the labels and types the first stage gave the same capitalised word elsewhere in the document, later sentences included']),
+    ...(second === undefined
+      ? []
+      : [
+          'second stage: all of the above plus the first-stage labels of the token and its neighbours at -2..+2, and the labels and types the first stage gave the same capitalised word elsewhere in the document, later sentences included',
+        ]),
   ],
   training: {
     train: args.train.map(sharedPath),
     dev: sharedPath(args.dev),
-    ...(devInTraining ? { devNote: 'dev is also trained on: epochs, mixing and budget were chosen on dev with train alone (see the package README); each run keeps its last epoch, and the dev scores below are in-sample, kept so that a stale model is caught' } : {}),
+    ...(devInTraining
+      ? {
+          devNote:
+            'dev is also trained on: epochs, mixing and budget were chosen on dev with train alone (see the package README); each run keeps its last epoch, and the dev scores below are in-sample, kept so that a stale model is caught',
+        }
+      : {}),
     data: 'CoNLL-2003 English (Tjong Kim Sang & De Meulder 2003), Reuters RCV1 text',
-    licence: 'CoNLL-2003 annotations are freely distributed for research; the text belongs to Reuters (RCV1, licensed for research use). Weights trained on the train (and dev) splits are distributed as other taggers (Stanford NER, Flair) do; the corpus itself is not included.',
+    licence:
+      'CoNLL-2003 annotations are freely distributed for research; the text belongs to Reuters (RCV1, licensed for research use). Weights trained on the train (and dev) splits are distributed as other taggers (Stanford NER, Flair) do; the corpus itself is not included.',
     gazetteer: `${compromiseSource} and the lists below, extracted at training time: ${JSON.stringify(gazetteer.counts)}`,
     gazetteers: gazetteerSources,
   },
   unlabelledText: [
-    ...[...new Set([...args.train, args.dev, ...unlabelledFiles].map(sharedPath))].map((f) => `${f} (tokens only, tags ignored)`),
+    ...[...new Set([...args.train, args.dev, ...unlabelledFiles].map(sharedPath))].map(
+      (f) => `${f} (tokens only, tags ignored)`,
+    ),
     ...textFiles.map((f) => `${sharedPath(f)} (plain text)`),
   ],
-  hyperParameters: { epochs, bestEpochs: runs.map((run) => run.epoch), seed, mixedRuns: mix, featureBudget: budget, lowercasedDocuments: lowercase, clusters: fineK > 0 ? { coarse: coarseK, fine: fineK, contexts: 300, iterations: 8, minCount: 2 } : 'off',
-    ...(second === undefined ? {} : { secondStage: { folds, foldRuns: foldMix, bestEpochs: second.runs.map((run) => run.epoch) } }), shuffle: 'documents, mulberry32(seed)' },
+  hyperParameters: {
+    epochs,
+    bestEpochs: runs.map((run) => run.epoch),
+    seed,
+    mixedRuns: mix,
+    featureBudget: budget,
+    lowercasedDocuments: lowercase,
+    clusters: fineK > 0 ? { coarse: coarseK, fine: fineK, contexts: 300, iterations: 8, minCount: 2 } : 'off',
+    ...(second === undefined
+      ? {}
+      : { secondStage: { folds, foldRuns: foldMix, bestEpochs: second.runs.map((run) => run.epoch) } }),
+    shuffle: 'documents, mulberry32(seed)',
+  },
   scores: {
     devF1Runs: runs.map((run) => round(run.f1)),
     devF1Mixed: round(mixedScore.f1()),
-    ...(second === undefined ? {} : { devF1SecondStageRuns: second.runs.map((run) => round(run.f1)), devF1SecondStageMixed: round(second.f1) }),
+    ...(second === undefined
+      ? {}
+      : { devF1SecondStageRuns: second.runs.map((run) => round(run.f1)), devF1SecondStageMixed: round(second.f1) }),
     devF1Committed: round(devScore.f1()),
     devPerType: Object.fromEntries(['PER', 'ORG', 'LOC', 'MISC'].map((t, i) => [t, round(devScore.f1(i))])),
     reported: reports,
     note: 'entity-level F1 in percent (conlleval rules); reported files were scored after training, never used for model selection',
   },
-  size: { features: model.size, ...(model.secondStage === undefined ? {} : { secondStageFeatures: model.secondStage.size }), bytes: statSync(modelPath).size, loadMs: Math.round(loadMs) },
+  size: {
+    features: model.size,
+    ...(model.secondStage === undefined ? {} : { secondStageFeatures: model.secondStage.size }),
+    bytes: statSync(modelPath).size,
+    loadMs: Math.round(loadMs),
+  },
   command: ['npm run train:ner --', ...process.argv.slice(2)].join(' '),
 };
 writeFileSync(path.join(args.out, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');

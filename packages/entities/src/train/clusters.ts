@@ -9,11 +9,16 @@ const DIGIT = /\d/;
  * Ratinov & Roth 2009): words never seen with a label still share weights with their cluster.
  * Returns word hash → [coarse id, fine id], ids from 1.
  */
-export function wordClusters(sentences: readonly (readonly string[])[], options: { coarse: number; fine: number; minCount: number; contexts: number; iterations: number; seed: number }): Map<number, [number, number]> {
+export function wordClusters(
+  sentences: readonly (readonly string[])[],
+  options: { coarse: number; fine: number; minCount: number; contexts: number; iterations: number; seed: number },
+): Map<number, [number, number]> {
   const counts = new Map<string, number>();
   const fold = (w: string) => w.toLowerCase();
   for (const sentence of sentences) for (const w of sentence) counts.set(fold(w), (counts.get(fold(w)) ?? 0) + 1);
-  const ranked = [...counts].filter(([w, n]) => n >= options.minCount && !DIGIT.test(w)).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const ranked = [...counts]
+    .filter(([w, n]) => n >= options.minCount && !DIGIT.test(w))
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   const vocab = new Map(ranked.map(([w], i) => [w, i]));
   const contextIds = new Map(ranked.slice(0, options.contexts).map(([w], i) => [w, i]));
   const dims = 2 * options.contexts + 4;
@@ -23,8 +28,11 @@ export function wordClusters(sentences: readonly (readonly string[])[], options:
     for (let i = 0; i < sentence.length; i++) {
       const row = vocab.get(fold(sentence[i]));
       if (row === undefined) continue;
-      const left = i === 0 ? dims - 4 : contextIds.get(fold(sentence[i - 1])) ?? dims - 3;
-      const right = i + 1 === sentence.length ? dims - 2 : options.contexts + (contextIds.get(fold(sentence[i + 1])) ?? options.contexts + 1);
+      const left = i === 0 ? dims - 4 : (contextIds.get(fold(sentence[i - 1])) ?? dims - 3);
+      const right =
+        i + 1 === sentence.length
+          ? dims - 2
+          : options.contexts + (contextIds.get(fold(sentence[i + 1])) ?? options.contexts + 1);
       rows[row].set(left, (rows[row].get(left) ?? 0) + 1);
       rows[row].set(right, (rows[row].get(right) ?? 0) + 1);
     }
@@ -47,7 +55,14 @@ export function wordClusters(sentences: readonly (readonly string[])[], options:
 }
 
 /** Spherical k-means over sparse unit vectors; centroids start at the k most frequent words shuffled by seed. */
-function kmeans(index: Int32Array[], value: Float64Array[], dims: number, k: number, iterations: number, seed: number): Int32Array {
+function kmeans(
+  index: Int32Array[],
+  value: Float64Array[],
+  dims: number,
+  k: number,
+  iterations: number,
+  seed: number,
+): Int32Array {
   const n = index.length;
   k = Math.min(k, n);
   const centroids = new Float64Array(k * dims);

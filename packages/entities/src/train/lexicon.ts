@@ -1,4 +1,10 @@
-import { GAZETTEER_CLASSES, GAZETTEER_PREFIX, gazetteerHash, packWordClass, type Lexicon } from '../lib/tagger/features.js';
+import {
+  GAZETTEER_CLASSES,
+  GAZETTEER_PREFIX,
+  gazetteerHash,
+  packWordClass,
+  type Lexicon,
+} from '../lib/tagger/features.js';
 import { hashLower, hashPhrase } from '../lib/tagger/hash.js';
 import { tokenize } from '../lib/tokenize.js';
 import { IntMap } from '../lib/tagger/key-index.js';
@@ -10,11 +16,20 @@ const LETTER = /\p{L}/u;
 type GazetteerClass = (typeof GAZETTEER_CLASSES)[number];
 
 const COMPROMISE_CLASSES: Record<string, GazetteerClass> = {
-  FemaleName: 'FIRSTNAME', MaleName: 'FIRSTNAME', FirstName: 'FIRSTNAME',
-  LastName: 'PERSON', Person: 'PERSON',
-  City: 'LOC', Country: 'LOC', Region: 'LOC', Place: 'LOC',
-  Organization: 'ORG', SportsTeam: 'ORG', Company: 'ORG',
-  Demonym: 'DEMONYM', Honorific: 'TITLE',
+  FemaleName: 'FIRSTNAME',
+  MaleName: 'FIRSTNAME',
+  FirstName: 'FIRSTNAME',
+  LastName: 'PERSON',
+  Person: 'PERSON',
+  City: 'LOC',
+  Country: 'LOC',
+  Region: 'LOC',
+  Place: 'LOC',
+  Organization: 'ORG',
+  SportsTeam: 'ORG',
+  Company: 'ORG',
+  Demonym: 'DEMONYM',
+  Honorific: 'TITLE',
 };
 
 /** Phrase → class mask under construction, with per-class counts for the manifest. */
@@ -65,7 +80,6 @@ export async function addCompromiseGazetteer(gazetteer: GazetteerBuilder): Promi
   return `compromise ${nlp.version} lexicon (MIT)`;
 }
 
-
 /**
  * Capitalisation ratio per word from unlabelled text (Ratinov & Roth's "how often is this word
  * capitalised when not forced to be"): counts only mid-sentence occurrences outside all-caps lines,
@@ -99,8 +113,12 @@ export function capitalisationBins(documents: readonly ConllDocument[], minCount
 }
 
 /** Assemble the lexicon stored in the model. */
-export function buildLexicon(gazetteer: IntMap, maxPhrase: number, capBins: Map<number, number>,
-  clusters: Map<number, [number, number]> = new Map()): Lexicon {
+export function buildLexicon(
+  gazetteer: IntMap,
+  maxPhrase: number,
+  capBins: Map<number, number>,
+  clusters: Map<number, [number, number]> = new Map(),
+): Lexicon {
   const wordClass = new IntMap(capBins.size + clusters.size);
   for (const key of new Set([...capBins.keys(), ...clusters.keys()])) {
     const [coarse, fine] = clusters.get(key) ?? [0, 0];

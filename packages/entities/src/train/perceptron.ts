@@ -118,7 +118,13 @@ export class FixedWeights implements Scorer {
 }
 
 /** Emission scores from float weight rows (every feature of a token, none memoised). */
-function sumRows(index: KeyIndex, weights: Float64Array, features: FeatureBuffer, tokens: number, out: Float64Array): void {
+function sumRows(
+  index: KeyIndex,
+  weights: Float64Array,
+  features: FeatureBuffer,
+  tokens: number,
+  out: Float64Array,
+): void {
   const { keys, offsets } = features;
   out.fill(0, 0, tokens * L);
   for (let t = 0; t < tokens; t++) {
@@ -140,7 +146,10 @@ export function prune({ keys, weights, transitions }: StageWeights, budget: numb
     magnitude[r] = max;
   }
   const order = Array.from({ length: rows }, (_, r) => r).sort((a, b) => magnitude[b] - magnitude[a] || a - b);
-  const kept = order.slice(0, Math.min(budget, rows)).filter((r) => magnitude[r] > 0).sort((a, b) => a - b);
+  const kept = order
+    .slice(0, Math.min(budget, rows))
+    .filter((r) => magnitude[r] > 0)
+    .sort((a, b) => a - b);
   const outKeys = new Int32Array(kept.length);
   const outWeights = new Float64Array(kept.length * L);
   kept.forEach((r, i) => {

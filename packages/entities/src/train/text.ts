@@ -19,9 +19,14 @@ export function readTextCorpus(file: string): ConllDocument[] {
   const raw = readFileSync(file, 'utf8');
   let texts: string[];
   if (file.endsWith('.jsonl')) {
-    texts = raw.split('\n').filter((line) => line.trim() !== '').map((line) => String((JSON.parse(line) as { text?: unknown }).text ?? ''));
+    texts = raw
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => String((JSON.parse(line) as { text?: unknown }).text ?? ''));
   } else {
-    texts = Object.values(JSON.parse(raw) as Record<string, { articleBody?: unknown }>).map((r) => String(r.articleBody ?? ''));
+    texts = Object.values(JSON.parse(raw) as Record<string, { articleBody?: unknown }>).map((r) =>
+      String(r.articleBody ?? ''),
+    );
   }
   return texts.map((text) => {
     const sentences: string[][] = [];

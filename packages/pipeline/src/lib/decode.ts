@@ -50,15 +50,18 @@ export function decodeSource(source: string | Uint8Array, maxBytes = MAX_ARTICLE
 }
 
 function decodeBytes(bytes: Uint8Array): string {
-  const encoding = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : 'utf-8';
+  const encoding =
+    bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : 'utf-8';
   try {
     // `fatal`: a wrong byte is refused rather than silently turned into U+FFFD, so the user learns
     // the file is not in the encoding they think.
     return new TextDecoder(encoding, { fatal: true }).decode(bytes);
   } catch {
-    throw new InputError(encoding === 'utf-8'
-      ? 'input is not valid UTF-8 (save it as UTF-8, or as UTF-16 with a byte-order mark)'
-      : `input starts with a ${encoding.toUpperCase()} byte-order mark but is not valid ${encoding.toUpperCase()}`);
+    throw new InputError(
+      encoding === 'utf-8'
+        ? 'input is not valid UTF-8 (save it as UTF-8, or as UTF-16 with a byte-order mark)'
+        : `input starts with a ${encoding.toUpperCase()} byte-order mark but is not valid ${encoding.toUpperCase()}`,
+    );
   }
 }
 
@@ -76,5 +79,7 @@ function looksBinary(text: string): boolean {
 }
 
 function tooLarge(bytes: number, max: number): InputError {
-  return new InputError(`input is ${(bytes / 1048576).toFixed(1)} MB, over the ${(max / 1048576).toFixed(0)} MB limit per article`);
+  return new InputError(
+    `input is ${(bytes / 1048576).toFixed(1)} MB, over the ${(max / 1048576).toFixed(0)} MB limit per article`,
+  );
 }

@@ -3,7 +3,7 @@ import { type Span, trimSpan } from '@galley/document';
 /** A line that ends a sentence: stop, question or exclamation mark, ellipsis, or a colon, then closing quotes or brackets. */
 const SENTENCE_END = /[.!?…:]["'”’)\]]*$/u;
 /** A line that starts like a new paragraph: a capital, a digit, an opening quote or bracket, a dash. */
-const NEW_START = /^["'“‘(\[\-–—]?[\p{Lu}\d]/u;
+const NEW_START = /^["'“‘([\-–—]?[\p{Lu}\d]/u;
 /** Lines shorter than this that end without a stop read as titles or headings; longer ones as hard-wrapped text. */
 const HEADING_MAX_CHARS = 60;
 
@@ -19,7 +19,7 @@ const HEADING_MAX_CHARS = 60;
  */
 export function lineParagraphs(text: string, block: Span): Span[] {
   const lines: Span[] = [];
-  for (let from = block.start; from < block.end; ) {
+  for (let from = block.start; from < block.end;) {
     const newline = text.indexOf('\n', from);
     const to = newline < 0 || newline > block.end ? block.end : newline;
     const line = trimSpan(text, from, to);

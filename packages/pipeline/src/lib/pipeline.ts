@@ -10,7 +10,6 @@ import galleyPublish from '@galley/publish';
 import { decodeSource } from './decode.js';
 import { InputError, detectFormat, read } from './read.js';
 
-
 const plugins: Record<StageName, Plugin<[], Root>> = {
   clean: galleyClean as Plugin<[], Root>,
   segment: galleySegment as Plugin<[], Root>,
@@ -48,7 +47,10 @@ export interface ProcessResult {
 
 /** Validate a stage list; unknown names are an input error. */
 export function parseStages(list: string): StageName[] {
-  const names = list.split(',').map((s) => s.trim()).filter(Boolean);
+  const names = list
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const name of names) {
     if (!(stageNames as readonly string[]).includes(name)) {
       throw new InputError(`unknown stage "${name}" (known: ${stageNames.join(', ')})`);
@@ -94,9 +96,16 @@ function stageOptions(name: StageName, options: ProcessOptions): object | undefi
 }
 
 /** Wrap a stage plugin so its transformer's time lands in `file.data.stages[name]`. */
-function timed(name: StageName, plugin: Plugin<[], Root>, pluginOptions: object | undefined, onStage?: ProcessOptions['onStage']): Plugin<[], Root> {
+function timed(
+  name: StageName,
+  plugin: Plugin<[], Root>,
+  pluginOptions: object | undefined,
+  onStage?: ProcessOptions['onStage'],
+): Plugin<[], Root> {
   return function (this: ReturnType<typeof unified>) {
-    const transformer = (plugin as unknown as (this: unknown, options?: object) => (tree: Root, file: VFile) => unknown).call(this, pluginOptions);
+    const transformer = (
+      plugin as unknown as (this: unknown, options?: object) => (tree: Root, file: VFile) => unknown
+    ).call(this, pluginOptions);
     return async (tree: Root, file: VFile) => {
       const start = performance.now();
       await transformer(tree, file);

@@ -25,10 +25,12 @@ export class InputError extends Error {
  * (`*`, `_`, a leading `1.` or `#`, backslashes).
  */
 export function readText(value: string): ReadResult {
-  const children: RootContent[] = paragraphBlocks(value).flatMap((block) => lineParagraphs(value, block)).map((span) => ({
-    type: 'paragraph',
-    children: [{ type: 'text', value: value.slice(span.start, span.end) }],
-  }));
+  const children: RootContent[] = paragraphBlocks(value)
+    .flatMap((block) => lineParagraphs(value, block))
+    .map((span) => ({
+      type: 'paragraph',
+      children: [{ type: 'text', value: value.slice(span.start, span.end) }],
+    }));
   return { tree: { type: 'root', children }, meta: {} };
 }
 
@@ -51,10 +53,14 @@ export const MAX_MARKDOWN_PARAGRAPHS = 20_000;
 export function readMarkdown(value: string): ReadResult {
   const shape = markdownShape(value);
   if (shape.mostMarks > MAX_MARKDOWN_EMPHASIS_MARKS) {
-    throw new InputError(`a Markdown paragraph has over ${MAX_MARKDOWN_EMPHASIS_MARKS} emphasis markers (* or _); read it as plain text with --format text`);
+    throw new InputError(
+      `a Markdown paragraph has over ${MAX_MARKDOWN_EMPHASIS_MARKS} emphasis markers (* or _); read it as plain text with --format text`,
+    );
   }
   if (shape.paragraphs > MAX_MARKDOWN_PARAGRAPHS) {
-    throw new InputError(`Markdown with over ${MAX_MARKDOWN_PARAGRAPHS} paragraphs is not read as Markdown; read it as plain text with --format text`);
+    throw new InputError(
+      `Markdown with over ${MAX_MARKDOWN_PARAGRAPHS} paragraphs is not read as Markdown; read it as plain text with --format text`,
+    );
   }
   const tree = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).parse(value) as Root;
   let meta: Record<string, unknown> = {};
@@ -126,19 +132,22 @@ export function parseFrontMatter(source: string): Record<string, unknown> {
     throw new InputError(`invalid YAML front matter: ${(error as Error).message.split('\n')[0]}`);
   }
   if (data === null || data === undefined) return {};
-  if (typeof data !== 'object' || Array.isArray(data)) throw new InputError('YAML front matter must be a mapping of keys to values');
+  if (typeof data !== 'object' || Array.isArray(data))
+    throw new InputError('YAML front matter must be a mapping of keys to values');
   return toPlain(data, { values: 0 }, new Set(), 0) as Record<string, unknown>;
 }
 
 /** Copy parsed YAML into JSON-safe data within the value and depth budgets, refusing cycles. */
 function toPlain(value: unknown, budget: { values: number }, open: Set<object>, depth: number): unknown {
-  if (++budget.values > MAX_FRONT_MATTER_VALUES) throw new InputError(`YAML front matter has more than ${MAX_FRONT_MATTER_VALUES} values`);
+  if (++budget.values > MAX_FRONT_MATTER_VALUES)
+    throw new InputError(`YAML front matter has more than ${MAX_FRONT_MATTER_VALUES} values`);
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
   if (typeof value === 'bigint') return value.toString();
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
   if (typeof value !== 'object') return null;
-  if (depth >= MAX_FRONT_MATTER_DEPTH) throw new InputError(`YAML front matter nests deeper than ${MAX_FRONT_MATTER_DEPTH} levels`);
+  if (depth >= MAX_FRONT_MATTER_DEPTH)
+    throw new InputError(`YAML front matter nests deeper than ${MAX_FRONT_MATTER_DEPTH} levels`);
   if (open.has(value)) throw new InputError('YAML front matter refers to itself (a recursive alias)');
   open.add(value);
   let copy: unknown;
@@ -149,7 +158,12 @@ function toPlain(value: unknown, budget: { values: number }, open: Set<object>, 
     const object: Record<string, unknown> = {};
     for (const [key, item] of entries) {
       // defineProperty, not assignment: a `__proto__` key stays a key instead of a prototype.
-      Object.defineProperty(object, String(key), { value: toPlain(item, budget, open, depth + 1), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(object, String(key), {
+        value: toPlain(item, budget, open, depth + 1),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     copy = object;
   }
@@ -164,7 +178,8 @@ export function detectFormat(value: string, path?: string): SourceFormat {
   if (ext === 'md' || ext === 'markdown' || ext === 'mdown' || ext === 'mkd') return 'markdown';
   if (ext === 'txt' || ext === 'text') return 'text';
   const head = value.slice(0, 2048).trimStart().toLowerCase();
-  if (head.startsWith('<!doctype html') || head.startsWith('<html') || /<(head|body|article|p|div)[\s>]/.test(head)) return 'html';
+  if (head.startsWith('<!doctype html') || head.startsWith('<html') || /<(head|body|article|p|div)[\s>]/.test(head))
+    return 'html';
   if (head.startsWith('---\n') || /^#{1,6} \S/m.test(head) || /\]\([^)]+\)/.test(head)) return 'markdown';
   return 'text';
 }

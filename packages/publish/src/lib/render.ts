@@ -15,7 +15,8 @@ export function articleToMdast(article: Article): MdastRoot {
   for (const block of article.blocks) {
     const content = markedPhrasing(article, block, cursor);
     if (block.type === 'title') children.push({ type: 'heading', depth: 1, children: content });
-    else if (block.type === 'heading') children.push({ type: 'heading', depth: clampDepth(block.depth), children: content });
+    else if (block.type === 'heading')
+      children.push({ type: 'heading', depth: clampDepth(block.depth), children: content });
     else children.push({ type: 'paragraph', children: content });
   }
   for (const figure of article.figures) {
@@ -199,7 +200,11 @@ function markedPhrasing(article: Article, block: Block, cursor: MentionCursor): 
       type: 'emphasis',
       data: {
         hName: 'mark',
-        hProperties: { className: ['entity', `ent-${mention.label}`], dataEntity: mention.entity, dataLabel: mention.label },
+        hProperties: {
+          className: ['entity', `ent-${mention.label}`],
+          dataEntity: mention.entity,
+          dataLabel: mention.label,
+        },
       },
       children: [{ type: 'text', value }],
     });
@@ -216,7 +221,12 @@ interface MentionCursor {
  * Cut one block into its unmarked stretches (non-empty) and its mentions, in order. Mentions that
  * overlap an earlier one or cross the block's end are left unmarked.
  */
-function walkBlock(article: Article, block: Block, cursor: MentionCursor, visit: (value: string, mention?: EntityMention) => void): void {
+function walkBlock(
+  article: Article,
+  block: Block,
+  cursor: MentionCursor,
+  visit: (value: string, mention?: EntityMention) => void,
+): void {
   const { entities, text } = article;
   let at = block.start;
   while (cursor.next < entities.length && entities[cursor.next].start < block.start) cursor.next++;
@@ -250,4 +260,3 @@ mark.entity{border-radius:3px;padding:0 2px}
 .ent-PERSON{background:#fde2e4}.ent-ORG{background:#dbeafe}.ent-LOC{background:#dcfce7}.ent-MISC{background:#fef3c7}
 .ent-DATE,.ent-TIME{background:#ede9fe}.ent-MONEY,.ent-PERCENT,.ent-CARDINAL,.ent-QUANTITY{background:#e5e7eb}
 figure{color:#555;font-size:.9em}`;
-

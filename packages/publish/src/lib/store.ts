@@ -85,14 +85,19 @@ export async function removeTempFiles(dir: string, now = Date.now()): Promise<st
   } catch {
     return [];
   }
-  const stale = await Promise.all(names.map(async (name) => {
-    const match = TEMP_FILE.exec(name);
-    if (!match) return false;
-    const [, host, pid] = match;
-    if (host === undefined || host === HOST) return !processAlive(Number(pid));
-    const modified = await stat(path.join(dir, name)).then((s) => s.mtimeMs, () => now);
-    return now - modified > FOREIGN_TEMP_FILE_MS;
-  }));
+  const stale = await Promise.all(
+    names.map(async (name) => {
+      const match = TEMP_FILE.exec(name);
+      if (!match) return false;
+      const [, host, pid] = match;
+      if (host === undefined || host === HOST) return !processAlive(Number(pid));
+      const modified = await stat(path.join(dir, name)).then(
+        (s) => s.mtimeMs,
+        () => now,
+      );
+      return now - modified > FOREIGN_TEMP_FILE_MS;
+    }),
+  );
   const removed = names.filter((_, i) => stale[i]);
   await Promise.all(removed.map((name) => rm(path.join(dir, name), { force: true })));
   return removed;

@@ -37,12 +37,27 @@ export class FetchError extends Error {
  */
 const nonPublic = new BlockList();
 for (const [net, prefix] of [
-  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16],
-  ['172.16.0.0', 12], ['192.0.0.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 3],
-] as const) nonPublic.addSubnet(net, prefix, 'ipv4');
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['224.0.0.0', 3],
+] as const)
+  nonPublic.addSubnet(net, prefix, 'ipv4');
 for (const [net, prefix] of [
-  ['::', 128], ['::1', 128], ['64:ff9b::', 96], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8],
-] as const) nonPublic.addSubnet(net, prefix, 'ipv6');
+  ['::', 128],
+  ['::1', 128],
+  ['64:ff9b::', 96],
+  ['fc00::', 7],
+  ['fe80::', 10],
+  ['ff00::', 8],
+] as const)
+  nonPublic.addSubnet(net, prefix, 'ipv6');
 
 /** Whether an IP address is outside the public internet (loopback, private, link-local…). */
 export function isNonPublicAddress(address: string): boolean {
@@ -61,7 +76,13 @@ const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
     const list = addresses as Array<{ address: string; family: number }>;
     const blocked = list.find((a) => isNonPublicAddress(a.address));
     if (blocked || !list.length) {
-      return callback(new FetchError(`${hostname} resolves to a non-public address (${blocked?.address ?? 'none'}); refusing to fetch it`), '', 0);
+      return callback(
+        new FetchError(
+          `${hostname} resolves to a non-public address (${blocked?.address ?? 'none'}); refusing to fetch it`,
+        ),
+        '',
+        0,
+      );
     }
     if (options.all) return (callback as unknown as (e: null, a: typeof list) => void)(null, list);
     return callback(null, list[0].address, list[0].family);
@@ -158,7 +179,8 @@ function tooLarge(url: string, maxBytes: number): FetchError {
 
 function describe(url: string, error: Error): Error {
   if (error instanceof FetchError) return error;
-  if (error.name === 'AbortError' || error.name === 'TimeoutError') return new FetchError(`${url}: no complete answer within the time limit`);
+  if (error.name === 'AbortError' || error.name === 'TimeoutError')
+    return new FetchError(`${url}: no complete answer within the time limit`);
   return new FetchError(`${url}: ${error.message}`);
 }
 

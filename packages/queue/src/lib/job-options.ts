@@ -31,7 +31,8 @@ export interface JobOptionsOverrides {
 export function articleJobOptions(overrides: JobOptionsOverrides = {}): JobsOptions {
   const attempts = overrides.attempts ?? DEFAULT_ATTEMPTS;
   const delay = overrides.backoffMs ?? DEFAULT_BACKOFF_MS;
-  if (!Number.isInteger(attempts) || attempts < 1) throw new Error(`attempts must be a whole number ≥ 1 (got ${attempts})`);
+  if (!Number.isInteger(attempts) || attempts < 1)
+    throw new Error(`attempts must be a whole number ≥ 1 (got ${attempts})`);
   if (!Number.isFinite(delay) || delay < 0) throw new Error(`backoffMs must be ≥ 0 (got ${delay})`);
   return {
     attempts,

@@ -84,6 +84,7 @@ export function jobSource(data: ArticleJobData): string | Uint8Array {
  */
 export function articleJobId(bytes: Uint8Array, options: Pick<ArticleJobData, 'format' | 'stages'> = {}): string {
   const content = sha256(bytes);
-  const variant = options.format || options.stages ? `:${options.format ?? ''}:${(options.stages ?? []).join(',')}` : '';
+  const variant =
+    options.format || options.stages ? `:${options.format ?? ''}:${(options.stages ?? []).join(',')}` : '';
   return `article-${variant ? sha256(content + variant) : content}`;
 }

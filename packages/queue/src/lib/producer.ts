@@ -57,7 +57,10 @@ export function checkJobSourceSize(bytes: number): void {
  * {@link MAX_JOB_SOURCE_BYTES} are refused. Throws `RedisUnavailableError` when Redis does not
  * answer; per-input problems are outcomes, so one bad input does not stop the rest.
  */
-export async function enqueueArticles(inputs: readonly ArticleInput[], options: EnqueueOptions): Promise<EnqueueOutcome[]> {
+export async function enqueueArticles(
+  inputs: readonly ArticleInput[],
+  options: EnqueueOptions,
+): Promise<EnqueueOutcome[]> {
   const queueName = validateQueueName(options.queueName ?? DEFAULT_QUEUE_NAME);
   const connection = await connectProducer(options.redisUrl);
   const queue = new Queue<ArticleJobData>(queueName, { connection });
@@ -109,7 +112,10 @@ async function enqueueOne(
   return { name, status: 'queued', jobId };
 }
 
-async function readInput(input: ArticleInput, options: EnqueueOptions): Promise<{ data: ArticleJobData; bytes: Uint8Array }> {
+async function readInput(
+  input: ArticleInput,
+  options: EnqueueOptions,
+): Promise<{ data: ArticleJobData; bytes: Uint8Array }> {
   let bytes: Uint8Array;
   let format = options.format;
   const base: Partial<ArticleJobData> = {};

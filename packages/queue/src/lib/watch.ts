@@ -5,7 +5,8 @@ import { type ArticleJobProgress, type ArticleJobResult, parseJobProgress, parse
 import { DEFAULT_QUEUE_NAME, validateQueueName } from './names.js';
 
 /** How a watched job ended. */
-export type JobOutcome = { jobId: string; ok: true; result: ArticleJobResult } | { jobId: string; ok: false; reason: string };
+export type JobOutcome =
+  { jobId: string; ok: true; result: ArticleJobResult } | { jobId: string; ok: false; reason: string };
 
 /** Callbacks for {@link QueueWatcher.waitFor}. */
 export interface WaitCallbacks {
@@ -32,7 +33,12 @@ export interface QueueWatcher {
  * thousand reads a second on the Redis the workers need. Throws `RedisUnavailableError` when
  * Redis is down.
  */
-export async function watchQueue(options: { redisUrl: string; queueName?: string; pollMs?: number; pollBatch?: number }): Promise<QueueWatcher> {
+export async function watchQueue(options: {
+  redisUrl: string;
+  queueName?: string;
+  pollMs?: number;
+  pollBatch?: number;
+}): Promise<QueueWatcher> {
   const queueName = validateQueueName(options.queueName ?? DEFAULT_QUEUE_NAME);
   const connection: Redis = await connectProducer(options.redisUrl);
   const queue = new Queue(queueName, { connection });
@@ -70,8 +76,10 @@ export async function watchQueue(options: { redisUrl: string; queueName?: string
         const progress = parseJobProgress(data);
         if (progress && wanted.has(jobId) && !outcomes.has(jobId)) callbacks.onProgress?.(jobId, progress);
       };
-      const onCompleted = ({ jobId, returnvalue }: { jobId: string; returnvalue: unknown }): void => settle(completed(jobId, returnvalue));
-      const onFailed = ({ jobId, failedReason }: { jobId: string; failedReason: string }): void => settle({ jobId, ok: false, reason: failedReason });
+      const onCompleted = ({ jobId, returnvalue }: { jobId: string; returnvalue: unknown }): void =>
+        settle(completed(jobId, returnvalue));
+      const onFailed = ({ jobId, failedReason }: { jobId: string; failedReason: string }): void =>
+        settle({ jobId, ok: false, reason: failedReason });
       events.on('progress', onProgress);
       events.on('completed', onCompleted);
       events.on('failed', onFailed);
@@ -91,7 +99,11 @@ export async function watchQueue(options: { redisUrl: string; queueName?: string
         while (outcomes.size < wanted.size) {
           // The next `pollBatch` unfinished jobs after the cursor, wrapping round the list once.
           const batch: string[] = [];
-          for (let seen = 0; seen < order.length && batch.length < pollBatch; seen++, cursor = (cursor + 1) % order.length) {
+          for (
+            let seen = 0;
+            seen < order.length && batch.length < pollBatch;
+            seen++, cursor = (cursor + 1) % order.length
+          ) {
             if (!outcomes.has(order[cursor]!)) batch.push(order[cursor]!);
           }
           await Promise.all(batch.map(check));

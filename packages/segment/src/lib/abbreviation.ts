@@ -1,6 +1,10 @@
 import { letterCase } from './chars.js';
 import {
-  neverFinalAbbreviations, numberAbbreviations, otherAbbreviations, properAbbreviations, titleAbbreviations,
+  neverFinalAbbreviations,
+  numberAbbreviations,
+  otherAbbreviations,
+  properAbbreviations,
+  titleAbbreviations,
 } from './lexicon.js';
 
 /** How a word before a period behaves. */
@@ -61,6 +65,11 @@ export function abbreviationKind(text: string, start: number, end: number): Abbr
 /** Whether `word` (any case) is an abbreviation of any kind; used where no period follows yet. */
 export function isAbbreviation(word: string): boolean {
   const lower = word.toLowerCase();
-  return titleAbbreviations.has(lower) || properAbbreviations.has(lower) || otherAbbreviations.has(lower) ||
-    numberAbbreviations.has(lower) || neverFinalAbbreviations.has(lower);
+  return (
+    titleAbbreviations.has(lower) ||
+    properAbbreviations.has(lower) ||
+    otherAbbreviations.has(lower) ||
+    numberAbbreviations.has(lower) ||
+    neverFinalAbbreviations.has(lower)
+  );
 }

@@ -39,24 +39,63 @@ export function isStrongTerminal(code: number): boolean {
 
 /** Closing quotes and brackets that stay with the sentence they follow: `."`, `.)`, `?”`. */
 export function isCloser(code: number): boolean {
-  return code === 34 || code === 39 || code === 41 || code === 93 || code === 125 ||
-    code === 0x2019 || code === 0x201d || code === 0x201c || code === 0xbb || code === 0x203a;
+  return (
+    code === 34 ||
+    code === 39 ||
+    code === 41 ||
+    code === 93 ||
+    code === 125 ||
+    code === 0x2019 ||
+    code === 0x201d ||
+    code === 0x201c ||
+    code === 0xbb ||
+    code === 0x203a
+  );
 }
 
 /** Quote marks among the closers (a quote before a lower-case word is "…," she said). */
 export function isQuote(code: number): boolean {
-  return code === 34 || code === 39 || code === 0x2019 || code === 0x201d || code === 0x201c || code === 0xbb || code === 0x203a;
+  return (
+    code === 34 ||
+    code === 39 ||
+    code === 0x2019 ||
+    code === 0x201d ||
+    code === 0x201c ||
+    code === 0xbb ||
+    code === 0x203a
+  );
 }
 
 /** Opening quotes and brackets a sentence may start with. */
 export function isOpener(code: number): boolean {
-  return code === 34 || code === 39 || code === 40 || code === 91 || code === 123 ||
-    code === 0x2018 || code === 0x201c || code === 0x201e || code === 0xab || code === 0x2039 ||
-    code === 0xbf || code === 0xa1;
+  return (
+    code === 34 ||
+    code === 39 ||
+    code === 40 ||
+    code === 91 ||
+    code === 123 ||
+    code === 0x2018 ||
+    code === 0x201c ||
+    code === 0x201e ||
+    code === 0xab ||
+    code === 0x2039 ||
+    code === 0xbf ||
+    code === 0xa1
+  );
 }
 
 /** List bullets that start an item: `•`, `⁃`, `▪`, `◦`, `‣`, `∙`, `·`, `-`, `*`, `–`. */
 export function isBullet(code: number): boolean {
-  return code === 0x2022 || code === 0x2043 || code === 0x25aa || code === 0x25e6 || code === 0x2023 ||
-    code === 0x2219 || code === 0xb7 || code === 45 || code === 42 || code === 0x2013;
+  return (
+    code === 0x2022 ||
+    code === 0x2043 ||
+    code === 0x25aa ||
+    code === 0x25e6 ||
+    code === 0x2023 ||
+    code === 0x2219 ||
+    code === 0xb7 ||
+    code === 45 ||
+    code === 42 ||
+    code === 0x2013
+  );
 }

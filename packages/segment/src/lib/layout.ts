@@ -12,13 +12,12 @@ const DATE = /^\d{1,2}\/\d{1,2}\/\d{2,4}$/;
 const TIME = /^\d{1,2}:\d\d(?::\d\d)?$/;
 const MERIDIEM = /^[AaPp]\.?[Mm]\.?$/;
 const ADDRESS = /:\/\/|^<?www\.|@[^@.\s]+\./;
-const EMOTICON = /^(?:[:;=8][-'^]?[()DPpOo3\]\[/\\|*]+|[xX]D+|\^\^|<3+|\(:|\):)$/;
+const EMOTICON = /^(?:[:;=8][-'^]?[()DPpOo3\][/\\|*]+|[xX]D+|\^\^|<3+|\(:|\):)$/;
 // A rule line: "-----", "_____", "=====" (shorter runs of hyphens are dashes in prose).
 const RULE = /^(?:-{4,}|_{3,}|={3,}|~{3,})$/;
 const MONTH = /^(?:January|February|March|April|May|June|July|August|September|October|November|December)$/;
 const DAY = /^\d{1,2},$/;
 const YEAR = /^(?:1[89]|20)\d\d$/;
-
 
 /** Whether token `t` is an emoticon (":)", ":-D", "^^"): it closes the sentence before it. */
 export function isEmoticon(tokens: Tokens, t: number): boolean {
@@ -26,8 +25,17 @@ export function isEmoticon(tokens: Tokens, t: number): boolean {
   if (length < 2 || length > 5) return false;
   const first = tokens.text.charCodeAt(tokens.starts[t]);
   // : ; = 8 x X ^ < ( )
-  const possible = first === 58 || first === 59 || first === 61 || first === 56 || first === 120 || first === 88 ||
-    first === 94 || first === 60 || first === 40 || first === 41;
+  const possible =
+    first === 58 ||
+    first === 59 ||
+    first === 61 ||
+    first === 56 ||
+    first === 120 ||
+    first === 88 ||
+    first === 94 ||
+    first === 60 ||
+    first === 40 ||
+    first === 41;
   return possible && EMOTICON.test(tokenText(tokens, t));
 }
 
@@ -56,8 +64,12 @@ function afterStop(tokens: Tokens, t: number): boolean {
  * year, with no comma, starts something new: a date line ("Thursday, May 7, 2015 On Tuesday").
  */
 function isDate(tokens: Tokens, t: number): boolean {
-  return t + 2 < tokens.starts.length && MONTH.test(tokenText(tokens, t)) && DAY.test(tokenText(tokens, t + 1)) &&
-    YEAR.test(tokenText(tokens, t + 2));
+  return (
+    t + 2 < tokens.starts.length &&
+    MONTH.test(tokenText(tokens, t)) &&
+    DAY.test(tokenText(tokens, t + 1)) &&
+    YEAR.test(tokenText(tokens, t + 2))
+  );
 }
 
 /**
@@ -145,14 +157,16 @@ export function findLayoutBreaks(tokens: Tokens, flags: Uint8Array): void {
   for (let t = 0; t < count; t++) {
     const first = text.charCodeAt(starts[t]);
     if (isDigit(first)) {
-      if (text.charCodeAt(starts[t] + 1) === 47 || text.charCodeAt(starts[t] + 2) === 47) t = markTimeStamp(tokens, t, flags);
+      if (text.charCodeAt(starts[t] + 1) === 47 || text.charCodeAt(starts[t] + 2) === 47)
+        t = markTimeStamp(tokens, t, flags);
       continue;
     }
     if (t + 1 === count) break;
     const lastChar = text.charCodeAt(ends[t] - 1);
     const capital = letterCase(text, starts[t]) === 1;
     if (capital) {
-      if (isDigit(text.charCodeAt(starts[t + 1])) && isDate(tokens, t) && startsUpper(tokens, t + 3)) flags[t + 2] |= CUT_AFTER;
+      if (isDigit(text.charCodeAt(starts[t + 1])) && isDate(tokens, t) && startsUpper(tokens, t + 3))
+        flags[t + 2] |= CUT_AFTER;
       if (t > 0 && midSentenceStarter(tokens, t)) flags[t] |= CUT_BEFORE;
     }
     if (lastChar === 44) {
@@ -163,7 +177,10 @@ export function findLayoutBreaks(tokens: Tokens, flags: Uint8Array): void {
       const word = tokenText(tokens, t);
       if (RULE.test(word) || (word === '--' && t === 0)) flags[t] |= CUT_BEFORE | CUT_AFTER;
     }
-    if ((isEmoticon(tokens, t) || (hasAddress && isAddress(tokens, t))) && (startsUpper(tokens, t + 1) || isBareAddress(tokens, t + 1))) {
+    if (
+      (isEmoticon(tokens, t) || (hasAddress && isAddress(tokens, t))) &&
+      (startsUpper(tokens, t + 1) || isBareAddress(tokens, t + 1))
+    ) {
       flags[t] |= CUT_AFTER;
     }
   }

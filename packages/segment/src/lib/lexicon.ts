@@ -76,9 +76,25 @@ export const topLevelDomains = words(`
 
 /** Closing formulas of letters and e-mails, lower-cased, with their comma ("Thanks,", "Best regards,"). */
 export const valedictions: ReadonlySet<string> = new Set([
-  'thanks,', 'cheers,', 'regards,', 'best,', 'sincerely,', 'yours,', 'love,', 'thank you,', 'many thanks,',
-  'best regards,', 'kind regards,', 'warm regards,', 'warmest regards,', 'good luck,', 'best wishes,', 'all best,',
-  'yours truly,', 'yours sincerely,', 'take care,',
+  'thanks,',
+  'cheers,',
+  'regards,',
+  'best,',
+  'sincerely,',
+  'yours,',
+  'love,',
+  'thank you,',
+  'many thanks,',
+  'best regards,',
+  'kind regards,',
+  'warm regards,',
+  'warmest regards,',
+  'good luck,',
+  'best wishes,',
+  'all best,',
+  'yours truly,',
+  'yours sincerely,',
+  'take care,',
 ]);
 
 /** Labels that open a photo or media credit inside a paragraph ("… the ceremony Image: Jane Doe."). */

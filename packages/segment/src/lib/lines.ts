@@ -55,7 +55,11 @@ export function newlineFinder(text: string): NewlineFinder {
  * sentence rules see it.
  */
 export function splitLines(
-  text: string, start: number, end: number, nextNewline: NewlineFinder, unit: (start: number, end: number) => void,
+  text: string,
+  start: number,
+  end: number,
+  nextNewline: NewlineFinder,
+  unit: (start: number, end: number) => void,
 ): void {
   let from = start;
   let lineStart = start;

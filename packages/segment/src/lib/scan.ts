@@ -14,7 +14,6 @@ const LOWER = 2;
 const DIGIT = 3;
 const OTHER = 4;
 
-
 /** Offset of token `t`'s first character after opening quotes and brackets. */
 function afterOpeners(tokens: Tokens, t: number): number {
   const { text, starts, ends } = tokens;
@@ -150,8 +149,10 @@ function decide(tokens: Tokens, t: number, wordStart: number, cuts: number[]): n
   for (let at = closeAt; at < end; at++) if (isQuote(text.charCodeAt(at))) quoted = true;
   if (strong) {
     // "'Great!' she said" and "Yahoo! in" continue; "what? i mean" does not.
-    const continues = next === LOWER &&
-      (quoted || (closeAt === end && closeAt - stop === 1 && text.charCodeAt(stop) === 33 && letterCase(text, word) === 1));
+    const continues =
+      next === LOWER &&
+      (quoted ||
+        (closeAt === end && closeAt - stop === 1 && text.charCodeAt(stop) === 33 && letterCase(text, word) === 1));
     if (!continues) cuts.push(end);
     return t;
   }
@@ -170,7 +171,11 @@ function decide(tokens: Tokens, t: number, wordStart: number, cuts: number[]): n
     case NUMBERED:
       // Before a digit it is the abbreviation ("No. 5"); before lower case, a word ("no. i got
       // it") unless a single letter ("p. xii"); before a capital, as AMBIGUOUS.
-      if (next === LOWER ? stop - word > 1 && isLowerCaseBoundary(text, word, stop) : next === UPPER && startsSentence(tokens, t)) {
+      if (
+        next === LOWER
+          ? stop - word > 1 && isLowerCaseBoundary(text, word, stop)
+          : next === UPPER && startsSentence(tokens, t)
+      ) {
         cuts.push(end);
       }
       break;

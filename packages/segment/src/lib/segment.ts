@@ -6,6 +6,7 @@ import { newlineFinder, splitLines } from './lines.js';
 import { segmentUnit } from './scan.js';
 
 /** Options for the segment stage (none yet; `undefined` and `{}` behave the same). */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the stage's options type, empty until it has one
 export interface Options {}
 
 /** Throw a `TypeError`/`RangeError` naming the problem when the input is not text and sorted, in-range blocks. */

@@ -30,7 +30,11 @@ export function tokenize(text: string, start: number, end: number): Tokens {
     const first = at;
     starts.push(at);
     // Printable ASCII is never space: skip the full test for it.
-    for (let code = text.charCodeAt(at); at < end && ((code > 32 && code < 127) || !isSpace(code)); code = text.charCodeAt(++at)) {
+    for (
+      let code = text.charCodeAt(at);
+      at < end && ((code > 32 && code < 127) || !isSpace(code));
+      code = text.charCodeAt(++at)
+    ) {
       if ((code === 46 || code === 63 || code === 33) && at > first) {
         glued.push(at);
         if (code === 46 && at - first >= 3 && text.startsWith('www', at - 3)) addressy = true;

@@ -10,9 +10,18 @@ const webUrl = /^https?:\/\//i;
 /** The article page: header, figures, annotated body and a side panel of tools. */
 export function articlePage(id: string, article: Article): Html {
   const records = new Map(article.entityIndex.map((r) => [r.id, r]));
-  const entityData = Object.fromEntries(article.entityIndex.map((r) => [r.id, {
-    label: r.label, labelName: labelNames[r.label], name: r.name, aliases: r.aliases, href: entityHref(r.label, r.name),
-  }]));
+  const entityData = Object.fromEntries(
+    article.entityIndex.map((r) => [
+      r.id,
+      {
+        label: r.label,
+        labelName: labelNames[r.label],
+        name: r.name,
+        aliases: r.aliases,
+        href: entityHref(r.label, r.name),
+      },
+    ]),
+  );
   const rendered = renderArticle(article);
   const body = html`
 <div class="article-layout">
@@ -56,8 +65,12 @@ function legend(article: Article): Html {
   const labels = entityLabels.filter((l) => counts.has(l));
   return html`<section class="panel legend">
   <h2>Entities</h2>
-  ${labels.length ? html`<ul class="legend-items">${labels.map((l) => html`<li><button type="button" class="chip toggle" data-label="${l}" data-toggle-label="${l}" aria-pressed="true"><span class="name">${labelNames[l]}</span> <span class="n" data-count="${l}">${counts.get(l)}</span></button></li>`)}</ul>
-  <p class="hint">Click a type to hide or show it; click a name in the text to see all its mentions.</p>` : html`<p class="hint">No entities were found in this article.</p>`}
+  ${
+    labels.length
+      ? html`<ul class="legend-items">${labels.map((l) => html`<li><button type="button" class="chip toggle" data-label="${l}" data-toggle-label="${l}" aria-pressed="true"><span class="name">${labelNames[l]}</span> <span class="n" data-count="${l}">${counts.get(l)}</span></button></li>`)}</ul>
+  <p class="hint">Click a type to hide or show it; click a name in the text to see all its mentions.</p>`
+      : html`<p class="hint">No entities were found in this article.</p>`
+  }
   <label class="switch"><input type="checkbox" id="toggle-sentences"> Show sentence boundaries <span class="n">(${article.sentences.length})</span></label>
 </section>`;
 }
@@ -95,8 +108,14 @@ function figureCard(figure: Figure): Html {
 
 function creditParts(credit: Credit): Html {
   const parts: Html[] = [];
-  if (credit.people.length) parts.push(html`<span><span class="what">${credit.people.length > 1 ? 'Photographers' : 'Photographer'}</span> ${credit.people.join(', ')}</span>`);
-  if (credit.agencies.length) parts.push(html`<span><span class="what">${credit.agencies.length > 1 ? 'Agencies' : 'Agency'}</span> ${credit.agencies.join(', ')}</span>`);
+  if (credit.people.length)
+    parts.push(
+      html`<span><span class="what">${credit.people.length > 1 ? 'Photographers' : 'Photographer'}</span> ${credit.people.join(', ')}</span>`,
+    );
+  if (credit.agencies.length)
+    parts.push(
+      html`<span><span class="what">${credit.agencies.length > 1 ? 'Agencies' : 'Agency'}</span> ${credit.agencies.join(', ')}</span>`,
+    );
   return parts.length ? html`<p class="credit-parts">${parts}</p>` : html``;
 }
 

@@ -20,11 +20,13 @@ export function entityPage(group: EntityGroup, appearances: EntityAppearance[], 
   ${group.aliases.length ? html`<p class="aliases">Also written: ${group.aliases.map((a, i) => html`${i ? ', ' : ''}<q>${a}</q>`)}</p>` : ''}
   <p class="count">${plural(group.articleIds.length, 'article')} · ${plural(mentions, 'mention')}${omitted ? ` in the ${appearances.length} newest` : ''} · <a href="/?entity=${encodeURIComponent(group.name)}">list the articles</a></p>
 </section>
-<ol class="appearances">${appearances.map((a) => html`<li>
+<ol class="appearances">${appearances.map(
+    (a) => html`<li>
   <h2><a href="/articles/${a.summary.id}">${a.summary.title || a.summary.id}</a></h2>
   <p class="meta">${a.summary.published ? html`<span>${formatDate(a.summary.published)}</span>` : ''}<span>${plural(a.mentions, 'mention')}</span></p>
   <ul class="excerpts">${a.sentences.map((s) => html`<li>${raw(s)}</li>`)}</ul>
-</li>`)}</ol>
+</li>`,
+  )}</ol>
 ${omitted ? html`<p class="notice">${plural(omitted, 'older article')} not shown.</p>` : ''}`;
   return layout(group.name, 'entities', body);
 }

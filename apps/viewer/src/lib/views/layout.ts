@@ -43,7 +43,12 @@ export function formatTime(value: string | undefined): string {
 }
 
 /** Made once: building an Intl formatter costs about a millisecond, a list page needs fifty. */
-const dayFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+const dayFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
 
 /** An ISO date (or date-time) as `25 Nov 2026`; anything unparseable is shown as given. */
 export function formatDate(value: string | undefined): string {
@@ -60,6 +65,14 @@ export function plural(count: number, noun: string): string {
 
 /** Human names of the entity labels, for legends and chips. */
 export const labelNames: Record<string, string> = {
-  PERSON: 'Person', ORG: 'Organisation', LOC: 'Place', MISC: 'Other name', DATE: 'Date', TIME: 'Time',
-  MONEY: 'Money', PERCENT: 'Percent', CARDINAL: 'Number', QUANTITY: 'Quantity',
+  PERSON: 'Person',
+  ORG: 'Organisation',
+  LOC: 'Place',
+  MISC: 'Other name',
+  DATE: 'Date',
+  TIME: 'Time',
+  MONEY: 'Money',
+  PERCENT: 'Percent',
+  CARDINAL: 'Number',
+  QUANTITY: 'Quantity',
 };

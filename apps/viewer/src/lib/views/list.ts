@@ -34,8 +34,10 @@ export function listResults(page: ListPage, filters: ListFilters, version: numbe
   const filtered = Boolean(filters.q || filters.entity);
   let content: Html;
   if (storeSize === 0) content = emptyState();
-  else if (page.total === 0) content = html`<p class="notice">No article matches ${describeFilters(filters)}. <a href="/">Show all articles</a>.</p>`;
-  else content = html`
+  else if (page.total === 0)
+    content = html`<p class="notice">No article matches ${describeFilters(filters)}. <a href="/">Show all articles</a>.</p>`;
+  else
+    content = html`
 <p class="count">${plural(page.total, 'article')}${filtered ? html` ${describeFilters(filters)}` : ''}${page.pages > 1 ? ` · page ${page.page} of ${page.pages}` : ''}</p>
 <ol class="articles">${page.items.map(articleRow)}</ol>
 ${pager(page, filters)}`;
@@ -47,9 +49,12 @@ function describeFilters(filters: ListFilters): Html {
 }
 
 function articleRow(s: ArticleSummary): Html {
-  const chips = entityLabels.filter((label) => s.mentionsByLabel[label]).map(
-    (label) => html`<span class="chip" data-label="${label}" title="${labelNames[label]} mentions">${labelNames[label]} ${s.mentionsByLabel[label]}</span>`,
-  );
+  const chips = entityLabels
+    .filter((label) => s.mentionsByLabel[label])
+    .map(
+      (label) =>
+        html`<span class="chip" data-label="${label}" title="${labelNames[label]} mentions">${labelNames[label]} ${s.mentionsByLabel[label]}</span>`,
+    );
   return html`<li class="article-row" data-id="${s.id}">
   <a class="article-title" href="/articles/${s.id}">${s.title || s.id}</a>
   <div class="meta">

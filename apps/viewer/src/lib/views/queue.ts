@@ -26,16 +26,22 @@ export function queueResults(snapshot: QueueSnapshot): Html {
   return html`<section id="queue-live" data-live-queue>
 <ul class="state-counts">${JOB_STATES.map((s) => html`<li class="state" data-state="${s}"><span class="n">${counts[s] ?? 0}</span> ${s}</li>`)}</ul>
 <h2>Failed jobs</h2>
-${failures.length ? html`<table class="failed">
+${
+  failures.length
+    ? html`<table class="failed">
   <thead><tr><th scope="col">Job</th><th scope="col">Article</th><th scope="col">Reason</th><th scope="col">Attempts</th><th scope="col">Failed</th><th scope="col"></th></tr></thead>
-  <tbody>${failures.map((f) => html`<tr>
+  <tbody>${failures.map(
+    (f) => html`<tr>
     <td><code>${f.jobId}</code></td>
     <td>${f.name}</td>
     <td class="reason">${f.reason}</td>
     <td>${f.attemptsMade}</td>
     <td>${f.failedAt ? formatTime(new Date(f.failedAt).toISOString()) : ''}</td>
     <td><form method="post" action="/queue/jobs/${encodeURIComponent(f.jobId)}/retry"><button type="submit">Retry</button></form></td>
-  </tr>`)}</tbody>
-</table>` : html`<p class="hint">No failed jobs.</p>`}
+  </tr>`,
+  )}</tbody>
+</table>`
+    : html`<p class="hint">No failed jobs.</p>`
+}
 </section>`;
 }

@@ -56,8 +56,14 @@ const PREDECESSORS = (() => {
 })();
 
 /** Viterbi over precomputed emission scores; exported for tests of the transition constraints. */
-export function viterbi(emission: Float64Array, transitions: Float64Array, tokens: number,
-  best: Float64Array, back: Int32Array, out: Int32Array): void {
+export function viterbi(
+  emission: Float64Array,
+  transitions: Float64Array,
+  tokens: number,
+  best: Float64Array,
+  back: Int32Array,
+  out: Int32Array,
+): void {
   const L = LABEL_COUNT;
   const { starts, labels } = PREDECESSORS;
   for (let y = 0; y < L; y++) {

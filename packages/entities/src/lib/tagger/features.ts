@@ -20,7 +20,12 @@ export interface Lexicon {
 /** Abbreviations read as their full word in gazetteer look-ups ("St Petersburg" = "Saint Petersburg"). */
 const gazetteerAbbreviations = (() => {
   const map = new IntMap(16);
-  for (const [short, full] of [['st', 'saint'], ['mt', 'mount'], ['ft', 'fort']]) map.set(hashLower(short), hashLower(full));
+  for (const [short, full] of [
+    ['st', 'saint'],
+    ['mt', 'mount'],
+    ['ft', 'fort'],
+  ])
+    map.set(hashLower(short), hashLower(full));
   return map;
 })();
 
@@ -55,14 +60,57 @@ const HAS_LETTER = 16;
 
 // Template ids: each feature key is mix(template, value…). Keep numbering stable across versions of
 // a model file; the manifest records the feature set version.
-const T_BIAS = 1, T_LOWER = 2, T_FORM = 3, T_SHAPE = 4, T_PREFIX = 5, T_SUFFIX = 9, T_LOWER_M1 = 13,
-  T_LOWER_P1 = 14, T_LOWER_M2 = 15, T_LOWER_P2 = 16, T_SHAPE_M1 = 17, T_SHAPE_P1 = 18, T_SHAPE_M1_0 = 19,
-  T_SHAPE_0_P1 = 20, T_SHAPE_TRI = 21, T_LOWER_M1_0 = 22, T_LOWER_0_P1 = 23, T_FIRST = 24, T_COARSE = 25,
-  T_FINE = 26, T_COARSE_M1 = 27, T_COARSE_P1 = 28, T_CAPBIN = 29, T_GAZ = 30, T_GAZ_M1 = 31, T_GAZ_P1 = 32,
-  T_HIST = 33, T_HIST_MAJOR = 34, T_DOC_LOWER = 35, T_DOC_CAPMID = 36, T_CAPS_SENT = 37, T_LENGTH = 38,
-  T_SUFFIX_M1 = 39, T_SUFFIX_P1 = 40, T_FINE_M1 = 41, T_FINE_P1 = 42, T_DOC_UPPER_FORM = 43, T_CAPBIN_LOWER = 44,
-  T_AGG_M1 = 45, T_AGG_P1 = 46, T_GAZ_CASE = 47, T_S1 = 48, T_S1_M1 = 49, T_S1_P1 = 50, T_S1_TRI = 51,
-  T_S1_DOC = 52, T_S1_MAJOR = 53, T_S1_M2 = 54, T_S1_P2 = 55, T_S1_DOC_LABEL = 56, T_S1_DOC_OWN = 57;
+const T_BIAS = 1,
+  T_LOWER = 2,
+  T_FORM = 3,
+  T_SHAPE = 4,
+  T_PREFIX = 5,
+  T_SUFFIX = 9,
+  T_LOWER_M1 = 13,
+  T_LOWER_P1 = 14,
+  T_LOWER_M2 = 15,
+  T_LOWER_P2 = 16,
+  T_SHAPE_M1 = 17,
+  T_SHAPE_P1 = 18,
+  T_SHAPE_M1_0 = 19,
+  T_SHAPE_0_P1 = 20,
+  T_SHAPE_TRI = 21,
+  T_LOWER_M1_0 = 22,
+  T_LOWER_0_P1 = 23,
+  T_FIRST = 24,
+  T_COARSE = 25,
+  T_FINE = 26,
+  T_COARSE_M1 = 27,
+  T_COARSE_P1 = 28,
+  T_CAPBIN = 29,
+  T_GAZ = 30,
+  T_GAZ_M1 = 31,
+  T_GAZ_P1 = 32,
+  T_HIST = 33,
+  T_HIST_MAJOR = 34,
+  T_DOC_LOWER = 35,
+  T_DOC_CAPMID = 36,
+  T_CAPS_SENT = 37,
+  T_LENGTH = 38,
+  T_SUFFIX_M1 = 39,
+  T_SUFFIX_P1 = 40,
+  T_FINE_M1 = 41,
+  T_FINE_P1 = 42,
+  T_DOC_UPPER_FORM = 43,
+  T_CAPBIN_LOWER = 44,
+  T_AGG_M1 = 45,
+  T_AGG_P1 = 46,
+  T_GAZ_CASE = 47,
+  T_S1 = 48,
+  T_S1_M1 = 49,
+  T_S1_P1 = 50,
+  T_S1_TRI = 51,
+  T_S1_DOC = 52,
+  T_S1_MAJOR = 53,
+  T_S1_M2 = 54,
+  T_S1_P2 = 55,
+  T_S1_DOC_LABEL = 56,
+  T_S1_DOC_OWN = 57;
 
 /** Other occurrences of a word whose contexts feed a token's context-aggregation features. */
 const AGGREGATED_OCCURRENCES = 6;
@@ -132,7 +180,10 @@ export class DocumentFeatures {
   /** Per-type counts of one token's first-stage features, reused so extraction allocates nothing. */
   private readonly typeCounts = new Int32Array(TYPES);
 
-  constructor(sentences: readonly (readonly string[])[], private readonly lexicon: Lexicon) {
+  constructor(
+    sentences: readonly (readonly string[])[],
+    private readonly lexicon: Lexicon,
+  ) {
     let total = 0;
     this.sentenceStarts = new Int32Array(sentences.length + 1);
     for (let s = 0; s < sentences.length; s++) {
@@ -219,7 +270,10 @@ export class DocumentFeatures {
       } else if (lc !== code) {
         cls = 88;
         uppers++;
-      } else if (code >= 97 && code <= 122 || (code >= 0xc0 && String.fromCharCode(code).toUpperCase() !== String.fromCharCode(code))) {
+      } else if (
+        (code >= 97 && code <= 122) ||
+        (code >= 0xc0 && String.fromCharCode(code).toUpperCase() !== String.fromCharCode(code))
+      ) {
         cls = 120;
         lowers++;
       } else cls = code;
@@ -378,7 +432,11 @@ export class DocumentFeatures {
    */
   private aggregateContexts(i: number, out: FeatureBuffer): void {
     let taken = 0;
-    for (let j = this.firstOccurrence.get(this.lower[i], -1); j >= 0 && taken < AGGREGATED_OCCURRENCES; j = this.nextOccurrence[j]) {
+    for (
+      let j = this.firstOccurrence.get(this.lower[i], -1);
+      j >= 0 && taken < AGGREGATED_OCCURRENCES;
+      j = this.nextOccurrence[j]
+    ) {
       if (j === i) continue;
       taken++;
       const s = this.sentenceOf(j);
@@ -415,7 +473,8 @@ export class DocumentFeatures {
       k += row.length;
     }
     const counts = new CountRows(LABEL_COUNT);
-    for (let i = 0; i < total; i++) if (this.flags[i] & (INIT_UPPER | ALL_UPPER)) counts.increment(this.lower[i], first[i]);
+    for (let i = 0; i < total; i++)
+      if (this.flags[i] & (INIT_UPPER | ALL_UPPER)) counts.increment(this.lower[i], first[i]);
     this.firstStage = first;
     this.firstCounts = counts;
     this.history = new CountRows(TYPES);

@@ -54,7 +54,7 @@ export function toIob2(labels: ArrayLike<number>, out: string[] = []): string[] 
   for (let i = 0; i < labels.length; i++) {
     const label = labels[i];
     if (label === 0) out.push('O');
-    else out.push(((labelPart(label) === B || labelPart(label) === U) ? 'B-' : 'I-') + TYPES[labelType(label)]);
+    else out.push((labelPart(label) === B || labelPart(label) === U ? 'B-' : 'I-') + TYPES[labelType(label)]);
   }
   return out;
 }
@@ -69,7 +69,7 @@ export function fromIob(tags: readonly string[]): Int32Array {
     if (tags[i][1] !== '-') throw new Error(`unknown tag "${tags[i]}"`);
     const begins = tags[i][0] === 'B' || i === 0 || types[i - 1] !== type;
     const continues = i + 1 < tags.length && types[i + 1] === type && tags[i + 1][0] !== 'B';
-    labels[i] = makeLabel(type, begins ? (continues ? B : U) : (continues ? I : L));
+    labels[i] = makeLabel(type, begins ? (continues ? B : U) : continues ? I : L);
   }
   return labels;
 }

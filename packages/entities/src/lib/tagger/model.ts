@@ -104,7 +104,8 @@ function quantise(weights: Float64Array, rows: number): { scales: Float32Array; 
     let max = 0;
     for (let y = 0; y < LABEL_COUNT; y++) max = Math.max(max, Math.abs(weights[r * LABEL_COUNT + y]));
     scales[r] = max / 127;
-    for (let y = 0; y < LABEL_COUNT; y++) quantised[r * LABEL_COUNT + y] = max === 0 ? 0 : Math.round((weights[r * LABEL_COUNT + y] / max) * 127);
+    for (let y = 0; y < LABEL_COUNT; y++)
+      quantised[r * LABEL_COUNT + y] = max === 0 ? 0 : Math.round((weights[r * LABEL_COUNT + y] / max) * 127);
   }
   return { scales, quantised };
 }
@@ -114,31 +115,50 @@ export function encodeModel(first: StageWeights, lexicon: Lexicon, second?: Stag
   const gazetteer = lexicon.gazetteer.entries();
   const wordClasses = lexicon.wordClass.entries();
   const header: Header = {
-    featureVersion: FEATURE_VERSION, labels: LABEL_COUNT, features: first.keys.length,
-    gazetteer: gazetteer.length, maxPhrase: lexicon.maxPhrase, wordClasses: wordClasses.length,
+    featureVersion: FEATURE_VERSION,
+    labels: LABEL_COUNT,
+    features: first.keys.length,
+    gazetteer: gazetteer.length,
+    maxPhrase: lexicon.maxPhrase,
+    wordClasses: wordClasses.length,
     secondFeatures: second?.keys.length ?? 0,
   };
   const json = Buffer.from(JSON.stringify(header).padEnd(252, ' ') + '\n');
   const int32 = (values: ArrayLike<number>) => Buffer.from(Int32Array.from(values).buffer);
   const stage = ({ keys, weights, transitions }: StageWeights) => {
     const { scales, quantised } = quantise(weights, keys.length);
-    return [Buffer.from(Float64Array.from(transitions).buffer), int32(keys), Buffer.from(scales.buffer), Buffer.from(quantised.buffer)];
+    return [
+      Buffer.from(Float64Array.from(transitions).buffer),
+      int32(keys),
+      Buffer.from(scales.buffer),
+      Buffer.from(quantised.buffer),
+    ];
   };
   const [transitions, keys, scales, weights] = stage(first);
-  return gzipSync(Buffer.concat([
-    Buffer.from(MAGIC), int32([json.length]), json,
-    transitions, keys, scales,
-    int32(gazetteer.map((e) => e[0])), int32(gazetteer.map((e) => e[1])),
-    int32(wordClasses.map((e) => e[0])), int32(wordClasses.map((e) => e[1])),
-    weights,
-    ...(second === undefined ? [] : stage(second)),
-  ]), { level: 9 });
+  return gzipSync(
+    Buffer.concat([
+      Buffer.from(MAGIC),
+      int32([json.length]),
+      json,
+      transitions,
+      keys,
+      scales,
+      int32(gazetteer.map((e) => e[0])),
+      int32(gazetteer.map((e) => e[1])),
+      int32(wordClasses.map((e) => e[0])),
+      int32(wordClasses.map((e) => e[1])),
+      weights,
+      ...(second === undefined ? [] : stage(second)),
+    ]),
+    { level: 9 },
+  );
 }
 
 /** Parse a model file written by {@link encodeModel}. */
 export function decodeModel(file: Uint8Array): TaggerModel {
   const bytes = gunzipSync(file);
-  if (bytes.subarray(0, MAGIC.length).toString() !== MAGIC) throw new Error('tagger model: not a Galley NER model file');
+  if (bytes.subarray(0, MAGIC.length).toString() !== MAGIC)
+    throw new Error('tagger model: not a Galley NER model file');
   // Copy into an aligned buffer so typed-array views need no per-section copies.
   const buffer = new ArrayBuffer(bytes.length + 8);
   new Uint8Array(buffer).set(bytes);
@@ -148,7 +168,9 @@ export function decodeModel(file: Uint8Array): TaggerModel {
   const header = JSON.parse(bytes.subarray(at, at + jsonLength).toString()) as Header;
   at += jsonLength;
   if (header.featureVersion !== FEATURE_VERSION || header.labels !== LABEL_COUNT) {
-    throw new Error(`tagger model: feature version ${header.featureVersion} / ${header.labels} labels, this code needs ${FEATURE_VERSION} / ${LABEL_COUNT}; retrain with npm run train:ner`);
+    throw new Error(
+      `tagger model: feature version ${header.featureVersion} / ${header.labels} labels, this code needs ${FEATURE_VERSION} / ${LABEL_COUNT}; retrain with npm run train:ner`,
+    );
   }
   const take = <T>(make: (b: ArrayBuffer, offset: number, length: number) => T, width: number, length: number): T => {
     const view = make(buffer, at, length);
@@ -177,7 +199,13 @@ export function decodeModel(file: Uint8Array): TaggerModel {
     const secondTransitions = float64((LABEL_COUNT + 1) ** 2);
     const secondKeys = int32(header.secondFeatures);
     const secondScales = float32(header.secondFeatures);
-    second = new TaggerModel(secondKeys, secondScales, int8(header.secondFeatures * LABEL_COUNT), secondTransitions, lexicon);
+    second = new TaggerModel(
+      secondKeys,
+      secondScales,
+      int8(header.secondFeatures * LABEL_COUNT),
+      secondTransitions,
+      lexicon,
+    );
   }
   return new TaggerModel(keys, scales, weights, transitions, lexicon, second);
 }

@@ -15,16 +15,24 @@ export class TaggerState {
  * with a second stage then tags the document again, seeing these labels for every sentence
  * (see {@link tagSecondStage}).
  */
-export function tagDocument(scorer: Scorer, lexicon: Lexicon, sentences: readonly (readonly string[])[],
-  state: TaggerState = new TaggerState()): Int32Array[] {
+export function tagDocument(
+  scorer: Scorer,
+  lexicon: Lexicon,
+  sentences: readonly (readonly string[])[],
+  state: TaggerState = new TaggerState(),
+): Int32Array[] {
   const doc = new DocumentFeatures(sentences, lexicon);
   const first = tagPass(scorer, doc, state);
   return scorer.secondStage === undefined ? first : tagSecondStage(scorer.secondStage, doc, first, state);
 }
 
 /** The second pass of two-stage prediction aggregation (Ratinov & Roth 2009) over `doc`, given the first stage's labels. */
-export function tagSecondStage(scorer: Scorer, doc: DocumentFeatures, first: readonly Int32Array[],
-  state: TaggerState = new TaggerState()): Int32Array[] {
+export function tagSecondStage(
+  scorer: Scorer,
+  doc: DocumentFeatures,
+  first: readonly Int32Array[],
+  state: TaggerState = new TaggerState(),
+): Int32Array[] {
   doc.useFirstStage(first);
   return tagPass(scorer, doc, state);
 }
