@@ -1,4 +1,4 @@
-import { hashLower, lowerCode, mix, PHRASE_SEED } from './hash.js';
+import { FNV_OFFSET, fnvStep, hashLower, lowerCode, mix, PHRASE_SEED } from './hash.js';
 import { CountRows, IntMap } from './key-index.js';
 import { LABEL_COUNT, labelType } from './labels.js';
 
@@ -32,8 +32,8 @@ const gazetteerAbbreviations = (() => {
 /** Hash of a word as gazetteer phrases see it: lower case, without a final full stop, abbreviations expanded. */
 export function gazetteerHash(word: string): number {
   const end = word.length > 1 && word.charCodeAt(word.length - 1) === 46 ? word.length - 1 : word.length;
-  let h = 0x811c9dc5 | 0;
-  for (let i = 0; i < end; i++) h = Math.imul(h ^ lowerCode(word.charCodeAt(i)), 16777619);
+  let h = FNV_OFFSET;
+  for (let i = 0; i < end; i++) h = fnvStep(h, lowerCode(word.charCodeAt(i)));
   return gazetteerAbbreviations.get(h, h);
 }
 
@@ -252,14 +252,14 @@ export class DocumentFeatures {
 
   private describe(word: string, k: number): void {
     const n = word.length;
-    let form = 0x811c9dc5 | 0;
+    let form = FNV_OFFSET;
     let beforeLast = form;
     let flags = 0;
     let shape = PHRASE_SEED;
     let lastClass = -1;
     let uppers = 0;
     let lowers = 0;
-    let prefix = 0x811c9dc5 | 0;
+    let prefix = FNV_OFFSET;
     for (let i = 0; i < n; i++) {
       const code = word.charCodeAt(i);
       const lc = lowerCode(code);
@@ -282,18 +282,18 @@ export class DocumentFeatures {
       lastClass = cls;
       beforeLast = prefix;
       // One pass gives the FNV-1a hashes of the word as written and lower-cased (as `hashLower` computes it).
-      prefix = Math.imul(prefix ^ lc, 16777619);
-      form = Math.imul(form ^ code, 16777619);
+      prefix = fnvStep(prefix, lc);
+      form = fnvStep(form, code);
       if (i < 4) this.affixes[k * 8 + i] = prefix;
     }
     let lower = prefix;
     // As gazetteerHash: without a final full stop, abbreviations expanded.
     const listed = n > 1 && word.charCodeAt(n - 1) === 46 ? beforeLast : prefix;
     for (let i = n; i < 4; i++) this.affixes[k * 8 + i] = 0;
-    let suffix = 0x811c9dc5 | 0;
+    let suffix = FNV_OFFSET;
     for (let i = 0; i < 4; i++) {
       if (i < n) {
-        suffix = Math.imul(suffix ^ lowerCode(word.charCodeAt(n - 1 - i)), 16777619);
+        suffix = fnvStep(suffix, lowerCode(word.charCodeAt(n - 1 - i)));
         this.affixes[k * 8 + 4 + i] = suffix;
       } else this.affixes[k * 8 + 4 + i] = 0;
     }

@@ -3,8 +3,14 @@
  * integer hashes of the token's parts, so tagging allocates nothing per token.
  */
 
-const FNV_OFFSET = 0x811c9dc5 | 0;
+/** FNV-1a offset basis: the hash of the empty string, where every {@link fnvStep} chain starts. */
+export const FNV_OFFSET = 0x811c9dc5 | 0;
 const FNV_PRIME = 16777619;
+
+/** One FNV-1a step: `hash` with one more character code. Hot loops that hash several forms of a word in one pass use it. */
+export function fnvStep(hash: number, code: number): number {
+  return Math.imul(hash ^ code, FNV_PRIME);
+}
 
 /** Mix `value` into `seed` (murmur3 finaliser); order matters, so mix(a, b) ≠ mix(b, a). */
 export function mix(seed: number, value: number): number {
@@ -28,7 +34,7 @@ export function lowerCode(code: number): number {
 /** FNV-1a hash of the lower-cased string. */
 export function hashLower(text: string): number {
   let h = FNV_OFFSET;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ lowerCode(text.charCodeAt(i)), FNV_PRIME);
+  for (let i = 0; i < text.length; i++) h = fnvStep(h, lowerCode(text.charCodeAt(i)));
   return h;
 }
 

@@ -1,4 +1,4 @@
-import { hashLower } from '../lib/tagger/hash.js';
+import { hashLower } from '@galley/entities/tagger';
 
 const DIGIT = /\d/;
 

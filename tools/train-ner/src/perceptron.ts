@@ -1,8 +1,4 @@
-import type { Scorer } from '../lib/tagger/decode.js';
-import type { FeatureBuffer } from '../lib/tagger/features.js';
-import { KeyIndex } from '../lib/tagger/key-index.js';
-import { LABEL_COUNT } from '../lib/tagger/labels.js';
-import type { StageWeights } from '../lib/tagger/model.js';
+import { type Scorer, type FeatureBuffer, KeyIndex, LABEL_COUNT, type StageWeights } from '@galley/entities/tagger';
 
 const L = LABEL_COUNT;
 const STRIDE = L + 1;

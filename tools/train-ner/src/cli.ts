@@ -7,23 +7,31 @@ import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { FEATURE_VERSION } from '../lib/tagger/features.js';
-import { fromIob, LABEL_COUNT } from '../lib/tagger/labels.js';
-import { decodeModel, encodeModel, type StageWeights } from '../lib/tagger/model.js';
-import { tagDocument, tagSecondStage, TaggerState } from '../lib/tagger/tagger.js';
-import type { Scorer } from '../lib/tagger/decode.js';
-import { DocumentFeatures, type Lexicon } from '../lib/tagger/features.js';
+import {
+  FEATURE_VERSION,
+  fromIob,
+  LABEL_COUNT,
+  decodeModel,
+  encodeModel,
+  type StageWeights,
+  tagDocument,
+  tagSecondStage,
+  TaggerState,
+  type Scorer,
+  DocumentFeatures,
+  type Lexicon,
+  hashLower,
+} from '@galley/entities/tagger';
 import { readConll, type ConllDocument } from './conll.js';
 import { addPackageGazetteers, type GazetteerSource } from './gazetteers.js';
 import { addCompromiseGazetteer, buildLexicon, capitalisationBins, GazetteerBuilder } from './lexicon.js';
 import { readTextCorpus } from './text.js';
-import { hashLower } from '../lib/tagger/hash.js';
 import { wordClusters } from './clusters.js';
 import { FixedWeights, mixWeights, PerceptronWeights, prune } from './perceptron.js';
 import { EntityScore } from './score.js';
 
-const packageDir = path.resolve(fileURLToPath(import.meta.url), '../../..');
-const sharedDir = path.resolve(packageDir, '../../../shared');
+const repoDir = path.resolve(fileURLToPath(import.meta.url), '../../../..');
+const sharedDir = path.resolve(repoDir, '../shared');
 /** Data paths in the manifest: relative to the shared data folder when inside it. */
 const sharedPath = (file: string) => {
   const relative = path.relative(sharedDir, path.resolve(file));
@@ -79,7 +87,7 @@ function commandLine() {
           default: [path.join(sharedNer, 'train.txt'), path.join(sharedNer, 'dev.txt')],
         },
         dev: { type: 'string', default: path.join(sharedNer, 'dev.txt') },
-        out: { type: 'string', default: path.join(packageDir, 'model') },
+        out: { type: 'string', default: path.join(repoDir, 'packages/entities/model') },
         epochs: { type: 'string', default: '13' },
         seed: { type: 'string', default: '1' },
         mix: { type: 'string', default: '5' },

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { normaliseToken } from '../lib/mentions.js';
-import { tokenize } from '../lib/tokenize.js';
+import { normaliseToken, tokenize } from '@galley/entities/tagger';
 import type { ConllDocument } from './conll.js';
 
 const SENTENCE_END = new Set(['.', '?', '!']);

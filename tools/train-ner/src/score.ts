@@ -1,4 +1,4 @@
-import { labelPart, labelType, TYPES } from '../lib/tagger/labels.js';
+import { labelPart, labelType, TYPES } from '@galley/entities/tagger';
 
 /** Entity-level counts for precision/recall/F1 (exact span and type, as conlleval). */
 export class EntityScore {

@@ -2,12 +2,13 @@ import {
   GAZETTEER_CLASSES,
   GAZETTEER_PREFIX,
   gazetteerHash,
+  hashLower,
+  hashPhrase,
+  IntMap,
   packWordClass,
+  tokenize,
   type Lexicon,
-} from '../lib/tagger/features.js';
-import { hashLower, hashPhrase } from '../lib/tagger/hash.js';
-import { tokenize } from '../lib/tokenize.js';
-import { IntMap } from '../lib/tagger/key-index.js';
+} from '@galley/entities/tagger';
 import type { ConllDocument } from './conll.js';
 
 /** compromise lexicon tags → our gazetteer classes. */
