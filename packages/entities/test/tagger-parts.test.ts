@@ -1,13 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import {
-  DocumentFeatures,
-  FeatureBuffer,
-  GAZETTEER_CLASSES,
-  GAZETTEER_PREFIX,
-  gazetteerHash,
-} from '../src/lib/tagger/features.js';
-import { hashPhrase } from '../src/lib/tagger/hash.js';
+import { DocumentFeatures, FeatureBuffer } from '../src/lib/tagger/features.js';
 import { IntMap } from '../src/lib/tagger/key-index.js';
 import { fromIob, LABEL_COUNT, toIob2 } from '../src/lib/tagger/labels.js';
 import { decodeModel, encodeModel } from '../src/lib/tagger/model.js';
@@ -15,8 +8,6 @@ import { propagateLabels } from '../src/lib/tagger/propagate.js';
 import { WeightTable } from '../src/lib/tagger/weight-table.js';
 import { normaliseToken } from '../src/lib/mentions.js';
 
-const bit = (name: (typeof GAZETTEER_CLASSES)[number]) => 1 << GAZETTEER_CLASSES.indexOf(name);
-const phrase = (...words: string[]) => hashPhrase(words.map(gazetteerHash));
 const documentOf = (sentences: string[][]) =>
   new DocumentFeatures(sentences, { gazetteer: new IntMap(), maxPhrase: 1, wordClass: new IntMap() });
 
