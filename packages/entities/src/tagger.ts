@@ -10,6 +10,7 @@ export {
   GAZETTEER_CLASSES,
   GAZETTEER_PREFIX,
   gazetteerHash,
+  isDictionaryWord,
   packWordClass,
   type Lexicon,
 } from './lib/tagger/features.js';
@@ -39,4 +40,13 @@ export { Decoder, viterbi, type Scorer } from './lib/tagger/decode.js';
 export { tagDocument, tagSecondStage, TaggerState } from './lib/tagger/tagger.js';
 export { propagateLabels } from './lib/tagger/propagate.js';
 export { normaliseToken } from './lib/mentions.js';
+export {
+  addPlaces,
+  decodePlaces,
+  defaultPlaces,
+  encodePlaces,
+  placeKey,
+  PlaceTable,
+  type PlaceEntry,
+} from './lib/places.js';
 export { tokenize, type Token } from './lib/tokenize.js';

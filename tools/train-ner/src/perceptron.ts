@@ -21,8 +21,11 @@ export class PerceptronWeights implements Scorer {
     sumRows(this.index, this.weights, features, tokens, out);
   }
 
-  /** Perceptron update towards `gold` and away from `predicted` for one sentence. */
-  update(features: FeatureBuffer, gold: Int32Array, predicted: Int32Array): void {
+  /**
+   * Perceptron update towards `gold` and away from `predicted` for one sentence, by `weight`
+   * (a corpus's weight in a mix of corpora: larger steps count its sentences more).
+   */
+  update(features: FeatureBuffer, gold: Int32Array, predicted: Int32Array, weight = 1): void {
     const c = this.step;
     const n = gold.length;
     for (let t = 0; t < n; t++) {
@@ -31,20 +34,20 @@ export class PerceptronWeights implements Scorer {
       if (g !== p) {
         for (let f = features.offsets[t]; f < features.offsets[t + 1]; f++) {
           const row = this.row(features.keys[f]);
-          this.bump(this.weights, this.totals, row * L + g, 1, c);
-          this.bump(this.weights, this.totals, row * L + p, -1, c);
+          this.bump(this.weights, this.totals, row * L + g, weight, c);
+          this.bump(this.weights, this.totals, row * L + p, -weight, c);
         }
       }
       const gp = t === 0 ? L : gold[t - 1];
       const pp = t === 0 ? L : predicted[t - 1];
       if (gp !== pp || g !== p) {
-        this.bump(this.transitions, this.transitionTotals, gp * STRIDE + g, 1, c);
-        this.bump(this.transitions, this.transitionTotals, pp * STRIDE + p, -1, c);
+        this.bump(this.transitions, this.transitionTotals, gp * STRIDE + g, weight, c);
+        this.bump(this.transitions, this.transitionTotals, pp * STRIDE + p, -weight, c);
       }
     }
     if (n > 0 && gold[n - 1] !== predicted[n - 1]) {
-      this.bump(this.transitions, this.transitionTotals, gold[n - 1] * STRIDE + L, 1, c);
-      this.bump(this.transitions, this.transitionTotals, predicted[n - 1] * STRIDE + L, -1, c);
+      this.bump(this.transitions, this.transitionTotals, gold[n - 1] * STRIDE + L, weight, c);
+      this.bump(this.transitions, this.transitionTotals, predicted[n - 1] * STRIDE + L, -weight, c);
     }
     this.step++;
   }

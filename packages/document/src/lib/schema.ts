@@ -67,12 +67,31 @@ export const entityMentionSchema = z.object({
   value: z.string().optional(),
 });
 
+/** Where a place is, from GeoNames (geonames.org, CC BY 4.0) through the tagger's knowledge. */
+export const geoSchema = z.object({
+  /** GeoNames id of the place (`https://www.geonames.org/<id>`). */
+  geonameId: z.number().int().positive(),
+  /** ISO 3166-1 alpha-2 code of its country ("FR"). */
+  country: z.string().length(2),
+  /** Latitude in degrees (WGS 84). */
+  lat: z.number().min(-90).max(90),
+  /** Longitude in degrees (WGS 84). */
+  lon: z.number().min(-180).max(180),
+  /** GeoNames first-level division code within the country ("CA" for California, "11" for Île-de-France). */
+  admin1: z.string().optional(),
+});
+
 export const entityRecordSchema = z.object({
   id: z.string(),
   label: z.enum(entityLabels),
   name: z.string(),
   aliases: z.array(z.string()),
   mentions: z.number().int().nonnegative(),
+  /**
+   * Where the place is, on LOC records whose name the knowledge ties to one place without doubt
+   * (the largest place of that name far outweighs any other). Absent otherwise.
+   */
+  geo: geoSchema.optional(),
 });
 
 export const quoteSchema = z.object({
@@ -139,6 +158,7 @@ export const articleSchema = z.object({
 export type SourceFormat = (typeof sourceFormats)[number];
 export type StageName = (typeof stageNames)[number];
 export type EntityLabel = (typeof entityLabels)[number];
+export type Geo = z.infer<typeof geoSchema>;
 export type BlockType = (typeof blockTypes)[number];
 export type RemovedKind = (typeof removedKinds)[number];
 export type Span = z.infer<typeof spanSchema>;

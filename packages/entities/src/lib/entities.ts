@@ -6,6 +6,7 @@ import { type NameMention, findNameMentions } from './mentions.js';
 import { findNumericMentions } from './numeric.js';
 import { findQuoteSpans } from './quotes.js';
 import { resolveEntities } from './resolve.js';
+import { addPlaces } from './places.js';
 import { attributeQuotes } from './speakers.js';
 
 /** Options for the entities stage. */
@@ -48,6 +49,7 @@ export function tagText(text: string, sentences: readonly Span[], options: Optio
   const names = (options.names ?? findNameMentions)(text, sentences);
   const numeric = findNumericMentions(text, options.published);
   const { entities, entityIndex } = resolveEntities(text, names, numeric);
+  addPlaces(entityIndex);
   const quotes = attributeQuotes(text, sentences, paragraphs, findQuoteSpans(text, paragraphs), entities, entityIndex);
   return { entities, entityIndex, quotes };
 }

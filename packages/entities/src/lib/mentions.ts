@@ -4,6 +4,8 @@ import { labelPart, labelType } from './tagger/labels.js';
 import { defaultModel, type TaggerModel } from './tagger/model.js';
 import { tagDocument } from './tagger/tagger.js';
 import { tokenize, type Token } from './tokenize.js';
+import { readHeadlines } from './headlines.js';
+import { agreeOnLabels } from './label-consistency.js';
 
 /** A proper-name mention found by the tagger, as standoff offsets into the text. */
 export interface NameMention {
@@ -104,6 +106,10 @@ const titles = new Set([
   'late',
   'speaker',
   'leader',
+  'hon',
+  'rt',
+  'honourable',
+  'honorable',
 ]);
 
 /**
@@ -282,6 +288,32 @@ function isTitle(word: string): boolean {
   return titles.has((word.endsWith('.') ? word.slice(0, -1) : word).toLowerCase());
 }
 
+/** Honorifics that stand alone in parliamentary style ("the Rt Hon", "Hon Member") and are no name by themselves. */
+const roleWords = new Set([
+  'hon',
+  'rt',
+  'honourable',
+  'honorable',
+  'right',
+  'the',
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'sir',
+  'mp',
+]);
+
+/**
+ * Whether a mention is no name at all: a single letter ("E" of "Group E", an initial on its own)
+ * or honorifics only ("Hon", "Rt Hon").
+ */
+function isRoleOrLetter(text: string, mention: NameMention): boolean {
+  const span = text.slice(mention.start, mention.end);
+  if (span.length === 1 || (span.length === 2 && span[1] === '.')) return true;
+  return tokenize(span).every((t) => roleWords.has(span.slice(t.start, t.end).replace(/\.$/, '').toLowerCase()));
+}
+
 function isEdgePunctuation(word: string): boolean {
   return word === "'s" || word === "'" || word === '"' || word === '-';
 }
@@ -331,55 +363,13 @@ export function findNameMentions(text: string, sentences: readonly { start: numb
     }
   }
   for (const mention of mentions) mention.label = settled.get(text.slice(mention.start, mention.end)) ?? mention.label;
-  return dropHeadlineGuesses(text, sentences, words, mentions);
-}
-
-/** Fewest capitalisable words for a sentence to be read as a Title Case headline. */
-const HEADLINE_MIN_WORDS = 4;
-
-/**
- * In a Title Case headline ("Volunteers Pull Two Tonnes of Rubbish From the River") capitals say
- * nothing about names, and the tagger, trained on sentence case, takes runs like "Rubbish From"
- * for names. A name found there is kept only when the same words are written so in the body,
- * outside such headlines (one sense per article, as the document features assume).
- */
-function dropHeadlineGuesses(
-  text: string,
-  sentences: readonly { start: number; end: number }[],
-  words: readonly string[][],
-  mentions: NameMention[],
-): NameMention[] {
-  const headline = sentences.map((_, s) => isTitleCase(words[s]));
-  // With no body to check against (a lone line), the tagger's reading stands.
-  if (!headline.includes(true) || !headline.includes(false)) return mentions;
-  const body = sentences
-    .filter((_, s) => !headline[s])
-    .map((span) => text.slice(span.start, span.end))
-    .join('\n');
-  let s = 0;
-  return mentions.filter((mention) => {
-    while (s < sentences.length && sentences[s].end <= mention.start) s++;
-    return !headline[s] || body.includes(text.slice(mention.start, mention.end));
-  });
-}
-
-/**
- * Whether a sentence is a Title Case headline: every word of four letters or more starts with a
- * capital followed by lower case (ALL CAPS headlines are the tagger's own business: it has a
- * feature for them), and it does not end like a sentence.
- */
-function isTitleCase(words: readonly string[]): boolean {
-  const last = words[words.length - 1];
-  if (last === '.' || last === '!' || last === '?') return false;
-  let candidates = 0;
-  for (const word of words) {
-    const first = word.charCodeAt(0);
-    if (word.length < 4 || !((first >= 65 && first <= 90) || (first >= 97 && first <= 122))) continue;
-    const second = word.charCodeAt(1);
-    if (first > 90 || !(second >= 97 && second <= 122)) return false;
-    candidates++;
-  }
-  return candidates >= HEADLINE_MIN_WORDS;
+  const names = readHeadlines(
+    text,
+    sentences,
+    words,
+    mentions.filter((m) => !isRoleOrLetter(text, m)),
+  );
+  return agreeOnLabels(text, names, model.lexicon);
 }
 
 /**

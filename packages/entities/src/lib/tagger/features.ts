@@ -46,9 +46,20 @@ export const GAZETTEER_CLASSES = ['FIRSTNAME', 'PERSON', 'LOC', 'ORG', 'DEMONYM'
 /** Gazetteer value bit: the phrase begins a longer listed phrase, so a look-up should try one more word. */
 export const GAZETTEER_PREFIX = 1 << 8;
 
-/** Pack a word class: capitalisation ratio bin (0 = unknown, 1–7), coarse and fine cluster (0 = none). */
-export function packWordClass(capBin: number, coarse: number, fine: number): number {
-  return capBin | (coarse << 3) | (fine << 11);
+/** Word-class bit: the lower-case word is an English dictionary word ("will", "reading", "apple"). */
+const DICTIONARY_WORD = 1 << 24;
+
+/**
+ * Pack a word class: capitalisation ratio bin (0 = unknown, 1–7), coarse and fine cluster
+ * (0 = none, fine < 8192) and whether the word is in an English dictionary.
+ */
+export function packWordClass(capBin: number, coarse: number, fine: number, dictionary = false): number {
+  return capBin | (coarse << 3) | (fine << 11) | (dictionary ? DICTIONARY_WORD : 0);
+}
+
+/** Whether a packed word class marks an English dictionary word. */
+export function isDictionaryWord(wordClass: number): boolean {
+  return (wordClass & DICTIONARY_WORD) !== 0;
 }
 
 // Token flags.
@@ -110,13 +121,14 @@ const T_BIAS = 1,
   T_S1_M2 = 54,
   T_S1_P2 = 55,
   T_S1_DOC_LABEL = 56,
-  T_S1_DOC_OWN = 57;
+  T_S1_DOC_OWN = 57,
+  T_DICT = 58;
 
 /** Other occurrences of a word whose contexts feed a token's context-aggregation features. */
 const AGGREGATED_OCCURRENCES = 6;
 
 /** Version of the feature set; a model file must carry the same number. */
-export const FEATURE_VERSION = 6;
+export const FEATURE_VERSION = 7;
 
 /** Growable flat list of feature keys, one slice per token. */
 export class FeatureBuffer {
@@ -362,7 +374,7 @@ export class DocumentFeatures {
         }
         if (wc & 7) out.push(mix(mix(T_CAPBIN, wc & 7), f & (INIT_UPPER | ALL_UPPER)));
         if ((wc >>> 3) & 0xff) out.push(mix(T_COARSE, (wc >>> 3) & 0xff));
-        if (wc >>> 11) out.push(mix(T_FINE, wc >>> 11));
+        if ((wc >>> 11) & 0x1fff) out.push(mix(T_FINE, (wc >>> 11) & 0x1fff));
         if (f & ALL_UPPER) out.push(mix(T_DOC_UPPER_FORM, lower[i]));
       }
       out.localEnds[i - from] = out.length;
@@ -387,14 +399,23 @@ export class DocumentFeatures {
       if (i > from) out.push(mix(T_SUFFIX_M1, affixes[(i - 1) * 8 + 6]));
       if (i + 1 < to) out.push(mix(T_SUFFIX_P1, affixes[(i + 1) * 8 + 6]));
       if (wc & 7) out.push(mix(mix(T_CAPBIN_LOWER, wc & 7), caps | (i === from ? 2 : 0)));
-      if (i > from && wordClass[i - 1] >>> 3) {
+      if (i > from && (wordClass[i - 1] >>> 3) & 0x1fffff) {
         out.push(mix(T_COARSE_M1, (wordClass[i - 1] >>> 3) & 0xff));
-        out.push(mix(T_FINE_M1, wordClass[i - 1] >>> 11));
+        out.push(mix(T_FINE_M1, (wordClass[i - 1] >>> 11) & 0x1fff));
       }
-      if (i + 1 < to && wordClass[i + 1] >>> 3) {
+      if (i + 1 < to && (wordClass[i + 1] >>> 3) & 0x1fffff) {
         out.push(mix(T_COARSE_P1, (wordClass[i + 1] >>> 3) & 0xff));
-        out.push(mix(T_FINE_P1, wordClass[i + 1] >>> 11));
+        out.push(mix(T_FINE_P1, (wordClass[i + 1] >>> 11) & 0x1fff));
       }
+      // A capitalised dictionary word ("Will", "Reading", "Apple") is a name only if its context says
+      // so; the dictionary knows words our training text never showed in lower case.
+      if (f & HAS_LETTER && !(f & HAS_DIGIT))
+        out.push(
+          mix(
+            mix(T_DICT, wc & DICTIONARY_WORD ? 1 : 0),
+            (f & (INIT_UPPER | ALL_UPPER | INIT_LOWER)) | (caps << 4) | (i === from ? 32 : 0),
+          ),
+        );
       for (let mask = gazetteerMask[i]; mask !== 0; mask &= mask - 1) {
         const bit = 31 - Math.clz32(mask & -mask);
         out.push(mix(T_GAZ, bit));

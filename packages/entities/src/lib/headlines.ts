@@ -1,0 +1,106 @@
+import type { NameMention } from './mentions.js';
+
+/** Fewest capitalisable words for a sentence to be read as a Title Case headline. */
+const HEADLINE_MIN_WORDS = 4;
+
+/**
+ * Headlines, subheads and captions written in Title Case ("Volunteers Pull Two Tonnes of Rubbish
+ * From the River") or in capitals ("US FALLS", "ARGENTINA CRUISES") say nothing about names through
+ * their capitals, and the tagger, trained mostly on sentence case, takes runs of them for names. A
+ * name found in such a line is kept only when the body (the sentences that are not such lines)
+ * names the same words (compared without case), and then it takes the body's label; a Title Case
+ * line may also keep a name the body writes exactly so without tagging it. With no body to check
+ * against (a lone line), the tagger's reading stands.
+ */
+export function readHeadlines(
+  text: string,
+  sentences: readonly { start: number; end: number }[],
+  words: readonly (readonly string[])[],
+  mentions: readonly NameMention[],
+): NameMention[] {
+  const kind = sentences.map((_, s) => headlineKind(words[s]));
+  if (!kind.some((k) => k !== 'body') || !kind.includes('body')) return [...mentions];
+  const sentenceOf = (mention: NameMention) => {
+    let lo = 0;
+    let hi = sentences.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (sentences[mid].start <= mention.start) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  const where = mentions.map(sentenceOf);
+  const bodyLabels = new Map<string, Map<NameMention['label'], number>>();
+  mentions.forEach((mention, i) => {
+    if (kind[where[i]] !== 'body') return;
+    const key = text.slice(mention.start, mention.end).toLowerCase();
+    const counts = bodyLabels.get(key) ?? new Map<NameMention['label'], number>();
+    counts.set(mention.label, (counts.get(mention.label) ?? 0) + 1);
+    bodyLabels.set(key, counts);
+  });
+  const body = sentences
+    .filter((_, s) => kind[s] === 'body')
+    .map((span) => text.slice(span.start, span.end))
+    .join('\n');
+  const out: NameMention[] = [];
+  mentions.forEach((mention, i) => {
+    const k = kind[where[i]];
+    if (k === 'body') {
+      out.push(mention);
+      return;
+    }
+    const span = text.slice(mention.start, mention.end);
+    const counts = bodyLabels.get(span.toLowerCase());
+    if (counts !== undefined) out.push({ ...mention, label: mostFrequent(counts) });
+    else if (k === 'title-case' && body.includes(span)) out.push(mention);
+  });
+  return out;
+}
+
+function mostFrequent(counts: Map<NameMention['label'], number>): NameMention['label'] {
+  let best: NameMention['label'] | undefined;
+  for (const [label, n] of counts) if (best === undefined || n > counts.get(best)!) best = label;
+  return best!;
+}
+
+/**
+ * Whether a sentence is a headline-like line: `caps` when at least two words of two letters or
+ * more are in capitals and they outnumber the other words with letters; `title-case` when every
+ * word of four letters or more starts with a capital followed by lower case (at least
+ * {@link HEADLINE_MIN_WORDS} of them) and the line does not end like a sentence; else `body`.
+ */
+export function headlineKind(words: readonly string[]): 'caps' | 'title-case' | 'body' {
+  let upper = 0;
+  let other = 0;
+  for (const word of words) {
+    let letters = 0;
+    let lowers = 0;
+    for (let i = 0; i < word.length; i++) {
+      const c = word[i];
+      if (c.toLowerCase() !== c.toUpperCase()) {
+        letters++;
+        if (c === c.toLowerCase()) lowers++;
+      }
+    }
+    if (letters === 0) continue;
+    if (lowers === 0 && letters >= 2) upper++;
+    else other++;
+  }
+  if (upper >= 2 && upper > other) return 'caps';
+  return isTitleCase(words) ? 'title-case' : 'body';
+}
+
+function isTitleCase(words: readonly string[]): boolean {
+  const last = words[words.length - 1];
+  if (last === '.' || last === '!' || last === '?') return false;
+  let candidates = 0;
+  for (const word of words) {
+    const first = word.charCodeAt(0);
+    if (word.length < 4 || !((first >= 65 && first <= 90) || (first >= 97 && first <= 122))) continue;
+    const second = word.charCodeAt(1);
+    if (first > 90 || !(second >= 97 && second <= 122)) return false;
+    candidates++;
+  }
+  return candidates >= HEADLINE_MIN_WORDS;
+}

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { agreeOnLabels } from '../src/lib/label-consistency.js';
+import type { NameMention } from '../src/lib/mentions.js';
+import { GAZETTEER_CLASSES, gazetteerHash } from '../src/lib/tagger/features.js';
+import { hashPhrase } from '../src/lib/tagger/hash.js';
+import { IntMap } from '../src/lib/tagger/key-index.js';
+
+/** A lexicon that knows a few first names, places and companies, as the model's lists would. */
+function lexicon(lists: Partial<Record<(typeof GAZETTEER_CLASSES)[number], string[]>>) {
+  const gazetteer = new IntMap();
+  for (const [name, phrases] of Object.entries(lists)) {
+    const bit = 1 << GAZETTEER_CLASSES.indexOf(name as (typeof GAZETTEER_CLASSES)[number]);
+    for (const phrase of phrases ?? []) {
+      const key = hashPhrase(phrase.split(' ').map(gazetteerHash));
+      gazetteer.set(key, gazetteer.get(key) | bit);
+    }
+  }
+  return { gazetteer, maxPhrase: 4, wordClass: new IntMap() };
+}
+
+/** Mentions of each `[label]name` marked in a text written with brackets, e.g. "[ORG]Acme said". */
+function marked(source: string): { text: string; mentions: NameMention[] } {
+  const mentions: NameMention[] = [];
+  let text = '';
+  const pattern = /\[(PERSON|ORG|LOC|MISC)\]([^[]*?)\{\}/g;
+  let last = 0;
+  for (let m = pattern.exec(source); m !== null; m = pattern.exec(source)) {
+    text += source.slice(last, m.index);
+    mentions.push({ start: text.length, end: text.length + m[2].length, label: m[1] as NameMention['label'] });
+    text += m[2];
+    last = m.index + m[0].length;
+  }
+  text += source.slice(last);
+  return { text, mentions };
+}
+
+function agreed(source: string, lists: Parameters<typeof lexicon>[0] = {}): string[] {
+  const { text, mentions } = marked(source);
+  return agreeOnLabels(text, mentions, lexicon(lists)).map((m) => `${m.label}:${text.slice(m.start, m.end)}`);
+}
+
+describe('agreeOnLabels: one label per name per article', () => {
+  it('gives every mention of a name the label the article supports', () => {
+    expect(
+      agreed(
+        '[ORG]Brightlane{} cut jobs. [PERSON]Brightlane{} said rents fell. A [PERSON]Brightlane{} spokesperson declined. [ORG]Brightlane{} shares rose.',
+      ),
+    ).toEqual(['ORG:Brightlane', 'ORG:Brightlane', 'ORG:Brightlane', 'ORG:Brightlane']);
+  });
+
+  it('reads company evidence: "X\'s spokesperson", "X Inc", "at X"', () => {
+    expect(agreed("[PERSON]Corvane{}'s spokesperson said the deal was off.")).toEqual(['ORG:Corvane']);
+    expect(agreed('[PERSON]Corvane{} Inc. said the deal was off.')).toEqual(['ORG:Corvane']);
+    expect(agreed('She worked at [PERSON]Corvane{} for ten years.')).toEqual(['ORG:Corvane']);
+    // "at Smith's home" says nothing against a person.
+    expect(agreed("They met at [PERSON]Smith{}'s home.")).toEqual(['PERSON:Smith']);
+  });
+
+  it('never lets a person turn into an organisation later in the article', () => {
+    expect(
+      agreed(
+        'Actor [PERSON]Tom Harlow{} arrived. [ORG]Tom Harlow{} said the film was done. Fans cheered [ORG]Harlow{}. [PERSON]Harlow{} waved.',
+        { FIRSTNAME: ['tom'] },
+      ),
+    ).toEqual(['PERSON:Tom Harlow', 'PERSON:Tom Harlow', 'PERSON:Harlow', 'PERSON:Harlow']);
+  });
+
+  it('joins a company without its company form to the company', () => {
+    expect(agreed('[ORG]Pellworth Inc{} grew. Later [PERSON]Pellworth{} hired staff.')).toEqual([
+      'ORG:Pellworth Inc',
+      'ORG:Pellworth',
+    ]);
+  });
+
+  it('keeps a mention whose own context clearly differs', () => {
+    expect(
+      agreed('[PERSON]Jordan{} scored 30 points. [PERSON]Jordan{} rested. The team played in [LOC]Jordan{} last year.'),
+    ).toEqual(['PERSON:Jordan', 'PERSON:Jordan', 'LOC:Jordan']);
+  });
+
+  it('lets the name lists break a tie and places stay places', () => {
+    expect(agreed('[ORG]Burbank{} grew. People in [PERSON]Burbank{} voted.', { PLACE: ['burbank'] })).toEqual([
+      'LOC:Burbank',
+      'LOC:Burbank',
+    ]);
+  });
+
+  it('leaves a lone mention without strong evidence as the tagger read it', () => {
+    expect(agreed('[PERSON]Quillon{} said so.')).toEqual(['PERSON:Quillon']);
+  });
+});
