@@ -3,7 +3,10 @@
 // against the compromise and memorisation baselines on CoNLL-2003 test, UNER English-EWT test and
 // UNER English-PUD (both PER/ORG/LOC only), with the shared harness, and prints one table with
 // throughput. PUD is marked "used for development": the training recipe was chosen on it (as on
-// CoNLL dev and UNER EWT dev), so its figure is not a held-out one.
+// CoNLL dev and UNER EWT dev), so its figure is not a held-out one. "galley (ours)" is the tagger
+// alone on the harness's tokens (dist/conll-adapter.js); "galley stage" reads each document as
+// the entities stage reads text (dist/text-adapter.js: tokens joined into lines, then
+// findNameMentions with its headline, honorific and one-label-per-name rules).
 // Needs `npm run build -w @galley/entities` first. Options: --bench-seconds N (default 5),
 // --only ours (skip the baselines). Throughput is per document batch on one Node process;
 // pin a core for single-core figures: `taskset -c 0 npm run eval:ner`.
@@ -35,9 +38,10 @@ const ner = path.join(shared, 'benchmarks/ner');
 // genre (CoNLL train for CoNLL; UNER EWT train for the UNER sets).
 const taggers = [
   ['galley (ours)', adapter],
+  ['galley stage (ours, text path)', path.join(root, 'packages/entities/dist/text-adapter.js')],
   ['compromise', path.join(shared, 'tools/ner-baselines/compromise.mjs')],
   ['memorize', path.join(shared, 'tools/ner-baselines/memorize.mjs')],
-].filter(([name]) => args.only !== 'ours' || name === 'galley (ours)');
+].filter(([name]) => args.only !== 'ours' || name.includes('(ours'));
 const corpora = [
   ['CoNLL-2003 test', path.join(ner, 'conll2003/test.txt'), [], path.join(ner, 'conll2003/train.txt')],
   [

@@ -5,3 +5,4 @@ export { findNumericMentions, type NumericMention, type NumericLabel } from './l
 export { findQuoteSpans } from './lib/quotes.js';
 export { resolveEntities, slugify, type RawMention, type Resolution } from './lib/resolve.js';
 export { attributeQuotes } from './lib/speakers.js';
+export { addPlaces, defaultPlaces, PlaceTable } from './lib/places.js';

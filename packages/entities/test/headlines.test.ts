@@ -1,22 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { headlineKind, readHeadlines } from '../src/lib/headlines.js';
-import type { NameMention } from '../src/lib/mentions.js';
 import { normaliseToken } from '../src/lib/mentions.js';
 import { tokenize } from '../src/lib/tokenize.js';
+import { markedText } from './marked-text.js';
 
 /** Sentences (one per line), their words and the mentions marked "[LABEL]name{}" in `source`. */
 function article(source: string) {
-  const mentions: NameMention[] = [];
-  let text = '';
-  let last = 0;
-  const pattern = /\[(PERSON|ORG|LOC|MISC)\]([^[]*?)\{\}/g;
-  for (let m = pattern.exec(source); m !== null; m = pattern.exec(source)) {
-    text += source.slice(last, m.index);
-    mentions.push({ start: text.length, end: text.length + m[2].length, label: m[1] as NameMention['label'] });
-    text += m[2];
-    last = m.index + m[0].length;
-  }
-  text += source.slice(last);
+  const { text, mentions } = markedText(source);
   const sentences: { start: number; end: number }[] = [];
   let start = 0;
   for (const line of text.split('\n')) {

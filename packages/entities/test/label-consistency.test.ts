@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { agreeOnLabels } from '../src/lib/label-consistency.js';
-import type { NameMention } from '../src/lib/mentions.js';
 import { GAZETTEER_CLASSES, gazetteerHash } from '../src/lib/tagger/features.js';
 import { hashPhrase } from '../src/lib/tagger/hash.js';
 import { IntMap } from '../src/lib/tagger/key-index.js';
+import { markedText } from './marked-text.js';
 
 /** A lexicon that knows a few first names, places and companies, as the model's lists would. */
 function lexicon(lists: Partial<Record<(typeof GAZETTEER_CLASSES)[number], string[]>>) {
@@ -18,24 +18,8 @@ function lexicon(lists: Partial<Record<(typeof GAZETTEER_CLASSES)[number], strin
   return { gazetteer, maxPhrase: 4, wordClass: new IntMap() };
 }
 
-/** Mentions of each `[label]name` marked in a text written with brackets, e.g. "[ORG]Acme said". */
-function marked(source: string): { text: string; mentions: NameMention[] } {
-  const mentions: NameMention[] = [];
-  let text = '';
-  const pattern = /\[(PERSON|ORG|LOC|MISC)\]([^[]*?)\{\}/g;
-  let last = 0;
-  for (let m = pattern.exec(source); m !== null; m = pattern.exec(source)) {
-    text += source.slice(last, m.index);
-    mentions.push({ start: text.length, end: text.length + m[2].length, label: m[1] as NameMention['label'] });
-    text += m[2];
-    last = m.index + m[0].length;
-  }
-  text += source.slice(last);
-  return { text, mentions };
-}
-
 function agreed(source: string, lists: Parameters<typeof lexicon>[0] = {}): string[] {
-  const { text, mentions } = marked(source);
+  const { text, mentions } = markedText(source);
   return agreeOnLabels(text, mentions, lexicon(lists)).map((m) => `${m.label}:${text.slice(m.start, m.end)}`);
 }
 

@@ -9,16 +9,19 @@ const HEADLINE_MIN_WORDS = 4;
  * their capitals, and the tagger, trained mostly on sentence case, takes runs of them for names. A
  * name found in such a line is kept only when the body (the sentences that are not such lines)
  * names the same words (compared without case), and then it takes the body's label; a Title Case
- * line may also keep a name the body writes exactly so without tagging it. With no body to check
- * against (a lone line), the tagger's reading stands.
+ * line may also keep a name the body writes exactly so without tagging it, and any line a name
+ * the knowledge lists as a whole (`isListed`: a country, a city, a known company; a dateline's
+ * "NEW YORK"). With no body to check against (a lone line), the tagger's reading stands.
  */
 export function readHeadlines(
   text: string,
   sentences: readonly { start: number; end: number }[],
   words: readonly (readonly string[])[],
   mentions: readonly NameMention[],
+  isWord: (word: string) => boolean = () => true,
+  isListed: (name: string) => boolean = () => false,
 ): NameMention[] {
-  const kind = sentences.map((_, s) => headlineKind(words[s]));
+  const kind = sentences.map((_, s) => headlineKind(words[s], isWord));
   if (!kind.some((k) => k !== 'body') || !kind.includes('body')) return [...mentions];
   const sentenceOf = (mention: NameMention) => {
     let lo = 0;
@@ -53,7 +56,7 @@ export function readHeadlines(
     const span = text.slice(mention.start, mention.end);
     const counts = bodyLabels.get(span.toLowerCase());
     if (counts !== undefined) out.push({ ...mention, label: mostFrequent(counts) });
-    else if (k === 'title-case' && body.includes(span)) out.push(mention);
+    else if ((k === 'title-case' && body.includes(span)) || isListed(span)) out.push(mention);
   });
   return out;
 }
@@ -68,9 +71,13 @@ function mostFrequent(counts: Map<NameMention['label'], number>): NameMention['l
  * Whether a sentence is a headline-like line: `caps` when at least two words of two letters or
  * more are in capitals and they outnumber the other words with letters; `title-case` when every
  * word of four letters or more starts with a capital followed by lower case (at least
- * {@link HEADLINE_MIN_WORDS} of them) and the line does not end like a sentence; else `body`.
+ * {@link HEADLINE_MIN_WORDS} of them, half of them ordinary words by `isWord`, so that a line
+ * listing names is not taken for a headline) and the line does not end like a sentence; else `body`.
  */
-export function headlineKind(words: readonly string[]): 'caps' | 'title-case' | 'body' {
+export function headlineKind(
+  words: readonly string[],
+  isWord: (word: string) => boolean = () => true,
+): 'caps' | 'title-case' | 'body' {
   let upper = 0;
   let other = 0;
   for (const word of words) {
@@ -88,19 +95,21 @@ export function headlineKind(words: readonly string[]): 'caps' | 'title-case' | 
     else other++;
   }
   if (upper >= 2 && upper > other) return 'caps';
-  return isTitleCase(words) ? 'title-case' : 'body';
+  return isTitleCase(words, isWord) ? 'title-case' : 'body';
 }
 
-function isTitleCase(words: readonly string[]): boolean {
+function isTitleCase(words: readonly string[], isWord: (word: string) => boolean): boolean {
   const last = words[words.length - 1];
   if (last === '.' || last === '!' || last === '?') return false;
   let candidates = 0;
+  let ordinary = 0;
   for (const word of words) {
     const first = word.charCodeAt(0);
     if (word.length < 4 || !((first >= 65 && first <= 90) || (first >= 97 && first <= 122))) continue;
     const second = word.charCodeAt(1);
     if (first > 90 || !(second >= 97 && second <= 122)) return false;
     candidates++;
+    if (isWord(word)) ordinary++;
   }
-  return candidates >= HEADLINE_MIN_WORDS;
+  return candidates >= HEADLINE_MIN_WORDS && 2 * ordinary >= candidates;
 }

@@ -1,5 +1,6 @@
 import { GAZETTEER_CLASSES, gazetteerHash, type Lexicon } from './tagger/features.js';
 import { hashPhrase } from './tagger/hash.js';
+import { personTitles } from './titles.js';
 import { tokenize } from './tokenize.js';
 import type { NameMention } from './mentions.js';
 
@@ -71,65 +72,24 @@ const organisationPossessions = new Set([
   'members',
 ]);
 
-/** Titles and honorifics before a person's name ("Ms Cruz", "Dr. Osei", "Senator Lee"). */
-const personTitles = new Set([
-  'mr',
-  'mrs',
-  'ms',
-  'miss',
-  'mx',
-  'dr',
-  'prof',
-  'professor',
-  'sir',
-  'dame',
-  'lord',
-  'lady',
-  'judge',
-  'justice',
-  'president',
-  'senator',
-  'sen',
-  'rep',
-  'governor',
-  'gov',
-  'mayor',
-  'minister',
-  'chancellor',
-  'king',
-  'queen',
-  'prince',
-  'princess',
-  'pope',
-  'rev',
-  'reverend',
-  'father',
-  'sister',
-  'brother',
-  'uncle',
-  'aunt',
-  'coach',
-  'captain',
-  'officer',
-  'detective',
-  'sergeant',
-  'sgt',
+/** Words of {@link personTitles} that stand before places and organisations too ("former Yugoslavia", "Foreign Ministry"). */
+const sharedModifiers = new Set([
+  'former',
+  'late',
+  'foreign',
+  'defence',
+  'defense',
+  'interior',
+  'finance',
+  'deputy',
+  'vice',
+  'prime',
+  'chief',
   'general',
-  'gen',
-  'colonel',
-  'col',
-  'lieutenant',
-  'lt',
-  'actor',
-  'actress',
-  'singer',
-  'rapper',
-  'star',
-  'striker',
-  'midfielder',
-  'defender',
-  'goalkeeper',
-  'scientologist',
+  'secretary',
+  'director',
+  'leader',
+  'speaker',
 ]);
 
 /** Words after a name and a comma that describe a person ("Ms Cruz, 45,", "Ali, who …"). */
@@ -192,8 +152,9 @@ function contextEvidence(
     const next = after.length > 2 ? bare(after[2]) : '';
     if (organisationPossessions.has(noun) || organisationPossessions.has(next)) out[ORG] += STRONG;
   } else if (after.length > 0 && organisationPossessions.has(bare(after[0]))) out[ORG] += STRONG; // "a WeWork spokesperson"
-  if (personTitles.has(previous)) out[PERSON] += STRONG;
-  if (after.length > 1 && after[0] === ',' && personPronounsAfter.has(after[1].toLowerCase())) out[PERSON] += STRONG;
+  if (personTitles.has(previous) && !sharedModifiers.has(previous)) out[PERSON] += STRONG;
+  // Weak: groups of people ("Iraqis, who") take "who" too.
+  if (after.length > 1 && after[0] === ',' && personPronounsAfter.has(after[1].toLowerCase())) out[PERSON] += 1;
   if (after.length > 2 && after[0] === ',' && /^\d{1,2}$/.test(after[1]) && after[2] === ',') out[PERSON] += STRONG;
   const possessive = after.length > 0 && (after[0] === "'s" || after[0] === '’s');
   // "at Smith's home" says nothing against a person.
@@ -202,7 +163,8 @@ function contextEvidence(
     local[ORG] += placeBefore.has(previous) ? 0 : 1;
     local[LOC] += 1;
   }
-  if (parts.length >= 2 && parts.length <= 3 && knowledge.isFirstName(parts[0]) && !companyForms.has(last))
+  // A first name followed by a listed surname ("Tom Harlow"; not "Carr Futures").
+  if (parts.length >= 2 && parts.length <= 3 && knowledge.isFirstName(parts[0]) && knowledge.isNamePart(last))
     out[PERSON] += 1;
   const classes = knowledge.classes(parts);
   const listedPlace = (classes & knowledge.placeBits) !== 0;
@@ -214,6 +176,8 @@ function contextEvidence(
 /** What the name lists in the model say about a name. */
 interface Knowledge {
   isFirstName(word: string): boolean;
+  /** Listed as part of a person's name (surnames and first names). */
+  isNamePart(word: string): boolean;
   /** Gazetteer class bits of the whole name. */
   classes(parts: readonly string[]): number;
   placeBits: number;
@@ -226,6 +190,7 @@ function knowledgeOf(lexicon: Lexicon): Knowledge {
     parts.length > lexicon.maxPhrase ? 0 : lexicon.gazetteer.get(hashPhrase(parts.map(gazetteerHash))) & 0xff;
   return {
     isFirstName: (word) => (lookUp([word]) & bit('FIRSTNAME')) !== 0,
+    isNamePart: (word) => (lookUp([word]) & (bit('NAME') | bit('PERSON') | bit('FIRSTNAME'))) !== 0,
     classes: (parts) => lookUp(parts.filter((w) => w !== "'s" && w !== '’s')),
     placeBits: bit('LOC') | bit('PLACE'),
     organisationBit: bit('ORG'),

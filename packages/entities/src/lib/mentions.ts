@@ -1,10 +1,11 @@
-import { GAZETTEER_CLASSES, gazetteerHash } from './tagger/features.js';
-import { hashPhrase } from './tagger/hash.js';
+import { GAZETTEER_CLASSES, gazetteerHash, isDictionaryWord } from './tagger/features.js';
+import { hashLower, hashPhrase } from './tagger/hash.js';
 import { labelPart, labelType } from './tagger/labels.js';
 import { defaultModel, type TaggerModel } from './tagger/model.js';
 import { tagDocument } from './tagger/tagger.js';
 import { tokenize, type Token } from './tokenize.js';
 import { readHeadlines } from './headlines.js';
+import { personTitles } from './titles.js';
 import { agreeOnLabels } from './label-consistency.js';
 
 /** A proper-name mention found by the tagger, as standoff offsets into the text. */
@@ -15,102 +16,6 @@ export interface NameMention {
 }
 
 const LABELS = ['PERSON', 'ORG', 'LOC', 'MISC'] as const;
-
-/**
- * Titles and roles that precede a name but are not part of it in CoNLL-2003 or in the document
- * contract ("judge Smith", "President Lula", "Prime Minister Modi" → the name only).
- */
-const titles = new Set([
-  'mr',
-  'mrs',
-  'ms',
-  'miss',
-  'mx',
-  'dr',
-  'prof',
-  'professor',
-  'sir',
-  'dame',
-  'lord',
-  'lady',
-  'judge',
-  'justice',
-  'president',
-  'vice',
-  'prime',
-  'minister',
-  'chancellor',
-  'premier',
-  'senator',
-  'sen',
-  'rep',
-  'representative',
-  'congressman',
-  'congresswoman',
-  'governor',
-  'gov',
-  'mayor',
-  'general',
-  'gen',
-  'colonel',
-  'col',
-  'captain',
-  'capt',
-  'lieutenant',
-  'lt',
-  'sergeant',
-  'sgt',
-  'major',
-  'admiral',
-  'commander',
-  'king',
-  'queen',
-  'prince',
-  'princess',
-  'pope',
-  'cardinal',
-  'bishop',
-  'archbishop',
-  'rabbi',
-  'imam',
-  'reverend',
-  'rev',
-  'chief',
-  'secretary',
-  'ambassador',
-  'chairman',
-  'chairwoman',
-  'chair',
-  'ceo',
-  'director',
-  'coach',
-  'officer',
-  'detective',
-  'inspector',
-  'superintendent',
-  'attorney',
-  'spokesman',
-  'spokeswoman',
-  'spokesperson',
-  'activist',
-  'sheikh',
-  'emir',
-  'sultan',
-  'foreign',
-  'defence',
-  'defense',
-  'interior',
-  'finance',
-  'deputy',
-  'former',
-  'late',
-  'speaker',
-  'leader',
-  'hon',
-  'rt',
-  'honourable',
-  'honorable',
-]);
 
 /**
  * The token as the tagger saw it in training: Reuters text uses ASCII quotes, apostrophes and
@@ -285,7 +190,20 @@ const prepositions = new Set([
 const APPOSITION_TOKENS = 8;
 
 function isTitle(word: string): boolean {
-  return titles.has((word.endsWith('.') ? word.slice(0, -1) : word).toLowerCase());
+  return personTitles.has((word.endsWith('.') ? word.slice(0, -1) : word).toLowerCase());
+}
+
+/** Gazetteer classes that make a whole phrase a name of its own (not parts of names or titles). */
+const LISTED_NAMES = ['LOC', 'PLACE', 'ORG', 'PERSON'].reduce(
+  (bits, name) => bits | (1 << GAZETTEER_CLASSES.indexOf(name as (typeof GAZETTEER_CLASSES)[number])),
+  0,
+);
+
+/** Gazetteer classes of a whole name, looked up as the tagger's lists are. */
+function listedClasses(model: TaggerModel, name: string): number {
+  const words = tokenize(name).map((t) => normaliseToken(name.slice(t.start, t.end)));
+  if (words.length === 0 || words.length > model.lexicon.maxPhrase) return 0;
+  return model.lexicon.gazetteer.get(hashPhrase(words.map(gazetteerHash))) & 0xff;
 }
 
 /** Honorifics that stand alone in parliamentary style ("the Rt Hon", "Hon Member") and are no name by themselves. */
@@ -363,11 +281,14 @@ export function findNameMentions(text: string, sentences: readonly { start: numb
     }
   }
   for (const mention of mentions) mention.label = settled.get(text.slice(mention.start, mention.end)) ?? mention.label;
+  const isWord = (word: string) => isDictionaryWord(model.lexicon.wordClass.get(hashLower(word)));
   const names = readHeadlines(
     text,
     sentences,
     words,
     mentions.filter((m) => !isRoleOrLetter(text, m)),
+    isWord,
+    (name) => (listedClasses(model, name) & LISTED_NAMES) !== 0,
   );
   return agreeOnLabels(text, names, model.lexicon);
 }
@@ -399,7 +320,8 @@ function patternLabel(
   }
   if (label === 'LOC' && first === last && first > 0 && words[first - 1] === 'the') {
     const classes = model.lexicon.gazetteer.get(hashPhrase([gazetteerHash(words[first])]));
-    if (!(classes & (1 << GAZETTEER_CLASSES.indexOf('LOC')))) return 'ORG';
+    const places = (1 << GAZETTEER_CLASSES.indexOf('LOC')) | (1 << GAZETTEER_CLASSES.indexOf('PLACE'));
+    if (!(classes & places)) return 'ORG';
   }
   return undefined;
 }
