@@ -22,7 +22,7 @@ function names(text: string) {
 // Articles written for these tests, in the shapes the issue reports from real pages.
 const layoffs = `Brightlane cuts 2,000 jobs as rents fall
 
-JOBS GO IN EUROPE
+JOBS GO AS RENTS FALL
 
 Brightlane said on Monday it would cut 2,000 jobs. A Brightlane spokesperson said the cuts would end by March. Brightlane Inc. has lost money every quarter since 2018.
 
@@ -55,7 +55,7 @@ describe('names in articles', () => {
 
   it('tags nothing in an all-caps subhead that the body does not name', () => {
     for (const [text, subhead] of [
-      [layoffs, 'JOBS GO IN EUROPE'],
+      [layoffs, 'JOBS GO AS RENTS FALL'],
       [premiere, 'STARS ARRIVE'],
     ]) {
       const at = text.indexOf(subhead);

@@ -9,6 +9,7 @@ const LABELS: readonly Label[] = ['PERSON', 'ORG', 'LOC', 'MISC'];
 const PERSON = 0;
 const ORG = 1;
 const LOC = 2;
+const MISC = 3;
 
 /** Weight of one piece of document evidence against one tagger vote. */
 const STRONG = 3;
@@ -97,6 +98,27 @@ const personPronounsAfter = new Set(['who', 'whose', 'whom']);
 
 /** Words before a name that a person never follows ("at WeWork", "in Burbank" are organisations or places). */
 const notPersonBefore = new Set(['at', 'in', 'into', 'inside', 'near', 'across', 'throughout', 'outside']);
+/**
+ * Verbs whose addressee follows ("told X", "confirmed to X", "according to X"): what is told is a
+ * person or an organisation, never a work or a product (MISC).
+ */
+const tellVerbs = new Set(['told', 'tells', 'telling', 'tell']);
+const toVerbs = new Set([
+  'said',
+  'says',
+  'confirmed',
+  'confirms',
+  'explained',
+  'wrote',
+  'spoke',
+  'speaking',
+  'talking',
+  'talked',
+  'according',
+  'admitted',
+  'denied',
+]);
+
 /** Of those, the ones that read as places ("in Burbank"); "at" is as often an employer ("works at WeWork"). */
 const placeBefore = new Set(['in', 'into', 'inside', 'near', 'across', 'throughout', 'outside']);
 
@@ -156,6 +178,11 @@ function contextEvidence(
   // Weak: groups of people ("Iraqis, who") take "who" too.
   if (after.length > 1 && after[0] === ',' && personPronounsAfter.has(after[1].toLowerCase())) out[PERSON] += 1;
   if (after.length > 2 && after[0] === ',' && /^\d{1,2}$/.test(after[1]) && after[2] === ',') out[PERSON] += STRONG;
+  const beforePrevious = before.length > 1 ? bare(before[before.length - 2]) : '';
+  if (tellVerbs.has(previous) || (previous === 'to' && toVerbs.has(beforePrevious))) {
+    local[MISC] -= STRONG;
+    local[ORG] += 1;
+  }
   const possessive = after.length > 0 && (after[0] === "'s" || after[0] === '’s');
   // "at Smith's home" says nothing against a person.
   if (notPersonBefore.has(previous) && !possessive) {
@@ -251,7 +278,7 @@ export function agreeOnLabels(text: string, mentions: readonly NameMention[], le
         for (let l = 0; l < LABELS.length; l++) votes[l] += Math.max(-1, Math.min(0.5, local[i][l]));
     }
     // Ties go to the reading the article gave first.
-    const first = mentions[Math.min(...group.mentions)].label;
+    const first = mentions[group.mentions.reduce((a, b) => Math.min(a, b))].label;
     let winner = argmax(votes);
     if (votes[LABELS.indexOf(first)] === votes[winner]) winner = LABELS.indexOf(first);
     // A label no mention was given wins only on evidence: strong, or ahead of every given label.
