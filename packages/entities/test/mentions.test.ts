@@ -49,6 +49,15 @@ describe('findNameMentions', () => {
     expect(credit.filter((m) => m.includes('Getty'))).toEqual([expect.stringMatching(/^ORG:Getty( Images)?$/)]);
   });
 
+  it('keeps an official name that enumerates its fields whole, but not a list of names', () => {
+    expect(names('The Department for Culture, Media and Sport said the plan was sound.')).toContain(
+      'ORG:Department for Culture, Media and Sport',
+    );
+    const list = names('The Board of Trade, Google and Apple met in Geneva.');
+    expect(list).toContain('ORG:Google');
+    expect(list.some((m) => m.includes('Trade, Google'))).toBe(false);
+  });
+
   it('uses the whole text as one document and returns sorted, non-overlapping spans', () => {
     const text = 'Alliance members met in Moscow. The Alliance said it would appeal. Sergeev declined to comment.';
     const sentences = [

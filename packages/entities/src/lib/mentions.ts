@@ -254,6 +254,13 @@ export function findNameMentions(text: string, sentences: readonly { start: numb
     words.push(sentenceTokens.map((t) => normaliseToken(text.slice(t.start, t.end))));
   }
   const model = defaultModel();
+  const isWord = (word: string) => isDictionaryWord(model.lexicon.wordClass.get(hashLower(word)));
+  // An ordinary word: in the dictionary and mostly written in lower case (capitalisation bins 1–3,
+  // or unseen), so "Media" and "Sport" are, "Google" and "Apple" are not.
+  const isOrdinary = (word: string) => {
+    const wordClass = model.lexicon.wordClass.get(hashLower(word));
+    return isDictionaryWord(wordClass) && (wordClass & 7) <= 3;
+  };
   const labels = tagDocument(model, model.lexicon, words);
   const mentions: NameMention[] = [];
   // Labels that a news pattern established for a name, applied to all its mentions afterwards
@@ -274,6 +281,10 @@ export function findNameMentions(text: string, sentences: readonly { start: numb
             mention.label = evidence;
             settled.set(text.slice(mention.start, mention.end), evidence);
           }
+          if (mention.label === 'ORG') {
+            const through = enumeratedNameEnd(words[s], open, i, isOrdinary);
+            if (through > i) mention.end = tokens[s][through].end;
+          }
           mentions.push(mention);
         }
         open = -1;
@@ -281,7 +292,6 @@ export function findNameMentions(text: string, sentences: readonly { start: numb
     }
   }
   for (const mention of mentions) mention.label = settled.get(text.slice(mention.start, mention.end)) ?? mention.label;
-  const isWord = (word: string) => isDictionaryWord(model.lexicon.wordClass.get(hashLower(word)));
   const names = readHeadlines(
     text,
     sentences,
@@ -324,6 +334,50 @@ function patternLabel(
     if (!(classes & places)) return 'ORG';
   }
   return undefined;
+}
+
+/** Most Title Case words one item of an enumeration inside a name may have ("Mass Media"). */
+const ENUMERATION_ITEM_WORDS = 3;
+
+/**
+ * Official names that enumerate their fields ("Department for Culture, Media and Sport", "Office
+ * of Roads, Rail Transport and Sea Ports"): the tagger often stops at the comma or the "and". An
+ * organisation whose name has "of" or "for" continues through ", A" items and a final "and B"
+ * when every item is ordinary words in Title Case (`isWord`: "Media", "Sea Ports" — not "Google"
+ * or "Apple", which text mostly capitalises), and when the enumeration has a comma (so "the
+ * Ministry of Defence and Acme" stays two names). Returns the last token of the whole name, or
+ * `last` when the name does not continue.
+ */
+function enumeratedNameEnd(words: string[], first: number, last: number, isWord: (word: string) => boolean): number {
+  let connector = -1;
+  for (let k = first + 1; k < last; k++) {
+    if (words[k] === 'of' || words[k] === 'for') connector = k;
+  }
+  if (connector < 0) return last;
+  let comma = words.slice(connector, last).includes(',');
+  let at = last + 1;
+  while (at < words.length && words[at] === ',') {
+    const end = enumerationItemEnd(words, at + 1, isWord);
+    if (end < 0) return last;
+    comma = true;
+    at = end + 1;
+  }
+  if (!comma || words[at] !== 'and') return last;
+  const end = enumerationItemEnd(words, at + 1, isWord);
+  return end < 0 ? last : end;
+}
+
+/** Last token of an item of ordinary Title Case words starting at `from`, or −1. */
+function enumerationItemEnd(words: string[], from: number, isWord: (word: string) => boolean): number {
+  let k = from;
+  while (k < words.length && k - from < ENUMERATION_ITEM_WORDS && isTitleCaseWord(words[k]) && isWord(words[k])) k++;
+  return k === from ? -1 : k - 1;
+}
+
+/** A capital followed by lower-case letters only. */
+function isTitleCaseWord(word: string): boolean {
+  const first = word.charAt(0);
+  return first !== first.toLowerCase() && word.length > 1 && word.slice(1) === word.slice(1).toLowerCase();
 }
 
 /** Span of tokens `first..last`, without a leading title (persons only) and edge punctuation. */
