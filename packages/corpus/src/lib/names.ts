@@ -26,8 +26,3 @@ export function normaliseName(name: string): string {
 export function entityKey(label: string, name: string): string {
   return `${label}\u0000${normaliseName(name)}`;
 }
-
-/** The viewer's URL of a canonical entity page. */
-export function entityHref(label: string, name: string): string {
-  return `/entities/${encodeURIComponent(label)}/${encodeURIComponent(normaliseName(name))}`;
-}
