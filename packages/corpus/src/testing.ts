@@ -7,6 +7,44 @@
  * from a fixture. Article `n` is always the same document.
  */
 import { ARTICLE_SCHEMA, type Article, type EntityLabel, sha256 } from '@galley/document';
+import pg from 'pg';
+
+/** The PostgreSQL server tests use by default: the local one, as postgres with trust auth. */
+export const TEST_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** Why PostgreSQL cannot be used for tests (undefined when it answers). */
+export async function postgresUnavailable(adminUrl = TEST_POSTGRES_URL): Promise<string | undefined> {
+  const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return undefined;
+  } catch (error) {
+    return `PostgreSQL at ${adminUrl} is not reachable (${(error as Error).message}); .ci/run starts one`;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** A new, empty database with a random name on the server of `adminUrl`; `drop()` removes it. */
+export async function temporaryDatabase(
+  adminUrl = TEST_POSTGRES_URL,
+): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `galley_test_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+  const run = async (sql: string) => {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await run(`CREATE DATABASE ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
 
 /** Sizes of the synthetic world. */
 export interface SyntheticOptions {
@@ -54,7 +92,28 @@ function zipf(n: number, s: number): (r: number) => number {
   };
 }
 
-const onsets = ['b', 'd', 'f', 'g', 'h', 'k', 'l', 'm', 'n', 'p', 'r', 's', 't', 'v', 'z', 'br', 'kr', 'st', 'th', 'sh'];
+const onsets = [
+  'b',
+  'd',
+  'f',
+  'g',
+  'h',
+  'k',
+  'l',
+  'm',
+  'n',
+  'p',
+  'r',
+  's',
+  't',
+  'v',
+  'z',
+  'br',
+  'kr',
+  'st',
+  'th',
+  'sh',
+];
 const vowels = ['a', 'e', 'i', 'o', 'u', 'ai', 'ei', 'ou'];
 const codas = ['', '', 'n', 'r', 'l', 's', 'm', 'th', 'ck', 'nd'];
 
@@ -71,7 +130,18 @@ function word(i: number, syllables: number): string {
 
 const capital = (w: string) => w[0].toUpperCase() + w.slice(1);
 const personName = (i: number) => `${capital(word(i * 3 + 1, 2))} ${capital(word(i * 7 + 2, 2 + (i % 2)))}`;
-const orgKinds = ['Council', 'Holdings', 'Institute', 'Union', 'Party', 'Foundation', 'Agency', 'Group', 'Bank', 'Trust'];
+const orgKinds = [
+  'Council',
+  'Holdings',
+  'Institute',
+  'Union',
+  'Party',
+  'Foundation',
+  'Agency',
+  'Group',
+  'Bank',
+  'Trust',
+];
 const orgName = (i: number) => `${capital(word(i * 5 + 3, 2))} ${orgKinds[i % orgKinds.length]}`;
 const placeName = (i: number) => capital(word(i * 11 + 5, 2 + (i % 3 === 0 ? 1 : 0)));
 const paperKinds = ['Herald', 'Courier', 'Gazette', 'Post', 'Times', 'Observer', 'Echo', 'Chronicle'];
@@ -86,7 +156,17 @@ const common = (
   'council vote law project funding energy housing service community hospital river road bridge ' +
   'team season talks agreement protest results investigation rules decision meeting statement'
 ).split(' ');
-const verbs = ['announced', 'rejected', 'backed', 'criticised', 'approved', 'warned', 'questioned', 'welcomed', 'delayed'];
+const verbs = [
+  'announced',
+  'rejected',
+  'backed',
+  'criticised',
+  'approved',
+  'warned',
+  'questioned',
+  'welcomed',
+  'delayed',
+];
 const weekdays = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
 /** Builds text with standoff spans, as the pipeline would have found them. */
@@ -109,7 +189,12 @@ class Builder {
   }
   quote(words: string, speaker?: string): this {
     const text = `“${words},”`;
-    this.quotes.push({ start: this.text.length, end: this.text.length + text.length, text, ...(speaker ? { speaker } : {}) });
+    this.quotes.push({
+      start: this.text.length,
+      end: this.text.length + text.length,
+      text,
+      ...(speaker ? { speaker } : {}),
+    });
     return this.add(text);
   }
   startSentence(): this {
@@ -215,7 +300,9 @@ export class SyntheticWorld {
 
     b.startBlock().startSentence();
     mentionPerson(people[0], false);
-    b.add(` ${pick(verbs)} `).mention(orgs[0], 'ORG', entity('ORG', orgs[0])).add(` over ${words(3)}`);
+    b.add(` ${pick(verbs)} `)
+      .mention(orgs[0], 'ORG', entity('ORG', orgs[0]))
+      .add(` over ${words(3)}`);
     b.endSentence().endBlock('title');
     const title = b.text;
     const paragraphs = 8 + Math.floor(r() * 9);

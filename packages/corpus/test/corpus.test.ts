@@ -63,7 +63,12 @@ describe.each(backends)('$name corpus', (backend, missing) => {
     const second = await corpus.articles({}, { pageSize: 10, page: 2 });
     expect(second.items[0].id).toBe(byDate[10].id);
     const oldest = await corpus.articles({ sort: 'oldest' }, { pageSize: 3 });
-    expect(oldest.items.map((i) => i.id)).toEqual(byDate.slice(-3).reverse().map((a) => a.id));
+    expect(oldest.items.map((i) => i.id)).toEqual(
+      byDate
+        .slice(-3)
+        .reverse()
+        .map((a) => a.id),
+    );
     const processed = await corpus.articles({ sort: 'processed' }, { pageSize: 60 });
     const processedOrder = [...articles].sort((a, b) => (b.processedAt! < a.processedAt! ? -1 : 1));
     expect(processed.items.map((i) => i.id)).toEqual(processedOrder.map((a) => a.id));
@@ -102,7 +107,9 @@ describe.each(backends)('$name corpus', (backend, missing) => {
     const phrase = await corpus.articles({ q: `"${title[0]} ${title[1]}"` }, { pageSize: 100 });
     expect(phrase.items.map((i) => i.id)).toContain(articles[3].id);
     const accented = articles[3].title.split(' ')[0].replace(/a/, 'á').replace(/e/, 'é');
-    expect((await corpus.articles({ q: accented }, { pageSize: 100 })).items.map((i) => i.id)).toContain(articles[3].id);
+    expect((await corpus.articles({ q: accented }, { pageSize: 100 })).items.map((i) => i.id)).toContain(
+      articles[3].id,
+    );
     expect((await corpus.articles({ q: 'zzqxnotaword' }, { pageSize: 10 })).total).toBe(0);
     const withSite = await corpus.articles({ q: title[0], site: articles[3].site }, { pageSize: 100 });
     expect(withSite.items.every((i) => i.site === articles[3].site)).toBe(true);
@@ -134,7 +141,9 @@ describe.each(backends)('$name corpus', (backend, missing) => {
   it('filters by an entity name or alias', async () => {
     await corpus.index(articles);
     const person = articleRecord(articles[0]).entities.find((e) => e.label === 'PERSON' && e.aliases.length)!;
-    const mentioning = articles.filter((a) => articleRecord(a).entities.some((e) => e.key === person.key && e.label === 'PERSON'));
+    const mentioning = articles.filter((a) =>
+      articleRecord(a).entities.some((e) => e.key === person.key && e.label === 'PERSON'),
+    );
     for (const name of [person.name, person.name.toUpperCase(), `the ${person.name}`]) {
       const page = await corpus.articles({ entity: name }, { pageSize: 100 });
       expect(page.items.map((i) => i.id).sort(), name).toEqual(mentioning.map((a) => a.id).sort());
@@ -147,7 +156,14 @@ describe.each(backends)('$name corpus', (backend, missing) => {
   it('keeps entity counters exact through re-indexing, replacing and removing', async () => {
     await corpus.index(articles.slice(0, 40));
     await corpus.index(articles.slice(0, 40)); // twice: nothing may double
-    const changed = { ...articles[5], title: 'A different headline', site: 'Another Site', entityIndex: [], entities: [], quotes: [] };
+    const changed = {
+      ...articles[5],
+      title: 'A different headline',
+      site: 'Another Site',
+      entityIndex: [],
+      entities: [],
+      quotes: [],
+    };
     await corpus.index(parseArticle(changed));
     expect(await corpus.remove(articles[7].id)).toBe(true);
     expect(await corpus.remove(articles[7].id)).toBe(false);
@@ -173,7 +189,9 @@ describe.each(backends)('$name corpus', (backend, missing) => {
     const top = (await corpus.entities({ label: 'PERSON' }, { pageSize: 1 })).items[0];
     const detail = (await corpus.entity('PERSON', top.name.toLowerCase()))!;
     expect(detail).toMatchObject({ label: 'PERSON', key: normaliseName(top.name), name: top.name });
-    const mentioning = articles.filter((a) => articleRecord(a).entities.some((e) => e.label === 'PERSON' && e.key === detail.key));
+    const mentioning = articles.filter((a) =>
+      articleRecord(a).entities.some((e) => e.label === 'PERSON' && e.key === detail.key),
+    );
     expect(detail.articles).toBe(mentioning.length);
     expect(detail.aliases).toContain(top.name.split(' ')[1]);
 
@@ -186,7 +204,8 @@ describe.each(backends)('$name corpus', (backend, missing) => {
     const counts = new Map<string, number>();
     for (const a of mentioning)
       for (const e of articleRecord(a).entities)
-        if (e.key !== detail.key || e.label !== 'PERSON') counts.set(`${e.label}:${e.key}`, (counts.get(`${e.label}:${e.key}`) ?? 0) + 1);
+        if (e.key !== detail.key || e.label !== 'PERSON')
+          counts.set(`${e.label}:${e.key}`, (counts.get(`${e.label}:${e.key}`) ?? 0) + 1);
     expect(together.length).toBeGreaterThan(0);
     for (const t of together) expect(t.articles, t.key).toBe(counts.get(`${t.label}:${t.key}`));
     expect(together[0].articles).toBe(Math.max(...counts.values()));
@@ -199,7 +218,9 @@ describe.each(backends)('$name corpus', (backend, missing) => {
     const inArticles = await corpus.entityArticles(detail, { pageSize: 5 });
     expect(inArticles.total).toBe(detail.articles);
     expect(inArticles.items[0].entityMentions).toBeGreaterThan(0);
-    expect((await all(corpus.exportEntityArticles(detail))).map((a) => a.id).sort()).toEqual(mentioning.map((a) => a.id).sort());
+    expect((await all(corpus.exportEntityArticles(detail))).map((a) => a.id).sort()).toEqual(
+      mentioning.map((a) => a.id).sort(),
+    );
     expect(await corpus.entity('PERSON', 'nobody at all')).toBeUndefined();
     expect(await corpus.entity('DATE', top.name)).toBeUndefined();
   });
@@ -221,7 +242,11 @@ describe.each(backends)('$name corpus', (backend, missing) => {
     const records = articles.map((a) => articleRecord(a));
     const quotes = records.flatMap((r) => r.quoteList.map((q) => ({ ...q, site: r.site, month: r.month })));
     const report = await corpus.sources({});
-    expect(report.totals).toEqual({ articles: 60, quotes: quotes.length, unknown: quotes.filter((q) => !q.speaker).length });
+    expect(report.totals).toEqual({
+      articles: 60,
+      quotes: quotes.length,
+      unknown: quotes.filter((q) => !q.speaker).length,
+    });
     expect(report.bySite.reduce((s, x) => s + x.quotes, 0)).toBe(quotes.length);
     expect(report.byMonth.map((m) => m.month)).toEqual([...new Set(records.map((r) => r.month))].sort());
 
@@ -234,7 +259,8 @@ describe.each(backends)('$name corpus', (backend, missing) => {
 
     const speakers = await corpus.speakers({ site }, { pageSize: 1000 });
     const bySpeaker = new Map<string, number>();
-    for (const q of quotes) if (q.site === site && q.speaker) bySpeaker.set(q.speaker.key, (bySpeaker.get(q.speaker.key) ?? 0) + 1);
+    for (const q of quotes)
+      if (q.site === site && q.speaker) bySpeaker.set(q.speaker.key, (bySpeaker.get(q.speaker.key) ?? 0) + 1);
     expect(speakers.total).toBe(bySpeaker.size);
     for (const s of speakers.items) expect(s.quotes).toBe(bySpeaker.get(s.speaker.key));
     const everyone = await corpus.speakers({}, { pageSize: 3 });
@@ -246,10 +272,22 @@ describe.each(backends)('$name corpus', (backend, missing) => {
     await corpus.index(articles);
     const places = await corpus.places({ limit: 5 });
     expect(places.length).toBe(5);
-    expect(places[0].geo).toMatchObject({ geonameId: expect.any(Number), lat: expect.any(Number), lon: expect.any(Number) });
+    expect(places[0].geo).toMatchObject({
+      geonameId: expect.any(Number),
+      lat: expect.any(Number),
+      lon: expect.any(Number),
+    });
     expect(places[0].mentions).toBeGreaterThanOrEqual(places[4].mentions);
     const everywhere = await all(corpus.exportPlaces());
-    expect(everywhere.length).toBe(new Set(articles.flatMap((a) => articleRecord(a).entities.filter((e) => e.geo).map((e) => e.key))).size);
+    expect(everywhere.length).toBe(
+      new Set(
+        articles.flatMap((a) =>
+          articleRecord(a)
+            .entities.filter((e) => e.geo)
+            .map((e) => e.key),
+        ),
+      ).size,
+    );
   });
 
   it('streams exports in the list order', async () => {

@@ -8,7 +8,10 @@ import type { ArticleEntity, CorpusLabel, Geo } from './rows.js';
  */
 export interface Delta {
   /** Per entity (`label \0 key`): articles, mentions, attributed quotes. */
-  entities: Map<string, { label: CorpusLabel; key: string; name: string; articles: number; mentions: number; quotes: number }>;
+  entities: Map<
+    string,
+    { label: CorpusLabel; key: string; name: string; articles: number; mentions: number; quotes: number }
+  >;
   /** Per entity and spelling: how many articles use it as their name, and as an alias. */
   names: Map<string, { entity: string; name: string; asName: number; asAlias: number }>;
   /** Per entity and GeoNames id: articles that place it there. */

@@ -65,7 +65,9 @@ type Client = pg.PoolClient;
 /** Integers come back as numbers: every count and key here fits in 2^53. */
 const types = {
   getTypeParser: ((oid: number, format?: string) =>
-    oid === 20 || oid === 1700 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+    oid === 20 || oid === 1700
+      ? (value: string) => Number(value)
+      : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
 };
 
 /** Errors a write retries: a deadlock or serialisation failure between two workers, or a race on a new key. */
@@ -115,7 +117,9 @@ export class PostgresCorpus implements Corpus {
     });
     try {
       await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-      await client.query('CREATE TABLE IF NOT EXISTS corpus_migrations (version integer PRIMARY KEY, applied text NOT NULL)');
+      await client.query(
+        'CREATE TABLE IF NOT EXISTS corpus_migrations (version integer PRIMARY KEY, applied text NOT NULL)',
+      );
       const current = Number((await client.query('SELECT max(version) AS v FROM corpus_migrations')).rows[0].v ?? 0);
       if (current > postgresMigrations.length)
         throw new Error(
@@ -124,7 +128,10 @@ export class PostgresCorpus implements Corpus {
       for (let version = current + 1; version <= postgresMigrations.length; version++) {
         await client.query('BEGIN');
         await client.query(postgresMigrations[version - 1]);
-        await client.query('INSERT INTO corpus_migrations (version, applied) VALUES ($1, $2)', [version, new Date().toISOString()]);
+        await client.query('INSERT INTO corpus_migrations (version, applied) VALUES ($1, $2)', [
+          version,
+          new Date().toISOString(),
+        ]);
         await client.query('COMMIT');
       }
     } catch (error) {
@@ -196,7 +203,14 @@ export class PostgresCorpus implements Corpus {
     if (old.length) {
       const keys = old.map((o) => o.key);
       const mentions = (
-        await client.query<{ article_key: number; label: string; key: string; mentions: number; names: string; geo: string | null }>(
+        await client.query<{
+          article_key: number;
+          label: string;
+          key: string;
+          mentions: number;
+          names: string;
+          geo: string | null;
+        }>(
           'SELECT m.article_key, e.label, e.key, m.mentions, m.names, m.geo FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE m.article_key = ANY($1)',
           [keys],
         )
@@ -235,7 +249,10 @@ export class PostgresCorpus implements Corpus {
   }
 
   /** Ids of entity rows, created (with no counts yet) where missing; inserted in sorted order. */
-  async #entityIds(client: Client, entities: Array<{ label: string; key: string; name: string }>): Promise<Map<string, number>> {
+  async #entityIds(
+    client: Client,
+    entities: Array<{ label: string; key: string; name: string }>,
+  ): Promise<Map<string, number>> {
     const unique = new Map<string, { label: string; key: string; name: string }>();
     for (const e of entities) if (!unique.has(entityId(e.label, e.key))) unique.set(entityId(e.label, e.key), e);
     const rows = sortedRows(unique);
@@ -338,7 +355,9 @@ export class PostgresCorpus implements Corpus {
     if (entities.length) {
       const entityRowIds = entities.map((e) => idOf(entityId(e.label, e.key)));
       // Lock the counters in id order first: two writers then never wait on each other in a cycle.
-      const locked = await client.query('SELECT id FROM entities WHERE id = ANY($1) ORDER BY id FOR UPDATE', [entityRowIds]);
+      const locked = await client.query('SELECT id FROM entities WHERE id = ANY($1) ORDER BY id FOR UPDATE', [
+        entityRowIds,
+      ]);
       // Another writer removed an entity this batch refers to (its last article went) after we
       // looked it up: start the batch again, which creates it anew.
       if (locked.rowCount !== entityRowIds.length)
@@ -455,10 +474,10 @@ export class PostgresCorpus implements Corpus {
           siteMonths.map((s) => s.unknown),
         ],
       );
-      await client.query('DELETE FROM site_months WHERE articles <= 0 AND (site, month) IN (SELECT * FROM unnest($1::text[], $2::text[]))', [
-        siteMonths.map((s) => s.site),
-        siteMonths.map((s) => s.month),
-      ]);
+      await client.query(
+        'DELETE FROM site_months WHERE articles <= 0 AND (site, month) IN (SELECT * FROM unnest($1::text[], $2::text[]))',
+        [siteMonths.map((s) => s.site), siteMonths.map((s) => s.month)],
+      );
     }
     const shrunk = entities.filter((e) => e.articles < 0 || e.quotes < 0).map((e) => idOf(entityId(e.label, e.key)));
     if (shrunk.length)
@@ -517,7 +536,11 @@ export class PostgresCorpus implements Corpus {
       clauses.push(`a.key IN (SELECT article_key FROM mentions WHERE entity_id = ANY(${add(ids)}))`);
     }
     const order =
-      filter.sort === 'oldest' ? 'a.key ASC' : filter.sort === 'processed' ? 'a.processed DESC, a.key DESC' : 'a.key DESC';
+      filter.sort === 'oldest'
+        ? 'a.key ASC'
+        : filter.sort === 'processed'
+          ? 'a.processed DESC, a.key DESC'
+          : 'a.key DESC';
     return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params, order };
   }
 
@@ -529,7 +552,10 @@ export class PostgresCorpus implements Corpus {
     let total: number;
     if (!where) total = await this.count();
     else if (params.length === 1 && filter.site && !searched)
-      total = (await this.#one<{ n: number }>('SELECT coalesce(sum(articles), 0) AS n FROM site_months WHERE site = $1', [filter.site]))!.n;
+      total = (await this.#one<{ n: number }>(
+        'SELECT coalesce(sum(articles), 0) AS n FROM site_months WHERE site = $1',
+        [filter.site],
+      ))!.n;
     else
       total = (await this.#one<{ n: number }>(
         `SELECT count(*) AS n FROM (SELECT 1 FROM articles a ${where} LIMIT ${COUNT_LIMIT + 1}) c`,
@@ -564,7 +590,10 @@ export class PostgresCorpus implements Corpus {
     return this.#streamLazy(async () => {
       const query = await this.#articleWhere(filter);
       return query
-        ? { sql: `SELECT ${SUMMARY_COLUMNS} FROM articles a ${query.where} ORDER BY ${query.order}`, params: query.params }
+        ? {
+            sql: `SELECT ${SUMMARY_COLUMNS} FROM articles a ${query.where} ORDER BY ${query.order}`,
+            params: query.params,
+          }
         : undefined;
     }, toSummary);
   }
@@ -601,7 +630,12 @@ export class PostgresCorpus implements Corpus {
   }
 
   async #entityRowId(entity: EntityRef): Promise<number | undefined> {
-    return (await this.#one<{ id: number }>('SELECT id FROM entities WHERE label = $1 AND key = $2', [entity.label, entity.key]))?.id;
+    return (
+      await this.#one<{ id: number }>('SELECT id FROM entities WHERE label = $1 AND key = $2', [
+        entity.label,
+        entity.key,
+      ])
+    )?.id;
   }
 
   async entity(label: string, name: string): Promise<EntityDetail | undefined> {
@@ -621,10 +655,16 @@ export class PostgresCorpus implements Corpus {
   async entityMonths(entity: EntityRef): Promise<MonthCount[]> {
     const id = await this.#entityRowId(entity);
     if (id === undefined) return [];
-    return this.#query<MonthCount>('SELECT month, articles, mentions FROM entity_months WHERE entity_id = $1 ORDER BY month', [id]);
+    return this.#query<MonthCount>(
+      'SELECT month, articles, mentions FROM entity_months WHERE entity_id = $1 ORDER BY month',
+      [id],
+    );
   }
 
-  async cooccurring(entity: EntityRef, options: { limit?: number; sample?: number } = {}): Promise<CooccurringEntity[]> {
+  async cooccurring(
+    entity: EntityRef,
+    options: { limit?: number; sample?: number } = {},
+  ): Promise<CooccurringEntity[]> {
     const id = await this.#entityRowId(entity);
     if (id === undefined) return [];
     return this.#query<CooccurringEntity>(
@@ -647,7 +687,13 @@ export class PostgresCorpus implements Corpus {
     if (id === undefined) return makePage(page, 0, async () => []);
     const total = (await this.#one<{ quotes: number }>('SELECT quotes FROM entities WHERE id = $1', [id]))!.quotes;
     return makePage(page, total, async (offset, limit) =>
-      (await this.#query<QuoteJoinRow>(`${this.#quoteSql('q.speaker_id = $1')} LIMIT $2 OFFSET $3`, [id, limit, offset])).map(toQuote),
+      (
+        await this.#query<QuoteJoinRow>(`${this.#quoteSql('q.speaker_id = $1')} LIMIT $2 OFFSET $3`, [
+          id,
+          limit,
+          offset,
+        ])
+      ).map(toQuote),
     );
   }
 
@@ -664,10 +710,15 @@ export class PostgresCorpus implements Corpus {
   async entityArticles(entity: EntityRef, page: PageQuery): Promise<Page<EntityArticle>> {
     const id = await this.#entityRowId(entity);
     if (id === undefined) return makePage(page, 0, async () => []);
-    const total = (await this.#one<{ articles: number }>('SELECT articles FROM entities WHERE id = $1', [id]))!.articles;
+    const total = (await this.#one<{ articles: number }>('SELECT articles FROM entities WHERE id = $1', [id]))!
+      .articles;
     return makePage(page, total, async (offset, limit) =>
       (
-        await this.#query<SummaryRow & { entity_mentions: number }>(`${this.#entityArticlesSql} LIMIT $2 OFFSET $3`, [id, limit, offset])
+        await this.#query<SummaryRow & { entity_mentions: number }>(`${this.#entityArticlesSql} LIMIT $2 OFFSET $3`, [
+          id,
+          limit,
+          offset,
+        ])
       ).map(toEntityArticle),
     );
   }
@@ -698,11 +749,17 @@ export class PostgresCorpus implements Corpus {
     };
   }
 
-  async #paged<R, T>(query: { sql: string; params: Params; count: string }, page: PageQuery, map: (row: R) => T): Promise<Page<T>> {
+  async #paged<R, T>(
+    query: { sql: string; params: Params; count: string },
+    page: PageQuery,
+    map: (row: R) => T,
+  ): Promise<Page<T>> {
     const total = (await this.#one<{ n: number }>(query.count, query.params))!.n;
     const n = query.params.length;
     return makePage(page, total, async (offset, limit) =>
-      (await this.#query<R>(`${query.sql} LIMIT $${n + 1} OFFSET $${n + 2}`, [...query.params, limit, offset])).map(map),
+      (await this.#query<R>(`${query.sql} LIMIT $${n + 1} OFFSET $${n + 2}`, [...query.params, limit, offset])).map(
+        map,
+      ),
     );
   }
 
@@ -750,14 +807,18 @@ export class PostgresCorpus implements Corpus {
     if (filter.site) clauses.push(`site = $${params.push(filter.site)}`);
     if (filter.month && monthPattern.test(filter.month)) clauses.push(`month = $${params.push(filter.month)}`);
     const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
-    const sums = 'coalesce(sum(articles), 0) AS articles, coalesce(sum(quotes), 0) AS quotes, coalesce(sum(unknown), 0) AS unknown';
+    const sums =
+      'coalesce(sum(articles), 0) AS articles, coalesce(sum(quotes), 0) AS quotes, coalesce(sum(unknown), 0) AS unknown';
     const [totals, bySite, byMonth] = await Promise.all([
       this.#query<SourcesReport['totals']>(`SELECT ${sums} FROM site_months ${where}`, params),
       this.#query<SourcesReport['bySite'][number]>(
         `SELECT site, ${sums} FROM site_months ${where} GROUP BY site ORDER BY quotes DESC, site COLLATE "C"`,
         params,
       ),
-      this.#query<SourcesReport['byMonth'][number]>(`SELECT month, ${sums} FROM site_months ${where} GROUP BY month ORDER BY month`, params),
+      this.#query<SourcesReport['byMonth'][number]>(
+        `SELECT month, ${sums} FROM site_months ${where} GROUP BY month ORDER BY month`,
+        params,
+      ),
     ]);
     return { totals: totals[0], bySite, byMonth };
   }

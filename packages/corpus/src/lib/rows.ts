@@ -126,7 +126,11 @@ export function articleRecord(article: Article, now = Date.now()): ArticleRecord
   const firstParagraph = article.blocks.find((b) => b.type === 'paragraph');
   const description = (article as { description?: string }).description;
   const excerpt = excerptOf(
-    description?.trim() ? description : firstParagraph ? article.text.slice(firstParagraph.start, firstParagraph.end) : '',
+    description?.trim()
+      ? description
+      : firstParagraph
+        ? article.text.slice(firstParagraph.start, firstParagraph.end)
+        : '',
   );
 
   // Records with one normalised name (two spellings of one entity) become one corpus entity.

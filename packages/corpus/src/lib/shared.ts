@@ -75,7 +75,8 @@ export interface EntityRow {
 }
 
 /** Columns of `entities` for an {@link EntityRow}, table alias `e`. */
-export const ENTITY_COLUMNS = 'e.label, e.key, e.name, e.articles, e.mentions, e.quotes, e.geoname_id, e.country, e.lat, e.lon';
+export const ENTITY_COLUMNS =
+  'e.label, e.key, e.name, e.articles, e.mentions, e.quotes, e.geoname_id, e.country, e.lat, e.lon';
 
 export function toEntitySummary(row: EntityRow): EntitySummary {
   return {
@@ -107,7 +108,13 @@ export function toQuote(row: QuoteJoinRow): QuoteRow {
   return {
     text: row.text,
     ...(row.speaker_label && row.speaker_key
-      ? { speaker: { label: row.speaker_label as CorpusLabel, key: row.speaker_key, name: row.speaker_name ?? row.speaker_key } }
+      ? {
+          speaker: {
+            label: row.speaker_label as CorpusLabel,
+            key: row.speaker_key,
+            name: row.speaker_name ?? row.speaker_key,
+          },
+        }
       : {}),
     article: { id: row.id, title: row.title, site: row.site, date: row.date },
   };
@@ -226,7 +233,10 @@ export interface SpeakerJoinRow {
 }
 
 export function toSpeaker(row: SpeakerJoinRow): SpeakerCount {
-  return { speaker: { label: row.label as EntityRef['label'], key: row.key, name: row.name }, quotes: Number(row.quotes) };
+  return {
+    speaker: { label: row.label as EntityRef['label'], key: row.key, name: row.name },
+    quotes: Number(row.quotes),
+  };
 }
 
 export function toPlace(row: EntityRow): Place {

@@ -104,14 +104,18 @@ export class SqliteCorpus implements Corpus {
     const db = this.#db;
     db.exec('CREATE TABLE IF NOT EXISTS corpus_migrations (version INTEGER PRIMARY KEY, applied TEXT NOT NULL)');
     db.transaction(() => {
-      const current = (db.prepare('SELECT max(version) AS v FROM corpus_migrations').get() as { v: number | null }).v ?? 0;
+      const current =
+        (db.prepare('SELECT max(version) AS v FROM corpus_migrations').get() as { v: number | null }).v ?? 0;
       if (current > sqliteMigrations.length)
         throw new Error(
           `the corpus index ${this.#file} has schema version ${current}, newer than this Galley knows (${sqliteMigrations.length}); upgrade Galley or rebuild the index with galley reindex`,
         );
       for (let version = current + 1; version <= sqliteMigrations.length; version++) {
         db.exec(sqliteMigrations[version - 1]);
-        db.prepare('INSERT INTO corpus_migrations (version, applied) VALUES (?, ?)').run(version, new Date().toISOString());
+        db.prepare('INSERT INTO corpus_migrations (version, applied) VALUES (?, ?)').run(
+          version,
+          new Date().toISOString(),
+        );
       }
     }).immediate();
   }
@@ -127,7 +131,15 @@ export class SqliteCorpus implements Corpus {
 
   async index(articles: Article | readonly Article[]): Promise<void> {
     const records = asList(articles).map((article) => articleRecord(article));
-    if (records.length) this.#db.transaction(() => this.#write(records.map((r) => r.id), records)).immediate();
+    if (records.length)
+      this.#db
+        .transaction(() =>
+          this.#write(
+            records.map((r) => r.id),
+            records,
+          ),
+        )
+        .immediate();
   }
 
   async remove(id: string): Promise<boolean> {
@@ -144,8 +156,7 @@ export class SqliteCorpus implements Corpus {
     let existed = false;
     for (const [i, id] of ids.entries()) {
       const old = this.#sql('SELECT key, site, month FROM articles WHERE id = ?').get(id) as
-        | { key: number; site: string; month: string }
-        | undefined;
+        { key: number; site: string; month: string } | undefined;
       if (old) {
         existed = true;
         const mentions = this.#sql(
@@ -155,7 +166,8 @@ export class SqliteCorpus implements Corpus {
           'SELECT e.label, e.key FROM quotes q LEFT JOIN entities e ON e.id = q.speaker_id WHERE q.article_key = ?',
         ).all(old.key) as Array<{ label: string | null; key: string | null }>;
         addContribution(delta, storedContribution(old, mentions, quotes), -1);
-        for (const table of ['articles', 'article_bodies']) this.#sql(`DELETE FROM ${table} WHERE key = ?`).run(old.key);
+        for (const table of ['articles', 'article_bodies'])
+          this.#sql(`DELETE FROM ${table} WHERE key = ?`).run(old.key);
         this.#sql('DELETE FROM article_search WHERE rowid = ?').run(old.key);
         this.#sql('DELETE FROM mentions WHERE article_key = ?').run(old.key);
         this.#sql('DELETE FROM quotes WHERE article_key = ?').run(old.key);
@@ -181,8 +193,7 @@ export class SqliteCorpus implements Corpus {
 
   #findOrCreateEntity(label: string, key: string, name: string): number {
     const row = this.#sql('SELECT id FROM entities WHERE label = ? AND key = ?').get(label, key) as
-      | { id: number }
-      | undefined;
+      { id: number } | undefined;
     if (row) return row.id;
     return (
       this.#sql('INSERT INTO entities (label, key, name) VALUES (?, ?, ?) RETURNING id').get(label, key, name) as {
@@ -234,7 +245,12 @@ export class SqliteCorpus implements Corpus {
     }
     for (const q of record.quoteList) {
       const speaker = q.speaker ? (ids.get(entityId(q.speaker.label, q.speaker.key)) ?? null) : null;
-      this.#sql('INSERT INTO quotes (article_key, n, speaker_id, text) VALUES (?, ?, ?, ?)').run(key, q.n, speaker, q.text);
+      this.#sql('INSERT INTO quotes (article_key, n, speaker_id, text) VALUES (?, ?, ?, ?)').run(
+        key,
+        q.n,
+        speaker,
+        q.text,
+      );
     }
   }
 
@@ -246,12 +262,9 @@ export class SqliteCorpus implements Corpus {
     for (const e of sortedRows(delta.entities)) {
       const id = entityId(e.label, e.key);
       this.#entityId(e.label, e.key, e.name, ids);
-      this.#sql('UPDATE entities SET articles = articles + ?, mentions = mentions + ?, quotes = quotes + ? WHERE id = ?').run(
-        e.articles,
-        e.mentions,
-        e.quotes,
-        ids.get(id)!,
-      );
+      this.#sql(
+        'UPDATE entities SET articles = articles + ?, mentions = mentions + ?, quotes = quotes + ? WHERE id = ?',
+      ).run(e.articles, e.mentions, e.quotes, ids.get(id)!);
     }
     const renamed = new Set<number>();
     for (const n of sortedRows(delta.names)) {
@@ -276,7 +289,10 @@ export class SqliteCorpus implements Corpus {
          ON CONFLICT (entity_id, geoname_id) DO UPDATE SET articles = articles + excluded.articles`,
       ).run(id, g.geo.geonameId, g.geo.country, g.geo.lat, g.geo.lon, g.articles);
       if (g.articles < 0)
-        this.#sql('DELETE FROM entity_geo WHERE entity_id = ? AND geoname_id = ? AND articles <= 0').run(id, g.geo.geonameId);
+        this.#sql('DELETE FROM entity_geo WHERE entity_id = ? AND geoname_id = ? AND articles <= 0').run(
+          id,
+          g.geo.geonameId,
+        );
     }
     for (const m of sortedRows(delta.months)) {
       const id = idOf(m.entity);
@@ -305,7 +321,8 @@ export class SqliteCorpus implements Corpus {
         `INSERT INTO site_months (site, month, articles, quotes, unknown) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (site, month) DO UPDATE SET articles = articles + excluded.articles, quotes = quotes + excluded.quotes, unknown = unknown + excluded.unknown`,
       ).run(s.site, s.month, s.articles, s.quotes, s.unknown);
-      if (s.articles < 0) this.#sql('DELETE FROM site_months WHERE site = ? AND month = ? AND articles <= 0').run(s.site, s.month);
+      if (s.articles < 0)
+        this.#sql('DELETE FROM site_months WHERE site = ? AND month = ? AND articles <= 0').run(s.site, s.month);
     }
     // The name most articles use, ties to the first in code-point order: independent of write order.
     for (const id of renamed)
@@ -410,7 +427,11 @@ export class SqliteCorpus implements Corpus {
     let total: number;
     if (!where.clauses.length) total = await this.count();
     else if (where.clauses.length === 1 && filter.site && !query.searched)
-      total = (this.#sql('SELECT coalesce(sum(articles), 0) AS n FROM site_months WHERE site = ?').get(filter.site) as { n: number }).n;
+      total = (
+        this.#sql('SELECT coalesce(sum(articles), 0) AS n FROM site_months WHERE site = ?').get(filter.site) as {
+          n: number;
+        }
+      ).n;
     else
       total = (
         this.#sql(`SELECT count(*) AS n FROM (SELECT 1 FROM ${from} ${whereSql} LIMIT ${COUNT_LIMIT + 1})`).get(
@@ -431,9 +452,9 @@ export class SqliteCorpus implements Corpus {
     if (terms.length && items.length) {
       const bodies = new Map(
         (
-          this.#sql(
-            `SELECT key, body FROM article_bodies WHERE key IN (${items.map(() => '?').join(', ')})`,
-          ).all(...items.map((i) => i.key!)) as Array<{ key: number; body: string }>
+          this.#sql(`SELECT key, body FROM article_bodies WHERE key IN (${items.map(() => '?').join(', ')})`).all(
+            ...items.map((i) => i.key!),
+          ) as Array<{ key: number; body: string }>
         ).map((b) => [b.key, b.body]),
       );
       for (const item of items) item.snippet = snippet(bodies.get(item.key!) ?? item.excerpt, terms);
@@ -475,15 +496,17 @@ export class SqliteCorpus implements Corpus {
   }
 
   #entityRowId(entity: EntityRef): number | undefined {
-    return (this.#sql('SELECT id FROM entities WHERE label = ? AND key = ?').get(entity.label, entity.key) as { id: number } | undefined)?.id;
+    return (
+      this.#sql('SELECT id FROM entities WHERE label = ? AND key = ?').get(entity.label, entity.key) as
+        { id: number } | undefined
+    )?.id;
   }
 
   async entity(label: string, name: string): Promise<EntityDetail | undefined> {
     if (!isCorpusLabel(label)) return undefined;
-    const row = this.#sql(`SELECT e.id, ${ENTITY_COLUMNS} FROM entities e WHERE e.label = ? AND e.key = ? AND e.articles > 0`).get(
-      label,
-      normaliseName(name),
-    ) as (EntityRow & { id: number }) | undefined;
+    const row = this.#sql(
+      `SELECT e.id, ${ENTITY_COLUMNS} FROM entities e WHERE e.label = ? AND e.key = ? AND e.articles > 0`,
+    ).get(label, normaliseName(name)) as (EntityRow & { id: number }) | undefined;
     if (!row) return undefined;
     const aliases = this.#sql(
       'SELECT name FROM entity_names WHERE entity_id = ? AND name != ? ORDER BY as_name + as_alias DESC, name LIMIT 50',
@@ -496,10 +519,15 @@ export class SqliteCorpus implements Corpus {
   async entityMonths(entity: EntityRef): Promise<MonthCount[]> {
     const id = this.#entityRowId(entity);
     if (id === undefined) return [];
-    return this.#sql('SELECT month, articles, mentions FROM entity_months WHERE entity_id = ? ORDER BY month').all(id) as MonthCount[];
+    return this.#sql('SELECT month, articles, mentions FROM entity_months WHERE entity_id = ? ORDER BY month').all(
+      id,
+    ) as MonthCount[];
   }
 
-  async cooccurring(entity: EntityRef, options: { limit?: number; sample?: number } = {}): Promise<CooccurringEntity[]> {
+  async cooccurring(
+    entity: EntityRef,
+    options: { limit?: number; sample?: number } = {},
+  ): Promise<CooccurringEntity[]> {
     const id = this.#entityRowId(entity);
     if (id === undefined) return [];
     return this.#sql(
@@ -521,7 +549,9 @@ export class SqliteCorpus implements Corpus {
     if (id === undefined) return makePage(page, 0, async () => []);
     const total = (this.#sql('SELECT quotes FROM entities WHERE id = ?').get(id) as { quotes: number }).quotes;
     return makePage(page, total, async (offset, limit) =>
-      (this.#sql(`${this.#quoteSql('q.speaker_id = ?')} LIMIT ? OFFSET ?`).all(id, limit, offset) as QuoteJoinRow[]).map(toQuote),
+      (
+        this.#sql(`${this.#quoteSql('q.speaker_id = ?')} LIMIT ? OFFSET ?`).all(id, limit, offset) as QuoteJoinRow[]
+      ).map(toQuote),
     );
   }
 
@@ -574,7 +604,9 @@ export class SqliteCorpus implements Corpus {
     const query = this.#entitiesQuery(filter);
     const total = (this.#sql(query.count).get(...query.params) as { n: number }).n;
     return makePage(page, total, async (offset, limit) =>
-      (this.#sql(`${query.sql} LIMIT ? OFFSET ?`).all(...query.params, limit, offset) as EntityRow[]).map(toEntitySummary),
+      (this.#sql(`${query.sql} LIMIT ? OFFSET ?`).all(...query.params, limit, offset) as EntityRow[]).map(
+        toEntitySummary,
+      ),
     );
   }
 
@@ -613,7 +645,9 @@ export class SqliteCorpus implements Corpus {
     const query = this.#speakersQuery(filter);
     const total = (this.#sql(query.count).get(...query.params) as { n: number }).n;
     return makePage(page, total, async (offset, limit) =>
-      (this.#sql(`${query.sql} LIMIT ? OFFSET ?`).all(...query.params, limit, offset) as SpeakerJoinRow[]).map(toSpeaker),
+      (this.#sql(`${query.sql} LIMIT ? OFFSET ?`).all(...query.params, limit, offset) as SpeakerJoinRow[]).map(
+        toSpeaker,
+      ),
     );
   }
 
@@ -634,7 +668,8 @@ export class SqliteCorpus implements Corpus {
       params.push(filter.month);
     }
     const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
-    const sums = 'coalesce(sum(articles), 0) AS articles, coalesce(sum(quotes), 0) AS quotes, coalesce(sum(unknown), 0) AS unknown';
+    const sums =
+      'coalesce(sum(articles), 0) AS articles, coalesce(sum(quotes), 0) AS quotes, coalesce(sum(unknown), 0) AS unknown';
     return {
       totals: this.#sql(`SELECT ${sums} FROM site_months ${where}`).get(...params) as SourcesReport['totals'],
       bySite: this.#sql(`SELECT site, ${sums} FROM site_months ${where} GROUP BY site ORDER BY quotes DESC, site`).all(
@@ -663,12 +698,18 @@ export class SqliteCorpus implements Corpus {
         'SELECT a.id, a.title, a.url, a.site, a.byline, a.published, a.date, a.month, a.processed, a.format, a.language, a.excerpt, a.sentences, a.mentions, a.quotes, a.labels, b.body FROM articles a JOIN article_bodies b ON b.key = a.key',
       ),
       entities: all(`SELECT ${ENTITY_COLUMNS} FROM entities e`),
-      names: all('SELECT e.label, e.key, n.name, n.name_key, n.as_name, n.as_alias FROM entity_names n JOIN entities e ON e.id = n.entity_id'),
-      geo: all('SELECT e.label, e.key, g.geoname_id, g.country, g.lat, g.lon, g.articles FROM entity_geo g JOIN entities e ON e.id = g.entity_id'),
+      names: all(
+        'SELECT e.label, e.key, n.name, n.name_key, n.as_name, n.as_alias FROM entity_names n JOIN entities e ON e.id = n.entity_id',
+      ),
+      geo: all(
+        'SELECT e.label, e.key, g.geoname_id, g.country, g.lat, g.lon, g.articles FROM entity_geo g JOIN entities e ON e.id = g.entity_id',
+      ),
       mentions: all(
         'SELECT a.id, e.label, e.key, m.mentions, m.names, m.geo FROM mentions m JOIN entities e ON e.id = m.entity_id JOIN articles a ON a.key = m.article_key',
       ),
-      months: all('SELECT e.label, e.key, em.month, em.label AS month_label, em.articles, em.mentions FROM entity_months em JOIN entities e ON e.id = em.entity_id'),
+      months: all(
+        'SELECT e.label, e.key, em.month, em.label AS month_label, em.articles, em.mentions FROM entity_months em JOIN entities e ON e.id = em.entity_id',
+      ),
       quotes: all(
         'SELECT a.id, q.n, e.label, e.key, q.text FROM quotes q JOIN articles a ON a.key = q.article_key LEFT JOIN entities e ON e.id = q.speaker_id',
       ),
