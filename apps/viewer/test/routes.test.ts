@@ -165,7 +165,7 @@ describe.each(backends)('viewer routes on $name', ({ missing, open }) => {
       'places',
       'entity-months?label=PERSON&name=mira+kovac',
       'cooccurring?label=PERSON&name=mira+kovac',
-      'entity-articles?label=ORG&name=fma',
+      'entity-articles?label=ORG&name=federal+media+authority',
     ]) {
       const [name, query = ''] = list.split('?');
       const res = await get(`/export/${name}.csv${query ? `?${query}` : ''}`);
