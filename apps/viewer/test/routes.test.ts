@@ -94,7 +94,7 @@ describe.each(backends)('viewer routes on $name', ({ missing, open }) => {
     expect(page.text).toMatch(
       /<a href="\/entities\/ORG\/federal%20media%20authority">.*Federal Media Authority<\/a> <span class="n">1 article<\/span>/,
     );
-    expect(page.text).toContain('<q class="said">“We will not be silenced,”</q>');
+    expect(page.text).toContain('<span class="said">“We will not be silenced,”</span>');
     expect(page.text).toContain('<mark class="e" data-label="PERSON" data-entity="e3">Mira Kovac</mark>');
     for (const list of ['entity-months', 'cooccurring', 'entity-quotes', 'entity-articles'])
       expect(page.text).toContain(`href="/export/${list}.csv?label=PERSON&amp;name=mira+kovac"`);

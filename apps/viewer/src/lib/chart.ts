@@ -19,6 +19,8 @@ export interface MonthChartOptions {
   extraNoun?: string;
   /** A unique id prefix for the title and description elements. */
   id: string;
+  /** Legend of the two stacked series, when `extra` is drawn. */
+  legend?: [string, string];
 }
 
 const width = 720;
@@ -87,6 +89,6 @@ export function monthChart(bars: MonthBar[], options: MonthChartOptions): Html {
 <text class="axis" x="${left - 6}" y="${height - bottom}" text-anchor="end">0</text>
 ${bars_}${years}
 </svg>
-<figcaption>${options.title}${options.extraNoun ? html` <span class="key"><span class="swatch"></span> ${options.noun}s <span class="swatch extra"></span> ${options.extraNoun}s</span>` : ''}</figcaption>
+<figcaption>${options.title}${options.legend ? html` <span class="key"><span class="swatch"></span> ${options.legend[0]} <span class="swatch extra"></span> ${options.legend[1]}</span>` : ''}</figcaption>
 </figure>`;
 }

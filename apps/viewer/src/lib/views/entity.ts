@@ -66,7 +66,7 @@ export function entityPage(view: EntityView): Html {
     view.quotes.items.length
       ? html`<ol class="quotes">${view.quotes.items.map(
           (q) =>
-            html`<li><q class="said">${q.text}</q> <span class="source"><a href="/articles/${q.article.id}">${q.article.title || q.article.id}</a>${q.article.site ? html` · ${q.article.site}` : ''} · ${formatDate(q.article.date)}</span></li>`,
+            html`<li><span class="said">${q.text}</span> <span class="source"><a href="/articles/${q.article.id}">${q.article.title || q.article.id}</a>${q.article.site ? html` · ${q.article.site}` : ''} · ${formatDate(q.article.date)}</span></li>`,
         )}</ol>
   ${view.quotes.hasNext ? html`<p class="hint">The ${view.quotes.items.length} newest; the export has them all.</p>` : ''}
   ${exportLinks('entity-quotes', params, 'all its quotes')}`
