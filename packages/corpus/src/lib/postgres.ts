@@ -4,7 +4,7 @@ import Cursor from 'pg-cursor';
 import { type Delta, addContribution, emptyDelta, entityId, pruneDelta, sortedRows } from './delta.js';
 import { postgresMigrations } from './migrations.js';
 import { normaliseName } from './names.js';
-import { type ArticleRecord, articleRecord, firstKey, isCorpusLabel, keyRange } from './rows.js';
+import { type ArticleRecord, articleRecord, firstKey, isCorpusLabel, keyRange, searchTextOf } from './rows.js';
 import { parseSearch, snippet, tsQuery } from './search.js';
 import {
   ENTITY_COLUMNS,
@@ -303,7 +303,7 @@ export class PostgresCorpus implements Corpus {
           column((r) => r.mentions),
           column((r) => r.quotes),
           column((r) => JSON.stringify(r.labels)),
-          column((r) => r.searchText),
+          column((r) => searchTextOf(r)),
         ],
       );
       const done = new Set(inserted.rows.map((r) => r.id));

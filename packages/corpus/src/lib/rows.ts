@@ -72,9 +72,7 @@ export interface ArticleRecord {
   quotes: number;
   /** Mentions per label. */
   labels: Partial<Record<EntityLabel, number>>;
-  /** The text to search: title and body, folded (see `searchableText`). */
-  searchText: string;
-  /** The body as published, for snippets. */
+  /** The body as published, for snippets and search. */
   body: string;
   entities: ArticleEntity[];
   quoteList: ArticleQuote[];
@@ -185,7 +183,6 @@ export function articleRecord(article: Article, now = Date.now()): ArticleRecord
     mentions: article.entities.length,
     quotes: article.quotes.length,
     labels,
-    searchText: `${searchableText(article.title)} ${searchableText(article.text)} ${searchableText(site)}`,
     body: article.text,
     entities: [...byKey.values()],
     quoteList,
@@ -221,4 +218,12 @@ export function keyRange(from?: string, to?: string): { low?: number; high?: num
   if (from) range.low = Math.floor(Date.parse(`${from}T00:00:00Z`) / 1000) * KEY_SLOTS;
   if (to) range.high = (Math.floor(Date.parse(`${to}T00:00:00Z`) / 1000) + 86_400) * KEY_SLOTS - 1;
   return range;
+}
+
+/**
+ * The words a record is found by, folded and stripped of punctuation (see `searchableText`), for
+ * PostgreSQL's `simple` parser; SQLite's FTS5 tokeniser folds the raw text the same way itself.
+ */
+export function searchTextOf(record: Pick<ArticleRecord, 'title' | 'body' | 'site'>): string {
+  return `${searchableText(record.title)} ${searchableText(record.body)} ${searchableText(record.site)}`;
 }

@@ -228,9 +228,10 @@ export class SqliteCorpus implements Corpus {
       JSON.stringify(record.labels),
     );
     this.#sql('INSERT INTO article_bodies (key, body) VALUES (?, ?)').run(key, record.body);
+    // The raw text: FTS5's unicode61 tokeniser folds case and accents as searchableText does.
     this.#sql('INSERT INTO article_search (rowid, text, site) VALUES (?, ?, ?)').run(
       key,
-      record.searchText,
+      `${record.title}\n${record.body}\n${record.site}`,
       siteToken(record.site),
     );
     for (const e of record.entities) {
