@@ -25,7 +25,6 @@ import {
   toSummary,
   toSpeaker,
   toPlace,
-  type SpeakerJoinRow,
 } from './shared.js';
 import {
   type ArticleFilter,
