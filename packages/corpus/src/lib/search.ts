@@ -10,6 +10,7 @@ const diacritics = /[\u0300-\u036f]/g;
 const nonWord = /[^\p{L}\p{N}]+/gu;
 const wordPattern = /[\p{L}\p{N}]+/gu;
 const termPattern = /"([^"]*)"|[^\s"]+/g;
+const ascii = /^[\x20-\x7e]*$/;
 
 /** Most terms a query may have; more are ignored (a page of search terms is not a search). */
 export const MAX_SEARCH_TERMS = 16;
@@ -69,24 +70,29 @@ export interface SnippetPart {
  */
 export function snippet(text: string, terms: SearchTerms, length = 220): SnippetPart[] {
   const wanted = new Set(terms.flat());
-  const hits: Array<[number, number]> = [];
+  const matches = (word: string) => wanted.has(ascii.test(word) ? word.toLowerCase() : foldText(word));
+  // Find the first match, then mark matches inside the window only: a long body is not folded whole.
+  let first = -1;
   for (const match of text.matchAll(wordPattern)) {
-    if (wanted.has(foldText(match[0]))) hits.push([match.index, match.index + match[0].length]);
-    if (hits.length > 200) break;
+    if (matches(match[0])) {
+      first = match.index;
+      break;
+    }
   }
-  const first = hits[0]?.[0] ?? 0;
-  let start = Math.max(0, first - Math.floor(length / 3));
+  let start = Math.max(0, (first < 0 ? 0 : first) - Math.floor(length / 3));
   let end = Math.min(text.length, start + length);
   start = Math.max(0, Math.min(start, end - length));
   if (start > 0) start = wordStart(text, start);
   if (end < text.length) end = wordEnd(text, end);
   const parts: SnippetPart[] = [];
   let at = start;
-  for (const [from, to] of hits) {
-    if (to <= start || from >= end) continue;
+  const window = text.slice(start, end);
+  for (const match of window.matchAll(wordPattern)) {
+    if (!matches(match[0])) continue;
+    const from = start + match.index;
     if (from > at) parts.push({ text: text.slice(at, from), hit: false });
-    parts.push({ text: text.slice(Math.max(from, at), to), hit: true });
-    at = to;
+    parts.push({ text: match[0], hit: true });
+    at = from + match[0].length;
   }
   if (at < end) parts.push({ text: text.slice(at, end), hit: false });
   const spaced = parts.map((p) => ({ ...p, text: p.text.replace(/\s+/g, ' ') }));
