@@ -70,13 +70,13 @@ export const entityMentionSchema = z.object({
 /** Where a place is, from GeoNames (geonames.org, CC BY 4.0) through the tagger's knowledge. */
 export const geoSchema = z.object({
   /** GeoNames id of the place (`https://www.geonames.org/<id>`). */
-  geonameId: z.number().int().positive(),
+  geonameId: z.number().int(),
   /** ISO 3166-1 alpha-2 code of its country ("FR"). */
-  country: z.string().length(2),
+  country: z.string(),
   /** Latitude in degrees (WGS 84). */
-  lat: z.number().min(-90).max(90),
+  lat: z.number(),
   /** Longitude in degrees (WGS 84). */
-  lon: z.number().min(-180).max(180),
+  lon: z.number(),
   /** GeoNames first-level division code within the country ("CA" for California, "11" for Île-de-France). */
   admin1: z.string().optional(),
 });
@@ -137,6 +137,10 @@ export const articleSchema = z.object({
     sha256: z.string().regex(/^[0-9a-f]{64}$/),
   }),
   title: z.string(),
+  /** The site's name, e.g. "The Guardian". */
+  site: z.string().optional(),
+  /** The page's own summary (meta description). */
+  description: z.string().optional(),
   byline: z.string().optional(),
   published: z.string().optional(),
   language: z.string(),
