@@ -7,7 +7,8 @@ export {
   readHtml,
   detectFormat,
   parseFrontMatter,
-  InputError,
   type ReadResult,
 } from './lib/read.js';
 export { checkArticleSize, decodeSource, MAX_ARTICLE_BYTES } from './lib/decode.js';
+// The error refused input throws; it lives with every other error code in @galley/document.
+export { InputError } from '@galley/document';
