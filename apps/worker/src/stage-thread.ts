@@ -31,7 +31,12 @@ port.on('message', (data: ArticleJobData) => {
     (output) => reply({ type: 'done', output }),
     (error: Error) => {
       const code = errorCode(error);
-      reply({ type: 'error', name: error?.name ?? 'Error', message: error?.message ?? String(error), ...(code ? { code } : {}) });
+      reply({
+        type: 'error',
+        name: error?.name ?? 'Error',
+        message: error?.message ?? String(error),
+        ...(code ? { code } : {}),
+      });
     },
   );
 });

@@ -30,12 +30,7 @@ export {
   articleJobOptions,
   type JobOptionsOverrides,
 } from './lib/job-options.js';
-export {
-  fetchArticle,
-  isNonPublicAddress,
-  type FetchOptions,
-  type FetchedArticle,
-} from './lib/fetch-article.js';
+export { fetchArticle, isNonPublicAddress, type FetchOptions, type FetchedArticle } from './lib/fetch-article.js';
 export {
   checkJobSourceSize,
   enqueueArticles,

@@ -45,7 +45,8 @@ Exit status: 0 when every input was queued (and, with --wait, processed), 1 othe
     const env = queueEnv();
     const { inputs, missing } = await collectInputs(operands, checkJobSourceSize);
     const style = styles(process.stderr);
-    for (const { name, error } of missing) process.stderr.write(`${style.red('galley:')} ${inputFailure(name, error)}\n`);
+    for (const { name, error } of missing)
+      process.stderr.write(`${style.red('galley:')} ${inputFailure(name, error)}\n`);
     if (!inputs.length) return 1;
 
     // Listen before adding, so no job can finish unseen between the add and the wait.
@@ -65,7 +66,9 @@ Exit status: 0 when every input was queued (and, with --wait, processed), 1 othe
         },
       });
       const refused = outcomes.filter((o) => o.status === 'refused').length;
-      const tracked = outcomes.filter((o): o is Exclude<EnqueueOutcome, { status: 'refused' }> => o.status !== 'refused');
+      const tracked = outcomes.filter(
+        (o): o is Exclude<EnqueueOutcome, { status: 'refused' }> => o.status !== 'refused',
+      );
       const counts = countBy(outcomes.map((o) => o.status));
       process.stderr.write(
         `galley: ${counts.queued ?? 0} queued, ${counts.duplicate ?? 0} already queued, ${counts.retried ?? 0} retried, ${refused} refused (queue ${env.queueName})\n`,

@@ -20,41 +20,45 @@ by a password, so think before you pass --host 0.0.0.0. Stop it with Ctrl-C.`,
     host: { type: 'string', value: 'HOST', help: 'address to listen on (default 127.0.0.1)' },
     data: { type: 'string', value: 'DIR', help: 'published articles (default: $GALLEY_DATA, else ./data/articles)' },
     redis: { type: 'string', value: 'URL', help: 'Redis for the queue page (default: $REDIS_URL)' },
-    queue: { type: 'string', value: 'NAME', help: 'queue for the queue page (default: $GALLEY_QUEUE, else galley-articles)' },
+    queue: {
+      type: 'string',
+      value: 'NAME',
+      help: 'queue for the queue page (default: $GALLEY_QUEUE, else galley-articles)',
+    },
   },
   examples: [
     ['galley view', 'http://127.0.0.1:3000/ for ./data/articles'],
     ['galley view --port 8080 --data /srv/articles', 'another port and folder'],
   ],
   async run(values) {
-  const [portText, portSource] = values.port ? [values.port, '--port'] : [process.env.PORT || '3000', 'PORT'];
-  const port = Number(portText);
-  if (!/^\d{1,5}$/.test(portText) || port > 65535)
-    throw new UsageError(`${portSource} must be a number from 0 to 65535 (got "${portText}")`);
-  const host = values.host ?? '127.0.0.1';
-  if (!host) throw new UsageError('--host must not be empty');
-  const { redisUrl, queueName } = queueEnv({ redis: values.redis, queue: values.queue });
-  const data = dataDir(values.data);
-  const viewer = await startViewer({ dataDir: data, port, host, redisUrl, queueName }).catch(
-    (error: NodeJS.ErrnoException) => {
-      if (error?.code === 'EADDRINUSE')
-        throw new UsageError(`port ${port} on ${host} is in use; choose another with --port`);
-      if (error?.code === 'EADDRNOTAVAIL' || error?.code === 'ENOTFOUND' || error?.code === 'EACCES')
-        throw new UsageError(`cannot listen on ${host}:${port}: ${describeSystemError(error) ?? error.message}`);
-      throw error;
-    },
-  );
-  process.stderr.write(`galley view: serving ${data} at ${viewer.url} (Ctrl-C to stop)\n`);
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
-  await viewer.close();
-  return 0;
+    const [portText, portSource] = values.port ? [values.port, '--port'] : [process.env.PORT || '3000', 'PORT'];
+    const port = Number(portText);
+    if (!/^\d{1,5}$/.test(portText) || port > 65535)
+      throw new UsageError(`${portSource} must be a number from 0 to 65535 (got "${portText}")`);
+    const host = values.host ?? '127.0.0.1';
+    if (!host) throw new UsageError('--host must not be empty');
+    const { redisUrl, queueName } = queueEnv({ redis: values.redis, queue: values.queue });
+    const data = dataDir(values.data);
+    const viewer = await startViewer({ dataDir: data, port, host, redisUrl, queueName }).catch(
+      (error: NodeJS.ErrnoException) => {
+        if (error?.code === 'EADDRINUSE')
+          throw new UsageError(`port ${port} on ${host} is in use; choose another with --port`);
+        if (error?.code === 'EADDRNOTAVAIL' || error?.code === 'ENOTFOUND' || error?.code === 'EACCES')
+          throw new UsageError(`cannot listen on ${host}:${port}: ${describeSystemError(error) ?? error.message}`);
+        throw error;
+      },
+    );
+    process.stderr.write(`galley view: serving ${data} at ${viewer.url} (Ctrl-C to stop)\n`);
+    await new Promise<void>((resolve) => {
+      const stop = () => {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        resolve();
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    await viewer.close();
+    return 0;
   },
 });

@@ -57,8 +57,7 @@ const helpOption: OptionSpec = { type: 'boolean', short: 'h', help: 'show this h
 
 /** The result of {@link parseCommandLine}: `help` when `-h`/`--help` was given. */
 export type ParsedCommandLine<O extends OptionSpecs> =
-  | { help: true }
-  | { help: false; values: OptionValues<O>; operands: string[] };
+  { help: true } | { help: false; values: OptionValues<O>; operands: string[] };
 
 /**
  * Parse a command's arguments. Unknown options, missing or unexpected values, values outside
@@ -70,14 +69,20 @@ export function parseCommandLine<O extends OptionSpecs>(command: Command<O>, arg
   const { tokens } = parseArgs({
     args: argv,
     options: Object.fromEntries(
-      Object.entries(specs).map(([name, spec]) => [name, spec.short ? { type: spec.type, short: spec.short } : { type: spec.type }]),
+      Object.entries(specs).map(([name, spec]) => [
+        name,
+        spec.short ? { type: spec.type, short: spec.short } : { type: spec.type },
+      ]),
     ),
     allowPositionals: true,
     strict: false,
     tokens: true,
   });
   if (tokens.some((t) => t.kind === 'option' && t.name === 'help')) return { help: true };
-  const flags = Object.entries(specs).flatMap(([name, spec]) => [`--${name}`, ...(spec.short ? [`-${spec.short}`] : [])]);
+  const flags = Object.entries(specs).flatMap(([name, spec]) => [
+    `--${name}`,
+    ...(spec.short ? [`-${spec.short}`] : []),
+  ]);
   const values: Record<string, string | boolean> = {};
   const operands: string[] = [];
   for (const token of tokens) {

@@ -25,7 +25,14 @@ export function createLogger(options: LoggerOptions): Logger {
   return pino({ name: options.name, level }, { write: (line: string) => stream.write(formatLogLine(line, style)) });
 }
 
-const levelNames: Record<number, string> = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' };
+const levelNames: Record<number, string> = {
+  10: 'trace',
+  20: 'debug',
+  30: 'info',
+  40: 'warn',
+  50: 'error',
+  60: 'fatal',
+};
 /** Fields every entry has, shown in the line's head or not at all. */
 const headFields = new Set(['level', 'time', 'msg', 'pid', 'hostname', 'name']);
 
@@ -43,7 +50,8 @@ export function formatLogLine(line: string, style: Styles): string {
   }
   const time = typeof entry.time === 'number' ? new Date(entry.time).toTimeString().slice(0, 8) : '';
   const level = levelNames[entry.level as number] ?? String(entry.level);
-  const coloured = (entry.level as number) >= 50 ? style.red(level) : (entry.level as number) >= 40 ? style.bold(level) : level;
+  const coloured =
+    (entry.level as number) >= 50 ? style.red(level) : (entry.level as number) >= 40 ? style.bold(level) : level;
   const fields = Object.entries(entry)
     .filter(([key, value]) => !headFields.has(key) && value !== undefined)
     .map(([key, value]) => `${style.dim(`${key}=`)}${formatValue(value)}`);

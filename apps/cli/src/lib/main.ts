@@ -53,7 +53,8 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (name === 'help') return main([rest[0], '--help']);
-  if (name.startsWith('-')) return mistake('galley', `unknown option ${name}${didYouMean(name, topOptions)}`, topUsage());
+  if (name.startsWith('-'))
+    return mistake('galley', `unknown option ${name}${didYouMean(name, topOptions)}`, topUsage());
   const entry = Object.hasOwn(commands, name) ? commands[name] : undefined;
   if (!entry) {
     return mistake('galley', `unknown command "${name}"${didYouMean(name, Object.keys(commands))}`, topUsage());
@@ -67,7 +68,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     return await command.run(parsed.values, parsed.operands);
   } catch (error) {
-    if (error instanceof UsageError) return mistake(`galley ${name}`, error.message, error.usage ?? formatUsage(command));
+    if (error instanceof UsageError)
+      return mistake(`galley ${name}`, error.message, error.usage ?? formatUsage(command));
     process.stderr.write(`${err.red(`galley ${name}:`)} ${describeError(error)}\n`);
     return 1;
   }

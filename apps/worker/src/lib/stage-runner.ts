@@ -111,7 +111,8 @@ export class StageRunner {
       const onMessage = (message: StageReply): void => {
         if (message.type === 'stage') options.onStage?.(message.stage, message.ms);
         else if (message.type === 'done') finish(() => resolve(message.output));
-        else if (message.type === 'error') finish(() => reject(new StageError(message.name, message.message, errorCode(message))));
+        else if (message.type === 'error')
+          finish(() => reject(new StageError(message.name, message.message, errorCode(message))));
       };
       const onError = (error: Error & { code?: string }): void => {
         this.discard();
@@ -133,7 +134,8 @@ export class StageRunner {
       const onAbort = (): void =>
         stop('GALLEY_CANCELLED', `cancelled: ${String(options.signal?.reason ?? 'worker closing')}`);
       const timer = setTimeout(
-        () => stop('GALLEY_TIME_LIMIT', `took longer than the ${duration(options.timeLimitMs)} limit per article; stopped`),
+        () =>
+          stop('GALLEY_TIME_LIMIT', `took longer than the ${duration(options.timeLimitMs)} limit per article; stopped`),
         options.timeLimitMs,
       );
       thread.on('message', onMessage);

@@ -39,8 +39,6 @@ export const errorCodes = {
   GALLEY_MEMORY_LIMIT: 'over the memory limit',
   /** Work was cancelled (the worker is closing). */
   GALLEY_CANCELLED: 'cancelled',
-  /** The output folder cannot be written (permissions, a full or read-only disk). */
-  GALLEY_OUTPUT_UNWRITABLE: 'output not writable',
   /** Anything else: a bug in Galley. */
   GALLEY_INTERNAL: 'internal error',
 } as const;
@@ -200,14 +198,6 @@ const systemErrorWords: Readonly<Record<string, string>> = {
 export function describeSystemError(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null | undefined)?.code;
   return typeof code === 'string' ? systemErrorWords[code] : undefined;
-}
-
-/** Whether an error is the file system refusing a write (so the output folder is at fault). */
-export function isOutputError(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null | undefined)?.code;
-  return (
-    typeof code === 'string' && ['ENOTDIR', 'EISDIR', 'EEXIST', 'EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT'].includes(code)
-  );
 }
 
 /**
