@@ -22,7 +22,10 @@ export function createLogger(options: LoggerOptions): Logger {
   const level = options.level ?? (process.env.LOG_LEVEL || 'info');
   if (!(options.pretty ?? Boolean(stream.isTTY))) return pino({ name: options.name, level });
   const style = styles(stream);
-  return pino({ name: options.name, level }, { write: (line: string) => stream.write(formatLogLine(line, style)) });
+  return pino(
+    { name: options.name, level },
+    { write: (line: string) => stream.write(formatLogLine(line, style, options.name)) },
+  );
 }
 
 const levelNames: Record<number, string> = {
@@ -34,14 +37,15 @@ const levelNames: Record<number, string> = {
   60: 'fatal',
 };
 /** Fields every entry has, shown in the line's head or not at all. */
-const headFields = new Set(['level', 'time', 'msg', 'pid', 'hostname', 'name']);
+const headFields = new Set(['level', 'time', 'msg', 'pid', 'hostname']);
 
 /**
  * One pino JSON line as `12:04:05 warn  job failed  name=story.txt reason="input is empty"`:
  * time, level, message, then the other fields as `key=value` (strings quoted when they have
- * spaces, objects as JSON). A line that is not JSON is passed through.
+ * spaces, objects as JSON). `name` is left out while it is the logger's own (`loggerName`). A line
+ * that is not JSON is passed through.
  */
-export function formatLogLine(line: string, style: Styles): string {
+export function formatLogLine(line: string, style: Styles, loggerName?: string): string {
   let entry: Record<string, unknown>;
   try {
     entry = JSON.parse(line) as Record<string, unknown>;
@@ -53,7 +57,7 @@ export function formatLogLine(line: string, style: Styles): string {
   const coloured =
     (entry.level as number) >= 50 ? style.red(level) : (entry.level as number) >= 40 ? style.bold(level) : level;
   const fields = Object.entries(entry)
-    .filter(([key, value]) => !headFields.has(key) && value !== undefined)
+    .filter(([key, value]) => !headFields.has(key) && value !== undefined && !(key === 'name' && value === loggerName))
     .map(([key, value]) => `${style.dim(`${key}=`)}${formatValue(value)}`);
   const pad = ' '.repeat(Math.max(0, 5 - level.length));
   return `${style.dim(time)} ${coloured}${pad} ${String(entry.msg ?? '')}${fields.length ? `  ${fields.join(' ')}` : ''}\n`;
