@@ -85,7 +85,7 @@ describe('galley conventions', { timeout: 90_000 }, () => {
       const run = galley(args);
       expect(run.status, run.stderr).toBe(0);
       expect(run.stdout).toMatch(new RegExp(`^Usage: galley ${name}\\b`));
-      expect(run.stdout).toMatch(/\nOptions:\n(.*\n)*  -h, --help +show this help\n/);
+      expect(run.stdout).toMatch(/\nOptions:\n(.*\n)* {2}-h, --help +show this help\n/);
       expect(run.stdout).toMatch(new RegExp(`\\nExamples:\\n  .*galley ${name}\\b`));
     }
   });
