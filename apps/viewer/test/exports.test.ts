@@ -1,0 +1,19 @@
+import { expect, it } from 'vitest';
+
+// The public API, pinned: an export cannot vanish (or appear) without this list changing with it.
+it('exports its public API', async () => {
+  expect(Object.keys(await import('@galley/viewer')).sort()).toEqual([
+    'ArticleStore',
+    'createApp',
+    'downloadPolicy',
+    'entityHref',
+    'entityKey',
+    'escapeHtml',
+    'jsonForScript',
+    'normaliseName',
+    'pagePolicy',
+    'renderArticle',
+    'renderExcerpt',
+    'startViewer',
+  ]);
+});
