@@ -50,7 +50,7 @@ describe('galley queue and galley status', () => {
     const first = await runGalley(['queue', inputs, '--wait'], env);
     expect(first.code, first.stderr).toBe(1);
     // The empty file is refused here, as `galley process` refuses it, instead of failing in a worker.
-    expect(first.stderr).toMatch(/galley: not queued: .*zz-empty\.txt: input is empty .*\[GALLEY_INPUT_EMPTY\]\n/);
+    expect(first.stderr).toMatch(/galley: .*zz-empty\.txt: not queued: input is empty .*\[GALLEY_INPUT_EMPTY\]\n/);
     expect(first.stderr).toContain('3 queued, 0 already queued, 0 retried, 1 refused');
     expect(first.stderr).toMatch(/done {3}.*library-late-fees\.md → .*out/);
     expect(first.stderr).toContain('3 done, 0 failed');
@@ -93,7 +93,7 @@ describe('galley queue and galley status', () => {
     ]);
     expect(tooBig.code).toBe(1);
     expect(tooBig.stderr).toMatch(
-      /not queued: .*big\.txt: 1\.0 MB is over the 1 MB limit for queued articles .*\[GALLEY_INPUT_TOO_LARGE\]/,
+      /big\.txt: not queued: 1\.0 MB is over the 1 MB limit for queued articles .*\[GALLEY_INPUT_TOO_LARGE\]/,
     );
     expect(noRedis.code).toBe(1);
     expect(noRedis.stderr).toMatch(/cannot reach Redis at redis:\/\/127\.0\.0\.1:1 .*start it with/);
@@ -128,9 +128,9 @@ describe('galley queue and galley status', () => {
     for (const [name, bytes] of Object.entries(files)) await writeFile(path.join(work.dir, name), bytes);
     const run = await runGalley(['queue', ...Object.keys(files).map((name) => path.join(work.dir, name))], env);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/empty\.txt: input is empty .*\[GALLEY_INPUT_EMPTY\]/);
-    expect(run.stderr).toMatch(/blob\.txt: input looks binary .*\[GALLEY_INPUT_BINARY\]/);
-    expect(run.stderr).toMatch(/latin1\.txt: input is not valid UTF-8 .*\[GALLEY_INPUT_ENCODING\]/);
+    expect(run.stderr).toMatch(/empty\.txt: not queued: input is empty .*\[GALLEY_INPUT_EMPTY\]/);
+    expect(run.stderr).toMatch(/blob\.txt: not queued: input looks binary .*\[GALLEY_INPUT_BINARY\]/);
+    expect(run.stderr).toMatch(/latin1\.txt: not queued: input is not valid UTF-8 .*\[GALLEY_INPUT_ENCODING\]/);
     expect(run.stderr).toContain('0 queued, 0 already queued, 0 retried, 3 refused');
     expect(await inspector.queue.getJobCounts()).toMatchObject({ waiting: 0, failed: 0 });
   }, 60_000);

@@ -92,7 +92,8 @@ function describeOutcome(outcome: EnqueueOutcome): string {
       return `${outcome.name}: already queued with the same content (job ${outcome.jobId}, ${outcome.state}); not queued twice`;
     case 'refused': {
       const reason = outcome.code ? failureReason(new GalleyError(outcome.code, outcome.reason)) : outcome.reason;
-      return `not queued: ${inputFailure(outcome.name, reason)}`;
+      // A fetch failure names its URL already (`could not fetch https://…: no such host`).
+      return reason.includes(outcome.name) ? `not queued: ${reason}` : `${outcome.name}: not queued: ${reason}`;
     }
   }
 }
