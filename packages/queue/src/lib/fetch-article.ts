@@ -79,10 +79,12 @@ const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
     const blocked = list.find((a) => isNonPublicAddress(a.address));
     if (blocked || !list.length) {
       return callback(
-        new GalleyError(
-          'GALLEY_FETCH_REFUSED',
-          `${hostname} resolves to a non-public address (${blocked?.address ?? 'none'}; --allow-private-urls allows it)`,
-        ),
+        blocked
+          ? new GalleyError(
+              'GALLEY_FETCH_REFUSED',
+              `${hostname} resolves to ${blocked.address}, which is not a public address (--allow-private-urls allows it)`,
+            )
+          : new GalleyError('GALLEY_FETCH_FAILED', `${hostname} resolves to no address`),
         '',
         0,
       );
