@@ -1,7 +1,6 @@
 import { startWorker } from '@galley/worker';
 import { defineCommand } from '../lib/command.js';
-import { dataDir, dataDirSource } from '../lib/env.js';
-import { prepareOutputFolder } from '../lib/errors.js';
+import { dataDir } from '../lib/env.js';
 import { createLogger } from '../lib/log.js';
 import { positiveInt, queueEnv } from '../lib/queue-env.js';
 
@@ -43,8 +42,9 @@ when piped.`,
     const concurrency = positiveInt(values.concurrency, '--concurrency') ?? 1;
     const lockDurationMs = positiveInt(process.env.GALLEY_LOCK_MS, 'GALLEY_LOCK_MS');
     const stalledIntervalMs = positiveInt(process.env.GALLEY_STALLED_MS, 'GALLEY_STALLED_MS');
+    // The output folder is not checked here: a worker outlives a folder that is missing for a
+    // while (a network mount), and its jobs are retried until the folder can be written.
     const outDir = dataDir(values.out);
-    await prepareOutputFolder(outDir, dataDirSource(values.out, '--out'));
     const logger = createLogger({ name: 'galley-worker' });
     const handle = await startWorker({
       redisUrl: env.redisUrl,
