@@ -34,4 +34,8 @@ export const commands: Record<string, CommandEntry> = {
     summary: 'serve the viewer for published articles',
     load: async () => (await import('./view.js')).viewCommand,
   },
+  reindex: {
+    summary: 'rebuild the corpus index from the published files',
+    load: async () => (await import('./reindex.js')).reindexCommand,
+  },
 };

@@ -1,9 +1,10 @@
+import { openCorpus } from '@galley/corpus';
 import type { SourceFormat } from '@galley/document';
 import { checkArticleSize, runPipeline } from '@galley/pipeline';
 import { DirectoryStore, publishedFiles } from '@galley/publish';
 import { articleOptions, readArticleOptions, urlSafeguards } from '../lib/article-options.js';
 import { defineCommand } from '../lib/command.js';
-import { dataDir, dataDirSource, displayPath } from '../lib/env.js';
+import { corpusOptions, dataDir, dataDirSource, displayPath } from '../lib/env.js';
 import { inputFailure, prepareOutputFolder } from '../lib/errors.js';
 import { collectInputs } from '../lib/inputs.js';
 import { styles } from '../lib/style.js';
@@ -40,6 +41,8 @@ Exit status: 0 when every input was processed, 1 when any failed, 2 for a usage 
     const out = dataDir(values.out);
     if (writes) await prepareOutputFolder(out, dataDirSource(values.out, '--out'));
     const store = new DirectoryStore(out);
+    // Each published article goes into the corpus index too, so the viewer's lists show it.
+    const corpus = writes ? await openCorpus(corpusOptions(store.root)) : undefined;
     const style = styles(process.stderr);
     const { inputs, missing } = await collectInputs(operands, checkArticleSize);
     const fail = (name: string, error: unknown): void => {
@@ -47,32 +50,39 @@ Exit status: 0 when every input was processed, 1 when any failed, 2 for a usage 
     };
     for (const { name, error } of missing) fail(name, error);
     let failed = missing.length;
-    for (const input of inputs) {
-      const name = 'url' in input ? input.url : input.name;
-      try {
-        const source = 'url' in input ? await fetchUrl(input.url, allowPrivateUrls) : await readFile(input);
-        const result = await runPipeline(source.bytes, {
-          ...(format || source.format ? { format: format ?? source.format } : {}),
-          ...(stages ? { stages } : {}),
-          ...(source.path ? { path: source.path } : {}),
-          ...(source.url ? { url: source.url } : {}),
-          // The stage messages are not shown, so they are not recorded (each captures a stack).
-          messages: false,
-        });
-        const { article } = result;
-        if (writes) await store.put(article.id, publishedFiles(result));
-        if (values.json) process.stdout.write(`${JSON.stringify(article)}\n`);
-        else {
-          const counts = `${article.sentences.length} sentences, ${article.entities.length} entities, ${article.quotes.length} quotes`;
-          const where = writes
-            ? displayPath(store.locate(article.id))
-            : 'not written (--stages without publish; add --out DIR to keep it)';
-          process.stderr.write(`galley: ${name} → ${where} (${counts})\n`);
+    try {
+      for (const input of inputs) {
+        const name = 'url' in input ? input.url : input.name;
+        try {
+          const source = 'url' in input ? await fetchUrl(input.url, allowPrivateUrls) : await readFile(input);
+          const result = await runPipeline(source.bytes, {
+            ...(format || source.format ? { format: format ?? source.format } : {}),
+            ...(stages ? { stages } : {}),
+            ...(source.path ? { path: source.path } : {}),
+            ...(source.url ? { url: source.url } : {}),
+            // The stage messages are not shown, so they are not recorded (each captures a stack).
+            messages: false,
+          });
+          const { article } = result;
+          if (writes) {
+            await store.put(article.id, publishedFiles(result));
+            await corpus?.index(article);
+          }
+          if (values.json) process.stdout.write(`${JSON.stringify(article)}\n`);
+          else {
+            const counts = `${article.sentences.length} sentences, ${article.entities.length} entities, ${article.quotes.length} quotes`;
+            const where = writes
+              ? displayPath(store.locate(article.id))
+              : 'not written (--stages without publish; add --out DIR to keep it)';
+            process.stderr.write(`galley: ${name} → ${where} (${counts})\n`);
+          }
+        } catch (error) {
+          failed++;
+          fail(name, error);
         }
-      } catch (error) {
-        failed++;
-        fail(name, error);
       }
+    } finally {
+      await corpus?.close();
     }
     return failed ? 1 : 0;
   },

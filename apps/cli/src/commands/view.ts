@@ -1,7 +1,7 @@
 import { UsageError, describeSystemError } from '@galley/document';
 import { startViewer } from '@galley/viewer';
 import { defineCommand } from '../lib/command.js';
-import { dataDir } from '../lib/env.js';
+import { corpusOptions, dataDir } from '../lib/env.js';
 import { queueEnv } from '../lib/queue-env.js';
 
 /** `galley view`: runs until SIGINT or SIGTERM, then returns 0. */
@@ -10,8 +10,10 @@ export const viewCommand = defineCommand({
   operands: '',
   arity: 'none',
   description: `Serves the viewer for the articles published under DIR (default $GALLEY_DATA, else
-./data/articles): the article list with search and entity filters, each article with its
-entities, quotes and figures, one page per entity across articles, and the queue
+./data/articles), read from the corpus index: DIR/corpus.sqlite, or PostgreSQL at
+$DATABASE_URL when it is set. The article list with search, site, date and entity filters,
+each article with its entities, quotes and figures, Entities, one page per entity across
+articles, Sources, Places, CSV and JSON Lines exports, and the queue
 (Redis at --redis, else $REDIS_URL, else redis://127.0.0.1:6379; the rest works without it).
 It listens on 127.0.0.1 only unless --host says otherwise; article pages are not protected
 by a password, so think before you pass --host 0.0.0.0. Stop it with Ctrl-C.`,
@@ -39,15 +41,21 @@ by a password, so think before you pass --host 0.0.0.0. Stop it with Ctrl-C.`,
     if (!host) throw new UsageError('--host must not be empty');
     const { redisUrl, queueName } = queueEnv({ redis: values.redis, queue: values.queue });
     const data = dataDir(values.data);
-    const viewer = await startViewer({ dataDir: data, port, host, redisUrl, queueName }).catch(
-      (error: NodeJS.ErrnoException) => {
-        if (error?.code === 'EADDRINUSE')
-          throw new UsageError(`port ${port} on ${host} is in use; choose another with --port`);
-        if (error?.code === 'EADDRNOTAVAIL' || error?.code === 'ENOTFOUND' || error?.code === 'EACCES')
-          throw new UsageError(`cannot listen on ${host}:${port}: ${describeSystemError(error) ?? error.message}`);
-        throw error;
-      },
-    );
+    const { databaseUrl } = corpusOptions(data);
+    const viewer = await startViewer({
+      dataDir: data,
+      port,
+      host,
+      redisUrl,
+      queueName,
+      ...(databaseUrl ? { databaseUrl } : {}),
+    }).catch((error: NodeJS.ErrnoException) => {
+      if (error?.code === 'EADDRINUSE')
+        throw new UsageError(`port ${port} on ${host} is in use; choose another with --port`);
+      if (error?.code === 'EADDRNOTAVAIL' || error?.code === 'ENOTFOUND' || error?.code === 'EACCES')
+        throw new UsageError(`cannot listen on ${host}:${port}: ${describeSystemError(error) ?? error.message}`);
+      throw error;
+    });
     process.stderr.write(`galley view: serving ${data} at ${viewer.url} (Ctrl-C to stop)\n`);
     await new Promise<void>((resolve) => {
       const stop = () => {

@@ -1,6 +1,6 @@
 import { startWorker } from '@galley/worker';
 import { defineCommand } from '../lib/command.js';
-import { dataDir } from '../lib/env.js';
+import { corpusOptions, dataDir } from '../lib/env.js';
 import { createLogger } from '../lib/log.js';
 import { positiveInt, queueEnv } from '../lib/queue-env.js';
 
@@ -12,7 +12,9 @@ export const workerCommand = defineCommand({
   description: `Processes queued articles until stopped (Ctrl-C or SIGTERM: active jobs finish first;
 a second signal stops at once, and the unfinished jobs go back to the queue).
 Each job runs the stages in a worker thread and publishes to <out>/<id>/.
-Environment: REDIS_URL, GALLEY_QUEUE, GALLEY_DATA, LOG_LEVEL (pino level, default info);
+Each published article is added to the corpus index: <out>/corpus.sqlite, or PostgreSQL
+at $DATABASE_URL when it is set (several workers on several machines can share one).
+Environment: REDIS_URL, GALLEY_QUEUE, GALLEY_DATA, DATABASE_URL, LOG_LEVEL (pino level, default info);
 GALLEY_LOCK_MS and GALLEY_STALLED_MS tune crash detection (default 30000 each).
 Logs go to standard output: one readable line per entry on a terminal, JSON lines (pino)
 when piped.`,
@@ -45,11 +47,13 @@ when piped.`,
     // The output folder is not checked here: a worker outlives a folder that is missing for a
     // while (a network mount), and its jobs are retried until the folder can be written.
     const outDir = dataDir(values.out);
+    const { databaseUrl } = corpusOptions(outDir);
     const logger = createLogger({ name: 'galley-worker' });
     const handle = await startWorker({
       redisUrl: env.redisUrl,
       queueName: env.queueName,
       outDir,
+      ...(databaseUrl ? { databaseUrl } : {}),
       concurrency,
       ...(timeLimit ? { timeLimitMs: timeLimit * 1000 } : {}),
       ...(memoryLimitMb ? { memoryLimitMb } : {}),

@@ -19,3 +19,12 @@ export function displayPath(file: string): string {
   const relative = path.relative(process.cwd(), file);
   return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
 }
+
+/**
+ * Where the corpus index is: PostgreSQL at `DATABASE_URL` when it is set, else the SQLite file
+ * beside the published articles (`<data>/corpus.sqlite`).
+ */
+export function corpusOptions(data: string): { dataDir: string; databaseUrl?: string } {
+  const databaseUrl = process.env.DATABASE_URL?.trim();
+  return databaseUrl ? { dataDir: data, databaseUrl } : { dataDir: data };
+}

@@ -92,6 +92,18 @@ export const entityRecordSchema = z.object({
   aliases: z.array(z.string()),
   /** How many mentions refer to it. */
   mentions: z.number().int().nonnegative(),
+  /** Where a place is, when the entities stage resolved it to a GeoNames entry. */
+  geo: z
+    .object({
+      /** GeoNames id. */
+      geonameId: z.number().int(),
+      /** ISO 3166-1 alpha-2 country code. */
+      country: z.string(),
+      lat: z.number(),
+      lon: z.number(),
+      admin1: z.string().optional(),
+    })
+    .optional(),
 });
 
 /** A quotation in the text and, when attributed, who said it. */
@@ -165,6 +177,10 @@ export const articleSchema = z.object({
   }),
   /** The headline (empty when none was found). */
   title: z.string(),
+  /** The site's name, e.g. "The Guardian". */
+  site: z.string().optional(),
+  /** The page's own summary (meta description). */
+  description: z.string().optional(),
   /** The author line as written (`By Jane Doe`), when found. */
   byline: z.string().optional(),
   /** When the article was published, ISO 8601 where known, when found. */
