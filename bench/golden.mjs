@@ -4,8 +4,8 @@
 //   node bench/golden.mjs --check    compare with the record; exit 1 on any difference
 // Each article's JSON document and its Markdown and HTML renderings are compared. The repo's
 // samples are recorded whole (readable diffs) in packages/pipeline/test/golden/; the seed and the
-// GUM documents live in /work/shared and may not be copied into the repo, so only hashes and
-// counts of their output are recorded. packages/pipeline/test/golden.test.ts runs the same check
+// GUM documents live in ../shared (beside the repository) and may not be copied into the repo, so
+// only hashes and counts of their output are recorded. packages/pipeline/test/golden.test.ts runs the same check
 // through `compareGolden` against the pipeline's sources.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';

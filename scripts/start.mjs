@@ -7,21 +7,57 @@
 //      commands to run;
 //   3. runs a worker, queues the articles in samples/, waits for them and prints a summary;
 //   4. serves the viewer until Ctrl-C, then closes everything gracefully.
-// --once stops after step 3 (exit 0 when every sample was processed), for CI.
-// Environment: REDIS_URL, GALLEY_DATA (default ./data/articles), GALLEY_QUEUE, PORT (viewer, 3000).
+// Options: --port N (the viewer's port; else PORT, else 3000), --once (stop after step 3, exit 0
+// when every sample was processed, for CI), --help.
+// Environment: REDIS_URL, GALLEY_DATA (default ./data/articles), GALLEY_QUEUE, PORT, LOG_LEVEL
+// (the worker's, default warn). The worker's log lines are readable on a terminal, JSON when piped.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 
+const usage = `Usage: npm start [-- --port N] [-- --once]
+
+Runs a worker, queues the articles in samples/, waits for them and serves the viewer.
+  --port N   the viewer's port (default: $PORT, else 3000)
+  --once     stop after the samples are processed (exit 0 when all were), for CI
+Environment: REDIS_URL, GALLEY_DATA, GALLEY_QUEUE, PORT, LOG_LEVEL (worker, default warn).`;
+const say = (message) => process.stderr.write(`start: ${message}\n`);
+const known = { port: { type: 'string' }, once: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } };
+const {
+  values: options,
+  tokens,
+  positionals,
+} = parseArgs({
+  options: known,
+  strict: false,
+  tokens: true,
+  allowPositionals: true,
+});
+const mistake =
+  tokens.find((t) => t.kind === 'option' && !Object.hasOwn(known, t.name))?.rawName ??
+  (positionals.length ? positionals[0] : undefined);
+if (mistake !== undefined || (options.port !== undefined && typeof options.port !== 'string')) {
+  say(`${mistake !== undefined ? `unknown argument ${mistake}` : '--port needs a number'}\n\n${usage}`);
+  process.exit(2);
+}
+if (options.help) {
+  process.stdout.write(`${usage}\n`);
+  process.exit(0);
+}
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const once = process.argv.includes('--once');
+const once = options.once === true;
 const redisUrl = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 const dataDir = path.resolve(root, process.env.GALLEY_DATA || 'data/articles');
 const queueName = process.env.GALLEY_QUEUE || 'galley-articles';
-const port = Number(process.env.PORT || 3000);
-const say = (message) => process.stderr.write(`start: ${message}\n`);
+const portText = options.port ?? process.env.PORT ?? '3000';
+const port = Number(portText);
+if (!/^\d{1,5}$/.test(portText) || port > 65535) {
+  say(`${options.port ? '--port' : 'PORT'} must be a number from 0 to 65535 (got "${portText}")`);
+  process.exit(2);
+}
 /** A path relative to the repository when it is inside it, else absolute. */
 const shown = (file) => (file.startsWith(root + path.sep) ? path.relative(root, file) : file);
 
@@ -35,7 +71,7 @@ function onPath(command) {
 }
 
 function build() {
-  const needed = ['packages/queue/dist/index.js', 'apps/worker/dist/processor.js', 'apps/cli/dist/bin/galley.js'];
+  const needed = ['packages/queue/dist/index.js', 'apps/worker/dist/processor.js', 'apps/cli/dist/index.js'];
   if (needed.every((file) => existsSync(path.join(root, file)))) return;
   say('building (dist/ is missing): npm run build');
   if (!run('npm', ['run', 'build']))
@@ -165,12 +201,13 @@ async function shutdown(code) {
 
 try {
   stopRedis = await ensureRedis();
-  const { pino } = await import('pino');
+  // The CLI's logger: one readable line per entry on a terminal, JSON lines when piped.
+  const { createLogger } = await import('@galley/cli');
   worker = await startWorker({
     redisUrl,
     queueName,
     outDir: dataDir,
-    logger: pino({ name: 'galley-worker', level: process.env.LOG_LEVEL || 'warn' }),
+    logger: createLogger({ name: 'galley-worker', level: process.env.LOG_LEVEL || 'warn' }),
   });
   const samplesDir = path.join(root, 'samples');
   const files = readdirSync(samplesDir)

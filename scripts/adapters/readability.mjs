@@ -1,5 +1,6 @@
 // Baseline extractor for `npm run eval:extract`: Mozilla Readability over a linkedom DOM, the
-// combination /work/shared/benchmarks/extraction/SOURCE.md measures (F1 0.947, P 0.914, R 0.982).
+// combination that benchmarks/extraction/SOURCE.md in ../shared (beside the repository) measures
+// (F1 0.947, P 0.914, R 0.982).
 import { parseHTML } from 'linkedom';
 import { Readability } from '@mozilla/readability';
 

@@ -3,8 +3,11 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { parseArticle, type Article } from '@galley/document';
+import { runGalley } from './queue-helpers.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const bin = path.resolve(here, '../dist/bin/galley.js');
@@ -83,9 +86,9 @@ describe('galley process', () => {
     expect(run.stdout.trim().split('\n')).toHaveLength(1);
     const lines = run.stderr.trim().split('\n');
     expect(lines).toEqual([
-      expect.stringMatching(/missing\.txt: no such file or directory$/),
-      expect.stringMatching(/empty\.txt: input is empty/),
-      expect.stringMatching(/blob\.txt: input (looks binary|is not valid UTF-8)/),
+      expect.stringMatching(/missing\.txt: no such file or directory \[GALLEY_INPUT_NOT_FOUND\]$/),
+      expect.stringMatching(/empty\.txt: input is empty .*\[GALLEY_INPUT_EMPTY\]$/),
+      expect.stringMatching(/blob\.txt: input (looks binary|is not valid UTF-8).*\[GALLEY_INPUT_(BINARY|ENCODING)\]$/),
     ]);
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
@@ -97,6 +100,109 @@ describe('galley process', () => {
     expect(bad.stderr).toMatch(/--format must be one of text, markdown, html/);
     expect(galley(['nonsense']).stderr).toMatch(/unknown command "nonsense"/);
   });
+
+  it('reports an output folder under a regular file as a usage mistake, in words, before any work', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'a-file');
+    writeFileSync(file, 'not a folder');
+    const input = path.join(dir, 'story.txt');
+    writeFileSync(input, 'Ferry service resumes\n\nThe ferry resumed on Tuesday.');
+    for (const out of [path.join(file, 'sub'), file]) {
+      const run = galley(['process', input, '--out', out]);
+      expect(run.status).toBe(2);
+      expect(run.stderr).toMatch(
+        new RegExp(
+          `^galley process: --out ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} cannot be written: (a part of the path is a file, not a folder|it is a file, not a folder)\n\nUsage: galley process`,
+        ),
+      );
+      expect(run.stderr).not.toMatch(/internal error|ENOTDIR|EEXIST/);
+    }
+    const fromVariable = galley(['process', input], undefined, { GALLEY_DATA: path.join(file, 'sub') });
+    expect(fromVariable.status).toBe(2);
+    expect(fromVariable.stderr).toMatch(/^galley process: GALLEY_DATA .* cannot be written/);
+  });
+});
+
+describe('galley process --stages without publish', () => {
+  it('writes nothing unless --out is given', () => {
+    const data = tempDir();
+    const looked = galley(['process', '-', '--stages', 'segment', '--json'], 'One here. Two there.', {
+      GALLEY_DATA: data,
+    });
+    expect(looked.status, looked.stderr).toBe(0);
+    expect((JSON.parse(looked.stdout) as Article).sentences).toHaveLength(2);
+    expect(readdirSync(data)).toEqual([]);
+    const told = galley(['process', '-', '--stages', 'segment'], 'One here. Two there.', { GALLEY_DATA: data });
+    expect(told.status).toBe(0);
+    expect(told.stderr).toMatch(/- → not written \(--stages without publish; add --out DIR to keep it\) \(2 sentences/);
+    expect(readdirSync(data)).toEqual([]);
+
+    const out = tempDir();
+    const kept = galley(['process', '-', '--stages', 'segment', '--out', out], 'One here. Two there.');
+    expect(kept.status, kept.stderr).toBe(0);
+    expect(readdirSync(out).filter((name) => !name.startsWith('corpus.sqlite'))).toHaveLength(1);
+    const published = galley(['process', '-', '--stages', 'segment,publish'], 'One here. Two there.', {
+      GALLEY_DATA: data,
+    });
+    expect(published.status, published.stderr).toBe(0);
+    expect(readdirSync(data).filter((name) => !name.startsWith('corpus.sqlite'))).toHaveLength(1);
+  });
+});
+
+describe('galley process with URLs', () => {
+  // A page served on loopback: refused by default, as `galley queue` refuses it, and fetched
+  // with --allow-private-urls. The server answers while the CLI runs, so the CLI is spawned
+  // asynchronously.
+  it('fetches with the same safeguards as galley queue', async () => {
+    const server = createServer((request, response) => {
+      if (request.url === '/story.html') {
+        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        response.end(
+          '<html><head><title>Ferry back</title></head><body><article><h1>Ferry service resumes</h1>' +
+            '<p>The ferry to Holm resumed on Tuesday, the operator said.</p></article></body></html>',
+        );
+      } else {
+        response.writeHead(404).end();
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const out = tempDir();
+      const refused = await runGalley(['process', `${base}/story.html`, '--out', out], {});
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toBe(
+        `galley: could not fetch ${base}/story.html: 127.0.0.1 is not a public address (--allow-private-urls allows it) [GALLEY_FETCH_REFUSED]\n`,
+      );
+      const fetched = await runGalley(
+        ['process', `${base}/story.html`, '--allow-private-urls', '--json', '--out', out],
+        {},
+      );
+      expect(fetched.code, fetched.stderr).toBe(0);
+      const article = JSON.parse(fetched.stdout) as Article;
+      expect(article.title).toBe('Ferry service resumes');
+      expect(article.source).toMatchObject({ format: 'html', url: `${base}/story.html` });
+      const missing = await runGalley(['process', `${base}/gone.html`, '--allow-private-urls', '--out', out], {});
+      expect(missing.code).toBe(1);
+      expect(missing.stderr).toMatch(
+        /^galley: could not fetch .*\/gone\.html: the server answered HTTP 404 Not Found \[GALLEY_FETCH_FAILED\]\n$/,
+      );
+    } finally {
+      server.close();
+    }
+  }, 60_000);
+
+  it('says in words why a host cannot be reached, naming the URL once', async () => {
+    // `.invalid` never resolves (RFC 2606), so this needs no network.
+    const url = 'https://no-such-host.invalid/story.html';
+    const run = await runGalley(['process', url, '--out', tempDir()], {});
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(
+      /^galley: could not fetch https:\/\/no-such-host\.invalid\/story\.html: (no such host|the host name could not be looked up .*) \[GALLEY_FETCH_FAILED\]\n$/,
+    );
+    expect(run.stderr.split(url)).toHaveLength(2);
+    expect(run.stderr).not.toMatch(/ENOTFOUND|EAI_AGAIN|getaddrinfo/);
+  }, 60_000);
 });
 
 // The acceptance test of the foundation issue: structure, sentences and figures of the seed.

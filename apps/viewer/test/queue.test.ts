@@ -93,6 +93,8 @@ describe.skipIf(!hasRedis)('queue page with Redis', () => {
     expect(page).toContain(`<code>${queueName}</code>`);
     expect(page).toContain('<li class="state" data-state="failed"><span class="n">1</span> failed</li>');
     expect(page).toContain('<li class="state" data-state="delayed"><span class="n">1</span> delayed</li>');
+    // A zero is marked, so the stylesheet does not draw "0 failed"-style counts in the alarm colour.
+    expect(page).toContain('<li class="state zero" data-state="active"><span class="n">0</span> active</li>');
     expect(page).toContain('clean stage failed: &lt;b&gt;no text&lt;/b&gt;');
     expect(page).toContain('story&lt;script&gt;.txt');
     expect(page).toContain(`action="/queue/jobs/${id}/retry"`);

@@ -5,6 +5,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
+import { errorCode } from '@galley/document';
 import type { ArticleJobData } from '@galley/queue';
 import { runJobPipeline } from './lib/process-job.js';
 import type { StageFault, StageReply, StageThreadData, StagesOutput } from './lib/stage-runner.js';
@@ -28,7 +29,15 @@ port.on('message', (data: ArticleJobData) => {
   // Async so that a fault thrown synchronously is reported like any stage error.
   (async () => (fault ? fault(data, () => runStages(data)) : runStages(data)))().then(
     (output) => reply({ type: 'done', output }),
-    (error: Error) => reply({ type: 'error', name: error?.name ?? 'Error', message: error?.message ?? String(error) }),
+    (error: Error) => {
+      const code = errorCode(error);
+      reply({
+        type: 'error',
+        name: error?.name ?? 'Error',
+        message: error?.message ?? String(error),
+        ...(code ? { code } : {}),
+      });
+    },
   );
 });
 

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { type Span, paragraphBlocks } from '@galley/document';
 import type { NameMention } from '../src/lib/mentions.js';
 
-/** The shared seed article (outside the repo), or undefined when /work/shared is absent. */
+/** The shared seed article (outside the repo), or undefined when ../shared is absent. */
 export const seedDir = fileURLToPath(new URL('../../../../shared/fixtures/seed-article/', import.meta.url));
 export const hasSeed = existsSync(`${seedDir}expected.json`);
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { tagText } from '../src/lib/entities.js';
 import { hasSeed, oracleNames, seedExpected, seedSentences, seedText } from './entities-helpers.js';
 
-if (!hasSeed) console.warn('entities-seed: /work/shared/fixtures/seed-article is absent; skipping');
+if (!hasSeed) console.warn('entities-seed: ../shared/fixtures/seed-article is absent; skipping');
 
 const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
 const inner = (s: string) =>

@@ -16,7 +16,6 @@ export {
 export {
   DEFAULT_REDIS_URL,
   PRODUCER_CONNECT_TIMEOUT_MS,
-  RedisUnavailableError,
   validateRedisUrl,
   redactUrl,
   workerConnectionOptions,
@@ -31,13 +30,7 @@ export {
   articleJobOptions,
   type JobOptionsOverrides,
 } from './lib/job-options.js';
-export {
-  fetchArticle,
-  isNonPublicAddress,
-  FetchError,
-  type FetchOptions,
-  type FetchedArticle,
-} from './lib/fetch-article.js';
+export { fetchArticle, isNonPublicAddress, type FetchOptions, type FetchedArticle } from './lib/fetch-article.js';
 export {
   checkJobSourceSize,
   enqueueArticles,
@@ -48,3 +41,5 @@ export {
 export { queueStatus, JOB_STATES, type JobState, type FailedJob, type QueueStatus } from './lib/status.js';
 export { watchQueue, type QueueWatcher, type JobOutcome, type WaitCallbacks } from './lib/watch.js';
 export { retryFailedJob } from './lib/retry.js';
+// The errors this package throws; they live with every other error code in @galley/document.
+export { FetchError, RedisUnavailableError } from '@galley/document';

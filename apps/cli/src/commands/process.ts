@@ -1,85 +1,113 @@
-import { parseArgs } from 'node:util';
 import { openCorpus } from '@galley/corpus';
-import { type SourceFormat, sourceFormats } from '@galley/document';
-import { InputError, parseStages, runPipeline } from '@galley/pipeline';
+import type { SourceFormat } from '@galley/document';
+import { checkArticleSize, runPipeline } from '@galley/pipeline';
 import { DirectoryStore, publishedFiles } from '@galley/publish';
-import { corpusOptions, dataDir } from '../lib/env.js';
-import { expandInputs } from '../lib/inputs.js';
-import { UsageError } from '../lib/usage.js';
+import { articleOptions, readArticleOptions, urlSafeguards } from '../lib/article-options.js';
+import { defineCommand } from '../lib/command.js';
+import { corpusOptions, dataDir, dataDirSource, displayPath } from '../lib/env.js';
+import { inputFailure, prepareOutputFolder } from '../lib/errors.js';
+import { collectInputs } from '../lib/inputs.js';
+import { styles } from '../lib/style.js';
 
-export const processUsage = `galley process <file|dir|->... [--format text|markdown|html] [--stages clean,segment,entities,publish] [--out DIR] [--json]
-
-Runs the stages in this process (no Redis needed) and publishes each article to
+/** `galley process`: exit 0 when every input was processed, 1 when any failed. */
+export const processCommand = defineCommand({
+  name: 'process',
+  operands: '<file|dir|glob|url|->...',
+  arity: 'required',
+  missing: 'give at least one file, directory, glob, URL or - (standard input)',
+  description: `Runs the stages in this process (no Redis needed) and publishes each article to
 <out>/<id>/article.{json,md,html}. --out defaults to $GALLEY_DATA, else ./data/articles.
---json prints each document on standard output (one JSON line per article).`;
-
-/** `galley process`: returns the exit code (1 when any input failed). */
-export async function processCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      format: { type: 'string' },
-      stages: { type: 'string' },
-      out: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-  if (values.help) {
-    process.stdout.write(`${processUsage}\n`);
-    return 0;
-  }
-  if (!positionals.length)
-    throw new UsageError('give at least one file, directory or - (standard input)', processUsage);
-  const format = values.format;
-  if (format !== undefined && !(sourceFormats as readonly string[]).includes(format)) {
-    throw new UsageError(`--format must be one of ${sourceFormats.join(', ')}`, processUsage);
-  }
-  const stages = values.stages ? parseStages(values.stages) : undefined;
-  const store = new DirectoryStore(dataDir(values.out));
-  // Each published article goes into the corpus index too, so the viewer's lists show it.
-  const corpus = await openCorpus(corpusOptions(store.root));
-  let failed = 0;
-  for (const input of await expandInputs(positionals)) {
-    if ('error' in input) {
-      failed++;
-      process.stderr.write(`galley: ${input.name}: ${input.error}\n`);
-      continue;
-    }
+${urlSafeguards}
+--stages without publish computes the document and writes nothing unless --out is given (use
+it with --json to look at one stage's output). A bad input (missing, empty, binary, not UTF-8,
+over 5 MB) gets one line on standard error and does not stop the others.
+Exit status: 0 when every input was processed, 1 when any failed, 2 for a usage mistake.`,
+  options: {
+    ...articleOptions,
+    out: { type: 'string', value: 'DIR', help: 'publish under DIR (default: $GALLEY_DATA, else ./data/articles)' },
+    json: { type: 'boolean', help: 'print each document on standard output, one JSON line per article' },
+  },
+  examples: [
+    ['galley process samples/', 'every article in a folder, published to ./data/articles'],
+    ['galley process story.html --out /tmp/articles', 'one page, published elsewhere'],
+    ['galley process https://example.org/story.html', 'fetch a page and process it'],
+    ["echo 'One here. Two there.' | galley process - --stages segment --json", 'sentences only, nothing written'],
+  ],
+  async run(values, operands) {
+    const { format, stages, allowPrivateUrls } = readArticleOptions(values);
+    // Publishing is a stage: a run of some stages without it is a look at their output, which
+    // must not leave a half-processed article in the folder the viewer lists.
+    const writes = !stages || stages.includes('publish') || values.out !== undefined;
+    const out = dataDir(values.out);
+    if (writes) await prepareOutputFolder(out, dataDirSource(values.out, '--out'));
+    const store = new DirectoryStore(out);
+    // Each published article goes into the corpus index too, so the viewer's lists show it.
+    const corpus = writes ? await openCorpus(corpusOptions(store.root)) : undefined;
+    const style = styles(process.stderr);
+    const { inputs, missing } = await collectInputs(operands, checkArticleSize);
+    const fail = (name: string, error: unknown): void => {
+      process.stderr.write(`${style.red('galley:')} ${inputFailure(name, error)}\n`);
+    };
+    for (const { name, error } of missing) fail(name, error);
+    let failed = missing.length;
     try {
-      const bytes = await input.read();
-      const result = await runPipeline(bytes, {
-        ...(format ? { format: format as SourceFormat } : {}),
-        ...(stages ? { stages } : {}),
-        ...(input.name !== '-' ? { path: input.name } : {}),
-        // The stage messages are not shown, so they are not recorded (each captures a stack).
-        messages: false,
-      });
-      const { article } = result;
-      await store.put(article.id, publishedFiles(result));
-      await corpus.index(article);
-      if (values.json) process.stdout.write(`${JSON.stringify(article)}\n`);
-      else
-        process.stderr.write(
-          `galley: ${input.name} → ${store.locate(article.id)} (${article.sentences.length} sentences, ${article.entities.length} entities, ${article.quotes.length} quotes)\n`,
-        );
-    } catch (error) {
-      failed++;
-      process.stderr.write(`galley: ${input.name}: ${describeError(error)}\n`);
+      for (const input of inputs) {
+        const name = 'url' in input ? input.url : input.name;
+        try {
+          const source = 'url' in input ? await fetchUrl(input.url, allowPrivateUrls) : await readFile(input);
+          const result = await runPipeline(source.bytes, {
+            ...(format || source.format ? { format: format ?? source.format } : {}),
+            ...(stages ? { stages } : {}),
+            ...(source.path ? { path: source.path } : {}),
+            ...(source.url ? { url: source.url } : {}),
+            // The stage messages are not shown, so they are not recorded (each captures a stack).
+            messages: false,
+          });
+          const { article } = result;
+          if (writes) {
+            await store.put(article.id, publishedFiles(result));
+            await corpus?.index(article);
+          }
+          if (values.json) process.stdout.write(`${JSON.stringify(article)}\n`);
+          else {
+            const counts = `${article.sentences.length} sentences, ${article.entities.length} entities, ${article.quotes.length} quotes`;
+            const where = writes
+              ? displayPath(store.locate(article.id))
+              : 'not written (--stages without publish; add --out DIR to keep it)';
+            process.stderr.write(`galley: ${name} → ${where} (${counts})\n`);
+          }
+        } catch (error) {
+          failed++;
+          fail(name, error);
+        }
+      }
+    } finally {
+      await corpus?.close();
     }
-  }
-  await corpus.close();
-  return failed ? 1 : 0;
+    return failed ? 1 : 0;
+  },
+});
+
+/** An article's bytes and what is known of it before it is read. */
+interface Source {
+  bytes: Uint8Array;
+  format?: SourceFormat;
+  path?: string;
+  url?: string;
 }
 
-/** One line a user can act on; stack traces only for bugs, and only with GALLEY_DEBUG. */
-export function describeError(error: unknown): string {
-  if (error instanceof InputError) return error.message;
-  const e = error as NodeJS.ErrnoException;
-  if (e?.code === 'EACCES') return `permission denied (${e.path ?? ''})`;
-  if (e?.code === 'EISDIR') return 'is a directory';
-  if (e?.code === 'ENOSPC') return 'no space left on the output device';
-  if (process.env.GALLEY_DEBUG) return String(e?.stack ?? e);
-  return `internal error: ${e?.message ?? String(e)} (set GALLEY_DEBUG=1 for details)`;
+async function readFile(input: { name: string; read(): Promise<Uint8Array> }): Promise<Source> {
+  const bytes = await input.read();
+  // `-` is standard input: no path to record or to detect the format from.
+  return input.name === '-' ? { bytes } : { bytes, path: input.name };
+}
+
+/**
+ * Fetch with the queue's own fetcher, so `process` and `queue` apply the same safeguards. Loaded
+ * only when a URL is given: the queue package brings BullMQ with it.
+ */
+async function fetchUrl(url: string, allowPrivate: boolean): Promise<Source> {
+  const { fetchArticle } = await import('@galley/queue');
+  const fetched = await fetchArticle(url, { allowPrivate });
+  return { bytes: fetched.bytes, url: fetched.url, ...(fetched.format ? { format: fetched.format } : {}) };
 }

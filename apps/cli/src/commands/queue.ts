@@ -1,110 +1,86 @@
-import { stat } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
-import { type SourceFormat, sourceFormats } from '@galley/document';
-import { parseStages } from '@galley/pipeline';
+import { GalleyError, failureReason } from '@galley/document';
+import { decodeSource } from '@galley/pipeline';
 import {
-  type ArticleInput,
   type EnqueueOutcome,
-  checkJobSourceSize,
   MAX_JOB_SOURCE_BYTES,
   type QueueWatcher,
+  checkJobSourceSize,
   enqueueArticles,
   watchQueue,
 } from '@galley/queue';
-import { expandInputs } from '../lib/inputs.js';
-import { expandGlob, isGlob } from '../lib/glob.js';
-import { queueEnv } from '../lib/queue-env.js';
-import { UsageError } from '../lib/usage.js';
+import { articleOptions, readArticleOptions, urlSafeguards } from '../lib/article-options.js';
+import { defineCommand } from '../lib/command.js';
+import { inputFailure } from '../lib/errors.js';
+import { collectInputs } from '../lib/inputs.js';
 import { ProgressView } from '../lib/progress.js';
+import { queueEnv } from '../lib/queue-env.js';
+import { styles } from '../lib/style.js';
 
-export const queueUsage = `galley queue <file|dir|glob|url>... [--wait] [--format text|markdown|html] [--stages LIST] [--allow-private-urls]
-
-Queues one job per article for "galley worker" (Redis at $REDIS_URL, default
+/** `galley queue`: exit 1 when an input was refused or, with --wait, failed. */
+export const queueCommand = defineCommand({
+  name: 'queue',
+  operands: '<file|dir|glob|url|->...',
+  arity: 'required',
+  missing: 'give at least one file, directory, glob, URL or - (standard input)',
+  description: `Queues one job per article for "galley worker" (Redis at $REDIS_URL, default
 redis://127.0.0.1:6379; queue $GALLEY_QUEUE, default galley-articles). An article
 already queued (same content) is not queued again; a failed one is retried.
-Articles travel inside the job up to ${MAX_JOB_SOURCE_BYTES / 1048576} MB each. URLs (http/https) are fetched
-here, with a time and size limit; private and loopback addresses are refused
-unless --allow-private-urls is given.
---wait shows progress until every job is done and prints a summary (exit 1 if any failed).`;
+Articles travel inside the job, up to ${MAX_JOB_SOURCE_BYTES / 1048576} MB each, and are refused here, before
+queueing, for what "galley process" refuses (empty, binary, not UTF-8).
+${urlSafeguards}
+The worker publishes every job, whatever --stages says.
+Exit status: 0 when every input was queued (and, with --wait, processed), 1 otherwise,
+2 for a usage mistake.`,
+  options: {
+    ...articleOptions,
+    wait: { type: 'boolean', help: 'show progress until every job is done, then a summary (exit 1 if any failed)' },
+  },
+  examples: [
+    ['galley queue samples/ --wait', 'queue a folder and wait for the workers'],
+    ["galley queue 'feeds/**/*.html'", 'a glob the shell left unexpanded'],
+    ['galley queue https://example.org/story.html', 'fetch a page here and queue it'],
+  ],
+  async run(values, operands) {
+    const { format, stages, allowPrivateUrls } = readArticleOptions(values);
+    const env = queueEnv();
+    const { inputs, missing } = await collectInputs(operands, checkJobSourceSize);
+    const style = styles(process.stderr);
+    for (const { name, error } of missing)
+      process.stderr.write(`${style.red('galley:')} ${inputFailure(name, error)}\n`);
+    if (!inputs.length) return 1;
 
-/** `galley queue`: returns the exit code (1 when an input was refused or, with --wait, failed). */
-export async function queueCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      wait: { type: 'boolean', default: false },
-      format: { type: 'string' },
-      stages: { type: 'string' },
-      'allow-private-urls': { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-  if (values.help) {
-    process.stdout.write(`${queueUsage}\n`);
-    return 0;
-  }
-  if (!positionals.length) throw new UsageError('give at least one file, directory, glob or URL', queueUsage);
-  const format = values.format;
-  if (format !== undefined && !(sourceFormats as readonly string[]).includes(format)) {
-    throw new UsageError(`--format must be one of ${sourceFormats.join(', ')}`, queueUsage);
-  }
-  const stages = values.stages ? parseStages(values.stages) : undefined;
-  const env = queueEnv(queueUsage);
-  const { inputs, missing } = await collectInputs(positionals);
-  for (const name of missing) process.stderr.write(`galley: ${name}: no such file, directory or matching glob\n`);
-  if (!inputs.length) return 1;
-
-  // Listen before adding, so no job can finish unseen between the add and the wait.
-  const watcher = values.wait ? await watchQueue(env) : undefined;
-  try {
-    const outcomes = await enqueueArticles(inputs, {
-      redisUrl: env.redisUrl,
-      queueName: env.queueName,
-      ...(format ? { format: format as SourceFormat } : {}),
-      ...(stages ? { stages } : {}),
-      fetch: { allowPrivate: values['allow-private-urls'] },
-      onOutcome: (outcome) => process.stderr.write(`galley: ${describeOutcome(outcome)}\n`),
-    });
-    const refused = outcomes.filter((o) => o.status === 'refused').length;
-    const tracked = outcomes.filter((o): o is Exclude<EnqueueOutcome, { status: 'refused' }> => o.status !== 'refused');
-    const counts = countBy(outcomes.map((o) => o.status));
-    process.stderr.write(
-      `galley: ${counts.queued ?? 0} queued, ${counts.duplicate ?? 0} already queued, ${counts.retried ?? 0} retried, ${refused} refused (queue ${env.queueName})\n`,
-    );
-    if (!watcher) return refused || missing.length ? 1 : 0;
-    const failed = await waitForJobs(watcher, tracked);
-    return refused || missing.length || failed ? 1 : 0;
-  } finally {
-    await watcher?.close();
-  }
-}
-
-async function collectInputs(args: string[]): Promise<{ inputs: ArticleInput[]; missing: string[] }> {
-  const inputs: ArticleInput[] = [];
-  const missing: string[] = [];
-  const paths: string[] = [];
-  for (const arg of args) {
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(arg)) inputs.push({ url: arg });
-    else if (isGlob(arg) && !(await exists(arg))) {
-      const files = await expandGlob(arg);
-      if (files.length) paths.push(...files);
-      else missing.push(arg);
-    } else paths.push(arg);
-  }
-  for (const input of await expandInputs(paths, checkJobSourceSize)) {
-    if ('error' in input) missing.push(input.name);
-    else inputs.push(input);
-  }
-  return { inputs, missing };
-}
-
-async function exists(file: string): Promise<boolean> {
-  return stat(file).then(
-    () => true,
-    () => false,
-  );
-}
+    // Listen before adding, so no job can finish unseen between the add and the wait.
+    const watcher = values.wait ? await watchQueue(env) : undefined;
+    try {
+      const outcomes = await enqueueArticles(inputs, {
+        redisUrl: env.redisUrl,
+        queueName: env.queueName,
+        ...(format ? { format } : {}),
+        ...(stages ? { stages } : {}),
+        fetch: { allowPrivate: allowPrivateUrls },
+        // The stages' own input check: what "galley process" refuses is refused here, not in a worker.
+        check: (bytes) => void decodeSource(bytes, MAX_JOB_SOURCE_BYTES),
+        onOutcome: (outcome) => {
+          const line = describeOutcome(outcome);
+          process.stderr.write(`${outcome.status === 'refused' ? style.red('galley:') : 'galley:'} ${line}\n`);
+        },
+      });
+      const refused = outcomes.filter((o) => o.status === 'refused').length;
+      const tracked = outcomes.filter(
+        (o): o is Exclude<EnqueueOutcome, { status: 'refused' }> => o.status !== 'refused',
+      );
+      const counts = countBy(outcomes.map((o) => o.status));
+      process.stderr.write(
+        `galley: ${counts.queued ?? 0} queued, ${counts.duplicate ?? 0} already queued, ${counts.retried ?? 0} retried, ${refused} refused (queue ${env.queueName})\n`,
+      );
+      if (!watcher) return refused || missing.length ? 1 : 0;
+      const failed = await waitForJobs(watcher, tracked);
+      return refused || missing.length || failed ? 1 : 0;
+    } finally {
+      await watcher?.close();
+    }
+  },
+});
 
 function describeOutcome(outcome: EnqueueOutcome): string {
   switch (outcome.status) {
@@ -114,8 +90,11 @@ function describeOutcome(outcome: EnqueueOutcome): string {
       return `${outcome.name}: had failed before; queued again (${outcome.jobId})`;
     case 'duplicate':
       return `${outcome.name}: already queued with the same content (job ${outcome.jobId}, ${outcome.state}); not queued twice`;
-    case 'refused':
-      return `${outcome.name}: not queued: ${outcome.reason}`;
+    case 'refused': {
+      const reason = outcome.code ? failureReason(new GalleyError(outcome.code, outcome.reason)) : outcome.reason;
+      // A fetch failure names its URL already (`could not fetch https://…: no such host`).
+      return reason.includes(outcome.name) ? `not queued: ${reason}` : `${outcome.name}: not queued: ${reason}`;
+    }
   }
 }
 

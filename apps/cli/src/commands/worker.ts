@@ -1,70 +1,79 @@
-import { parseArgs } from 'node:util';
 import { startWorker } from '@galley/worker';
+import { defineCommand } from '../lib/command.js';
 import { corpusOptions, dataDir } from '../lib/env.js';
+import { createLogger } from '../lib/log.js';
 import { positiveInt, queueEnv } from '../lib/queue-env.js';
 
-export const workerUsage = `galley worker [--concurrency N] [--out DIR] [--time-limit SECONDS] [--memory-limit MB]
-
-Processes queued articles until stopped (Ctrl-C or SIGTERM: active jobs finish first;
+/** `galley worker`: runs until SIGINT/SIGTERM, then returns 0 after a graceful close. */
+export const workerCommand = defineCommand({
+  name: 'worker',
+  operands: '',
+  arity: 'none',
+  description: `Processes queued articles until stopped (Ctrl-C or SIGTERM: active jobs finish first;
 a second signal stops at once, and the unfinished jobs go back to the queue).
 Each job runs the stages in a worker thread and publishes to <out>/<id>/.
---out defaults to $GALLEY_DATA, else ./data/articles. --concurrency: jobs at once (default 1).
---time-limit: seconds per article; an article over it is stopped and fails (default 60).
---memory-limit: heap MB per article's stage thread; an article over it fails (default 1024).
 Each published article is added to the corpus index: <out>/corpus.sqlite, or PostgreSQL
 at $DATABASE_URL when it is set (several workers on several machines can share one).
-Environment: REDIS_URL, GALLEY_QUEUE, DATABASE_URL, LOG_LEVEL (pino level, default info);
+Environment: REDIS_URL, GALLEY_QUEUE, GALLEY_DATA, DATABASE_URL, LOG_LEVEL (pino level, default info);
 GALLEY_LOCK_MS and GALLEY_STALLED_MS tune crash detection (default 30000 each).
-Logs are JSON lines (pino) on standard output.`;
-
-/** `galley worker`: runs until SIGINT/SIGTERM, then returns 0 after a graceful close. */
-export async function workerCommand(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      concurrency: { type: 'string' },
-      out: { type: 'string' },
-      'time-limit': { type: 'string' },
-      'memory-limit': { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
+Logs go to standard output: one readable line per entry on a terminal, JSON lines (pino)
+when piped.`,
+  options: {
+    concurrency: { type: 'string', value: 'N', help: 'jobs at once, each in a thread of its own (default 1)' },
+    out: { type: 'string', value: 'DIR', help: 'publish under DIR (default: $GALLEY_DATA, else ./data/articles)' },
+    'time-limit': {
+      type: 'string',
+      value: 'SECONDS',
+      help: 'per article; an article over it is stopped and fails (default 60)',
     },
-  });
-  if (values.help) {
-    process.stdout.write(`${workerUsage}\n`);
+    'memory-limit': {
+      type: 'string',
+      value: 'MB',
+      help: "heap per article's stage thread; an article over it fails (default 1024)",
+    },
+  },
+  examples: [
+    ['galley worker', 'process the default queue into ./data/articles'],
+    ['galley worker --concurrency 2 --out /srv/articles', 'two jobs at once, published elsewhere'],
+    ['REDIS_URL=redis://queue.internal:6379 galley worker', 'a worker on another machine'],
+  ],
+  async run(values) {
+    const env = queueEnv();
+    const timeLimit = positiveInt(values['time-limit'], '--time-limit');
+    const memoryLimitMb = positiveInt(values['memory-limit'], '--memory-limit');
+    const concurrency = positiveInt(values.concurrency, '--concurrency') ?? 1;
+    const lockDurationMs = positiveInt(process.env.GALLEY_LOCK_MS, 'GALLEY_LOCK_MS');
+    const stalledIntervalMs = positiveInt(process.env.GALLEY_STALLED_MS, 'GALLEY_STALLED_MS');
+    // The output folder is not checked here: a worker outlives a folder that is missing for a
+    // while (a network mount), and its jobs are retried until the folder can be written.
+    const outDir = dataDir(values.out);
+    const { databaseUrl } = corpusOptions(outDir);
+    const logger = createLogger({ name: 'galley-worker' });
+    const handle = await startWorker({
+      redisUrl: env.redisUrl,
+      queueName: env.queueName,
+      outDir,
+      ...(databaseUrl ? { databaseUrl } : {}),
+      concurrency,
+      ...(timeLimit ? { timeLimitMs: timeLimit * 1000 } : {}),
+      ...(memoryLimitMb ? { memoryLimitMb } : {}),
+      ...(lockDurationMs ? { lockDurationMs } : {}),
+      ...(stalledIntervalMs ? { stalledIntervalMs } : {}),
+      logger,
+    });
+    await new Promise<void>((resolve) => {
+      let signals = 0;
+      const stop = (signal: NodeJS.Signals): void => {
+        signals++;
+        logger.info({ signal }, signals === 1 ? 'stopping after the active jobs' : 'stopping now');
+        handle.close(signals > 1).then(resolve, (error: Error) => {
+          logger.error({ err: error.message }, 'close failed');
+          resolve();
+        });
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    });
     return 0;
-  }
-  const env = queueEnv(workerUsage);
-  const timeLimit = positiveInt(values['time-limit'], '--time-limit', workerUsage);
-  const memoryLimitMb = positiveInt(values['memory-limit'], '--memory-limit', workerUsage);
-  const lockDurationMs = positiveInt(process.env.GALLEY_LOCK_MS, 'GALLEY_LOCK_MS', workerUsage);
-  const stalledIntervalMs = positiveInt(process.env.GALLEY_STALLED_MS, 'GALLEY_STALLED_MS', workerUsage);
-  const { databaseUrl } = corpusOptions(dataDir(values.out));
-  const { pino } = await import('pino');
-  const logger = pino({ name: 'galley-worker', level: process.env.LOG_LEVEL || 'info' });
-  const handle = await startWorker({
-    redisUrl: env.redisUrl,
-    queueName: env.queueName,
-    outDir: dataDir(values.out),
-    ...(databaseUrl ? { databaseUrl } : {}),
-    concurrency: positiveInt(values.concurrency, '--concurrency', workerUsage) ?? 1,
-    ...(timeLimit ? { timeLimitMs: timeLimit * 1000 } : {}),
-    ...(memoryLimitMb ? { memoryLimitMb } : {}),
-    ...(lockDurationMs ? { lockDurationMs } : {}),
-    ...(stalledIntervalMs ? { stalledIntervalMs } : {}),
-    logger,
-  });
-  await new Promise<void>((resolve) => {
-    let signals = 0;
-    const stop = (signal: NodeJS.Signals): void => {
-      signals++;
-      logger.info({ signal }, signals === 1 ? 'stopping after the active jobs' : 'stopping now');
-      handle.close(signals > 1).then(resolve, (error: Error) => {
-        logger.error({ err: error.message }, 'close failed');
-        resolve();
-      });
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
-  return 0;
-}
+  },
+});

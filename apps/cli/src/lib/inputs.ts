@@ -1,6 +1,8 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { checkArticleSize } from '@galley/pipeline';
+import { InputError } from '@galley/document';
+import type { ArticleInput } from '@galley/queue';
+import { expandGlob, isGlob } from './glob.js';
 
 /** One article to read: a file path, or `-` for standard input. */
 export interface InputSource {
@@ -9,39 +11,64 @@ export interface InputSource {
   read(): Promise<Uint8Array>;
 }
 
+/** An argument that names no input, with why (code `GALLEY_INPUT_NOT_FOUND`). */
+export interface MissingInput {
+  name: string;
+  error: InputError;
+}
+
+const notFound = (name: string, reason: string): MissingInput => ({
+  name,
+  error: new InputError(reason, 'GALLEY_INPUT_NOT_FOUND'),
+});
+
 /** Extensions taken from a directory; other files in it are skipped. */
 export const ARTICLE_EXTENSIONS = new Set(['.txt', '.text', '.md', '.markdown', '.html', '.htm']);
 
+/** Whether a command-line argument is a URL (`scheme://…`) rather than a path. */
+export function isUrl(arg: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(arg);
+}
+
 /**
- * Expand command-line arguments into article sources: files as given, directories to their
- * article files (sorted, recursively), `-` to standard input. Missing paths are reported as
- * failures by the caller, so one bad argument does not stop the rest. `checkSize` (default: the
- * `galley process` limit) refuses an input by its size before its content is read.
+ * Turn command-line arguments into articles, the same way for `process` and `queue`: URLs as
+ * given (fetched later, with the fetch safeguards), `-` as standard input, files as given,
+ * directories to their article files (sorted, recursively), and globs the shell left unexpanded
+ * (`'feeds/**\/*.html'`) to the files they match. Arguments that name nothing come back as
+ * `missing`, so one bad argument does not stop the rest. `checkSize` refuses a file by its size
+ * before its content is read (and standard input as soon as it passes the size).
  */
-export async function expandInputs(
+export async function collectInputs(
   args: readonly string[],
-  checkSize: (bytes: number) => void = checkArticleSize,
-): Promise<Array<InputSource | { name: string; error: string }>> {
-  const out: Array<InputSource | { name: string; error: string }> = [];
+  checkSize: (bytes: number) => void,
+): Promise<{ inputs: ArticleInput[]; missing: MissingInput[] }> {
+  const inputs: ArticleInput[] = [];
+  const missing: MissingInput[] = [];
   for (const arg of args) {
+    if (isUrl(arg)) {
+      inputs.push({ url: arg });
+      continue;
+    }
     if (arg === '-') {
-      out.push({ name: '-', read: () => readStdin(checkSize) });
+      inputs.push({ name: '-', read: () => readStdin(checkSize) });
       continue;
     }
-    let info;
-    try {
-      info = await stat(arg);
-    } catch {
-      out.push({ name: arg, error: 'no such file or directory' });
-      continue;
-    }
-    if (info.isDirectory()) {
-      for (const file of await listArticles(arg)) out.push(fileSource(file, checkSize));
+    const info = await stat(arg).catch(() => undefined);
+    if (info?.isDirectory()) {
+      const files = await listArticles(arg);
+      if (!files.length) missing.push(notFound(arg, 'no article files (.txt, .md, .html) in this folder'));
+      for (const file of files) inputs.push(fileSource(file, checkSize));
+    } else if (info) {
+      inputs.push(fileSource(arg, checkSize));
+    } else if (isGlob(arg)) {
+      const files = await expandGlob(arg);
+      if (!files.length) missing.push(notFound(arg, 'no file matches this pattern'));
+      for (const file of files) inputs.push(fileSource(file, checkSize));
     } else {
-      out.push(fileSource(arg, checkSize));
+      missing.push(notFound(arg, 'no such file or directory'));
     }
   }
-  return out;
+  return { inputs, missing };
 }
 
 /** A file is refused by its size before it is read, so a huge file costs no memory. */

@@ -1,5 +1,5 @@
+import { UsageError } from '@galley/document';
 import { DEFAULT_QUEUE_NAME, DEFAULT_REDIS_URL, validateQueueName, validateRedisUrl } from '@galley/queue';
-import { UsageError } from './usage.js';
 
 /** Redis and queue the queue commands use, validated at start. */
 export interface QueueEnv {
@@ -13,13 +13,10 @@ export interface QueueEnv {
  * Only the values in use are checked, so a flag overrides a broken variable; a bad value is a
  * usage mistake (exit 2) that names where it came from.
  */
-export function queueEnv(
-  usage: string,
-  flags: { redis?: string | undefined; queue?: string | undefined } = {},
-): QueueEnv {
+export function queueEnv(flags: { redis?: string | undefined; queue?: string | undefined } = {}): QueueEnv {
   return {
-    redisUrl: checked(validateRedisUrl, flags.redis, 'REDIS_URL', DEFAULT_REDIS_URL, '--redis', usage),
-    queueName: checked(validateQueueName, flags.queue, 'GALLEY_QUEUE', DEFAULT_QUEUE_NAME, '--queue', usage),
+    redisUrl: checked(validateRedisUrl, flags.redis, 'REDIS_URL', DEFAULT_REDIS_URL, '--redis'),
+    queueName: checked(validateQueueName, flags.queue, 'GALLEY_QUEUE', DEFAULT_QUEUE_NAME, '--queue'),
   };
 }
 
@@ -29,20 +26,19 @@ function checked(
   variable: string,
   fallback: string,
   flagName: string,
-  usage: string,
 ): string {
   const [value, source] = flag ? [flag, flagName] : [process.env[variable] || fallback, variable];
   try {
     return validate(value);
   } catch (error) {
-    throw new UsageError(`${source}: ${(error as Error).message}`, usage);
+    throw new UsageError(`${source}: ${(error as Error).message}`);
   }
 }
 
 /** A positive whole number from a flag or variable, or `undefined` when absent. */
-export function positiveInt(value: string | undefined, what: string, usage: string): number | undefined {
+export function positiveInt(value: string | undefined, what: string): number | undefined {
   if (value === undefined || value === '') return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${what} must be a whole number ≥ 1 (got "${value}")`, usage);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${what} must be a whole number ≥ 1 (got "${value}")`);
   return n;
 }

@@ -1,4 +1,4 @@
-import { type QueueStatus, RedisUnavailableError, connectProducer, queueStatus, retryFailedJob } from '@galley/queue';
+import { type QueueStatus, connectProducer, queueStatus, retryFailedJob } from '@galley/queue';
 import { Queue } from 'bullmq';
 
 /** Where the viewer finds the queue. */
@@ -52,7 +52,7 @@ export async function retryJob(target: QueueTarget, jobId: string): Promise<Retr
   }
 }
 
+/** A Redis that does not answer says how to start it (`RedisUnavailableError`); the rest as it came. */
 function describe(error: unknown): string {
-  if (error instanceof RedisUnavailableError) return error.message;
   return error instanceof Error ? error.message : String(error);
 }

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { UnrecoverableError } from 'bullmq';
+import { failureReason, isPermanentError } from '@galley/document';
 import { type ProcessOptions, runPipeline, stageNames } from '@galley/pipeline';
 import { type OutputStore, publishedFiles } from '@galley/publish';
 import {
@@ -9,7 +10,7 @@ import {
   jobSource,
   parseJobData,
 } from '@galley/queue';
-import { type RunStagesOptions, type StagesOutput, duration } from './stage-runner.js';
+import { type RunStagesOptions, type StagesOutput, duration, unrecoverable } from './stage-runner.js';
 
 /** Runs the stages for one job (in this thread, or in a `StageRunner`'s). */
 export type RunStages = (data: ArticleJobData, options: RunStagesOptions) => Promise<StagesOutput>;
@@ -45,7 +46,7 @@ export async function processJob(rawData: unknown, context: ProcessJobContext): 
   try {
     data = parseJobData(rawData);
   } catch (error) {
-    throw new UnrecoverableError((error as Error).message);
+    throw unrecoverable('GALLEY_JOB_INVALID', (error as Error).message);
   }
   const total = data.stages ? new Set([...data.stages, 'publish']).size : stageNames.length;
   let done = 0;
@@ -61,8 +62,8 @@ export async function processJob(rawData: unknown, context: ProcessJobContext): 
         pending.push(Promise.resolve(context.onProgress?.({ stage, done: ++done, total })).catch(() => undefined)),
     });
   } catch (error) {
-    // Input errors keep their name across the thread boundary; their message is for the user.
-    if ((error as Error)?.name === 'InputError') throw new UnrecoverableError((error as Error).message);
+    // Refused input keeps its code across the thread boundary; no retry can change the answer.
+    if (isPermanentError(error)) throw new UnrecoverableError(failureReason(error));
     throw error;
   }
   await Promise.all(pending);
@@ -93,10 +94,11 @@ export async function runStagesHere(data: ArticleJobData, options: RunStagesOpti
   const start = performance.now();
   const checkpoint = (): void => {
     if (options.signal?.aborted)
-      throw new UnrecoverableError(`cancelled: ${String(options.signal.reason ?? 'worker closing')}`);
+      throw unrecoverable('GALLEY_CANCELLED', `cancelled: ${String(options.signal.reason ?? 'worker closing')}`);
     const elapsed = performance.now() - start;
     if (elapsed > options.timeLimitMs) {
-      throw new UnrecoverableError(
+      throw unrecoverable(
+        'GALLEY_TIME_LIMIT',
         `took longer than the ${duration(options.timeLimitMs)} limit per article (${duration(elapsed)})`,
       );
     }

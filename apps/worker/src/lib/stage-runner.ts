@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { UnrecoverableError } from 'bullmq';
-import type { Article } from '@galley/document';
+import { type Article, type GalleyErrorCode, GalleyError, errorCode, failureReason } from '@galley/document';
 import type { ArticleJobData } from '@galley/queue';
 
 /** What the stages produce for one article. */
@@ -16,7 +16,7 @@ export type StageReply =
   | { type: 'ready' }
   | { type: 'stage'; stage: string; ms: number }
   | { type: 'done'; output: StagesOutput }
-  | { type: 'error'; name: string; message: string };
+  | { type: 'error'; name: string; message: string; code?: GalleyErrorCode };
 
 /** How to run the stages for one job. */
 export interface RunStagesOptions {
@@ -49,12 +49,21 @@ export interface StageThreadData {
   faultModule?: string;
 }
 
-/** An error from the stage thread, with its original name (e.g. `InputError`). */
+/** An error from the stage thread, with its original name (e.g. `InputError`) and Galley code. */
 export class StageError extends Error {
-  constructor(name: string, message: string) {
+  constructor(
+    name: string,
+    message: string,
+    readonly code?: GalleyErrorCode,
+  ) {
     super(message);
     this.name = name;
   }
+}
+
+/** A failure no retry can fix, its reason carrying the code (see `failureReason`). */
+export function unrecoverable(code: GalleyErrorCode, message: string): UnrecoverableError {
+  return new UnrecoverableError(failureReason(new GalleyError(code, message)));
 }
 
 const STAGE_THREAD = fileURLToPath(new URL('../stage-thread.js', import.meta.url));
@@ -95,21 +104,25 @@ export class StageRunner {
         options.signal?.removeEventListener('abort', onAbort);
         settle();
       };
-      const stop = (reason: string): void => {
+      const stop = (code: GalleyErrorCode, reason: string): void => {
         this.discard();
-        finish(() => reject(new UnrecoverableError(reason)));
+        finish(() => reject(unrecoverable(code, reason)));
       };
       const onMessage = (message: StageReply): void => {
         if (message.type === 'stage') options.onStage?.(message.stage, message.ms);
         else if (message.type === 'done') finish(() => resolve(message.output));
-        else if (message.type === 'error') finish(() => reject(new StageError(message.name, message.message)));
+        else if (message.type === 'error')
+          finish(() => reject(new StageError(message.name, message.message, errorCode(message))));
       };
       const onError = (error: Error & { code?: string }): void => {
         this.discard();
         if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
           finish(() =>
             reject(
-              new UnrecoverableError(`ran out of memory (over ${this.memoryLimitMb} MB) on this article; stopped`),
+              unrecoverable(
+                'GALLEY_MEMORY_LIMIT',
+                `ran out of memory (over ${this.memoryLimitMb} MB) on this article; stopped`,
+              ),
             ),
           );
         } else finish(() => reject(error));
@@ -118,9 +131,11 @@ export class StageRunner {
         this.discard();
         finish(() => reject(new Error(`the stage thread exited (code ${code})`)));
       };
-      const onAbort = (): void => stop(`cancelled: ${String(options.signal?.reason ?? 'worker closing')}`);
+      const onAbort = (): void =>
+        stop('GALLEY_CANCELLED', `cancelled: ${String(options.signal?.reason ?? 'worker closing')}`);
       const timer = setTimeout(
-        () => stop(`took longer than the ${duration(options.timeLimitMs)} limit per article; stopped`),
+        () =>
+          stop('GALLEY_TIME_LIMIT', `took longer than the ${duration(options.timeLimitMs)} limit per article; stopped`),
         options.timeLimitMs,
       );
       thread.on('message', onMessage);

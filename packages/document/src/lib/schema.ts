@@ -46,20 +46,33 @@ export const removedKinds = [
 
 /** A half-open span `[start, end)` of JS string indices into `text`. */
 export const spanSchema = z
-  .object({ start: z.number().int().nonnegative(), end: z.number().int().nonnegative() })
+  .object({
+    /** Index of the span's first character in `text` (UTF-16 code units, as JavaScript counts). */
+    start: z.number().int().nonnegative(),
+    /** Index just past the span's last character; `end - start` is its length. */
+    end: z.number().int().nonnegative(),
+  })
   .refine((s) => s.end >= s.start, { message: 'span end must not precede its start' });
 
+/** A block of the cleaned text: the title, a heading or a paragraph. */
 export const blockSchema = z.object({
+  /** What the block is (`title`, `heading`, `paragraph`). */
   type: z.enum(blockTypes),
+  /** Offset of the block's first character in `text`. */
   start: z.number().int().nonnegative(),
+  /** Offset just past the block's last character in `text`. */
   end: z.number().int().nonnegative(),
   /** Heading depth (2–6) for `heading` blocks. */
   depth: z.number().int().min(1).max(6).optional(),
 });
 
+/** One mention of an entity in the text. */
 export const entityMentionSchema = z.object({
+  /** Offset of the mention's first character in `text`. */
   start: z.number().int().nonnegative(),
+  /** Offset just past the mention's last character in `text`. */
   end: z.number().int().nonnegative(),
+  /** The entity's type (`PERSON`, `ORG`, `LOC`, `MISC`, `DATE`, …). */
   label: z.enum(entityLabels),
   /** Id of the canonical entity in `entityIndex`. */
   entity: z.string(),
@@ -81,11 +94,17 @@ export const geoSchema = z.object({
   admin1: z.string().optional(),
 });
 
+/** One entity of the article, with every name it goes by (its mentions point here). */
 export const entityRecordSchema = z.object({
+  /** Id unique within the article, referred to by mentions' `entity` and quotes' `speaker`. */
   id: z.string(),
+  /** The entity's type, the same for all its mentions. */
   label: z.enum(entityLabels),
+  /** The fullest name the article uses for it (`Aleksei Sergeev`, not `Sergeev`). */
   name: z.string(),
+  /** The other names it goes by in the article (`Sergeev`), without `name`. */
   aliases: z.array(z.string()),
+  /** How many mentions refer to it. */
   mentions: z.number().int().nonnegative(),
   /**
    * Where the place is, on LOC records whose name the knowledge ties to one place without doubt
@@ -94,8 +113,11 @@ export const entityRecordSchema = z.object({
   geo: geoSchema.optional(),
 });
 
+/** A quotation in the text and, when attributed, who said it. */
 export const quoteSchema = z.object({
+  /** Offset of the opening quote mark in `text`. */
   start: z.number().int().nonnegative(),
+  /** Offset just past the closing quote mark (or the end of the quoted text when none closes it). */
   end: z.number().int().nonnegative(),
   /** The quotation as it stands in `text`, quote marks included. */
   text: z.string(),
@@ -105,53 +127,90 @@ export const quoteSchema = z.object({
   scare: z.boolean().optional(),
 });
 
+/** A photo credit, as written and parsed into who took the picture and for whom. */
 export const creditSchema = z.object({
+  /** The credit as it stands in the source (`Photograph: Jane Doe/AP`). */
   raw: z.string(),
+  /** The photographers named (`Jane Doe`). */
   people: z.array(z.string()),
+  /** The agencies or outlets named (`AP`, `Getty Images`). */
   agencies: z.array(z.string()),
 });
 
+/** A figure (photo, chart) the clean stage took out of the body, with what was said about it. */
 export const figureSchema = z.object({
+  /** The caption, without the credit. */
   caption: z.string().optional(),
+  /** The credit, parsed. */
   credit: creditSchema.optional(),
+  /** The image's URL as the source gives it (HTML sources). */
   src: z.string().optional(),
+  /** The image's alternative text (HTML sources). */
   alt: z.string().optional(),
 });
 
+/** Material the clean stage removed from the body, kept so nothing is lost silently. */
 export const removedSchema = z.object({
+  /** What kind of material it was (`caption`, `credit`, `boilerplate`, `share`, …). */
   kind: z.enum(removedKinds),
+  /** The removed text as it stood in the source. */
   text: z.string(),
   /** Why it was removed (the rule that matched). */
   rule: z.string().optional(),
 });
 
-export const stageTimingSchema = z.object({ ms: z.number().nonnegative() });
+/** How long one stage took on the article. */
+export const stageTimingSchema = z.object({
+  /** Wall-clock time of the stage, milliseconds. */
+  ms: z.number().nonnegative(),
+});
 
+/** The published document, `galley.article/1`: what publish writes and every consumer reads. */
 export const articleSchema = z.object({
+  /** Always {@link ARTICLE_SCHEMA}; a reader checks it before trusting the rest. */
   schema: z.literal(ARTICLE_SCHEMA),
+  /** A slug of the title plus the first ten hex digits of the source's SHA-256: stable and path-safe. */
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,127}$/, 'id must be a lower-case slug'),
+  /** Where the article came from. */
   source: z.object({
+    /** How the source was read (`text`, `markdown`, `html`). */
     format: z.enum(sourceFormats),
+    /** The file it was read from, as given, when it came from a file. */
     path: z.string().optional(),
+    /** The URL it was fetched from, when it came from the web. */
     url: z.string().optional(),
+    /** SHA-256 of the source's bytes, lower-case hex: the same article always gets the same id. */
     sha256: z.string().regex(/^[0-9a-f]{64}$/),
   }),
+  /** The headline (empty when none was found). */
   title: z.string(),
   /** The site's name, e.g. "The Guardian". */
   site: z.string().optional(),
   /** The page's own summary (meta description). */
   description: z.string().optional(),
+  /** The author line as written (`By Jane Doe`), when found. */
   byline: z.string().optional(),
+  /** When the article was published, ISO 8601 where known, when found. */
   published: z.string().optional(),
+  /** The text's language, a BCP 47 tag (`en`). */
   language: z.string(),
+  /** The cleaned text: the title, then headings and paragraphs, blocks separated by a blank line. Every offset points into it. */
   text: z.string(),
+  /** The title, headings and paragraphs of `text`, in order. */
   blocks: z.array(blockSchema),
+  /** The sentences of `text`, in order. */
   sentences: z.array(spanSchema),
+  /** Every entity mention, in text order. */
   entities: z.array(entityMentionSchema),
+  /** The entities the mentions refer to, one record each. */
   entityIndex: z.array(entityRecordSchema),
+  /** The quotations, in text order. */
   quotes: z.array(quoteSchema),
+  /** The figures (photos and their captions and credits) taken out of the body. */
   figures: z.array(figureSchema),
+  /** The material the clean stage removed (captions, credits, boilerplate, …). */
   removed: z.array(removedSchema),
+  /** Time per stage that ran, by stage name. */
   stages: z.record(z.string(), stageTimingSchema),
   /** When the document was produced (ISO 8601). */
   processedAt: z.string().optional(),

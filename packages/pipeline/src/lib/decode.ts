@@ -1,4 +1,4 @@
-import { InputError } from './read.js';
+import { InputError } from '@galley/document';
 
 /** Largest article accepted, in bytes (about fifty times a long feature). */
 export const MAX_ARTICLE_BYTES = 5 * 1024 * 1024;
@@ -43,9 +43,12 @@ export function decodeSource(source: string | Uint8Array, maxBytes = MAX_ARTICLE
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (looksBinary(text)) {
-    throw new InputError('input looks binary (NUL or control bytes), not an article; UTF-16 needs a byte-order mark');
+    throw new InputError(
+      'input looks binary (NUL or control bytes), not an article; UTF-16 needs a byte-order mark',
+      'GALLEY_INPUT_BINARY',
+    );
   }
-  if (!text.trim()) throw new InputError('input is empty (nothing but white space)');
+  if (!text.trim()) throw new InputError('input is empty (nothing but white space)', 'GALLEY_INPUT_EMPTY');
   return text.replace(lineBreak, '\n');
 }
 
@@ -61,6 +64,7 @@ function decodeBytes(bytes: Uint8Array): string {
       encoding === 'utf-8'
         ? 'input is not valid UTF-8 (save it as UTF-8, or as UTF-16 with a byte-order mark)'
         : `input starts with a ${encoding.toUpperCase()} byte-order mark but is not valid ${encoding.toUpperCase()}`,
+      'GALLEY_INPUT_ENCODING',
     );
   }
 }
@@ -81,5 +85,6 @@ function looksBinary(text: string): boolean {
 function tooLarge(bytes: number, max: number): InputError {
   return new InputError(
     `input is ${(bytes / 1048576).toFixed(1)} MB, over the ${(max / 1048576).toFixed(0)} MB limit per article`,
+    'GALLEY_INPUT_TOO_LARGE',
   );
 }

@@ -2,13 +2,13 @@ import { performance } from 'node:perf_hooks';
 import type { Root } from 'mdast';
 import { unified, type Plugin } from 'unified';
 import { VFile } from 'vfile';
-import { type Article, type SourceFormat, type StageName, sha256, stageNames } from '@galley/document';
+import { type Article, InputError, type SourceFormat, type StageName, sha256, stageNames } from '@galley/document';
 import galleyClean from '@galley/clean';
 import galleySegment from '@galley/segment';
 import galleyEntities from '@galley/entities';
 import galleyPublish from '@galley/publish';
 import { decodeSource } from './decode.js';
-import { InputError, detectFormat, read } from './read.js';
+import { detectFormat, read } from './read.js';
 
 const plugins: Record<StageName, Plugin<[], Root>> = {
   clean: galleyClean as Plugin<[], Root>,

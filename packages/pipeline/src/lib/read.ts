@@ -3,7 +3,7 @@ import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
 import { parse as parseYaml } from 'yaml';
-import { type SourceFormat, paragraphBlocks } from '@galley/document';
+import { InputError, type SourceFormat, paragraphBlocks } from '@galley/document';
 import { lineParagraphs } from './lines.js';
 import { htmlToMdast } from '@galley/clean';
 
@@ -11,11 +11,6 @@ import { htmlToMdast } from '@galley/clean';
 export interface ReadResult {
   tree: Root;
   meta: Record<string, unknown>;
-}
-
-/** Thrown for input no reader can take; the message is meant for the user. */
-export class InputError extends Error {
-  override name = 'InputError';
 }
 
 /**

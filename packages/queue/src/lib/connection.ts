@@ -1,3 +1,4 @@
+import { RedisUnavailableError, describeSystemError } from '@galley/document';
 import { Redis, type RedisOptions } from 'ioredis';
 
 /** Where Redis is unless the caller says otherwise (apps read `REDIS_URL`). */
@@ -5,11 +6,6 @@ export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 
 /** How long a producer waits for Redis before giving up, milliseconds. */
 export const PRODUCER_CONNECT_TIMEOUT_MS = 3000;
-
-/** Thrown when Redis does not answer; the message says how to start it. */
-export class RedisUnavailableError extends Error {
-  override name = 'RedisUnavailableError';
-}
 
 /**
  * Check a Redis URL (`redis://` or `rediss://`, with a host) and return it unchanged. Apps call
@@ -89,7 +85,8 @@ export async function connectProducer(url: string, timeoutMs = PRODUCER_CONNECT_
     return redis;
   } catch (error) {
     redis.disconnect();
-    const reason = (lastError ?? (error as Error)).message;
+    const cause = lastError ?? (error as Error);
+    const reason = describeSystemError(cause) ?? cause.message;
     throw new RedisUnavailableError(unreachableMessage(url, reason));
   } finally {
     clearTimeout(timer);

@@ -2,7 +2,14 @@ import http from 'node:http';
 import https from 'node:https';
 import { BlockList, isIP, type LookupFunction } from 'node:net';
 import { lookup } from 'node:dns';
-import type { SourceFormat } from '@galley/document';
+import {
+  type FetchErrorCode,
+  type SourceFormat,
+  FetchError,
+  GalleyError,
+  describeSystemError,
+  errorCode,
+} from '@galley/document';
 
 /** Options for {@link fetchArticle}. */
 export interface FetchOptions {
@@ -24,11 +31,6 @@ export interface FetchedArticle {
   bytes: Uint8Array;
   url: string;
   format?: SourceFormat;
-}
-
-/** Thrown for a URL that cannot or may not be fetched; the message is for the user. */
-export class FetchError extends Error {
-  override name = 'FetchError';
 }
 
 /**
@@ -77,9 +79,12 @@ const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
     const blocked = list.find((a) => isNonPublicAddress(a.address));
     if (blocked || !list.length) {
       return callback(
-        new FetchError(
-          `${hostname} resolves to a non-public address (${blocked?.address ?? 'none'}); refusing to fetch it`,
-        ),
+        blocked
+          ? new GalleyError(
+              'GALLEY_FETCH_REFUSED',
+              `${hostname} resolves to ${blocked.address}, which is not a public address (--allow-private-urls allows it)`,
+            )
+          : new GalleyError('GALLEY_FETCH_FAILED', `${hostname} resolves to no address`),
         '',
         0,
       );
@@ -100,7 +105,7 @@ export async function fetchArticle(url: string, options: FetchOptions = {}): Pro
   for (let redirects = 0; ; redirects++) {
     const response = await getOnce(current, options, deadline);
     if ('location' in response) {
-      if (redirects >= (options.maxRedirects ?? 5)) throw new FetchError(`${url}: too many redirects`);
+      if (redirects >= (options.maxRedirects ?? 5)) throw new FetchError(url, 'too many redirects');
       current = response.location;
       continue;
     }
@@ -113,14 +118,16 @@ function getOnce(url: string, options: FetchOptions, deadline: number): Promise<
   try {
     parsed = new URL(url);
   } catch {
-    return Promise.reject(new FetchError(`${url}: not a valid URL`));
+    return Promise.reject(new FetchError(url, 'not a valid URL', 'GALLEY_FETCH_REFUSED'));
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    return Promise.reject(new FetchError(`${url}: only http:// and https:// URLs can be queued`));
+    return Promise.reject(new FetchError(url, 'only http:// and https:// URLs are fetched', 'GALLEY_FETCH_REFUSED'));
   }
   const host = parsed.hostname.replace(/^\[|\]$/g, '');
   if (!options.allowPrivate && isIP(host) && isNonPublicAddress(host)) {
-    return Promise.reject(new FetchError(`${url}: ${host} is not a public address; refusing to fetch it`));
+    return Promise.reject(
+      new FetchError(url, `${host} is not a public address (--allow-private-urls allows it)`, 'GALLEY_FETCH_REFUSED'),
+    );
   }
   const maxBytes = options.maxBytes ?? 1024 * 1024;
   const client = parsed.protocol === 'https:' ? https : http;
@@ -142,7 +149,7 @@ function getOnce(url: string, options: FetchOptions, deadline: number): Promise<
         }
         if (status !== 200) {
           response.resume();
-          reject(new FetchError(`${url}: HTTP ${status}`));
+          reject(new FetchError(url, `the server answered HTTP ${status} ${http.STATUS_CODES[status] ?? ''}`.trim()));
           return;
         }
         const declared = Number(response.headers['content-length']);
@@ -174,14 +181,21 @@ function getOnce(url: string, options: FetchOptions, deadline: number): Promise<
 }
 
 function tooLarge(url: string, maxBytes: number): FetchError {
-  return new FetchError(`${url}: larger than the ${(maxBytes / 1048576).toFixed(0)} MB limit per article`);
+  return new FetchError(
+    url,
+    `larger than the ${(maxBytes / 1048576).toFixed(0)} MB limit per article`,
+    'GALLEY_INPUT_TOO_LARGE',
+  );
 }
 
+/** A request's failure as a {@link FetchError} whose reason is in words (`no such host`), not a raw code. */
 function describe(url: string, error: Error): Error {
   if (error instanceof FetchError) return error;
   if (error.name === 'AbortError' || error.name === 'TimeoutError')
-    return new FetchError(`${url}: no complete answer within the time limit`);
-  return new FetchError(`${url}: ${error.message}`);
+    return new FetchError(url, 'no complete answer within the time limit', 'GALLEY_FETCH_FAILED', { cause: error });
+  const code = errorCode(error);
+  if (code) return new FetchError(url, error.message, code as FetchErrorCode, { cause: error });
+  return new FetchError(url, describeSystemError(error) ?? error.message, 'GALLEY_FETCH_FAILED', { cause: error });
 }
 
 function formatFromContentType(value: string | undefined): SourceFormat | undefined {

@@ -1,5 +1,5 @@
 import { Queue } from 'bullmq';
-import type { SourceFormat, StageName } from '@galley/document';
+import { type GalleyErrorCode, type SourceFormat, type StageName, InputError, errorCode } from '@galley/document';
 import { connectProducer } from './connection.js';
 import { retryFailedJob } from './retry.js';
 import { fetchArticle, type FetchOptions } from './fetch-article.js';
@@ -24,6 +24,13 @@ export interface EnqueueOptions extends JobOptionsOverrides {
   stages?: readonly StageName[];
   /** How URLs are fetched (time limit, size limit, private addresses). */
   fetch?: Omit<FetchOptions, 'maxBytes'>;
+  /**
+   * Checks an article's bytes before it is queued; what it throws refuses the article (default:
+   * none). Producers pass the stages' own input check (`decodeSource` from @galley/pipeline), so
+   * an article the stages would refuse (empty, binary, badly encoded) is refused here, at once,
+   * instead of failing later in a worker.
+   */
+  check?: (bytes: Uint8Array) => void;
   /** Called after each input, e.g. to print a line as soon as it is queued. */
   onOutcome?: (outcome: EnqueueOutcome) => void;
 }
@@ -31,12 +38,13 @@ export interface EnqueueOptions extends JobOptionsOverrides {
 /**
  * What happened to one input. `duplicate`: a job with the same content already exists (its
  * `state` says where it is), so nothing new was queued; `retried`: that job had failed and was
- * put back in the queue; `refused`: the input was not queued, `reason` says why.
+ * put back in the queue; `refused`: the input was not queued, `reason` says why and `code` (when
+ * known) what kind of refusal it is.
  */
 export type EnqueueOutcome =
   | { name: string; status: 'queued' | 'retried'; jobId: string }
   | { name: string; status: 'duplicate'; jobId: string; state: string }
-  | { name: string; status: 'refused'; reason: string };
+  | { name: string; status: 'refused'; reason: string; code?: GalleyErrorCode };
 
 /**
  * Refuse an article too large to travel inside a job, with the way out. Callers that read files
@@ -44,9 +52,10 @@ export type EnqueueOutcome =
  */
 export function checkJobSourceSize(bytes: number): void {
   if (bytes > MAX_JOB_SOURCE_BYTES) {
-    throw new Error(
+    throw new InputError(
       `${(bytes / 1048576).toFixed(1)} MB is over the ${MAX_JOB_SOURCE_BYTES / 1048576} MB limit for queued articles ` +
         '(use "galley process" for larger files)',
+      'GALLEY_INPUT_TOO_LARGE',
     );
   }
 }
@@ -94,7 +103,8 @@ async function enqueueOne(
   try {
     ({ data, bytes } = await readInput(input, options));
   } catch (error) {
-    return { name, status: 'refused', reason: (error as Error).message };
+    const code = errorCode(error);
+    return { name, status: 'refused', reason: (error as Error).message, ...(code ? { code } : {}) };
   }
   const jobId = articleJobId(bytes, data);
   const existing = await queue.getJob(jobId);
@@ -131,6 +141,7 @@ async function readInput(
     if (file) base.path = file;
   }
   checkJobSourceSize(bytes.byteLength);
+  options.check?.(bytes);
   const text = decodeUtf8(bytes);
   const data: ArticleJobData = {
     name: 'url' in input ? input.url : input.name,

@@ -1,3 +1,4 @@
+import { parseFailureReason } from '@galley/document';
 import { JOB_STATES, redactUrl } from '@galley/queue';
 import { html } from 'hono/html';
 import type { QueueSnapshot, QueueTarget } from '../queue-client.js';
@@ -24,7 +25,7 @@ export function queueResults(snapshot: QueueSnapshot): Html {
   }
   const { counts, failures } = snapshot.status;
   return html`<section id="queue-live" data-live-queue>
-<ul class="state-counts">${JOB_STATES.map((s) => html`<li class="state" data-state="${s}"><span class="n">${counts[s] ?? 0}</span> ${s}</li>`)}</ul>
+<ul class="state-counts">${JOB_STATES.map((s) => stateCount(s, counts[s] ?? 0))}</ul>
 <h2>Failed jobs</h2>
 ${
   failures.length
@@ -34,7 +35,7 @@ ${
     (f) => html`<tr>
     <td><code>${f.jobId}</code></td>
     <td>${f.name}</td>
-    <td class="reason">${f.reason}</td>
+    <td class="reason">${failureReasonCell(f.reason)}</td>
     <td>${f.attemptsMade}</td>
     <td>${f.failedAt ? formatTime(new Date(f.failedAt).toISOString()) : ''}</td>
     <td><form method="post" action="/queue/jobs/${encodeURIComponent(f.jobId)}/retry"><button type="submit">Retry</button></form></td>
@@ -44,4 +45,15 @@ ${
     : html`<p class="hint">No failed jobs.</p>`
 }
 </section>`;
+}
+
+/** One state's count; a zero is marked so that "0 failed" is not drawn in the alarm colour. */
+function stateCount(state: string, count: number): Html {
+  return html`<li class="state${count ? '' : ' zero'}" data-state="${state}"><span class="n">${count}</span> ${state}</li>`;
+}
+
+/** A failure reason in words, with its error code (e.g. `GALLEY_INPUT_EMPTY`) apart when it has one. */
+function failureReasonCell(reason: string): Html {
+  const { message, code } = parseFailureReason(reason);
+  return html`${message}${code ? html` <code class="error-code">${code}</code>` : ''}`;
 }

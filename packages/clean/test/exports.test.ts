@@ -1,0 +1,22 @@
+import { expect, it } from 'vitest';
+
+// The public API, pinned: an export cannot vanish (or appear) without this list changing with it.
+it('exports its public API', async () => {
+  expect(Object.keys(await import('@galley/clean')).sort()).toEqual([
+    'classifyBlock',
+    'clean',
+    'cleanTree',
+    'default',
+    'extractArticle',
+    'fixMojibake',
+    'htmlToMdast',
+    'isCreditLine',
+    'normaliseQuotes',
+    'parseCredit',
+    'parseHtml',
+    'repairText',
+    'splitCaptionCredit',
+    'stripSiteName',
+    'textOf',
+  ]);
+});

@@ -1,0 +1,17 @@
+import { expect, it } from 'vitest';
+
+// The public API, pinned: an export cannot vanish (or appear) without this list changing with it.
+it('exports its public API', async () => {
+  expect(Object.keys(await import('@galley/entities')).sort()).toEqual([
+    'attributeQuotes',
+    'default',
+    'findNameMentions',
+    'findNumericMentions',
+    'findQuoteSpans',
+    'resolveEntities',
+    'slugify',
+    'tagEntities',
+    'tagText',
+    'tokenize',
+  ]);
+});

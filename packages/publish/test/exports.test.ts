@@ -1,0 +1,21 @@
+import { expect, it } from 'vitest';
+
+// The public API, pinned: an export cannot vanish (or appear) without this list changing with it.
+it('exports its public API', async () => {
+  expect(Object.keys(await import('@galley/publish')).sort()).toEqual([
+    'DirectoryReader',
+    'DirectoryStore',
+    'FOREIGN_TEMP_FILE_MS',
+    'articleFile',
+    'articleToMdast',
+    'assembleArticle',
+    'default',
+    'markdownText',
+    'publish',
+    'publishedFiles',
+    'removeTempFiles',
+    'renderFiles',
+    'renderHtml',
+    'renderMarkdown',
+  ]);
+});

@@ -1,0 +1,41 @@
+import { expect, it } from 'vitest';
+
+// The public API, pinned: an export cannot vanish (or appear) without this list changing with it.
+it('exports its public API', async () => {
+  expect(Object.keys(await import('@galley/queue')).sort()).toEqual([
+    'ARTICLE_JOB_NAME',
+    'DEFAULT_ATTEMPTS',
+    'DEFAULT_BACKOFF_MS',
+    'DEFAULT_QUEUE_NAME',
+    'DEFAULT_REDIS_URL',
+    'FetchError',
+    'JOB_STATES',
+    'KEEP_COMPLETED',
+    'KEEP_FAILED',
+    'MAX_JOB_SOURCE_BYTES',
+    'PRODUCER_CONNECT_TIMEOUT_MS',
+    'RedisUnavailableError',
+    'articleJobDataSchema',
+    'articleJobId',
+    'articleJobOptions',
+    'articleJobProgressSchema',
+    'articleJobResultSchema',
+    'checkJobSourceSize',
+    'connectProducer',
+    'enqueueArticles',
+    'fetchArticle',
+    'isNonPublicAddress',
+    'jobSource',
+    'parseJobData',
+    'parseJobProgress',
+    'parseJobResult',
+    'queueStatus',
+    'redactUrl',
+    'retryFailedJob',
+    'unreachableMessage',
+    'validateQueueName',
+    'validateRedisUrl',
+    'watchQueue',
+    'workerConnectionOptions',
+  ]);
+});
