@@ -1,4 +1,5 @@
 import { type EntityLabel, type EntityMention, type EntityRecord, collapseSpaces } from '@galley/document';
+import { corporateSuffixes, nameConnectors as connectors, personTitles } from './lang/en/index.js';
 import { lastBefore } from './sorted.js';
 
 /** A mention before resolution: a span, its label and (for dates and numbers) its value. */
@@ -24,100 +25,6 @@ const EDGE_CLOSE = '“”"‘’\')]}»›,;:!?-–—';
 const POSSESSIVE = /(?:['’][sS]?)$/;
 /** A leading article, which CoNLL-style spans leave out. */
 const LEADING_ARTICLE = /^(?:the|The|THE)\s+/;
-
-/** Titles that precede a name but are not part of its identity ("Ms Ellison", "Judge Andrew Kerr"). */
-export const personTitles = new Set([
-  'mr',
-  'mrs',
-  'ms',
-  'miss',
-  'mx',
-  'dr',
-  'prof',
-  'professor',
-  'sir',
-  'dame',
-  'lord',
-  'lady',
-  'rev',
-  'fr',
-  'judge',
-  'justice',
-  'president',
-  'sen',
-  'senator',
-  'rep',
-  'gov',
-  'governor',
-  'mayor',
-  'minister',
-  'chancellor',
-  'general',
-  'gen',
-  'col',
-  'colonel',
-  'capt',
-  'captain',
-  'lt',
-  'sgt',
-  'sergeant',
-  'detective',
-  'inspector',
-  'officer',
-  'coach',
-  'prince',
-  'princess',
-  'king',
-  'queen',
-  'pope',
-  'bishop',
-  'archbishop',
-  'rabbi',
-  'imam',
-  'father',
-  'sister',
-  'chief',
-  'superintendent',
-  'prosecutor',
-]);
-/** Small words skipped when reading an organisation's initials or head word. */
-const connectors = new Set([
-  'of',
-  'and',
-  'for',
-  'the',
-  'in',
-  'on',
-  'at',
-  'to',
-  '&',
-  'de',
-  'du',
-  'des',
-  'la',
-  'le',
-  'der',
-  'die',
-]);
-/** Legal-form suffixes: "Google" is "Google LLC". */
-const corporateSuffixes = new Set([
-  'inc',
-  'corp',
-  'corporation',
-  'co',
-  'company',
-  'ltd',
-  'limited',
-  'llc',
-  'plc',
-  'group',
-  'holdings',
-  'ag',
-  'sa',
-  'gmbh',
-  'nv',
-  'bv',
-]);
 
 /** "X, otherwise known as Y", "X, also known as the Y", "X (Y)": the gap between a name and its alias. */
 const aliasGap =

@@ -1,0 +1,153 @@
+import { lastBefore } from '../sorted.js';
+import { insideQuote, isPossessive, labelOf, sentenceAt } from './context.js';
+import { subjectOpening } from './clauses.js';
+import type { Attribution, Clause, Context, Item, Subject } from './types.js';
+
+/** How a sentence presents a person or organisation: as its subject, as another part, as an owner ("Trump's call"). */
+export type Role = 'subject' | 'other' | 'possessive';
+
+/** A person or organisation in a sentence. */
+export interface Referent {
+  entity: string;
+  role: Role;
+}
+
+/** A possible antecedent, with the salience that ranks it. */
+export interface Candidate extends Referent {
+  score: number;
+  /** Sentences with referents between it and the word being resolved (0: the same sentence). */
+  age: number;
+}
+
+/**
+ * What the text is about at each point, built as the walk goes through the article in order
+ * (centering in the manner of Grosz, Joshi & Weinstein 1995, kept to what news copy needs): the
+ * people and organisations of each sentence, its subject ranked first, and the last speaker.
+ */
+export interface Discourse {
+  /** Referents of each sentence walked so far, by sentence index. */
+  frames: Referent[][];
+  lastSpeaker?: { entity: string; sentence: number };
+  /** Speakers of the clauses resolved so far in the sentence being walked. */
+  current: { sentence: number; speakers: string[] };
+}
+
+export function createDiscourse(): Discourse {
+  return { frames: [], current: { sentence: -1, speakers: [] } };
+}
+
+/** Record who spoke in a clause of sentence `s`: the subject of that sentence, and the last speaker. */
+export function noteSpeaker(d: Discourse, s: number, entity: string): void {
+  if (d.current.sentence !== s) d.current = { sentence: s, speakers: [] };
+  d.current.speakers.push(entity);
+  d.lastSpeaker = { entity, sentence: s };
+}
+
+/** Salience of a role: a subject is what the next pronoun most likely means. */
+const ROLE_WEIGHT: Record<Role, number> = { subject: 1, other: 0.45, possessive: 0.3 };
+/** Salience by age in sentences with referents (0: earlier in the same sentence). */
+const RECENCY = [1.1, 1, 0.6, 0.4, 0.25, 0.15];
+/** How far back a referent can be: sentences with referents, and sentences at all. */
+const MAX_AGE = RECENCY.length - 1;
+const MAX_SENTENCES_BACK = 14;
+/** A recent speaker stays in view: the next "he said" most often continues them. */
+const LAST_SPEAKER_BONUS = 1.1;
+const LAST_SPEAKER_REACH = 6;
+
+/**
+ * Candidates for what a word at `at` refers back to, best first. `admit` weighs each entity (0
+ * leaves it out: a man for "she"; below 1: a person of unknown gender for "he").
+ */
+export function rankReferents(ctx: Context, d: Discourse, at: number, admit: (entity: string) => number): Candidate[] {
+  const s = sentenceAt(ctx, at);
+  const best = new Map<string, Candidate>();
+  const consider = (r: Referent, age: number) => {
+    const weight = admit(r.entity);
+    if (!weight) return;
+    let score = ROLE_WEIGHT[r.role] * RECENCY[age] * weight;
+    if (d.lastSpeaker?.entity === r.entity && s - d.lastSpeaker.sentence <= LAST_SPEAKER_REACH)
+      score *= LAST_SPEAKER_BONUS;
+    const known = best.get(r.entity);
+    if (!known || known.score < score) best.set(r.entity, { ...r, score, age });
+  };
+  for (const r of partialFrame(ctx, d, s, at)) consider(r, 0);
+  let age = 1;
+  for (let k = s - 1; k >= 0 && age <= MAX_AGE && s - k <= MAX_SENTENCES_BACK; k--) {
+    const frame = d.frames[k];
+    if (!frame?.length) continue;
+    for (const r of frame) consider(r, age);
+    age++;
+  }
+  return [...best.values()].sort((a, b) => b.score - a.score);
+}
+
+/** The referents of sentence `s` before `at`: what the sentence has said so far. */
+function partialFrame(ctx: Context, d: Discourse, s: number, at: number): Referent[] {
+  if (s < 0) return [];
+  const frame = d.frames[s];
+  if (frame) return frame.filter((r) => r.role === 'subject');
+  const from = ctx.sentences[s].start;
+  const refs: Referent[] =
+    d.current.sentence === s ? d.current.speakers.map((entity) => ({ entity, role: 'subject' })) : [];
+  for (
+    let i = Math.max(0, lastBefore(ctx.mentionStarts, from) + 1);
+    i < ctx.entities.length && ctx.entities[i].start < at;
+    i++
+  ) {
+    const m = ctx.entities[i];
+    const label = labelOf(ctx, m.entity);
+    if ((label !== 'PERSON' && label !== 'ORG') || insideQuote(ctx, m.start)) continue;
+    refs.push({ entity: m.entity, role: 'other' });
+  }
+  return refs;
+}
+
+/**
+ * Record sentence `s` (its items, its clauses already resolved): its subject is the speaker of
+ * its first speech clause, else what opens it after any adverbial ("In his testimony Tuesday,
+ * Vindman said"), a pronoun or a phrase there resolved; every other person or organisation
+ * outside its quotations is another referent, an owner ("Trump's call") the weakest.
+ */
+export function noteSentence(
+  ctx: Context,
+  d: Discourse,
+  s: number,
+  items: readonly Item[],
+  clauses: readonly Clause[],
+  resolve: (subject: Subject) => Attribution,
+): void {
+  const frame: Referent[] = [];
+  const spoken = clauses.find((c) => c.sentence === s && c.attribution?.speaker);
+  const subjects = new Set<string>();
+  if (spoken?.attribution?.speaker) subjects.add(spoken.attribution.speaker);
+  else for (const e of openingSubjects(ctx, items, resolve)) subjects.add(e);
+  for (const e of subjects) frame.push({ entity: e, role: 'subject' });
+  for (let k = 0; k < items.length; k++) {
+    const m = items[k].mention;
+    if (!m || subjects.has(m.entity)) continue;
+    const label = labelOf(ctx, m.entity);
+    if (label !== 'PERSON' && label !== 'ORG') continue;
+    frame.push({ entity: m.entity, role: isPossessive(items[k + 1]) ? 'possessive' : 'other' });
+  }
+  d.frames[s] = frame;
+}
+
+/** The subject that opens a sentence, resolved: one entity, two for "Noel and Thomas", or none. */
+function openingSubjects(ctx: Context, items: readonly Item[], resolve: (subject: Subject) => Attribution): string[] {
+  const subject = subjectOpening(ctx, items, 0);
+  if (!subject) return [];
+  if (subject.kind !== 'named') {
+    const speaker = resolve(subject).speaker;
+    return speaker ? [speaker] : [];
+  }
+  const k = items.findIndex((it) => it.mention?.entity === subject.entity);
+  const second = items[k + 2];
+  if (
+    k >= 0 &&
+    items[k + 1]?.lower === 'and' &&
+    second?.kind === 'mention' &&
+    labelOf(ctx, second.mention!.entity) === 'PERSON'
+  )
+    return [subject.entity, second.mention!.entity];
+  return [subject.entity];
+}

@@ -1,0 +1,101 @@
+import { documentNouns, organisationNouns, spokesNouns } from '../lang/en/index.js';
+import { lastBefore } from '../sorted.js';
+import { insideQuote, labelOf, sentenceAt } from './context.js';
+import { type Discourse, rankReferents } from './discourse.js';
+import { resolveRole } from './role.js';
+import type { Attribution, Context, Subject } from './types.js';
+
+/** The organisation most in view at `at` (the subject of a recent sentence first), or undefined. */
+export function organisationInFocus(ctx: Context, d: Discourse, at: number): string | undefined {
+  return rankReferents(ctx, d, at, (entity) => (labelOf(ctx, entity) === 'ORG' ? 1 : 0))[0]?.entity;
+}
+
+/**
+ * "The statement read": the organisation named first in the latest earlier sentence that
+ * mentions a statement, else the one in view before that sentence. Never a person: a document
+ * speaks for an organisation.
+ */
+function issuerOf(ctx: Context, d: Discourse, noun: string, at: number): string | undefined {
+  const { sentences, text, entities } = ctx;
+  const current = sentenceAt(ctx, at);
+  for (let s = current - 1, steps = 0; s >= 0 && steps < 12; s--, steps++) {
+    const sentence = sentences[s];
+    if (!text.slice(sentence.start, sentence.end).toLowerCase().includes(noun)) continue;
+    for (
+      let i = Math.max(0, lastBefore(ctx.mentionStarts, sentence.start) + 1);
+      i < entities.length && entities[i].start < sentence.end;
+      i++
+    ) {
+      if (labelOf(ctx, entities[i].entity) === 'ORG' && !insideQuote(ctx, entities[i].start)) return entities[i].entity;
+    }
+    return organisationInFocus(ctx, d, sentence.start);
+  }
+  return undefined;
+}
+
+/**
+ * A speaker given by a noun phrase: a document ("the statement said", "according to a statement
+ * from X"), a spokesperson ("a spokeswoman for X", "a WeWork spokesperson"), a role ("the
+ * treasurer") or an organisation noun ("the company said"). Organisations speak too. A phrase no
+ * rule can resolve ("an insider", "Trump's son") names nobody we know: no speaker.
+ */
+export function resolveNounSubject(
+  ctx: Context,
+  d: Discourse,
+  subject: Extract<Subject, { kind: 'noun' }>,
+): Attribution {
+  const { noun, at, organisation, possessor } = subject;
+  const ownerOrg = organisation ?? (labelOf(ctx, possessor) === 'ORG' ? possessor : undefined);
+  if (documentNouns.has(noun)) {
+    if (ownerOrg) return { speaker: ownerOrg, confidence: 0.85, cue: `the ${noun} of the organisation named` };
+    const issuer = issuerOf(ctx, d, noun, at);
+    return issuer
+      ? { speaker: issuer, confidence: 0.75, cue: `the ${noun} → organisation that issued it` }
+      : { confidence: 0, cue: `the ${noun}: no organisation issued it in the text` };
+  }
+  if (spokesNouns.has(noun)) {
+    if (ownerOrg) return { speaker: ownerOrg, confidence: 0.85, cue: `${noun} for the organisation named` };
+    // Speaking for a person ("Swift's rep") is not that person speaking.
+    if (possessor) return { confidence: 0, cue: `${noun} of a person: not that person's words` };
+    const role = resolveRole(ctx, d, noun, at);
+    if (role) return role;
+    const inFocus = organisationInFocus(ctx, d, at);
+    return inFocus
+      ? { speaker: inFocus, confidence: 0.6, cue: `${noun} → organisation in focus` }
+      : { confidence: 0, cue: `${noun} of no organisation named` };
+  }
+  if (organisationNouns.has(noun)) {
+    if (ownerOrg) return { speaker: ownerOrg, confidence: 0.85, cue: `“the ${noun}” of the organisation named` };
+    return resolveRole(ctx, d, noun, at, 'ORG') ?? organisationNamedBy(ctx, d, subject);
+  }
+  return resolveRole(ctx, d, noun, at) ?? { confidence: 0, cue: `“${noun}” not introduced by name` };
+}
+
+/** Whether two words share a stem (five letters, or the whole of a shorter word): "production" and "Productions". */
+function sameStem(a: string, b: string): boolean {
+  const n = Math.min(5, a.length, b.length);
+  return n >= 4 && a.slice(0, n) === b.slice(0, n);
+}
+
+/**
+ * "The company said", "the production company said": the organisation in focus, preferring one
+ * whose name fits the phrase's words; a qualified phrase no name fits ("the French foreign
+ * ministry") is an organisation the text does not name.
+ */
+function organisationNamedBy(ctx: Context, d: Discourse, subject: Extract<Subject, { kind: 'noun' }>): Attribution {
+  const ranked = rankReferents(ctx, d, subject.at, (entity) => (labelOf(ctx, entity) === 'ORG' ? 1 : 0));
+  const words = [...subject.modifiers, subject.noun];
+  const fits = ranked.find((c) =>
+    (ctx.records.get(c.entity)?.name ?? '')
+      .toLowerCase()
+      .split(' ')
+      .some((w) => words.some((x) => sameStem(w, x))),
+  );
+  if (fits)
+    return { speaker: fits.entity, confidence: 0.8, cue: `“the ${subject.noun}” → organisation whose name fits` };
+  if (subject.modifiers.length)
+    return { confidence: 0, cue: `“the ${[...subject.modifiers, subject.noun].join(' ')}” not named` };
+  return ranked[0]
+    ? { speaker: ranked[0].entity, confidence: 0.7, cue: `“the ${subject.noun}” → organisation in focus` }
+    : { confidence: 0, cue: `“the ${subject.noun}”: no organisation named before` };
+}
