@@ -1,9 +1,9 @@
 import { type EntityMention, type EntityRecord, type Quote, type Span, findSpanAt } from '@galley/document';
 import { lastBefore } from './sorted.js';
-import { findClauses } from './speakers/clauses.js';
-import { createContext, itemsOf, sentenceAt } from './speakers/context.js';
+import { findClauses, subjectOpening } from './speakers/clauses.js';
+import { createContext, itemsOf, labelOf, sentenceAt } from './speakers/context.js';
 import { continueSpeaker } from './speakers/continuation.js';
-import { type Discourse, createDiscourse, noteSentence, noteSpeaker } from './speakers/discourse.js';
+import { type Discourse, createDiscourse, noteSentence, noteSpeaker, noteSubject } from './speakers/discourse.js';
 import { resolveNounSubject } from './speakers/organisation.js';
 import { resolvePronoun } from './speakers/pronoun.js';
 import { scareReason } from './speakers/scare.js';
@@ -56,12 +56,22 @@ function resolveSubject(ctx: Context, d: Discourse, subject: Subject): Attributi
   }
 }
 
-/** The clause nearest to a quotation within `[from, to)`, preferring one that follows it. */
-function nearestClause(clauses: readonly Clause[], quote: Span, from: number, to: number): Clause | undefined {
+/**
+ * The clause nearest to a quotation within `[from, to)`, preferring one that follows it; a place
+ * speaking for its government ("Washington had concluded") only when no one else speaks there.
+ */
+function nearestClause(
+  ctx: Context,
+  clauses: readonly Clause[],
+  quote: Span,
+  from: number,
+  to: number,
+): Clause | undefined {
+  const inRange = clauses.filter((c) => c.start >= from && c.start < to);
+  const named = inRange.filter((c) => labelOf(ctx, c.attribution?.speaker) !== 'LOC');
   let before: Clause | undefined;
   let after: Clause | undefined;
-  for (const c of clauses) {
-    if (c.start < from || c.start >= to) continue;
+  for (const c of named.length ? named : inRange) {
     if (c.start >= quote.end) {
       after ??= c;
     } else if (c.start < quote.start) before = c;
@@ -127,14 +137,14 @@ export function attributeQuotes(text: string, options: AttributeOptions): Quote[
         });
         continue;
       }
-      const own = nearestClause(clauses, span, sentence.start, sentence.end);
+      const own = nearestClause(ctx, clauses, span, sentence.start, sentence.end);
       let lead = span.start;
       while (lead > w.from && text.charCodeAt(lead - 1) <= 32) lead--;
       const decision =
         own?.attribution ??
         continueSpeaker({
           inParagraph,
-          elsewhere: nearestClause(clauses, span, w.from, w.to)?.attribution,
+          elsewhere: nearestClause(ctx, clauses, span, w.from, w.to)?.attribution,
           opensParagraph: lead === w.from,
           previous,
           opensSentence: OPENS.test(text.slice(sentence.start, span.start)),
@@ -172,13 +182,17 @@ function walkSentences(
   let i = 0;
   for (let s = first; s <= last; s++) {
     const end = s + 1 < ctx.sentences.length ? Math.min(w.to, ctx.sentences[s + 1].start) : w.to;
+    let stop = i;
+    while (stop < items.length && items[stop].start < end) stop++;
+    // A name that opens the sentence is its subject before any clause of it is read.
+    const opening = subjectOpening(ctx, items, i, stop);
+    if (opening?.kind === 'named') noteSubject(d, s, opening.entity);
     for (; c < clauses.length && clauses[c].start < end; c++) {
       const clause = clauses[c];
       clause.attribution = resolve(clause.subject);
       if (clause.attribution.speaker) noteSpeaker(d, clause.sentence, clause.attribution.speaker);
     }
-    const from = i;
-    while (i < items.length && items[i].start < end) i++;
-    noteSentence(ctx, d, s, items.slice(from, i), clauses, resolve);
+    noteSentence(ctx, d, s, items.slice(i, stop), clauses, resolve);
+    i = stop;
   }
 }

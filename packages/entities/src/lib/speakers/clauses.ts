@@ -28,10 +28,10 @@ const PRONOUNS = new Set(['he', 'she', 'it', 'they']);
 const CONTRACTED_PRONOUN = /^(he|she|it|they)['’]/;
 const GENERATIONAL = new Set(['jr', 'jr.', 'sr', 'sr.', 'ii', 'iii']);
 const RELATIVE = new Set(['who', 'which', 'that']);
+/** Articles that bring someone new in: "an officer said" is nobody named before. */
+const INDEFINITE = new Set(['a', 'an', 'one', 'another', 'some']);
 /** Prepositions that link a spokesperson or a document to whom it speaks for: "a spokeswoman for X". */
 const OF_WHOM = new Set(['for', 'of', 'from', 'at', 'by']);
-/** Words that may stand before a weak speech verb used as a verb ("the company would not… but called it"). */
-const BEFORE_VERB = new Set(['and', 'but', 'who', 'which', 'that', 'also', ',']);
 
 function pronoun(item: Item): Subject | undefined {
   if (item.kind !== 'word') return undefined;
@@ -70,7 +70,9 @@ function nounPhrase(ctx: Context, items: readonly Item[], from: number, head: nu
   const modifiers: string[] = [];
   for (let k = from; k < head; k++)
     if (items[k].kind === 'word' && !determiners.has(items[k].lower)) modifiers.push(items[k].lower);
-  return { kind: 'noun', noun: items[head].lower, at: items[head].start, organisation, possessor, modifiers };
+  const first = items[from];
+  const definite = first.kind === 'mention' || !INDEFINITE.has(first.lower);
+  return { kind: 'noun', noun: items[head].lower, at: items[head].start, organisation, possessor, modifiers, definite };
 }
 
 /**
@@ -93,6 +95,8 @@ function subjectEndingAt(ctx: Context, items: readonly Item[], j: number, v: num
     return nameSubject(ctx, item, 'named in the sentence');
   if (item.lower === ',') return appositiveSubject(ctx, items, j, v);
   if (item.kind !== 'word') return undefined;
+  // A participle takes its sentence's subject: "…sent a letter earlier this month stating that they “…”".
+  if (items[v].lower.endsWith('ing')) return sentenceSubject(ctx, items, v);
   // A noun phrase: "the coordinator said", "the statement read", "a VKontakte spokesperson said",
   // "Donald Trump's son told", "the “Pose” actor said".
   for (let k = j - 1, steps = 0; k >= 0 && steps < 7; k--, steps++) {
@@ -103,8 +107,6 @@ function subjectEndingAt(ctx: Context, items: readonly Item[], j: number, v: num
     if (it.kind === 'quote') continue; // a title inside the phrase
     if (it.kind === 'punct' && !isPossessive(it) && it.lower !== '-') break;
   }
-  // A participle takes its sentence's subject: "…sent a letter earlier this month stating that they “…”".
-  if (items[v].lower.endsWith('ing')) return sentenceSubject(ctx, items, v);
   // A plain noun with no determiner: "officials said", "one user quipped": someone unnamed.
   return { kind: 'unknown', at: item.start, cue: `speaker “${item.lower}” not named` };
 }
@@ -132,9 +134,11 @@ function appositiveSubject(ctx: Context, items: readonly Item[], j: number, v: n
   }
   if (items[j - 2]?.lower === ',' && isSpeaker(ctx, items[j - 1].mention))
     return named(items[j - 1].mention!.entity, 0.9, 'named in apposition');
-  // A participle clause takes its sentence's subject: "Boudreau gave a talk, telling them “…”".
-  if (!organisation && items[v].lower.endsWith('ing')) return sentenceSubject(ctx, items, v);
-  return organisation ? named(organisation, 0.85, 'organisation before a description') : undefined;
+  if (organisation) return named(organisation, 0.85, 'organisation before a description');
+  // A participle, or one verb of a series, takes its sentence's subject: "Boudreau gave a talk,
+  // telling them “…”"; "he asked about the Brotherhood, called Omar a “terrorist”".
+  const subject = sentenceSubject(ctx, items, v);
+  return subject?.kind === 'named' || subject?.kind === 'pronoun' ? subject : undefined;
 }
 
 /**
@@ -167,6 +171,15 @@ export function subjectOpening(
       const label = labelOf(ctx, it.mention!.entity);
       if (label !== 'PERSON' && label !== 'ORG') continue; // "U.S. Attorney James Kennedy"
       if (isPossessive(items[k + 1])) return undefined;
+      // An organisation before a title and a person is the person's: "InfoNation President Dan McDowell".
+      const person = items[k + 2];
+      if (
+        label === 'ORG' &&
+        items[k + 1]?.kind === 'word' &&
+        person?.kind === 'mention' &&
+        labelOf(ctx, person.mention!.entity) === 'PERSON'
+      )
+        return named(person.mention!.entity, 0.85, 'subject of the sentence');
       return named(it.mention!.entity, 0.85, 'subject of the sentence');
     }
     const p = pronoun(it);
@@ -233,6 +246,8 @@ function subjectAfter(
   while (
     head + 1 < items.length &&
     head < v + 7 &&
+    !spokesNouns.has(items[head].lower) &&
+    !documentNouns.has(items[head].lower) &&
     (items[head + 1].kind === 'mention' ||
       (items[head + 1].kind === 'word' && !nonRoleWords.has(items[head + 1].lower)))
   )
@@ -264,21 +279,19 @@ function subjectAfter(
   return nounPhrase(ctx, items, v + 1, head, end);
 }
 
-/** Whether a weak speech verb at `v` is used as a verb: after a name, a pronoun, a comma or a conjunction, not after an article ("a conference call"). */
-function verbPosition(ctx: Context, items: readonly Item[], v: number): boolean {
-  const prev = items[v - 1];
-  if (!prev) return true;
-  if (prev.kind !== 'word') return !isPossessive(prev);
-  return (
-    PRONOUNS.has(prev.lower) ||
-    interveners.has(prev.lower) ||
-    BEFORE_VERB.has(prev.lower) ||
-    isCapitalised(ctx.text, prev.start) ||
-    documentNouns.has(prev.lower) ||
-    spokesNouns.has(prev.lower) ||
-    organisationNouns.has(prev.lower) ||
-    prev.lower.endsWith('s')
-  );
+/**
+ * Whether a weak speech verb at `v` that could be a noun is used as one: right after an article
+ * or an owner, or one word after an article ("a conference call as “…”", "the company’s report").
+ * A past tense is a verb ("the premier cheered").
+ */
+function nounPosition(items: readonly Item[], v: number): boolean {
+  if (items[v].lower.endsWith('ed')) return false;
+  for (let k = v - 1; k >= 0 && k >= v - 3; k--) {
+    const it = items[k];
+    if ((it.kind === 'word' && determiners.has(it.lower)) || isPossessive(it)) return true;
+    if (it.kind !== 'word') return false;
+  }
+  return false;
 }
 
 /**
@@ -291,7 +304,8 @@ function nearQuote(items: readonly Item[], v: number): boolean {
   const next = items[v + 1];
   if (next && (next.kind === 'quote' || next.lower === ':' || (next.lower === ',' && items[v + 2]?.kind === 'quote')))
     return true;
-  for (let k = v + 1; evaluativeVerbs.has(items[v].lower) && k < items.length && k <= v + 8; k++) {
+  const evaluative = evaluativeVerbs.has(items[v].lower) && !nounPosition(items, v);
+  for (let k = v + 1; evaluative && k < items.length && k <= v + 8; k++) {
     if (items[k].kind === 'quote') return true;
     if (isClauseBreak(items[k])) break;
   }
@@ -300,6 +314,14 @@ function nearQuote(items: readonly Item[], v: number): boolean {
     if (items[k].kind === 'punct' && items[k].lower !== ',' && !isPossessive(items[k])) return false;
   }
   return false;
+}
+
+/** Whether the name after item `v` ends its clause: "…, said Mary Lovely, an economist." (not "called Omar a “…”"). */
+function nameEndsClause(items: readonly Item[], v: number): boolean {
+  let k = v;
+  while (k < items.length && items[k].kind !== 'mention') k++;
+  const next = items[k + 1];
+  return !next || (next.kind === 'punct' && next.lower !== '’s' && next.lower !== "'s");
 }
 
 /** Speech clauses among the items of a paragraph, with their subjects as written (resolution comes later). */
@@ -344,7 +366,7 @@ export function findClauses(ctx: Context, items: readonly Item[]): Clauses {
       continue;
     }
     if (!speechVerbs.has(item.lower)) continue;
-    if (weakSpeechVerbs.has(item.lower) && (!nearQuote(items, v) || !verbPosition(ctx, items, v))) continue;
+    if (weakSpeechVerbs.has(item.lower) && !nearQuote(items, v)) continue;
     verbs.push(item.start);
     const prev = items[v - 1];
     const finite = !item.lower.endsWith('ing');
@@ -353,14 +375,17 @@ export function findClauses(ctx: Context, items: readonly Item[]): Clauses {
     // comma with a name right after (“…, too, said Mary Lovely”), and never after "told":
     // "Benioff weighed in, telling Cook, “…”"; "he told the BBC".
     let after: Subject | undefined;
-    if (finite && !hearerVerbs.has(item.lower) && (afterQuote || prev?.lower === ',')) {
-      after = subjectAfter(ctx, items, v);
-      if (!afterQuote && after?.kind !== 'named') after = undefined;
+    if (finite && !hearerVerbs.has(item.lower) && afterQuote) after = subjectAfter(ctx, items, v);
+    else if (finite && prev?.lower === ',' && !weakSpeechVerbs.has(item.lower) && !hearerVerbs.has(item.lower)) {
+      const name = subjectAfter(ctx, items, v);
+      if (name?.kind === 'named' && nameEndsClause(items, v + 1)) after = name;
     }
-    let subject = after ?? subjectEndingAt(ctx, items, v - 1, v);
+    // A participle after a clause shares its subject: "…,” McDowell said, adding, “…”".
+    const last = clauses[clauses.length - 1];
+    const shared = !finite && last?.sentence === sentenceAt(ctx, item.start) ? last.subject : undefined;
+    let subject = after ?? shared ?? subjectEndingAt(ctx, items, v - 1, v);
     // A second verb of the same subject: "Volker said he never used the term and added, “…”".
     if (!subject && (prev?.lower === 'and' || prev?.lower === 'but')) {
-      const last = clauses[clauses.length - 1];
       subject = last?.sentence === sentenceAt(ctx, item.start) ? last.subject : sentenceSubject(ctx, items, v);
     }
     push(item.start, item.end, subject);

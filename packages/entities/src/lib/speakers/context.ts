@@ -9,7 +9,7 @@ const WORD = /[\p{L}\p{N}]+/gu;
 /** Role words of an appositive after a name: "Aleksei Sergeev, the Alliance’s coordinator,". */
 const APPOSITIVE = /,\s([^,.;:“”"()]{1,80}),/y;
 /** A role after a copula: "Hege is the CEO of DH", "Sowers, who is also a realtor". */
-const COPULA_ROLE = /\s(?:is|was|who is|who was)\s(?:also\s)?(?:the|a|an)\s([^,.;:“”"()]{1,60})/y;
+const COPULA_ROLE = /\s(?:is|was|who is|who was)\s(?:also\s)?(?:the|a|an|one of the)\s([^,.;:“”"()]{1,60})/y;
 /** The word right before a name: "judge Anastasia Zalutskaya", "Prosecutor Helen Marsh". */
 const TITLE_BEFORE = /([A-Za-z][a-z-]+)\.?\s$/;
 /** A description before a name: "Her barrister, Simon Pryce", "The group, WeWorkers Coalition". */

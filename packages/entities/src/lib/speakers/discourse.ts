@@ -4,7 +4,7 @@ import { subjectOpening } from './clauses.js';
 import type { Attribution, Clause, Context, Item, Subject } from './types.js';
 
 /** How a sentence presents a person or organisation: as its subject, as another part, as an owner ("Trump's call"). */
-export type Role = 'subject' | 'other' | 'possessive';
+export type Role = 'subject' | 'other' | 'possessive' | 'hearer';
 
 /** A person or organisation in a sentence. */
 export interface Referent {
@@ -28,23 +28,30 @@ export interface Discourse {
   /** Referents of each sentence walked so far, by sentence index. */
   frames: Referent[][];
   lastSpeaker?: { entity: string; sentence: number };
-  /** Speakers of the clauses resolved so far in the sentence being walked. */
-  current: { sentence: number; speakers: string[] };
+  /** Subjects found so far in the sentence being walked: its opening name, its clauses' speakers. */
+  current: { sentence: number; subjects: string[] };
 }
 
 export function createDiscourse(): Discourse {
-  return { frames: [], current: { sentence: -1, speakers: [] } };
+  return { frames: [], current: { sentence: -1, subjects: [] } };
 }
 
-/** Record who spoke in a clause of sentence `s`: the subject of that sentence, and the last speaker. */
+/** Record a subject of sentence `s` as soon as it is known, for pronouns later in the same sentence. */
+export function noteSubject(d: Discourse, s: number, entity: string): void {
+  if (d.current.sentence !== s) d.current = { sentence: s, subjects: [] };
+  d.current.subjects.push(entity);
+}
+
+/** Record who spoke in a clause of sentence `s`: a subject of that sentence, and the last speaker. */
 export function noteSpeaker(d: Discourse, s: number, entity: string): void {
-  if (d.current.sentence !== s) d.current = { sentence: s, speakers: [] };
-  d.current.speakers.push(entity);
+  noteSubject(d, s, entity);
   d.lastSpeaker = { entity, sentence: s };
 }
 
 /** Salience of a role: a subject is what the next pronoun most likely means. */
-const ROLE_WEIGHT: Record<Role, number> = { subject: 1, other: 0.45, possessive: 0.3 };
+const ROLE_WEIGHT: Record<Role, number> = { subject: 1, other: 0.45, possessive: 0.3, hearer: 0.2 };
+/** Words after which a name is who listened: "told NBC News", "emailed to NBC News". */
+const TO_HEARER = new Set(['to', 'told', 'tells', 'tell', 'telling']);
 /** Salience by age in sentences with referents (0: earlier in the same sentence). */
 const RECENCY = [1.1, 1, 0.6, 0.4, 0.25, 0.15];
 /** How far back a referent can be: sentences with referents, and sentences at all. */
@@ -88,7 +95,7 @@ function partialFrame(ctx: Context, d: Discourse, s: number, at: number): Refere
   if (frame) return frame.filter((r) => r.role === 'subject');
   const from = ctx.sentences[s].start;
   const refs: Referent[] =
-    d.current.sentence === s ? d.current.speakers.map((entity) => ({ entity, role: 'subject' })) : [];
+    d.current.sentence === s ? d.current.subjects.map((entity) => ({ entity, role: 'subject' })) : [];
   for (
     let i = Math.max(0, lastBefore(ctx.mentionStarts, from) + 1);
     i < ctx.entities.length && ctx.entities[i].start < at;
@@ -127,7 +134,12 @@ export function noteSentence(
     if (!m || subjects.has(m.entity)) continue;
     const label = labelOf(ctx, m.entity);
     if (label !== 'PERSON' && label !== 'ORG') continue;
-    frame.push({ entity: m.entity, role: isPossessive(items[k + 1]) ? 'possessive' : 'other' });
+    const role = isPossessive(items[k + 1])
+      ? 'possessive'
+      : TO_HEARER.has(items[k - 1]?.lower ?? '')
+        ? 'hearer'
+        : 'other';
+    frame.push({ entity: m.entity, role });
   }
   d.frames[s] = frame;
 }

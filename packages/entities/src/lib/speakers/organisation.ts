@@ -2,12 +2,18 @@ import { documentNouns, organisationNouns, spokesNouns } from '../lang/en/index.
 import { lastBefore } from '../sorted.js';
 import { insideQuote, labelOf, sentenceAt } from './context.js';
 import { type Discourse, rankReferents } from './discourse.js';
-import { resolveRole } from './role.js';
+import { UNDECIDED } from './pronoun.js';
+import { personInFocus, resolveRole } from './role.js';
 import type { Attribution, Context, Subject } from './types.js';
 
-/** The organisation most in view at `at` (the subject of a recent sentence first), or undefined. */
+/**
+ * The organisation the text is about at `at`: the subject of a recent sentence, and undefined
+ * when none is, or when a second one is nearly as much in view.
+ */
 export function organisationInFocus(ctx: Context, d: Discourse, at: number): string | undefined {
-  return rankReferents(ctx, d, at, (entity) => (labelOf(ctx, entity) === 'ORG' ? 1 : 0))[0]?.entity;
+  const [best, second] = rankReferents(ctx, d, at, (entity) => (labelOf(ctx, entity) === 'ORG' ? 1 : 0));
+  if (!best || best.role !== 'subject') return undefined;
+  return second && second.score >= UNDECIDED * best.score ? undefined : best.entity;
 }
 
 /**
@@ -44,7 +50,7 @@ export function resolveNounSubject(
   d: Discourse,
   subject: Extract<Subject, { kind: 'noun' }>,
 ): Attribution {
-  const { noun, at, organisation, possessor } = subject;
+  const { noun, at, organisation, possessor, definite } = subject;
   const ownerOrg = organisation ?? (labelOf(ctx, possessor) === 'ORG' ? possessor : undefined);
   if (documentNouns.has(noun)) {
     if (ownerOrg) return { speaker: ownerOrg, confidence: 0.85, cue: `the ${noun} of the organisation named` };
@@ -57,6 +63,7 @@ export function resolveNounSubject(
     if (ownerOrg) return { speaker: ownerOrg, confidence: 0.85, cue: `${noun} for the organisation named` };
     // Speaking for a person ("Swift's rep") is not that person speaking.
     if (possessor) return { confidence: 0, cue: `${noun} of a person: not that person's words` };
+    if (!definite) return { confidence: 0, cue: `a ${noun} of no organisation named` };
     const role = resolveRole(ctx, d, noun, at);
     if (role) return role;
     const inFocus = organisationInFocus(ctx, d, at);
@@ -64,11 +71,13 @@ export function resolveNounSubject(
       ? { speaker: inFocus, confidence: 0.6, cue: `${noun} → organisation in focus` }
       : { confidence: 0, cue: `${noun} of no organisation named` };
   }
+  // "An officer said", "a company said": someone new, not anyone named before.
+  if (!definite) return { confidence: 0, cue: `“a ${noun}” not named` };
   if (organisationNouns.has(noun)) {
     if (ownerOrg) return { speaker: ownerOrg, confidence: 0.85, cue: `“the ${noun}” of the organisation named` };
     return resolveRole(ctx, d, noun, at, 'ORG') ?? organisationNamedBy(ctx, d, subject);
   }
-  return resolveRole(ctx, d, noun, at) ?? { confidence: 0, cue: `“${noun}” not introduced by name` };
+  return resolveRole(ctx, d, noun, at) ?? personInFocus(ctx, d, noun, at);
 }
 
 /** Whether two words share a stem (five letters, or the whole of a shorter word): "production" and "Productions". */

@@ -4,9 +4,9 @@ import { type Candidate, type Discourse, rankReferents } from './discourse.js';
 import type { Attribution, Context, Gender } from './types.js';
 
 /** A second candidate this close to the first (as a share of its salience) leaves a pronoun undecided. */
-const UNDECIDED = 0.75;
+export const UNDECIDED = 0.75;
 /** Weight of a person whose gender the text does not tell, for "he" or "she". */
-const UNKNOWN_GENDER = 0.6;
+const UNKNOWN_GENDER = 0.75;
 
 function nameOf(ctx: Context, entity: string): string {
   return ctx.records.get(entity)?.name ?? entity;

@@ -1,6 +1,7 @@
 import { lastBefore } from '../sorted.js';
 import { type Discourse, rankReferents } from './discourse.js';
-import { round } from './pronoun.js';
+import { genderOfWord } from './gender.js';
+import { UNDECIDED, round } from './pronoun.js';
 import type { Attribution, Context } from './types.js';
 
 /** The people described by a role noun, trying its singular too ("officials" → "official"). */
@@ -36,4 +37,25 @@ export function resolveRole(
       return { speaker: ctx.entities[i].entity, confidence: holders.size > 1 ? 0.55 : 0.7, cue };
   }
   return { speaker: [...holders][0], confidence: 0.5, cue };
+}
+
+/** Role nouns for groups (and words that are no nouns): they never fall back to the person in focus. */
+const PLURAL = /(?:s|people|men|women|ed|ing)$/;
+
+/**
+ * "Said the actor" when no one was introduced as an actor: the person the text is about at that
+ * point, if one is clearly so (the subject of a recent sentence, nobody as salient), of the
+ * noun's gender when it has one. A plural ("the doctors") is a group: no one.
+ */
+export function personInFocus(ctx: Context, d: Discourse, noun: string, at: number): Attribution {
+  const unnamed = { confidence: 0, cue: `“${noun}” not introduced by name` };
+  if (PLURAL.test(noun)) return unnamed;
+  const wanted = genderOfWord(noun);
+  const [best, second] = rankReferents(ctx, d, at, (entity) => {
+    if (ctx.records.get(entity)?.label !== 'PERSON') return 0;
+    const g = ctx.gender.get(entity);
+    return wanted && g && g !== wanted ? 0 : 1;
+  });
+  if (!best || best.role !== 'subject' || (second && second.score >= UNDECIDED * best.score)) return unnamed;
+  return { speaker: best.entity, confidence: 0.6, cue: `role noun → person in focus` };
 }

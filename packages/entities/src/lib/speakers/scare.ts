@@ -1,11 +1,13 @@
 import type { Span } from '@galley/document';
-import { labelLeads, speechVerbs, titleSmallWords } from '../lang/en/index.js';
+import { labelNouns, labelVerbs, speechVerbs, titleSmallWords } from '../lang/en/index.js';
 
 const WORD = /[\p{L}\p{N}]+/gu;
 /** Sentence punctuation inside a quotation, which a title does not have. */
 const TITLE_BREAK = /[.!?;:]/;
 /** The last words before a quotation, to look for a label's lead ("the so-called “…”", "known as the “…”"). */
 const LEAD = /([\p{L}-]+)\W{0,3}(?:(?:the|a|an|its|his|her|their)\s+)?$/u;
+/** A label verb some words before "as". */
+const LABEL_VERB_BEFORE = /\b(dubbed|termed|labell?ed|branded|nicknamed)\b[^.;:]*$/i;
 /** The word right before a quotation. */
 const PREVIOUS_WORD = /([\p{L}-]+)\W{0,3}$/u;
 const KNOWN_AS = /\b(?:known|referred to) as(?: the)?\s*$|\bthe (?:word|words|term|phrase|expression)\s*$/i;
@@ -67,7 +69,13 @@ export function scareReason(text: string, span: Span, evidence: ScareEvidence): 
   if (isTitle(quoted) && !(previous && speechVerbs.has(previous))) return 'a title in title case';
   // One capitalised word after a preposition or an article is a name: on “DWTS.”, a “VIP” guest.
   if (previous && NAME_LEADS.has(previous) && ONE_NAME.test(quoted)) return `a name after “${previous}”`;
-  if (leadWord && labelLeads.has(leadWord)) return `a name or label after “${lead![1]}”`;
+  if (leadWord && labelVerbs.has(leadWord)) return `a name or label after “${lead![1]}”`;
+  if (previous && labelNouns.has(previous)) return `a name after “${previous}”`;
+  // "dubbed Sondland's role … as “the Gordon problem”".
+  const labelVerb =
+    previous === 'as' &&
+    LABEL_VERB_BEFORE.exec(text.slice(Math.max(evidence.sentence.start, span.start - 80), span.start));
+  if (labelVerb && labelVerbs.has(labelVerb[1].toLowerCase())) return `a name or label after “${labelVerb[1]} … as”`;
   if (KNOWN_AS.test(before)) return 'a name or label after “known as”';
   if (!hasAtMostWords(quoted, SHORT) || evidence.speechVerb) return undefined;
   if (before.trimEnd().endsWith(':')) return undefined;

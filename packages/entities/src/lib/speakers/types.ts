@@ -28,6 +28,8 @@ export type Subject =
       possessor?: string;
       /** Words before the head: "French foreign" in "the French foreign ministry". */
       modifiers: string[];
+      /** Whether the phrase points back ("the officer") rather than bringing someone new in ("an officer"). */
+      definite: boolean;
     }
   | { kind: 'unknown'; at: number; cue: string };
 

@@ -23,10 +23,10 @@ export const organisationNouns = wordSet(`
 
 /** Nouns for people that also say their gender: "the spokeswoman", "the actress". */
 export const femaleNouns = wordSet(`
-  spokeswoman chairwoman congresswoman businesswoman actress woman girl mother wife daughter sister
+  spokeswoman chairwoman congresswoman businesswoman actress woman women girl mother wife daughter sister
   grandmother aunt widow queen princess duchess countess baroness
 `);
 export const maleNouns = wordSet(`
-  spokesman chairman congressman businessman actor man boy father husband son brother grandfather
+  spokesman chairman congressman businessman man men boy father husband son brother grandfather
   uncle widower king prince duke count baron
 `);

@@ -20,12 +20,14 @@ export const femaleNameAdditions = wordSet(`
   natalia natalya olga tatiana tatyana irina svetlana elena yelena ekaterina yekaterina anastasia marina
   ludmila lyudmila galina nadezhda oksana yulia daria darya valentina ksenia sofia fatima aisha priya
   lucia carmen isabel hillary kamala ursula giorgia marine christine angela
+  kate liz beth becky jen jenny katie meg sue debbie vicky
 `);
 export const maleNameAdditions = wordSet(`
   boris vladimir aleksei alexei alexey sergei sergey dmitry dmitri ivan igor mikhail nikolai andrei
   andrey yuri oleg pavel viktor maxim kirill anton evgeny yevgeny ilya denis artem volodymyr emmanuel
   olaf rishi keir barack xi narendra recep mohammed muhammad ahmed ali omar hassan carlos jose juan luis
   pedro miguel antonio giuseppe marco luca hans klaus wolfgang pierre jean francois
+  tim nick rick rob greg ted tony andy lewis cam jim dave pete phil fred
 `);
 
 /** Surname endings that mark gender in Slavic languages (Zalutskaya, Petrova; Sergeev, Navalny). */

@@ -8,7 +8,7 @@ export const speechVerbs = wordSet(`
   say says said saying
   tell tells told telling
   add adds added adding
-  write writes wrote writing
+  write writes wrote writing written
   recall recalls recalled recalling
   explain explains explained explaining
   note notes noted noting
@@ -129,12 +129,11 @@ export const evaluativeVerbs = wordSet(`
  */
 export const hearerVerbs = wordSet(`tell tells told telling assure assures assured`);
 
-/**
- * Words just before a quotation that make it a name or a label, not speech: "the so-called “…”",
- * "dubbed “…”", "the slogan “…”", "the song “…”".
- */
-export const labelLeads = wordSet(`
-  so-called dubbed termed labelled labeled branded nicknamed titled entitled named
+/** Words before a quotation (an article between allowed) that make it a name or a label: "dubbed the “…”". */
+export const labelVerbs = wordSet(`so-called dubbed termed labelled labeled branded nicknamed titled entitled named`);
+
+/** Nouns right before a quotation that make it a name: "the slogan “…”", "the song “…”". */
+export const labelNouns = wordSet(`
   slogan slogans tagline taglines motto mottos hashtag hashtags catchphrase term phrase
   song songs single album albums show shows series film films movie movies book books novel
   play musical podcast programme program campaign campaigns episode title headline
