@@ -96,14 +96,18 @@ function scoreArticle(article, annotation) {
   const names = new Map(article.entityIndex.map((r) => [r.id, [r.name, ...r.aliases]]));
   const docText = normaliseText(article.text);
   const quotes = article.quotes.map((q) => ({ ...q, norm: normaliseText(q.text) }));
+  const count = new Map();
+  for (const a of annotation.quotes) count.set(normaliseText(a.text), (count.get(normaliseText(a.text)) ?? 0) + 1);
   const taken = new Map();
   return annotation.quotes.map((a) => {
     const snippet = normaliseText(a.text);
-    const candidates = quotes.filter((q) => q.norm.includes(snippet));
-    // The k-th annotation of a repeated snippet takes the k-th quotation holding it.
+    // A quotation that opens with the snippet before one that only holds it; where a page repeats
+    // it more often than the body does (a headline, a summary above the article), the last ones.
+    const opening = quotes.filter((q) => q.norm.replace(/^["'\s]+/, '').startsWith(snippet));
+    const candidates = opening.length ? opening : quotes.filter((q) => q.norm.includes(snippet));
     const k = taken.get(snippet) ?? 0;
     taken.set(snippet, k + 1);
-    const got = candidates[Math.min(k, candidates.length - 1)];
+    const got = candidates[Math.min(candidates.length - 1, Math.max(0, candidates.length - count.get(snippet)) + k)];
     const row = { text: a.text, scare: !!a.scare, expected: a.speaker ?? null };
     if (!got) return { ...row, outcome: docText.includes(snippet) ? 'missed' : 'not-in-text' };
     const speakerNames = got.speaker ? (names.get(got.speaker) ?? [got.speaker]) : [];

@@ -91,10 +91,14 @@ function subjectEndingAt(ctx: Context, items: readonly Item[], j: number, v: num
   if (misc) return misc;
   const p = pronoun(item);
   if (p) return p;
-  if (item.kind === 'mention' || (item.kind === 'word' && isCapitalised(ctx.text, item.start)))
-    return nameSubject(ctx, item, 'named in the sentence');
+  if (item.kind === 'mention' || (item.kind === 'word' && isCapitalised(ctx.text, item.start))) {
+    const owner = prepositionalObject(ctx, items, j);
+    return owner ?? nameSubject(ctx, item, 'named in the sentence');
+  }
   if (item.lower === ',') return appositiveSubject(ctx, items, j, v);
   if (item.kind !== 'word') return undefined;
+  // "Kejriwal turned to Twitter to describe his city as a “gas chamber”": the sentence's subject.
+  if (item.lower === 'to') return sentenceSubject(ctx, items, v);
   // A participle takes its sentence's subject: "…sent a letter earlier this month stating that they “…”".
   if (items[v].lower.endsWith('ing')) return sentenceSubject(ctx, items, v);
   // A noun phrase: "the coordinator said", "the statement read", "a VKontakte spokesperson said",
@@ -108,7 +112,40 @@ function subjectEndingAt(ctx: Context, items: readonly Item[], j: number, v: num
     if (it.kind === 'punct' && !isPossessive(it) && it.lower !== '-') break;
   }
   // A plain noun with no determiner: "officials said", "one user quipped": someone unnamed.
-  return { kind: 'unknown', at: item.start, cue: `speaker “${item.lower}” not named` };
+  return { kind: 'unknown', at: item.start, word: item.lower, cue: `speaker “${item.lower}” not named` };
+}
+
+/** Prepositions whose object is not the subject of the verb after it. */
+const PREPOSITIONS = new Set(['of', 'for', 'from', 'at', 'in', 'by', 'with', 'on', 'to']);
+
+/**
+ * A name in a prepositional phrase is not the subject: "The authors of the research published in
+ * the journal JAMA Psychiatry argued" (no one named), "a spokesman for Acme said" (Acme speaks).
+ * Undefined when the name at `j` does stand as the subject.
+ */
+function prepositionalObject(ctx: Context, items: readonly Item[], j: number): Subject | undefined {
+  let p = j - 1;
+  // "in the journal JAMA Psychiatry": a determiner and a common noun between.
+  if (
+    items[p]?.kind === 'word' &&
+    !PREPOSITIONS.has(items[p].lower) &&
+    items[p].lower === ctx.text.slice(items[p].start, items[p].end)
+  ) {
+    if (!(items[p - 1]?.kind === 'word' && determiners.has(items[p - 1].lower))) return undefined;
+    p -= 2;
+  }
+  const preposition = items[p];
+  if (!(preposition?.kind === 'word' && PREPOSITIONS.has(preposition.lower))) return undefined;
+  const head = items[p - 1];
+  if (
+    head?.kind === 'word' &&
+    (spokesNouns.has(head.lower) || documentNouns.has(head.lower) || organisationNouns.has(head.lower))
+  ) {
+    for (let k = p - 2, steps = 0; k >= 0 && steps < 5; k--, steps++) {
+      if (items[k].kind === 'word' && determiners.has(items[k].lower)) return nounPhrase(ctx, items, k, p - 1, j);
+    }
+  }
+  return { kind: 'unknown', at: items[j].start, cue: 'the name after the verb’s subject is not who speaks' };
 }
 
 /**

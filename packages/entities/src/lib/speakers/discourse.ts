@@ -1,7 +1,9 @@
 import { lastBefore } from '../sorted.js';
 import { insideQuote, isPossessive, labelOf, sentenceAt } from './context.js';
+import { documentNouns, organisationNouns } from '../lang/en/index.js';
 import { subjectOpening } from './clauses.js';
-import type { Attribution, Clause, Context, Item, Subject } from './types.js';
+import { genderOfWord } from './gender.js';
+import type { Attribution, Clause, Context, Gender, Item, Subject } from './types.js';
 
 /** How a sentence presents a person or organisation: as its subject, as another part, as an owner ("Trump's call"). */
 export type Role = 'subject' | 'other' | 'possessive' | 'hearer';
@@ -30,10 +32,28 @@ export interface Discourse {
   lastSpeaker?: { entity: string; sentence: number };
   /** Subjects found so far in the sentence being walked: its opening name, its clauses' speakers. */
   current: { sentence: number; subjects: string[] };
+  /**
+   * People the text brings in without a name we know ("an officer", "the staff member", a name
+   * the tagger missed), by placeholder id (`~` and the sentence): they compete for a pronoun,
+   * and a pronoun that means one of them has no speaker we can name.
+   */
+  unnamed: Map<string, { word: string; gender?: Gender }>;
 }
 
 export function createDiscourse(): Discourse {
-  return { frames: [], current: { sentence: -1, subjects: [] } };
+  return { frames: [], current: { sentence: -1, subjects: [] }, unnamed: new Map() };
+}
+
+/** Nouns that name people: "officer", "member", "analyst", "spokesman", "aide", "source". */
+const PERSON_NOUN =
+  /(?:er|or|ist|ian|ant|ent|man|woman|person|people|member|official|source|aide|staff|agent|chief|expert|witness|judge|user|insider|rep|boss|citizen|resident|voter|teen|child|doctor|nurse)s?$/;
+
+const PLURAL = /(?:[^s]s|people|men|women)$/;
+
+/** Whether a subject word names a person (not a document, an organisation or a thing). */
+function namesPerson(word: string): boolean {
+  if (documentNouns.has(word) || organisationNouns.has(word)) return false;
+  return word !== word.toLowerCase() || PERSON_NOUN.test(word) || genderOfWord(word) !== undefined;
 }
 
 /** Record a subject of sentence `s` as soon as it is known, for pronouns later in the same sentence. */
@@ -128,6 +148,18 @@ export function noteSentence(
   const subjects = new Set<string>();
   if (spoken?.attribution?.speaker) subjects.add(spoken.attribution.speaker);
   else for (const e of openingSubjects(ctx, items, resolve)) subjects.add(e);
+  if (!subjects.size) {
+    // Someone unnamed as the subject: "An officer shouts", "Schiff asked" (a name the tagger missed).
+    const unresolved = clauses.find((c) => c.sentence === s)?.subject ?? subjectOpening(ctx, items, 0);
+    const word =
+      unresolved?.kind === 'noun' ? unresolved.noun : unresolved?.kind === 'unknown' ? unresolved.word : undefined;
+    // A plural ("officials", "aides") is a group: never "he" or "she".
+    if (word && namesPerson(word) && !PLURAL.test(word)) {
+      const id = `~${s}`;
+      d.unnamed.set(id, { word, gender: genderOfWord(word) });
+      subjects.add(id);
+    }
+  }
   for (const e of subjects) frame.push({ entity: e, role: 'subject' });
   for (let k = 0; k < items.length; k++) {
     const m = items[k].mention;

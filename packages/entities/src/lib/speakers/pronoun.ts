@@ -5,6 +5,8 @@ import type { Attribution, Context, Gender } from './types.js';
 
 /** A second candidate this close to the first (as a share of its salience) leaves a pronoun undecided. */
 export const UNDECIDED = 0.75;
+/** Salience below which nobody is in view any more (a subject four sentences back, an object two back). */
+const IN_VIEW = 0.3;
 /** Weight of a person whose gender the text does not tell, for "he" or "she". */
 const UNKNOWN_GENDER = 0.75;
 
@@ -37,14 +39,17 @@ export function resolvePronoun(
   const person = word === 'he' || word === 'she';
   const wanted: Gender | undefined = word === 'she' ? 'female' : word === 'he' ? 'male' : undefined;
   const ranked = rankReferents(ctx, d, at, (entity) => {
+    const unnamed = d.unnamed.get(entity);
     const label = labelOf(ctx, entity);
     if (!person) return label === 'ORG' ? 1 : 0;
-    if (label !== 'PERSON') return 0;
-    const fit = agrees(ctx.gender.get(entity), wanted);
+    if (label !== 'PERSON' && !unnamed) return 0;
+    const fit = agrees(unnamed ? unnamed.gender : ctx.gender.get(entity), wanted);
     return fit === 'no' ? 0 : fit === 'yes' ? 1 : UNKNOWN_GENDER;
   });
   const [best, second] = ranked;
-  if (!best) return { confidence: 0, cue: `“${word}”: nobody it can refer to in view` };
+  if (!best || best.score < IN_VIEW) return { confidence: 0, cue: `“${word}”: nobody it can refer to in view` };
+  const unnamed = d.unnamed.get(best.entity);
+  if (unnamed) return { confidence: 0, cue: `“${word}” → someone not named (“${unnamed.word}”)` };
   if (second && second.score >= UNDECIDED * best.score)
     return {
       confidence: 0,

@@ -52,10 +52,17 @@ export function personInFocus(ctx: Context, d: Discourse, noun: string, at: numb
   if (PLURAL.test(noun)) return unnamed;
   const wanted = genderOfWord(noun);
   const [best, second] = rankReferents(ctx, d, at, (entity) => {
-    if (ctx.records.get(entity)?.label !== 'PERSON') return 0;
-    const g = ctx.gender.get(entity);
+    const other = d.unnamed.get(entity);
+    if (ctx.records.get(entity)?.label !== 'PERSON' && !other) return 0;
+    const g = other ? other.gender : ctx.gender.get(entity);
     return wanted && g && g !== wanted ? 0 : 1;
   });
-  if (!best || best.role !== 'subject' || (second && second.score >= UNDECIDED * best.score)) return unnamed;
+  if (
+    !best ||
+    best.role !== 'subject' ||
+    d.unnamed.has(best.entity) ||
+    (second && second.score >= UNDECIDED * best.score)
+  )
+    return unnamed;
   return { speaker: best.entity, confidence: 0.6, cue: `role noun → person in focus` };
 }

@@ -31,7 +31,13 @@ export type Subject =
       /** Whether the phrase points back ("the officer") rather than bringing someone new in ("an officer"). */
       definite: boolean;
     }
-  | { kind: 'unknown'; at: number; cue: string };
+  | {
+      kind: 'unknown';
+      at: number;
+      cue: string;
+      /** The word that stands for the unnamed speaker ("officials", a name the tagger missed). */
+      word?: string;
+    };
 
 /** A speech clause: where its verb is, the sentence it is in, and its subject. */
 export interface Clause {
