@@ -12,7 +12,7 @@
 // and how the annotated scare quotes and titles fared. `held-out` is the part kept out of the
 // rules' tuning: its lines are summary figures only; `--detail` lists the misses of `tune`.
 //
-//   node scripts/eval-quotes.mjs [--part tune|held-out] [--detail] [--body] [--json]
+//   node scripts/eval-quotes.mjs [--part tune|held-out] [--detail] [--cues] [--body] [--json]
 //
 // --body feeds the benchmark's gold article body as plain text instead of the HTML page, which
 // takes extraction out of the measurement.
@@ -32,6 +32,7 @@ const { values: args } = parseArgs({
   options: {
     part: { type: 'string' },
     detail: { type: 'boolean', default: false },
+    cues: { type: 'boolean', default: false },
     body: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
   },
@@ -200,6 +201,20 @@ async function main() {
     const summary = summarise(rows);
     report[part] = summary;
     if (!args.json) printSummary(part, summary, annotations.length);
+    if (args.cues && part === 'tune' && !args.json) {
+      const byCue = new Map();
+      for (const r of rows) {
+        if (r.scare || !r.cue || (r.outcome !== 'right' && r.outcome !== 'wrong' && r.outcome !== 'none')) continue;
+        const key = r.cue.replace(/“[^”]*”/g, '“…”');
+        const c = byCue.get(key) ?? { right: 0, wrong: 0, none: 0 };
+        c[r.outcome]++;
+        byCue.set(key, c);
+      }
+      for (const [cue, c] of [...byCue].sort((a, b) => b[1].right + b[1].wrong - a[1].right - a[1].wrong))
+        console.log(
+          `  ${String(c.right).padStart(4)} right ${String(c.wrong).padStart(3)} wrong ${String(c.none).padStart(3)} none  ${cue}`,
+        );
+    }
     // Misses of the held-out part are not listed: reading them would be tuning on them.
     if (args.detail && part === 'tune' && !args.json) {
       for (const r of rows) {

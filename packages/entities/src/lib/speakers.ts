@@ -22,6 +22,17 @@ export interface AttributeOptions {
   entityIndex: readonly EntityRecord[];
 }
 
+/**
+ * Whether someone else became the subject between a decision (in sentence `from`) and a
+ * quotation (in sentence `to`): “…,” Smith said. Jones disagreed. “…” is not Smith's any more.
+ */
+function subjectChanged(d: Discourse, from: number, to: number, decision: Attribution): boolean {
+  for (let s = from + 1; s < to; s++) {
+    if (d.frames[s]?.some((r) => r.role === 'subject' && r.entity !== decision.speaker)) return true;
+  }
+  return false;
+}
+
 /** Nothing but space and marks before a quotation in its sentence: the quotation opens it. */
 const OPENS = /^[\s\p{P}]*$/u;
 
@@ -111,12 +122,13 @@ export function attributeQuotes(text: string, options: AttributeOptions): Quote[
   const resolve = (subject: Subject) => resolveSubject(ctx, d, subject);
   let q = 0;
   let previous: Attribution | undefined;
+  let previousAt = -1;
   for (const w of windowsOf(text, paragraphs, spans)) {
     const items = itemsOf(ctx, w.from, w.to);
     const { clauses, verbs } = findClauses(ctx, items);
     walkSentences(ctx, d, w, items, clauses, resolve);
     let inParagraph: Attribution | undefined;
-    let lastDecision: Attribution | undefined;
+    let inParagraphAt = -1;
     for (; q < spans.length && spans[q].start < w.to; q++) {
       const span = spans[q];
       const s1 = sentenceAt(ctx, span.start);
@@ -143,21 +155,29 @@ export function attributeQuotes(text: string, options: AttributeOptions): Quote[
       const decision =
         own?.attribution ??
         continueSpeaker({
-          inParagraph,
+          inParagraph: inParagraph && !subjectChanged(d, inParagraphAt, s1, inParagraph) ? inParagraph : undefined,
           elsewhere: nearestClause(ctx, clauses, span, w.from, w.to)?.attribution,
           opensParagraph: lead === w.from,
-          previous,
+          previous: previous && !subjectChanged(d, previousAt, s1, previous) ? previous : undefined,
           opensSentence: OPENS.test(text.slice(sentence.start, span.start)),
           sentenceSubject: s1 >= 0 ? d.frames[s1]?.find((r) => r.role === 'subject')?.entity : undefined,
         });
       inParagraph = decision;
-      lastDecision = decision;
+      inParagraphAt = s2;
       if (decision.speaker) noteSpeaker(d, s2, decision.speaker);
       quotes.push(toQuote(text, span, decision));
     }
-    // What the next paragraph may continue: its last quotation's speaker, else its last clause's.
+    // What the next paragraph may continue: the last speaker of this one, of a quotation or a clause.
     const lastClause = clauses[clauses.length - 1];
-    previous = lastDecision ?? lastClause?.attribution;
+    if (lastClause?.attribution && lastClause.sentence > inParagraphAt) {
+      previous = lastClause.attribution;
+      previousAt = lastClause.sentence;
+    } else if (inParagraph) {
+      previous = inParagraph;
+      previousAt = inParagraphAt;
+    } else {
+      previous = undefined;
+    }
   }
   // Quotations outside every paragraph (paragraphs that do not cover the text) keep no speaker.
   for (; q < spans.length; q++) quotes.push(toQuote(text, spans[q], { confidence: 0, cue: 'outside the paragraphs' }));

@@ -72,7 +72,17 @@ function nounPhrase(ctx: Context, items: readonly Item[], from: number, head: nu
     if (items[k].kind === 'word' && !determiners.has(items[k].lower)) modifiers.push(items[k].lower);
   const first = items[from];
   const definite = first.kind === 'mention' || !INDEFINITE.has(first.lower);
-  return { kind: 'noun', noun: items[head].lower, at: items[head].start, organisation, possessor, modifiers, definite };
+  const determiner = first.kind === 'mention' ? '’s' : first.lower;
+  return {
+    kind: 'noun',
+    noun: items[head].lower,
+    at: items[head].start,
+    organisation,
+    possessor,
+    modifiers,
+    definite,
+    determiner,
+  };
 }
 
 /**
@@ -165,6 +175,11 @@ function appositiveSubject(ctx: Context, items: readonly Item[], j: number, v: n
     if (items[k + 1]?.kind === 'word' && RELATIVE.has(items[k + 1].lower)) return subjectEndingAt(ctx, items, k - 1, v);
     const name = items[k - 1];
     if (name.kind !== 'mention' || !isSpeaker(ctx, name.mention)) continue;
+    // The name must open its clause ("X, the union's treasurer, said"), not sit deep in one
+    // ("After meeting X, officials, including …, said").
+    const before = items[k - 2];
+    const opens = !before || before.kind === 'quote' || before.kind === 'punct' || openingName(ctx, items, k - 1);
+    if (!opens) continue;
     if (labelOf(ctx, name.mention.entity) === 'PERSON')
       return named(name.mention.entity, 0.9, 'named before a description');
     organisation ??= name.mention.entity;
@@ -176,6 +191,15 @@ function appositiveSubject(ctx: Context, items: readonly Item[], j: number, v: n
   // telling them “…”"; "he asked about the Brotherhood, called Omar a “terrorist”".
   const subject = sentenceSubject(ctx, items, v);
   return subject?.kind === 'named' || subject?.kind === 'pronoun' ? subject : undefined;
+}
+
+/** Whether the name at item `k` is the subject that opens its sentence ("Wild coach Bruce Boudreau, …"). */
+function openingName(ctx: Context, items: readonly Item[], k: number): boolean {
+  const s = sentenceAt(ctx, items[k].start);
+  let i = k;
+  while (i > 0 && sentenceAt(ctx, items[i - 1].start) === s) i--;
+  const subject = subjectOpening(ctx, items, i, k + 1);
+  return subject?.kind === 'named' && subject.entity === items[k].mention?.entity;
 }
 
 /**

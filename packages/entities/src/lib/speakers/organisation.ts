@@ -64,12 +64,9 @@ export function resolveNounSubject(
     // Speaking for a person ("Swift's rep") is not that person speaking.
     if (possessor) return { confidence: 0, cue: `${noun} of a person: not that person's words` };
     if (!definite) return { confidence: 0, cue: `a ${noun} of no organisation named` };
-    const role = resolveRole(ctx, d, noun, at);
-    if (role) return role;
-    const inFocus = organisationInFocus(ctx, d, at);
-    return inFocus
-      ? { speaker: inFocus, confidence: 0.6, cue: `${noun} → organisation in focus` }
-      : { confidence: 0, cue: `${noun} of no organisation named` };
+    // "The spokesman said" with no organisation in the phrase: one introduced as spokesman, else
+    // nobody we can name (guessing the organisation in view speaks for too many).
+    return resolveRole(ctx, d, noun, at) ?? { confidence: 0, cue: `${noun} of no organisation named` };
   }
   // "An officer said", "a company said": someone new, not anyone named before.
   if (!definite) return { confidence: 0, cue: `“a ${noun}” not named` };
@@ -77,7 +74,7 @@ export function resolveNounSubject(
     if (ownerOrg) return { speaker: ownerOrg, confidence: 0.85, cue: `“the ${noun}” of the organisation named` };
     return resolveRole(ctx, d, noun, at, 'ORG') ?? organisationNamedBy(ctx, d, subject);
   }
-  return resolveRole(ctx, d, noun, at) ?? personInFocus(ctx, d, noun, at);
+  return resolveRole(ctx, d, noun, at) ?? personInFocus(ctx, d, subject);
 }
 
 /** Whether two words share a stem (five letters, or the whole of a shorter word): "production" and "Productions". */

@@ -5,7 +5,7 @@ import type { Attribution, Context, Gender } from './types.js';
 
 /** A second candidate this close to the first (as a share of its salience) leaves a pronoun undecided. */
 export const UNDECIDED = 0.75;
-/** Salience below which nobody is in view any more (a subject four sentences back, an object two back). */
+/** Salience below which nobody of unknown gender is in view any more (a subject four sentences back, an object two back). */
 const IN_VIEW = 0.3;
 /** Weight of a person whose gender the text does not tell, for "he" or "she". */
 const UNKNOWN_GENDER = 0.75;
@@ -47,7 +47,10 @@ export function resolvePronoun(
     return fit === 'no' ? 0 : fit === 'yes' ? 1 : UNKNOWN_GENDER;
   });
   const [best, second] = ranked;
-  if (!best || best.score < IN_VIEW) return { confidence: 0, cue: `“${word}”: nobody it can refer to in view` };
+  // Far back, only a person the pronoun's gender fits for certain is still meant.
+  const certain = best && wanted && ctx.gender.get(best.entity) === wanted;
+  if (!best || (best.score < IN_VIEW && !certain))
+    return { confidence: 0, cue: `“${word}”: nobody it can refer to in view` };
   const unnamed = d.unnamed.get(best.entity);
   if (unnamed) return { confidence: 0, cue: `“${word}” → someone not named (“${unnamed.word}”)` };
   if (second && second.score >= UNDECIDED * best.score)

@@ -2,7 +2,7 @@ import { lastBefore } from '../sorted.js';
 import { type Discourse, rankReferents } from './discourse.js';
 import { genderOfWord } from './gender.js';
 import { UNDECIDED, round } from './pronoun.js';
-import type { Attribution, Context } from './types.js';
+import type { Attribution, Context, Subject } from './types.js';
 
 /** The people described by a role noun, trying its singular too ("officials" → "official"). */
 export function roleHolders(ctx: Context, noun: string): Set<string> | undefined {
@@ -43,13 +43,15 @@ export function resolveRole(
 const PLURAL = /(?:s|people|men|women|ed|ing)$/;
 
 /**
- * "Said the actor" when no one was introduced as an actor: the person the text is about at that
+ * "Said the actor" (the article, no owner) when no one was introduced as an actor: the person the text is about at that
  * point, if one is clearly so (the subject of a recent sentence, nobody as salient), of the
  * noun's gender when it has one. A plural ("the doctors") is a group: no one.
  */
-export function personInFocus(ctx: Context, d: Discourse, noun: string, at: number): Attribution {
+export function personInFocus(ctx: Context, d: Discourse, subject: Extract<Subject, { kind: 'noun' }>): Attribution {
+  const { noun, at } = subject;
   const unnamed = { confidence: 0, cue: `“${noun}” not introduced by name` };
-  if (PLURAL.test(noun)) return unnamed;
+  // "His lawyer", "China's ambassador": someone else than the person in view.
+  if (PLURAL.test(noun) || subject.determiner !== 'the') return unnamed;
   const wanted = genderOfWord(noun);
   const [best, second] = rankReferents(ctx, d, at, (entity) => {
     const other = d.unnamed.get(entity);

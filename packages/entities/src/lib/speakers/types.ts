@@ -30,6 +30,8 @@ export type Subject =
       modifiers: string[];
       /** Whether the phrase points back ("the officer") rather than bringing someone new in ("an officer"). */
       definite: boolean;
+      /** The word that opens the phrase ("the", "a", "his"), or "’s" after an owner's name. */
+      determiner: string;
     }
   | {
       kind: 'unknown';
