@@ -29,7 +29,8 @@ describe('alias clusters across an article', () => {
   });
 
   it('reads a middle initial and a generational suffix as the same person, a surname after them too', () => {
-    const text = 'Henry T. Osgood Jr. pleaded guilty. Henry Osgood Jr. will be sentenced in May. Osgood declined to comment.';
+    const text =
+      'Henry T. Osgood Jr. pleaded guilty. Henry Osgood Jr. will be sentenced in May. Osgood declined to comment.';
     expect(
       clusters(text, [
         ['Henry T. Osgood Jr.', 'PERSON'],

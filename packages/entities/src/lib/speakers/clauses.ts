@@ -193,6 +193,11 @@ function appositiveSubject(ctx: Context, items: readonly Item[], j: number, v: n
   return subject?.kind === 'named' || subject?.kind === 'pronoun' ? subject : undefined;
 }
 
+/** Whether a word after a noun is likely its verb ("An officer stopped", "The company has"): it ends the noun phrase. */
+function verbLike(word: string): boolean {
+  return speechVerbs.has(word) || interveners.has(word) || word.endsWith('ed');
+}
+
 /** Whether the name at item `k` is the subject that opens its sentence ("Wild coach Bruce Boudreau, …"). */
 function openingName(ctx: Context, items: readonly Item[], k: number): boolean {
   const s = sentenceAt(ctx, items[k].start);
@@ -252,7 +257,8 @@ export function subjectOpening(
         head + 1 < limit &&
         head < k + 5 &&
         items[head + 1].kind === 'word' &&
-        !nonRoleWords.has(items[head + 1].lower)
+        !nonRoleWords.has(items[head + 1].lower) &&
+        !verbLike(items[head + 1].lower)
       )
         head++;
       const name = items[head + 2];

@@ -1,5 +1,5 @@
 import { type EntityMention, type EntityRecord, type Span, findSpanAt } from '@galley/document';
-import { nonRoleWords, personTitles, speechVerbs } from '../lang/en/index.js';
+import { corporateSuffixes, nonRoleWords, organisationNouns, personTitles, speechVerbs } from '../lang/en/index.js';
 import { lastBefore } from '../sorted.js';
 import { tokenize } from '../tokenize.js';
 import { genderOfPerson, genderOfWord } from './gender.js';
@@ -40,8 +40,14 @@ export function createContext(text: string, input: ContextInput): Context {
   }
   const gender = new Map<string, Gender>();
   const nameWords = new Map<string, Set<string>>();
+  const companies = new Set<string>();
   for (const r of input.entityIndex) {
     if (r.label !== 'PERSON') continue;
+    // The tagger's "person" that is named like a company speaks as one, and is never "he" or "she".
+    if (namedLikeCompany(r.name)) {
+      companies.add(r.id);
+      continue;
+    }
     const g = genderOfPerson(r, surfaces.get(r.id) ?? []);
     if (g) gender.set(r.id, g);
     for (const form of [r.name, ...r.aliases]) {
@@ -67,14 +73,24 @@ export function createContext(text: string, input: ContextInput): Context {
     roles: new Map(),
     gender,
     nameWords,
+    companies,
   };
   collectRoles(ctx);
   return ctx;
 }
 
-/** The label of an entity id. */
+/** The label of an entity id, as the speaker rules read it (a "person" named like a company is an organisation). */
 export function labelOf(ctx: Context, entity: string | undefined): string | undefined {
-  return entity === undefined ? undefined : ctx.records.get(entity)?.label;
+  if (entity === undefined) return undefined;
+  const label = ctx.records.get(entity)?.label;
+  return label === 'PERSON' && ctx.companies.has(entity) ? 'ORG' : label;
+}
+
+/** A legal form or an organisation's head word at the end of a name: "Brightline Holdings", "Acme Inc.". */
+function namedLikeCompany(name: string): boolean {
+  const words = name.toLowerCase().replace(/\./g, '').split(' ');
+  const last = words[words.length - 1];
+  return words.length > 1 && (corporateSuffixes.has(last) || organisationNouns.has(last));
 }
 
 /** Whether a mention names a possible speaker: a person or an organisation. */

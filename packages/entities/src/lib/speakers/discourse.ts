@@ -51,7 +51,7 @@ const PERSON_NOUN =
 const PLURAL = /(?:[^s]s|people|men|women)$/;
 
 /** Whether a subject word names a person (not a document, an organisation or a thing). */
-function namesPerson(word: string): boolean {
+export function namesPerson(word: string): boolean {
   if (documentNouns.has(word) || organisationNouns.has(word)) return false;
   return word !== word.toLowerCase() || PERSON_NOUN.test(word) || genderOfWord(word) !== undefined;
 }

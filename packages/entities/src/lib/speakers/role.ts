@@ -1,5 +1,6 @@
 import { lastBefore } from '../sorted.js';
-import { type Discourse, rankReferents } from './discourse.js';
+import { labelOf } from './context.js';
+import { type Discourse, namesPerson, rankReferents } from './discourse.js';
 import { genderOfWord } from './gender.js';
 import { UNDECIDED, round } from './pronoun.js';
 import type { Attribution, Context, Subject } from './types.js';
@@ -22,7 +23,7 @@ export function resolveRole(
   label = 'PERSON',
 ): Attribution | undefined {
   const all = roleHolders(ctx, noun);
-  const holders = all && new Set([...all].filter((e) => ctx.records.get(e)?.label === label));
+  const holders = all && new Set([...all].filter((e) => labelOf(ctx, e) === label));
   if (!holders?.size) return undefined;
   const ranked = rankReferents(ctx, d, at, (entity) => (holders.has(entity) ? 1 : 0));
   const cue = `role noun → person introduced as “${noun}”`;
@@ -51,11 +52,11 @@ export function personInFocus(ctx: Context, d: Discourse, subject: Extract<Subje
   const { noun, at } = subject;
   const unnamed = { confidence: 0, cue: `“${noun}” not introduced by name` };
   // "His lawyer", "China's ambassador": someone else than the person in view.
-  if (PLURAL.test(noun) || subject.determiner !== 'the') return unnamed;
+  if (PLURAL.test(noun) || subject.determiner !== 'the' || !namesPerson(noun)) return unnamed;
   const wanted = genderOfWord(noun);
   const [best, second] = rankReferents(ctx, d, at, (entity) => {
     const other = d.unnamed.get(entity);
-    if (ctx.records.get(entity)?.label !== 'PERSON' && !other) return 0;
+    if (labelOf(ctx, entity) !== 'PERSON' && !other) return 0;
     const g = other ? other.gender : ctx.gender.get(entity);
     return wanted && g && g !== wanted ? 0 : 1;
   });

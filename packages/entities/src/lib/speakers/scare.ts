@@ -64,7 +64,9 @@ export function scareReason(text: string, span: Span, evidence: ScareEvidence): 
   const before = text.slice(Math.max(evidence.paragraph.start, span.start - 40), span.start);
   const lead = LEAD.exec(before);
   const leadWord = lead?.[1].toLowerCase();
-  const previous = PREVIOUS_WORD.exec(before)?.[1].toLowerCase();
+  // A lower-case word: "Show" in "The Morning Show: “…”" is a name, not the noun "show".
+  const previousWord = PREVIOUS_WORD.exec(before)?.[1];
+  const previous = previousWord === previousWord?.toLowerCase() ? previousWord : undefined;
   // Speech right after its verb is speech, title case or not: chanted, “Red for Ed”.
   if (isTitle(quoted) && !(previous && speechVerbs.has(previous))) return 'a title in title case';
   // One capitalised word after a preposition or an article is a name: on “DWTS.”, a “VIP” guest.

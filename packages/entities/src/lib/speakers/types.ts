@@ -81,4 +81,6 @@ export interface Context {
   gender: Map<string, Gender>;
   /** Name words (lower case) of people → their ids, to read a name the tagger missed ("Schiff asked"). */
   nameWords: Map<string, Set<string>>;
+  /** People by the tagger that are named like companies ("Brightline Holdings"): organisations here. */
+  companies: Set<string>;
 }
