@@ -33,8 +33,7 @@ function subjectChanged(d: Discourse, from: number, to: number, decision: Attrib
   return false;
 }
 
-/** Nothing but space and marks before a quotation in its sentence: the quotation opens it. */
-const OPENS = /^[\s\p{P}]*$/u;
+const WORD_CHAR = /[\p{L}\p{N}]/u;
 
 /** A stretch of text the clause rules read at once: a paragraph, or paragraphs one quotation runs across. */
 interface Window {
@@ -54,6 +53,21 @@ function windowsOf(text: string, paragraphs: readonly Span[], quotes: readonly S
   return windows;
 }
 
+/** Paragraphs a pronoun or a continued speaker reaches back over, before a quotation. */
+const WINDOWS_BACK = 3;
+
+/** Which windows the walk must read: those with a quotation and the few before each. */
+function windowsNeeded(windows: readonly Window[], quotes: readonly Span[]): boolean[] {
+  const needed = windows.map(() => false);
+  let q = 0;
+  for (let w = 0; w < windows.length; w++) {
+    while (q < quotes.length && quotes[q].end <= windows[w].from) q++;
+    if (q < quotes.length && quotes[q].start < windows[w].to)
+      for (let k = Math.max(0, w - WINDOWS_BACK); k <= w; k++) needed[k] = true;
+  }
+  return needed;
+}
+
 function resolveSubject(ctx: Context, d: Discourse, subject: Subject): Attribution {
   switch (subject.kind) {
     case 'named':
@@ -67,28 +81,53 @@ function resolveSubject(ctx: Context, d: Discourse, subject: Subject): Attributi
   }
 }
 
+/** How many clauses on each side of a quotation are looked at: a sentence rarely has more. */
+const CLAUSES_AROUND = 8;
+
 /**
  * The clause nearest to a quotation within `[from, to)`, preferring one that follows it; a place
  * speaking for its government ("Washington had concluded") only when no one else speaks there.
+ * `starts` are the clauses' start offsets (binary search keeps long paragraphs linear).
  */
 function nearestClause(
   ctx: Context,
   clauses: readonly Clause[],
+  starts: readonly number[],
   quote: Span,
   from: number,
   to: number,
 ): Clause | undefined {
-  const inRange = clauses.filter((c) => c.start >= from && c.start < to);
-  const named = inRange.filter((c) => labelOf(ctx, c.attribution?.speaker) !== 'LOC');
-  let before: Clause | undefined;
-  let after: Clause | undefined;
-  for (const c of named.length ? named : inRange) {
-    if (c.start >= quote.end) {
-      after ??= c;
-    } else if (c.start < quote.start) before = c;
-  }
-  if (after && before) return after.start - quote.end <= quote.start - before.end + 1 ? after : before;
-  return after ?? before;
+  const first = lastBefore(starts, quote.end) + 1; // first clause at or after the quotation's end
+  const pick = (wantNamed: boolean) => {
+    const fits = (c: Clause) => !wantNamed || labelOf(ctx, c.attribution?.speaker) !== 'LOC';
+    let after: Clause | undefined;
+    for (let k = first; k < clauses.length && k < first + CLAUSES_AROUND && clauses[k].start < to; k++) {
+      if (fits(clauses[k])) {
+        after = clauses[k];
+        break;
+      }
+    }
+    let before: Clause | undefined;
+    for (
+      let k = lastBefore(starts, quote.start);
+      k >= 0 && k > first - 1 - CLAUSES_AROUND && clauses[k].start >= from;
+      k--
+    ) {
+      if (fits(clauses[k])) {
+        before = clauses[k];
+        break;
+      }
+    }
+    if (after && before) return after.start - quote.end <= quote.start - before.end + 1 ? after : before;
+    return after ?? before;
+  };
+  return pick(true) ?? pick(false);
+}
+
+/** Whether only space and marks stand between a sentence's start and a quotation (it opens the sentence). */
+function opensSentence(text: string, from: number, at: number): boolean {
+  for (let i = at - 1; i >= from; i--) if (WORD_CHAR.test(text[i])) return false;
+  return true;
 }
 
 function toQuote(text: string, span: Span, a: Attribution): Quote {
@@ -123,9 +162,17 @@ export function attributeQuotes(text: string, options: AttributeOptions): Quote[
   let q = 0;
   let previous: Attribution | undefined;
   let previousAt = -1;
-  for (const w of windowsOf(text, paragraphs, spans)) {
+  const windows = windowsOf(text, paragraphs, spans);
+  const needed = windowsNeeded(windows, spans);
+  for (const [index, w] of windows.entries()) {
+    if (!needed[index]) {
+      // Far from any quotation: nothing here is attributed, or read back to.
+      previous = undefined;
+      continue;
+    }
     const items = itemsOf(ctx, w.from, w.to);
     const { clauses, verbs } = findClauses(ctx, items);
+    const starts = clauses.map((c) => c.start);
     walkSentences(ctx, d, w, items, clauses, resolve);
     let inParagraph: Attribution | undefined;
     let inParagraphAt = -1;
@@ -138,7 +185,13 @@ export function attributeQuotes(text: string, options: AttributeOptions): Quote[
         end: s2 >= 0 && sentences[s2].end >= span.end ? Math.min(w.to, sentences[s2].end) : w.to,
       };
       const speechVerb = (verbs[lastBefore(verbs, sentence.start) + 1] ?? Infinity) < sentence.end;
-      const scare = scareReason(text, span, { speechVerb, sentence, paragraph: { start: w.from, end: w.to } });
+      const opens = opensSentence(text, sentence.start, span.start);
+      const scare = scareReason(text, span, {
+        speechVerb,
+        opensSentence: opens,
+        sentence,
+        paragraph: { start: w.from, end: w.to },
+      });
       if (scare) {
         quotes.push({
           start: span.start,
@@ -149,17 +202,17 @@ export function attributeQuotes(text: string, options: AttributeOptions): Quote[
         });
         continue;
       }
-      const own = nearestClause(ctx, clauses, span, sentence.start, sentence.end);
+      const own = nearestClause(ctx, clauses, starts, span, sentence.start, sentence.end);
       let lead = span.start;
       while (lead > w.from && text.charCodeAt(lead - 1) <= 32) lead--;
       const decision =
         own?.attribution ??
         continueSpeaker({
           inParagraph: inParagraph && !subjectChanged(d, inParagraphAt, s1, inParagraph) ? inParagraph : undefined,
-          elsewhere: nearestClause(ctx, clauses, span, w.from, w.to)?.attribution,
+          elsewhere: nearestClause(ctx, clauses, starts, span, w.from, w.to)?.attribution,
           opensParagraph: lead === w.from,
           previous: previous && !subjectChanged(d, previousAt, s1, previous) ? previous : undefined,
-          opensSentence: OPENS.test(text.slice(sentence.start, span.start)),
+          opensSentence: opens,
           sentenceSubject: s1 >= 0 ? d.frames[s1]?.find((r) => r.role === 'subject')?.entity : undefined,
         });
       inParagraph = decision;
@@ -207,12 +260,13 @@ function walkSentences(
     // A name that opens the sentence is its subject before any clause of it is read.
     const opening = subjectOpening(ctx, items, i, stop);
     if (opening?.kind === 'named') noteSubject(d, s, opening.entity);
+    const firstClause = c;
     for (; c < clauses.length && clauses[c].start < end; c++) {
       const clause = clauses[c];
       clause.attribution = resolve(clause.subject);
       if (clause.attribution.speaker) noteSpeaker(d, clause.sentence, clause.attribution.speaker);
     }
-    noteSentence(ctx, d, s, items.slice(i, stop), clauses, resolve);
+    noteSentence(ctx, d, s, items.slice(i, stop), clauses.slice(firstClause, c), resolve);
     i = stop;
   }
 }

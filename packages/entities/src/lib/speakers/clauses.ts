@@ -28,6 +28,8 @@ const PRONOUNS = new Set(['he', 'she', 'it', 'they']);
 const CONTRACTED_PRONOUN = /^(he|she|it|they)['’]/;
 const GENERATIONAL = new Set(['jr', 'jr.', 'sr', 'sr.', 'ii', 'iii']);
 const RELATIVE = new Set(['who', 'which', 'that']);
+/** How far back (in items) a sentence's subject is looked for from its verb: keeps long sentences linear. */
+const SUBJECT_REACH = 80;
 /** Articles that bring someone new in: "an officer said" is nobody named before. */
 const INDEFINITE = new Set(['a', 'an', 'one', 'another', 'some']);
 /** Prepositions that link a spokesperson or a document to whom it speaks for: "a spokeswoman for X". */
@@ -202,7 +204,7 @@ function verbLike(word: string): boolean {
 function openingName(ctx: Context, items: readonly Item[], k: number): boolean {
   const s = sentenceAt(ctx, items[k].start);
   let i = k;
-  while (i > 0 && sentenceAt(ctx, items[i - 1].start) === s) i--;
+  while (i > 0 && k - i < SUBJECT_REACH && sentenceAt(ctx, items[i - 1].start) === s) i--;
   const subject = subjectOpening(ctx, items, i, k + 1);
   return subject?.kind === 'named' && subject.entity === items[k].mention?.entity;
 }
@@ -214,7 +216,7 @@ function openingName(ctx: Context, items: readonly Item[], k: number): boolean {
 export function sentenceSubject(ctx: Context, items: readonly Item[], v: number): Subject | undefined {
   const s = sentenceAt(ctx, items[v].start);
   let i = v;
-  while (i > 0 && sentenceAt(ctx, items[i - 1].start) === s) i--;
+  while (i > 0 && v - i < SUBJECT_REACH && sentenceAt(ctx, items[i - 1].start) === s) i--;
   return subjectOpening(ctx, items, i, v);
 }
 

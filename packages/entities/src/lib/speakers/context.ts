@@ -131,7 +131,9 @@ function collectRoles(ctx: Context): void {
     APPOSITIVE.lastIndex = m.end;
     const appositive = APPOSITIVE.exec(text);
     if (appositive) addWords(appositive[1], m.entity);
-    const description = DESCRIPTION_BEFORE.exec(text.slice(Math.max(0, m.start - 48), m.start));
+    // Only after ", " can a description stand before the name: test that before the regex.
+    const description =
+      text.charCodeAt(m.start - 2) === 44 && DESCRIPTION_BEFORE.exec(text.slice(Math.max(0, m.start - 48), m.start));
     if (description) addWords(description[1], m.entity);
     if (label !== 'PERSON') continue;
     COPULA_ROLE.lastIndex = m.end;

@@ -80,6 +80,8 @@ const MAX_SENTENCES_BACK = 14;
 /** A recent speaker stays in view: the next "he said" most often continues them. */
 const LAST_SPEAKER_BONUS = 1.1;
 const LAST_SPEAKER_REACH = 6;
+/** Referents kept per sentence: its subject and the first others (a pathological sentence stays cheap). */
+const MAX_REFERENTS = 24;
 
 /**
  * Candidates for what a word at `at` refers back to, best first. `admit` weighs each entity (0
@@ -116,11 +118,9 @@ function partialFrame(ctx: Context, d: Discourse, s: number, at: number): Refere
   const from = ctx.sentences[s].start;
   const refs: Referent[] =
     d.current.sentence === s ? d.current.subjects.map((entity) => ({ entity, role: 'subject' })) : [];
-  for (
-    let i = Math.max(0, lastBefore(ctx.mentionStarts, from) + 1);
-    i < ctx.entities.length && ctx.entities[i].start < at;
-    i++
-  ) {
+  // The names just before `at` (a few dozen at most: a pronoun does not reach further within a sentence).
+  const last = lastBefore(ctx.mentionStarts, at);
+  for (let i = Math.max(0, lastBefore(ctx.mentionStarts, from) + 1, last - MAX_REFERENTS); i <= last; i++) {
     const m = ctx.entities[i];
     const label = labelOf(ctx, m.entity);
     if ((label !== 'PERSON' && label !== 'ORG') || insideQuote(ctx, m.start)) continue;
@@ -173,7 +173,7 @@ export function noteSentence(
         : 'other';
     frame.push({ entity: m.entity, role });
   }
-  d.frames[s] = frame;
+  d.frames[s] = frame.length > MAX_REFERENTS ? frame.slice(0, MAX_REFERENTS) : frame;
 }
 
 /** The subject that opens a sentence, resolved: one entity, two for "Noel and Thomas", or none. */

@@ -26,7 +26,14 @@ function issuerOf(ctx: Context, d: Discourse, noun: string, at: number): string 
   const current = sentenceAt(ctx, at);
   for (let s = current - 1, steps = 0; s >= 0 && steps < 12; s--, steps++) {
     const sentence = sentences[s];
-    if (!text.slice(sentence.start, sentence.end).toLowerCase().includes(noun)) continue;
+    // A sentence's first few thousand characters: enough for any real one, bounded for a pathological one.
+    if (
+      !text
+        .slice(sentence.start, Math.min(sentence.end, sentence.start + 3000))
+        .toLowerCase()
+        .includes(noun)
+    )
+      continue;
     for (
       let i = Math.max(0, lastBefore(ctx.mentionStarts, sentence.start) + 1);
       i < entities.length && entities[i].start < sentence.end;

@@ -4,13 +4,35 @@ import { labelNouns, labelVerbs, speechVerbs, titleSmallWords } from '../lang/en
 const WORD = /[\p{L}\p{N}]+/gu;
 /** Sentence punctuation inside a quotation, which a title does not have. */
 const TITLE_BREAK = /[.!?;:]/;
-/** The last words before a quotation, to look for a label's lead ("the so-called “…”", "known as the “…”"). */
-const LEAD = /([\p{L}-]+)\W{0,3}(?:(?:the|a|an|its|his|her|their)\s+)?$/u;
 /** A label verb some words before "as". */
 const LABEL_VERB_BEFORE = /\b(dubbed|termed|labell?ed|branded|nicknamed)\b[^.;:]*$/i;
-/** The word right before a quotation. */
-const PREVIOUS_WORD = /([\p{L}-]+)\W{0,3}$/u;
-const KNOWN_AS = /\b(?:known|referred to) as(?: the)?\s*$|\bthe (?:word|words|term|phrase|expression)\s*$/i;
+/** Articles a label's verb may have before the quotation: "dubbed the “…”". */
+const ARTICLES = new Set(['the', 'a', 'an', 'its', 'his', 'her', 'their']);
+/** Nouns that, after "the", announce a label: "the term “…”". */
+const TERM_NOUNS = new Set(['word', 'words', 'term', 'phrase', 'expression']);
+/** How many words before a quotation the label rules read. */
+const LOOK_BACK = 3;
+
+/**
+ * The last words before `at` (no further back than `from`), nearest first, as written: a
+ * backward scan, not an end-anchored regular expression, which would be tried at every offset.
+ */
+function wordsBefore(text: string, from: number, at: number, count: number): string[] {
+  const words: string[] = [];
+  let i = at - 1;
+  while (words.length < count && i >= from) {
+    while (i >= from && !isWordChar(text.charCodeAt(i))) i--;
+    const end = i + 1;
+    while (i >= from && isWordChar(text.charCodeAt(i))) i--;
+    if (end > i + 1) words.push(text.slice(i + 1, end));
+  }
+  return words;
+}
+
+function isWordChar(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 45 || code >= 0xc0;
+}
+
 /** A quotation that is a sentence of its own: capital first, sentence mark last. */
 const SENTENCE_QUOTE = /^.[\p{Lu}\d][^]*[.!?…]\W{0,2}$/u;
 const SHORT = 3;
@@ -48,6 +70,8 @@ export function isTitle(quoted: string): boolean {
 export interface ScareEvidence {
   /** A speech verb or attribution ("according to") in the quotation's sentence. */
   speechVerb: boolean;
+  /** Whether the quotation opens its sentence (nothing but marks before it there). */
+  opensSentence: boolean;
   /** The quotation's sentence, and the paragraph it is in. */
   sentence: Span;
   paragraph: Span;
@@ -61,27 +85,35 @@ export interface ScareEvidence {
  */
 export function scareReason(text: string, span: Span, evidence: ScareEvidence): string | undefined {
   const quoted = text.slice(span.start, span.end);
-  const before = text.slice(Math.max(evidence.paragraph.start, span.start - 40), span.start);
-  const lead = LEAD.exec(before);
-  const leadWord = lead?.[1].toLowerCase();
+  const [w1, w2, w3] = wordsBefore(text, Math.max(evidence.paragraph.start, span.start - 60), span.start, LOOK_BACK);
   // A lower-case word: "Show" in "The Morning Show: “…”" is a name, not the noun "show".
-  const previousWord = PREVIOUS_WORD.exec(before)?.[1];
-  const previous = previousWord === previousWord?.toLowerCase() ? previousWord : undefined;
+  const previous = w1 === w1?.toLowerCase() ? w1 : undefined;
+  const second = w2?.toLowerCase();
   // Speech right after its verb is speech, title case or not: chanted, “Red for Ed”.
   if (isTitle(quoted) && !(previous && speechVerbs.has(previous))) return 'a title in title case';
   // One capitalised word after a preposition or an article is a name: on “DWTS.”, a “VIP” guest.
   if (previous && NAME_LEADS.has(previous) && ONE_NAME.test(quoted)) return `a name after “${previous}”`;
-  if (leadWord && labelVerbs.has(leadWord)) return `a name or label after “${lead![1]}”`;
+  const leadVerb = previous && ARTICLES.has(previous) ? second : w1?.toLowerCase();
+  if (leadVerb && labelVerbs.has(leadVerb)) return `a name or label after “${leadVerb}”`;
   if (previous && labelNouns.has(previous)) return `a name after “${previous}”`;
+  if (previous && TERM_NOUNS.has(previous) && second === 'the') return `a name or label after “the ${previous}”`;
+  const afterAs = previous === 'as' ? 0 : previous === 'the' && second === 'as' ? 1 : -1;
+  const beforeAs = afterAs === 0 ? second : afterAs === 1 ? w3?.toLowerCase() : undefined;
+  if (beforeAs === 'known' || beforeAs === 'to') return 'a name or label after “known as”';
   // "dubbed Sondland's role … as “the Gordon problem”".
   const labelVerb =
-    previous === 'as' &&
-    LABEL_VERB_BEFORE.exec(text.slice(Math.max(evidence.sentence.start, span.start - 80), span.start));
+    afterAs >= 0 && LABEL_VERB_BEFORE.exec(text.slice(Math.max(evidence.sentence.start, span.start - 80), span.start));
   if (labelVerb && labelVerbs.has(labelVerb[1].toLowerCase())) return `a name or label after “${labelVerb[1]} … as”`;
-  if (KNOWN_AS.test(before)) return 'a name or label after “known as”';
   if (!hasAtMostWords(quoted, SHORT) || evidence.speechVerb) return undefined;
-  if (before.trimEnd().endsWith(':')) return undefined;
-  const alone = text.slice(evidence.sentence.start, span.start).trim() === '' && SENTENCE_QUOTE.test(quoted.trim());
+  if (colonBefore(text, evidence.paragraph.start, span.start)) return undefined;
+  const alone = evidence.opensSentence && SENTENCE_QUOTE.test(quoted.trim());
   if (alone) return undefined;
   return 'short phrase, no speech verb near';
+}
+
+/** Whether a colon stands right before a quotation (spaces between): "she said: “…”". */
+function colonBefore(text: string, from: number, at: number): boolean {
+  let i = at - 1;
+  while (i >= from && text.charCodeAt(i) <= 32) i--;
+  return i >= from && text.charCodeAt(i) === 58;
 }
