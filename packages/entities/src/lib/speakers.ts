@@ -33,8 +33,6 @@ function subjectChanged(d: Discourse, from: number, to: number, decision: Attrib
   return false;
 }
 
-const WORD_CHAR = /[\p{L}\p{N}]/u;
-
 /** A stretch of text the clause rules read at once: a paragraph, or paragraphs one quotation runs across. */
 interface Window {
   from: number;
@@ -124,10 +122,18 @@ function nearestClause(
   return pick(true) ?? pick(false);
 }
 
+/** Marks a quotation may have before it and still open its sentence (more is not a sentence's opening). */
+const OPENING_MARKS = 16;
+
 /** Whether only space and marks stand between a sentence's start and a quotation (it opens the sentence). */
 function opensSentence(text: string, from: number, at: number): boolean {
-  for (let i = at - 1; i >= from; i--) if (WORD_CHAR.test(text[i])) return false;
+  if (at - from > OPENING_MARKS) return false;
+  for (let i = at - 1; i >= from; i--) if (isLetterOrDigit(text.charCodeAt(i))) return false;
   return true;
+}
+
+function isLetterOrDigit(code: number): boolean {
+  return (code >= 48 && code <= 57) || ((code | 0x20) >= 97 && (code | 0x20) <= 122) || code >= 0xc0;
 }
 
 function toQuote(text: string, span: Span, a: Attribution): Quote {
