@@ -3,6 +3,8 @@
 
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
+# better-sqlite3 (the corpus index) is compiled on install: it needs Python, make and a C++ compiler.
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 # Manifests first, so the dependency layer is reused while only sources change.
 COPY package.json package-lock.json tsconfig.base.json turbo.json ./
 COPY packages/document/package.json packages/document/
@@ -10,6 +12,7 @@ COPY packages/clean/package.json packages/clean/
 COPY packages/segment/package.json packages/segment/
 COPY packages/entities/package.json packages/entities/
 COPY packages/publish/package.json packages/publish/
+COPY packages/corpus/package.json packages/corpus/
 COPY packages/pipeline/package.json packages/pipeline/
 COPY packages/queue/package.json packages/queue/
 COPY apps/worker/package.json apps/worker/

@@ -309,7 +309,8 @@ export async function census(outDir) {
   if (!existsSync(outDir)) return { ids, partial };
   for (const entry of await readdir(outDir, { withFileTypes: true })) {
     if (!entry.isDirectory()) {
-      partial.push(entry.name);
+      // The corpus index (corpus.sqlite and its WAL files) lives beside the article folders.
+      if (!entry.name.startsWith('corpus.sqlite')) partial.push(entry.name);
       continue;
     }
     const files = await readdir(path.join(outDir, entry.name));

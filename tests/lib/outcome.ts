@@ -17,7 +17,8 @@ export async function listPublished(root: string): Promise<Published> {
   if (!existsSync(root)) return { ids, partial };
   for (const entry of await readdir(root, { withFileTypes: true })) {
     if (!entry.isDirectory()) {
-      partial.push(entry.name);
+      // The corpus index (corpus.sqlite and its WAL files) lives beside the article folders.
+      if (!entry.name.startsWith('corpus.sqlite')) partial.push(entry.name);
       continue;
     }
     const files = (await readdir(path.join(root, entry.name))).sort();

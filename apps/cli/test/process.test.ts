@@ -33,7 +33,8 @@ describe('galley process', () => {
     const out = path.join(dir, 'out');
     const run = galley(['process', input, '--out', out]);
     expect(run.status, run.stderr).toBe(0);
-    const [id] = readdirSync(out);
+    // The corpus index (corpus.sqlite) sits beside the article folder.
+    const [id] = readdirSync(out).filter((name) => !name.startsWith('corpus.sqlite'));
     expect(readdirSync(path.join(out, id)).sort()).toEqual(['article.html', 'article.json', 'article.md']);
     const article = parseArticle(JSON.parse(readFileSync(path.join(out, id, 'article.json'), 'utf8')));
     expect(article.title).toBe('Ferry service resumes');
@@ -43,7 +44,7 @@ describe('galley process', () => {
     const dir = tempDir();
     const run = galley(['process', '-'], 'Title line\n\nBody sentence here.', { GALLEY_DATA: dir });
     expect(run.status, run.stderr).toBe(0);
-    expect(readdirSync(dir)).toHaveLength(1);
+    expect(readdirSync(dir).filter((name) => !name.startsWith('corpus.sqlite'))).toHaveLength(1);
   });
 
   it('prints JSON lines with --json and runs a subset of stages', () => {

@@ -78,7 +78,11 @@ export async function until(test: () => Promise<boolean>, timeoutMs: number, wha
  * their final names, article.json parses, and no temporary file is left behind. Returns the ids.
  */
 export async function wholeArticles(root: string): Promise<string[]> {
-  const ids = (await readdir(root)).sort();
+  // Article folders only: the corpus index (corpus.sqlite) lives beside them.
+  const ids = (await readdir(root, { withFileTypes: true }))
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   for (const id of ids) {
     const files = (await readdir(path.join(root, id))).sort();
     if (files.join(',') !== 'article.html,article.json,article.md')

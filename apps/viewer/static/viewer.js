@@ -101,12 +101,15 @@
           aliases.textContent = `Also: ${info.aliases.join(', ')}`;
           parts.push(aliases);
         }
-        const link = document.createElement('a');
-        link.href = info.href;
-        link.textContent = 'All articles that mention it →';
-        const actions = document.createElement('p');
-        actions.append(link);
-        parts.push(actions);
+        // Dates and amounts have no page across articles; names do.
+        if (info.href) {
+          const link = document.createElement('a');
+          link.href = info.href;
+          link.textContent = 'All articles that mention it →';
+          const actions = document.createElement('p');
+          actions.append(link);
+          parts.push(actions);
+        }
         panel.replaceChildren(...parts);
         panel.hidden = false;
       }

@@ -1,6 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { type Corpus, openCorpus, rebuildCorpus } from '@galley/corpus';
+import { DirectoryReader } from '@galley/publish';
+import { SyntheticWorld } from '@galley/corpus/testing';
 import { type Article, parseArticle } from '@galley/document';
 import { type Browser, type Page, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,6 +55,7 @@ describe.skipIf(!existsSync(chromiumPath))('viewer in a browser', { timeout: 60_
   let page: Page;
   let seed: Article | undefined;
   let hostile: Article | undefined;
+  let corpus: Corpus;
   const problems: string[] = [];
 
   beforeAll(async () => {
@@ -67,8 +71,17 @@ describe.skipIf(!existsSync(chromiumPath))('viewer in a browser', { timeout: 60_
       port: 0,
       logger: memoryLogger().logger,
       redisUrl: 'redis://127.0.0.1:1',
-      refreshMs: 200,
     });
+    // A second connection to the viewer's index, as a worker's would be: what it writes, the viewer shows.
+    corpus = await openCorpus({ dataDir: data.dir });
+    // `galley process` indexed what it published; the hand-made fixtures were copied in, as `galley reindex` would find them.
+    await rebuildCorpus(corpus, new DirectoryReader(data.dir).articles(), { prune: false });
+    const main = fixture(mainId);
+    main.entityIndex = main.entityIndex.map((r) =>
+      r.label === 'LOC' ? { ...r, geo: { geonameId: 2267057, country: 'PT', lat: 38.72, lon: -9.14 } } : r,
+    );
+    const world = new SyntheticWorld({ people: 30, organisations: 10, places: 40, sites: 4, days: 400 });
+    await corpus.index([main, ...Array.from({ length: 60 }, (_, n) => world.article(n))]);
     browser = await chromium.launch({
       executablePath: chromiumPath,
       args: [
@@ -92,6 +105,7 @@ describe.skipIf(!existsSync(chromiumPath))('viewer in a browser', { timeout: 60_
   }, 180_000);
 
   afterAll(async () => {
+    await corpus?.close();
     await browser?.close();
     await viewer?.close();
     data?.cleanup();
@@ -100,8 +114,12 @@ describe.skipIf(!existsSync(chromiumPath))('viewer in a browser', { timeout: 60_
   const pwned = () => page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned);
 
   it('lists the articles and opens one from the list', async () => {
-    await page.goto(viewer.url);
-    await expect(page.locator('.article-row').count()).resolves.toBe(readdirSync(data.dir).length - 1);
+    await page.goto(`${viewer.url}?sort=processed`);
+    await expect(page.locator('.article-row').count()).resolves.toBe(50);
+    await page.goto(`${viewer.url}?q=Kovac`);
+    expect(await page.locator('.article-row .site').first().innerText()).toBe('Unknown site');
+    expect(await page.locator('.article-row mark.hit').first().innerText()).toBe('Kovac');
+    await page.screenshot({ path: path.join(outputDir, 'search.png') });
     await page.getByRole('link', { name: fixture(mainId).title }).click();
     await page.waitForURL(`**/articles/${mainId}`);
     expect(await page.locator('h1.title-block').innerText()).toBe(fixture(mainId).title);
@@ -110,9 +128,7 @@ describe.skipIf(!existsSync(chromiumPath))('viewer in a browser', { timeout: 60_
   it('opens the processed seed article', async (context) => {
     if (!seed) context.skip();
     const article = seed as Article;
-    await page.goto(viewer.url);
-    await page.getByRole('link', { name: article.title }).click();
-    await page.waitForURL(`**/articles/${article.id}`);
+    await page.goto(`${viewer.url}articles/${article.id}`);
     expect(await page.locator('.body p').count()).toBe(article.blocks.filter((b) => b.type === 'paragraph').length);
     expect(await page.locator('mark.e').count()).toBe(article.entities.length);
     if (!article.entities.length)
@@ -197,10 +213,8 @@ describe.skipIf(!existsSync(chromiumPath))('viewer in a browser', { timeout: 60_
     expect(await page.locator('.article-row').count()).toBe(1);
     expect(await page.locator('.article-row').getAttribute('data-id')).toBe(secondId);
     await page.goto(`${viewer.url}entities/ORG/federal%20media%20authority`);
-    await page.screenshot({ path: path.join(outputDir, 'entity.png') });
     await page.getByRole('link', { name: 'list the articles' }).click();
     expect(await page.locator('.article-row').count()).toBe(2);
-    await page.screenshot({ path: path.join(outputDir, 'list.png') });
   });
 
   it('shows new articles on the list without a reload', async () => {
@@ -210,13 +224,75 @@ describe.skipIf(!existsSync(chromiumPath))('viewer in a browser', { timeout: 60_
       (window as unknown as { marker: number }).marker = 1;
     });
     const id = 'late-arrival-abcdef0123';
-    const article = { ...fixture(secondId), id, title: 'A late arrival', processedAt: '2030-01-01T00:00:00.000Z' };
+    const article = {
+      ...fixture(secondId),
+      id,
+      title: 'A late arrival',
+      published: '2030-01-01',
+      processedAt: '2030-01-01T00:00:00.000Z',
+    };
     mkdirSync(path.join(data.dir, id));
     writeFileSync(path.join(data.dir, id, 'article.json'), JSON.stringify(article));
+    await corpus.index(article);
     await page.locator(`.article-row[data-id="${id}"]`).waitFor({ timeout: 15_000 });
-    expect(await page.locator('.article-row').count()).toBe(before + 1);
+    expect(await page.locator('.article-row').count()).toBe(before);
     expect(await page.locator('.article-row').first().getAttribute('data-id')).toBe(id);
     expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(1);
+    await page.screenshot({ path: path.join(outputDir, 'list.png') });
+  });
+
+  it('shows an entity: mentions over time as a chart, company, quotes and export links', async () => {
+    const top = (await corpus.entities({ label: 'PERSON' }, { pageSize: 1 })).items[0];
+    await page.goto(`${viewer.url}entities/PERSON/${encodeURIComponent(top.key)}`);
+    const chart = page.locator('svg[data-chart="mentions"]');
+    expect(await chart.isVisible()).toBe(true);
+    const box = await chart.boundingBox();
+    expect(box && box.width > 300 && box.height > 60).toBe(true);
+    const months = await corpus.entityMonths(top);
+    expect(await chart.locator('rect.bar').count()).toBe(months.filter((m) => m.mentions > 0).length);
+    expect(await chart.getAttribute('aria-labelledby')).toBe('mentions-title mentions-desc');
+    expect(await page.locator('.ranked li').count()).toBeGreaterThan(0);
+    expect(await page.locator('ol.quotes li').count()).toBe(Math.min(20, top.quotes));
+    const link = page.locator('a[data-export="entity-quotes.csv"]');
+    expect(await link.isVisible()).toBe(true);
+    const csv = await page.request.get(new URL((await link.getAttribute('href'))!, viewer.url).toString());
+    expect(csv.headers()['content-type']).toBe('text/csv; charset=utf-8');
+    expect((await csv.text()).split('\r\n').filter(Boolean)).toHaveLength(top.quotes + 1);
+    await page.screenshot({ path: path.join(outputDir, 'entity.png') });
+  });
+
+  it('ranks entities and reports sources with the unknown-speaker share', async () => {
+    await page.goto(`${viewer.url}entities?label=PERSON`);
+    const people = await corpus.entities({ label: 'PERSON' }, { pageSize: 50 });
+    expect(await page.locator('table.ranking tbody tr').count()).toBe(people.items.length);
+    expect(await page.locator('table.ranking tbody tr td a').first().innerText()).toBe(people.items[0].name);
+    await page.screenshot({ path: path.join(outputDir, 'entities.png') });
+    await page.goto(`${viewer.url}sources`);
+    const { totals } = await corpus.sources({});
+    expect(await page.locator('[data-unknown-share]').innerText()).toBe(
+      `${((100 * totals.unknown) / totals.quotes).toFixed(1)}%`,
+    );
+    expect(await page.locator('svg[data-chart="quotes"]').isVisible()).toBe(true);
+    expect(await page.locator('svg[data-chart="quotes"] rect.extra').count()).toBeGreaterThan(0);
+    const link = page.locator('a[data-export="speakers.jsonl"]');
+    const jsonl = await page.request.get(new URL((await link.getAttribute('href'))!, viewer.url).toString());
+    const first = JSON.parse((await jsonl.text()).split('\n')[0]) as { speaker: string; quotes: number };
+    expect(first.speaker).toBe(await page.locator('table.ranking tbody tr td a').first().innerText());
+    await page.screenshot({ path: path.join(outputDir, 'sources.png') });
+  });
+
+  it('draws the places on a world map with a point per place', async () => {
+    await page.goto(`${viewer.url}places`);
+    const map = page.locator('svg[data-map]');
+    expect(await map.isVisible()).toBe(true);
+    const places = await corpus.places({ limit: 500 });
+    expect(await map.locator('circle').count()).toBe(places.length);
+    const lisbon = map.locator('a[href="/entities/LOC/lisbon"] circle');
+    expect(await lisbon.locator('title').textContent()).toBe('Lisbon: 1 mention in 1 article');
+    const landBox = await map.locator('path.land').boundingBox();
+    expect(landBox && landBox.width > 500).toBe(true);
+    expect(await page.locator('a[data-export="places.csv"]').isVisible()).toBe(true);
+    await page.screenshot({ path: path.join(outputDir, 'places.png'), fullPage: true });
   });
 
   it('never runs script from hostile articles', async () => {
@@ -233,9 +309,17 @@ describe.skipIf(!existsSync(chromiumPath))('viewer in a browser', { timeout: 60_
         expect(await link.getAttribute('href')).not.toMatch(/^javascript:/i);
       expect(await pwned(), id).toBeUndefined();
     }
-    await page.goto(viewer.url);
-    expect(await pwned()).toBeUndefined();
-    expect(await page.locator('img, svg').count()).toBe(0);
+    for (const url of [
+      '',
+      'entities',
+      'sources',
+      'places',
+      `entities/PERSON/${encodeURIComponent('<img src=x onerror="window.__pwned=8">')}`,
+    ]) {
+      await page.goto(`${viewer.url}${url}`);
+      expect(await pwned(), url).toBeUndefined();
+      expect(await page.locator('img').count(), url).toBe(0);
+    }
     expect(problems).toEqual([]);
   });
 

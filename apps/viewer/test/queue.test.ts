@@ -3,19 +3,23 @@ import { randomBytes } from 'node:crypto';
 import { Queue, Worker } from 'bullmq';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/index.js';
-import { fixturesDir, memoryLogger } from './helpers.js';
+import { copyFixtures, memoryLogger } from './helpers.js';
+
+// A copy: the viewer writes its index (corpus.sqlite) into the data folder.
+const data = copyFixtures();
+afterAll(() => data.cleanup());
 
 const hasRedis = spawnSync('redis-server', ['--version']).status === 0;
 if (!hasRedis) console.warn('queue page tests skipped: redis-server is not installed');
 
 describe('queue page without Redis', () => {
   it('says clearly that Redis is unreachable, and the rest still works', async () => {
-    const { app, store } = createApp({
-      dataDir: fixturesDir,
+    const { app, ready, close } = createApp({
+      dataDir: data.dir,
       logger: memoryLogger().logger,
       redisUrl: 'redis://127.0.0.1:1',
     });
-    await store.refresh(true);
+    await ready;
     const res = await app.request('/queue');
     expect(res.status).toBe(200);
     const page = await res.text();
@@ -23,10 +27,11 @@ describe('queue page without Redis', () => {
     expect(page).toContain('redis://127.0.0.1:1');
     expect((await app.request('/partials/queue')).status).toBe(200);
     expect((await app.request('/')).status).toBe(200);
+    await close();
   });
 
   it('reports a failed retry without crashing', async () => {
-    const { app } = createApp({ dataDir: fixturesDir, logger: memoryLogger().logger, redisUrl: 'redis://127.0.0.1:1' });
+    const { app } = createApp({ dataDir: data.dir, logger: memoryLogger().logger, redisUrl: 'redis://127.0.0.1:1' });
     const res = await app.request('/queue/jobs/1/retry', { method: 'POST', headers: { origin: 'http://localhost' } });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/queue?retried=1&outcome=error');
@@ -83,7 +88,7 @@ describe.skipIf(!hasRedis)('queue page with Redis', () => {
 
   it('shows counts per state and failed jobs with their reasons', async () => {
     const id = await failedJob();
-    const { app } = createApp({ dataDir: fixturesDir, logger: memoryLogger().logger, redisUrl, queueName });
+    const { app } = createApp({ dataDir: data.dir, logger: memoryLogger().logger, redisUrl, queueName });
     const page = await (await app.request('/queue')).text();
     expect(page).toContain(`<code>${queueName}</code>`);
     expect(page).toContain('<li class="state" data-state="failed"><span class="n">1</span> failed</li>');
@@ -95,7 +100,7 @@ describe.skipIf(!hasRedis)('queue page with Redis', () => {
 
   it('retries a failed job from its button', async () => {
     const id = await failedJob();
-    const { app } = createApp({ dataDir: fixturesDir, logger: memoryLogger().logger, redisUrl, queueName });
+    const { app } = createApp({ dataDir: data.dir, logger: memoryLogger().logger, redisUrl, queueName });
     const res = await app.request(`/queue/jobs/${id}/retry`, {
       method: 'POST',
       headers: { origin: 'http://localhost' },
@@ -114,7 +119,7 @@ describe.skipIf(!hasRedis)('queue page with Redis', () => {
 
   it('answers unknown and malformed job ids without touching other jobs', async () => {
     await failedJob();
-    const { app } = createApp({ dataDir: fixturesDir, logger: memoryLogger().logger, redisUrl, queueName });
+    const { app } = createApp({ dataDir: data.dir, logger: memoryLogger().logger, redisUrl, queueName });
     const missing = await app.request('/queue/jobs/9999/retry', {
       method: 'POST',
       headers: { origin: 'http://localhost' },

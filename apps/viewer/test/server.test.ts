@@ -1,60 +1,65 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createApp, pagePolicy } from '../src/index.js';
+import { type ViewerApp, createApp, pagePolicy } from '../src/index.js';
 import { copyFixtures, fixture, hostileId, mainId, memoryLogger, secondId } from './helpers.js';
 
 let dir: string;
 let cleanup: () => void;
 let log: ReturnType<typeof memoryLogger>;
+const open: ViewerApp[] = [];
 
 beforeEach(() => {
   ({ dir, cleanup } = copyFixtures());
   log = memoryLogger();
 });
-afterEach(() => cleanup());
+afterEach(async () => {
+  for (const made of open.splice(0)) await made.close();
+  cleanup();
+});
 
-async function viewer(options: { pageSize?: number; fullScanMs?: number } = {}) {
-  const made = createApp({
-    dataDir: dir,
-    logger: log.logger,
-    refreshMs: 0,
-    redisUrl: 'redis://127.0.0.1:1',
-    ...options,
-  });
-  await made.store.refresh(true);
-  return made;
+/** A viewer over a copy of the fixtures, once it has indexed them (they come with no index). */
+async function viewer(options: { pageSize?: number } = {}) {
+  const made = createApp({ dataDir: dir, logger: log.logger, redisUrl: 'redis://127.0.0.1:1', ...options });
+  open.push(made);
+  const corpus = await made.ready;
+  return { ...made, corpus };
 }
 
 describe('articles list', () => {
-  it('lists valid articles newest first with their counts', async () => {
+  it('lists valid articles newest first with their site, excerpt and counts', async () => {
     const { app } = await viewer();
     const res = await app.request('/');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/html/);
     const page = await res.text();
-    const first = page.indexOf(`/articles/${secondId}`);
-    const second = page.indexOf(`/articles/${mainId}`);
-    const third = page.indexOf(`/articles/${hostileId}`);
-    expect(first).toBeGreaterThan(0);
-    expect(first).toBeLessThan(second);
-    expect(second).toBeLessThan(third);
+    // Newest by date: the hostile fixture has no usable published date, so it is filed under when it was processed.
+    const order = [hostileId, secondId, mainId].map((id) => page.indexOf(`/articles/${id}"`));
+    expect(order[0]).toBeGreaterThan(0);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
     expect(page).toContain('3 articles');
     const main = fixture(mainId);
     expect(page).toContain(`${main.sentences.length} sentences`);
     expect(page).toContain('3 quotes');
     expect(page).toContain('Person 4');
     expect(page).toContain('Published <time datetime="2026-03-04">4 Mar 2026</time>');
+    expect(page).toContain('<span class="site unknown">Unknown site</span>');
+    expect(page).toContain(
+      '<p class="excerpt">The Federal Media Authority blocked the Harbour Alliance page on 3 March, the group said.</p>',
+    );
+    expect(page).not.toContain('Kovac said the page had 42,000 followers');
+    const processed = await (await app.request('/?sort=processed')).text();
+    const byProcessing = [secondId, mainId, hostileId].map((id) => processed.indexOf(`/articles/${id}"`));
+    expect(byProcessing).toEqual([...byProcessing].sort((a, b) => a - b));
   });
 
-  it('skips invalid article.json files and logs each once', async () => {
-    const { app, store } = await viewer();
-    expect(store.size).toBe(3);
+  it('indexes the articles it finds at start, skipping invalid files and logging each once', async () => {
+    const { app, corpus } = await viewer();
+    expect(await corpus.count()).toBe(3);
     expect((await app.request('/articles/broken-article-1234567890')).status).toBe(404);
-    await store.refresh(true);
     const warnings = log.lines.filter((l) => l.msg === 'skipping invalid article');
     expect(warnings).toHaveLength(1);
-    expect(String(warnings[0].file)).toContain('broken-article-1234567890');
+    expect(String(warnings[0].id)).toContain('broken-article-1234567890');
   });
 
   it('searches titles and text, all words, case-insensitively', async () => {
@@ -63,6 +68,7 @@ describe('articles list', () => {
     expect(page).toContain(`/articles/${secondId}`);
     expect(page).not.toContain(`/articles/${mainId}`);
     expect(page).toContain('1 article matching');
+    expect(page).toContain('<mark class="hit">Northwind</mark>');
     const none = await (await app.request('/?q=zeppelin')).text();
     expect(none).toContain('No article matches');
   });
@@ -86,16 +92,16 @@ describe('articles list', () => {
     expect(one).toContain('page 1 of 2');
     expect(one).toContain('href="/?page=2"');
     const two = await (await app.request('/?page=2')).text();
-    expect(two).toContain(`/articles/${hostileId}`);
+    expect(two).toContain(`/articles/${mainId}`);
     expect(two).not.toContain(`/articles/${secondId}`);
     const clamped = await (await app.request('/?page=99')).text();
     expect(clamped).toContain('page 2 of 2');
   });
 
   it('shows the empty state with the ways to add an article', async () => {
-    const empty = path.join(dir, 'nothing-here');
-    const made = createApp({ dataDir: empty, logger: log.logger, refreshMs: 0 });
-    await made.store.refresh(true);
+    const made = createApp({ dataDir: path.join(dir, 'nothing-here'), logger: log.logger });
+    open.push(made);
+    await made.ready;
     const page = await (await made.app.request('/')).text();
     expect(page).toContain('No articles yet');
     expect(page).toContain('galley process');
@@ -103,56 +109,51 @@ describe('articles list', () => {
     expect(page).toContain('npm start');
   });
 
-  it('notices new and removed articles without a restart', async () => {
-    const { app, store } = await viewer();
+  it('shows what the index holds: articles indexed, replaced and removed while it runs', async () => {
+    const { app, corpus } = await viewer();
     const before = (await (await app.request('/api/version')).json()) as { version: number; articles: number };
     expect(before.articles).toBe(3);
-    rmSync(path.join(dir, secondId), { recursive: true });
+    await corpus.remove(secondId);
     const after = (await (await app.request('/api/version')).json()) as { version: number; articles: number };
     expect(after.articles).toBe(2);
     expect(after.version).toBeGreaterThan(before.version);
-    expect(store.summary(secondId)).toBeUndefined();
     const partial = await (await app.request('/partials/articles')).text();
     expect(partial.startsWith('<section id="results" data-live-list')).toBe(true);
     expect(partial).not.toContain(secondId);
+    await corpus.index({ ...fixture(mainId), title: 'A new headline for the same article' });
+    expect(await (await app.request('/')).text()).toContain('A new headline for the same article');
   });
 
-  it('picks up an article whose folder appeared before its article.json', async () => {
-    const { app, store } = await viewer();
-    const id = 'arriving-article-0123456789';
-    mkdirSync(path.join(dir, id));
-    await store.refresh();
-    expect(store.size).toBe(3);
-    writeFileSync(
-      path.join(dir, id, 'article.json'),
-      JSON.stringify({ ...fixture(secondId), id, title: 'Arrived at last' }),
-    );
-    const page = await (await app.request('/')).text();
-    expect(page).toContain('Arrived at last');
-    expect(store.size).toBe(4);
-  });
-
-  it('re-reads an article re-published in place on the next full scan, and only then', async () => {
-    const { app, store } = await viewer({ fullScanMs: 0 });
-    const version = store.version;
-    await store.refresh(true);
-    expect(store.version).toBe(version);
-    const file = path.join(dir, mainId, 'article.json');
-    const article = fixture(mainId);
-    writeFileSync(file, JSON.stringify({ ...article, title: 'A new headline for the same article' }));
-    const page = await (await app.request('/')).text();
-    expect(page).toContain('A new headline for the same article');
+  it('filters by site and date, and links exports with the same filters', async () => {
+    const { app, corpus } = await viewer();
+    await corpus.index({
+      ...fixture(secondId),
+      site: 'The Harbour Post',
+      source: { ...fixture(secondId).source, url: 'https://post.example/a' },
+    });
+    const bySite = await (await app.request('/?site=The+Harbour+Post')).text();
+    expect(bySite).toContain('1 article from <q>The Harbour Post</q>');
+    expect(bySite).toContain('<span class="site">The Harbour Post</span>');
+    expect(bySite).toContain('<option value="The Harbour Post" selected>');
+    expect(bySite).toContain('href="/export/articles.csv?site=The+Harbour+Post"');
+    const dated = await (await app.request('/?from=2026-03-01&to=2026-03-31')).text();
+    expect(dated).toContain(`/articles/${mainId}"`);
+    expect(dated).not.toContain(`/articles/${secondId}"`);
+    const bad = await app.request('/?from=not-a-date&sort=sideways&page=-4');
+    expect(bad.status).toBe(200);
+    expect(await bad.text()).toContain('3 articles');
   });
 
   it('serves the list as JSON', async () => {
     const { app } = await viewer();
     const body = (await (await app.request('/api/articles?q=kovac')).json()) as {
       total: number;
-      items: Array<{ id: string; mentionsByLabel: Record<string, number> }>;
+      items: Array<{ id: string; labels: Record<string, number>; snippet: Array<{ text: string; hit: boolean }> }>;
     };
     expect(body.total).toBe(1);
     expect(body.items[0].id).toBe(mainId);
-    expect(body.items[0].mentionsByLabel.PERSON).toBe(4);
+    expect(body.items[0].labels.PERSON).toBe(4);
+    expect(body.items[0].snippet.filter((p) => p.hit).map((p) => p.text)).toContain('Kovac');
   });
 });
 
@@ -248,7 +249,7 @@ describe('entity page', () => {
     const page = await res.text();
     expect(page).toContain('<h1>Federal Media Authority</h1>');
     expect(page).toContain('Also written: <q>FMA</q>');
-    expect(page).toContain('2 articles · 4 mentions');
+    expect(page).toContain('2 articles · 4 mentions · 0 quotes');
     expect(page).toContain(`/articles/${mainId}`);
     expect(page).toContain(`/articles/${secondId}`);
     expect(page).toContain('The <mark class="e" data-label="ORG" data-entity="e1">FMA</mark> did not reply.');
@@ -303,8 +304,8 @@ describe('ids from URLs', () => {
   it('never reads a directory that is not an article id', async () => {
     mkdirSync(path.join(dir, 'Not_An_Id'));
     writeFileSync(path.join(dir, 'Not_An_Id', 'article.json'), JSON.stringify(fixture(mainId)));
-    const { store } = await viewer();
-    expect(store.size).toBe(3);
+    const { corpus } = await viewer();
+    expect(await corpus.count()).toBe(3);
   });
 });
 

@@ -1,13 +1,23 @@
 import { createServer } from 'node:net';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startViewer } from '../src/index.js';
-import { fixturesDir, mainId, memoryLogger } from './helpers.js';
+import { copyFixtures, mainId, memoryLogger } from './helpers.js';
+
+let data: ReturnType<typeof copyFixtures>;
+beforeEach(() => {
+  data = copyFixtures();
+});
+afterEach(() => data.cleanup());
 
 describe('startViewer', () => {
-  it('listens on 127.0.0.1 by default and closes cleanly', async () => {
-    const viewer = await startViewer({ dataDir: fixturesDir, port: 0, logger: memoryLogger().logger });
+  it('listens on 127.0.0.1 by default, indexes what the folder holds, and closes cleanly', async () => {
+    const viewer = await startViewer({ dataDir: data.dir, port: 0, logger: memoryLogger().logger });
     try {
       expect(viewer.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+      // It answers at once; the articles it found appear as the start-up indexing goes.
+      await expect
+        .poll(async () => ((await (await fetch(`${viewer.url}api/version`)).json()) as { articles: number }).articles)
+        .toBe(3);
       const res = await fetch(viewer.url);
       expect(res.status).toBe(200);
       expect(await res.text()).toContain(`/articles/${mainId}`);
@@ -22,7 +32,7 @@ describe('startViewer', () => {
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const port = (blocker.address() as { port: number }).port;
     try {
-      await expect(startViewer({ dataDir: fixturesDir, port, logger: memoryLogger().logger })).rejects.toMatchObject({
+      await expect(startViewer({ dataDir: data.dir, port, logger: memoryLogger().logger })).rejects.toMatchObject({
         code: 'EADDRINUSE',
       });
     } finally {
@@ -30,8 +40,19 @@ describe('startViewer', () => {
     }
   });
 
+  it('fails to start, naming the database, when the corpus database cannot be reached', async () => {
+    await expect(
+      startViewer({
+        dataDir: data.dir,
+        port: 0,
+        databaseUrl: 'postgres://nobody@127.0.0.1:1/none',
+        logger: memoryLogger().logger,
+      }),
+    ).rejects.toThrow(/cannot connect to the corpus database postgres:\/\/nobody@127\.0\.0\.1:1\/none/);
+  });
+
   it('rejects impossible ports', async () => {
-    await expect(startViewer({ dataDir: fixturesDir, port: 70000, logger: memoryLogger().logger })).rejects.toThrow(
+    await expect(startViewer({ dataDir: data.dir, port: 70000, logger: memoryLogger().logger })).rejects.toThrow(
       /port must be/,
     );
   });

@@ -7,6 +7,7 @@
  */
 import { workerData } from 'node:worker_threads';
 import type { SandboxedJob } from 'bullmq';
+import { type Corpus, openCorpus } from '@galley/corpus';
 import { DirectoryStore } from '@galley/publish';
 import type { ArticleJobData, ArticleJobResult } from '@galley/queue';
 import { processJob } from './lib/process-job.js';
@@ -15,6 +16,17 @@ import { StageRunner } from './lib/stage-runner.js';
 
 const settings = parseProcessorSettings(workerData);
 const store = new DirectoryStore(settings.outDir);
+// Opened on the first article, so a worker with nothing to do holds no database connection.
+let corpus: Promise<Corpus> | undefined;
+const index = settings.corpus
+  ? async (article: Parameters<Corpus['index']>[0]) => {
+      corpus ??= openCorpus({ ...settings.corpus, dataDir: settings.outDir }).catch((error: unknown) => {
+        corpus = undefined;
+        throw error;
+      });
+      await (await corpus).index(article);
+    }
+  : undefined;
 const runner = new StageRunner({
   memoryLimitMb: settings.memoryLimitMb,
   ...(settings.faultModule ? { faultModule: settings.faultModule } : {}),
@@ -32,5 +44,6 @@ export default async function processor(
     ...(signal ? { signal } : {}),
     onProgress: (progress) => job.updateProgress(progress),
     runStages: (data, options) => runner.run(data, options),
+    ...(index ? { index } : {}),
   });
 }

@@ -9,6 +9,7 @@ commands:
   worker                    run a worker that processes queued articles
   status                    job counts and the latest failures
   view                      serve the viewer for published articles
+  reindex                   rebuild the corpus index from the published files
 
 Run "galley <command> --help" for a command's options.`;
 
@@ -21,6 +22,7 @@ const commands: Record<string, () => Promise<Command>> = {
   worker: async () => (await import('../commands/worker.js')).workerCommand,
   status: async () => (await import('../commands/status.js')).statusCommand,
   view: async () => (await import('../commands/view.js')).viewCommand,
+  reindex: async () => (await import('../commands/reindex.js')).reindexCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

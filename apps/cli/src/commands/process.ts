@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util';
+import { openCorpus } from '@galley/corpus';
 import { type SourceFormat, sourceFormats } from '@galley/document';
 import { InputError, parseStages, runPipeline } from '@galley/pipeline';
 import { DirectoryStore, publishedFiles } from '@galley/publish';
-import { dataDir } from '../lib/env.js';
+import { corpusOptions, dataDir } from '../lib/env.js';
 import { expandInputs } from '../lib/inputs.js';
 import { UsageError } from '../lib/usage.js';
 
@@ -37,6 +38,8 @@ export async function processCommand(argv: string[]): Promise<number> {
   }
   const stages = values.stages ? parseStages(values.stages) : undefined;
   const store = new DirectoryStore(dataDir(values.out));
+  // Each published article goes into the corpus index too, so the viewer's lists show it.
+  const corpus = await openCorpus(corpusOptions(store.root));
   let failed = 0;
   for (const input of await expandInputs(positionals)) {
     if ('error' in input) {
@@ -55,6 +58,7 @@ export async function processCommand(argv: string[]): Promise<number> {
       });
       const { article } = result;
       await store.put(article.id, publishedFiles(result));
+      await corpus.index(article);
       if (values.json) process.stdout.write(`${JSON.stringify(article)}\n`);
       else
         process.stderr.write(
@@ -65,6 +69,7 @@ export async function processCommand(argv: string[]): Promise<number> {
       process.stderr.write(`galley: ${input.name}: ${describeError(error)}\n`);
     }
   }
+  await corpus.close();
   return failed ? 1 : 0;
 }
 

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { startWorker } from '@galley/worker';
-import { dataDir } from '../lib/env.js';
+import { corpusOptions, dataDir } from '../lib/env.js';
 import { positiveInt, queueEnv } from '../lib/queue-env.js';
 
 export const workerUsage = `galley worker [--concurrency N] [--out DIR] [--time-limit SECONDS] [--memory-limit MB]
@@ -11,7 +11,9 @@ Each job runs the stages in a worker thread and publishes to <out>/<id>/.
 --out defaults to $GALLEY_DATA, else ./data/articles. --concurrency: jobs at once (default 1).
 --time-limit: seconds per article; an article over it is stopped and fails (default 60).
 --memory-limit: heap MB per article's stage thread; an article over it fails (default 1024).
-Environment: REDIS_URL, GALLEY_QUEUE, LOG_LEVEL (pino level, default info);
+Each published article is added to the corpus index: <out>/corpus.sqlite, or PostgreSQL
+at $DATABASE_URL when it is set (several workers on several machines can share one).
+Environment: REDIS_URL, GALLEY_QUEUE, DATABASE_URL, LOG_LEVEL (pino level, default info);
 GALLEY_LOCK_MS and GALLEY_STALLED_MS tune crash detection (default 30000 each).
 Logs are JSON lines (pino) on standard output.`;
 
@@ -36,12 +38,14 @@ export async function workerCommand(argv: string[]): Promise<number> {
   const memoryLimitMb = positiveInt(values['memory-limit'], '--memory-limit', workerUsage);
   const lockDurationMs = positiveInt(process.env.GALLEY_LOCK_MS, 'GALLEY_LOCK_MS', workerUsage);
   const stalledIntervalMs = positiveInt(process.env.GALLEY_STALLED_MS, 'GALLEY_STALLED_MS', workerUsage);
+  const { databaseUrl } = corpusOptions(dataDir(values.out));
   const { pino } = await import('pino');
   const logger = pino({ name: 'galley-worker', level: process.env.LOG_LEVEL || 'info' });
   const handle = await startWorker({
     redisUrl: env.redisUrl,
     queueName: env.queueName,
     outDir: dataDir(values.out),
+    ...(databaseUrl ? { databaseUrl } : {}),
     concurrency: positiveInt(values.concurrency, '--concurrency', workerUsage) ?? 1,
     ...(timeLimit ? { timeLimitMs: timeLimit * 1000 } : {}),
     ...(memoryLimitMb ? { memoryLimitMb } : {}),

@@ -7,3 +7,12 @@ import path from 'node:path';
 export function dataDir(flag?: string): string {
   return path.resolve(flag || process.env.GALLEY_DATA || 'data/articles');
 }
+
+/**
+ * Where the corpus index is: PostgreSQL at `DATABASE_URL` when it is set, else the SQLite file
+ * beside the published articles (`<data>/corpus.sqlite`).
+ */
+export function corpusOptions(data: string): { dataDir: string; databaseUrl?: string } {
+  const databaseUrl = process.env.DATABASE_URL?.trim();
+  return databaseUrl ? { dataDir: data, databaseUrl } : { dataDir: data };
+}

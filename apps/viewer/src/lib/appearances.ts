@@ -1,18 +1,17 @@
 import { type Article, type Span, findSpanAt } from '@galley/document';
 import { renderExcerpt } from './annotate.js';
 import { entityKey } from './names.js';
-import type { EntityAppearance } from './views/entity.js';
-import type { ArticleSummary } from './article-store.js';
 
 /** Characters either side of a mention when the article has no sentences to quote. */
 const contextChars = 90;
 
 /**
- * Where one canonical entity (by `key`) occurs in one article: the mention count and every
- * sentence that mentions it, rendered with the mentions highlighted.
+ * The sentences of one article that mention one corpus entity (`label` and normalised `key`),
+ * rendered as escaped HTML with the mentions highlighted.
  */
-export function findAppearance(summary: ArticleSummary, article: Article, key: string): EntityAppearance {
-  const ids = new Set(article.entityIndex.filter((r) => entityKey(r.label, r.name) === key).map((r) => r.id));
+export function mentionSentences(article: Article, label: string, key: string): string[] {
+  const wanted = `${label}\u0000${key}`;
+  const ids = new Set(article.entityIndex.filter((r) => entityKey(r.label, r.name) === wanted).map((r) => r.id));
   const mentions = article.entities.filter((m) => ids.has(m.entity));
   const excerpts: Span[] = [];
   for (const m of mentions) {
@@ -24,9 +23,5 @@ export function findAppearance(summary: ArticleSummary, article: Article, key: s
     const last = excerpts.at(-1);
     if (!last || last.start !== span.start) excerpts.push(span);
   }
-  return {
-    summary,
-    mentions: mentions.length,
-    sentences: excerpts.map((s) => renderExcerpt(article.text, s.start, s.end, mentions)),
-  };
+  return excerpts.map((s) => renderExcerpt(article.text, s.start, s.end, mentions));
 }

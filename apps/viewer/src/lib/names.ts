@@ -1,33 +1,13 @@
-const diacritics = /[\u0300-\u036f]/g;
-const spaces = /\s+/g;
-const leadingArticle = /^the /;
-/** Characters that may wrap a name in running text without being part of it. */
-const edgeCharacters = new Set([...' "\'‘’“”.,;:()[]']);
+import { isCorpusLabel, normaliseName } from '@galley/corpus';
 
-/** Trim edge characters by scanning, not by an end-anchored regex, so it stays linear. */
-function trimEdges(value: string): string {
-  let start = 0;
-  let end = value.length;
-  while (start < end && edgeCharacters.has(value[start])) start++;
-  while (end > start && edgeCharacters.has(value[end - 1])) end--;
-  return value.slice(start, end);
-}
+export { entityKey, normaliseName } from '@galley/corpus';
 
-/**
- * The form two entity names are compared in across articles: case, accents, spacing, edge
- * punctuation and a leading "the" do not make two entities different ("The Kremlin" = "Kremlin").
- */
-export function normaliseName(name: string): string {
-  const folded = name.normalize('NFKD').replace(diacritics, '').toLowerCase().replace(spaces, ' ');
-  return trimEdges(folded).replace(leadingArticle, '');
-}
-
-/** The key of a canonical entity across articles: its label and its normalised name. */
-export function entityKey(label: string, name: string): string {
-  return `${label}\u0000${normaliseName(name)}`;
-}
-
-/** The viewer's URL of a canonical entity page. */
+/** The viewer's URL of a corpus entity's page. */
 export function entityHref(label: string, name: string): string {
   return `/entities/${encodeURIComponent(label)}/${encodeURIComponent(normaliseName(name))}`;
+}
+
+/** Whether an entity of this label has a page of its own (names do; dates and amounts do not). */
+export function hasEntityPage(label: string): boolean {
+  return isCorpusLabel(label);
 }

@@ -22,22 +22,29 @@ export async function startViewer(options: StartOptions): Promise<RunningViewer>
   const port = options.port ?? 3000;
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new RangeError(`startViewer: port must be 0–65535, got ${port}`);
-  // createApp starts the first scan; listening does not wait for it, requests do.
-  const { app } = createApp({ ...options, host });
+  const viewer = createApp({ ...options, host });
+  // A corpus that cannot be opened (a wrong DATABASE_URL) fails the start, not the first request.
+  await viewer.opened;
+  const { app } = viewer;
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port, hostname: host }, (info: AddressInfo) => {
       server.off('error', reject);
       const shown = info.family === 'IPv6' ? `[${info.address}]` : info.address;
       resolve({
         url: `http://${shown}:${info.port}/`,
-        close: () =>
-          new Promise<void>((done, fail) => {
+        close: async () => {
+          await new Promise<void>((done, fail) => {
             server.close((error) => (error ? fail(error) : done()));
             // Keep-alive sockets of idle browsers would otherwise hold close() open.
             if ('closeIdleConnections' in server) server.closeIdleConnections();
-          }),
+          });
+          await viewer.close();
+        },
       });
     });
-    server.once('error', reject);
+    server.once('error', (error) => {
+      void viewer.close();
+      reject(error);
+    });
   });
 }

@@ -29,6 +29,8 @@ export interface ProcessJobContext {
    * stages; the processor passes a `StageRunner`, which enforces it).
    */
   runStages?: RunStages;
+  /** Adds the published article to the corpus index (after its files, so the index never lists a missing article). */
+  index?: (article: StagesOutput['article']) => Promise<void>;
 }
 
 /**
@@ -66,6 +68,11 @@ export async function processJob(rawData: unknown, context: ProcessJobContext): 
   await Promise.all(pending);
   const { article } = output;
   await context.store.put(article.id, publishedFiles(output));
+  if (context.index)
+    await context.index(article).catch((error: Error) => {
+      // Retried like a full disk: the files are in place, and the next attempt indexes them.
+      throw new Error(`published ${article.id} but could not add it to the corpus index: ${error.message}`);
+    });
   return {
     articleId: article.id,
     title: article.title,

@@ -8,6 +8,8 @@ export interface ProcessorSettings {
   memoryLimitMb: number;
   /** Test only: module loaded in the stage thread to inject faults (see `StageFault`). */
   faultModule?: string;
+  /** Where published articles are indexed: `{}` for `<outDir>/corpus.sqlite`, a URL for PostgreSQL; absent: not indexed. */
+  corpus?: { databaseUrl?: string };
 }
 
 /** Check the settings handed to a processor thread; a missing value is a programming error. */
@@ -21,7 +23,8 @@ export function parseProcessorSettings(value: unknown): ProcessorSettings {
     !(v.timeLimitMs > 0) ||
     typeof v.memoryLimitMb !== 'number' ||
     !(v.memoryLimitMb > 0) ||
-    (v.faultModule !== undefined && typeof v.faultModule !== 'string')
+    (v.faultModule !== undefined && typeof v.faultModule !== 'string') ||
+    (v.corpus !== undefined && (typeof v.corpus !== 'object' || v.corpus === null))
   ) {
     throw new Error(
       'the Galley processor must be started by startWorker (workerData.outDir, timeLimitMs and memoryLimitMb are required)',
@@ -32,5 +35,6 @@ export function parseProcessorSettings(value: unknown): ProcessorSettings {
     timeLimitMs: v.timeLimitMs,
     memoryLimitMb: v.memoryLimitMb,
     ...(v.faultModule ? { faultModule: v.faultModule } : {}),
+    ...(v.corpus ? { corpus: v.corpus.databaseUrl ? { databaseUrl: String(v.corpus.databaseUrl) } : {} } : {}),
   };
 }

@@ -58,6 +58,13 @@ export interface StartWorkerOptions {
   maxStalledCount?: number;
   /** Structured logger (default: pino to standard output at level `info`). */
   logger?: Logger;
+  /**
+   * The corpus index each published article is added to: PostgreSQL at this URL, else (default)
+   * the SQLite file `<outDir>/corpus.sqlite`.
+   */
+  databaseUrl?: string;
+  /** Add published articles to the corpus index (default true). */
+  index?: boolean;
 }
 
 /** A running worker. */
@@ -88,6 +95,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerHa
     timeLimitMs: options.timeLimitMs ?? 60_000,
     memoryLimitMb,
     ...(faultModule ? { faultModule: path.resolve(faultModule) } : {}),
+    ...(options.index !== false ? { corpus: options.databaseUrl ? { databaseUrl: options.databaseUrl } : {} } : {}),
   };
   const log = options.logger ?? pino({ name: 'galley-worker' });
   // Loud on purpose: a worker injecting faults must never pass for a normal one.

@@ -73,6 +73,18 @@ export const entityRecordSchema = z.object({
   name: z.string(),
   aliases: z.array(z.string()),
   mentions: z.number().int().nonnegative(),
+  /** Where a place is, when the entities stage resolved it to a GeoNames entry. */
+  geo: z
+    .object({
+      /** GeoNames id. */
+      geonameId: z.number().int(),
+      /** ISO 3166-1 alpha-2 country code. */
+      country: z.string(),
+      lat: z.number(),
+      lon: z.number(),
+      admin1: z.string().optional(),
+    })
+    .optional(),
 });
 
 export const quoteSchema = z.object({
@@ -129,6 +141,10 @@ export const articleSchema = z.object({
     sha256: z.string().regex(/^[0-9a-f]{64}$/),
   }),
   title: z.string(),
+  /** The site's name, e.g. "The Guardian". */
+  site: z.string().optional(),
+  /** The page's own summary (meta description). */
+  description: z.string().optional(),
   byline: z.string().optional(),
   published: z.string().optional(),
   language: z.string(),

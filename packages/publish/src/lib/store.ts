@@ -7,6 +7,11 @@ import { isArticleId } from '@galley/document';
 /** The files published for one article, by file name. */
 export type PublishedFiles = Record<'article.json' | 'article.md' | 'article.html', string>;
 
+/** The path of one published file: the one place the `<root>/<id>/article.*` layout is spelled out. */
+export function articleFile(root: string, id: string, name: keyof PublishedFiles): string {
+  return path.join(root, id, name);
+}
+
 /**
  * Where published articles go. A directory by default; an object store can implement the same
  * two methods without touching the stages.
@@ -43,12 +48,14 @@ export class DirectoryStore implements OutputStore {
     // All three are written and flushed at once (one wait for the disk, not three); the renames
     // then go in order, so article.json, the marker, appears only when the other two are there.
     const order: Array<keyof PublishedFiles> = ['article.md', 'article.html', 'article.json'];
-    const written = await Promise.allSettled(order.map((name) => writeTemp(path.join(dir, name), files[name])));
+    const written = await Promise.allSettled(
+      order.map((name) => writeTemp(articleFile(this.root, id, name), files[name])),
+    );
     const temps = written.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
     const failure = written.find((result) => result.status === 'rejected');
     try {
       if (failure) throw failure.reason;
-      for (const [i, name] of order.entries()) await rename(temps[i]!, path.join(dir, name));
+      for (const [i, name] of order.entries()) await rename(temps[i]!, articleFile(this.root, id, name));
     } catch (error) {
       await Promise.all(temps.map((temp) => rm(temp, { force: true })));
       throw error;

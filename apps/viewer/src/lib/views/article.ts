@@ -2,7 +2,7 @@ import { type Article, type Credit, type EntityRecord, type Figure, entityLabels
 import { html, raw } from 'hono/html';
 import { renderArticle } from '../annotate.js';
 import { jsonForScript } from '../escape.js';
-import { entityHref } from '../names.js';
+import { entityHref, hasEntityPage } from '../names.js';
 import { type Html, formatDate, formatTime, labelNames, layout, plural } from './layout.js';
 
 const webUrl = /^https?:\/\//i;
@@ -18,7 +18,7 @@ export function articlePage(id: string, article: Article): Html {
         labelName: labelNames[r.label],
         name: r.name,
         aliases: r.aliases,
-        href: entityHref(r.label, r.name),
+        ...(hasEntityPage(r.label) ? { href: entityHref(r.label, r.name) } : {}),
       },
     ]),
   );
@@ -91,7 +91,7 @@ function quoteList(article: Article, records: Map<string, EntityRecord>): Html {
   <ol class="quotes">${article.quotes.map((q, i) => {
     const speaker = q.speaker ? records.get(q.speaker) : undefined;
     return html`<li${q.scare ? raw(' class="scare"') : ''}><a href="#q-${i}" data-goto-quote="${i}">${q.text}</a>
-      <span class="speaker">${speaker ? html`— <a href="${entityHref(speaker.label, speaker.name)}">${speaker.name}</a>` : q.scare ? 'scare quote' : 'unattributed'}${quoteReason(q)}</span></li>`;
+      <span class="speaker">${speaker ? html`— ${hasEntityPage(speaker.label) ? html`<a href="${entityHref(speaker.label, speaker.name)}">${speaker.name}</a>` : speaker.name}` : q.scare ? 'scare quote' : 'unattributed'}${quoteReason(q)}</span></li>`;
   })}</ol>
 </section>`;
 }

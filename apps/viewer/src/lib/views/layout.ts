@@ -5,7 +5,7 @@ import type { HtmlEscapedString } from 'hono/utils/html';
 export type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
 /** Which top-level section a page belongs to, for the navigation. */
-export type Section = 'articles' | 'entities' | 'queue' | 'none';
+export type Section = 'articles' | 'entities' | 'sources' | 'places' | 'queue' | 'none';
 
 /** A whole page: the shared header and navigation around `body`. */
 export function layout(title: string, section: Section, body: Html): Html {
@@ -26,6 +26,9 @@ export function layout(title: string, section: Section, body: Html): Html {
   <a class="brand" href="/">Galley</a>
   <nav aria-label="Sections">
     <a href="/" aria-current="${current('articles')}">Articles</a>
+    <a href="/entities" aria-current="${current('entities')}">Entities</a>
+    <a href="/sources" aria-current="${current('sources')}">Sources</a>
+    <a href="/places" aria-current="${current('places')}">Places</a>
     <a href="/queue" aria-current="${current('queue')}">Queue</a>
   </nav>
 </header>
@@ -76,3 +79,40 @@ export const labelNames: Record<string, string> = {
   CARDINAL: 'Number',
   QUANTITY: 'Quantity',
 };
+
+/** `?a=1&b=2` of the non-empty values, or `''`. */
+export function queryString(params: Record<string, string | number | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(params))
+    if (value !== undefined && value !== '') search.set(name, String(value));
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+/** "Export: CSV · JSON Lines" links of one list with the page's filters. */
+export function exportLinks(
+  list: string,
+  params: Record<string, string | number | undefined>,
+  what = 'this list',
+): Html {
+  const query = queryString(params);
+  return html`<p class="exports">Export ${what}: <a href="/export/${list}.csv${query}" download data-export="${list}.csv">CSV</a> · <a href="/export/${list}.jsonl${query}" download data-export="${list}.jsonl">JSON Lines</a></p>`;
+}
+
+/** Pager links of a list: `href(n)` is page n's URL. */
+export function pager(
+  page: { page: number; pages: number; hasNext: boolean; totalIsLowerBound: boolean },
+  href: (n: number) => string,
+): Html {
+  if (page.pages <= 1 && !page.hasNext) return html``;
+  return html`<nav class="pager" aria-label="Pages">
+  ${page.page > 1 ? html`<a rel="prev" href="${href(page.page - 1)}">← Previous</a>` : html`<span></span>`}
+  <span>Page ${page.page}${page.totalIsLowerBound ? '' : ` of ${page.pages}`}</span>
+  ${page.hasNext ? html`<a rel="next" href="${href(page.page + 1)}">Next →</a>` : html`<span></span>`}
+</nav>`;
+}
+
+/** `1,234` (or `more than 10,000` for a count that stopped early). */
+export function count(n: number, lowerBound = false): string {
+  return `${lowerBound ? 'more than ' : ''}${n.toLocaleString('en')}`;
+}

@@ -1,16 +1,47 @@
+import { type ArticleHit, type ArticleSort, type Page, type SiteCount, type SnippetPart } from '@galley/corpus';
 import { entityLabels } from '@galley/document';
 import { html } from 'hono/html';
-import type { ArticleSummary, ListPage } from '../article-store.js';
-import { type Html, formatDate, formatTime, labelNames, layout, plural } from './layout.js';
+import {
+  type Html,
+  count,
+  exportLinks,
+  formatDate,
+  formatTime,
+  labelNames,
+  layout,
+  pager,
+  plural,
+  queryString,
+} from './layout.js';
 
 /** The filters of the list page, as they appear in its URL. */
 export interface ListFilters {
   q: string;
   entity: string;
+  site: string;
+  from: string;
+  to: string;
+  sort: ArticleSort;
 }
 
-/** The articles page: search form plus the live results section. */
-export function listPage(page: ListPage, filters: ListFilters, version: number, storeSize: number): Html {
+/** What the list page shows besides its results. */
+export interface ListContext {
+  version: number;
+  /** Articles in the corpus (0: the empty state). */
+  corpusSize: number;
+  sites: SiteCount[];
+  /** Set while the viewer indexes a data folder it found with no index. */
+  indexing?: { indexed: number };
+}
+
+const sortNames: Record<ArticleSort, string> = {
+  newest: 'Newest first',
+  oldest: 'Oldest first',
+  processed: 'Recently processed',
+};
+
+/** The articles page: search and filter form, the live results and the export links. */
+export function listPage(page: Page<ArticleHit>, filters: ListFilters, context: ListContext): Html {
   const body = html`
 <section class="list-head">
   <h1>Articles</h1>
@@ -20,49 +51,96 @@ export function listPage(page: ListPage, filters: ListFilters, version: number, 
     <label><span class="sr-only">Mentions entity</span>
       <input type="text" name="entity" value="${filters.entity}" placeholder="Mentions… (name or alias)" autocomplete="off"></label>
     <button type="submit">Search</button>
+    <div class="filters">
+      <label>Site <select name="site"><option value="">All sites</option>${context.sites.map(
+        (s) =>
+          html`<option value="${s.site}"${s.site === filters.site ? ' selected' : ''}>${s.site} (${count(s.articles)})</option>`,
+      )}</select></label>
+      <label>From <input type="date" name="from" value="${filters.from}"></label>
+      <label>To <input type="date" name="to" value="${filters.to}"></label>
+      <label>Sort <select name="sort">${(Object.keys(sortNames) as ArticleSort[]).map(
+        (s) => html`<option value="${s}"${s === filters.sort ? ' selected' : ''}>${sortNames[s]}</option>`,
+      )}</select></label>
+    </div>
   </form>
 </section>
-${listResults(page, filters, version, storeSize)}`;
+${listResults(page, filters, context)}`;
   return layout(filters.q || filters.entity ? `Search: ${filters.q || filters.entity}` : 'Articles', 'articles', body);
+}
+
+/** The query parameters of a filter set (defaults left out), for links and exports. */
+export function filterParams(filters: ListFilters): Record<string, string> {
+  return {
+    q: filters.q,
+    entity: filters.entity,
+    site: filters.site,
+    from: filters.from,
+    to: filters.to,
+    sort: filters.sort === 'newest' ? '' : filters.sort,
+  };
 }
 
 /**
  * The part of the list page that changes when articles arrive; the client script polls the
  * version and swaps this section in place, so new articles show without a reload.
  */
-export function listResults(page: ListPage, filters: ListFilters, version: number, storeSize: number): Html {
-  const filtered = Boolean(filters.q || filters.entity);
+export function listResults(page: Page<ArticleHit>, filters: ListFilters, context: ListContext): Html {
+  const filtered = Boolean(filters.q || filters.entity || filters.site || filters.from || filters.to);
+  const indexing = context.indexing
+    ? html`<p class="notice" role="status">Indexing the articles already in this data folder: ${count(context.indexing.indexed)} so far. The lists fill in as it goes.</p>`
+    : '';
   let content: Html;
-  if (storeSize === 0) content = emptyState();
+  if (context.corpusSize === 0 && !context.indexing) content = emptyState();
   else if (page.total === 0)
     content = html`<p class="notice">No article matches ${describeFilters(filters)}. <a href="/">Show all articles</a>.</p>`;
   else
     content = html`
-<p class="count">${plural(page.total, 'article')}${filtered ? html` ${describeFilters(filters)}` : ''}${page.pages > 1 ? ` · page ${page.page} of ${page.pages}` : ''}</p>
+<p class="count">${count(page.total, page.totalIsLowerBound)} ${page.total === 1 ? 'article' : 'articles'}${filtered ? html` ${describeFilters(filters)}` : ''}${page.pages > 1 ? ` · page ${page.page}${page.totalIsLowerBound ? '' : ` of ${page.pages}`}` : ''}</p>
 <ol class="articles">${page.items.map(articleRow)}</ol>
-${pager(page, filters)}`;
-  return html`<section id="results" data-live-list data-version="${version}">${content}</section>`;
+${pager(page, (n) => `/${queryString({ ...filterParams(filters), page: n > 1 ? n : undefined })}`)}
+${exportLinks('articles', filterParams(filters), filtered ? 'these articles' : 'the article list')}`;
+  return html`<section id="results" data-live-list data-version="${context.version}">${indexing}${content}</section>`;
 }
 
 function describeFilters(filters: ListFilters): Html {
-  return html`${filters.q ? html`matching <q>${filters.q}</q>` : ''}${filters.q && filters.entity ? ' and ' : ''}${filters.entity ? html`mentioning <q>${filters.entity}</q>` : ''}`;
+  const parts: Html[] = [];
+  if (filters.q) parts.push(html`matching <q>${filters.q}</q>`);
+  if (filters.entity) parts.push(html`mentioning <q>${filters.entity}</q>`);
+  if (filters.site) parts.push(html`from <q>${filters.site}</q>`);
+  if (filters.from && filters.to) parts.push(html`dated ${formatDate(filters.from)} to ${formatDate(filters.to)}`);
+  else if (filters.from) parts.push(html`dated from ${formatDate(filters.from)}`);
+  else if (filters.to) parts.push(html`dated up to ${formatDate(filters.to)}`);
+  return html`${parts.map((p, i) => html`${i ? (i === parts.length - 1 ? ' and ' : ', ') : ''}${p}`)}`;
 }
 
-function articleRow(s: ArticleSummary): Html {
+/** A snippet with the matched words marked; every piece is escaped by the template. */
+export function snippetHtml(parts: SnippetPart[]): Html {
+  return html`${parts.map((p) => (p.hit ? html`<mark class="hit">${p.text}</mark>` : html`${p.text}`))}`;
+}
+
+function articleRow(s: ArticleHit): Html {
   const chips = entityLabels
-    .filter((label) => s.mentionsByLabel[label])
+    .filter((label) => s.labels[label])
     .map(
       (label) =>
-        html`<span class="chip" data-label="${label}" title="${labelNames[label]} mentions">${labelNames[label]} ${s.mentionsByLabel[label]}</span>`,
+        html`<span class="chip" data-label="${label}" title="${labelNames[label]} mentions">${labelNames[label]} ${s.labels[label]}</span>`,
     );
   return html`<li class="article-row" data-id="${s.id}">
   <a class="article-title" href="/articles/${s.id}">${s.title || s.id}</a>
   <div class="meta">
-    <span class="format">${s.format}</span>
+    ${s.site ? html`<span class="site">${s.site}</span>` : html`<span class="site unknown">Unknown site</span>`}
     ${s.published ? html`<span>Published <time datetime="${s.published}">${formatDate(s.published)}</time></span>` : ''}
     ${s.byline ? html`<span>${s.byline}</span>` : ''}
-    ${s.processedAt ? html`<span>Processed <time datetime="${s.processedAt}">${formatTime(s.processedAt)}</time></span>` : ''}
+    ${s.processed ? html`<span>Processed <time datetime="${s.processed}">${formatTime(s.processed)}</time></span>` : ''}
+    <span class="format">${s.format}</span>
   </div>
+  ${
+    s.snippet
+      ? html`<p class="excerpt snippet">${snippetHtml(s.snippet)}</p>`
+      : s.excerpt
+        ? html`<p class="excerpt">${s.excerpt}</p>`
+        : ''
+  }
   <div class="counts">
     <span>${plural(s.sentences, 'sentence')}</span>
     <span>${plural(s.quotes, 'quote')}</span>
@@ -70,23 +148,6 @@ function articleRow(s: ArticleSummary): Html {
     ${chips}
   </div>
 </li>`;
-}
-
-function pager(page: ListPage, filters: ListFilters): Html {
-  if (page.pages <= 1) return html``;
-  const href = (n: number) => {
-    const params = new URLSearchParams();
-    if (filters.q) params.set('q', filters.q);
-    if (filters.entity) params.set('entity', filters.entity);
-    if (n > 1) params.set('page', String(n));
-    const query = params.toString();
-    return query ? `/?${query}` : '/';
-  };
-  return html`<nav class="pager" aria-label="Pages">
-  ${page.page > 1 ? html`<a rel="prev" href="${href(page.page - 1)}">← Newer</a>` : html`<span></span>`}
-  <span>Page ${page.page} of ${page.pages}</span>
-  ${page.page < page.pages ? html`<a rel="next" href="${href(page.page + 1)}">Older →</a>` : html`<span></span>`}
-</nav>`;
 }
 
 /** What a new user sees before the first article: the three ways to get one. */
@@ -100,6 +161,7 @@ function emptyState(): Html {
 galley queue path/to/article.html</code></pre></li>
     <li>Or start everything at once — Redis, a worker and this viewer:<pre><code>npm start</code></pre></li>
   </ol>
-  <p>Text, Markdown and HTML files are accepted. This page updates by itself when the first article arrives.</p>
+  <p>Text, Markdown and HTML files are accepted. This page updates by itself when the first article arrives.
+  Articles published by an older Galley are added with <code>galley reindex</code>.</p>
 </div>`;
 }

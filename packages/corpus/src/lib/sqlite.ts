@@ -1,0 +1,728 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Article } from '@galley/document';
+import Database from 'better-sqlite3';
+import { type Delta, addContribution, emptyDelta, entityId, pruneDelta, sortedRows } from './delta.js';
+import { sqliteMigrations } from './migrations.js';
+import { normaliseName } from './names.js';
+import { type ArticleRecord, articleRecord, firstKey, isCorpusLabel, keyRange } from './rows.js';
+import { ftsQuery, parseSearch, snippet } from './search.js';
+import {
+  ENTITY_COLUMNS,
+  type EntityRow,
+  type QuoteJoinRow,
+  SUMMARY_COLUMNS,
+  type SummaryRow,
+  asList,
+  canonical,
+  contributionOf,
+  dayPattern,
+  makePage,
+  monthPattern,
+  siteToken,
+  storedContribution,
+  toEntityArticle,
+  toEntitySummary,
+  toQuote,
+  toSummary,
+  toSpeaker,
+  toPlace,
+  type SpeakerJoinRow,
+} from './shared.js';
+import {
+  type ArticleFilter,
+  type ArticleHit,
+  type ArticleSummary,
+  type CooccurringEntity,
+  type Corpus,
+  type CorpusDump,
+  type EntityArticle,
+  type EntityDetail,
+  type EntityFilter,
+  type EntityRef,
+  type EntitySummary,
+  type MonthCount,
+  type Page,
+  type PageQuery,
+  type Place,
+  type QuoteRow,
+  type SiteCount,
+  type SourceFilter,
+  type SourcesReport,
+  type SpeakerCount,
+  COUNT_LIMIT,
+} from './types.js';
+
+/** Options of {@link SqliteCorpus}. */
+export interface SqliteCorpusOptions {
+  /** The database file; created (with its folder) when missing. */
+  file: string;
+  /** Page cache per connection, MB. Default 32. */
+  cacheMb?: number;
+  /** How long a write waits for another process's write to finish, ms. Default 15000. */
+  busyTimeoutMs?: number;
+}
+
+type Params = Array<string | number | null>;
+type Where = { clauses: string[]; params: Params };
+
+/**
+ * The corpus in one SQLite file (WAL mode: the viewer reads while workers write; each write
+ * waits up to `busyTimeoutMs` for another to finish). Statements are synchronous
+ * (better-sqlite3) and short; the async methods only keep the interface shared with PostgreSQL.
+ */
+export class SqliteCorpus implements Corpus {
+  readonly location;
+  readonly #db: Database.Database;
+  readonly #file: string;
+  readonly #cacheMb: number;
+  readonly #busyTimeoutMs: number;
+  readonly #statements = new Map<string, Database.Statement>();
+
+  constructor(options: SqliteCorpusOptions) {
+    this.#file = path.resolve(options.file);
+    this.#cacheMb = options.cacheMb ?? 32;
+    this.#busyTimeoutMs = options.busyTimeoutMs ?? 15_000;
+    this.location = { kind: 'sqlite' as const, where: this.#file };
+    mkdirSync(path.dirname(this.#file), { recursive: true });
+    this.#db = this.#connect();
+    this.#migrate();
+  }
+
+  #connect(readonly = false): Database.Database {
+    const db = new Database(this.#file, { readonly, timeout: this.#busyTimeoutMs });
+    if (!readonly) db.pragma('journal_mode = WAL');
+    // NORMAL in WAL mode: a power cut may lose the last commits but never corrupts the file, and
+    // the index can always be rebuilt from the published files (`galley reindex`).
+    db.pragma('synchronous = NORMAL');
+    db.pragma(`cache_size = -${this.#cacheMb * 1024}`);
+    db.pragma('temp_store = MEMORY');
+    return db;
+  }
+
+  #migrate(): void {
+    const db = this.#db;
+    db.exec('CREATE TABLE IF NOT EXISTS corpus_migrations (version INTEGER PRIMARY KEY, applied TEXT NOT NULL)');
+    db.transaction(() => {
+      const current =
+        (db.prepare('SELECT max(version) AS v FROM corpus_migrations').get() as { v: number | null }).v ?? 0;
+      if (current > sqliteMigrations.length)
+        throw new Error(
+          `the corpus index ${this.#file} has schema version ${current}, newer than this Galley knows (${sqliteMigrations.length}); upgrade Galley or rebuild the index with galley reindex`,
+        );
+      for (let version = current + 1; version <= sqliteMigrations.length; version++) {
+        db.exec(sqliteMigrations[version - 1]);
+        db.prepare('INSERT INTO corpus_migrations (version, applied) VALUES (?, ?)').run(
+          version,
+          new Date().toISOString(),
+        );
+      }
+    }).immediate();
+  }
+
+  #sql(sql: string): Database.Statement {
+    let statement = this.#statements.get(sql);
+    if (!statement) {
+      statement = this.#db.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  async index(articles: Article | readonly Article[]): Promise<void> {
+    const records = asList(articles).map((article) => articleRecord(article));
+    if (records.length)
+      this.#db
+        .transaction(() =>
+          this.#write(
+            records.map((r) => r.id),
+            records,
+          ),
+        )
+        .immediate();
+  }
+
+  async remove(id: string): Promise<boolean> {
+    return this.#db.transaction(() => this.#write([id], [])).immediate();
+  }
+
+  /**
+   * Replace the articles `ids` with `records` (ids without a record are removed), then apply the
+   * batch's counter changes at once; returns whether any id was indexed before.
+   */
+  #write(ids: string[], records: ArticleRecord[]): boolean {
+    const delta = emptyDelta();
+    const entityIds = new Map<string, number>();
+    let existed = false;
+    for (const [i, id] of ids.entries()) {
+      const old = this.#sql('SELECT key, site, month FROM articles WHERE id = ?').get(id) as
+        { key: number; site: string; month: string } | undefined;
+      if (old) {
+        existed = true;
+        const mentions = this.#sql(
+          'SELECT e.label, e.key, m.mentions, m.names, m.geo FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE m.article_key = ?',
+        ).all(old.key) as Array<{ label: string; key: string; mentions: number; names: string; geo: string | null }>;
+        const quotes = this.#sql(
+          'SELECT e.label, e.key FROM quotes q LEFT JOIN entities e ON e.id = q.speaker_id WHERE q.article_key = ?',
+        ).all(old.key) as Array<{ label: string | null; key: string | null }>;
+        addContribution(delta, storedContribution(old, mentions, quotes), -1);
+        for (const table of ['articles', 'article_bodies'])
+          this.#sql(`DELETE FROM ${table} WHERE key = ?`).run(old.key);
+        this.#sql('DELETE FROM article_search WHERE rowid = ?').run(old.key);
+        this.#sql('DELETE FROM mentions WHERE article_key = ?').run(old.key);
+        this.#sql('DELETE FROM quotes WHERE article_key = ?').run(old.key);
+      }
+      const record = records[i];
+      if (record) {
+        addContribution(delta, contributionOf(record), 1);
+        this.#insert(record, entityIds);
+      }
+    }
+    this.#apply(pruneDelta(delta), entityIds);
+    return existed;
+  }
+
+  /** The id of an entity row, created (with no counts yet) when missing; `known` caches ids within a batch. */
+  #entityId(label: string, key: string, name: string, known?: Map<string, number>): number {
+    const cached = known?.get(entityId(label, key));
+    if (cached !== undefined) return cached;
+    const id = this.#findOrCreateEntity(label, key, name);
+    known?.set(entityId(label, key), id);
+    return id;
+  }
+
+  #findOrCreateEntity(label: string, key: string, name: string): number {
+    const row = this.#sql('SELECT id FROM entities WHERE label = ? AND key = ?').get(label, key) as
+      { id: number } | undefined;
+    if (row) return row.id;
+    return (
+      this.#sql('INSERT INTO entities (label, key, name) VALUES (?, ?, ?) RETURNING id').get(label, key, name) as {
+        id: number;
+      }
+    ).id;
+  }
+
+  #insert(record: ArticleRecord, ids: Map<string, number>): void {
+    let key = firstKey(record.date, record.id);
+    while (this.#sql('SELECT 1 FROM articles WHERE key = ?').get(key)) key++;
+    this.#sql(
+      `INSERT INTO articles (key, id, title, url, site, byline, published, date, month, processed, format, language, excerpt, sentences, mentions, quotes, labels)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      key,
+      record.id,
+      record.title,
+      record.url ?? null,
+      record.site,
+      record.byline ?? null,
+      record.published ?? null,
+      record.date,
+      record.month,
+      record.processed ?? null,
+      record.format,
+      record.language,
+      record.excerpt,
+      record.sentences,
+      record.mentions,
+      record.quotes,
+      JSON.stringify(record.labels),
+    );
+    this.#sql('INSERT INTO article_bodies (key, body) VALUES (?, ?)').run(key, record.body);
+    // The raw text: FTS5's unicode61 tokeniser folds case and accents as searchableText does.
+    this.#sql('INSERT INTO article_search (rowid, text, site) VALUES (?, ?, ?)').run(
+      key,
+      `${record.title}\n${record.body}\n${record.site}`,
+      siteToken(record.site),
+    );
+    for (const e of record.entities) {
+      const id = this.#entityId(e.label, e.key, e.name, ids);
+      this.#sql('INSERT INTO mentions (entity_id, article_key, mentions, names, geo) VALUES (?, ?, ?, ?, ?)').run(
+        id,
+        key,
+        e.mentions,
+        JSON.stringify([e.name, ...e.aliases]),
+        e.geo ? JSON.stringify(e.geo) : null,
+      );
+    }
+    for (const q of record.quoteList) {
+      const speaker = q.speaker ? (ids.get(entityId(q.speaker.label, q.speaker.key)) ?? null) : null;
+      this.#sql('INSERT INTO quotes (article_key, n, speaker_id, text) VALUES (?, ?, ?, ?)').run(
+        key,
+        q.n,
+        speaker,
+        q.text,
+      );
+    }
+  }
+
+  #apply(delta: Delta, ids: Map<string, number>): void {
+    const idOf = (id: string): number => {
+      const [label, key] = id.split('\u0000');
+      return this.#entityId(label, key, key, ids);
+    };
+    for (const e of sortedRows(delta.entities)) {
+      const id = entityId(e.label, e.key);
+      this.#entityId(e.label, e.key, e.name, ids);
+      this.#sql(
+        'UPDATE entities SET articles = articles + ?, mentions = mentions + ?, quotes = quotes + ? WHERE id = ?',
+      ).run(e.articles, e.mentions, e.quotes, ids.get(id)!);
+    }
+    const renamed = new Set<number>();
+    for (const n of sortedRows(delta.names)) {
+      const id = idOf(n.entity);
+      renamed.add(id);
+      this.#sql(
+        `INSERT INTO entity_names (entity_id, name, name_key, as_name, as_alias) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (entity_id, name) DO UPDATE SET as_name = as_name + excluded.as_name, as_alias = as_alias + excluded.as_alias`,
+      ).run(id, n.name, normaliseName(n.name), n.asName, n.asAlias);
+      if (n.asName < 0 || n.asAlias < 0)
+        this.#sql('DELETE FROM entity_names WHERE entity_id = ? AND name = ? AND as_name <= 0 AND as_alias <= 0').run(
+          id,
+          n.name,
+        );
+    }
+    const placed = new Set<number>();
+    for (const g of sortedRows(delta.geo)) {
+      const id = idOf(g.entity);
+      placed.add(id);
+      this.#sql(
+        `INSERT INTO entity_geo (entity_id, geoname_id, country, lat, lon, articles) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (entity_id, geoname_id) DO UPDATE SET articles = articles + excluded.articles`,
+      ).run(id, g.geo.geonameId, g.geo.country, g.geo.lat, g.geo.lon, g.articles);
+      if (g.articles < 0)
+        this.#sql('DELETE FROM entity_geo WHERE entity_id = ? AND geoname_id = ? AND articles <= 0').run(
+          id,
+          g.geo.geonameId,
+        );
+    }
+    for (const m of sortedRows(delta.months)) {
+      const id = idOf(m.entity);
+      this.#sql(
+        `INSERT INTO entity_months (entity_id, month, label, articles, mentions) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (entity_id, month) DO UPDATE SET articles = articles + excluded.articles, mentions = mentions + excluded.mentions`,
+      ).run(id, m.month, m.label, m.articles, m.mentions);
+      if (m.articles < 0)
+        this.#sql('DELETE FROM entity_months WHERE entity_id = ? AND month = ? AND articles <= 0').run(id, m.month);
+    }
+    for (const s of sortedRows(delta.speakers)) {
+      const speaker = s.speaker ? idOf(s.speaker) : 0;
+      this.#sql(
+        `INSERT INTO speaker_stats (site, month, speaker_id, quotes) VALUES (?, ?, ?, ?)
+         ON CONFLICT (site, month, speaker_id) DO UPDATE SET quotes = quotes + excluded.quotes`,
+      ).run(s.site, s.month, speaker, s.quotes);
+      if (s.quotes < 0)
+        this.#sql('DELETE FROM speaker_stats WHERE site = ? AND month = ? AND speaker_id = ? AND quotes <= 0').run(
+          s.site,
+          s.month,
+          speaker,
+        );
+    }
+    for (const s of sortedRows(delta.siteMonths)) {
+      this.#sql(
+        `INSERT INTO site_months (site, month, articles, quotes, unknown) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (site, month) DO UPDATE SET articles = articles + excluded.articles, quotes = quotes + excluded.quotes, unknown = unknown + excluded.unknown`,
+      ).run(s.site, s.month, s.articles, s.quotes, s.unknown);
+      if (s.articles < 0)
+        this.#sql('DELETE FROM site_months WHERE site = ? AND month = ? AND articles <= 0').run(s.site, s.month);
+    }
+    // The name most articles use, ties to the first in code-point order: independent of write order.
+    for (const id of renamed)
+      this.#sql(
+        'UPDATE entities SET name = coalesce((SELECT name FROM entity_names WHERE entity_id = @id ORDER BY as_name DESC, name LIMIT 1), name) WHERE id = @id',
+      ).run({ id });
+    for (const id of placed)
+      this.#sql(
+        `UPDATE entities SET (geoname_id, country, lat, lon) =
+           (SELECT geoname_id, country, lat, lon FROM entity_geo WHERE entity_id = @id ORDER BY articles DESC, geoname_id LIMIT 1)
+         WHERE id = @id`,
+      ).run({ id });
+    for (const [id, e] of delta.entities) {
+      if (e.articles >= 0 && e.quotes >= 0) continue;
+      const gone = this.#sql('DELETE FROM entities WHERE id = ? AND articles <= 0 AND quotes <= 0').run(ids.get(id)!);
+      if (gone.changes) {
+        for (const table of ['entity_names', 'entity_geo', 'entity_months'])
+          this.#sql(`DELETE FROM ${table} WHERE entity_id = ?`).run(ids.get(id)!);
+      }
+    }
+    this.#sql('UPDATE corpus_state SET version = version + 1, articles = articles + ?').run(delta.articles);
+  }
+
+  async *ids(): AsyncIterable<string> {
+    // Collected first: the caller may remove articles while it walks them.
+    const ids = this.#sql('SELECT id FROM articles').pluck().all() as string[];
+    yield* ids;
+  }
+
+  async version(): Promise<number> {
+    return (this.#sql('SELECT version FROM corpus_state').get() as { version: number }).version;
+  }
+
+  async count(): Promise<number> {
+    return (this.#sql('SELECT articles FROM corpus_state').get() as { articles: number }).articles;
+  }
+
+  async has(id: string): Promise<boolean> {
+    return Boolean(this.#sql('SELECT 1 FROM articles WHERE id = ?').get(id));
+  }
+
+  async summary(id: string): Promise<ArticleSummary | undefined> {
+    const row = this.#sql(`SELECT ${SUMMARY_COLUMNS} FROM articles a WHERE a.id = ?`).get(id) as SummaryRow | undefined;
+    return row ? toSummary(row) : undefined;
+  }
+
+  /** The FROM and WHERE of an article filter, or undefined when it can match nothing. */
+  #articleWhere(filter: ArticleFilter): { from: string; where: Where; searched: boolean; order: string } | undefined {
+    const terms = parseSearch(filter.q);
+    const where: Where = { clauses: [], params: [] };
+    const searched = terms.length > 0;
+    const keyColumn = searched ? 's.rowid' : 'a.key';
+    if (searched) {
+      where.clauses.push('article_search MATCH ?');
+      where.params.push(ftsQuery(terms) + (filter.site ? ` AND site : ${siteToken(filter.site)}` : ''));
+    }
+    if (filter.site) {
+      where.clauses.push('a.site = ?');
+      where.params.push(filter.site);
+    }
+    const { low, high } = keyRange(
+      filter.from && dayPattern.test(filter.from) ? filter.from : undefined,
+      filter.to && dayPattern.test(filter.to) ? filter.to : undefined,
+    );
+    if (low !== undefined) {
+      where.clauses.push(`${keyColumn} >= ?`);
+      where.params.push(low);
+    }
+    if (high !== undefined) {
+      where.clauses.push(`${keyColumn} <= ?`);
+      where.params.push(high);
+    }
+    if (filter.entity) {
+      const ids = this.#sql('SELECT DISTINCT entity_id FROM entity_names WHERE name_key = ?')
+        .pluck()
+        .all(normaliseName(filter.entity)) as number[];
+      if (!ids.length) return undefined;
+      where.clauses.push(
+        `a.key IN (SELECT article_key FROM mentions WHERE entity_id IN (${ids.map(() => '?').join(', ')}))`,
+      );
+      where.params.push(...ids);
+    }
+    const order =
+      filter.sort === 'oldest'
+        ? `${keyColumn} ASC`
+        : filter.sort === 'processed'
+          ? 'a.processed DESC, a.key DESC'
+          : `${keyColumn} DESC`;
+    return {
+      from: searched ? 'article_search s JOIN articles a ON a.key = s.rowid' : 'articles a',
+      where,
+      searched,
+      order,
+    };
+  }
+
+  async articles(filter: ArticleFilter, page: PageQuery): Promise<Page<ArticleHit>> {
+    const query = this.#articleWhere(filter);
+    if (!query) return makePage(page, 0, async () => []);
+    const { from, where, order } = query;
+    const whereSql = where.clauses.length ? `WHERE ${where.clauses.join(' AND ')}` : '';
+    let total: number;
+    if (!where.clauses.length) total = await this.count();
+    else if (where.clauses.length === 1 && filter.site && !query.searched)
+      total = (
+        this.#sql('SELECT coalesce(sum(articles), 0) AS n FROM site_months WHERE site = ?').get(filter.site) as {
+          n: number;
+        }
+      ).n;
+    else
+      total = (
+        this.#sql(`SELECT count(*) AS n FROM (SELECT 1 FROM ${from} ${whereSql} LIMIT ${COUNT_LIMIT + 1})`).get(
+          ...where.params,
+        ) as { n: number }
+      ).n;
+    const result = await makePage(page, total, async (offset, limit) =>
+      (
+        this.#sql(`SELECT ${SUMMARY_COLUMNS} FROM ${from} ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`).all(
+          ...where.params,
+          limit,
+          offset,
+        ) as SummaryRow[]
+      ).map((row) => ({ ...toSummary(row), key: row.key })),
+    );
+    const terms = parseSearch(filter.q);
+    const items = result.items as Array<ArticleHit & { key?: number }>;
+    if (terms.length && items.length) {
+      const bodies = new Map(
+        (
+          this.#sql(`SELECT key, body FROM article_bodies WHERE key IN (${items.map(() => '?').join(', ')})`).all(
+            ...items.map((i) => i.key!),
+          ) as Array<{ key: number; body: string }>
+        ).map((b) => [b.key, b.body]),
+      );
+      for (const item of items) item.snippet = snippet(bodies.get(item.key!) ?? item.excerpt, terms);
+    }
+    for (const item of items) delete item.key;
+    return result;
+  }
+
+  exportArticles(filter: ArticleFilter): AsyncIterable<ArticleSummary> {
+    const query = this.#articleWhere(filter);
+    if (!query) return (async function* () {})();
+    const whereSql = query.where.clauses.length ? `WHERE ${query.where.clauses.join(' AND ')}` : '';
+    return this.#stream(
+      `SELECT ${SUMMARY_COLUMNS} FROM ${query.from} ${whereSql} ORDER BY ${query.order}`,
+      query.where.params,
+      (row: SummaryRow) => toSummary(row),
+    );
+  }
+
+  /** Rows of a query from a connection of its own, one at a time: a large export never sits in memory. */
+  async *#stream<R, T>(sql: string, params: Params, map: (row: R) => T): AsyncIterable<T> {
+    const db = this.#connect(true);
+    try {
+      let n = 0;
+      for (const row of db.prepare(sql).iterate(...params) as IterableIterator<R>) {
+        yield map(row);
+        // Let the event loop serve other requests during a long export.
+        if (++n % 500 === 0) await new Promise((resolve) => setImmediate(resolve));
+      }
+    } finally {
+      db.close();
+    }
+  }
+
+  async sites(): Promise<SiteCount[]> {
+    return this.#sql(
+      "SELECT site, sum(articles) AS articles FROM site_months WHERE site != '' GROUP BY site ORDER BY articles DESC, site",
+    ).all() as SiteCount[];
+  }
+
+  #entityRowId(entity: EntityRef): number | undefined {
+    return (
+      this.#sql('SELECT id FROM entities WHERE label = ? AND key = ?').get(entity.label, entity.key) as
+        { id: number } | undefined
+    )?.id;
+  }
+
+  async entity(label: string, name: string): Promise<EntityDetail | undefined> {
+    if (!isCorpusLabel(label)) return undefined;
+    const row = this.#sql(
+      `SELECT e.id, ${ENTITY_COLUMNS} FROM entities e WHERE e.label = ? AND e.key = ? AND e.articles > 0`,
+    ).get(label, normaliseName(name)) as (EntityRow & { id: number }) | undefined;
+    if (!row) return undefined;
+    const aliases = this.#sql(
+      'SELECT name FROM entity_names WHERE entity_id = ? AND name != ? ORDER BY as_name + as_alias DESC, name LIMIT 50',
+    )
+      .pluck()
+      .all(row.id, row.name) as string[];
+    return { ...toEntitySummary(row), aliases };
+  }
+
+  async entityMonths(entity: EntityRef): Promise<MonthCount[]> {
+    const id = this.#entityRowId(entity);
+    if (id === undefined) return [];
+    return this.#sql('SELECT month, articles, mentions FROM entity_months WHERE entity_id = ? ORDER BY month').all(
+      id,
+    ) as MonthCount[];
+  }
+
+  async cooccurring(
+    entity: EntityRef,
+    options: { limit?: number; sample?: number } = {},
+  ): Promise<CooccurringEntity[]> {
+    const id = this.#entityRowId(entity);
+    if (id === undefined) return [];
+    return this.#sql(
+      `WITH recent AS (SELECT article_key FROM mentions WHERE entity_id = @id ORDER BY article_key DESC LIMIT @sample)
+       SELECT e.label, e.key, e.name, count(*) AS articles
+       FROM recent r JOIN mentions m ON m.article_key = r.article_key JOIN entities e ON e.id = m.entity_id
+       WHERE m.entity_id != @id GROUP BY e.id ORDER BY articles DESC, e.key LIMIT @limit`,
+    ).all({ id, sample: options.sample ?? 1000, limit: options.limit ?? 20 }) as CooccurringEntity[];
+  }
+
+  #quoteSql(where: string): string {
+    return `SELECT q.text, a.id, a.title, a.site, a.date, s.label AS speaker_label, s.key AS speaker_key, s.name AS speaker_name
+      FROM quotes q JOIN articles a ON a.key = q.article_key LEFT JOIN entities s ON s.id = q.speaker_id
+      WHERE ${where} ORDER BY q.article_key DESC, q.n`;
+  }
+
+  async entityQuotes(entity: EntityRef, page: PageQuery): Promise<Page<QuoteRow>> {
+    const id = this.#entityRowId(entity);
+    if (id === undefined) return makePage(page, 0, async () => []);
+    const total = (this.#sql('SELECT quotes FROM entities WHERE id = ?').get(id) as { quotes: number }).quotes;
+    return makePage(page, total, async (offset, limit) =>
+      (
+        this.#sql(`${this.#quoteSql('q.speaker_id = ?')} LIMIT ? OFFSET ?`).all(id, limit, offset) as QuoteJoinRow[]
+      ).map(toQuote),
+    );
+  }
+
+  exportEntityQuotes(entity: EntityRef): AsyncIterable<QuoteRow> {
+    const id = this.#entityRowId(entity) ?? -1;
+    return this.#stream(this.#quoteSql('q.speaker_id = ?'), [id], toQuote);
+  }
+
+  #entityArticlesSql = `SELECT ${SUMMARY_COLUMNS}, m.mentions AS entity_mentions FROM mentions m JOIN articles a ON a.key = m.article_key
+    WHERE m.entity_id = ? ORDER BY m.article_key DESC`;
+
+  async entityArticles(entity: EntityRef, page: PageQuery): Promise<Page<EntityArticle>> {
+    const id = this.#entityRowId(entity);
+    if (id === undefined) return makePage(page, 0, async () => []);
+    const total = (this.#sql('SELECT articles FROM entities WHERE id = ?').get(id) as { articles: number }).articles;
+    return makePage(page, total, async (offset, limit) =>
+      (
+        this.#sql(`${this.#entityArticlesSql} LIMIT ? OFFSET ?`).all(id, limit, offset) as Array<
+          SummaryRow & { entity_mentions: number }
+        >
+      ).map(toEntityArticle),
+    );
+  }
+
+  exportEntityArticles(entity: EntityRef): AsyncIterable<EntityArticle> {
+    return this.#stream(this.#entityArticlesSql, [this.#entityRowId(entity) ?? -1], toEntityArticle);
+  }
+
+  #entitiesQuery(filter: EntityFilter): { sql: string; params: Params; count: string } {
+    const label = filter.label && isCorpusLabel(filter.label) ? filter.label : undefined;
+    if (filter.month && monthPattern.test(filter.month)) {
+      const where = `em.month = ?${label ? ' AND em.label = ?' : ''}`;
+      const params: Params = label ? [filter.month, label] : [filter.month];
+      return {
+        sql: `SELECT e.label, e.key, e.name, em.articles, em.mentions, e.quotes, e.geoname_id, e.country, e.lat, e.lon
+          FROM entity_months em JOIN entities e ON e.id = em.entity_id WHERE ${where} ORDER BY em.articles DESC, em.entity_id`,
+        params,
+        count: `SELECT count(*) AS n FROM (SELECT 1 FROM entity_months em WHERE ${where} LIMIT ${COUNT_LIMIT + 1})`,
+      };
+    }
+    const where = label ? 'WHERE e.label = ?' : '';
+    return {
+      sql: `SELECT ${ENTITY_COLUMNS} FROM entities e ${where} ORDER BY e.articles DESC, e.id`,
+      params: label ? [label] : [],
+      count: `SELECT count(*) AS n FROM (SELECT 1 FROM entities e ${where} LIMIT ${COUNT_LIMIT + 1})`,
+    };
+  }
+
+  async entities(filter: EntityFilter, page: PageQuery): Promise<Page<EntitySummary>> {
+    const query = this.#entitiesQuery(filter);
+    const total = (this.#sql(query.count).get(...query.params) as { n: number }).n;
+    return makePage(page, total, async (offset, limit) =>
+      (this.#sql(`${query.sql} LIMIT ? OFFSET ?`).all(...query.params, limit, offset) as EntityRow[]).map(
+        toEntitySummary,
+      ),
+    );
+  }
+
+  exportEntities(filter: EntityFilter): AsyncIterable<EntitySummary> {
+    const query = this.#entitiesQuery(filter);
+    return this.#stream(query.sql, query.params, toEntitySummary);
+  }
+
+  #speakersQuery(filter: SourceFilter): { sql: string; params: Params; count: string } {
+    const clauses: string[] = [];
+    const params: Params = [];
+    if (filter.site) {
+      clauses.push('st.site = ?');
+      params.push(filter.site);
+    }
+    if (filter.month && monthPattern.test(filter.month)) {
+      clauses.push('st.month = ?');
+      params.push(filter.month);
+    }
+    if (!clauses.length)
+      return {
+        sql: 'SELECT e.label, e.key, e.name, e.quotes FROM entities e WHERE e.quotes > 0 ORDER BY e.quotes DESC, e.id',
+        params,
+        count: `SELECT count(*) AS n FROM (SELECT 1 FROM entities e WHERE e.quotes > 0 LIMIT ${COUNT_LIMIT + 1})`,
+      };
+    const grouped = `SELECT st.speaker_id, sum(st.quotes) AS quotes FROM speaker_stats st
+      WHERE ${clauses.join(' AND ')} AND st.speaker_id != 0 GROUP BY st.speaker_id`;
+    return {
+      sql: `SELECT e.label, e.key, e.name, g.quotes FROM (${grouped}) g JOIN entities e ON e.id = g.speaker_id ORDER BY g.quotes DESC, g.speaker_id`,
+      params,
+      count: `SELECT count(*) AS n FROM (${grouped} LIMIT ${COUNT_LIMIT + 1})`,
+    };
+  }
+
+  async speakers(filter: SourceFilter, page: PageQuery): Promise<Page<SpeakerCount>> {
+    const query = this.#speakersQuery(filter);
+    const total = (this.#sql(query.count).get(...query.params) as { n: number }).n;
+    return makePage(page, total, async (offset, limit) =>
+      (this.#sql(`${query.sql} LIMIT ? OFFSET ?`).all(...query.params, limit, offset) as SpeakerJoinRow[]).map(
+        toSpeaker,
+      ),
+    );
+  }
+
+  exportSpeakers(filter: SourceFilter): AsyncIterable<SpeakerCount> {
+    const query = this.#speakersQuery(filter);
+    return this.#stream(query.sql, query.params, toSpeaker);
+  }
+
+  async sources(filter: SourceFilter): Promise<SourcesReport> {
+    const clauses: string[] = [];
+    const params: Params = [];
+    if (filter.site) {
+      clauses.push('site = ?');
+      params.push(filter.site);
+    }
+    if (filter.month && monthPattern.test(filter.month)) {
+      clauses.push('month = ?');
+      params.push(filter.month);
+    }
+    const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
+    const sums =
+      'coalesce(sum(articles), 0) AS articles, coalesce(sum(quotes), 0) AS quotes, coalesce(sum(unknown), 0) AS unknown';
+    return {
+      totals: this.#sql(`SELECT ${sums} FROM site_months ${where}`).get(...params) as SourcesReport['totals'],
+      bySite: this.#sql(`SELECT site, ${sums} FROM site_months ${where} GROUP BY site ORDER BY quotes DESC, site`).all(
+        ...params,
+      ) as SourcesReport['bySite'],
+      byMonth: this.#sql(`SELECT month, ${sums} FROM site_months ${where} GROUP BY month ORDER BY month`).all(
+        ...params,
+      ) as SourcesReport['byMonth'],
+    };
+  }
+
+  #placesSql = `SELECT ${ENTITY_COLUMNS} FROM entities e WHERE e.lat IS NOT NULL ORDER BY e.mentions DESC, e.id`;
+
+  async places(options: { limit: number }): Promise<Place[]> {
+    return (this.#sql(`${this.#placesSql} LIMIT ?`).all(options.limit) as EntityRow[]).map(toPlace);
+  }
+
+  exportPlaces(): AsyncIterable<Place> {
+    return this.#stream(this.#placesSql, [], toPlace);
+  }
+
+  async dump(): Promise<CorpusDump> {
+    const all = (sql: string) => canonical(this.#db.prepare(sql).all() as Array<Record<string, unknown>>);
+    return {
+      articles: all(
+        'SELECT a.id, a.title, a.url, a.site, a.byline, a.published, a.date, a.month, a.processed, a.format, a.language, a.excerpt, a.sentences, a.mentions, a.quotes, a.labels, b.body FROM articles a JOIN article_bodies b ON b.key = a.key',
+      ),
+      entities: all(`SELECT ${ENTITY_COLUMNS} FROM entities e`),
+      names: all(
+        'SELECT e.label, e.key, n.name, n.name_key, n.as_name, n.as_alias FROM entity_names n JOIN entities e ON e.id = n.entity_id',
+      ),
+      geo: all(
+        'SELECT e.label, e.key, g.geoname_id, g.country, g.lat, g.lon, g.articles FROM entity_geo g JOIN entities e ON e.id = g.entity_id',
+      ),
+      mentions: all(
+        'SELECT a.id, e.label, e.key, m.mentions, m.names, m.geo FROM mentions m JOIN entities e ON e.id = m.entity_id JOIN articles a ON a.key = m.article_key',
+      ),
+      months: all(
+        'SELECT e.label, e.key, em.month, em.label AS month_label, em.articles, em.mentions FROM entity_months em JOIN entities e ON e.id = em.entity_id',
+      ),
+      quotes: all(
+        'SELECT a.id, q.n, e.label, e.key, q.text FROM quotes q JOIN articles a ON a.key = q.article_key LEFT JOIN entities e ON e.id = q.speaker_id',
+      ),
+      speakers: all(
+        'SELECT st.site, st.month, e.label, e.key, st.quotes FROM speaker_stats st LEFT JOIN entities e ON e.id = st.speaker_id',
+      ),
+      siteMonths: all('SELECT site, month, articles, quotes, unknown FROM site_months'),
+      count: await this.count(),
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.#db.open) this.#db.close();
+  }
+}

@@ -1,0 +1,334 @@
+import type { Article } from '@galley/document';
+import { parseArticle } from '@galley/document';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type Corpus, articleRecord, normaliseName } from '../src/index.js';
+import { SyntheticWorld } from '../src/testing.js';
+import { type Backend, postgresBackend, postgresUnavailable, sqliteBackend } from './databases.js';
+
+const pgMissing = await postgresUnavailable();
+if (pgMissing) console.warn(`PostgreSQL corpus tests skipped: ${pgMissing}`);
+
+/** A small world, so names, sites and months repeat across a few dozen articles. */
+const world = new SyntheticWorld({ people: 40, organisations: 15, places: 12, sites: 5, days: 120 });
+const articles = Array.from({ length: 60 }, (_, n) => world.article(n));
+
+/** Collect an async iterable. */
+async function all<T>(rows: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const row of rows) out.push(row);
+  return out;
+}
+
+/** Entity totals computed from the articles themselves: what the counters must say. */
+function expectedEntities(list: Article[]) {
+  const totals = new Map<string, { articles: number; mentions: number; quotes: number }>();
+  for (const article of list) {
+    const record = articleRecord(article);
+    for (const e of record.entities) {
+      const t = totals.get(`${e.label}:${e.key}`) ?? { articles: 0, mentions: 0, quotes: 0 };
+      t.articles++;
+      t.mentions += e.mentions;
+      totals.set(`${e.label}:${e.key}`, t);
+    }
+    for (const q of record.quoteList) if (q.speaker) totals.get(`${q.speaker.label}:${q.speaker.key}`)!.quotes++;
+  }
+  return totals;
+}
+
+const backends: Array<[Backend, string | undefined]> = [
+  [sqliteBackend, undefined],
+  [postgresBackend, pgMissing],
+];
+
+describe.each(backends)('$name corpus', (backend, missing) => {
+  let corpus: Corpus;
+  let cleanup: () => Promise<void>;
+
+  beforeEach(async (context) => {
+    if (missing) context.skip();
+    ({ corpus, cleanup } = await backend.fresh());
+  });
+  afterEach(async () => {
+    await cleanup?.();
+  });
+
+  it('lists articles newest first, with site and date filters, sorts and exact totals', async () => {
+    await corpus.index(articles);
+    expect(await corpus.count()).toBe(60);
+    const byDate = [...articles].sort((a, b) => (articleRecord(b).date < articleRecord(a).date ? -1 : 1));
+    const page = await corpus.articles({}, { pageSize: 10 });
+    expect(page.total).toBe(60);
+    expect(page.pages).toBe(6);
+    expect(page.items.map((i) => i.id)).toEqual(byDate.slice(0, 10).map((a) => a.id));
+    const second = await corpus.articles({}, { pageSize: 10, page: 2 });
+    expect(second.items[0].id).toBe(byDate[10].id);
+    const oldest = await corpus.articles({ sort: 'oldest' }, { pageSize: 3 });
+    expect(oldest.items.map((i) => i.id)).toEqual(
+      byDate
+        .slice(-3)
+        .reverse()
+        .map((a) => a.id),
+    );
+    const processed = await corpus.articles({ sort: 'processed' }, { pageSize: 60 });
+    const processedOrder = [...articles].sort((a, b) => (b.processedAt! < a.processedAt! ? -1 : 1));
+    expect(processed.items.map((i) => i.id)).toEqual(processedOrder.map((a) => a.id));
+
+    const site = articles[0].site!;
+    const ofSite = articles.filter((a) => a.site === site);
+    const bySite = await corpus.articles({ site }, { pageSize: 100 });
+    expect(bySite.total).toBe(ofSite.length);
+    expect(new Set(bySite.items.map((i) => i.site))).toEqual(new Set([site]));
+    expect(bySite.items[0]).toMatchObject({ site, title: expect.any(String), excerpt: expect.any(String) });
+    expect(bySite.items[0].excerpt.length).toBeLessThanOrEqual(241);
+
+    const day = articleRecord(byDate[20]).date.slice(0, 10);
+    const sameDayOrLater = articles.filter((a) => articleRecord(a).date.slice(0, 10) >= day);
+    expect((await corpus.articles({ from: day }, { pageSize: 100 })).total).toBe(sameDayOrLater.length);
+    const onDay = articles.filter((a) => articleRecord(a).date.slice(0, 10) === day);
+    expect((await corpus.articles({ from: day, to: day }, { pageSize: 100 })).items.map((i) => i.id).sort()).toEqual(
+      onDay.map((a) => a.id).sort(),
+    );
+    // A page past the end is the last page.
+    expect((await corpus.articles({}, { pageSize: 10, page: 99 })).page).toBe(6);
+  });
+
+  it('searches all words and phrases, folds case and accents, and marks the words in a snippet', async () => {
+    await corpus.index(articles);
+    const title = articles[3].title.split(' ');
+    const words = [title[0], title[1].toUpperCase()];
+    const expected = articles.filter((a) => {
+      const text = `${a.title} ${a.text}`.toLowerCase();
+      return words.every((w) => new RegExp(`\\b${w.toLowerCase()}\\b`).test(text));
+    });
+    const found = await corpus.articles({ q: words.join(' ') }, { pageSize: 100 });
+    expect(found.items.map((i) => i.id).sort()).toEqual(expected.map((a) => a.id).sort());
+    const hit = found.items.find((i) => i.id === articles[3].id)!;
+    expect(hit.snippet!.filter((p) => p.hit).map((p) => p.text.toLowerCase())).toContain(words[0].toLowerCase());
+    const phrase = await corpus.articles({ q: `"${title[0]} ${title[1]}"` }, { pageSize: 100 });
+    expect(phrase.items.map((i) => i.id)).toContain(articles[3].id);
+    const accented = articles[3].title.split(' ')[0].replace(/a/, 'á').replace(/e/, 'é');
+    expect((await corpus.articles({ q: accented }, { pageSize: 100 })).items.map((i) => i.id)).toContain(
+      articles[3].id,
+    );
+    expect((await corpus.articles({ q: 'zzqxnotaword' }, { pageSize: 10 })).total).toBe(0);
+    const withSite = await corpus.articles({ q: title[0], site: articles[3].site }, { pageSize: 100 });
+    expect(withSite.items.every((i) => i.site === articles[3].site)).toBe(true);
+    expect(withSite.items.map((i) => i.id)).toContain(articles[3].id);
+  });
+
+  it('treats hostile search input as words, never as query syntax', async () => {
+    await corpus.index(articles.slice(0, 5));
+    for (const q of [
+      '"',
+      '"""',
+      'NEAR(a b)',
+      'title:x',
+      '* OR *',
+      "'; DROP TABLE articles; --",
+      '<script>alert(1)</script>',
+      'a & b | !c <-> d',
+      '\u0000',
+      '()',
+      '^x',
+      'x'.repeat(5000),
+    ]) {
+      const page = await corpus.articles({ q }, { pageSize: 5 });
+      expect(page.items.length, q).toBeLessThanOrEqual(5);
+    }
+    expect(await corpus.count()).toBe(5);
+  });
+
+  it('filters by an entity name or alias', async () => {
+    await corpus.index(articles);
+    const person = articleRecord(articles[0]).entities.find((e) => e.label === 'PERSON' && e.aliases.length)!;
+    const mentioning = articles.filter((a) =>
+      articleRecord(a).entities.some((e) => e.key === person.key && e.label === 'PERSON'),
+    );
+    for (const name of [person.name, person.name.toUpperCase(), `the ${person.name}`]) {
+      const page = await corpus.articles({ entity: name }, { pageSize: 100 });
+      expect(page.items.map((i) => i.id).sort(), name).toEqual(mentioning.map((a) => a.id).sort());
+    }
+    const byAlias = await corpus.articles({ entity: person.aliases[0] }, { pageSize: 100 });
+    expect(byAlias.items.map((i) => i.id)).toContain(articles[0].id);
+    expect((await corpus.articles({ entity: 'Nobody Atall' }, { pageSize: 10 })).total).toBe(0);
+  });
+
+  it('keeps entity counters exact through re-indexing, replacing and removing', async () => {
+    await corpus.index(articles.slice(0, 40));
+    await corpus.index(articles.slice(0, 40)); // twice: nothing may double
+    const changed = {
+      ...articles[5],
+      title: 'A different headline',
+      site: 'Another Site',
+      entityIndex: [],
+      entities: [],
+      quotes: [],
+    };
+    await corpus.index(parseArticle(changed));
+    expect(await corpus.remove(articles[7].id)).toBe(true);
+    expect(await corpus.remove(articles[7].id)).toBe(false);
+    await corpus.index(articles.slice(40));
+    const final = [...articles.slice(0, 5), parseArticle(changed), ...articles.slice(6, 7), ...articles.slice(8)];
+
+    const fresh = await backend.fresh();
+    try {
+      await fresh.corpus.index(final);
+      expect(await corpus.dump()).toEqual(await fresh.corpus.dump());
+    } finally {
+      await fresh.cleanup();
+    }
+    const expected = expectedEntities(final);
+    const listed = await all(corpus.exportEntities({}));
+    expect(listed.length).toBe(expected.size);
+    for (const e of listed) expect(e, e.key).toMatchObject(expected.get(`${e.label}:${e.key}`)!);
+    expect(await corpus.count()).toBe(59);
+  });
+
+  it('describes one entity: aliases, mentions by month, co-occurring entities, quotes and articles', async () => {
+    await corpus.index(articles);
+    const top = (await corpus.entities({ label: 'PERSON' }, { pageSize: 1 })).items[0];
+    const detail = (await corpus.entity('PERSON', top.name.toLowerCase()))!;
+    expect(detail).toMatchObject({ label: 'PERSON', key: normaliseName(top.name), name: top.name });
+    const mentioning = articles.filter((a) =>
+      articleRecord(a).entities.some((e) => e.label === 'PERSON' && e.key === detail.key),
+    );
+    expect(detail.articles).toBe(mentioning.length);
+    expect(detail.aliases).toContain(top.name.split(' ')[1]);
+
+    const months = await corpus.entityMonths(detail);
+    expect(months.reduce((s, m) => s + m.articles, 0)).toBe(detail.articles);
+    expect(months.reduce((s, m) => s + m.mentions, 0)).toBe(detail.mentions);
+    expect(months.map((m) => m.month)).toEqual([...months.map((m) => m.month)].sort());
+
+    const together = await corpus.cooccurring(detail, { limit: 5 });
+    const counts = new Map<string, number>();
+    for (const a of mentioning)
+      for (const e of articleRecord(a).entities)
+        if (e.key !== detail.key || e.label !== 'PERSON')
+          counts.set(`${e.label}:${e.key}`, (counts.get(`${e.label}:${e.key}`) ?? 0) + 1);
+    expect(together.length).toBeGreaterThan(0);
+    for (const t of together) expect(t.articles, t.key).toBe(counts.get(`${t.label}:${t.key}`));
+    expect(together[0].articles).toBe(Math.max(...counts.values()));
+
+    const quotes = await corpus.entityQuotes(detail, { pageSize: 1000 });
+    expect(quotes.total).toBe(detail.quotes);
+    expect(quotes.items.every((q) => q.speaker?.key === detail.key)).toBe(true);
+    expect((await all(corpus.exportEntityQuotes(detail))).length).toBe(detail.quotes);
+
+    const inArticles = await corpus.entityArticles(detail, { pageSize: 5 });
+    expect(inArticles.total).toBe(detail.articles);
+    expect(inArticles.items[0].entityMentions).toBeGreaterThan(0);
+    expect((await all(corpus.exportEntityArticles(detail))).map((a) => a.id).sort()).toEqual(
+      mentioning.map((a) => a.id).sort(),
+    );
+    expect(await corpus.entity('PERSON', 'nobody at all')).toBeUndefined();
+    expect(await corpus.entity('DATE', top.name)).toBeUndefined();
+  });
+
+  it('ranks entities overall and within a month', async () => {
+    await corpus.index(articles);
+    const people = await corpus.entities({ label: 'PERSON' }, { pageSize: 100 });
+    expect(people.items.every((e) => e.label === 'PERSON')).toBe(true);
+    expect(people.items.map((e) => e.articles)).toEqual([...people.items.map((e) => e.articles)].sort((a, b) => b - a));
+    const month = articleRecord(articles[0]).month;
+    const inMonth = await corpus.entities({ month }, { pageSize: 1000 });
+    const expected = expectedEntities(articles.filter((a) => articleRecord(a).month === month));
+    expect(inMonth.total).toBe(expected.size);
+    for (const e of inMonth.items) expect(e.articles).toBe(expected.get(`${e.label}:${e.key}`)!.articles);
+  });
+
+  it('reports who is quoted, by site and month, with the share of unknown speakers', async () => {
+    await corpus.index(articles);
+    const records = articles.map((a) => articleRecord(a));
+    const quotes = records.flatMap((r) => r.quoteList.map((q) => ({ ...q, site: r.site, month: r.month })));
+    const report = await corpus.sources({});
+    expect(report.totals).toEqual({
+      articles: 60,
+      quotes: quotes.length,
+      unknown: quotes.filter((q) => !q.speaker).length,
+    });
+    expect(report.bySite.reduce((s, x) => s + x.quotes, 0)).toBe(quotes.length);
+    expect(report.byMonth.map((m) => m.month)).toEqual([...new Set(records.map((r) => r.month))].sort());
+
+    const site = records[0].site;
+    const month = records[0].month;
+    const narrow = await corpus.sources({ site, month });
+    const inNarrow = quotes.filter((q) => q.site === site && q.month === month);
+    expect(narrow.totals.quotes).toBe(inNarrow.length);
+    expect(narrow.totals.unknown).toBe(inNarrow.filter((q) => !q.speaker).length);
+
+    const speakers = await corpus.speakers({ site }, { pageSize: 1000 });
+    const bySpeaker = new Map<string, number>();
+    for (const q of quotes)
+      if (q.site === site && q.speaker) bySpeaker.set(q.speaker.key, (bySpeaker.get(q.speaker.key) ?? 0) + 1);
+    expect(speakers.total).toBe(bySpeaker.size);
+    for (const s of speakers.items) expect(s.quotes).toBe(bySpeaker.get(s.speaker.key));
+    const everyone = await corpus.speakers({}, { pageSize: 3 });
+    expect(everyone.items[0].quotes).toBeGreaterThanOrEqual(everyone.items[1].quotes);
+    expect((await all(corpus.exportSpeakers({}))).length).toBe(everyone.total);
+  });
+
+  it('places entities with coordinates, sized by mentions', async () => {
+    await corpus.index(articles);
+    const places = await corpus.places({ limit: 5 });
+    expect(places.length).toBe(5);
+    expect(places[0].geo).toMatchObject({
+      geonameId: expect.any(Number),
+      lat: expect.any(Number),
+      lon: expect.any(Number),
+    });
+    expect(places[0].mentions).toBeGreaterThanOrEqual(places[4].mentions);
+    const everywhere = await all(corpus.exportPlaces());
+    expect(everywhere.length).toBe(
+      new Set(
+        articles.flatMap((a) =>
+          articleRecord(a)
+            .entities.filter((e) => e.geo)
+            .map((e) => e.key),
+        ),
+      ).size,
+    );
+  });
+
+  it('streams exports in the list order', async () => {
+    await corpus.index(articles);
+    const site = articles[0].site!;
+    const exported = await all(corpus.exportArticles({ site }));
+    const listed = await corpus.articles({ site }, { pageSize: 100 });
+    expect(exported.map((a) => a.id)).toEqual(listed.items.map((a) => a.id));
+    expect(exported[0]).not.toHaveProperty('snippet');
+    expect((await all(corpus.exportArticles({}))).length).toBe(60);
+    expect(await all(corpus.ids())).toHaveLength(60);
+  });
+
+  it('lists sites with their article counts and grows its version with every write', async () => {
+    const before = await corpus.version();
+    await corpus.index(articles.slice(0, 10));
+    const after = await corpus.version();
+    expect(after).toBeGreaterThan(before);
+    const sites = await corpus.sites();
+    expect(sites.reduce((s, x) => s + x.articles, 0)).toBe(10);
+    expect(await corpus.has(articles[0].id)).toBe(true);
+    expect((await corpus.summary(articles[0].id))?.title).toBe(articles[0].title);
+    expect(await corpus.summary('no-such-article')).toBeUndefined();
+  });
+});
+
+describe.skipIf(pgMissing)('SQLite and PostgreSQL', () => {
+  it('hold the same corpus for the same articles', async () => {
+    const one = await sqliteBackend.fresh();
+    const two = await postgresBackend.fresh();
+    try {
+      await one.corpus.index(articles);
+      for (const article of articles) await two.corpus.index(article);
+      const [a, b] = [await one.corpus.dump(), await two.corpus.dump()];
+      expect(a).toEqual(b);
+      const pageA = await one.corpus.articles({ q: articles[2].title.split(' ')[0] }, { pageSize: 20 });
+      const pageB = await two.corpus.articles({ q: articles[2].title.split(' ')[0] }, { pageSize: 20 });
+      expect(pageA).toEqual(pageB);
+    } finally {
+      await one.cleanup();
+      await two.cleanup();
+    }
+  });
+});

@@ -1,0 +1,43 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type Corpus, openCorpus } from '../src/index.js';
+import { postgresUnavailable, temporaryDatabase } from '../src/testing.js';
+
+export { postgresUnavailable, temporaryDatabase };
+
+/** One kind of database under test: how to open a fresh corpus and clean it up. */
+export interface Backend {
+  name: 'sqlite' | 'postgres';
+  fresh(): Promise<{ corpus: Corpus; cleanup: () => Promise<void> }>;
+}
+
+export const sqliteBackend: Backend = {
+  name: 'sqlite',
+  async fresh() {
+    const dir = mkdtempSync(path.join(tmpdir(), 'galley-corpus-'));
+    const corpus = await openCorpus({ dataDir: dir });
+    return {
+      corpus,
+      cleanup: async () => {
+        await corpus.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  },
+};
+
+export const postgresBackend: Backend = {
+  name: 'postgres',
+  async fresh() {
+    const db = await temporaryDatabase();
+    const corpus = await openCorpus({ databaseUrl: db.url });
+    return {
+      corpus,
+      cleanup: async () => {
+        await corpus.close();
+        await db.drop();
+      },
+    };
+  },
+};
