@@ -64,3 +64,5 @@ if (want('article') && existsSync(fixtures)) {
 if (want('sbd')) run('Sentence segmentation', process.execPath, ['scripts/eval-sbd.mjs']);
 if (want('ner')) run('Named entities', process.execPath, ['scripts/eval-ner.mjs']);
 if (want('extract')) run('Main-content extraction', process.execPath, ['scripts/eval-extract.mjs']);
+if (want('quotes'))
+  run('Quotations and speakers (hand-annotated dev set)', process.execPath, ['scripts/eval-quotes.mjs']);

@@ -181,6 +181,9 @@ describe('article page', () => {
     expect(page).toContain('<a href="#q-0" data-goto-quote="0">“We will not be silenced,”</a>');
     expect(page).toContain('— <a href="/entities/PERSON/mira%20kovac">Mira Kovac</a>');
     expect(page).toContain('scare quote');
+    expect(page).toContain(
+      '<span class="cue"><span class="confidence" data-level="high" title="confidence">85%</span> continues the paragraph’s speaker</span>',
+    );
     expect(page).toContain('<th scope="row">entities</th><td>3.1 ms</td>');
     expect(page).toContain(`/articles/${mainId}/article.json`);
     expect(page).toContain('Share on Facebook');

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type Span, paragraphBlocks } from '@galley/document';
 import type { NameMention } from '../src/lib/mentions.js';
+import { tagText } from '../src/lib/entities.js';
 
 /** The shared seed article (outside the repo), or undefined when ../shared is absent. */
 export const seedDir = fileURLToPath(new URL('../../../../shared/fixtures/seed-article/', import.meta.url));
@@ -105,4 +106,24 @@ export function fixtures(): Array<{ name: string; text: string; expected: Fixtur
       text: readFileSync(`${root}${name}/input.txt`, 'utf8').trim(),
       expected: JSON.parse(readFileSync(`${root}${name}/expected.json`, 'utf8')) as FixtureExpected,
     }));
+}
+
+/** An oracle tagger: every whole-word occurrence of the given names (longer ones win where they overlap). */
+export function namesFrom(list: Array<[string, NameMention['label']]>) {
+  return (text: string): NameMention[] => {
+    const found: NameMention[] = [];
+    for (const [name, label] of list) {
+      const re = new RegExp(`(?<![\\p{L}])${name.replace(/[.]/g, '\\.')}(?![\\p{L}])`, 'gu');
+      for (const m of text.matchAll(re)) found.push({ start: m.index, end: m.index + name.length, label });
+    }
+    found.sort((a, b) => a.start - b.start || b.end - a.end);
+    return found.filter((m, i) => i === 0 || m.start >= found[i - 1].end);
+  };
+}
+
+/** Each quotation's inner text with its speaker's name (or "scare"/"-"), names from an oracle tagger. */
+export function attribute(text: string, names: Array<[string, NameMention['label']]>): string[] {
+  const r = tagText(text, naiveSentences(text), { names: namesFrom(names) });
+  const byId = new Map(r.entityIndex.map((e) => [e.id, e.name]));
+  return r.quotes.map((q) => `${q.text.slice(1, -1)} | ${q.scare ? 'scare' : q.speaker ? byId.get(q.speaker) : '-'}`);
 }

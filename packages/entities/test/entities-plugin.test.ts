@@ -40,7 +40,14 @@ describe('the entities plugin', () => {
       ['19 March', 'DATE', '2024-03-19'],
     ]);
     expect(data.quotes).toEqual([
-      { start: text.indexOf('“'), end: text.length, text: '“We will appeal.”', speaker: 'person-maria-ivanova' },
+      {
+        start: text.indexOf('“'),
+        end: text.length,
+        text: '“We will appeal.”',
+        speaker: 'person-maria-ivanova',
+        confidence: 0.95,
+        cue: 'named in the sentence',
+      },
     ]);
   });
 

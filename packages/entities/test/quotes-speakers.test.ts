@@ -1,27 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tagText } from '../src/lib/entities.js';
-import type { NameMention } from '../src/lib/mentions.js';
-import { naiveSentences } from './entities-helpers.js';
-
-/** An oracle tagger: every whole-word occurrence of the given names. */
-function namesFrom(list: Array<[string, NameMention['label']]>) {
-  return (text: string): NameMention[] => {
-    const found: NameMention[] = [];
-    for (const [name, label] of list) {
-      const re = new RegExp(`(?<![\\p{L}])${name.replace(/[.]/g, '\\.')}(?![\\p{L}])`, 'gu');
-      for (const m of text.matchAll(re)) found.push({ start: m.index!, end: m.index! + name.length, label });
-    }
-    found.sort((a, b) => a.start - b.start);
-    return found.filter((m, i) => i === 0 || m.start >= found[i - 1].end);
-  };
-}
-
-/** Each quotation's inner text with its speaker's name (or "scare"/"-"). */
-function attribute(text: string, names: Array<[string, NameMention['label']]>): string[] {
-  const r = tagText(text, naiveSentences(text), { names: namesFrom(names) });
-  const byId = new Map(r.entityIndex.map((e) => [e.id, e.name]));
-  return r.quotes.map((q) => `${q.text.slice(1, -1)} | ${q.scare ? 'scare' : q.speaker ? byId.get(q.speaker) : '-'}`);
-}
+import { attribute } from './entities-helpers.js';
 
 describe('speaker attribution', () => {
   it('reads "X said" and "said X" after the quotation', () => {

@@ -125,6 +125,17 @@ export const quoteSchema = z.object({
   speaker: z.string().optional(),
   /** A short quoted phrase used as a label, not as speech ("scare quotes"). */
   scare: z.boolean().optional(),
+  /**
+   * How sure the attribution is, 0–1: about 0.95 for a speaker named in the quotation's own
+   * sentence, less for a pronoun, a role noun or a continued paragraph. Present with `speaker`.
+   */
+  confidence: z.number().min(0).max(1).optional(),
+  /**
+   * The reason in words: the cue that decided the speaker ("named in the sentence", "pronoun →
+   * subject of the previous sentence", "continues previous paragraph"), why there is none
+   * ("“Trump” or “Obama”, nothing decides"), or why the quotation is a scare quote.
+   */
+  cue: z.string().optional(),
 });
 
 /** A photo credit, as written and parsed into who took the picture and for whom. */

@@ -50,7 +50,13 @@ export function tagText(text: string, sentences: readonly Span[], options: Optio
   const numeric = findNumericMentions(text, options.published);
   const { entities, entityIndex } = resolveEntities(text, names, numeric);
   addPlaces(entityIndex);
-  const quotes = attributeQuotes(text, sentences, paragraphs, findQuoteSpans(text, paragraphs), entities, entityIndex);
+  const quotes = attributeQuotes(text, {
+    sentences,
+    paragraphs,
+    quotes: findQuoteSpans(text, paragraphs),
+    entities,
+    entityIndex,
+  });
   return { entities, entityIndex, quotes };
 }
 

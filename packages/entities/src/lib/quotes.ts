@@ -30,6 +30,16 @@ function isDoubleMark(code: number): boolean {
   return code === LEFT_DOUBLE || code === RIGHT_DOUBLE || code === STRAIGHT_DOUBLE || code === LOW_DOUBLE;
 }
 
+const RIGHT_SINGLE = 0x2019; // ’
+const STRAIGHT_SINGLE = 0x27; // '
+
+/** Whether `i` starts a closing mark typed as two single ones (’’ or ''), followed by a space, a mark or the end. */
+function isDoubledSingle(text: string, i: number, limit: number): boolean {
+  const code = text.charCodeAt(i);
+  if ((code !== RIGHT_SINGLE && code !== STRAIGHT_SINGLE) || text.charCodeAt(i + 1) !== code) return false;
+  return i + 2 >= limit || isBlank(text, i + 2) || FOLLOWS_CLOSER.includes(text[i + 2]);
+}
+
 /** Whether a paragraph opens with a quotation mark (after leading blanks), i.e. continues a quote. */
 function opensWithQuote(text: string, block: Span): number {
   let i = block.start;
@@ -115,6 +125,13 @@ function findDoubleQuotes(text: string, blocks: readonly Span[]): Span[] {
     }
     for (; i < block.end; i++) {
       const code = text.charCodeAt(i);
+      // Two single closing marks for one double (“…voters,’’ Will Moy said), as some wires type it.
+      if (openAt >= 0 && isDoubledSingle(text, i, block.end)) {
+        quotes.push({ start: openAt, end: i + 2 });
+        openAt = -1;
+        i++;
+        continue;
+      }
       if (!isDoubleMark(code)) continue;
       const afterWord = i > block.start && (!isBoundary(text, i - 1, block.end) || CLOSES_BEFORE.includes(text[i - 1]));
       const beforeBlank = i + 1 >= block.end || isBlank(text, i + 1) || FOLLOWS_CLOSER.includes(text[i + 1]);

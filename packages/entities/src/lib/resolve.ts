@@ -1,4 +1,5 @@
 import { type EntityLabel, type EntityMention, type EntityRecord, collapseSpaces } from '@galley/document';
+import { corporateSuffixes, nameConnectors as connectors, personTitles } from './lang/en/index.js';
 import { lastBefore } from './sorted.js';
 
 /** A mention before resolution: a span, its label and (for dates and numbers) its value. */
@@ -24,100 +25,6 @@ const EDGE_CLOSE = '“”"‘’\')]}»›,;:!?-–—';
 const POSSESSIVE = /(?:['’][sS]?)$/;
 /** A leading article, which CoNLL-style spans leave out. */
 const LEADING_ARTICLE = /^(?:the|The|THE)\s+/;
-
-/** Titles that precede a name but are not part of its identity ("Ms Ellison", "Judge Andrew Kerr"). */
-export const personTitles = new Set([
-  'mr',
-  'mrs',
-  'ms',
-  'miss',
-  'mx',
-  'dr',
-  'prof',
-  'professor',
-  'sir',
-  'dame',
-  'lord',
-  'lady',
-  'rev',
-  'fr',
-  'judge',
-  'justice',
-  'president',
-  'sen',
-  'senator',
-  'rep',
-  'gov',
-  'governor',
-  'mayor',
-  'minister',
-  'chancellor',
-  'general',
-  'gen',
-  'col',
-  'colonel',
-  'capt',
-  'captain',
-  'lt',
-  'sgt',
-  'sergeant',
-  'detective',
-  'inspector',
-  'officer',
-  'coach',
-  'prince',
-  'princess',
-  'king',
-  'queen',
-  'pope',
-  'bishop',
-  'archbishop',
-  'rabbi',
-  'imam',
-  'father',
-  'sister',
-  'chief',
-  'superintendent',
-  'prosecutor',
-]);
-/** Small words skipped when reading an organisation's initials or head word. */
-const connectors = new Set([
-  'of',
-  'and',
-  'for',
-  'the',
-  'in',
-  'on',
-  'at',
-  'to',
-  '&',
-  'de',
-  'du',
-  'des',
-  'la',
-  'le',
-  'der',
-  'die',
-]);
-/** Legal-form suffixes: "Google" is "Google LLC". */
-const corporateSuffixes = new Set([
-  'inc',
-  'corp',
-  'corporation',
-  'co',
-  'company',
-  'ltd',
-  'limited',
-  'llc',
-  'plc',
-  'group',
-  'holdings',
-  'ag',
-  'sa',
-  'gmbh',
-  'nv',
-  'bv',
-]);
 
 /** "X, otherwise known as Y", "X, also known as the Y", "X (Y)": the gap between a name and its alias. */
 const aliasGap =
@@ -192,7 +99,18 @@ function keyTokens(key: string, person: boolean): string[] {
   const tokens = key.split(TOKEN_SPLIT).filter(Boolean);
   let first = 0;
   while (person && first < tokens.length - 1 && personTitles.has(tokens[first])) first++;
-  return tokens.slice(first);
+  const kept = tokens.slice(first);
+  // A middle initial tells nothing apart: "Henry T. Osgood" is "Henry Osgood".
+  return person && kept.length > 2 ? kept.filter((t, i) => i === 0 || i === kept.length - 1 || t.length > 1) : kept;
+}
+
+/** "Jr.", "Sr.", "III": a generation, which keeps a son apart from his father but is not a surname. */
+const GENERATIONS = new Set(['jr', 'sr', 'ii', 'iii', 'iv']);
+
+/** A person's surname: the last key word that is not a generation ("Osgood" of "Henry Osgood Jr."). */
+function surnameOf(tokens: readonly string[]): string {
+  const last = tokens[tokens.length - 1];
+  return GENERATIONS.has(last) && tokens.length > 2 ? tokens[tokens.length - 2] : last;
 }
 
 /** Initials of an organisation's significant words: "North Atlantic Treaty Organization" → "nato". */
@@ -354,6 +272,7 @@ function clusterNames(text: string, names: RawMention[], keys: string[], cluster
 
   const clusters: Cluster[] = [];
   const byLast = new Map<string, Cluster[]>();
+  const byFullName = new Map<string, Cluster[]>();
   const byFirst = new Map<string, Cluster[]>();
   const byHead = new Map<string, Cluster[]>();
   const byAcronym = new Map<string, Cluster[]>();
@@ -365,7 +284,15 @@ function clusterNames(text: string, names: RawMention[], keys: string[], cluster
     else if (!list.includes(c)) list.push(c);
   };
   for (const c of pending) {
-    const candidates = shortFormCandidates(c, { byLast, byFirst, byHead, byAcronym, byPrefix, byFirstWord });
+    const candidates = shortFormCandidates(c, {
+      byLast,
+      byFullName,
+      byFirst,
+      byHead,
+      byAcronym,
+      byPrefix,
+      byFirstWord,
+    });
     if (candidates.length) {
       for (const g of c.groups)
         for (const m of g.mentions) {
@@ -383,8 +310,9 @@ function clusterNames(text: string, names: RawMention[], keys: string[], cluster
     const t = c.tokens;
     if (t.length < 2) continue;
     if (c.label === 'PERSON') {
-      add(byLast, t[t.length - 1], c);
+      add(byLast, surnameOf(t), c);
       add(byFirst, t[0], c);
+      add(byFullName, t.join(' '), c);
     } else {
       add(byHead, headOf(t), c);
       add(byAcronym, acronymOf(t), c);
@@ -399,6 +327,8 @@ function clusterNames(text: string, names: RawMention[], keys: string[], cluster
 
 interface ShortFormIndex {
   byLast: Map<string, Cluster[]>;
+  /** People by their key words, middle initials aside: "Henry Osgood Jr." for "Henry T. Osgood Jr.". */
+  byFullName: Map<string, Cluster[]>;
   byFirst: Map<string, Cluster[]>;
   byHead: Map<string, Cluster[]>;
   byAcronym: Map<string, Cluster[]>;
@@ -438,7 +368,7 @@ function shortFormCandidates(c: Cluster, index: ShortFormIndex): Cluster[] {
     );
   }
   if (c.label !== 'PERSON') return longer(index.byPrefix.get(t.join(' '))).filter((x) => x.label === c.label);
-  return [];
+  return (index.byFullName.get(t.join(' ')) ?? []).filter((x) => x.label === 'PERSON' && x !== c);
 }
 
 /** Of several entities a short form could mean, the one mentioned last before `offset` (else first after). */

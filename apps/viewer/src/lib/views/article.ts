@@ -91,9 +91,19 @@ function quoteList(article: Article, records: Map<string, EntityRecord>): Html {
   <ol class="quotes">${article.quotes.map((q, i) => {
     const speaker = q.speaker ? records.get(q.speaker) : undefined;
     return html`<li${q.scare ? raw(' class="scare"') : ''}><a href="#q-${i}" data-goto-quote="${i}">${q.text}</a>
-      <span class="speaker">${speaker ? html`— ${hasEntityPage(speaker.label) ? html`<a href="${entityHref(speaker.label, speaker.name)}">${speaker.name}</a>` : speaker.name}` : q.scare ? 'scare quote' : 'unattributed'}</span></li>`;
+      <span class="speaker">${speaker ? html`— ${hasEntityPage(speaker.label) ? html`<a href="${entityHref(speaker.label, speaker.name)}">${speaker.name}</a>` : speaker.name}` : q.scare ? 'scare quote' : 'unattributed'}${quoteReason(q)}</span></li>`;
   })}</ol>
 </section>`;
+}
+
+/** Why the quote has its speaker (or none): the cue and, for an attribution, how sure it is. */
+function quoteReason(q: Article['quotes'][number]): Html | string {
+  if (!q.cue) return '';
+  const sure =
+    q.confidence === undefined
+      ? ''
+      : html`<span class="confidence" data-level="${q.confidence >= 0.8 ? 'high' : q.confidence >= 0.6 ? 'mid' : 'low'}" title="confidence">${Math.round(q.confidence * 100)}%</span> `;
+  return html`<span class="cue">${sure}${q.cue}</span>`;
 }
 
 function figureCard(figure: Figure): Html {

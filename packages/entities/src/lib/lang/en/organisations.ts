@@ -1,0 +1,9 @@
+import { wordSet } from '../words.js';
+
+/** Small words skipped when reading an organisation's initials or head word. */
+export const nameConnectors = wordSet(`of and for the in on at to & de du des la le der die`);
+
+/** Legal-form suffixes: "Google" is "Google LLC". */
+export const corporateSuffixes = wordSet(
+  `inc corp corporation co company ltd limited llc plc group holdings ag sa gmbh nv bv`,
+);

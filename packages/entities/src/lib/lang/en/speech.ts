@@ -1,0 +1,140 @@
+import { wordSet } from '../words.js';
+
+/**
+ * Verbs that introduce or tag reported speech and writing ("X said", "said X", "X told Y:",
+ * "X wrote that"), in the forms news copy uses, one verb a line.
+ */
+export const speechVerbs = wordSet(`
+  say says said saying
+  tell tells told telling
+  add adds added adding
+  write writes wrote writing written
+  recall recalls recalled recalling
+  explain explains explained explaining
+  note notes noted noting
+  state states stated stating
+  declare declares declared declaring
+  insist insists insisted insisting
+  argue argues argued arguing
+  claim claims claimed claiming
+  warn warns warned warning
+  ask asks asked asking
+  reply replies replied replying
+  respond responds responded responding
+  continue continues continued
+  conclude concludes concluded
+  remark remarks remarked
+  comment comments commented
+  acknowledge acknowledges acknowledged acknowledging
+  admit admits admitted admitting
+  announce announces announced announcing
+  reflect reflects reflected
+  describe describes described describing
+  urge urges urged urging
+  suggest suggests suggested
+  tweet tweets tweeted tweeting
+  post posts posted
+  testify testifies testified testifying
+  emphasise emphasises emphasised emphasize emphasizes emphasized
+  stress stresses stressed stressing
+  observe observes observed
+  confirm confirms confirmed
+  deny denies denied
+  complain complains complained
+  joke jokes joked
+  shout shouts shouted
+  yell yells yelled
+  whisper whispers whispered
+  chant chants chanted chanting
+  report reports reported
+  agree agrees agreed
+  predict predicts predicted predicting
+  promise promises promised
+  pledge pledges pledged
+  vow vows vowed
+  concede concedes conceded
+  read reads
+  believe believes believed
+  recount recounts recounted
+  wonder wonders wondered
+  muse mused quip quipped sigh sighed caution cautioned
+  maintain maintains maintained
+  counter counters countered
+  point points pointed
+  put puts
+  rule rules ruled
+  quote quoted
+  exclaim exclaimed
+  remember remembers remembered
+  call calls called calling
+  assure assures assured
+  boast boasts boasted
+  brag brags bragged
+  lament laments lamented
+  plead pleads pleaded pleading
+  beg begs begged
+  demand demands demanded
+  allege alleges alleged
+  assert asserts asserted
+  order orders ordered
+  text texts texted
+  email emails emailed
+  scold scolds scolded
+  blast blasts blasted
+  slam slams slammed
+  cheer cheers cheered
+  hail hails hailed
+  praise praises praised
+  accuse accuses accused
+  criticise criticises criticised criticize criticizes criticized
+  condemn condemns condemned
+  denounce denounces denounced
+`);
+
+/**
+ * Speech verbs that more often mean something else ("read a book", "ruled out", "put it on"):
+ * they tag speech only next to a quotation ("…,” the statement read), before a colon, or with the
+ * quotation a few words on ("called it “a disgrace”").
+ */
+export const weakSpeechVerbs = wordSet(`
+  read reads put puts rule rules ruled post posts posted
+  continue continues continued state states point points pointed
+  report reports reported note notes believe believes believed
+  agree agrees agreed deny denies denied confirm confirms confirmed
+  describe describes described describing promise promises promised
+  ask asks asked asking remembered remembers
+  call calls called calling order orders ordered
+  cheer cheers cheered hail hails hailed praise praises praised
+  accuse accuses accused condemn condemns condemned
+  criticise criticises criticised criticize criticizes criticized denounce denounces denounced
+  blast blasts blasted slam slams slammed scold scolds scolded
+  demand demands demanded assure assures assured beg begs begged
+`);
+
+/**
+ * Weak speech verbs that put a quotation a few words on: "called it “a disgrace”", "blasted the
+ * payout on a call as “morally wrong”".
+ */
+export const evaluativeVerbs = wordSet(`
+  call calls called calling describe describes described describing
+  cheer cheers cheered hail hails hailed praise praises praised
+  accuse accuses accused condemn condemns condemned
+  criticise criticises criticised criticize criticizes criticized denounce denounces denounced
+  blast blasts blasted slam slams slammed scold scolds scolded
+`);
+
+/**
+ * Speech verbs whose object is the hearer: after "told" stands who listened ("told the BBC",
+ * "told The Opie and Anthony Show"), never who spoke.
+ */
+export const hearerVerbs = wordSet(`tell tells told telling assure assures assured`);
+
+/** Words before a quotation (an article between allowed) that make it a name or a label: "dubbed the “…”". */
+export const labelVerbs = wordSet(`so-called dubbed termed labelled labeled branded nicknamed titled entitled named`);
+
+/** Nouns right before a quotation that make it a name: "the slogan “…”", "the song “…”". */
+export const labelNouns = wordSet(`
+  slogan slogans tagline taglines motto mottos hashtag hashtags catchphrase term phrase
+  song songs single album albums show shows series film films movie movies book books novel
+  play musical podcast programme program campaign campaigns episode title headline
+`);

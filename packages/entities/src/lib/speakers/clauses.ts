@@ -1,0 +1,463 @@
+import {
+  adverbialOpeners,
+  corporateSuffixes,
+  determiners,
+  documentNouns,
+  evaluativeVerbs,
+  hearerVerbs,
+  interveners,
+  nonRoleWords,
+  organisationNouns,
+  personTitles,
+  speechVerbs,
+  spokesNouns,
+  weakSpeechVerbs,
+} from '../lang/en/index.js';
+import { isClauseBreak, isPossessive, isSpeaker, labelOf, sentenceAt } from './context.js';
+import { isCapitalised, nameSubject, named } from './named.js';
+import type { Clause, Context, Item, Subject } from './types.js';
+
+/** Speech clauses of a paragraph and the offsets of every speech verb in it (evidence for the scare rules). */
+export interface Clauses {
+  clauses: Clause[];
+  verbs: number[];
+}
+
+const PRONOUNS = new Set(['he', 'she', 'it', 'they']);
+/** "he’d", "she's": a pronoun with a verb attached. */
+const CONTRACTED_PRONOUN = /^(he|she|it|they)['’]/;
+const GENERATIONAL = new Set(['jr', 'jr.', 'sr', 'sr.', 'ii', 'iii']);
+const RELATIVE = new Set(['who', 'which', 'that']);
+/** How far back (in items) a sentence's subject is looked for from its verb: keeps long sentences linear. */
+const SUBJECT_REACH = 80;
+/** Articles that bring someone new in: "an officer said" is nobody named before. */
+const INDEFINITE = new Set(['a', 'an', 'one', 'another', 'some']);
+/** Prepositions that link a spokesperson or a document to whom it speaks for: "a spokeswoman for X". */
+const OF_WHOM = new Set(['for', 'of', 'from', 'at', 'by']);
+
+function pronoun(item: Item): Subject | undefined {
+  if (item.kind !== 'word') return undefined;
+  const word = PRONOUNS.has(item.lower) ? item.lower : CONTRACTED_PRONOUN.exec(item.lower)?.[1];
+  return word ? { kind: 'pronoun', word: word as 'he' | 'she' | 'it' | 'they', at: item.start } : undefined;
+}
+
+/**
+ * A name-like mention the tagger called MISC that reads as a speaker: after a person's title
+ * ("Ms Persson said"), or with an organisation's head word ("the Arab League called it").
+ */
+function miscSpeaker(ctx: Context, items: readonly Item[], j: number): Subject | undefined {
+  const item = items[j];
+  if (item.kind !== 'mention' || labelOf(ctx, item.mention!.entity) !== 'MISC') return undefined;
+  const title = items[j - 1];
+  if (title?.kind === 'word' && personTitles.has(title.lower.replace('.', '')))
+    return named(item.mention!.entity, 0.7, 'a name after a person’s title');
+  const words = ctx.text.slice(item.start, item.end).toLowerCase().split(' ');
+  const head = words[words.length - 1];
+  if (words.length > 1 && (organisationNouns.has(head) || corporateSuffixes.has(head)))
+    return named(item.mention!.entity, 0.7, 'an organisation’s name');
+  return undefined;
+}
+
+/** A noun phrase over items `[from, head]` (and a "for/of X" after it up to `after`): its head noun and who is in it. */
+function nounPhrase(ctx: Context, items: readonly Item[], from: number, head: number, after = head): Subject {
+  let organisation: string | undefined;
+  let possessor: string | undefined;
+  for (let k = from; k <= after; k++) {
+    const m = items[k].mention;
+    if (!m) continue;
+    const label = labelOf(ctx, m.entity);
+    if (isPossessive(items[k + 1]) && (label === 'PERSON' || label === 'ORG')) possessor = m.entity;
+    else if (label === 'ORG') organisation = m.entity;
+  }
+  const modifiers: string[] = [];
+  for (let k = from; k < head; k++)
+    if (items[k].kind === 'word' && !determiners.has(items[k].lower)) modifiers.push(items[k].lower);
+  const first = items[from];
+  const definite = first.kind === 'mention' || !INDEFINITE.has(first.lower);
+  const determiner = first.kind === 'mention' ? '’s' : first.lower;
+  return {
+    kind: 'noun',
+    noun: items[head].lower,
+    at: items[head].start,
+    organisation,
+    possessor,
+    modifiers,
+    definite,
+    determiner,
+  };
+}
+
+/**
+ * The subject that ends at item `j`, read backwards: a name, a pronoun, a name set off by commas
+ * or a noun phrase. `v` is the verb (a participle takes its sentence's subject).
+ */
+function subjectEndingAt(ctx: Context, items: readonly Item[], j: number, v: number): Subject | undefined {
+  while (j >= 0 && items[j].kind === 'word' && interveners.has(items[j].lower)) j--;
+  // "James Kennedy Jr. said": the generation is part of the name.
+  if (j > 0 && items[j].lower === '.' && GENERATIONAL.has(items[j - 1].lower)) j--;
+  if (j > 0 && GENERATIONAL.has(items[j].lower) && items[j - 1].kind === 'mention') j--;
+  if (j < 0) return undefined;
+  const item = items[j];
+  if (item.kind === 'word' && nonRoleWords.has(item.lower)) return undefined;
+  const misc = miscSpeaker(ctx, items, j);
+  if (misc) return misc;
+  const p = pronoun(item);
+  if (p) return p;
+  if (item.kind === 'mention' || (item.kind === 'word' && isCapitalised(ctx.text, item.start))) {
+    const owner = prepositionalObject(ctx, items, j);
+    return owner ?? nameSubject(ctx, item, 'named in the sentence');
+  }
+  if (item.lower === ',') return appositiveSubject(ctx, items, j, v);
+  if (item.kind !== 'word') return undefined;
+  // "Kejriwal turned to Twitter to describe his city as a “gas chamber”": the sentence's subject.
+  if (item.lower === 'to') return sentenceSubject(ctx, items, v);
+  // A participle takes its sentence's subject: "…sent a letter earlier this month stating that they “…”".
+  if (items[v].lower.endsWith('ing')) return sentenceSubject(ctx, items, v);
+  // A noun phrase: "the coordinator said", "the statement read", "a VKontakte spokesperson said",
+  // "Donald Trump's son told", "the “Pose” actor said".
+  for (let k = j - 1, steps = 0; k >= 0 && steps < 7; k--, steps++) {
+    const it = items[k];
+    if (it.kind === 'word' && determiners.has(it.lower)) return nounPhrase(ctx, items, k, j);
+    if (it.kind === 'mention' && isPossessive(items[k + 1])) return nounPhrase(ctx, items, k, j);
+    if (it.kind === 'word' && RELATIVE.has(it.lower)) return subjectEndingAt(ctx, items, k - 1, v); // "A spokesperson who … said"
+    if (it.kind === 'quote') continue; // a title inside the phrase
+    if (it.kind === 'punct' && !isPossessive(it) && it.lower !== '-') break;
+  }
+  // A plain noun with no determiner: "officials said", "one user quipped": someone unnamed.
+  return { kind: 'unknown', at: item.start, word: item.lower, cue: `speaker “${item.lower}” not named` };
+}
+
+/** Prepositions whose object is not the subject of the verb after it. */
+const PREPOSITIONS = new Set(['of', 'for', 'from', 'at', 'in', 'by', 'with', 'on', 'to']);
+
+/**
+ * A name in a prepositional phrase is not the subject: "The authors of the research published in
+ * the journal JAMA Psychiatry argued" (no one named), "a spokesman for Acme said" (Acme speaks).
+ * Undefined when the name at `j` does stand as the subject.
+ */
+function prepositionalObject(ctx: Context, items: readonly Item[], j: number): Subject | undefined {
+  let p = j - 1;
+  // "in the journal JAMA Psychiatry": a determiner and a common noun between.
+  if (
+    items[p]?.kind === 'word' &&
+    !PREPOSITIONS.has(items[p].lower) &&
+    items[p].lower === ctx.text.slice(items[p].start, items[p].end)
+  ) {
+    if (!(items[p - 1]?.kind === 'word' && determiners.has(items[p - 1].lower))) return undefined;
+    p -= 2;
+  }
+  const preposition = items[p];
+  if (!(preposition?.kind === 'word' && PREPOSITIONS.has(preposition.lower))) return undefined;
+  const head = items[p - 1];
+  if (
+    head?.kind === 'word' &&
+    (spokesNouns.has(head.lower) || documentNouns.has(head.lower) || organisationNouns.has(head.lower))
+  ) {
+    for (let k = p - 2, steps = 0; k >= 0 && steps < 5; k--, steps++) {
+      if (items[k].kind === 'word' && determiners.has(items[k].lower)) return nounPhrase(ctx, items, k, p - 1, j);
+    }
+  }
+  return { kind: 'unknown', at: items[j].start, cue: 'the name after the verb’s subject is not who speaks' };
+}
+
+/**
+ * A subject set off by commas before the verb: "Aleksei Sergeev, the Alliance’s coordinator,
+ * told"; "Strauss Zelnick, CEO of Take-Two, adds"; "Her barrister, Simon Pryce, said"; "The
+ * statement, which was obtained by Variety, claimed". A person before one of the commas wins over
+ * an organisation in the appositive.
+ */
+function appositiveSubject(ctx: Context, items: readonly Item[], j: number, v: number): Subject | undefined {
+  let organisation: string | undefined;
+  let k = j - 1;
+  for (let steps = 0; k > 0 && steps < 40; k--, steps++) {
+    const it = items[k];
+    if (isClauseBreak(it)) break;
+    if (it.lower !== ',') continue;
+    // "The statement, which was obtained by Variety, claimed": the phrase before the relative clause.
+    if (items[k + 1]?.kind === 'word' && RELATIVE.has(items[k + 1].lower)) return subjectEndingAt(ctx, items, k - 1, v);
+    const name = items[k - 1];
+    if (name.kind !== 'mention' || !isSpeaker(ctx, name.mention)) continue;
+    // The name must open its clause ("X, the union's treasurer, said"), not sit deep in one
+    // ("After meeting X, officials, including …, said").
+    const before = items[k - 2];
+    const opens = !before || before.kind === 'quote' || before.kind === 'punct' || openingName(ctx, items, k - 1);
+    if (!opens) continue;
+    if (labelOf(ctx, name.mention.entity) === 'PERSON')
+      return named(name.mention.entity, 0.9, 'named before a description');
+    organisation ??= name.mention.entity;
+  }
+  if (items[j - 2]?.lower === ',' && isSpeaker(ctx, items[j - 1].mention))
+    return named(items[j - 1].mention!.entity, 0.9, 'named in apposition');
+  if (organisation) return named(organisation, 0.85, 'organisation before a description');
+  // A participle, or one verb of a series, takes its sentence's subject: "Boudreau gave a talk,
+  // telling them “…”"; "he asked about the Brotherhood, called Omar a “terrorist”".
+  const subject = sentenceSubject(ctx, items, v);
+  return subject?.kind === 'named' || subject?.kind === 'pronoun' ? subject : undefined;
+}
+
+/** Whether a word after a noun is likely its verb ("An officer stopped", "The company has"): it ends the noun phrase. */
+function verbLike(word: string): boolean {
+  return speechVerbs.has(word) || interveners.has(word) || word.endsWith('ed');
+}
+
+/** Whether the name at item `k` is the subject that opens its sentence ("Wild coach Bruce Boudreau, …"). */
+function openingName(ctx: Context, items: readonly Item[], k: number): boolean {
+  const s = sentenceAt(ctx, items[k].start);
+  let i = k;
+  while (i > 0 && k - i < SUBJECT_REACH && sentenceAt(ctx, items[i - 1].start) === s) i--;
+  const subject = subjectOpening(ctx, items, i, k + 1);
+  return subject?.kind === 'named' && subject.entity === items[k].mention?.entity;
+}
+
+/**
+ * The subject that opens the sentence holding item `v`, after any adverbial ("In his testimony
+ * Tuesday, Vindman said"; "The group, WeWorkers Coalition, formed …").
+ */
+export function sentenceSubject(ctx: Context, items: readonly Item[], v: number): Subject | undefined {
+  const s = sentenceAt(ctx, items[v].start);
+  let i = v;
+  while (i > 0 && v - i < SUBJECT_REACH && sentenceAt(ctx, items[i - 1].start) === s) i--;
+  return subjectOpening(ctx, items, i, v);
+}
+
+/** The subject that opens a sentence whose first item is `i` (looking no further than `limit`). */
+export function subjectOpening(
+  ctx: Context,
+  items: readonly Item[],
+  i: number,
+  limit = items.length,
+): Subject | undefined {
+  while (i < limit && (items[i].kind === 'quote' || items[i].kind === 'punct')) i++;
+  if (i < limit && items[i].kind === 'word' && adverbialOpeners.has(items[i].lower)) {
+    let comma = i + 1;
+    while (comma < limit && comma < i + 30 && items[comma].lower !== ',' && !isClauseBreak(items[comma])) comma++;
+    if (comma < limit && items[comma].lower === ',') i = comma + 1;
+  }
+  for (let k = i; k < limit && k < i + 6; k++) {
+    const it = items[k];
+    if (it.kind === 'mention') {
+      const label = labelOf(ctx, it.mention!.entity);
+      if (label !== 'PERSON' && label !== 'ORG') continue; // "U.S. Attorney James Kennedy"
+      if (isPossessive(items[k + 1])) return undefined;
+      // An organisation before a title and a person is the person's: "InfoNation President Dan McDowell".
+      const person = items[k + 2];
+      if (
+        label === 'ORG' &&
+        items[k + 1]?.kind === 'word' &&
+        person?.kind === 'mention' &&
+        labelOf(ctx, person.mention!.entity) === 'PERSON'
+      )
+        return named(person.mention!.entity, 0.85, 'subject of the sentence');
+      return named(it.mention!.entity, 0.85, 'subject of the sentence');
+    }
+    const p = pronoun(it);
+    if (p) return p;
+    if (it.kind === 'word' && determiners.has(it.lower)) {
+      // "The group, WeWorkers Coalition, formed": the name in apposition; else the phrase itself.
+      let head = k + 1;
+      while (
+        head + 1 < limit &&
+        head < k + 5 &&
+        items[head + 1].kind === 'word' &&
+        !nonRoleWords.has(items[head + 1].lower) &&
+        !verbLike(items[head + 1].lower)
+      )
+        head++;
+      const name = items[head + 2];
+      if (items[head + 1]?.lower === ',' && name?.kind === 'mention' && isSpeaker(ctx, name.mention))
+        return named(name.mention!.entity, 0.85, 'named in apposition');
+      return items[head]?.kind === 'word' ? nounPhrase(ctx, items, k, head) : undefined;
+    }
+    if (it.kind !== 'word' || nonRoleWords.has(it.lower)) return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The subject right after a speech verb at item `v`: "said Sergeev", "says club secretary Janet
+ * Moorcroft", "wrote The Post", "said a spokeswoman for Trump hotels, Jennifer Rodstrom",
+ * "according to a statement from the ministry", "according to the White House".
+ */
+function subjectAfter(
+  ctx: Context,
+  items: readonly Item[],
+  v: number,
+  cue = 'named in the sentence',
+): Subject | undefined {
+  const next = items[v + 1];
+  if (!next) return undefined;
+  if (next.kind === 'mention') return miscSpeaker(ctx, items, v + 1) ?? nameSubject(ctx, next, cue);
+  const p = pronoun(next);
+  if (p) return p;
+  if (next.kind !== 'word') return undefined;
+  // A title or role before the name: "says club secretary Janet Moorcroft", "said U.S. Attorney Nealy Cox".
+  for (let k = v + 1; k < items.length && k <= v + 5; k++) {
+    const it = items[k];
+    if (it.kind === 'mention' && labelOf(ctx, it.mention!.entity) === 'PERSON')
+      return named(it.mention!.entity, 0.9, 'named after a title');
+    if (
+      it.kind === 'quote' ||
+      it.kind === 'punct' ||
+      (it.kind === 'word' && (nonRoleWords.has(it.lower) || speechVerbs.has(it.lower)))
+    )
+      break;
+  }
+  if (!determiners.has(next.lower)) return undefined;
+  // "according to the White House", "told the BBC": a name after the article.
+  const named1 = items[v + 2];
+  if (
+    named1?.kind === 'mention' &&
+    (items[v + 3] === undefined || !isPossessive(items[v + 3])) &&
+    items[v + 3]?.kind !== 'word'
+  )
+    return nameSubject(ctx, named1, cue);
+  let head = v + 1;
+  while (
+    head + 1 < items.length &&
+    head < v + 7 &&
+    !spokesNouns.has(items[head].lower) &&
+    !documentNouns.has(items[head].lower) &&
+    (items[head + 1].kind === 'mention' ||
+      (items[head + 1].kind === 'word' && !nonRoleWords.has(items[head + 1].lower)))
+  )
+    head++;
+  while (head > v + 1 && items[head].kind !== 'word') head--;
+  if (head <= v + 1) return undefined;
+  let end = head;
+  const noun = items[head].lower;
+  const listed = spokesNouns.has(noun) || documentNouns.has(noun) || organisationNouns.has(noun);
+  if (listed && OF_WHOM.has(items[head + 1]?.lower ?? '')) {
+    let k = head + 2;
+    while (
+      k < items.length &&
+      k < head + 6 &&
+      (items[k].kind === 'mention' || (items[k].kind === 'word' && determiners.has(items[k].lower)))
+    )
+      k++;
+    if (k > head + 2) end = k - 1;
+    // A document by a person is that person's word: "a 2018 survey by Penelope Muse Abernathy".
+    const author = items[end];
+    if (documentNouns.has(noun) && author.kind === 'mention' && labelOf(ctx, author.mention!.entity) === 'PERSON')
+      return named(author.mention!.entity, 0.85, `the ${noun}’s author`);
+  }
+  // A name in apposition after the phrase is who spoke: "…, said a spokeswoman for X, Jennifer Rodstrom".
+  const comma = items[end + 1];
+  const person = items[end + 2];
+  if (comma?.lower === ',' && person?.kind === 'mention' && labelOf(ctx, person.mention!.entity) === 'PERSON')
+    return named(person.mention!.entity, 0.9, 'named in apposition');
+  return nounPhrase(ctx, items, v + 1, head, end);
+}
+
+/**
+ * Whether a weak speech verb at `v` that could be a noun is used as one: right after an article
+ * or an owner, or one word after an article ("a conference call as “…”", "the company’s report").
+ * A past tense is a verb ("the premier cheered").
+ */
+function nounPosition(items: readonly Item[], v: number): boolean {
+  if (items[v].lower.endsWith('ed')) return false;
+  for (let k = v - 1; k >= 0 && k >= v - 3; k--) {
+    const it = items[k];
+    if ((it.kind === 'word' && determiners.has(it.lower)) || isPossessive(it)) return true;
+    if (it.kind !== 'word') return false;
+  }
+  return false;
+}
+
+/**
+ * Whether a weak speech verb at item `v` tags a quotation: one follows it (after a colon, a
+ * comma or a few words: "called it “a disgrace”") or one ends just before it ("…,” the statement read).
+ */
+function nearQuote(items: readonly Item[], v: number): boolean {
+  // "put" speaks only as "put it": "as he put it, “…”".
+  if ((items[v].lower === 'put' || items[v].lower === 'puts') && items[v + 1]?.lower !== 'it') return false;
+  const next = items[v + 1];
+  if (next && (next.kind === 'quote' || next.lower === ':' || (next.lower === ',' && items[v + 2]?.kind === 'quote')))
+    return true;
+  const evaluative = evaluativeVerbs.has(items[v].lower) && !nounPosition(items, v);
+  for (let k = v + 1; evaluative && k < items.length && k <= v + 8; k++) {
+    if (items[k].kind === 'quote') return true;
+    if (isClauseBreak(items[k])) break;
+  }
+  for (let k = v - 1; k >= 0 && k >= v - 5; k--) {
+    if (items[k].kind === 'quote') return true;
+    if (items[k].kind === 'punct' && items[k].lower !== ',' && !isPossessive(items[k])) return false;
+  }
+  return false;
+}
+
+/** Whether the name after item `v` ends its clause: "…, said Mary Lovely, an economist." (not "called Omar a “…”"). */
+function nameEndsClause(items: readonly Item[], v: number): boolean {
+  let k = v;
+  while (k < items.length && items[k].kind !== 'mention') k++;
+  const next = items[k + 1];
+  return !next || (next.kind === 'punct' && next.lower !== '’s' && next.lower !== "'s");
+}
+
+/** Speech clauses among the items of a paragraph, with their subjects as written (resolution comes later). */
+export function findClauses(ctx: Context, items: readonly Item[]): Clauses {
+  const clauses: Clause[] = [];
+  const verbs: number[] = [];
+  const push = (start: number, end: number, subject: Subject | undefined) => {
+    if (subject) clauses.push({ start, end, sentence: sentenceAt(ctx, start), subject });
+  };
+  for (let v = 0; v < items.length; v++) {
+    const item = items[v];
+    // "Sergeev: “We will fight”" — a name, a colon and the quotation, as in headlines and interviews.
+    if (
+      item.lower === ':' &&
+      items[v + 1]?.kind === 'quote' &&
+      (v === 1 || items[v - 2]?.kind === 'punct') &&
+      labelOf(ctx, items[v - 1]?.mention?.entity) === 'PERSON'
+    ) {
+      verbs.push(item.start);
+      push(
+        items[v - 1].start,
+        item.end,
+        named(items[v - 1].mention!.entity, 0.85, 'name and colon before the quotation'),
+      );
+      continue;
+    }
+    if (item.kind !== 'word') continue;
+    if (item.lower === 'according' && items[v + 1]?.lower === 'to') {
+      verbs.push(item.start);
+      push(item.start, items[v + 1].end, subjectAfter(ctx, items, v + 1, 'according to'));
+      continue;
+    }
+    // "To Sergeev, the law is “homophobic”": the view of the person named.
+    if (
+      item.lower === 'to' &&
+      items[v + 2]?.lower === ',' &&
+      (v === 0 || items[v - 1].kind === 'punct') &&
+      labelOf(ctx, items[v + 1].mention?.entity) === 'PERSON'
+    ) {
+      verbs.push(item.start);
+      push(item.start, items[v + 1].end, named(items[v + 1].mention!.entity, 0.8, 'the view of the person named'));
+      continue;
+    }
+    if (!speechVerbs.has(item.lower)) continue;
+    if (weakSpeechVerbs.has(item.lower) && !nearQuote(items, v)) continue;
+    verbs.push(item.start);
+    const prev = items[v - 1];
+    const finite = !item.lower.endsWith('ing');
+    const afterQuote = prev && (prev.kind === 'quote' || (prev.lower === ',' && items[v - 2]?.kind === 'quote'));
+    // After the verb stands the speaker when the clause follows a quotation (“…,” said X) or a
+    // comma with a name right after (“…, too, said Mary Lovely”), and never after "told":
+    // "Benioff weighed in, telling Cook, “…”"; "he told the BBC".
+    let after: Subject | undefined;
+    if (finite && !hearerVerbs.has(item.lower) && afterQuote) after = subjectAfter(ctx, items, v);
+    else if (finite && prev?.lower === ',' && !weakSpeechVerbs.has(item.lower) && !hearerVerbs.has(item.lower)) {
+      const name = subjectAfter(ctx, items, v);
+      if (name?.kind === 'named' && nameEndsClause(items, v + 1)) after = name;
+    }
+    // A participle after a clause shares its subject: "…,” McDowell said, adding, “…”".
+    const last = clauses[clauses.length - 1];
+    const shared = !finite && last?.sentence === sentenceAt(ctx, item.start) ? last.subject : undefined;
+    let subject = after ?? shared ?? subjectEndingAt(ctx, items, v - 1, v);
+    // A second verb of the same subject: "Volker said he never used the term and added, “…”".
+    if (!subject && (prev?.lower === 'and' || prev?.lower === 'but')) {
+      subject = last?.sentence === sentenceAt(ctx, item.start) ? last.subject : sentenceSubject(ctx, items, v);
+    }
+    push(item.start, item.end, subject);
+  }
+  return { clauses, verbs };
+}

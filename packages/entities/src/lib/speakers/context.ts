@@ -1,0 +1,216 @@
+import { type EntityMention, type EntityRecord, type Span, findSpanAt } from '@galley/document';
+import { corporateSuffixes, nonRoleWords, organisationNouns, personTitles, speechVerbs } from '../lang/en/index.js';
+import { lastBefore } from '../sorted.js';
+import { tokenize } from '../tokenize.js';
+import { genderOfPerson, genderOfWord } from './gender.js';
+import type { Context, Gender, Item } from './types.js';
+
+const WORD = /[\p{L}\p{N}]+/gu;
+/** Role words of an appositive after a name: "Aleksei Sergeev, the Alliance’s coordinator,". */
+const APPOSITIVE = /,\s([^,.;:“”"()]{1,80}),/y;
+/** A role after a copula: "Hege is the CEO of DH", "Sowers, who is also a realtor". */
+const COPULA_ROLE = /\s(?:is|was|who is|who was)\s(?:also\s)?(?:the|a|an|one of the)\s([^,.;:“”"()]{1,60})/y;
+/** The word right before a name: "judge Anastasia Zalutskaya", "Prosecutor Helen Marsh". */
+const TITLE_BEFORE = /([A-Za-z][a-z-]+)\.?\s$/;
+/** A description before a name: "Her barrister, Simon Pryce", "The group, WeWorkers Coalition". */
+const DESCRIPTION_BEFORE = /\b(?:the|a|an|his|her|its|their)\s+([a-z][a-z -]{0,40}),\s$/;
+/** An owner inside a description ("the union’s treasurer"): the owner is not a role. */
+const POSSESSOR_WORD = /[\p{L}\p{N}]+['’]s?(?![\p{L}])/gu;
+const SPACES = /\s+/;
+const NAME_LABELS = new Set(['PERSON', 'ORG', 'LOC', 'MISC']);
+
+/** Options of {@link createContext}: the article as the entities stage has it. */
+export interface ContextInput {
+  sentences: readonly Span[];
+  paragraphs: readonly Span[];
+  quotes: readonly Span[];
+  entities: readonly EntityMention[];
+  entityIndex: readonly EntityRecord[];
+}
+
+/** Everything the resolvers look up, computed once per article. */
+export function createContext(text: string, input: ContextInput): Context {
+  const records = new Map(input.entityIndex.map((r) => [r.id, r]));
+  const entities = input.entities.filter((m) => NAME_LABELS.has(records.get(m.entity)?.label ?? ''));
+  const surfaces = new Map<string, string[]>();
+  for (const m of entities) {
+    const list = surfaces.get(m.entity);
+    if (list) list.push(text.slice(m.start, m.end));
+    else surfaces.set(m.entity, [text.slice(m.start, m.end)]);
+  }
+  const gender = new Map<string, Gender>();
+  const nameWords = new Map<string, Set<string>>();
+  const companies = new Set<string>();
+  for (const r of input.entityIndex) {
+    if (r.label !== 'PERSON') continue;
+    // The tagger's "person" that is named like a company speaks as one, and is never "he" or "she".
+    if (namedLikeCompany(r.name)) {
+      companies.add(r.id);
+      continue;
+    }
+    const g = genderOfPerson(r, surfaces.get(r.id) ?? []);
+    if (g) gender.set(r.id, g);
+    for (const form of [r.name, ...r.aliases]) {
+      for (const w of form.split(SPACES)) {
+        if (w.length < 3 || w !== w[0].toUpperCase() + w.slice(1)) continue;
+        const key = w.toLowerCase();
+        const ids = nameWords.get(key);
+        if (ids) ids.add(r.id);
+        else nameWords.set(key, new Set([r.id]));
+      }
+    }
+  }
+  const ctx: Context = {
+    text,
+    sentences: input.sentences,
+    paragraphs: input.paragraphs,
+    quotes: input.quotes,
+    entities,
+    records,
+    mentionStarts: entities.map((m) => m.start),
+    quoteEnds: input.quotes.map((q) => q.end),
+    sentenceStarts: input.sentences.map((s) => s.start),
+    roles: new Map(),
+    gender,
+    nameWords,
+    companies,
+  };
+  collectRoles(ctx);
+  return ctx;
+}
+
+/** The label of an entity id, as the speaker rules read it (a "person" named like a company is an organisation). */
+export function labelOf(ctx: Context, entity: string | undefined): string | undefined {
+  if (entity === undefined) return undefined;
+  const label = ctx.records.get(entity)?.label;
+  return label === 'PERSON' && ctx.companies.has(entity) ? 'ORG' : label;
+}
+
+/** A legal form or an organisation's head word at the end of a name: "Brightline Holdings", "Acme Inc.". */
+function namedLikeCompany(name: string): boolean {
+  const words = name.toLowerCase().replace(/\./g, '').split(' ');
+  const last = words[words.length - 1];
+  return words.length > 1 && (corporateSuffixes.has(last) || organisationNouns.has(last));
+}
+
+/** Whether a mention names a possible speaker: a person or an organisation. */
+export function isSpeaker(ctx: Context, m: EntityMention | undefined): m is EntityMention {
+  const label = m && labelOf(ctx, m.entity);
+  return label === 'PERSON' || label === 'ORG';
+}
+
+/** Whether an offset sits inside a quotation (names there rarely speak or are referred back to). */
+export function insideQuote(ctx: Context, offset: number): boolean {
+  return findSpanAt(ctx.quotes, offset) >= 0;
+}
+
+/** Index of the sentence holding `offset` (the one before it when it falls between sentences). */
+export function sentenceAt(ctx: Context, offset: number): number {
+  return lastBefore(ctx.sentenceStarts, offset + 1);
+}
+
+/** Role words from an appositive, a copula or a title around each person mention; gendered ones also set the gender. */
+function collectRoles(ctx: Context): void {
+  const { text, entities, roles } = ctx;
+  const add = (word: string, id: string) => {
+    const set = roles.get(word);
+    if (set) set.add(id);
+    else roles.set(word, new Set([id]));
+    const g = genderOfWord(word);
+    if (g && !ctx.gender.has(id)) ctx.gender.set(id, g);
+  };
+  const addWords = (phrase: string, id: string) => {
+    for (const w of phrase.replace(POSSESSOR_WORD, ' ').matchAll(WORD)) {
+      const word = w[0];
+      if (word === word.toLowerCase() && !nonRoleWords.has(word) && !speechVerbs.has(word)) add(word, id);
+    }
+  };
+  for (const m of entities) {
+    const label = labelOf(ctx, m.entity);
+    if (label !== 'PERSON' && label !== 'ORG') continue;
+    APPOSITIVE.lastIndex = m.end;
+    const appositive = APPOSITIVE.exec(text);
+    if (appositive) addWords(appositive[1], m.entity);
+    // Only after ", " can a description stand before the name: test that before the regex.
+    const description =
+      text.charCodeAt(m.start - 2) === 44 && DESCRIPTION_BEFORE.exec(text.slice(Math.max(0, m.start - 48), m.start));
+    if (description) addWords(description[1], m.entity);
+    if (label !== 'PERSON') continue;
+    COPULA_ROLE.lastIndex = m.end;
+    const copula = COPULA_ROLE.exec(text);
+    if (copula) addWords(copula[1], m.entity);
+    const title = TITLE_BEFORE.exec(text.slice(Math.max(0, m.start - 30), m.start));
+    if (title) {
+      const word = title[1].toLowerCase();
+      // A capitalised word before a name is a title only if known as one ("Judge"), not "Yesterday".
+      const known = word === title[1] ? !nonRoleWords.has(word) && !speechVerbs.has(word) : personTitles.has(word);
+      if (known) add(word, m.entity);
+    }
+    // Titles the tagger kept inside the name: "Judge Andrew Kerr".
+    for (const part of text.slice(m.start, m.end).split(SPACES)) {
+      const word = part.replace('.', '').toLowerCase();
+      if (!personTitles.has(word)) break;
+      add(word, m.entity);
+    }
+  }
+}
+
+/** Whether a token starts with a letter or digit (anything non-ASCII counts: punctuation there is rare in names). */
+function isWordStart(code: number): boolean {
+  return (code >= 48 && code <= 57) || ((code | 0x20) >= 97 && (code | 0x20) <= 122) || (code >= 0xc0 && code < 0x2000);
+}
+
+/** The items of `[from, to)`: words, marks, whole quotations and whole mentions. */
+export function itemsOf(ctx: Context, from: number, to: number): Item[] {
+  const { text, quotes, entities } = ctx;
+  const items: Item[] = [];
+  let q = Math.max(0, lastBefore(ctx.quoteEnds, from + 1) + 1);
+  let m = Math.max(0, lastBefore(ctx.mentionStarts, from));
+  for (const token of tokenize(text, from, to)) {
+    while (q < quotes.length && quotes[q].end <= token.start) q++;
+    if (q < quotes.length && quotes[q].start <= token.start) {
+      const last = items[items.length - 1];
+      if (!last || last.kind !== 'quote' || last.start !== quotes[q].start) {
+        items.push({ kind: 'quote', start: quotes[q].start, end: quotes[q].end, lower: '' });
+      }
+      continue;
+    }
+    while (m < entities.length && entities[m].end <= token.start) m++;
+    if (m < entities.length && entities[m].start <= token.start) {
+      const last = items[items.length - 1];
+      if (!last || last.mention !== entities[m]) {
+        items.push({
+          kind: 'mention',
+          start: entities[m].start,
+          end: entities[m].end,
+          lower: '',
+          mention: entities[m],
+        });
+      }
+      continue;
+    }
+    items.push({
+      kind: isWordStart(text.charCodeAt(token.start)) ? 'word' : 'punct',
+      start: token.start,
+      end: token.end,
+      lower: text.slice(token.start, token.end).toLowerCase(),
+    });
+  }
+  return items;
+}
+
+/** Whether item `i` is a possessive mark ("’s", "'s", a lone apostrophe after "Reuters"). */
+export function isPossessive(item: Item | undefined): boolean {
+  return (
+    !!item &&
+    item.kind === 'punct' &&
+    (item.lower === '’s' || item.lower === "'s" || item.lower === '’' || item.lower === "'")
+  );
+}
+
+/** Whether an item ends a clause: a full stop, semicolon, colon or a quotation. */
+export function isClauseBreak(item: Item): boolean {
+  return (
+    item.kind === 'quote' || (item.kind === 'punct' && (item.lower === '.' || item.lower === ';' || item.lower === ':'))
+  );
+}

@@ -1,0 +1,55 @@
+import { round } from './pronoun.js';
+import type { Attribution } from './types.js';
+
+/** What a quotation without a speech clause in its sentence can continue. */
+export interface Around {
+  /** The decision for an earlier quotation of the same paragraph. */
+  inParagraph?: Attribution;
+  /** The nearest speech clause elsewhere in the paragraph, resolved. */
+  elsewhere?: Attribution;
+  /** Whether the quotation opens its paragraph (a quotation-only paragraph, or the start of one). */
+  opensParagraph: boolean;
+  /** The last decision of the paragraph just before. */
+  previous?: Attribution;
+  /** Whether the quotation opens its sentence (“…,” rather than "Trump called it “…”"). */
+  opensSentence: boolean;
+  /** The subject of the quotation's sentence, when it has one. */
+  sentenceSubject?: string;
+}
+
+/**
+ * A quotation with no speech clause of its own continues a speaker: the paragraph's, the
+ * paragraph's other clause, or, when it opens its paragraph, the last speaker of the paragraph
+ * before (the news convention for a quotation over several paragraphs). A decision of no speaker
+ * ("an officer said") carries on the same way: the next quotation is that officer's too.
+ */
+export function continueSpeaker(around: Around): Attribution {
+  const { inParagraph, elsewhere, opensParagraph, previous, opensSentence, sentenceSubject } = around;
+  // A quotation inside a sentence about someone else is not the paragraph's speaker talking.
+  const candidate = inParagraph?.speaker ?? elsewhere?.speaker;
+  if (!opensSentence && sentenceSubject && candidate && sentenceSubject !== candidate)
+    return { confidence: 0, cue: 'quotation in a sentence about someone else' };
+  if (inParagraph)
+    return inParagraph.speaker
+      ? {
+          speaker: inParagraph.speaker,
+          confidence: round(Math.min(0.85, inParagraph.confidence)),
+          cue: 'continues the paragraph’s speaker',
+        }
+      : inParagraph;
+  if (elsewhere)
+    return elsewhere.speaker
+      ? {
+          speaker: elsewhere.speaker,
+          confidence: round(elsewhere.confidence * 0.7),
+          cue: 'speech clause elsewhere in the paragraph',
+        }
+      : elsewhere;
+  if (opensParagraph && previous?.speaker)
+    return {
+      speaker: previous.speaker,
+      confidence: round(Math.min(0.75, previous.confidence)),
+      cue: 'continues previous paragraph',
+    };
+  return { confidence: 0, cue: 'no speech clause near the quotation' };
+}

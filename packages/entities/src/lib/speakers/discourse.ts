@@ -1,0 +1,197 @@
+import { lastBefore } from '../sorted.js';
+import { insideQuote, isPossessive, labelOf, sentenceAt } from './context.js';
+import { documentNouns, organisationNouns } from '../lang/en/index.js';
+import { subjectOpening } from './clauses.js';
+import { genderOfWord } from './gender.js';
+import type { Attribution, Clause, Context, Gender, Item, Subject } from './types.js';
+
+/** How a sentence presents a person or organisation: as its subject, as another part, as an owner ("Trump's call"). */
+export type Role = 'subject' | 'other' | 'possessive' | 'hearer';
+
+/** A person or organisation in a sentence. */
+export interface Referent {
+  entity: string;
+  role: Role;
+}
+
+/** A possible antecedent, with the salience that ranks it. */
+export interface Candidate extends Referent {
+  score: number;
+  /** Sentences with referents between it and the word being resolved (0: the same sentence). */
+  age: number;
+}
+
+/**
+ * What the text is about at each point, built as the walk goes through the article in order
+ * (centering in the manner of Grosz, Joshi & Weinstein 1995, kept to what news copy needs): the
+ * people and organisations of each sentence, its subject ranked first, and the last speaker.
+ */
+export interface Discourse {
+  /** Referents of each sentence walked so far, by sentence index. */
+  frames: Referent[][];
+  lastSpeaker?: { entity: string; sentence: number };
+  /** Subjects found so far in the sentence being walked: its opening name, its clauses' speakers. */
+  current: { sentence: number; subjects: string[] };
+  /**
+   * People the text brings in without a name we know ("an officer", "the staff member", a name
+   * the tagger missed), by placeholder id (`~` and the sentence): they compete for a pronoun,
+   * and a pronoun that means one of them has no speaker we can name.
+   */
+  unnamed: Map<string, { word: string; gender?: Gender }>;
+}
+
+export function createDiscourse(): Discourse {
+  return { frames: [], current: { sentence: -1, subjects: [] }, unnamed: new Map() };
+}
+
+/** Nouns that name people: "officer", "member", "analyst", "spokesman", "aide", "source". */
+const PERSON_NOUN =
+  /(?:er|or|ist|ian|ant|ent|man|woman|person|people|member|official|source|aide|staff|agent|chief|expert|witness|judge|user|insider|rep|boss|citizen|resident|voter|teen|child|doctor|nurse)s?$/;
+
+const PLURAL = /(?:[^s]s|people|men|women)$/;
+
+/** Whether a subject word names a person (not a document, an organisation or a thing). */
+export function namesPerson(word: string): boolean {
+  if (documentNouns.has(word) || organisationNouns.has(word)) return false;
+  return word !== word.toLowerCase() || PERSON_NOUN.test(word) || genderOfWord(word) !== undefined;
+}
+
+/** Record a subject of sentence `s` as soon as it is known, for pronouns later in the same sentence. */
+export function noteSubject(d: Discourse, s: number, entity: string): void {
+  if (d.current.sentence !== s) d.current = { sentence: s, subjects: [] };
+  d.current.subjects.push(entity);
+}
+
+/** Record who spoke in a clause of sentence `s`: a subject of that sentence, and the last speaker. */
+export function noteSpeaker(d: Discourse, s: number, entity: string): void {
+  noteSubject(d, s, entity);
+  d.lastSpeaker = { entity, sentence: s };
+}
+
+/** Salience of a role: a subject is what the next pronoun most likely means. */
+const ROLE_WEIGHT: Record<Role, number> = { subject: 1, other: 0.45, possessive: 0.3, hearer: 0.2 };
+/** Words after which a name is who listened: "told NBC News", "emailed to NBC News". */
+const TO_HEARER = new Set(['to', 'told', 'tells', 'tell', 'telling']);
+/** Salience by age in sentences with referents (0: earlier in the same sentence). */
+const RECENCY = [1.1, 1, 0.6, 0.4, 0.25, 0.15];
+/** How far back a referent can be: sentences with referents, and sentences at all. */
+const MAX_AGE = RECENCY.length - 1;
+const MAX_SENTENCES_BACK = 14;
+/** A recent speaker stays in view: the next "he said" most often continues them. */
+const LAST_SPEAKER_BONUS = 1.1;
+const LAST_SPEAKER_REACH = 6;
+/** Referents kept per sentence: its subject and the first others (a pathological sentence stays cheap). */
+const MAX_REFERENTS = 24;
+
+/**
+ * Candidates for what a word at `at` refers back to, best first. `admit` weighs each entity (0
+ * leaves it out: a man for "she"; below 1: a person of unknown gender for "he").
+ */
+export function rankReferents(ctx: Context, d: Discourse, at: number, admit: (entity: string) => number): Candidate[] {
+  const s = sentenceAt(ctx, at);
+  const best = new Map<string, Candidate>();
+  const consider = (r: Referent, age: number) => {
+    const weight = admit(r.entity);
+    if (!weight) return;
+    let score = ROLE_WEIGHT[r.role] * RECENCY[age] * weight;
+    if (d.lastSpeaker?.entity === r.entity && s - d.lastSpeaker.sentence <= LAST_SPEAKER_REACH)
+      score *= LAST_SPEAKER_BONUS;
+    const known = best.get(r.entity);
+    if (!known || known.score < score) best.set(r.entity, { ...r, score, age });
+  };
+  for (const r of partialFrame(ctx, d, s, at)) consider(r, 0);
+  let age = 1;
+  for (let k = s - 1; k >= 0 && age <= MAX_AGE && s - k <= MAX_SENTENCES_BACK; k--) {
+    const frame = d.frames[k];
+    if (!frame?.length) continue;
+    for (const r of frame) consider(r, age);
+    age++;
+  }
+  return [...best.values()].sort((a, b) => b.score - a.score);
+}
+
+/** The referents of sentence `s` before `at`: what the sentence has said so far. */
+function partialFrame(ctx: Context, d: Discourse, s: number, at: number): Referent[] {
+  if (s < 0) return [];
+  const frame = d.frames[s];
+  if (frame) return frame.filter((r) => r.role === 'subject');
+  const from = ctx.sentences[s].start;
+  const refs: Referent[] =
+    d.current.sentence === s ? d.current.subjects.map((entity) => ({ entity, role: 'subject' })) : [];
+  // The names just before `at` (a few dozen at most: a pronoun does not reach further within a sentence).
+  const last = lastBefore(ctx.mentionStarts, at);
+  for (let i = Math.max(0, lastBefore(ctx.mentionStarts, from) + 1, last - MAX_REFERENTS); i <= last; i++) {
+    const m = ctx.entities[i];
+    const label = labelOf(ctx, m.entity);
+    if ((label !== 'PERSON' && label !== 'ORG') || insideQuote(ctx, m.start)) continue;
+    refs.push({ entity: m.entity, role: 'other' });
+  }
+  return refs;
+}
+
+/**
+ * Record sentence `s` (its items, its clauses already resolved): its subject is the speaker of
+ * its first speech clause, else what opens it after any adverbial ("In his testimony Tuesday,
+ * Vindman said"), a pronoun or a phrase there resolved; every other person or organisation
+ * outside its quotations is another referent, an owner ("Trump's call") the weakest.
+ */
+export function noteSentence(
+  ctx: Context,
+  d: Discourse,
+  s: number,
+  items: readonly Item[],
+  clauses: readonly Clause[],
+  resolve: (subject: Subject) => Attribution,
+): void {
+  const frame: Referent[] = [];
+  const spoken = clauses.find((c) => c.sentence === s && c.attribution?.speaker);
+  const subjects = new Set<string>();
+  if (spoken?.attribution?.speaker) subjects.add(spoken.attribution.speaker);
+  else for (const e of openingSubjects(ctx, items, resolve)) subjects.add(e);
+  if (!subjects.size) {
+    // Someone unnamed as the subject: "An officer shouts", "Schiff asked" (a name the tagger missed).
+    const unresolved = clauses.find((c) => c.sentence === s)?.subject ?? subjectOpening(ctx, items, 0);
+    const word =
+      unresolved?.kind === 'noun' ? unresolved.noun : unresolved?.kind === 'unknown' ? unresolved.word : undefined;
+    // A plural ("officials", "aides") is a group: never "he" or "she".
+    if (word && namesPerson(word) && !PLURAL.test(word)) {
+      const id = `~${s}`;
+      d.unnamed.set(id, { word, gender: genderOfWord(word) });
+      subjects.add(id);
+    }
+  }
+  for (const e of subjects) frame.push({ entity: e, role: 'subject' });
+  for (let k = 0; k < items.length; k++) {
+    const m = items[k].mention;
+    if (!m || subjects.has(m.entity)) continue;
+    const label = labelOf(ctx, m.entity);
+    if (label !== 'PERSON' && label !== 'ORG') continue;
+    const role = isPossessive(items[k + 1])
+      ? 'possessive'
+      : TO_HEARER.has(items[k - 1]?.lower ?? '')
+        ? 'hearer'
+        : 'other';
+    frame.push({ entity: m.entity, role });
+  }
+  d.frames[s] = frame.length > MAX_REFERENTS ? frame.slice(0, MAX_REFERENTS) : frame;
+}
+
+/** The subject that opens a sentence, resolved: one entity, two for "Noel and Thomas", or none. */
+function openingSubjects(ctx: Context, items: readonly Item[], resolve: (subject: Subject) => Attribution): string[] {
+  const subject = subjectOpening(ctx, items, 0);
+  if (!subject) return [];
+  if (subject.kind !== 'named') {
+    const speaker = resolve(subject).speaker;
+    return speaker ? [speaker] : [];
+  }
+  const k = items.findIndex((it) => it.mention?.entity === subject.entity);
+  const second = items[k + 2];
+  if (
+    k >= 0 &&
+    items[k + 1]?.lower === 'and' &&
+    second?.kind === 'mention' &&
+    labelOf(ctx, second.mention!.entity) === 'PERSON'
+  )
+    return [subject.entity, second.mention!.entity];
+  return [subject.entity];
+}

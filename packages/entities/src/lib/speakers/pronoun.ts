@@ -1,0 +1,74 @@
+import { agrees } from './gender.js';
+import { labelOf } from './context.js';
+import { type Candidate, type Discourse, rankReferents } from './discourse.js';
+import type { Attribution, Context, Gender } from './types.js';
+
+/** A second candidate this close to the first (as a share of its salience) leaves a pronoun undecided. */
+export const UNDECIDED = 0.75;
+/** Salience below which nobody of unknown gender is in view any more (a subject four sentences back, an object two back). */
+const IN_VIEW = 0.3;
+/** Weight of a person whose gender the text does not tell, for "he" or "she". */
+const UNKNOWN_GENDER = 0.75;
+
+function nameOf(ctx: Context, entity: string): string {
+  return ctx.records.get(entity)?.name ?? entity;
+}
+
+/** Why the winner won, in words. */
+function because(d: Discourse, best: Candidate): string {
+  if (best.role !== 'subject') return 'only one who fits in view';
+  if (d.lastSpeaker?.entity === best.entity) return 'last speaker';
+  return best.age === 0
+    ? 'subject of this sentence'
+    : best.age === 1
+      ? 'subject of the previous sentence'
+      : 'last subject';
+}
+
+/**
+ * "He", "she" (a person of that gender), "it", "they" (an organisation): the most salient
+ * candidate in the discourse so far, when nothing as salient competes; a speaker nobody can
+ * decide between two people of the same gender is left unnamed rather than guessed.
+ */
+export function resolvePronoun(
+  ctx: Context,
+  d: Discourse,
+  word: 'he' | 'she' | 'it' | 'they',
+  at: number,
+): Attribution {
+  const person = word === 'he' || word === 'she';
+  const wanted: Gender | undefined = word === 'she' ? 'female' : word === 'he' ? 'male' : undefined;
+  const ranked = rankReferents(ctx, d, at, (entity) => {
+    const unnamed = d.unnamed.get(entity);
+    const label = labelOf(ctx, entity);
+    if (!person) return label === 'ORG' ? 1 : 0;
+    if (label !== 'PERSON' && !unnamed) return 0;
+    const fit = agrees(unnamed ? unnamed.gender : ctx.gender.get(entity), wanted);
+    return fit === 'no' ? 0 : fit === 'yes' ? 1 : UNKNOWN_GENDER;
+  });
+  const [best, second] = ranked;
+  // Far back, only a person the pronoun's gender fits for certain is still meant.
+  const certain = best && wanted && ctx.gender.get(best.entity) === wanted;
+  if (!best || (best.score < IN_VIEW && !certain))
+    return { confidence: 0, cue: `“${word}”: nobody it can refer to in view` };
+  const unnamed = d.unnamed.get(best.entity);
+  if (unnamed) return { confidence: 0, cue: `“${word}” → someone not named (“${unnamed.word}”)` };
+  if (second && second.score >= UNDECIDED * best.score)
+    return {
+      confidence: 0,
+      cue: `“${word}”: ${nameOf(ctx, best.entity)} or ${nameOf(ctx, second.entity)}, nothing decides`,
+    };
+  const known = !person || ctx.gender.has(best.entity);
+  const margin = 1 - (second ? second.score / best.score : 0);
+  const confidence = Math.min(
+    0.95,
+    Math.max(0.5, 0.5 + 0.45 * margin + (known ? 0.05 : -0.1) - (best.role === 'subject' ? 0 : 0.1)),
+  );
+  // What a confident reading teaches: the person's gender, for the next pronoun.
+  if (wanted && !ctx.gender.has(best.entity) && confidence >= 0.75) ctx.gender.set(best.entity, wanted);
+  return { speaker: best.entity, confidence: round(confidence), cue: `pronoun → ${because(d, best)}` };
+}
+
+export function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}

@@ -1,0 +1,71 @@
+import { lastBefore } from '../sorted.js';
+import { labelOf } from './context.js';
+import { type Discourse, namesPerson, rankReferents } from './discourse.js';
+import { genderOfWord } from './gender.js';
+import { UNDECIDED, round } from './pronoun.js';
+import type { Attribution, Context, Subject } from './types.js';
+
+/** The people described by a role noun, trying its singular too ("officials" → "official"). */
+export function roleHolders(ctx: Context, noun: string): Set<string> | undefined {
+  return ctx.roles.get(noun) ?? (noun.endsWith('s') ? ctx.roles.get(noun.slice(0, -1)) : ctx.roles.get(`${noun}s`));
+}
+
+/**
+ * "The treasurer said", "said the judge": the person introduced with that role (an appositive,
+ * a title, "X is the CEO of …"), the most salient of them when several were; undefined when no
+ * one was introduced so.
+ */
+export function resolveRole(
+  ctx: Context,
+  d: Discourse,
+  noun: string,
+  at: number,
+  label = 'PERSON',
+): Attribution | undefined {
+  const all = roleHolders(ctx, noun);
+  const holders = all && new Set([...all].filter((e) => labelOf(ctx, e) === label));
+  if (!holders?.size) return undefined;
+  const ranked = rankReferents(ctx, d, at, (entity) => (holders.has(entity) ? 1 : 0));
+  const cue = `role noun → person introduced as “${noun}”`;
+  if (ranked.length) {
+    const [best, second] = ranked;
+    const confidence = second ? 0.6 + 0.25 * (1 - second.score / best.score) : 0.85;
+    return { speaker: best.entity, confidence: round(confidence), cue };
+  }
+  // Introduced further back than the discourse reaches: the one mentioned last.
+  for (let i = lastBefore(ctx.mentionStarts, at); i >= 0; i--) {
+    if (holders.has(ctx.entities[i].entity))
+      return { speaker: ctx.entities[i].entity, confidence: holders.size > 1 ? 0.55 : 0.7, cue };
+  }
+  return { speaker: [...holders][0], confidence: 0.5, cue };
+}
+
+/** Role nouns for groups (and words that are no nouns): they never fall back to the person in focus. */
+const PLURAL = /(?:s|people|men|women|ed|ing)$/;
+
+/**
+ * "Said the actor" (the article, no owner) when no one was introduced as an actor: the person the text is about at that
+ * point, if one is clearly so (the subject of a recent sentence, nobody as salient), of the
+ * noun's gender when it has one. A plural ("the doctors") is a group: no one.
+ */
+export function personInFocus(ctx: Context, d: Discourse, subject: Extract<Subject, { kind: 'noun' }>): Attribution {
+  const { noun, at } = subject;
+  const unnamed = { confidence: 0, cue: `“${noun}” not introduced by name` };
+  // "His lawyer", "China's ambassador": someone else than the person in view.
+  if (PLURAL.test(noun) || subject.determiner !== 'the' || !namesPerson(noun)) return unnamed;
+  const wanted = genderOfWord(noun);
+  const [best, second] = rankReferents(ctx, d, at, (entity) => {
+    const other = d.unnamed.get(entity);
+    if (labelOf(ctx, entity) !== 'PERSON' && !other) return 0;
+    const g = other ? other.gender : ctx.gender.get(entity);
+    return wanted && g && g !== wanted ? 0 : 1;
+  });
+  if (
+    !best ||
+    best.role !== 'subject' ||
+    d.unnamed.has(best.entity) ||
+    (second && second.score >= UNDECIDED * best.score)
+  )
+    return unnamed;
+  return { speaker: best.entity, confidence: 0.6, cue: `role noun → person in focus` };
+}

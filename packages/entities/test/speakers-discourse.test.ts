@@ -1,0 +1,193 @@
+import { describe, expect, it } from 'vitest';
+import { tagText } from '../src/lib/entities.js';
+import { attribute, naiveSentences, namesFrom } from './entities-helpers.js';
+
+// Sentences written for these tests, one per kind of error found on real news (issue 16).
+
+describe('speakers that follow the discourse', () => {
+  it('gives "he said" to the subject of the previous sentence, not to the man named last', () => {
+    const text =
+      'Governor Paul Reddick spoke after meeting Mayor Tom Ashby.\n\n' +
+      'Reddick praised the plan that Ashby drew up with Senator Colin Marsh. “We owe the valley this road,” he said.';
+    expect(
+      attribute(text, [
+        ['Paul Reddick', 'PERSON'],
+        ['Tom Ashby', 'PERSON'],
+        ['Reddick', 'PERSON'],
+        ['Ashby', 'PERSON'],
+        ['Colin Marsh', 'PERSON'],
+      ]),
+    ).toEqual(['We owe the valley this road, | Paul Reddick']);
+  });
+
+  it('leaves "he said" without a speaker when two men are equally in view', () => {
+    const text = 'Paul Reddick and Tom Ashby met on Friday. “It went well,” he said.';
+    expect(
+      attribute(text, [
+        ['Paul Reddick', 'PERSON'],
+        ['Tom Ashby', 'PERSON'],
+      ]),
+    ).toEqual(['It went well, | -']);
+  });
+
+  it('reads the gender from the name, and "she" skips the man named last', () => {
+    const text = 'Laura Pike questioned Dan Ferris for an hour. “The numbers do not add up,” she said.';
+    expect(
+      attribute(text, [
+        ['Laura Pike', 'PERSON'],
+        ['Dan Ferris', 'PERSON'],
+      ]),
+    ).toEqual(['The numbers do not add up, | Laura Pike']);
+  });
+
+  it('gives "he said" to no one named when an unnamed man was the last subject', () => {
+    const text = 'Paul Reddick left early. An officer stopped the car. “Step out of the vehicle,” he said.';
+    expect(attribute(text, [['Paul Reddick', 'PERSON']])).toEqual(['Step out of the vehicle, | -']);
+  });
+
+  it('continues the last speaker into a quotation-only paragraph, and stops when someone else took over', () => {
+    const text =
+      '“We will rebuild,” said Nora Quill.\n\n“Every house on this street.”\n\n' +
+      'Quill spoke before the council. Dan Ferris, its chairman, disagreed.\n\n“There is no money for it.”';
+    expect(
+      attribute(text, [
+        ['Nora Quill', 'PERSON'],
+        ['Quill', 'PERSON'],
+        ['Dan Ferris', 'PERSON'],
+      ]),
+    ).toEqual([
+      'We will rebuild, | Nora Quill',
+      'Every house on this street. | Nora Quill',
+      'There is no money for it. | -',
+    ]);
+  });
+
+  it('resolves a role noun to the person introduced with it', () => {
+    const text =
+      'Tanya Brill, the union’s general secretary, met the minister, Owen Hale. “We are not moving,” the general secretary said.';
+    expect(
+      attribute(text, [
+        ['Tanya Brill', 'PERSON'],
+        ['Owen Hale', 'PERSON'],
+      ]),
+    ).toEqual(['We are not moving, | Tanya Brill']);
+  });
+});
+
+describe('speaker phrases with appositions and descriptions', () => {
+  it('reads "said a spokeswoman for X, NAME" as NAME', () => {
+    const text = '“The hotel will stay open,” said a spokeswoman for Larkspur Hotels, Jennifer Oduya.';
+    expect(
+      attribute(text, [
+        ['Larkspur Hotels', 'ORG'],
+        ['Jennifer Oduya', 'PERSON'],
+      ]),
+    ).toEqual(['The hotel will stay open, | Jennifer Oduya']);
+  });
+
+  it('reads "X, the union’s general secretary, said" as X, never the union', () => {
+    const text = 'Tanya Brill, the Transit Union’s general secretary, said: “Strikes are our last resort.”';
+    expect(
+      attribute(text, [
+        ['Tanya Brill', 'PERSON'],
+        ['Transit Union', 'ORG'],
+      ]),
+    ).toEqual(['Strikes are our last resort. | Tanya Brill']);
+  });
+
+  it('never gives the quotation to the hearer: "X’s son told The Y Show"', () => {
+    const text = 'Walter Pike’s son told The Morning Desk Show: “My father never saw the papers.”';
+    expect(
+      attribute(text, [
+        ['Walter Pike', 'PERSON'],
+        ['The Morning Desk Show', 'ORG'],
+      ]),
+    ).toEqual(['My father never saw the papers. | -']);
+  });
+
+  it('lets organisations speak: "wrote The Post", "the statement said", "according to a statement from X"', () => {
+    const text =
+      'The council defended the plan. “It is a reckless bet,” wrote The Post.\n\n' +
+      'Brightwater Energy issued a statement on Monday. “We acted within the law,” the statement said. ' +
+      'The project was legal, according to a statement from the Ministry of Works.';
+    expect(
+      attribute(text, [
+        ['The Post', 'ORG'],
+        ['Brightwater Energy', 'ORG'],
+        ['Ministry of Works', 'ORG'],
+      ]),
+    ).toEqual(['It is a reckless bet, | Post', 'We acted within the law, | Brightwater Energy']);
+  });
+
+  it('keeps the executive when the tagger took the company for a person', () => {
+    const text = 'Ingrid Moe, chief executive of Halvorsen Freight, said: “We will not cut routes.”';
+    expect(
+      attribute(text, [
+        ['Ingrid Moe', 'PERSON'],
+        ['Halvorsen Freight', 'PERSON'],
+      ]),
+    ).toEqual(['We will not cut routes. | Ingrid Moe']);
+  });
+
+  it('reads a surname the tagger missed, and no one when the name is not one the article knows', () => {
+    const text =
+      'Representative Adam Kessler questioned the witness. “So you never saw the letter?” Kessler asked.\n\n' +
+      '“I never did,” Okonjo replied.';
+    expect(attribute(text, [['Adam Kessler', 'PERSON']])).toEqual([
+      'So you never saw the letter? | Adam Kessler',
+      'I never did, | -',
+    ]);
+  });
+});
+
+describe('scare quotes and titles told apart from speech by evidence', () => {
+  it('marks titles, labels after "so-called" or "the slogan", and short phrases with no speech verb', () => {
+    const text =
+      'The band closed with “Harbour Lights Again” and the slogan “Build it Now” was everywhere. ' +
+      'Critics call it the so-called “quiet tax”. The ministry used the term “adjustment” in its letters.';
+    expect(attribute(text, [])).toEqual([
+      'Harbour Lights Again | scare',
+      'Build it Now | scare',
+      'quiet tax | scare',
+      'adjustment | scare',
+    ]);
+  });
+
+  it('keeps short speech as speech: a speech verb before it, a sentence of its own, “called it …”', () => {
+    const text =
+      'Nora Quill took the stage. “It is working.” The crowd chanted, “Not one more.” ' +
+      'Quill called the ruling “a disgrace” and left.';
+    expect(
+      attribute(text, [
+        ['Nora Quill', 'PERSON'],
+        ['Quill', 'PERSON'],
+      ]),
+    ).toEqual(['It is working. | -', 'Not one more. | -', 'a disgrace | Nora Quill']);
+  });
+});
+
+describe('confidence and cue', () => {
+  it('gives every attributed quotation a confidence between 0 and 1 and the cue that decided it', () => {
+    const text = 'Nora Quill spoke first. “We will rebuild,” she said.\n\n“Every house.”';
+    const { quotes } = tagText(text, naiveSentences(text), { names: namesFrom([['Nora Quill', 'PERSON']]) });
+    expect(quotes.map((q) => [q.cue, q.confidence])).toEqual([
+      ['pronoun → subject of the previous sentence', expect.any(Number)],
+      ['continues previous paragraph', expect.any(Number)],
+    ]);
+    for (const q of quotes) expect(q.confidence).toBeGreaterThan(0.5);
+    expect(quotes[1].confidence).toBeLessThanOrEqual(quotes[0].confidence!);
+  });
+});
+
+describe('guards against a wrong tag', () => {
+  it('never takes a company the tagger called a person for "he"', () => {
+    const text =
+      'Dan Ferris runs the depot. Brightline Holdings bought it last year. “We will keep every driver,” he said.';
+    expect(
+      attribute(text, [
+        ['Dan Ferris', 'PERSON'],
+        ['Brightline Holdings', 'PERSON'],
+      ]),
+    ).toEqual(['We will keep every driver, | Dan Ferris']);
+  });
+});

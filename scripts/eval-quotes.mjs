@@ -1,0 +1,232 @@
+#!/usr/bin/env node
+// `npm run eval:quotes`: quotations and their speakers on the hand-annotated dev set
+// (packages/entities/test/quote-dev, format in its README): real news pages from the Scrapinghub
+// extraction benchmark in ../shared, run through the whole pipeline as a user would, and every
+// annotated quotation matched by its text (never by offsets, so a change in extraction moves no
+// annotation). Prints, per part of the set, the four figures issue 16 sets targets for:
+//   found          annotated quotations the pipeline found, of those whose text it kept
+//   right speaker  found quotations given the annotated speaker (or none where the article names none)
+//   wrong speaker  found quotations given another speaker
+//   none           found quotations left without a speaker although the article names one
+//   scare-marked   found quotations marked as scare quotes
+// and how the annotated scare quotes and titles fared. `held-out` is the part kept out of the
+// rules' tuning: its lines are summary figures only; `--detail` lists the misses of `tune`.
+//
+//   node scripts/eval-quotes.mjs [--part tune|held-out] [--detail] [--cues] [--body] [--json]
+//
+// --body feeds the benchmark's gold article body as plain text instead of the HTML page, which
+// takes extraction out of the measurement.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { gunzipSync } from 'node:zlib';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const devDir = path.join(root, 'packages/entities/test/quote-dev');
+const benchDir = path.resolve(root, '../shared/benchmarks/extraction/scrapinghub');
+const pipelineEntry = path.join(root, 'packages/pipeline/dist/index.js');
+const parts = ['tune', 'held-out'];
+
+const { values: args } = parseArgs({
+  options: {
+    part: { type: 'string' },
+    detail: { type: 'boolean', default: false },
+    cues: { type: 'boolean', default: false },
+    body: { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+  },
+});
+
+/** Text as the matcher compares it: one kind of quote mark and apostrophe, one space, no case. */
+function normaliseText(value) {
+  return value
+    .normalize('NFKC')
+    .replace(/[‘’‚‛′`]/g, "'")
+    .replace(/[“”„‟″]/g, '"')
+    .replace(/[‐‑‒–—―]/g, '-')
+    .replace(/\s+/g, ' ')
+    .toLowerCase()
+    .trim();
+}
+
+const NAME_TITLES = new Set(['mr', 'mrs', 'ms', 'dr', 'sen', 'rep', 'gov', 'president', 'the', 'sir', 'lt', 'col']);
+const GENERATIONAL = new Set(['jr', 'sr', 'ii', 'iii']);
+
+/** Words of a name without dots, possessives, diacritics, titles and a leading article. */
+function nameWords(name) {
+  const words = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/['’]s\b/g, '')
+    .replace(/[.,]/g, '')
+    .split(/\s+/)
+    .filter(Boolean);
+  let first = 0;
+  while (first < words.length - 1 && NAME_TITLES.has(words[first])) first++;
+  return words.slice(first);
+}
+
+/**
+ * Whether a system speaker name stands for an annotated one: the same words, or one a shorter
+ * form of the other ("Hawk Sawyer" of "Kathleen Hawk Sawyer", "Big Machine" of "Big Machine
+ * Records"), never across a generation ("Donald Trump" is not "Donald Trump Jr.").
+ */
+function sameName(system, annotated) {
+  const a = nameWords(system);
+  const b = nameWords(annotated);
+  if (!a.length || !b.length) return false;
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  const equalAt = (offset) => short.every((w, i) => long[offset + i] === w);
+  if (short.length === long.length) return equalAt(0);
+  if (equalAt(long.length - short.length)) return true;
+  return equalAt(0) && !GENERATIONAL.has(long[long.length - 1]);
+}
+
+function loadPart(part) {
+  const dir = path.join(devDir, part);
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => JSON.parse(readFileSync(path.join(dir, f), 'utf8')));
+}
+
+/** Score one article's document against its annotations; returns one row per annotated quotation. */
+function scoreArticle(article, annotation) {
+  const names = new Map(article.entityIndex.map((r) => [r.id, [r.name, ...r.aliases]]));
+  const docText = normaliseText(article.text);
+  const quotes = article.quotes.map((q) => ({ ...q, norm: normaliseText(q.text) }));
+  const count = new Map();
+  for (const a of annotation.quotes) count.set(normaliseText(a.text), (count.get(normaliseText(a.text)) ?? 0) + 1);
+  const taken = new Map();
+  return annotation.quotes.map((a) => {
+    const snippet = normaliseText(a.text);
+    // A quotation that opens with the snippet before one that only holds it; where a page repeats
+    // it more often than the body does (a headline, a summary above the article), the last ones.
+    const opening = quotes.filter((q) => q.norm.replace(/^["'\s]+/, '').startsWith(snippet));
+    const candidates = opening.length ? opening : quotes.filter((q) => q.norm.includes(snippet));
+    const k = taken.get(snippet) ?? 0;
+    taken.set(snippet, k + 1);
+    const got = candidates[Math.min(candidates.length - 1, Math.max(0, candidates.length - count.get(snippet)) + k)];
+    const row = { text: a.text, scare: !!a.scare, expected: a.speaker ?? null };
+    if (!got) return { ...row, outcome: docText.includes(snippet) ? 'missed' : 'not-in-text' };
+    const speakerNames = got.speaker ? (names.get(got.speaker) ?? [got.speaker]) : [];
+    const result = {
+      ...row,
+      got: speakerNames[0] ?? null,
+      confidence: got.confidence,
+      cue: got.cue,
+      markedScare: !!got.scare,
+    };
+    if (a.scare)
+      return { ...result, outcome: got.scare ? 'scare-ok' : got.speaker ? 'scare-attributed' : 'scare-plain' };
+    if (got.scare) return { ...result, outcome: 'scare-marked' };
+    if (!got.speaker) return { ...result, outcome: a.speaker ? 'none' : 'right' };
+    const accepted = [a.speaker, ...(a.also ?? [])].filter(Boolean);
+    const right = accepted.some((n) => speakerNames.some((s) => sameName(s, n)));
+    return { ...result, outcome: right ? 'right' : 'wrong' };
+  });
+}
+
+function summarise(rows) {
+  const count = (outcome) => rows.filter((r) => r.outcome === outcome).length;
+  const quotes = rows.filter((r) => !r.scare);
+  const inText = quotes.filter((r) => r.outcome !== 'not-in-text').length;
+  const found = quotes.filter((r) => r.outcome !== 'not-in-text' && r.outcome !== 'missed').length;
+  const share = (n, of) => (of ? Number((n / of).toFixed(3)) : 0);
+  const confident = rows.filter((r) => r.outcome === 'wrong' && (r.confidence ?? 1) >= 0.8).length;
+  return {
+    annotated: quotes.length,
+    inText,
+    found: share(found, inText),
+    right: share(count('right'), found),
+    wrong: share(count('wrong'), found),
+    none: share(count('none'), found),
+    scareMarked: share(count('scare-marked'), found),
+    counts: {
+      found,
+      right: count('right'),
+      wrong: count('wrong'),
+      none: count('none'),
+      scareMarked: count('scare-marked'),
+      missed: count('missed'),
+      notInText: count('not-in-text'),
+      wrongConfident: confident,
+    },
+    scareQuotes: {
+      annotated: rows.filter((r) => r.scare).length,
+      markedScare: count('scare-ok'),
+      givenSpeaker: count('scare-attributed'),
+      plain: count('scare-plain'),
+    },
+  };
+}
+
+function printSummary(part, s, articles) {
+  const c = s.counts;
+  console.log(
+    `${part}: ${articles} articles, ${s.annotated} quotations (${s.inText} in the text) — ` +
+      `found ${s.found} (${c.found}), right speaker ${s.right} (${c.right}), wrong speaker ${s.wrong} (${c.wrong}, ` +
+      `${c.wrongConfident} at confidence ≥ 0.8), none ${s.none} (${c.none}), scare-marked ${s.scareMarked} (${c.scareMarked}); ` +
+      `scare quotes/titles ${s.scareQuotes.annotated}: marked ${s.scareQuotes.markedScare}, ` +
+      `given a speaker ${s.scareQuotes.givenSpeaker}`,
+  );
+}
+
+async function main() {
+  if (!existsSync(benchDir)) {
+    console.log(`skipped: the benchmark pages are not at ${benchDir}`);
+    return;
+  }
+  if (!existsSync(pipelineEntry)) {
+    console.error('build first: npm run build');
+    process.exitCode = 1;
+    return;
+  }
+  if (args.part && !parts.includes(args.part)) throw new Error(`--part must be one of ${parts.join(', ')}`);
+  const { processArticle } = await import(pathToFileURL(pipelineEntry).href);
+  const bodies = args.body ? JSON.parse(readFileSync(path.join(benchDir, 'ground-truth.json'), 'utf8')) : undefined;
+  const report = {};
+  for (const part of args.part ? [args.part] : parts) {
+    const annotations = loadPart(part);
+    const rows = [];
+    for (const annotation of annotations) {
+      const source = bodies
+        ? bodies[annotation.page].articleBody
+        : gunzipSync(readFileSync(path.join(benchDir, 'html', `${annotation.page}.html.gz`))).toString('utf8');
+      const article = await processArticle(source, { path: bodies ? 'body.txt' : 'page.html' });
+      for (const row of scoreArticle(article, annotation)) rows.push({ page: annotation.page.slice(0, 12), ...row });
+    }
+    const summary = summarise(rows);
+    report[part] = summary;
+    if (!args.json) printSummary(part, summary, annotations.length);
+    if (args.cues && part === 'tune' && !args.json) {
+      const byCue = new Map();
+      for (const r of rows) {
+        if (r.scare || !r.cue || (r.outcome !== 'right' && r.outcome !== 'wrong' && r.outcome !== 'none')) continue;
+        const key = r.cue.replace(/“[^”]*”/g, '“…”');
+        const c = byCue.get(key) ?? { right: 0, wrong: 0, none: 0 };
+        c[r.outcome]++;
+        byCue.set(key, c);
+      }
+      for (const [cue, c] of [...byCue].sort((a, b) => b[1].right + b[1].wrong - a[1].right - a[1].wrong))
+        console.log(
+          `  ${String(c.right).padStart(4)} right ${String(c.wrong).padStart(3)} wrong ${String(c.none).padStart(3)} none  ${cue}`,
+        );
+    }
+    // Misses of the held-out part are not listed: reading them would be tuning on them.
+    if (args.detail && part === 'tune' && !args.json) {
+      for (const r of rows) {
+        if (r.outcome === 'right' || r.outcome === 'scare-ok') continue;
+        const conf = r.confidence === undefined ? '' : ` ${r.confidence.toFixed(2)}`;
+        console.log(
+          `  ${r.outcome.padEnd(16)} ${r.page} “${r.text}” expected ${r.expected ?? '-'}, got ${r.got ?? '-'}${conf}${r.cue ? ` (${r.cue})` : ''}`,
+        );
+      }
+    }
+  }
+  if (args.json) console.log(JSON.stringify(report, null, 2));
+}
+
+await main();
