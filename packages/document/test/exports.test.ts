@@ -25,6 +25,7 @@ it('exports its public API', async () => {
     'failureReason',
     'figureSchema',
     'findSpanAt',
+    'geoSchema',
     'isArticleId',
     'isErrorCode',
     'isPermanentError',

@@ -3,8 +3,11 @@ import { expect, it } from 'vitest';
 // The public API, pinned: an export cannot vanish (or appear) without this list changing with it.
 it('exports its public API', async () => {
   expect(Object.keys(await import('@galley/entities')).sort()).toEqual([
+    'PlaceTable',
+    'addPlaces',
     'attributeQuotes',
     'default',
+    'defaultPlaces',
     'findNameMentions',
     'findNumericMentions',
     'findQuoteSpans',
