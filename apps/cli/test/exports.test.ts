@@ -17,4 +17,5 @@ it('exports its public API', async () => {
     'styles',
     'version',
   ]);
-});
+  // Importing the package loads the tagger's model: seconds on a busy machine.
+}, 30_000);

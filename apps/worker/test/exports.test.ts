@@ -12,4 +12,5 @@ it('exports its public API', async () => {
     'runStagesHere',
     'startWorker',
   ]);
-});
+  // Importing the package loads the tagger's model: seconds on a busy machine.
+}, 30_000);

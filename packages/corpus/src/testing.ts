@@ -6,7 +6,7 @@
  * pages meet the shapes a real corpus has. Every name is made from syllables here; nothing comes
  * from a fixture. Article `n` is always the same document.
  */
-import { ARTICLE_SCHEMA, type Article, type EntityLabel, sha256 } from '@galley/document';
+import { ARTICLE_SCHEMA, type Article, type EntityLabel, partitionPoint, sha256 } from '@galley/document';
 import pg from 'pg';
 
 /** The PostgreSQL server tests use by default: the local one, as postgres with trust auth. */
@@ -81,14 +81,10 @@ function zipf(n: number, s: number): (r: number) => number {
   for (let i = 0; i < n; i++) cumulative[i] = sum += 1 / Math.pow(i + 1, s);
   return (r) => {
     const target = r * sum;
-    let low = 0;
-    let high = n - 1;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if (cumulative[mid] < target) low = mid + 1;
-      else high = mid;
-    }
-    return low;
+    return Math.min(
+      n - 1,
+      partitionPoint(n, (i) => cumulative[i] < target),
+    );
   };
 }
 

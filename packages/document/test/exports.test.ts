@@ -33,6 +33,7 @@ it('exports its public API', async () => {
     'paragraphBlocks',
     'parseArticle',
     'parseFailureReason',
+    'partitionPoint',
     'quoteSchema',
     'removedKinds',
     'removedSchema',

@@ -1,4 +1,4 @@
-export { default, tagEntities, tagText, type Options } from './lib/entities.js';
+export { contract, default, defaultOptions, tagText, type Options } from './lib/entities.js';
 export { tokenize, type Token } from './lib/tokenize.js';
 export { findNameMentions, type NameMention } from './lib/mentions.js';
 export { findNumericMentions, type NumericMention, type NumericLabel } from './lib/numeric.js';

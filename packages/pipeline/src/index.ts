@@ -1,4 +1,11 @@
-export { processArticle, runPipeline, parseStages, type ProcessOptions, type ProcessResult } from './lib/pipeline.js';
+export {
+  processArticle,
+  runPipeline,
+  parseStages,
+  type ProcessOptions,
+  type ProcessResult,
+  type StageOptions,
+} from './lib/pipeline.js';
 export { stageNames, type StageName } from '@galley/document';
 export { read, readText, readMarkdown, readHtml, detectFormat, parseFrontMatter, type ReadResult } from './lib/read.js';
 export { checkArticleSize, decodeSource, MAX_ARTICLE_BYTES } from './lib/decode.js';

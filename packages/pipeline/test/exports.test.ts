@@ -18,4 +18,5 @@ it('exports its public API', async () => {
     'runPipeline',
     'stageNames',
   ]);
-});
+  // Importing the package loads the tagger's model: seconds on a busy machine.
+}, 30_000);

@@ -1,6 +1,8 @@
-export { default, publish, publishedFiles, renderFiles, type Options } from './lib/publish.js';
+export { default, contract, defaultOptions, publishedFiles, renderFiles, type Options } from './lib/publish.js';
 export { assembleArticle } from './lib/assemble.js';
-export { articleToMdast, markdownText, renderHtml, renderMarkdown } from './lib/render.js';
+export { articleToMdast } from './lib/mdast.js';
+export { markdownText, renderMarkdown } from './lib/markdown.js';
+export { renderHtml } from './lib/html.js';
 export { DirectoryReader, type ReadArticle, type ReadArticlesOptions } from './lib/reader.js';
 export {
   DirectoryStore,

@@ -22,7 +22,7 @@ import {
   renderHtml,
   renderMarkdown,
 } from '../src/index.js';
-import { PAGE_STYLE } from '../src/lib/render.js';
+import { PAGE_STYLE } from '../src/lib/html.js';
 
 const text = 'Storm <hits> town\n\nMayor Ana Lopez said the town of Bree was “ready”.\n\nWhat next?';
 /** A span from the first occurrence of `from` to the end of the first `to` after it. */

@@ -1,1 +1,1 @@
-export { default, segment, segmentText, type Options } from './lib/segment.js';
+export { default, contract, defaultOptions, segmentText, type Options } from './lib/segment.js';

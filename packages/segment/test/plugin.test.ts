@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { unified } from 'unified';
 import { VFile } from 'vfile';
 import type { Root } from 'mdast';
-import galleySegment, { segment } from '../src/index.js';
+import galleySegment from '../src/index.js';
 
 describe('galleySegment plugin', () => {
   it('segments the cleaned text within its blocks', async () => {
@@ -38,12 +38,5 @@ describe('galleySegment plugin', () => {
       const sentences = file.data.segment!.sentences.map((s) => String(file.value).slice(s.start, s.end));
       expect(sentences).toEqual(['First line\nstill first.', 'Second.', 'Third']);
     }
-  });
-
-  it('offers the same result as a promise', async () => {
-    expect(await segment('One. Two.')).toEqual([
-      { start: 0, end: 4 },
-      { start: 5, end: 9 },
-    ]);
   });
 });

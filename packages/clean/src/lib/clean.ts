@@ -2,7 +2,7 @@ import type { Plugin } from 'unified';
 import type { Image, Nodes, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { VFile } from 'vfile';
-import type { Block, CleanData, Figure, Removed, SourceFormat } from '@galley/document';
+import type { Block, CleanData, Figure, Removed, SourceFormat, StageContract } from '@galley/document';
 import { parseCredit } from './credit.js';
 import { repairText, sameText } from './repair.js';
 import { classifyBlock } from './rules.js';
@@ -19,20 +19,44 @@ declare module 'mdast' {
 
 /** Options for the clean stage. */
 export interface Options {
-  /** Language of the article when the source does not say (default `en`). */
+  /**
+   * Language of the article when the source does not say.
+   * @defaultValue 'en'
+   */
   language?: string;
-  /** Normalise quotation marks to curly ones and turn mismatched ones round (default `false`). */
+  /**
+   * Normalise quotation marks to curly ones and turn mismatched ones round.
+   * @defaultValue false
+   */
   quotes?: boolean;
-  /** Source format, when the tree is cleaned without a pipeline `file.data.source` (default `text`). */
+  /**
+   * Source format, when the tree is cleaned without a pipeline `file.data.source`.
+   * @defaultValue 'text'
+   */
   format?: SourceFormat;
-  /** Metadata found by the reader (front matter, HTML meta), used for title, byline and date. */
+  /**
+   * Metadata found by the reader (front matter, HTML meta), used for title, byline and date.
+   * @defaultValue none; the plugin takes `file.data.source.meta`
+   */
   meta?: Record<string, unknown>;
   /**
-   * Report what was removed as `file.message`s in the plugin (default `true`). Each message is an
-   * `Error` with a captured stack trace, so a caller that never reads them can skip them.
+   * Report what was removed as `file.message`s in the plugin. Each message is an `Error` with a
+   * captured stack trace, so a caller that never reads them can skip them.
+   * @defaultValue true
    */
   messages?: boolean;
 }
+
+/** The defaults of {@link Options}. */
+export const defaultOptions = {
+  language: 'en',
+  quotes: false,
+  format: 'text',
+  messages: true,
+} as const satisfies Options;
+
+/** Reads the reader's format and metadata (optional); writes the cleaned text, blocks, figures and removals. */
+export const contract: StageContract = { reads: ['source'], writes: ['clean'] };
 
 /** Something the clean stage noticed, for `file.message`. */
 export interface CleanNote {
@@ -48,9 +72,9 @@ export async function clean(tree: Root, options: Options = {}): Promise<CleanDat
 /** Synchronous core of {@link clean}. */
 export function cleanTree(tree: Root, options: Options = {}, notes: CleanNote[] = []): CleanData {
   if (!tree || tree.type !== 'root') throw new TypeError('cleanTree expects an mdast root node');
-  const format = options.format ?? 'text';
+  const format = options.format ?? defaultOptions.format;
   const meta = options.meta ?? {};
-  const repair = (value: string) => repairText(value, { quotes: options.quotes ?? false });
+  const repair = (value: string) => repairText(value, { quotes: options.quotes ?? defaultOptions.quotes });
   const figures: Figure[] = [...(tree.data?.galleyFigures ?? [])];
   const removed: Removed[] = [...(tree.data?.galleyRemoved ?? [])];
   const counts = new Map<string, number>();
@@ -133,7 +157,7 @@ export function cleanTree(tree: Root, options: Options = {}, notes: CleanNote[] 
     push(type, candidate.text, type === 'heading' ? Math.min(6, Math.max(2, depth ?? 2)) : undefined);
   }
   const text = parts.join('\n\n');
-  const language = metaString(meta, ['language', 'lang', 'inLanguage']) ?? options.language ?? 'en';
+  const language = metaString(meta, ['language', 'lang', 'inLanguage']) ?? options.language ?? defaultOptions.language;
   return {
     title,
     ...(byline ? { byline } : {}),
@@ -225,7 +249,7 @@ const galleyClean: Plugin<[Options?], Root> = function (options) {
       },
       notes,
     );
-    if (options?.messages === false) return;
+    if (!(options?.messages ?? defaultOptions.messages)) return;
     for (const note of notes) file.message(note.reason, { ruleId: note.ruleId, source: 'galley-clean' });
   };
 };

@@ -1,4 +1,4 @@
-import type { VFile } from 'vfile';
+import type { DataMap, VFile } from 'vfile';
 import type {
   Article,
   Block,
@@ -10,6 +10,7 @@ import type {
   SourceFormat,
   Span,
 } from './schema.js';
+import { partitionPoint } from './search.js';
 
 /** What the reader learned about the source before any stage ran. */
 export interface SourceData {
@@ -133,18 +134,10 @@ export function containsSpan(outer: Span, inner: Span): boolean {
   return inner.start >= outer.start && inner.end <= outer.end;
 }
 
-/** Index of the span containing `offset` in a sorted, non-overlapping list, or -1 (binary search). */
+/** Index of the span containing `offset` in a sorted, non-overlapping list, or -1. */
 export function findSpanAt(spans: readonly Span[], offset: number): number {
-  let lo = 0;
-  let hi = spans.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const span = spans[mid];
-    if (offset < span.start) hi = mid - 1;
-    else if (offset >= span.end) lo = mid + 1;
-    else return mid;
-  }
-  return -1;
+  const i = partitionPoint(spans.length, (k) => spans[k].end <= offset);
+  return i < spans.length && spans[i].start <= offset ? i : -1;
 }
 
 /** Result of the publish stage: the document and its two renderings. */
@@ -159,4 +152,16 @@ declare module 'vfile' {
     /** Set by `@galley/publish`. */
     publish: PublishData;
   }
+}
+
+/**
+ * What a stage reads from and writes to `file.data`, declared beside its plugin as spaCy's
+ * components declare `requires` and `assigns`. The pipeline's tests run each stage alone on a file
+ * holding only what it declares it reads, and check that it writes exactly what it declares.
+ */
+export interface StageContract {
+  /** The `file.data` fields the stage reads when present (each stage also runs without them). */
+  readonly reads: readonly (keyof DataMap)[];
+  /** The `file.data` fields the stage sets. */
+  readonly writes: readonly (keyof DataMap)[];
 }

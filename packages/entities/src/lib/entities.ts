@@ -1,7 +1,7 @@
 import type { Plugin } from 'unified';
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
-import { type EntitiesData, type Span, paragraphBlocks, workingText } from '@galley/document';
+import { type EntitiesData, type Span, type StageContract, paragraphBlocks, workingText } from '@galley/document';
 import { type NameMention, findNameMentions } from './mentions.js';
 import { findNumericMentions } from './numeric.js';
 import { findQuoteSpans } from './quotes.js';
@@ -11,17 +11,29 @@ import { attributeQuotes } from './speakers.js';
 
 /** Options for the entities stage. */
 export interface Options {
-  /** Publication date (ISO 8601) used to resolve relative dates and supply missing years (default: none). */
+  /**
+   * Publication date (ISO 8601) used to resolve relative dates and supply missing years.
+   * @defaultValue none; the plugin takes the clean stage's `published`
+   */
   published?: string;
   /**
    * Paragraph spans, sorted: quotations are scanned per paragraph and a quotation-only paragraph
-   * inherits the previous speaker (default: the clean stage's blocks in the plugin, else the
-   * text split at blank lines).
+   * inherits the previous speaker.
+   * @defaultValue the clean stage's blocks in the plugin, else the text split at blank lines
    */
   paragraphs?: readonly Span[];
-  /** Proper-name finder (default: the built-in statistical tagger, `findNameMentions`). */
+  /**
+   * Proper-name finder.
+   * @defaultValue `findNameMentions`, the built-in statistical tagger
+   */
   names?: (text: string, sentences: readonly Span[]) => NameMention[];
 }
+
+/** The defaults of {@link Options} that do not depend on the text. */
+export const defaultOptions = { names: findNameMentions } satisfies Options;
+
+/** Reads the cleaned text, blocks and date and the sentences (each optional); writes mentions, entities and quotes. */
+export const contract: StageContract = { reads: ['clean', 'segment'], writes: ['entities'] };
 
 /** Check that spans are well-formed, inside `text` and sorted; a clear error names the field. */
 function checkSpans(field: string, spans: readonly Span[], length: number): void {
@@ -46,7 +58,7 @@ export function tagText(text: string, sentences: readonly Span[], options: Optio
   checkSpans('sentences', sentences, text.length);
   const paragraphs = options.paragraphs ?? paragraphBlocks(text);
   checkSpans('paragraphs', paragraphs, text.length);
-  const names = (options.names ?? findNameMentions)(text, sentences);
+  const names = (options.names ?? defaultOptions.names)(text, sentences);
   const numeric = findNumericMentions(text, options.published);
   const { entities, entityIndex } = resolveEntities(text, names, numeric);
   addPlaces(entityIndex);
@@ -58,15 +70,6 @@ export function tagText(text: string, sentences: readonly Span[], options: Optio
     entityIndex,
   });
   return { entities, entityIndex, quotes };
-}
-
-/** Plain function: see {@link tagText}. */
-export async function tagEntities(
-  text: string,
-  sentences: readonly Span[],
-  options: Options = {},
-): Promise<EntitiesData> {
-  return tagText(text, sentences, options);
 }
 
 /** Unified plugin: tags the working text and stores `file.data.entities`. */

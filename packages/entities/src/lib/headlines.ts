@@ -1,3 +1,4 @@
+import { partitionPoint } from '@galley/document';
 import type { NameMention } from './mentions.js';
 
 /** Fewest capitalisable words for a sentence to be read as a Title Case headline. */
@@ -23,16 +24,8 @@ export function readHeadlines(
 ): NameMention[] {
   const kind = sentences.map((_, s) => headlineKind(words[s], isWord));
   if (!kind.some((k) => k !== 'body') || !kind.includes('body')) return [...mentions];
-  const sentenceOf = (mention: NameMention) => {
-    let lo = 0;
-    let hi = sentences.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (sentences[mid].start <= mention.start) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
+  const sentenceOf = (mention: NameMention) =>
+    Math.max(0, partitionPoint(sentences.length, (s) => sentences[s].start <= mention.start) - 1);
   const where = mentions.map(sentenceOf);
   const bodyLabels = new Map<string, Map<NameMention['label'], number>>();
   mentions.forEach((mention, i) => {

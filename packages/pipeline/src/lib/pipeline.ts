@@ -3,18 +3,26 @@ import type { Root } from 'mdast';
 import { unified, type Plugin } from 'unified';
 import { VFile } from 'vfile';
 import { type Article, InputError, type SourceFormat, type StageName, sha256, stageNames } from '@galley/document';
-import galleyClean from '@galley/clean';
-import galleySegment from '@galley/segment';
-import galleyEntities from '@galley/entities';
-import galleyPublish from '@galley/publish';
+import galleyClean, { type Options as CleanOptions } from '@galley/clean';
+import galleySegment, { type Options as SegmentOptions } from '@galley/segment';
+import galleyEntities, { type Options as EntitiesOptions } from '@galley/entities';
+import galleyPublish, { type Options as PublishOptions } from '@galley/publish';
 import { decodeSource } from './decode.js';
 import { detectFormat, read } from './read.js';
 
-const plugins: Record<StageName, Plugin<[], Root>> = {
-  clean: galleyClean as Plugin<[], Root>,
-  segment: galleySegment as Plugin<[], Root>,
-  entities: galleyEntities as Plugin<[], Root>,
-  publish: galleyPublish as Plugin<[], Root>,
+/** Each stage's options, by stage name (see each stage package's `Options` and `defaultOptions`). */
+export interface StageOptions {
+  clean: CleanOptions;
+  segment: SegmentOptions;
+  entities: EntitiesOptions;
+  publish: PublishOptions;
+}
+
+const plugins: { [Name in StageName]: Plugin<[StageOptions[Name]?], Root> } = {
+  clean: galleyClean,
+  segment: galleySegment,
+  entities: galleyEntities,
+  publish: galleyPublish,
 };
 
 /** Options for {@link processArticle}. */
@@ -27,6 +35,8 @@ export interface ProcessOptions {
   path?: string;
   /** URL the article was fetched from. */
   url?: string;
+  /** Options passed to each stage's plugin, by stage name (default: each stage's own defaults). */
+  stageOptions?: { [Name in StageName]?: StageOptions[Name] };
   /** Called after each stage, e.g. to report progress from a queue job. */
   onStage?: (stage: StageName, ms: number) => void;
   /**
@@ -81,7 +91,7 @@ export async function runPipeline(source: string | Uint8Array, options: ProcessO
   const wanted = new Set<StageName>([...(options.stages ?? stageNames), 'publish']);
   const processor = unified();
   for (const name of stageNames) {
-    if (wanted.has(name)) processor.use(timed(name, plugins[name], stageOptions(name, options), options.onStage));
+    if (wanted.has(name)) processor.use(timed(name, stageOptions(name, options), options.onStage));
   }
   await processor.run(tree, file);
   const published = file.data.publish;
@@ -91,21 +101,23 @@ export async function runPipeline(source: string | Uint8Array, options: ProcessO
 }
 
 /** The options a stage plugin gets from the pipeline's options. */
-function stageOptions(name: StageName, options: ProcessOptions): object | undefined {
-  return name === 'clean' ? { messages: options.messages ?? true } : undefined;
+function stageOptions<Name extends StageName>(name: Name, options: ProcessOptions): StageOptions[Name] | undefined {
+  const own = options.stageOptions?.[name];
+  // `messages` is the pipeline's switch for the one stage that reports through the file.
+  if (name === 'clean') return { messages: options.messages ?? true, ...own } as StageOptions[Name];
+  return own;
 }
 
 /** Wrap a stage plugin so its transformer's time lands in `file.data.stages[name]`. */
-function timed(
-  name: StageName,
-  plugin: Plugin<[], Root>,
-  pluginOptions: object | undefined,
+function timed<Name extends StageName>(
+  name: Name,
+  pluginOptions: StageOptions[Name] | undefined,
   onStage?: ProcessOptions['onStage'],
 ): Plugin<[], Root> {
+  const plugin = plugins[name] as Plugin<[StageOptions[Name]?], Root>;
   return function (this: ReturnType<typeof unified>) {
-    const transformer = (
-      plugin as unknown as (this: unknown, options?: object) => (tree: Root, file: VFile) => unknown
-    ).call(this, pluginOptions);
+    // Stage transformers are synchronous or return a promise; none uses unified's `next` callback.
+    const transformer = plugin.call(this, pluginOptions) as (tree: Root, file: VFile) => unknown;
     return async (tree: Root, file: VFile) => {
       const start = performance.now();
       await transformer(tree, file);

@@ -1,23 +1,31 @@
 import type { Plugin } from 'unified';
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
-import type { Article } from '@galley/document';
+import type { Article, StageContract } from '@galley/document';
 import { assembleArticle } from './assemble.js';
-import { renderHtml, renderMarkdown } from './render.js';
+import { renderHtml } from './html.js';
+import { renderMarkdown } from './markdown.js';
 import type { PublishedFiles } from './store.js';
 
 /** Options for the publish stage. */
 export interface Options {
-  /** Also render Markdown and HTML (default `true`); the JSON document is always built. */
+  /**
+   * Also render Markdown and HTML; the JSON document is always built.
+   * @defaultValue true
+   */
   render?: boolean;
 }
 
-/** Plain function: the three published files of an article. */
-export async function publish(article: Article): Promise<PublishedFiles> {
-  return renderFiles(article);
-}
+/** The defaults of {@link Options}. */
+export const defaultOptions: Required<Options> = { render: true };
 
-/** Synchronous core of {@link publish}. */
+/** Reads what the reader and the other stages left (each optional); writes the document and its renderings. */
+export const contract: StageContract = {
+  reads: ['source', 'clean', 'segment', 'entities', 'stages'],
+  writes: ['publish'],
+};
+
+/** Plain function: the three published files of an article. */
 export function renderFiles(article: Article): PublishedFiles {
   return publishedFiles({ article, markdown: renderMarkdown(article), html: renderHtml(article) });
 }
@@ -36,7 +44,7 @@ export function publishedFiles(rendered: { article: Article; markdown: string; h
  * `file.data.publish`. Writing files is the caller's business (see `DirectoryStore`).
  */
 const galleyPublish: Plugin<[Options?], Root> = function (options) {
-  const render = options?.render ?? true;
+  const render = options?.render ?? defaultOptions.render;
   return (_tree: Root, file: VFile) => {
     const article = assembleArticle(file);
     file.data.publish = {

@@ -1,13 +1,26 @@
 import type { Plugin } from 'unified';
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
-import { type Block, type Span, type SegmentData, paragraphBlocks, workingText } from '@galley/document';
+import {
+  type Block,
+  type Span,
+  type SegmentData,
+  type StageContract,
+  paragraphBlocks,
+  workingText,
+} from '@galley/document';
 import { newlineFinder, splitLines } from './lines.js';
 import { segmentUnit } from './scan.js';
 
 /** Options for the segment stage (none yet; `undefined` and `{}` behave the same). */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the stage's options type, empty until it has one
 export interface Options {}
+
+/** The defaults of {@link Options}. */
+export const defaultOptions: Required<Options> = {};
+
+/** Reads the cleaned text and blocks when the clean stage ran (else the raw text); writes the sentences. */
+export const contract: StageContract = { reads: ['clean'], writes: ['segment'] };
 
 /** Throw a `TypeError`/`RangeError` naming the problem when the input is not text and sorted, in-range blocks. */
 function checkInput(text: unknown, blocks: readonly Block[] | undefined): asserts text is string {
@@ -41,11 +54,6 @@ export function segmentText(text: string, blocks?: readonly Block[]): Span[] {
   const nextNewline = newlineFinder(text);
   for (const block of blocks ?? paragraphBlocks(text)) splitLines(text, block.start, block.end, nextNewline, unit);
   return out;
-}
-
-/** Promise form of {@link segmentText}, for callers that treat every stage as asynchronous. */
-export async function segment(text: string, blocks?: readonly Block[]): Promise<Span[]> {
-  return segmentText(text, blocks);
 }
 
 /**

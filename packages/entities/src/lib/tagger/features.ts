@@ -1,3 +1,4 @@
+import { partitionPoint } from '@galley/document';
 import { FNV_OFFSET, fnvStep, hashLower, lowerCode, mix, PHRASE_SEED } from './hash.js';
 import { CountRows, IntMap } from './key-index.js';
 import { LABEL_COUNT, labelType } from './labels.js';
@@ -468,14 +469,8 @@ export class DocumentFeatures {
 
   /** Sentence index of token `i` (binary search over sentence starts). */
   private sentenceOf(i: number): number {
-    let lo = 0;
-    let hi = this.sentenceStarts.length - 2;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.sentenceStarts[mid] <= i) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    const starts = this.sentenceStarts;
+    return Math.max(0, partitionPoint(starts.length - 1, (s) => starts[s] <= i) - 1);
   }
 
   /**
