@@ -1,14 +1,21 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const bin = path.resolve(here, '../dist/bin/galley.js');
-const fixtures = path.resolve(here, '../../viewer/test/fixtures/articles');
+const viewerFixtures = path.resolve(here, '../../viewer/test/fixtures/articles');
 
 describe('galley view', () => {
   it('serves the data directory until SIGTERM, then exits 0', async () => {
+    // A copy: the viewer writes its index (corpus.sqlite) into the folder it serves, and the
+    // viewer's own tests expect their fixtures to come with none.
+    const fixtures = mkdtempSync(path.join(tmpdir(), 'galley-view-'));
+    cpSync(viewerFixtures, fixtures, { recursive: true });
+    onTestFinished(() => rmSync(fixtures, { recursive: true, force: true }));
     // --redis wins over a broken REDIS_URL, which is then not even looked at.
     const child = spawn(
       process.execPath,
