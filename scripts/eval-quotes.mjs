@@ -104,7 +104,10 @@ function scoreArticle(article, annotation) {
     const snippet = normaliseText(a.text);
     // A quotation that opens with the snippet before one that only holds it; where a page repeats
     // it more often than the body does (a headline, a summary above the article), the last ones.
-    const opening = quotes.filter((q) => q.norm.replace(/^["'\s]+/, '').startsWith(snippet));
+    // A whole quotation that is the snippet comes first ("business" is not the start of "businesses").
+    const inner = (q) => q.norm.replace(/^["'\s]+|["'\s.,;:!?]+$/g, '');
+    const whole = quotes.filter((q) => inner(q) === snippet.replace(/[\s.,;:!?]+$/, ''));
+    const opening = whole.length ? whole : quotes.filter((q) => q.norm.replace(/^["'\s]+/, '').startsWith(snippet));
     const candidates = opening.length ? opening : quotes.filter((q) => q.norm.includes(snippet));
     const k = taken.get(snippet) ?? 0;
     taken.set(snippet, k + 1);
