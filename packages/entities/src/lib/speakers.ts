@@ -122,6 +122,19 @@ function nearestClause(
   return pick(true) ?? pick(false);
 }
 
+/** The most an inferred speaker named inside their own quotation is worth: people rarely speak of themselves by name. */
+const SELF_NAMED = 0.5;
+
+/** Whether a mention of `entity` sits inside the quotation `span`. */
+function namedInside(ctx: Context, span: Span, entity: string): boolean {
+  for (let i = lastBefore(ctx.mentionStarts, span.start) + 1; i < ctx.entities.length; i++) {
+    const m = ctx.entities[i];
+    if (m.start >= span.end) return false;
+    if (m.entity === entity) return true;
+  }
+  return false;
+}
+
 /** Marks a quotation may have before it and still open its sentence (more is not a sentence's opening). */
 const OPENING_MARKS = 16;
 
@@ -211,7 +224,7 @@ export function attributeQuotes(text: string, options: AttributeOptions): Quote[
       const own = nearestClause(ctx, clauses, starts, span, sentence.start, sentence.end);
       let lead = span.start;
       while (lead > w.from && text.charCodeAt(lead - 1) <= 32) lead--;
-      const decision =
+      const found =
         own?.attribution ??
         continueSpeaker({
           inParagraph: inParagraph && !subjectChanged(d, inParagraphAt, s1, inParagraph) ? inParagraph : undefined,
@@ -221,6 +234,16 @@ export function attributeQuotes(text: string, options: AttributeOptions): Quote[
           opensSentence: opens,
           sentenceSubject: s1 >= 0 ? d.frames[s1]?.find((r) => r.role === 'subject')?.entity : undefined,
         });
+      // A speaker the text only inferred (a pronoun, a continuation) who is named inside the
+      // quotation is likely someone else talking about them.
+      const decision =
+        found.speaker && own?.subject.kind !== 'named' && namedInside(ctx, span, found.speaker)
+          ? {
+              speaker: found.speaker,
+              confidence: Math.min(found.confidence, SELF_NAMED),
+              cue: `${found.cue}, but named inside the quotation`,
+            }
+          : found;
       inParagraph = decision;
       inParagraphAt = s2;
       if (decision.speaker) noteSpeaker(d, s2, decision.speaker);

@@ -70,6 +70,7 @@ export function createContext(text: string, input: ContextInput): Context {
     mentionStarts: entities.map((m) => m.start),
     quoteEnds: input.quotes.map((q) => q.end),
     sentenceStarts: input.sentences.map((s) => s.start),
+    paragraphStarts: input.paragraphs.map((p) => p.start),
     roles: new Map(),
     gender,
     nameWords,
@@ -107,6 +108,11 @@ export function insideQuote(ctx: Context, offset: number): boolean {
 /** Index of the sentence holding `offset` (the one before it when it falls between sentences). */
 export function sentenceAt(ctx: Context, offset: number): number {
   return lastBefore(ctx.sentenceStarts, offset + 1);
+}
+
+/** Index of the paragraph holding `offset` (-1 when the article has no paragraphs before it). */
+export function paragraphAt(ctx: Context, offset: number): number {
+  return lastBefore(ctx.paragraphStarts, offset + 1);
 }
 
 /** Role words from an appositive, a copula or a title around each person mention; gendered ones also set the gender. */

@@ -1,5 +1,5 @@
 import { lastBefore } from '../sorted.js';
-import { insideQuote, isPossessive, labelOf, sentenceAt } from './context.js';
+import { insideQuote, isPossessive, labelOf, paragraphAt, sentenceAt } from './context.js';
 import { documentNouns, organisationNouns } from '../lang/en/index.js';
 import { subjectOpening } from './clauses.js';
 import { genderOfWord } from './gender.js';
@@ -84,27 +84,43 @@ const LAST_SPEAKER_REACH = 6;
 const MAX_REFERENTS = 24;
 
 /**
+ * What a new paragraph's own subject costs the referents of earlier paragraphs: a paragraph is a
+ * segment of the discourse, and once it has brought in its own subject ("Buckley worried about
+ * the song. “…,” she said") a pronoun means that subject rather than the speaker before it.
+ */
+const EARLIER_PARAGRAPH = 0.65;
+
+/**
  * Candidates for what a word at `at` refers back to, best first. `admit` weighs each entity (0
  * leaves it out: a man for "she"; below 1: a person of unknown gender for "he").
  */
 export function rankReferents(ctx: Context, d: Discourse, at: number, admit: (entity: string) => number): Candidate[] {
   const s = sentenceAt(ctx, at);
+  const paragraph = ctx.sentences[s] ? paragraphAt(ctx, ctx.sentences[s].start) : -1;
+  const inParagraph = (k: number) => paragraphAt(ctx, ctx.sentences[k].start) === paragraph;
+  const own = partialFrame(ctx, d, s, at);
+  // Whether this paragraph has a subject of its own the word can mean, before it.
+  let segmented = own.some((r) => r.role === 'subject' && admit(r.entity) > 0);
+  for (let k = s - 1; !segmented && k >= 0 && s - k <= MAX_SENTENCES_BACK && inParagraph(k); k--)
+    segmented = !!d.frames[k]?.some((r) => r.role === 'subject' && admit(r.entity) > 0);
   const best = new Map<string, Candidate>();
-  const consider = (r: Referent, age: number) => {
+  const consider = (r: Referent, age: number, earlier: boolean) => {
     const weight = admit(r.entity);
     if (!weight) return;
     let score = ROLE_WEIGHT[r.role] * RECENCY[age] * weight;
     if (d.lastSpeaker?.entity === r.entity && s - d.lastSpeaker.sentence <= LAST_SPEAKER_REACH)
       score *= LAST_SPEAKER_BONUS;
+    if (earlier && segmented) score *= EARLIER_PARAGRAPH;
     const known = best.get(r.entity);
     if (!known || known.score < score) best.set(r.entity, { ...r, score, age });
   };
-  for (const r of partialFrame(ctx, d, s, at)) consider(r, 0);
+  for (const r of own) consider(r, 0, false);
   let age = 1;
   for (let k = s - 1; k >= 0 && age <= MAX_AGE && s - k <= MAX_SENTENCES_BACK; k--) {
     const frame = d.frames[k];
     if (!frame?.length) continue;
-    for (const r of frame) consider(r, age);
+    const earlier = !inParagraph(k);
+    for (const r of frame) consider(r, age, earlier);
     age++;
   }
   return [...best.values()].sort((a, b) => b.score - a.score);
