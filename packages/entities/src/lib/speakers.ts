@@ -6,7 +6,7 @@ import { continueSpeaker } from './speakers/continuation.js';
 import { type Discourse, createDiscourse, noteSentence, noteSpeaker, noteSubject } from './speakers/discourse.js';
 import { resolveNounSubject } from './speakers/organisation.js';
 import { resolvePronoun } from './speakers/pronoun.js';
-import { scareReason } from './speakers/scare.js';
+import { colonBefore, scareReason } from './speakers/scare.js';
 import type { Attribution, Clause, Context, Item, Subject } from './speakers/types.js';
 
 /** What {@link attributeQuotes} reads: the article's spans and names, all sorted by offset. */
@@ -122,10 +122,23 @@ function nearestClause(
   return pick(true) ?? pick(false);
 }
 
+/** The subject of sentence `s` as the discourse recorded it. */
+function subjectOf(d: Discourse, s: number): string | undefined {
+  return s >= 0 ? d.frames[s]?.find((r) => r.role === 'subject')?.entity : undefined;
+}
+
+/**
+ * Whether an entity is a person (not an unnamed placeholder, not an organisation) named by a
+ * name within `span`, not only by a pronoun the walk resolved.
+ */
+function namedPerson(ctx: Context, entity: string | undefined, span: Span): entity is string {
+  return labelOf(ctx, entity) === 'PERSON' && namedInside(ctx, span, entity!);
+}
+
 /** The most an inferred speaker named inside their own quotation is worth: people rarely speak of themselves by name. */
 const SELF_NAMED = 0.5;
 
-/** Whether a mention of `entity` sits inside the quotation `span`. */
+/** Whether a mention of `entity` sits inside `span` (a quotation, a sentence). */
 function namedInside(ctx: Context, span: Span, entity: string): boolean {
   for (let i = lastBefore(ctx.mentionStarts, span.start) + 1; i < ctx.entities.length; i++) {
     const m = ctx.entities[i];
@@ -233,6 +246,13 @@ export function attributeQuotes(text: string, options: AttributeOptions): Quote[
           previous: previous && !subjectChanged(d, previousAt, s1, previous) ? previous : undefined,
           opensSentence: opens,
           sentenceSubject: s1 >= 0 ? d.frames[s1]?.find((r) => r.role === 'subject')?.entity : undefined,
+          afterColon:
+            colonBefore(text, sentence.start, span.start) &&
+            namedPerson(ctx, subjectOf(d, s1), { start: sentence.start, end: span.start }),
+          previousSubject:
+            s1 > 0 && sentences[s1 - 1].start >= w.from && namedPerson(ctx, subjectOf(d, s1 - 1), sentences[s1 - 1])
+              ? subjectOf(d, s1 - 1)
+              : undefined,
         });
       // A speaker the text only inferred (a pronoun, a continuation) who is named inside the
       // quotation is likely someone else talking about them.

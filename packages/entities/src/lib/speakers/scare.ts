@@ -112,7 +112,7 @@ export function scareReason(text: string, span: Span, evidence: ScareEvidence): 
 }
 
 /** Whether a colon stands right before a quotation (spaces between): "she said: “…”". */
-function colonBefore(text: string, from: number, at: number): boolean {
+export function colonBefore(text: string, from: number, at: number): boolean {
   let i = at - 1;
   while (i >= from && text.charCodeAt(i) <= 32) i--;
   return i >= from && text.charCodeAt(i) === 58;
