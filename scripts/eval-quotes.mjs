@@ -145,7 +145,7 @@ function summarise(rows) {
   const inText = quotes.filter((r) => r.outcome !== 'not-in-text').length;
   const found = quotes.filter((r) => r.outcome !== 'not-in-text' && r.outcome !== 'missed').length;
   const share = (n, of) => (of ? Number((n / of).toFixed(3)) : 0);
-  const confident = rows.filter((r) => r.outcome === 'wrong' && (r.confidence ?? 1) >= 0.8).length;
+  const confident = rows.filter((r) => r.outcome === 'wrong' && (r.confidence ?? 1) >= SURE).length;
   return {
     annotated: quotes.length,
     inText,
@@ -178,7 +178,7 @@ function printSummary(part, s, articles) {
   console.log(
     `${part}: ${articles} articles, ${s.annotated} quotations (${s.inText} in the text) — ` +
       `found ${s.found} (${c.found}), right speaker ${s.right} (${c.right}), wrong speaker ${s.wrong} (${c.wrong}, ` +
-      `${c.wrongConfident} at confidence ≥ 0.8), none ${s.none} (${c.none}), scare-marked ${s.scareMarked} (${c.scareMarked}); ` +
+      `${c.wrongConfident} at confidence ≥ ${SURE}), none ${s.none} (${c.none}), scare-marked ${s.scareMarked} (${c.scareMarked}); ` +
       `scare quotes/titles ${s.scareQuotes.annotated}: marked ${s.scareQuotes.markedScare}, ` +
       `given a speaker ${s.scareQuotes.givenSpeaker}`,
   );
@@ -195,19 +195,24 @@ function cueKind(cue) {
   return 'no clause / other';
 }
 
+/** The confidence from which the viewer shows an attribution as sure ("high"); below it, as uncertain. */
+const SURE = 0.8;
+
 function printKinds(rows) {
   const byKind = new Map();
   for (const r of rows) {
     if (r.scare || !['right', 'wrong', 'none'].includes(r.outcome)) continue;
     const kind = cueKind(r.cue);
-    const c = byKind.get(kind) ?? { right: 0, wrong: 0, none: 0 };
+    const c = byKind.get(kind) ?? { right: 0, wrong: 0, none: 0, sureWrong: 0 };
     // A right answer of no speaker is an abstention that was right.
     c[r.outcome === 'right' && !r.got ? 'none' : r.outcome]++;
+    if (r.outcome === 'wrong' && r.confidence >= SURE) c.sureWrong++;
     byKind.set(kind, c);
   }
   for (const [kind, c] of [...byKind].sort((a, b) => b[1].right - a[1].right))
     console.log(
-      `  ${kind.padEnd(26)} right ${String(c.right).padStart(4)}  wrong ${String(c.wrong).padStart(3)}  no speaker ${String(c.none).padStart(3)}`,
+      `  ${kind.padEnd(26)} right ${String(c.right).padStart(4)}  wrong ${String(c.wrong).padStart(3)} ` +
+        `(${c.sureWrong} at ≥ ${SURE})  no speaker ${String(c.none).padStart(3)}`,
     );
 }
 

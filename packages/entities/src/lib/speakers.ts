@@ -162,13 +162,22 @@ function isLetterOrDigit(code: number): boolean {
   return (code >= 48 && code <= 57) || ((code | 0x20) >= 97 && (code | 0x20) <= 122) || code >= 0xc0;
 }
 
-function toQuote(text: string, span: Span, a: Attribution): Quote {
-  const quote: Quote = { start: span.start, end: span.end, text: text.slice(span.start, span.end) };
-  if (a.speaker) {
+/**
+ * Below this confidence a speaker is not named at all: the quotation keeps the cue, with the
+ * candidate in words, so a reader sees who it might be and why that was not enough. Between it
+ * and 0.8 the viewer shows the speaker as uncertain.
+ */
+const MIN_SPEAKER_CONFIDENCE = 0.55;
+
+function toQuote(ctx: Context, span: Span, a: Attribution): Quote {
+  const quote: Quote = { start: span.start, end: span.end, text: ctx.text.slice(span.start, span.end) };
+  if (a.speaker && a.confidence >= MIN_SPEAKER_CONFIDENCE) {
     quote.speaker = a.speaker;
     quote.confidence = a.confidence;
-  }
-  quote.cue = a.cue;
+    quote.cue = a.cue;
+  } else if (a.speaker) {
+    quote.cue = `too uncertain to name ${ctx.records.get(a.speaker)?.name ?? a.speaker} (${a.cue})`;
+  } else quote.cue = a.cue;
   return quote;
 }
 
@@ -267,7 +276,7 @@ export function attributeQuotes(text: string, options: AttributeOptions): Quote[
       inParagraph = decision;
       inParagraphAt = s2;
       if (decision.speaker) noteSpeaker(d, s2, decision.speaker);
-      quotes.push(toQuote(text, span, decision));
+      quotes.push(toQuote(ctx, span, decision));
     }
     // What the next paragraph may continue: the last speaker of this one, of a quotation or a clause.
     const lastClause = clauses[clauses.length - 1];
@@ -282,7 +291,7 @@ export function attributeQuotes(text: string, options: AttributeOptions): Quote[
     }
   }
   // Quotations outside every paragraph (paragraphs that do not cover the text) keep no speaker.
-  for (; q < spans.length; q++) quotes.push(toQuote(text, spans[q], { confidence: 0, cue: 'outside the paragraphs' }));
+  for (; q < spans.length; q++) quotes.push(toQuote(ctx, spans[q], { confidence: 0, cue: 'outside the paragraphs' }));
   return quotes;
 }
 

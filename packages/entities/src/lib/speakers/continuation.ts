@@ -28,11 +28,23 @@ export interface Around {
  * ("an officer said") carries on the same way: the next quotation is that officer's too.
  */
 export function continueSpeaker(around: Around): Attribution {
-  const { inParagraph, elsewhere, opensParagraph, previous, opensSentence, sentenceSubject, afterColon, previousSubject } =
-    around;
+  const {
+    inParagraph,
+    elsewhere,
+    opensParagraph,
+    previous,
+    opensSentence,
+    sentenceSubject,
+    afterColon,
+    previousSubject,
+  } = around;
   // A sentence that announces the quotation with a colon gives it to its subject.
   if (afterColon && sentenceSubject)
-    return { speaker: sentenceSubject, confidence: 0.7, cue: 'subject of the sentence that introduces it with a colon' };
+    return {
+      speaker: sentenceSubject,
+      confidence: 0.7,
+      cue: 'subject of the sentence that introduces it with a colon',
+    };
   // A quotation inside a sentence about someone else is not the paragraph's speaker talking.
   const candidate = inParagraph?.speaker ?? elsewhere?.speaker;
   if (!opensSentence && sentenceSubject && candidate && sentenceSubject !== candidate)
