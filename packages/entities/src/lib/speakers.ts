@@ -122,6 +122,11 @@ function nearestClause(
   return pick(true) ?? pick(false);
 }
 
+/** A quotation that ends in a question or exclamation mark, inside its closing marks. */
+const QUESTION_END = /[?!]\W{0,2}$/;
+/** How far after such a quotation its clause may start: “…?” the deputy chief of staff asked. */
+const CLAUSE_AFTER = 40;
+
 /** The subject of sentence `s` as the discourse recorded it. */
 function subjectOf(d: Discourse, s: number): string | undefined {
   return s >= 0 ? d.frames[s]?.find((r) => r.role === 'subject')?.entity : undefined;
@@ -243,7 +248,13 @@ export function attributeQuotes(text: string, options: AttributeOptions): Quote[
         });
         continue;
       }
-      const own = nearestClause(ctx, clauses, starts, span, sentence.start, sentence.end);
+      const own =
+        nearestClause(ctx, clauses, starts, span, sentence.start, sentence.end) ??
+        // “…?” Kessler asked: a question or an exclamation ends a sentence for the segmenter,
+        // but the clause right after it is still its own.
+        (QUESTION_END.test(text.slice(span.start, span.end))
+          ? nearestClause(ctx, clauses, starts, span, span.end, Math.min(w.to, span.end + CLAUSE_AFTER))
+          : undefined);
       let lead = span.start;
       while (lead > w.from && text.charCodeAt(lead - 1) <= 32) lead--;
       const found =

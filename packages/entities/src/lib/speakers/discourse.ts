@@ -19,6 +19,8 @@ export interface Candidate extends Referent {
   score: number;
   /** Sentences with referents between it and the word being resolved (0: the same sentence). */
   age: number;
+  /** Sentences of any kind between them. */
+  back: number;
 }
 
 /**
@@ -104,7 +106,7 @@ export function rankReferents(ctx: Context, d: Discourse, at: number, admit: (en
   for (let k = s - 1; !segmented && k >= 0 && s - k <= MAX_SENTENCES_BACK && inParagraph(k); k--)
     segmented = !!d.frames[k]?.some((r) => r.role === 'subject' && admit(r.entity) > 0);
   const best = new Map<string, Candidate>();
-  const consider = (r: Referent, age: number, earlier: boolean) => {
+  const consider = (r: Referent, age: number, back: number, earlier: boolean) => {
     const weight = admit(r.entity);
     if (!weight) return;
     let score = ROLE_WEIGHT[r.role] * RECENCY[age] * weight;
@@ -112,15 +114,15 @@ export function rankReferents(ctx: Context, d: Discourse, at: number, admit: (en
       score *= LAST_SPEAKER_BONUS;
     if (earlier && segmented) score *= EARLIER_PARAGRAPH;
     const known = best.get(r.entity);
-    if (!known || known.score < score) best.set(r.entity, { ...r, score, age });
+    if (!known || known.score < score) best.set(r.entity, { ...r, score, age, back });
   };
-  for (const r of own) consider(r, 0, false);
+  for (const r of own) consider(r, 0, 0, false);
   let age = 1;
   for (let k = s - 1; k >= 0 && age <= MAX_AGE && s - k <= MAX_SENTENCES_BACK; k--) {
     const frame = d.frames[k];
     if (!frame?.length) continue;
     const earlier = !inParagraph(k);
-    for (const r of frame) consider(r, age, earlier);
+    for (const r of frame) consider(r, age, s - k, earlier);
     age++;
   }
   return [...best.values()].sort((a, b) => b.score - a.score);

@@ -10,6 +10,8 @@ const IN_VIEW = 0.3;
 /** Salience below which a referent is far back (a subject three sentences ago), and the most such a reading is worth. */
 const FAR = 0.5;
 const FAR_CEILING = 0.7;
+/** Sentences back beyond which a referent is far, whatever came between. */
+const FAR_BACK = 3;
 /** Salience from which a second candidate is a rival (a subject five sentences back, an object three back). */
 const RIVAL = 0.15;
 const RIVALLED_CEILING = 0.75;
@@ -71,7 +73,8 @@ export function resolvePronoun(
   // Anyone else the pronoun could mean, in view, makes it a reading rather than a fact: on news
   // copy a pronoun resolved to a name is right about two times in three (issue 16), so it stays
   // below the confidence the viewer shows as sure, unless the referent is the only one who fits.
-  const ceiling = best.score < FAR ? FAR_CEILING : second && second.score >= RIVAL ? RIVALLED_CEILING : 0.95;
+  const far = best.score < FAR || best.back > FAR_BACK;
+  const ceiling = far ? FAR_CEILING : second && second.score >= RIVAL ? RIVALLED_CEILING : 0.95;
   const confidence = Math.min(
     ceiling,
     Math.max(0.5, 0.5 + 0.45 * margin + (known ? 0.05 : -0.1) - (best.role === 'subject' ? 0 : 0.1)),
