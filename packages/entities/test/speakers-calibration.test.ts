@@ -124,3 +124,17 @@ describe('labels are read from the quotation’s own sentence', () => {
     ]);
   });
 });
+
+describe('subjects the discourse must see', () => {
+  it('takes “The Harbour Authority” opening a sentence as its subject, so the speaker before it stops', () => {
+    const text =
+      'Mara Lind spoke first. “The plan is sound,” she said. ' +
+      'The Harbour Authority disagreed with every word of it. “It will flood the lower town.”';
+    expect(
+      attribute(text, [
+        ['Mara Lind', 'PERSON'],
+        ['Harbour Authority', 'ORG'],
+      ]),
+    ).toEqual(['The plan is sound, | Mara Lind', 'It will flood the lower town. | -']);
+  });
+});

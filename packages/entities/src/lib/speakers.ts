@@ -257,11 +257,17 @@ export function attributeQuotes(text: string, options: AttributeOptions): Quote[
           : undefined);
       let lead = span.start;
       while (lead > w.from && text.charCodeAt(lead - 1) <= 32) lead--;
+      const other = own ? undefined : nearestClause(ctx, clauses, starts, span, w.from, w.to);
       const found =
         own?.attribution ??
         continueSpeaker({
           inParagraph: inParagraph && !subjectChanged(d, inParagraphAt, s1, inParagraph) ? inParagraph : undefined,
-          elsewhere: nearestClause(ctx, clauses, starts, span, w.from, w.to)?.attribution,
+          // A clause before the quotation no longer speaks for it once someone else became the subject.
+          elsewhere:
+            other?.attribution &&
+            !(other.start < span.start && subjectChanged(d, other.sentence, s1, other.attribution))
+              ? other.attribution
+              : undefined,
           opensParagraph: lead === w.from,
           previous: previous && !subjectChanged(d, previousAt, s1, previous) ? previous : undefined,
           opensSentence: opens,

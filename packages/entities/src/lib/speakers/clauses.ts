@@ -253,6 +253,10 @@ export function subjectOpening(
     const p = pronoun(it);
     if (p) return p;
     if (it.kind === 'word' && determiners.has(it.lower)) {
+      // "The CDC assured the public": a name right after the article is the subject.
+      const after = items[k + 1];
+      if (after?.kind === 'mention' && isSpeaker(ctx, after.mention) && !isPossessive(items[k + 2]))
+        return named(after.mention.entity, 0.85, 'subject of the sentence');
       // "The group, WeWorkers Coalition, formed": the name in apposition; else the phrase itself.
       let head = k + 1;
       while (
