@@ -138,3 +138,17 @@ describe('subjects the discourse must see', () => {
     ).toEqual(['The plan is sound, | Mara Lind', 'It will flood the lower town. | -']);
   });
 });
+
+describe('organisations the tagger took for people', () => {
+  it('lets a “person” spoken of as a company (“Kestrel Lane shares”) be no one’s “he”', () => {
+    const text =
+      'Owen Marsh runs the studio for Kestrel Lane. Kestrel Lane shares fell on Friday. ' +
+      '“We will not sell the studio,” he said.';
+    expect(
+      attribute(text, [
+        ['Owen Marsh', 'PERSON'],
+        ['Kestrel Lane', 'PERSON'],
+      ]),
+    ).toEqual(['We will not sell the studio, | Owen Marsh']);
+  });
+});
