@@ -115,6 +115,13 @@ describe('organisations and people in one speaker phrase', () => {
   });
 });
 
+describe('a view is speech', () => {
+  it('gives “sees X as “…”” to the one who sees, not to nobody as a scare quote', () => {
+    const text = 'Ilse Varn, who advises the council, sees the new rules as a “quiet ban.”';
+    expect(attribute(text, [['Ilse Varn', 'PERSON']])).toEqual(['quiet ban. | Ilse Varn']);
+  });
+});
+
 describe('labels are read from the quotation’s own sentence', () => {
   it('keeps a quotation as speech when the word before it, across a full stop, is a label noun', () => {
     const text =
