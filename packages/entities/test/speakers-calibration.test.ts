@@ -42,6 +42,28 @@ describe('a paragraph is a segment of the discourse', () => {
   });
 });
 
+describe('gender told by the sentence, where the names do not', () => {
+  it('learns "her" and "his" of a lone subject, so "she" is sure of the woman', () => {
+    const text = 'Quist doubted her own count. Reyes defended his team. “I want every ballot seen again,” she said.';
+    const [, speaker, confidence] = decide(text, [
+      ['Quist', 'PERSON'],
+      ['Reyes', 'PERSON'],
+    ])[0].split(' | ');
+    expect(speaker).toBe('Quist');
+    expect(Number(confidence)).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it('learns nothing when another person is in the sentence', () => {
+    const text = 'Quist thanked Reyes for his help. “I want every ballot seen again,” she said.';
+    expect(
+      attribute(text, [
+        ['Quist', 'PERSON'],
+        ['Reyes', 'PERSON'],
+      ]),
+    ).toEqual(['I want every ballot seen again, | Quist']);
+  });
+});
+
 describe('evidence against an inferred speaker', () => {
   it('names no one when the only woman in view is named inside the quotation “she” introduces', () => {
     const text =

@@ -179,6 +179,7 @@ export function noteSentence(
     }
   }
   for (const e of subjects) frame.push({ entity: e, role: 'subject' });
+  if (subjects.size === 1) learnGender(ctx, items, [...subjects][0]);
   for (let k = 0; k < items.length; k++) {
     const m = items[k].mention;
     if (!m || subjects.has(m.entity)) continue;
@@ -193,6 +194,27 @@ export function noteSentence(
   }
   d.frames[s] = frame.length > MAX_REFERENTS ? frame.slice(0, MAX_REFERENTS) : frame;
 }
+
+/**
+ * What a sentence tells of its subject's gender when the names do not: "Quist, who had not
+ * spoken all week, doubted her own count" — one person in the sentence, and its pronouns all of
+ * one gender, mean that person.
+ */
+function learnGender(ctx: Context, items: readonly Item[], subject: string): void {
+  if (ctx.gender.has(subject) || labelOf(ctx, subject) !== 'PERSON') return;
+  let said: Gender | undefined;
+  for (const it of items) {
+    if (it.kind === 'mention' && it.mention!.entity !== subject && labelOf(ctx, it.mention!.entity) === 'PERSON')
+      return;
+    if (it.kind !== 'word' || !GENDERED_PRONOUNS.has(it.lower)) continue;
+    const g = genderOfWord(it.lower);
+    if (said && g !== said) return;
+    said = g;
+  }
+  if (said) ctx.gender.set(subject, said);
+}
+
+const GENDERED_PRONOUNS = new Set(['he', 'him', 'his', 'she', 'her', 'hers']);
 
 /** The subject that opens a sentence, resolved: one entity, two for "Noel and Thomas", or none. */
 function openingSubjects(ctx: Context, items: readonly Item[], resolve: (subject: Subject) => Attribution): string[] {
