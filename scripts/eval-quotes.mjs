@@ -12,7 +12,12 @@
 // and how the annotated scare quotes and titles fared. `held-out` is the part kept out of the
 // rules' tuning: its lines are summary figures only; `--detail` lists the misses of `tune`.
 //
-//   node scripts/eval-quotes.mjs [--part tune|held-out] [--detail] [--cues] [--body] [--json]
+//   node scripts/eval-quotes.mjs [--part tune|held-out] [--detail] [--cues] [--kinds] [--bands] [--body] [--json]
+//
+// --kinds tallies right / wrong / none by the kind of cue that decided (named in the sentence, a
+// pronoun, a role noun, a continued speaker, an organisation or document, no clause); --bands
+// tallies right / wrong by confidence. Both are aggregate figures, so they are printed for
+// `held-out` too: they say how its errors fall without showing which quotations they are.
 //
 // --body feeds the benchmark's gold article body as plain text instead of the HTML page, which
 // takes extraction out of the measurement.
@@ -35,6 +40,8 @@ const { values: args } = parseArgs({
     cues: { type: 'boolean', default: false },
     body: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
+    kinds: { type: 'boolean', default: false },
+    bands: { type: 'boolean', default: false },
   },
 });
 
@@ -104,7 +111,10 @@ function scoreArticle(article, annotation) {
     const snippet = normaliseText(a.text);
     // A quotation that opens with the snippet before one that only holds it; where a page repeats
     // it more often than the body does (a headline, a summary above the article), the last ones.
-    const opening = quotes.filter((q) => q.norm.replace(/^["'\s]+/, '').startsWith(snippet));
+    // A whole quotation that is the snippet comes first ("business" is not the start of "businesses").
+    const inner = (q) => q.norm.replace(/^["'\s]+|["'\s.,;:!?]+$/g, '');
+    const whole = quotes.filter((q) => inner(q) === snippet.replace(/[\s.,;:!?]+$/, ''));
+    const opening = whole.length ? whole : quotes.filter((q) => q.norm.replace(/^["'\s]+/, '').startsWith(snippet));
     const candidates = opening.length ? opening : quotes.filter((q) => q.norm.includes(snippet));
     const k = taken.get(snippet) ?? 0;
     taken.set(snippet, k + 1);
@@ -135,7 +145,7 @@ function summarise(rows) {
   const inText = quotes.filter((r) => r.outcome !== 'not-in-text').length;
   const found = quotes.filter((r) => r.outcome !== 'not-in-text' && r.outcome !== 'missed').length;
   const share = (n, of) => (of ? Number((n / of).toFixed(3)) : 0);
-  const confident = rows.filter((r) => r.outcome === 'wrong' && (r.confidence ?? 1) >= 0.8).length;
+  const confident = rows.filter((r) => r.outcome === 'wrong' && (r.confidence ?? 1) >= SURE).length;
   return {
     annotated: quotes.length,
     inText,
@@ -168,10 +178,61 @@ function printSummary(part, s, articles) {
   console.log(
     `${part}: ${articles} articles, ${s.annotated} quotations (${s.inText} in the text) — ` +
       `found ${s.found} (${c.found}), right speaker ${s.right} (${c.right}), wrong speaker ${s.wrong} (${c.wrong}, ` +
-      `${c.wrongConfident} at confidence ≥ 0.8), none ${s.none} (${c.none}), scare-marked ${s.scareMarked} (${c.scareMarked}); ` +
+      `${c.wrongConfident} at confidence ≥ ${SURE}), none ${s.none} (${c.none}), scare-marked ${s.scareMarked} (${c.scareMarked}); ` +
       `scare quotes/titles ${s.scareQuotes.annotated}: marked ${s.scareQuotes.markedScare}, ` +
       `given a speaker ${s.scareQuotes.givenSpeaker}`,
   );
+}
+
+/** The kind of rule a cue names, for the tallies by kind. */
+function cueKind(cue) {
+  if (!cue) return 'no cue';
+  if (/^pronoun|^“(?:he|she|it|they)”/.test(cue)) return 'pronoun';
+  if (/role noun/.test(cue)) return 'role noun';
+  if (/continues|elsewhere in the paragraph|someone else/.test(cue)) return 'continuation';
+  if (/organisation|statement|letter|spokes|company|document/.test(cue)) return 'organisation or document';
+  if (/named|subject of the sentence|according to|surname|author|view of|title|colon|place/.test(cue)) return 'named';
+  return 'no clause / other';
+}
+
+/** The confidence from which the viewer shows an attribution as sure ("high"); below it, as uncertain. */
+const SURE = 0.8;
+
+function printKinds(rows) {
+  const byKind = new Map();
+  for (const r of rows) {
+    if (r.scare || !['right', 'wrong', 'none'].includes(r.outcome)) continue;
+    const kind = cueKind(r.cue);
+    const c = byKind.get(kind) ?? { right: 0, wrong: 0, none: 0, sureWrong: 0 };
+    // A right answer of no speaker is an abstention that was right.
+    c[r.outcome === 'right' && !r.got ? 'none' : r.outcome]++;
+    if (r.outcome === 'wrong' && r.confidence >= SURE) c.sureWrong++;
+    byKind.set(kind, c);
+  }
+  for (const [kind, c] of [...byKind].sort((a, b) => b[1].right - a[1].right))
+    console.log(
+      `  ${kind.padEnd(26)} right ${String(c.right).padStart(4)}  wrong ${String(c.wrong).padStart(3)} ` +
+        `(${c.sureWrong} at ≥ ${SURE})  no speaker ${String(c.none).padStart(3)}`,
+    );
+}
+
+const BANDS = [0.9, 0.8, 0.7, 0.6, 0.5, 0];
+
+function printBands(rows) {
+  for (const [i, low] of BANDS.entries()) {
+    const inBand = rows.filter(
+      (r) =>
+        !r.scare &&
+        r.got &&
+        (r.outcome === 'right' || r.outcome === 'wrong') &&
+        r.confidence >= low &&
+        (i === 0 || r.confidence < BANDS[i - 1]),
+    );
+    const wrong = inBand.filter((r) => r.outcome === 'wrong').length;
+    console.log(
+      `  confidence ≥ ${low.toFixed(1)}${i ? ` < ${BANDS[i - 1].toFixed(1)}` : '      '}: ${String(inBand.length).padStart(4)} attributed, ${wrong} wrong`,
+    );
+  }
 }
 
 async function main() {
@@ -201,6 +262,8 @@ async function main() {
     const summary = summarise(rows);
     report[part] = summary;
     if (!args.json) printSummary(part, summary, annotations.length);
+    if (args.kinds && !args.json) printKinds(rows);
+    if (args.bands && !args.json) printBands(rows);
     if (args.cues && part === 'tune' && !args.json) {
       const byCue = new Map();
       for (const r of rows) {

@@ -6,7 +6,7 @@ import { continueSpeaker } from './speakers/continuation.js';
 import { type Discourse, createDiscourse, noteSentence, noteSpeaker, noteSubject } from './speakers/discourse.js';
 import { resolveNounSubject } from './speakers/organisation.js';
 import { resolvePronoun } from './speakers/pronoun.js';
-import { scareReason } from './speakers/scare.js';
+import { colonBefore, scareReason } from './speakers/scare.js';
 import type { Attribution, Clause, Context, Item, Subject } from './speakers/types.js';
 
 /** What {@link attributeQuotes} reads: the article's spans and names, all sorted by offset. */
@@ -122,6 +122,37 @@ function nearestClause(
   return pick(true) ?? pick(false);
 }
 
+/** A quotation that ends in a question or exclamation mark, inside its closing marks. */
+const QUESTION_END = /[?!]\W{0,2}$/;
+/** How far after such a quotation its clause may start: “…?” the deputy chief of staff asked. */
+const CLAUSE_AFTER = 40;
+
+/** The subject of sentence `s` as the discourse recorded it. */
+function subjectOf(d: Discourse, s: number): string | undefined {
+  return s >= 0 ? d.frames[s]?.find((r) => r.role === 'subject')?.entity : undefined;
+}
+
+/**
+ * Whether an entity is a person (not an unnamed placeholder, not an organisation) named by a
+ * name within `span`, not only by a pronoun the walk resolved.
+ */
+function namedPerson(ctx: Context, entity: string | undefined, span: Span): entity is string {
+  return labelOf(ctx, entity) === 'PERSON' && namedInside(ctx, span, entity!);
+}
+
+/** The most an inferred speaker named inside their own quotation is worth: people rarely speak of themselves by name. */
+const SELF_NAMED = 0.5;
+
+/** Whether a mention of `entity` sits inside `span` (a quotation, a sentence). */
+function namedInside(ctx: Context, span: Span, entity: string): boolean {
+  for (let i = lastBefore(ctx.mentionStarts, span.start) + 1; i < ctx.entities.length; i++) {
+    const m = ctx.entities[i];
+    if (m.start >= span.end) return false;
+    if (m.entity === entity) return true;
+  }
+  return false;
+}
+
 /** Marks a quotation may have before it and still open its sentence (more is not a sentence's opening). */
 const OPENING_MARKS = 16;
 
@@ -136,13 +167,22 @@ function isLetterOrDigit(code: number): boolean {
   return (code >= 48 && code <= 57) || ((code | 0x20) >= 97 && (code | 0x20) <= 122) || code >= 0xc0;
 }
 
-function toQuote(text: string, span: Span, a: Attribution): Quote {
-  const quote: Quote = { start: span.start, end: span.end, text: text.slice(span.start, span.end) };
-  if (a.speaker) {
+/**
+ * Below this confidence a speaker is not named at all: the quotation keeps the cue, with the
+ * candidate in words, so a reader sees who it might be and why that was not enough. Between it
+ * and 0.8 the viewer shows the speaker as uncertain.
+ */
+const MIN_SPEAKER_CONFIDENCE = 0.55;
+
+function toQuote(ctx: Context, span: Span, a: Attribution): Quote {
+  const quote: Quote = { start: span.start, end: span.end, text: ctx.text.slice(span.start, span.end) };
+  if (a.speaker && a.confidence >= MIN_SPEAKER_CONFIDENCE) {
     quote.speaker = a.speaker;
     quote.confidence = a.confidence;
-  }
-  quote.cue = a.cue;
+    quote.cue = a.cue;
+  } else if (a.speaker) {
+    quote.cue = `too uncertain to name ${ctx.records.get(a.speaker)?.name ?? a.speaker} (${a.cue})`;
+  } else quote.cue = a.cue;
   return quote;
 }
 
@@ -208,23 +248,52 @@ export function attributeQuotes(text: string, options: AttributeOptions): Quote[
         });
         continue;
       }
-      const own = nearestClause(ctx, clauses, starts, span, sentence.start, sentence.end);
+      const own =
+        nearestClause(ctx, clauses, starts, span, sentence.start, sentence.end) ??
+        // “…?” Kessler asked: a question or an exclamation ends a sentence for the segmenter,
+        // but the clause right after it is still its own.
+        (QUESTION_END.test(text.slice(span.start, span.end))
+          ? nearestClause(ctx, clauses, starts, span, span.end, Math.min(w.to, span.end + CLAUSE_AFTER))
+          : undefined);
       let lead = span.start;
       while (lead > w.from && text.charCodeAt(lead - 1) <= 32) lead--;
-      const decision =
+      const other = own ? undefined : nearestClause(ctx, clauses, starts, span, w.from, w.to);
+      const found =
         own?.attribution ??
         continueSpeaker({
           inParagraph: inParagraph && !subjectChanged(d, inParagraphAt, s1, inParagraph) ? inParagraph : undefined,
-          elsewhere: nearestClause(ctx, clauses, starts, span, w.from, w.to)?.attribution,
+          // A clause before the quotation no longer speaks for it once someone else became the subject.
+          elsewhere:
+            other?.attribution &&
+            !(other.start < span.start && subjectChanged(d, other.sentence, s1, other.attribution))
+              ? other.attribution
+              : undefined,
           opensParagraph: lead === w.from,
           previous: previous && !subjectChanged(d, previousAt, s1, previous) ? previous : undefined,
           opensSentence: opens,
           sentenceSubject: s1 >= 0 ? d.frames[s1]?.find((r) => r.role === 'subject')?.entity : undefined,
+          afterColon:
+            colonBefore(text, sentence.start, span.start) &&
+            namedPerson(ctx, subjectOf(d, s1), { start: sentence.start, end: span.start }),
+          previousSubject:
+            s1 > 0 && sentences[s1 - 1].start >= w.from && namedPerson(ctx, subjectOf(d, s1 - 1), sentences[s1 - 1])
+              ? subjectOf(d, s1 - 1)
+              : undefined,
         });
+      // A speaker the text only inferred (a pronoun, a continuation) who is named inside the
+      // quotation is likely someone else talking about them.
+      const decision =
+        found.speaker && own?.subject.kind !== 'named' && namedInside(ctx, span, found.speaker)
+          ? {
+              speaker: found.speaker,
+              confidence: Math.min(found.confidence, SELF_NAMED),
+              cue: `${found.cue}, but named inside the quotation`,
+            }
+          : found;
       inParagraph = decision;
       inParagraphAt = s2;
       if (decision.speaker) noteSpeaker(d, s2, decision.speaker);
-      quotes.push(toQuote(text, span, decision));
+      quotes.push(toQuote(ctx, span, decision));
     }
     // What the next paragraph may continue: the last speaker of this one, of a quotation or a clause.
     const lastClause = clauses[clauses.length - 1];
@@ -239,7 +308,7 @@ export function attributeQuotes(text: string, options: AttributeOptions): Quote[
     }
   }
   // Quotations outside every paragraph (paragraphs that do not cover the text) keep no speaker.
-  for (; q < spans.length; q++) quotes.push(toQuote(text, spans[q], { confidence: 0, cue: 'outside the paragraphs' }));
+  for (; q < spans.length; q++) quotes.push(toQuote(ctx, spans[q], { confidence: 0, cue: 'outside the paragraphs' }));
   return quotes;
 }
 

@@ -253,6 +253,10 @@ export function subjectOpening(
     const p = pronoun(it);
     if (p) return p;
     if (it.kind === 'word' && determiners.has(it.lower)) {
+      // "The CDC assured the public": a name right after the article is the subject.
+      const after = items[k + 1];
+      if (after?.kind === 'mention' && isSpeaker(ctx, after.mention) && !isPossessive(items[k + 2]))
+        return named(after.mention.entity, 0.85, 'subject of the sentence');
       // "The group, WeWorkers Coalition, formed": the name in apposition; else the phrase itself.
       let head = k + 1;
       while (
@@ -274,6 +278,21 @@ export function subjectOpening(
 }
 
 /**
+ * "Responded NASA administrator Jim Bridenstine", "said Acme chief executive Ann Lee": an
+ * organisation, a title of a word or two and a person; the person speaks, not the organisation.
+ */
+function personAfterOrganisation(ctx: Context, items: readonly Item[], k: number): Subject | undefined {
+  if (labelOf(ctx, items[k].mention?.entity) !== 'ORG') return undefined;
+  for (let j = k + 1; j < items.length && j <= k + 3; j++) {
+    const it = items[j];
+    if (it.kind === 'mention' && labelOf(ctx, it.mention!.entity) === 'PERSON')
+      return j > k + 1 ? named(it.mention!.entity, 0.9, 'named after a title') : undefined;
+    if (it.kind !== 'word' || nonRoleWords.has(it.lower) || speechVerbs.has(it.lower)) return undefined;
+  }
+  return undefined;
+}
+
+/**
  * The subject right after a speech verb at item `v`: "said Sergeev", "says club secretary Janet
  * Moorcroft", "wrote The Post", "said a spokeswoman for Trump hotels, Jennifer Rodstrom",
  * "according to a statement from the ministry", "according to the White House".
@@ -286,7 +305,8 @@ function subjectAfter(
 ): Subject | undefined {
   const next = items[v + 1];
   if (!next) return undefined;
-  if (next.kind === 'mention') return miscSpeaker(ctx, items, v + 1) ?? nameSubject(ctx, next, cue);
+  if (next.kind === 'mention')
+    return personAfterOrganisation(ctx, items, v + 1) ?? miscSpeaker(ctx, items, v + 1) ?? nameSubject(ctx, next, cue);
   const p = pronoun(next);
   if (p) return p;
   if (next.kind !== 'word') return undefined;

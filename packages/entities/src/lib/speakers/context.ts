@@ -1,5 +1,12 @@
 import { type EntityMention, type EntityRecord, type Span, findSpanAt } from '@galley/document';
-import { corporateSuffixes, nonRoleWords, organisationNouns, personTitles, speechVerbs } from '../lang/en/index.js';
+import {
+  companyContextWords,
+  corporateSuffixes,
+  nonRoleWords,
+  organisationNouns,
+  personTitles,
+  speechVerbs,
+} from '../lang/en/index.js';
 import { lastBefore } from '../sorted.js';
 import { tokenize } from '../tokenize.js';
 import { genderOfPerson, genderOfWord } from './gender.js';
@@ -41,10 +48,12 @@ export function createContext(text: string, input: ContextInput): Context {
   const gender = new Map<string, Gender>();
   const nameWords = new Map<string, Set<string>>();
   const companies = new Set<string>();
+  const traded = companiesByContext(text, entities);
   for (const r of input.entityIndex) {
     if (r.label !== 'PERSON') continue;
-    // The tagger's "person" that is named like a company speaks as one, and is never "he" or "she".
-    if (namedLikeCompany(r.name)) {
+    // The tagger's "person" that is named like a company, or spoken of as one ("Time Warner
+    // shares"), speaks as one, and is never "he" or "she".
+    if (namedLikeCompany(r.name) || traded.has(r.id)) {
       companies.add(r.id);
       continue;
     }
@@ -70,6 +79,7 @@ export function createContext(text: string, input: ContextInput): Context {
     mentionStarts: entities.map((m) => m.start),
     quoteEnds: input.quotes.map((q) => q.end),
     sentenceStarts: input.sentences.map((s) => s.start),
+    paragraphStarts: input.paragraphs.map((p) => p.start),
     roles: new Map(),
     gender,
     nameWords,
@@ -93,6 +103,19 @@ function namedLikeCompany(name: string): boolean {
   return words.length > 1 && (corporateSuffixes.has(last) || organisationNouns.has(last));
 }
 
+/** The word after a name, past a possessive: "board" in "Time Warner’s board". */
+const WORD_AFTER = /^(?:['’]s?)?\s+([a-z]+)/;
+
+/** Entities some mention of which is followed by a word only companies have ("shares", "board"). */
+function companiesByContext(text: string, mentions: readonly EntityMention[]): Set<string> {
+  const found = new Set<string>();
+  for (const m of mentions) {
+    const word = WORD_AFTER.exec(text.slice(m.end, m.end + 24))?.[1];
+    if (word && companyContextWords.has(word)) found.add(m.entity);
+  }
+  return found;
+}
+
 /** Whether a mention names a possible speaker: a person or an organisation. */
 export function isSpeaker(ctx: Context, m: EntityMention | undefined): m is EntityMention {
   const label = m && labelOf(ctx, m.entity);
@@ -107,6 +130,11 @@ export function insideQuote(ctx: Context, offset: number): boolean {
 /** Index of the sentence holding `offset` (the one before it when it falls between sentences). */
 export function sentenceAt(ctx: Context, offset: number): number {
   return lastBefore(ctx.sentenceStarts, offset + 1);
+}
+
+/** Index of the paragraph holding `offset` (-1 when the article has no paragraphs before it). */
+export function paragraphAt(ctx: Context, offset: number): number {
+  return lastBefore(ctx.paragraphStarts, offset + 1);
 }
 
 /** Role words from an appositive, a copula or a title around each person mention; gendered ones also set the gender. */

@@ -15,6 +15,10 @@ export interface Around {
   opensSentence: boolean;
   /** The subject of the quotation's sentence, when it has one. */
   sentenceSubject?: string;
+  /** Whether a colon stands right before the quotation: "Buckley had a similar experience: “…”". */
+  afterColon: boolean;
+  /** The person who is the subject of the sentence before, in the same paragraph. */
+  previousSubject?: string;
 }
 
 /**
@@ -24,7 +28,23 @@ export interface Around {
  * ("an officer said") carries on the same way: the next quotation is that officer's too.
  */
 export function continueSpeaker(around: Around): Attribution {
-  const { inParagraph, elsewhere, opensParagraph, previous, opensSentence, sentenceSubject } = around;
+  const {
+    inParagraph,
+    elsewhere,
+    opensParagraph,
+    previous,
+    opensSentence,
+    sentenceSubject,
+    afterColon,
+    previousSubject,
+  } = around;
+  // A sentence that announces the quotation with a colon gives it to its subject.
+  if (afterColon && sentenceSubject)
+    return {
+      speaker: sentenceSubject,
+      confidence: 0.7,
+      cue: 'subject of the sentence that introduces it with a colon',
+    };
   // A quotation inside a sentence about someone else is not the paragraph's speaker talking.
   const candidate = inParagraph?.speaker ?? elsewhere?.speaker;
   if (!opensSentence && sentenceSubject && candidate && sentenceSubject !== candidate)
@@ -51,5 +71,9 @@ export function continueSpeaker(around: Around): Attribution {
       confidence: round(Math.min(0.75, previous.confidence)),
       cue: 'continues previous paragraph',
     };
+  // “Aderholt returned to the issue. “…?”": a quotation right after a sentence about a person,
+  // with nobody else speaking in the paragraph, is that person's.
+  if (opensSentence && previousSubject)
+    return { speaker: previousSubject, confidence: 0.65, cue: 'quotation after a sentence about its speaker' };
   return { confidence: 0, cue: 'no speech clause near the quotation' };
 }

@@ -1,5 +1,5 @@
 import { lastBefore } from '../sorted.js';
-import { insideQuote, isPossessive, labelOf, sentenceAt } from './context.js';
+import { insideQuote, isPossessive, labelOf, paragraphAt, sentenceAt } from './context.js';
 import { documentNouns, organisationNouns } from '../lang/en/index.js';
 import { subjectOpening } from './clauses.js';
 import { genderOfWord } from './gender.js';
@@ -19,6 +19,8 @@ export interface Candidate extends Referent {
   score: number;
   /** Sentences with referents between it and the word being resolved (0: the same sentence). */
   age: number;
+  /** Sentences of any kind between them. */
+  back: number;
 }
 
 /**
@@ -84,27 +86,43 @@ const LAST_SPEAKER_REACH = 6;
 const MAX_REFERENTS = 24;
 
 /**
+ * What a new paragraph's own subject costs the referents of earlier paragraphs: a paragraph is a
+ * segment of the discourse, and once it has brought in its own subject ("Buckley worried about
+ * the song. “…,” she said") a pronoun means that subject rather than the speaker before it.
+ */
+const EARLIER_PARAGRAPH = 0.65;
+
+/**
  * Candidates for what a word at `at` refers back to, best first. `admit` weighs each entity (0
  * leaves it out: a man for "she"; below 1: a person of unknown gender for "he").
  */
 export function rankReferents(ctx: Context, d: Discourse, at: number, admit: (entity: string) => number): Candidate[] {
   const s = sentenceAt(ctx, at);
+  const paragraph = ctx.sentences[s] ? paragraphAt(ctx, ctx.sentences[s].start) : -1;
+  const inParagraph = (k: number) => paragraphAt(ctx, ctx.sentences[k].start) === paragraph;
+  const own = partialFrame(ctx, d, s, at);
+  // Whether this paragraph has a subject of its own the word can mean, before it.
+  let segmented = own.some((r) => r.role === 'subject' && admit(r.entity) > 0);
+  for (let k = s - 1; !segmented && k >= 0 && s - k <= MAX_SENTENCES_BACK && inParagraph(k); k--)
+    segmented = !!d.frames[k]?.some((r) => r.role === 'subject' && admit(r.entity) > 0);
   const best = new Map<string, Candidate>();
-  const consider = (r: Referent, age: number) => {
+  const consider = (r: Referent, age: number, back: number, earlier: boolean) => {
     const weight = admit(r.entity);
     if (!weight) return;
     let score = ROLE_WEIGHT[r.role] * RECENCY[age] * weight;
     if (d.lastSpeaker?.entity === r.entity && s - d.lastSpeaker.sentence <= LAST_SPEAKER_REACH)
       score *= LAST_SPEAKER_BONUS;
+    if (earlier && segmented) score *= EARLIER_PARAGRAPH;
     const known = best.get(r.entity);
-    if (!known || known.score < score) best.set(r.entity, { ...r, score, age });
+    if (!known || known.score < score) best.set(r.entity, { ...r, score, age, back });
   };
-  for (const r of partialFrame(ctx, d, s, at)) consider(r, 0);
+  for (const r of own) consider(r, 0, 0, false);
   let age = 1;
   for (let k = s - 1; k >= 0 && age <= MAX_AGE && s - k <= MAX_SENTENCES_BACK; k--) {
     const frame = d.frames[k];
     if (!frame?.length) continue;
-    for (const r of frame) consider(r, age);
+    const earlier = !inParagraph(k);
+    for (const r of frame) consider(r, age, s - k, earlier);
     age++;
   }
   return [...best.values()].sort((a, b) => b.score - a.score);
@@ -161,6 +179,7 @@ export function noteSentence(
     }
   }
   for (const e of subjects) frame.push({ entity: e, role: 'subject' });
+  if (subjects.size === 1) learnGender(ctx, items, [...subjects][0]);
   for (let k = 0; k < items.length; k++) {
     const m = items[k].mention;
     if (!m || subjects.has(m.entity)) continue;
@@ -175,6 +194,27 @@ export function noteSentence(
   }
   d.frames[s] = frame.length > MAX_REFERENTS ? frame.slice(0, MAX_REFERENTS) : frame;
 }
+
+/**
+ * What a sentence tells of its subject's gender when the names do not: "Quist, who had not
+ * spoken all week, doubted her own count" — one person in the sentence, and its pronouns all of
+ * one gender, mean that person.
+ */
+function learnGender(ctx: Context, items: readonly Item[], subject: string): void {
+  if (ctx.gender.has(subject) || labelOf(ctx, subject) !== 'PERSON') return;
+  let said: Gender | undefined;
+  for (const it of items) {
+    if (it.kind === 'mention' && it.mention!.entity !== subject && labelOf(ctx, it.mention!.entity) === 'PERSON')
+      return;
+    if (it.kind !== 'word' || !GENDERED_PRONOUNS.has(it.lower)) continue;
+    const g = genderOfWord(it.lower);
+    if (said && g !== said) return;
+    said = g;
+  }
+  if (said) ctx.gender.set(subject, said);
+}
+
+const GENDERED_PRONOUNS = new Set(['he', 'him', 'his', 'she', 'her', 'hers']);
 
 /** The subject that opens a sentence, resolved: one entity, two for "Noel and Thomas", or none. */
 function openingSubjects(ctx: Context, items: readonly Item[], resolve: (subject: Subject) => Attribution): string[] {

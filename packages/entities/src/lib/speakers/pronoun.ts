@@ -7,6 +7,14 @@ import type { Attribution, Context, Gender } from './types.js';
 export const UNDECIDED = 0.75;
 /** Salience below which nobody of unknown gender is in view any more (a subject four sentences back, an object two back). */
 const IN_VIEW = 0.3;
+/** Salience below which a referent is far back (a subject three sentences ago), and the most such a reading is worth. */
+const FAR = 0.5;
+const FAR_CEILING = 0.7;
+/** Sentences back beyond which a referent is far, whatever came between. */
+const FAR_BACK = 3;
+/** Salience from which a second candidate is a rival (a subject five sentences back, an object three back). */
+const RIVAL = 0.15;
+const RIVALLED_CEILING = 0.75;
 /** Weight of a person whose gender the text does not tell, for "he" or "she". */
 const UNKNOWN_GENDER = 0.75;
 
@@ -60,8 +68,15 @@ export function resolvePronoun(
     };
   const known = !person || ctx.gender.has(best.entity);
   const margin = 1 - (second ? second.score / best.score : 0);
+  // A referent far back (not a subject of the last two sentences) is a guess however alone it is:
+  // the text may have moved on to someone the pronoun does not fit (a typo, an unnamed person).
+  // Anyone else the pronoun could mean, in view, makes it a reading rather than a fact: on news
+  // copy a pronoun resolved to a name is right about two times in three (issue 16), so it stays
+  // below the confidence the viewer shows as sure, unless the referent is the only one who fits.
+  const far = best.score < FAR || best.back > FAR_BACK;
+  const ceiling = far ? FAR_CEILING : second && second.score >= RIVAL ? RIVALLED_CEILING : 0.95;
   const confidence = Math.min(
-    0.95,
+    ceiling,
     Math.max(0.5, 0.5 + 0.45 * margin + (known ? 0.05 : -0.1) - (best.role === 'subject' ? 0 : 0.1)),
   );
   // What a confident reading teaches: the person's gender, for the next pronoun.

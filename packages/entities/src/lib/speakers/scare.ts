@@ -85,7 +85,9 @@ export interface ScareEvidence {
  */
 export function scareReason(text: string, span: Span, evidence: ScareEvidence): string | undefined {
   const quoted = text.slice(span.start, span.end);
-  const [w1, w2, w3] = wordsBefore(text, Math.max(evidence.paragraph.start, span.start - 60), span.start, LOOK_BACK);
+  // Only the quotation's own sentence leads to it: "the plot of the film. “So I called her up…”"
+  // does not make a label of what follows "film".
+  const [w1, w2, w3] = wordsBefore(text, Math.max(evidence.sentence.start, span.start - 60), span.start, LOOK_BACK);
   // A lower-case word: "Show" in "The Morning Show: “…”" is a name, not the noun "show".
   const previous = w1 === w1?.toLowerCase() ? w1 : undefined;
   const second = w2?.toLowerCase();
@@ -112,7 +114,7 @@ export function scareReason(text: string, span: Span, evidence: ScareEvidence): 
 }
 
 /** Whether a colon stands right before a quotation (spaces between): "she said: “…”". */
-function colonBefore(text: string, from: number, at: number): boolean {
+export function colonBefore(text: string, from: number, at: number): boolean {
   let i = at - 1;
   while (i >= from && text.charCodeAt(i) <= 32) i--;
   return i >= from && text.charCodeAt(i) === 58;

@@ -75,6 +75,7 @@ export interface Context {
   mentionStarts: number[];
   quoteEnds: number[];
   sentenceStarts: number[];
+  paragraphStarts: number[];
   /** Role words ("coordinator", "judge", "spokeswoman") → people described so. */
   roles: Map<string, Set<string>>;
   /** Gender of each person where the text or the name tells it (learned further as pronouns resolve). */

@@ -7,3 +7,12 @@ export const nameConnectors = wordSet(`of and for the in on at to & de du des la
 export const corporateSuffixes = wordSet(
   `inc corp corporation co company ltd limited llc plc group holdings ag sa gmbh nv bv`,
 );
+
+/**
+ * Words that, right after a name (or its possessive), show it is a company and not a person:
+ * "Time Warner shares", "Time Warner's board". Only words a person's name is not followed by.
+ */
+export const companyContextWords = wordSet(
+  `shares stock stockholders shareholders subsidiary subsidiaries headquarters employees workforce
+  board merger`,
+);

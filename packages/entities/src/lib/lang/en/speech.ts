@@ -30,6 +30,7 @@ export const speechVerbs = wordSet(`
   announce announces announced announcing
   reflect reflects reflected
   describe describes described describing
+  sees views viewed regards regarded
   urge urges urged urging
   suggest suggests suggested
   tweet tweets tweeted tweeting
@@ -102,6 +103,7 @@ export const weakSpeechVerbs = wordSet(`
   report reports reported note notes believe believes believed
   agree agrees agreed deny denies denied confirm confirms confirmed
   describe describes described describing promise promises promised
+  sees views viewed regards regarded
   ask asks asked asking remembered remembers
   call calls called calling order orders ordered
   cheer cheers cheered hail hails hailed praise praises praised
@@ -117,6 +119,7 @@ export const weakSpeechVerbs = wordSet(`
  */
 export const evaluativeVerbs = wordSet(`
   call calls called calling describe describes described describing
+  sees views viewed regards regarded
   cheer cheers cheered hail hails hailed praise praises praised
   accuse accuses accused condemn condemns condemned
   criticise criticises criticised criticize criticizes criticized denounce denounces denounced
