@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import { connectProducer } from './connection.js';
 import type { ArticleJobData } from './job.js';
-import { DEFAULT_QUEUE_NAME, validateQueueName } from './names.js';
+import { DEFAULT_QUEUE_NAME, QUEUE_PREFIX, validateQueueName } from './names.js';
 
 /** Job states `galley status` reports, in the order a job moves through them. */
 export const JOB_STATES = ['waiting', 'prioritized', 'delayed', 'active', 'completed', 'failed', 'paused'] as const;
@@ -29,7 +29,7 @@ export interface QueueStatus {
 export async function queueStatus(redisUrl: string, queueName = DEFAULT_QUEUE_NAME, limit = 10): Promise<QueueStatus> {
   const name = validateQueueName(queueName);
   const connection = await connectProducer(redisUrl);
-  const queue = new Queue<ArticleJobData>(name, { connection });
+  const queue = new Queue<ArticleJobData>(name, { connection, prefix: QUEUE_PREFIX });
   queue.on('error', () => {
     // A dropped connection surfaces through the awaited calls below; unheard, it would be fatal.
   });
