@@ -135,14 +135,33 @@ export function workerConnectionOptions(url: string): RedisOptions {
   };
 }
 
+/**
+ * How long a worker's commands wait out a cluster that is down (`CLUSTERDOWN`: a master without a
+ * replica is restarting), ms. ioredis retries such a command `maxRedirections` times; its default
+ * (16 × 100 ms) gives up within two seconds, and a job whose acknowledgement gives up is run again.
+ */
+const CLUSTER_DOWN_PATIENCE_MS = 60_000;
+const CLUSTER_DOWN_RETRY_MS = 500;
+
 /** A Redis Cluster client for an address, with `options` for every node's connection. */
-function clusterClient(url: string, options: RedisOptions, clusterOptions: { lazyConnect?: boolean } = {}): Cluster {
+function clusterClient(
+  url: string,
+  options: RedisOptions,
+  clusterOptions: { lazyConnect?: boolean; patient?: boolean } = {},
+): Cluster {
   const { nodes, username, password } = parseClusterAddress(url);
   return new Cluster(nodes as ClusterNode[], {
-    ...clusterOptions,
+    ...(clusterOptions.lazyConnect ? { lazyConnect: true } : {}),
     redisOptions: { ...options, ...(username ? { username } : {}), ...(password ? { password } : {}) },
     // A restarted master comes back on the same address; keep asking rather than give up.
     clusterRetryStrategy: (times) => Math.min(100 + times * 200, 2000),
+    // Workers wait for the cluster to come back; producers keep ioredis' quick failure.
+    ...(clusterOptions.patient
+      ? {
+          retryDelayOnClusterDown: CLUSTER_DOWN_RETRY_MS,
+          maxRedirections: CLUSTER_DOWN_PATIENCE_MS / CLUSTER_DOWN_RETRY_MS,
+        }
+      : {}),
   });
 }
 
@@ -154,7 +173,7 @@ function clusterClient(url: string, options: RedisOptions, clusterOptions: { laz
  */
 export function blockingConnection(url: string): { connection: RedisOptions | Cluster; close(): Promise<void> } {
   if (!isClusterAddress(url)) return { connection: workerConnectionOptions(url), close: async () => {} };
-  const cluster = clusterClient(url, { maxRetriesPerRequest: null });
+  const cluster = clusterClient(url, { maxRetriesPerRequest: null }, { patient: true });
   return {
     connection: cluster,
     close: async () => {
