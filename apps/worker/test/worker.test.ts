@@ -7,7 +7,7 @@ import { pino } from 'pino';
 import { type Article, parseArticle } from '@galley/document';
 import { processArticle } from '@galley/pipeline';
 import { Redis } from 'ioredis';
-import { enqueueArticles, parseJobResult } from '@galley/queue';
+import { enqueueArticles, parseJobResult, queueStatus } from '@galley/queue';
 import { QUEUE_PREFIX } from '@galley/queue';
 import { type WorkerHandle, resolveConcurrency, startWorker } from '@galley/worker';
 import { inspectQueue, quietLogger, randomQueueName, redisUrl, tempDir, textInput, waitForJobs } from './helpers.js';
@@ -138,7 +138,8 @@ describe('worker', () => {
     expect(() => resolveConcurrency(0)).toThrow(/concurrency/);
     worker = await startWorker({ redisUrl, queueName, outDir: out.dir, logger: quietLogger, concurrency: 'auto' });
     expect(worker.concurrency).toBe(os.availableParallelism());
-    expect(worker.worker.opts.concurrency).toBe(os.availableParallelism());
+    // Two jobs per thread: one publishing while the next runs its stages.
+    expect(worker.worker.opts.concurrency).toBe(2 * os.availableParallelism());
   });
 
   it('logs where each job spent its time, queued to acknowledged', async () => {
@@ -221,6 +222,17 @@ describe('worker', () => {
       // One attempt each: no retry can repair the data.
       expect(stored.map(([, attempts]) => attempts)).toEqual(['1', '1', '1']);
       expect(await inspector.queue.getJobCounts('active', 'waiting')).toMatchObject({ active: 0, waiting: 0 });
+      // `galley status` (and the viewer's queue page) list them, corrupt or not, beside the others.
+      const status = await queueStatus(redisUrl, queueName);
+      expect(status.failures.map((f) => f.jobId).sort()).toEqual([
+        'raw-corrupt-data',
+        'raw-corrupt-opts',
+        'raw-null-data',
+      ]);
+      expect(status.failures.find((f) => f.jobId === 'raw-corrupt-data')).toMatchObject({
+        name: '(corrupt job data)',
+        reason: expect.stringMatching(/corrupt in Redis/),
+      });
       // The handlers read the broken jobs without throwing.
       expect(lines.filter((l) => l.msg === 'worker error')).toEqual([]);
       expect(

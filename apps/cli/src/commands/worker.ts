@@ -25,7 +25,7 @@ when piped.`,
     concurrency: {
       type: 'string',
       value: 'N|auto',
-      help: 'jobs at once, each in a stage thread of its own; auto: one per core (default 1)',
+      help: 'stage threads, one article each at a time; auto: one per core (default 1)',
     },
     out: { type: 'string', value: 'DIR', help: 'publish under DIR (default: $GALLEY_DATA, else ./data/articles)' },
     ...limitOptions,

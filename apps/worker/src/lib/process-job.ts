@@ -35,7 +35,7 @@ export interface ProcessJobContext {
   /** Where the article is published. */
   store: OutputStore;
   /** Runs the stages in a thread under the time and memory limits. */
-  runner: PipelineRunner;
+  runner: Pick<PipelineRunner, 'run'>;
   /** Time limit for the stages, ms. */
   timeLimitMs: number;
   /** Aborted when the worker cancels the job. */

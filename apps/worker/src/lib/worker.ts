@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { performance } from 'node:perf_hooks';
 import path from 'node:path';
 import type { Job } from 'bullmq';
 import { pino, type Logger } from 'pino';
@@ -34,8 +35,9 @@ export interface StartWorkerOptions {
   /** Queue name (default `galley-articles`). */
   queueName?: string;
   /**
-   * Jobs processed at once, each in its own stage thread (default 1); `'auto'`: one per core
-   * available to this process (`os.availableParallelism()`).
+   * Stage threads, i.e. articles whose stages run at once (default 1); `'auto'`: one per core
+   * available to this process (`os.availableParallelism()`). Up to twice as many jobs are active,
+   * so one job's files are flushed to disk while the next job's stages run.
    */
   concurrency?: number | 'auto';
   /** Time limit per job in ms; the stage thread is stopped when it overruns (default 60000). */
@@ -135,13 +137,12 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerHa
           await (await corpus).index(article);
         }
       : undefined;
-  // One runner per slot: BullMQ never runs more than `concurrency` jobs at once, so a job always
-  // finds one free, and each thread loads the stages once for all the jobs it runs.
-  const idle = Array.from(
+  // One stage thread per slot, each loading the stages once for all the jobs it runs.
+  const runners = Array.from(
     { length: concurrency },
     () => new PipelineRunner({ memoryLimitMb, ...(faultModule ? { faultModule: path.resolve(faultModule) } : {}) }),
   );
-  const runners = [...idle];
+  const pool = new RunnerPool(runners);
   // Per job, from the end of its processing to the completed event: the acknowledgement's round trip.
   const finishing = new Map<string, { end: number; timings: JobTimings }>();
   const progressAfterMs = options.progressAfterMs ?? PROGRESS_AFTER_MS;
@@ -149,25 +150,19 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerHa
   const processor = async (job: Job, _token?: string, signal?: AbortSignal): Promise<ArticleJobResult> => {
     const corrupt = corruptReason(job);
     if (corrupt) throw new UnrecoverableError(failureReason(new GalleyError('GALLEY_JOB_INVALID', corrupt)));
-    const runner = idle.pop();
-    if (!runner) throw new Error(`more jobs than the ${concurrency} stage threads (a bug in Galley)`);
-    try {
-      let timings: JobTimings | undefined;
-      const result = await processJob(job.data, {
-        store,
-        runner,
-        timeLimitMs,
-        progressAfterMs,
-        ...(signal ? { signal } : {}),
-        onProgress: (progress) => job.updateProgress(progress),
-        ...(index ? { index } : {}),
-        onTimings: (t) => (timings = t),
-      });
-      if (timings && job.id) finishing.set(job.id, { end: Date.now(), timings });
-      return result;
-    } finally {
-      idle.push(runner);
-    }
+    let timings: JobTimings | undefined;
+    const result = await processJob(job.data, {
+      store,
+      runner: pool,
+      timeLimitMs,
+      progressAfterMs,
+      ...(signal ? { signal } : {}),
+      onProgress: (progress) => job.updateProgress(progress),
+      ...(index ? { index } : {}),
+      onTimings: (t) => (timings = t),
+    });
+    if (timings && job.id) finishing.set(job.id, { end: Date.now(), timings });
+    return result;
   };
 
   // Loaded before the first job is taken: a job's time (and its progress threshold) is then the
@@ -178,7 +173,10 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerHa
   const worker = new ArticleWorker(queueName, processor, {
     connection,
     prefix: QUEUE_PREFIX,
-    concurrency,
+    // Two jobs per stage thread: while one job's files are written and flushed (an fsync is a
+    // wait of milliseconds to tens of them), the next job's stages run, so the thread never idles
+    // on the disk; and the fsyncs of jobs that finish together overlap.
+    concurrency: concurrency * 2,
     lockDuration: options.lockDurationMs ?? 30_000,
     stalledInterval: options.stalledIntervalMs ?? 30_000,
     maxStalledCount: options.maxStalledCount ?? 2,
@@ -268,4 +266,34 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerHa
       return closing;
     },
   };
+}
+
+/**
+ * Stage threads lent to jobs one at a time: a job waits for a free thread, runs its stages,
+ * and gives the thread back before it publishes, so the next job's stages overlap its disk wait.
+ */
+class RunnerPool implements Pick<PipelineRunner, 'run'> {
+  private readonly idle: PipelineRunner[];
+  private readonly waiting: Array<(runner: PipelineRunner) => void> = [];
+
+  constructor(runners: PipelineRunner[]) {
+    this.idle = [...runners];
+  }
+
+  async run(...[input, options = {}]: Parameters<PipelineRunner['run']>): ReturnType<PipelineRunner['run']> {
+    const asked = performance.now();
+    const runner = this.idle.pop() ?? (await new Promise<PipelineRunner>((resolve) => this.waiting.push(resolve)));
+    const waited = performance.now() - asked;
+    try {
+      return await runner.run(input, {
+        ...options,
+        // The wait for a free thread counts as waiting for the thread.
+        onTimings: (timings) => options.onTimings?.({ ...timings, threadStart: timings.threadStart + waited }),
+      });
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next(runner);
+      else this.idle.push(runner);
+    }
+  }
 }
