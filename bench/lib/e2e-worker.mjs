@@ -35,7 +35,15 @@ const handle = await startWorker({
 process.send({ type: 'ready', pid: process.pid });
 process.once('SIGTERM', async () => {
   await handle.close();
-  process.send({ type: 'closed', peakRssMb: +(process.resourceUsage().maxRSS / 1024).toFixed(1), timings }, () =>
-    process.exit(0),
+  const cpu = process.cpuUsage();
+  process.send(
+    {
+      type: 'closed',
+      peakRssMb: +(process.resourceUsage().maxRSS / 1024).toFixed(1),
+      // CPU of the whole process (main thread and stage threads), from start-up to close.
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      timings,
+    },
+    () => process.exit(0),
   );
 });

@@ -66,9 +66,13 @@ export async function benchE2e(repoRoot, articles, { redisUrl, workers, burst, p
     const pacedRun = await runPhase(queue, enqueueArticles, jobs.slice(warmup + burst), { redisUrl, queueName, rate });
     const closed = await Promise.all(procs.map(stopWorker));
     const timings = new Map(closed.flatMap((c) => c.timings ?? []).map((t) => [t.jobId, t]));
+    // Load-independent: the workers' CPU per job (start-up and warm-up jobs included, so a
+    // slight overestimate), to set beside the in-process CPU per article.
+    const cpuMs = closed.reduce((sum, c) => sum + (c.cpuMs ?? 0), 0);
     return {
       workers,
       queueName,
+      workerCpuMsPerJob: +(cpuMs / Math.max(1, timings.size)).toFixed(2),
       burst: withProfile(burstRun, timings),
       paced: { rate, ...withProfile(pacedRun, timings) },
       workerPeakRssMb: closed.map((c) => c.peakRssMb),
