@@ -417,7 +417,7 @@ async function runE2e(articles) {
   printTable(['workers', 'phase', 'jobs', 'articles/s', 'p50 ms', 'p95 ms', 'job ms p50'], rows);
   const inProcessCpuMs = 1000 / results.inProcess.corpus.cpuArticlesPerSec.median;
   console.log(
-    `worker CPU per job (all its threads; start-up and warm-up included): ${runs
+    `worker CPU per job after warm-up (all its threads): ${runs
       .map((r) => `${r.workers}w ${r.workerCpuMsPerJob} ms`)
       .join(
         ', ',

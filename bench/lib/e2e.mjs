@@ -59,6 +59,7 @@ export async function benchE2e(repoRoot, articles, { redisUrl, workers, burst, p
     const warmup = WARMUP_JOBS_PER_WORKER * workers;
     const jobs = distinctJobs(articles, warmup + burst + paced);
     await runPhase(queue, enqueueArticles, jobs.slice(0, warmup), { redisUrl, queueName });
+    const warm = await Promise.all(procs.map(cpuSnapshot));
     const burstRun = await runPhase(queue, enqueueArticles, jobs.slice(warmup, warmup + burst), {
       redisUrl,
       queueName,
@@ -66,13 +67,14 @@ export async function benchE2e(repoRoot, articles, { redisUrl, workers, burst, p
     const pacedRun = await runPhase(queue, enqueueArticles, jobs.slice(warmup + burst), { redisUrl, queueName, rate });
     const closed = await Promise.all(procs.map(stopWorker));
     const timings = new Map(closed.flatMap((c) => c.timings ?? []).map((t) => [t.jobId, t]));
-    // Load-independent: the workers' CPU per job (start-up and warm-up jobs included, so a
-    // slight overestimate), to set beside the in-process CPU per article.
-    const cpuMs = closed.reduce((sum, c) => sum + (c.cpuMs ?? 0), 0);
+    // Load-independent: the workers' CPU per job after the warm-up (the closing included), to set
+    // beside the in-process CPU per article.
+    const cpuMs = closed.reduce((sum, c, i) => sum + (c.cpuMs ?? 0) - warm[i].cpuMs, 0);
+    const measuredJobs = closed.reduce((sum, c, i) => sum + (c.timings?.length ?? 0) - warm[i].jobs, 0);
     return {
       workers,
       queueName,
-      workerCpuMsPerJob: +(cpuMs / Math.max(1, timings.size)).toFixed(2),
+      workerCpuMsPerJob: +(cpuMs / Math.max(1, measuredJobs)).toFixed(2),
       burst: withProfile(burstRun, timings),
       paced: { rate, ...withProfile(pacedRun, timings) },
       workerPeakRssMb: closed.map((c) => c.peakRssMb),
@@ -207,6 +209,19 @@ function spawnWorker(redisUrl, queueName, outDir, core) {
       clearTimeout(timer);
       reject(new Error(`worker exited (${code}) before it was ready: ${errorLine(stderr)}`));
     });
+  });
+}
+
+/** A worker's CPU time so far and the jobs it has logged. */
+function cpuSnapshot(proc) {
+  return new Promise((resolve) => {
+    const onMessage = (message) => {
+      if (message?.type !== 'cpu') return;
+      proc.off('message', onMessage);
+      resolve(message);
+    };
+    proc.on('message', onMessage);
+    proc.send({ type: 'cpu' });
   });
 }
 
