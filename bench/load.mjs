@@ -17,6 +17,7 @@ import path from 'node:path';
 import { mkdtemp } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { GALLEY, census, sleep, startRedis, startWorker, writeArticles } from '../tests/lib/harness.mjs';
+import { QUEUE_PREFIX } from '../packages/queue/dist/index.js';
 
 const { values } = parseArgs({
   options: {
@@ -155,7 +156,7 @@ try {
   // last trims land, then measure what stays.
   await sleep(1000);
   const after = await redis.usedMemory();
-  const retained = Number(await redis.command(['ZCARD', `bull:${queue}:completed`]));
+  const retained = Number(await redis.command(['ZCARD', `${QUEUE_PREFIX}:${queue}:completed`]));
   const keys = Number(await redis.command(['DBSIZE']));
 
   const report = {

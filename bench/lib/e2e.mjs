@@ -1,6 +1,8 @@
-// End-to-end through Redis: worker processes (one core each where possible) take jobs that
-// `enqueueArticles` adds; throughput and queued-to-published latency come from BullMQ's own job
-// timestamps (`timestamp` = added, `finishedOn` = published and completed).
+// End-to-end through Redis: worker processes (one core each where possible, each publishing to
+// its own folder as on separate machines) take jobs that `enqueueArticles` adds; throughput and
+// queued-to-published latency come from BullMQ's own job timestamps (`timestamp` = added,
+// `finishedOn` = published, durable and acknowledged). The per-job profile comes from the
+// workers' "job completed" log entries.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -14,7 +16,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const WORKER_SCRIPT = path.join(here, 'e2e-worker.mjs');
 const READY_TIMEOUT_MS = 30_000;
 const DRAIN_TIMEOUT_MS = 180_000;
-// The first job of a worker loads the pipeline into its processor thread (about a second);
+// The first job of a worker loads the pipeline into its stage thread (about a second);
 // these jobs pay for that and are not counted.
 const WARMUP_JOBS_PER_WORKER = 4;
 
@@ -41,37 +43,80 @@ export async function e2eUnavailable(repoRoot, redisUrl) {
  * queue backs up), then `paced` jobs added at `rate` per second (latency at a steady load).
  */
 export async function benchE2e(repoRoot, articles, { redisUrl, workers, burst, paced, rate, pin }) {
-  const { enqueueArticles } = await import(path.join(repoRoot, 'packages/queue/dist/index.js'));
+  const { enqueueArticles, QUEUE_PREFIX, blockingConnection } = await import(
+    path.join(repoRoot, 'packages/queue/dist/index.js')
+  );
   const { Queue } = await import('bullmq');
   const queueName = `galley-bench-${randomUUID().slice(0, 8)}`;
-  const outDir = mkdtempSync(path.join(os.tmpdir(), 'galley-bench-'));
+  // One GALLEY_DATA per worker, as on separate machines.
+  const outDirs = Array.from({ length: workers }, () => mkdtempSync(path.join(os.tmpdir(), 'galley-bench-')));
   const procs = [];
-  const queue = new Queue(queueName, { connection: { url: redisUrl } });
+  const connection = blockingConnection(redisUrl);
+  const queue = new Queue(queueName, { connection: connection.connection, prefix: QUEUE_PREFIX });
   try {
     for (let i = 0; i < workers; i++)
-      procs.push(await spawnWorker(redisUrl, queueName, outDir, pin ? i % os.availableParallelism() : undefined));
+      procs.push(await spawnWorker(redisUrl, queueName, outDirs[i], pin ? i % os.availableParallelism() : undefined));
     const warmup = WARMUP_JOBS_PER_WORKER * workers;
     const jobs = distinctJobs(articles, warmup + burst + paced);
     await runPhase(queue, enqueueArticles, jobs.slice(0, warmup), { redisUrl, queueName });
+    const warm = await Promise.all(procs.map(cpuSnapshot));
     const burstRun = await runPhase(queue, enqueueArticles, jobs.slice(warmup, warmup + burst), {
       redisUrl,
       queueName,
     });
     const pacedRun = await runPhase(queue, enqueueArticles, jobs.slice(warmup + burst), { redisUrl, queueName, rate });
     const closed = await Promise.all(procs.map(stopWorker));
+    const timings = new Map(closed.flatMap((c) => c.timings ?? []).map((t) => [t.jobId, t]));
+    // Load-independent: the workers' CPU per job after the warm-up (the closing included), to set
+    // beside the in-process CPU per article.
+    const cpuMs = closed.reduce((sum, c, i) => sum + (c.cpuMs ?? 0) - warm[i].cpuMs, 0);
+    const measuredJobs = closed.reduce((sum, c, i) => sum + (c.timings?.length ?? 0) - warm[i].jobs, 0);
     return {
       workers,
       queueName,
-      burst: burstRun,
-      paced: { rate, ...pacedRun },
+      workerCpuMsPerJob: +(cpuMs / Math.max(1, measuredJobs)).toFixed(2),
+      burst: withProfile(burstRun, timings),
+      paced: { rate, ...withProfile(pacedRun, timings) },
       workerPeakRssMb: closed.map((c) => c.peakRssMb),
     };
   } finally {
     for (const proc of procs) if (proc.exitCode === null) proc.kill('SIGKILL');
     await queue.obliterate({ force: true }).catch(() => {});
     await queue.close();
-    rmSync(outDir, { recursive: true, force: true });
+    await connection.close();
+    for (const dir of outDirs) rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The parts of queued → published, in the order a job goes through them. */
+export const PROFILE_PARTS = [
+  ['wait', 'queued → taken by a worker (Redis, backlog)'],
+  ['parse', 'job data validated, source decoded'],
+  ['threadStart', 'waiting for the stage thread'],
+  ['handoffIn', 'article posted to the stage thread'],
+  ['stages', 'the stages in the thread'],
+  ['handoffOut', 'document copied back'],
+  ['publish', 'files written + fsync + rename'],
+  ['index', 'corpus index (SQLite)'],
+  ['ack', 'acknowledged (moveToCompleted round trip)'],
+];
+
+/** A phase's figures with its profile instead of its job ids. */
+function withProfile({ ids, ...run }, timings) {
+  return { ...run, profile: profile(ids, timings) };
+}
+
+/** Median and p95 of each part over the given jobs, ms; progress writes per job. */
+function profile(ids, timings) {
+  const rows = ids.map((id) => timings.get(id)).filter(Boolean);
+  if (rows.length === 0) return undefined;
+  const parts = Object.fromEntries(
+    PROFILE_PARTS.map(([part]) => {
+      const values = rows.map((r) => r[part]).filter((v) => typeof v === 'number');
+      return [part, { p50: +quantile(values, 0.5).toFixed(2), p95: +quantile(values, 0.95).toFixed(2) }];
+    }),
+  );
+  return { jobs: rows.length, parts, progressWrites: rows.reduce((n, r) => n + (r.progressWrites ?? 0), 0) };
 }
 
 /**
@@ -126,6 +171,7 @@ async function runPhase(queue, enqueueArticles, jobs, { redisUrl, queueName, rat
       const last = Math.max(...done.map((j) => j.finishedOn));
       const workerMs = done.map((j) => j.returnvalue?.totalMs).filter((x) => typeof x === 'number');
       return {
+        ids,
         jobs: ids.length,
         completed: done.length,
         articlesPerSec: +((done.length * 1000) / Math.max(1, last - first)).toFixed(1),
@@ -143,10 +189,9 @@ async function runPhase(queue, enqueueArticles, jobs, { redisUrl, queueName, rat
 }
 
 function spawnWorker(redisUrl, queueName, outDir, core) {
+  const script = [WORKER_SCRIPT, redisUrl, queueName, outDir, '1'];
   const [command, args] =
-    core === undefined
-      ? [process.execPath, [WORKER_SCRIPT, redisUrl, queueName, outDir]]
-      : ['taskset', ['-c', String(core), process.execPath, WORKER_SCRIPT, redisUrl, queueName, outDir]];
+    core === undefined ? [process.execPath, script] : ['taskset', ['-c', String(core), process.execPath, ...script]];
   const proc = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
   let stderr = '';
   proc.stderr.on('data', (d) => (stderr += d));
@@ -164,6 +209,19 @@ function spawnWorker(redisUrl, queueName, outDir, core) {
       clearTimeout(timer);
       reject(new Error(`worker exited (${code}) before it was ready: ${errorLine(stderr)}`));
     });
+  });
+}
+
+/** A worker's CPU time so far and the jobs it has logged. */
+function cpuSnapshot(proc) {
+  return new Promise((resolve) => {
+    const onMessage = (message) => {
+      if (message?.type !== 'cpu') return;
+      proc.off('message', onMessage);
+      resolve(message);
+    };
+    proc.on('message', onMessage);
+    proc.send({ type: 'cpu' });
   });
 }
 

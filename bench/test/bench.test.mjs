@@ -34,7 +34,17 @@ describe('npm run bench -- --quick', () => {
     expect(results.targets.length).toBeGreaterThanOrEqual(3);
     // Redis is optional: either both worker counts ran every job, or the section says why not.
     if (results.e2e.skipped) expect(run.stdout).toContain(`skipped: ${results.e2e.skipped}`);
-    else for (const r of results.e2e.runs) expect(r.burst.completed).toBe(r.burst.jobs);
+    else {
+      expect(results.e2e.runs.map((r) => r.workers)).toEqual([1, 2, 4]);
+      for (const r of results.e2e.runs) {
+        expect(r.burst.completed).toBe(r.burst.jobs);
+        // The queue profile: where each job's time went, queued → published.
+        expect(Object.keys(r.paced.profile.parts)).toEqual(
+          expect.arrayContaining(['wait', 'stages', 'publish', 'ack']),
+        );
+      }
+      expect(run.stdout).toContain('== queue profile');
+    }
     const png = readFileSync(path.join(resultsDir, 'scaling.png'));
     expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
   }, 600_000);

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { Queue } from 'bullmq';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { processArticle } from '@galley/pipeline';
+import { QUEUE_PREFIX } from '@galley/queue';
 import { HANG_MARKER, OOM_MARKER, THROW_MARKER } from '../lib/fault-stage.mjs';
 import { tempDir } from '../lib/files.js';
 import {
@@ -189,7 +190,7 @@ describe.skipIf(!ready)('queue under faults (real redis-server, spawned workers)
   }, 120_000);
 
   it('poisoned jobs (bad data, hostile ids and paths, binary) fail with a reason and the worker carries on', async () => {
-    const producer = new Queue(queue, { connection: { host: '127.0.0.1', port: redis.port } });
+    const producer = new Queue(queue, { connection: { host: '127.0.0.1', port: redis.port }, prefix: QUEUE_PREFIX });
     const article = generateArticle(0);
     try {
       await producer.add(

@@ -227,3 +227,65 @@ describe.skipIf(!existsSync(seedDir))('galley process on the seed article', () =
     expect(score.sentences.f1).toBe(1);
   });
 });
+
+// The same budget as the worker's, enforced by the same runner: a fault module (test only, from
+// GALLEY_FAULT_MODULE as in the worker) makes chosen articles hang or hoard memory.
+describe('galley process: the per-article budget', () => {
+  function faultSetup() {
+    const dir = tempDir();
+    const fault = path.join(dir, 'fault.mjs');
+    writeFileSync(
+      fault,
+      [
+        'export default async (input, run) => {',
+        "  const text = typeof input.source === 'string' ? input.source : Buffer.from(input.source).toString('utf8');",
+        "  if (text.includes('HANG')) for (;;);",
+        "  if (text.includes('HOARD')) { const hoard = []; for (;;) hoard.push(Array.from({ length: 1024 }, (_, i) => ({ i }))); }",
+        '  return run();',
+        '};',
+      ].join('\n'),
+    );
+    const write = (name: string, body: string): string => {
+      const file = path.join(dir, name);
+      writeFileSync(file, `${name}\n\n${body}\n`);
+      return file;
+    };
+    return { dir, env: { GALLEY_FAULT_MODULE: fault }, write };
+  }
+
+  it('stops an article over --time-limit with the worker refusal, and processes the next', () => {
+    const { dir, env, write } = faultSetup();
+    const slow = write('slow.txt', 'The stage HANG loops here.');
+    const fine = write('fine.txt', 'The pier reopened on Friday.');
+    const out = path.join(dir, 'out');
+    // No tagger: the next article runs in a fresh thread, and a loaded machine must not push it
+    // past the limit while the model loads.
+    const run = galley(
+      ['process', slow, fine, '--time-limit', '1', '--stages', 'clean,segment,publish', '--out', out],
+      undefined,
+      env,
+    );
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`${slow}: took longer than the 1 s limit per article; stopped [GALLEY_TIME_LIMIT]`);
+    expect(
+      readdirSync(out).filter((name) => !name.startsWith('corpus.sqlite')),
+      run.stderr,
+    ).toHaveLength(1);
+  });
+
+  it('stops an article over --memory-limit with the worker refusal', () => {
+    const { dir, env, write } = faultSetup();
+    const big = write('big.txt', 'The stage HOARD allocates here.');
+    const run = galley(['process', big, '--memory-limit', '64', '--out', path.join(dir, 'out')], undefined, env);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(
+      `${big}: ran out of memory (over 64 MB) on this article; stopped [GALLEY_MEMORY_LIMIT]`,
+    );
+  });
+
+  it('refuses a limit that is not a whole number ≥ 1 as a usage mistake', () => {
+    const run = galley(['process', '-', '--time-limit', '0'], 'Title\n\nBody.');
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('--time-limit must be a whole number ≥ 1 (got "0")');
+  });
+});

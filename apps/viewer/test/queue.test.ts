@@ -2,6 +2,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { Queue, Worker } from 'bullmq';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { QUEUE_PREFIX } from '@galley/queue';
 import { createApp } from '../src/index.js';
 import { copyFixtures, memoryLogger } from './helpers.js';
 
@@ -69,7 +70,7 @@ describe.skipIf(!hasRedis)('queue page with Redis', () => {
   async function failedJob(): Promise<string> {
     queueName = `viewer-test-${randomBytes(4).toString('hex')}`;
     const connection = { url: redisUrl };
-    queue = new Queue(queueName, { connection });
+    queue = new Queue(queueName, { connection, prefix: QUEUE_PREFIX });
     await queue.add('article', { name: 'story<script>.txt' });
     await queue.add('article', { name: 'other.txt' }, { delay: 60_000 });
     const worker = new Worker(
@@ -77,7 +78,7 @@ describe.skipIf(!hasRedis)('queue page with Redis', () => {
       async () => {
         throw new Error('clean stage failed: <b>no text</b>');
       },
-      { connection, autorun: false },
+      { connection, prefix: QUEUE_PREFIX, autorun: false },
     );
     const failed = new Promise<string>((resolve) => worker.on('failed', (job) => resolve(job?.id ?? '')));
     void worker.run();

@@ -1,18 +1,5 @@
-export {
-  startWorker,
-  PROCESSOR_FILE,
-  FAULT_MODULE_ENV,
-  type StartWorkerOptions,
-  type WorkerHandle,
-} from './lib/worker.js';
-export { processJob, runStagesHere, type ProcessJobContext, type RunStages } from './lib/process-job.js';
-export {
-  StageRunner,
-  StageError,
-  STAGE_MEMORY_MB,
-  type StageFault,
-  type StageRunnerOptions,
-  type StagesOutput,
-  type RunStagesOptions,
-} from './lib/stage-runner.js';
-export type { ProcessorSettings } from './lib/settings.js';
+export { startWorker, resolveConcurrency, type StartWorkerOptions, type WorkerHandle } from './lib/worker.js';
+// Where a spawned worker looks for a test fault module; the runner that loads it owns the name.
+export { FAULT_MODULE_ENV } from '@galley/pipeline/runner';
+export { ArticleWorker, corruptReason } from './lib/article-worker.js';
+export { processJob, PROGRESS_AFTER_MS, type ProcessJobContext, type JobTimings } from './lib/process-job.js';

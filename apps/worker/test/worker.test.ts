@@ -1,11 +1,15 @@
 import { existsSync } from 'node:fs';
+import os from 'node:os';
 import { readFile, readdir, rm, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { pino } from 'pino';
 import { type Article, parseArticle } from '@galley/document';
 import { processArticle } from '@galley/pipeline';
-import { enqueueArticles, parseJobResult } from '@galley/queue';
-import { StageRunner, type WorkerHandle, startWorker } from '@galley/worker';
+import { Redis } from 'ioredis';
+import { enqueueArticles, parseJobResult, queueStatus } from '@galley/queue';
+import { QUEUE_PREFIX } from '@galley/queue';
+import { type WorkerHandle, resolveConcurrency, startWorker } from '@galley/worker';
 import { inspectQueue, quietLogger, randomQueueName, redisUrl, tempDir, textInput, waitForJobs } from './helpers.js';
 
 /** The article folders in an output folder (the corpus index, corpus.sqlite, sits beside them). */
@@ -46,7 +50,8 @@ function comparable(article: Article): Omit<Article, 'processedAt' | 'stages'> {
 
 describe('worker', () => {
   it('publishes text, Markdown and HTML articles with per-stage timings in the result', async () => {
-    worker = await startWorker({ redisUrl, queueName, outDir: out.dir, logger: quietLogger });
+    // Progress after every stage from the start (by default only jobs over a second report it).
+    worker = await startWorker({ redisUrl, queueName, outDir: out.dir, logger: quietLogger, progressAfterMs: 0 });
     const files = ['harbour-bridge-reopens.txt', 'library-late-fees.md', 'river-cleanup-volunteers.html'].map((f) =>
       path.join(samples, f),
     );
@@ -113,62 +118,131 @@ describe('worker', () => {
     expect(existsSync(out.dir) ? await articleFolders(out.dir) : []).toEqual([]);
   }, 30_000);
 
-  it('terminates stages that overrun the limit and runs the next article in a fresh thread', async () => {
-    const runner = new StageRunner();
-    try {
-      const data = {
-        name: 'a.txt',
-        source: 'Pier reopens\n\nThe pier at Ash Cove reopened on Friday.',
-        encoding: 'utf8' as const,
-      };
-      await expect(runner.run(data, { timeLimitMs: 1 })).rejects.toMatchObject({
-        name: 'UnrecoverableError',
-        message: expect.stringMatching(/limit per article; stopped/),
-      });
-      const output = await runner.run(data, { timeLimitMs: 30_000 });
-      expect(output.article.title).toBe('Pier reopens');
-      await expect(runner.run({ ...data, source: '   ' }, { timeLimitMs: 30_000 })).rejects.toMatchObject({
-        name: 'InputError',
-      });
-    } finally {
-      await runner.close();
-    }
+  it('writes no progress for a job faster than the progress threshold: fewer Redis round trips', async () => {
+    // A threshold no job here reaches, however loaded the machine (the default is 1 s).
+    worker = await startWorker({ redisUrl, queueName, outDir: out.dir, logger: quietLogger, progressAfterMs: 60_000 });
+    const progress: unknown[] = [];
+    worker.worker.on('progress', (_job, p) => progress.push(p));
+    const [outcome] = await enqueueArticles([fileInput(path.join(samples, 'harbour-bridge-reopens.txt'))], {
+      redisUrl,
+      queueName,
+    });
+    const [job] = await waitForJobs(inspector.queue, ['jobId' in outcome ? outcome.jobId : '']);
+    expect(await job.getState(), job.failedReason).toBe('completed');
+    expect(job.progress).toBe(0);
+    expect(progress).toEqual([]);
   }, 30_000);
 
-  it('reports a stage that throws and one that exhausts the heap cap, then runs the next article', async () => {
-    // Fault modules as the stage thread loads them: plain JavaScript files, chosen by the test.
-    const faultModule = path.join(out.dir, 'fault.mjs');
-    await writeFile(
-      faultModule,
+  it('runs one job per core with concurrency auto', async () => {
+    expect(resolveConcurrency('auto')).toBe(os.availableParallelism());
+    expect(() => resolveConcurrency(0)).toThrow(/concurrency/);
+    worker = await startWorker({ redisUrl, queueName, outDir: out.dir, logger: quietLogger, concurrency: 'auto' });
+    expect(worker.concurrency).toBe(os.availableParallelism());
+    // Two jobs per thread: one publishing while the next runs its stages.
+    expect(worker.worker.opts.concurrency).toBe(2 * os.availableParallelism());
+  });
+
+  it('logs where each job spent its time, queued to acknowledged', async () => {
+    const lines: Array<Record<string, unknown>> = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line)) });
+    worker = await startWorker({ redisUrl, queueName, outDir: out.dir, logger });
+    const [outcome] = await enqueueArticles([fileInput(path.join(samples, 'school-meals-pilot.txt'))], {
+      redisUrl,
+      queueName,
+    });
+    await waitForJobs(inspector.queue, ['jobId' in outcome ? outcome.jobId : '']);
+    const until = Date.now() + 5000;
+    while (!lines.some((l) => l.msg === 'job completed') && Date.now() < until)
+      await new Promise((r) => setTimeout(r, 20));
+    const completed = lines.find((l) => l.msg === 'job completed');
+    expect(Object.keys((completed?.timings ?? {}) as object).sort()).toEqual(
       [
-        'export default async (data, run) => {',
-        "  if (data.source.includes('THROW')) throw new Error('stage broke');",
-        "  if (data.source.includes('HOARD')) { const hoard = []; for (;;) hoard.push({ n: hoard.length }); }",
-        '  return run();',
-        '};',
-      ].join('\n'),
+        'ack',
+        'handoffIn',
+        'handoffOut',
+        'index',
+        'parse',
+        'progressWrites',
+        'publish',
+        'stages',
+        'threadStart',
+        'wait',
+      ].sort(),
     );
-    const runner = new StageRunner({ memoryLimitMb: 64, faultModule });
-    try {
-      const data = {
-        name: 'a.txt',
-        source: 'Pier reopens\n\nThe pier at Ash Cove reopened on Friday.',
-        encoding: 'utf8' as const,
-      };
-      await expect(
-        runner.run({ ...data, source: `${data.source} THROW` }, { timeLimitMs: 30_000 }),
-      ).rejects.toMatchObject({ message: 'stage broke' });
-      await expect(
-        runner.run({ ...data, source: `${data.source} HOARD` }, { timeLimitMs: 30_000 }),
-      ).rejects.toMatchObject({
-        name: 'UnrecoverableError',
-        message: expect.stringMatching(/ran out of memory \(over 64 MB\)/),
-      });
-      expect((await runner.run(data, { timeLimitMs: 30_000 })).article.title).toBe('Pier reopens');
-    } finally {
-      await runner.close();
-    }
   }, 30_000);
+
+  describe('corrupt jobs written straight into Redis', () => {
+    /** Write a job as a broken producer would: the hash and the wait list, by raw commands. */
+    async function writeRawJob(id: string, fields: Record<string, string>): Promise<void> {
+      const redis = new Redis(redisUrl);
+      try {
+        const key = `${QUEUE_PREFIX}:${queueName}`;
+        await redis.hset(`${key}:${id}`, { name: 'article', timestamp: String(Date.now()), ...fields });
+        await redis.lpush(`${key}:wait`, id);
+        // Wakes a worker blocked waiting for jobs, as BullMQ's own add does.
+        await redis.zadd(`${key}:marker`, 0, '0');
+      } finally {
+        redis.disconnect();
+      }
+    }
+
+    it('fails each with a reason, never leaves one active, and goes on with the good ones', async () => {
+      const lines: Array<Record<string, unknown>> = [];
+      const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line)) });
+      const good = JSON.stringify({
+        name: 'ok.txt',
+        source: 'Pier reopens\n\nThe pier reopened on Friday.',
+        encoding: 'utf8',
+      });
+      await writeRawJob('raw-null-data', { data: 'null', opts: '{"attempts":3}' });
+      await writeRawJob('raw-corrupt-data', { data: '{"name": "half', opts: '{"attempts":3}' });
+      await writeRawJob('raw-corrupt-opts', { data: good, opts: '{attempts' });
+      await writeRawJob('raw-good', { data: good, opts: '{"attempts":3}' });
+      worker = await startWorker({ redisUrl, queueName, outDir: out.dir, logger });
+      const ids = ['raw-null-data', 'raw-corrupt-data', 'raw-corrupt-opts', 'raw-good'];
+      // States, not jobs: BullMQ's own reader (getJob) still throws on the corrupt ones.
+      const until = Date.now() + 20_000;
+      let states: string[] = [];
+      while (Date.now() < until) {
+        states = await Promise.all(ids.map((id) => inspector.queue.getJobState(id)));
+        if (states.every((state) => state === 'completed' || state === 'failed')) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(states).toEqual(['failed', 'failed', 'failed', 'completed']);
+      const redis = new Redis(redisUrl);
+      const stored = await Promise.all(
+        ids.slice(0, 3).map((id) => redis.hmget(`${QUEUE_PREFIX}:${queueName}:${id}`, 'failedReason', 'atm')),
+      );
+      redis.disconnect();
+      expect(stored[0]![0]).toMatch(/invalid job data: \(root\).*\[GALLEY_JOB_INVALID\]/);
+      expect(stored[1]![0]).toMatch(
+        /job raw-corrupt-data is corrupt in Redis: its data is not valid JSON.*\[GALLEY_JOB_INVALID\]/,
+      );
+      expect(stored[2]![0]).toMatch(/job raw-corrupt-opts is corrupt in Redis: its opts is not valid JSON/);
+      // One attempt each: no retry can repair the data.
+      expect(stored.map(([, attempts]) => attempts)).toEqual(['1', '1', '1']);
+      expect(await inspector.queue.getJobCounts('active', 'waiting')).toMatchObject({ active: 0, waiting: 0 });
+      // `galley status` (and the viewer's queue page) list them, corrupt or not, beside the others.
+      const status = await queueStatus(redisUrl, queueName);
+      expect(status.failures.map((f) => f.jobId).sort()).toEqual([
+        'raw-corrupt-data',
+        'raw-corrupt-opts',
+        'raw-null-data',
+      ]);
+      expect(status.failures.find((f) => f.jobId === 'raw-corrupt-data')).toMatchObject({
+        name: '(corrupt job data)',
+        reason: expect.stringMatching(/corrupt in Redis/),
+      });
+      // The handlers read the broken jobs without throwing.
+      expect(lines.filter((l) => l.msg === 'worker error')).toEqual([]);
+      expect(
+        lines
+          .filter((l) => l.msg === 'job failed')
+          .map((l) => l.jobId)
+          .sort(),
+      ).toEqual(['raw-corrupt-data', 'raw-corrupt-opts', 'raw-null-data']);
+    }, 30_000);
+  });
 
   it('refuses a memory limit that is not a whole number of MB', async () => {
     await expect(

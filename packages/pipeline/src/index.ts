@@ -11,3 +11,16 @@ export { read, readText, readMarkdown, readHtml, detectFormat, parseFrontMatter,
 export { checkArticleSize, decodeSource, MAX_ARTICLE_BYTES } from './lib/decode.js';
 // The error refused input throws; it lives with every other error code in @galley/document.
 export { InputError } from '@galley/document';
+export {
+  PipelineRunner,
+  StageError,
+  DEFAULT_TIME_LIMIT_MS,
+  DEFAULT_MEMORY_LIMIT_MB,
+  FAULT_MODULE_ENV,
+  type PipelineInput,
+  type PipelineOutput,
+  type PipelineRunnerOptions,
+  type RunOptions,
+  type RunTimings,
+  type StageFault,
+} from './lib/runner.js';

@@ -3,8 +3,13 @@ import { expect, it } from 'vitest';
 // The public API, pinned: an export cannot vanish (or appear) without this list changing with it.
 it('exports its public API', async () => {
   expect(Object.keys(await import('@galley/pipeline')).sort()).toEqual([
+    'DEFAULT_MEMORY_LIMIT_MB',
+    'DEFAULT_TIME_LIMIT_MS',
+    'FAULT_MODULE_ENV',
     'InputError',
     'MAX_ARTICLE_BYTES',
+    'PipelineRunner',
+    'StageError',
     'checkArticleSize',
     'decodeSource',
     'detectFormat',

@@ -1,4 +1,4 @@
-export { DEFAULT_QUEUE_NAME, ARTICLE_JOB_NAME, validateQueueName } from './lib/names.js';
+export { DEFAULT_QUEUE_NAME, ARTICLE_JOB_NAME, QUEUE_PREFIX, validateQueueName } from './lib/names.js';
 export {
   MAX_JOB_SOURCE_BYTES,
   articleJobDataSchema,
@@ -16,6 +16,12 @@ export {
 export {
   DEFAULT_REDIS_URL,
   PRODUCER_CONNECT_TIMEOUT_MS,
+  CLUSTER_SCHEME,
+  redisAddressFromEnv,
+  parseClusterAddress,
+  isClusterAddress,
+  blockingConnection,
+  type ClusterAddress,
   validateRedisUrl,
   redactUrl,
   workerConnectionOptions,

@@ -5,7 +5,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { type Job, Queue } from 'bullmq';
-import { workerConnectionOptions } from './lib/connection.js';
+import { blockingConnection } from './lib/connection.js';
+import { QUEUE_PREFIX } from './lib/names.js';
 
 /** A fresh queue name. */
 export function randomQueueName(): string {
@@ -14,12 +15,14 @@ export function randomQueueName(): string {
 
 /** A Queue handle for inspecting a test queue; `drop` deletes the queue's keys and closes. */
 export function inspectQueue(name: string, redisUrl: string): { queue: Queue; drop(): Promise<void> } {
-  const queue = new Queue(name, { connection: workerConnectionOptions(redisUrl) });
+  const { connection, close } = blockingConnection(redisUrl);
+  const queue = new Queue(name, { connection, prefix: QUEUE_PREFIX });
   return {
     queue,
     async drop() {
       await queue.obliterate({ force: true });
       await queue.close();
+      await close();
     },
   };
 }

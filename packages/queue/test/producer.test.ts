@@ -6,6 +6,7 @@ import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import {
   DEFAULT_REDIS_URL,
   MAX_JOB_SOURCE_BYTES,
+  QUEUE_PREFIX,
   RedisUnavailableError,
   articleJobId,
   connectProducer,
@@ -13,8 +14,11 @@ import {
   fetchArticle,
   isNonPublicAddress,
   jobSource,
+  parseClusterAddress,
   parseJobData,
   queueStatus,
+  redactUrl,
+  redisAddressFromEnv,
   validateRedisUrl,
   workerConnectionOptions,
 } from '../src/index.js';
@@ -30,7 +34,7 @@ let queue: Queue;
 
 beforeEach(() => {
   queueName = `galley-test-${randomBytes(6).toString('hex')}`;
-  queue = new Queue(queueName, { connection: workerConnectionOptions(redisUrl) });
+  queue = new Queue(queueName, { connection: workerConnectionOptions(redisUrl), prefix: QUEUE_PREFIX });
 });
 
 afterEach(async () => {
@@ -67,7 +71,7 @@ describe('enqueueArticles', () => {
       async () => {
         throw new UnrecoverableError('nope');
       },
-      { connection: workerConnectionOptions(redisUrl) },
+      { connection: workerConnectionOptions(redisUrl), prefix: QUEUE_PREFIX },
     );
     try {
       const jobId = first.status === 'queued' ? first.jobId : '';
@@ -181,6 +185,26 @@ describe('validation', () => {
       tls: {},
       maxRetriesPerRequest: null,
     });
+  });
+
+  it('reads a Redis Cluster address, and REDIS_CLUSTER_NODES wins over REDIS_URL', () => {
+    expect(parseClusterAddress('redis-cluster://:s%40cret@10.0.0.1:7000,[::1]:7001')).toEqual({
+      nodes: [
+        { host: '10.0.0.1', port: 7000 },
+        { host: '::1', port: 7001 },
+      ],
+      password: 's@cret',
+    });
+    expect(() => validateRedisUrl('redis-cluster://a:1,b')).toThrow(/invalid Redis Cluster node "b".*host:port/);
+    expect(() => validateRedisUrl('redis-cluster://')).toThrow(/no host:port/);
+    expect(redactUrl('redis-cluster://u:secret@a:1,b:2')).toBe('redis-cluster://u:***@a:1,b:2');
+    expect(redisAddressFromEnv({ REDIS_URL: 'redis://:pw@elsewhere:6379', REDIS_CLUSTER_NODES: 'a:7000,b:7001' })).toBe(
+      'redis-cluster://:pw@a:7000,b:7001',
+    );
+    expect(redisAddressFromEnv({ REDIS_URL: 'redis://x:1' })).toBe('redis://x:1');
+    expect(redisAddressFromEnv({})).toBe(DEFAULT_REDIS_URL);
+    expect(() => workerConnectionOptions('redis-cluster://a:1')).toThrow(/blockingConnection/);
+    expect(QUEUE_PREFIX).toMatch(/^\{[^}]+\}$/);
   });
 
   it('rejects job data with a list of problems', () => {

@@ -3,6 +3,7 @@ import { UnrecoverableError, Worker } from 'bullmq';
 import {
   type ArticleJobResult,
   DEFAULT_REDIS_URL,
+  QUEUE_PREFIX,
   type EnqueueOutcome,
   type QueueWatcher,
   enqueueArticles,
@@ -31,7 +32,7 @@ function startFakeWorker(queueName: string): Worker {
       };
       return result;
     },
-    { connection: workerConnectionOptions(redisUrl) },
+    { connection: workerConnectionOptions(redisUrl), prefix: QUEUE_PREFIX },
   );
 }
 

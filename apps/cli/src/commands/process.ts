@@ -1,11 +1,13 @@
+import path from 'node:path';
 import { openCorpus } from '@galley/corpus';
 import type { SourceFormat } from '@galley/document';
-import { checkArticleSize, runPipeline } from '@galley/pipeline';
+import { FAULT_MODULE_ENV, PipelineRunner, checkArticleSize } from '@galley/pipeline';
 import { DirectoryStore, publishedFiles } from '@galley/publish';
 import { articleOptions, readArticleOptions, urlSafeguards } from '../lib/article-options.js';
 import { defineCommand } from '../lib/command.js';
 import { corpusOptions, dataDir, dataDirSource, displayPath } from '../lib/env.js';
 import { inputFailure, prepareOutputFolder } from '../lib/errors.js';
+import { limitOptions, readLimitOptions } from '../lib/limit-options.js';
 import { collectInputs } from '../lib/inputs.js';
 import { styles } from '../lib/style.js';
 
@@ -21,9 +23,13 @@ ${urlSafeguards}
 --stages without publish computes the document and writes nothing unless --out is given (use
 it with --json to look at one stage's output). A bad input (missing, empty, binary, not UTF-8,
 over 5 MB) gets one line on standard error and does not stop the others.
+Each article runs in a stage thread under the same budget as in "galley worker": an article
+over --time-limit or --memory-limit is stopped, fails with the same reason, and the next one
+runs in a fresh thread.
 Exit status: 0 when every input was processed, 1 when any failed, 2 for a usage mistake.`,
   options: {
     ...articleOptions,
+    ...limitOptions,
     out: { type: 'string', value: 'DIR', help: 'publish under DIR (default: $GALLEY_DATA, else ./data/articles)' },
     json: { type: 'boolean', help: 'print each document on standard output, one JSON line per article' },
   },
@@ -35,6 +41,7 @@ Exit status: 0 when every input was processed, 1 when any failed, 2 for a usage 
   ],
   async run(values, operands) {
     const { format, stages, allowPrivateUrls } = readArticleOptions(values);
+    const { timeLimitMs, memoryLimitMb } = readLimitOptions(values);
     // Publishing is a stage: a run of some stages without it is a look at their output, which
     // must not leave a half-processed article in the folder the viewer lists.
     const writes = !stages || stages.includes('publish') || values.out !== undefined;
@@ -50,19 +57,28 @@ Exit status: 0 when every input was processed, 1 when any failed, 2 for a usage 
     };
     for (const { name, error } of missing) fail(name, error);
     let failed = missing.length;
+    // Test only, as in the worker: a module that makes chosen articles throw, hang or hoard memory.
+    const faultModule = process.env[FAULT_MODULE_ENV] || undefined;
+    if (faultModule) process.stderr.write(`galley: fault injection on (test only): ${faultModule}\n`);
+    const runner = new PipelineRunner({
+      ...(memoryLimitMb ? { memoryLimitMb } : {}),
+      ...(faultModule ? { faultModule: path.resolve(faultModule) } : {}),
+    });
     try {
       for (const input of inputs) {
         const name = 'url' in input ? input.url : input.name;
         try {
           const source = 'url' in input ? await fetchUrl(input.url, allowPrivateUrls) : await readFile(input);
-          const result = await runPipeline(source.bytes, {
-            ...(format || source.format ? { format: format ?? source.format } : {}),
-            ...(stages ? { stages } : {}),
-            ...(source.path ? { path: source.path } : {}),
-            ...(source.url ? { url: source.url } : {}),
-            // The stage messages are not shown, so they are not recorded (each captures a stack).
-            messages: false,
-          });
+          const result = await runner.run(
+            {
+              source: source.bytes,
+              ...(format || source.format ? { format: format ?? source.format } : {}),
+              ...(stages ? { stages } : {}),
+              ...(source.path ? { path: source.path } : {}),
+              ...(source.url ? { url: source.url } : {}),
+            },
+            timeLimitMs ? { timeLimitMs } : {},
+          );
           const { article } = result;
           if (writes) {
             await store.put(article.id, publishedFiles(result));
@@ -82,6 +98,7 @@ Exit status: 0 when every input was processed, 1 when any failed, 2 for a usage 
         }
       }
     } finally {
+      await runner.close();
       await corpus?.close();
     }
     return failed ? 1 : 0;

@@ -1,6 +1,7 @@
 import { startWorker } from '@galley/worker';
 import { defineCommand } from '../lib/command.js';
 import { corpusOptions, dataDir } from '../lib/env.js';
+import { limitOptions, readLimitOptions } from '../lib/limit-options.js';
 import { createLogger } from '../lib/log.js';
 import { positiveInt, queueEnv } from '../lib/queue-env.js';
 
@@ -11,37 +12,34 @@ export const workerCommand = defineCommand({
   arity: 'none',
   description: `Processes queued articles until stopped (Ctrl-C or SIGTERM: active jobs finish first;
 a second signal stops at once, and the unfinished jobs go back to the queue).
-Each job runs the stages in a worker thread and publishes to <out>/<id>/.
+Each job runs the stages in a stage thread (one per concurrent job, reused) and publishes to
+<out>/<id>/; the job is acknowledged only once its files are on disk (fsync).
 Each published article is added to the corpus index: <out>/corpus.sqlite, or PostgreSQL
 at $DATABASE_URL when it is set (several workers on several machines can share one).
-Environment: REDIS_URL, GALLEY_QUEUE, GALLEY_DATA, DATABASE_URL, LOG_LEVEL (pino level, default info);
+Environment: REDIS_URL, REDIS_CLUSTER_NODES (host:port,host:port: a Redis Cluster, whatever
+REDIS_URL says), GALLEY_QUEUE, GALLEY_DATA, DATABASE_URL, LOG_LEVEL (pino level, default info);
 GALLEY_LOCK_MS and GALLEY_STALLED_MS tune crash detection (default 30000 each).
 Logs go to standard output: one readable line per entry on a terminal, JSON lines (pino)
 when piped.`,
   options: {
-    concurrency: { type: 'string', value: 'N', help: 'jobs at once, each in a thread of its own (default 1)' },
+    concurrency: {
+      type: 'string',
+      value: 'N|auto',
+      help: 'stage threads, one article each at a time; auto: one per core (default 1)',
+    },
     out: { type: 'string', value: 'DIR', help: 'publish under DIR (default: $GALLEY_DATA, else ./data/articles)' },
-    'time-limit': {
-      type: 'string',
-      value: 'SECONDS',
-      help: 'per article; an article over it is stopped and fails (default 60)',
-    },
-    'memory-limit': {
-      type: 'string',
-      value: 'MB',
-      help: "heap per article's stage thread; an article over it fails (default 1024)",
-    },
+    ...limitOptions,
   },
   examples: [
     ['galley worker', 'process the default queue into ./data/articles'],
-    ['galley worker --concurrency 2 --out /srv/articles', 'two jobs at once, published elsewhere'],
+    ['galley worker --concurrency auto --out /srv/articles', 'one job per core, published elsewhere'],
     ['REDIS_URL=redis://queue.internal:6379 galley worker', 'a worker on another machine'],
   ],
   async run(values) {
     const env = queueEnv();
-    const timeLimit = positiveInt(values['time-limit'], '--time-limit');
-    const memoryLimitMb = positiveInt(values['memory-limit'], '--memory-limit');
-    const concurrency = positiveInt(values.concurrency, '--concurrency') ?? 1;
+    const limits = readLimitOptions(values);
+    const concurrency =
+      values.concurrency === 'auto' ? 'auto' : (positiveInt(values.concurrency, '--concurrency') ?? 1);
     const lockDurationMs = positiveInt(process.env.GALLEY_LOCK_MS, 'GALLEY_LOCK_MS');
     const stalledIntervalMs = positiveInt(process.env.GALLEY_STALLED_MS, 'GALLEY_STALLED_MS');
     // The output folder is not checked here: a worker outlives a folder that is missing for a
@@ -55,8 +53,7 @@ when piped.`,
       outDir,
       ...(databaseUrl ? { databaseUrl } : {}),
       concurrency,
-      ...(timeLimit ? { timeLimitMs: timeLimit * 1000 } : {}),
-      ...(memoryLimitMb ? { memoryLimitMb } : {}),
+      ...limits,
       ...(lockDurationMs ? { lockDurationMs } : {}),
       ...(stalledIntervalMs ? { stalledIntervalMs } : {}),
       logger,

@@ -1,4 +1,4 @@
-import { type QueueStatus, connectProducer, queueStatus, retryFailedJob } from '@galley/queue';
+import { QUEUE_PREFIX, type QueueStatus, connectProducer, queueStatus, retryFailedJob } from '@galley/queue';
 import { Queue } from 'bullmq';
 
 /** Where the viewer finds the queue. */
@@ -37,7 +37,7 @@ export async function retryJob(target: QueueTarget, jobId: string): Promise<Retr
   } catch (error) {
     return { error: describe(error) };
   }
-  const queue = new Queue(target.queueName, { connection });
+  const queue = new Queue(target.queueName, { connection, prefix: QUEUE_PREFIX });
   try {
     const job = await queue.getJob(jobId);
     if (!job) return 'not-found';

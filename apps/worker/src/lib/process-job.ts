@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { UnrecoverableError } from 'bullmq';
-import { failureReason, isPermanentError } from '@galley/document';
-import { type ProcessOptions, runPipeline, stageNames } from '@galley/pipeline';
+import { type Article, GalleyError, errorCode, failureReason, isPermanentError, stageNames } from '@galley/document';
+import type { PipelineRunner, RunTimings } from '@galley/pipeline/runner';
 import { type OutputStore, publishedFiles } from '@galley/publish';
 import {
   type ArticleJobData,
@@ -10,35 +10,52 @@ import {
   jobSource,
   parseJobData,
 } from '@galley/queue';
-import { type RunStagesOptions, type StagesOutput, duration, unrecoverable } from './stage-runner.js';
 
-/** Runs the stages for one job (in this thread, or in a `StageRunner`'s). */
-export type RunStages = (data: ArticleJobData, options: RunStagesOptions) => Promise<StagesOutput>;
+/**
+ * How long a job runs before it reports progress after each stage, ms. A seed-size article takes
+ * a few ms, and a progress write is one more Redis round trip and one more event for every
+ * watcher; only an article slow enough for someone to watch it move gets them.
+ */
+export const PROGRESS_AFTER_MS = 1000;
+
+/** Where one job's time went in the worker, ms (see `npm run bench -- --profile-queue`). */
+export interface JobTimings extends RunTimings {
+  /** Validating the job data and decoding the source. */
+  parse: number;
+  /** Writing the files and waiting for them to be durable (fsync). */
+  publish: number;
+  /** Adding the article to the corpus index. */
+  index: number;
+  /** Progress writes made (0 for a job under {@link PROGRESS_AFTER_MS}). */
+  progressWrites: number;
+}
 
 /** What {@link processJob} needs besides the job data. */
 export interface ProcessJobContext {
   /** Where the article is published. */
   store: OutputStore;
+  /** Runs the stages in a thread under the time and memory limits. */
+  runner: Pick<PipelineRunner, 'run'>;
   /** Time limit for the stages, ms. */
   timeLimitMs: number;
   /** Aborted when the worker cancels the job. */
   signal?: AbortSignal;
-  /** Called after each stage. */
+  /** Called after each stage once the job has run {@link ProcessJobContext.progressAfterMs}. */
   onProgress?: (progress: ArticleJobProgress) => void | Promise<void>;
-  /**
-   * How to run the stages (default {@link runStagesHere}, which can only check the limit between
-   * stages; the processor passes a `StageRunner`, which enforces it).
-   */
-  runStages?: RunStages;
+  /** Run time before progress is reported, ms (default {@link PROGRESS_AFTER_MS}; 0: every stage). */
+  progressAfterMs?: number;
   /** Adds the published article to the corpus index (after its files, so the index never lists a missing article). */
-  index?: (article: StagesOutput['article']) => Promise<void>;
+  index?: (article: Article) => Promise<void>;
+  /** Called when the job succeeded, with where its time went. */
+  onTimings?: (timings: JobTimings) => void;
 }
 
 /**
  * Process one queued article: validate the job data, run the stages, publish. Failures that a
- * retry cannot fix (bad input, invalid job data, over the time limit) are thrown as
+ * retry cannot fix (bad input, invalid job data, over the time or memory limit) are thrown as
  * `UnrecoverableError`, so BullMQ fails the job at once with the reason; anything else (a full
- * disk, an unwritable output folder) is thrown as is and retried with backoff.
+ * disk, an unwritable output folder) is thrown as is and retried with backoff. It resolves only
+ * once the files are durable, so BullMQ acknowledges a job only then.
  */
 export async function processJob(rawData: unknown, context: ProcessJobContext): Promise<ArticleJobResult> {
   const start = performance.now();
@@ -46,83 +63,85 @@ export async function processJob(rawData: unknown, context: ProcessJobContext): 
   try {
     data = parseJobData(rawData);
   } catch (error) {
-    throw unrecoverable('GALLEY_JOB_INVALID', (error as Error).message);
+    throw unrecoverable(new GalleyError('GALLEY_JOB_INVALID', (error as Error).message));
   }
   const total = data.stages ? new Set([...data.stages, 'publish']).size : stageNames.length;
+  const progressAfterMs = context.progressAfterMs ?? PROGRESS_AFTER_MS;
   let done = 0;
-  // Progress is best effort: a failed update must neither crash the thread as an unhandled
+  let progressWrites = 0;
+  // Progress is best effort: a failed update must neither crash the worker as an unhandled
   // rejection nor fail an article whose stages succeeded.
   const pending: Array<Promise<unknown>> = [];
-  let output: StagesOutput;
+  let runTimings: RunTimings | undefined;
+  const source = jobSource(data);
+  const parsed = performance.now();
+  let output: Awaited<ReturnType<PipelineRunner['run']>>;
   try {
-    output = await (context.runStages ?? runStagesHere)(data, {
-      timeLimitMs: context.timeLimitMs,
-      ...(context.signal ? { signal: context.signal } : {}),
-      onStage: (stage) =>
-        pending.push(Promise.resolve(context.onProgress?.({ stage, done: ++done, total })).catch(() => undefined)),
-    });
+    output = await context.runner.run(
+      {
+        source,
+        ...(data.format ? { format: data.format } : {}),
+        ...(data.stages ? { stages: data.stages } : {}),
+        ...(data.path ? { path: data.path } : {}),
+        ...(data.url ? { url: data.url } : {}),
+      },
+      {
+        timeLimitMs: context.timeLimitMs,
+        ...(context.signal ? { signal: context.signal } : {}),
+        onStage: (stage) => {
+          done++;
+          if (!context.onProgress || performance.now() - start < progressAfterMs) return;
+          progressWrites++;
+          pending.push(Promise.resolve(context.onProgress({ stage, done, total })).catch(() => undefined));
+        },
+        onTimings: (timings) => (runTimings = timings),
+      },
+    );
   } catch (error) {
-    // Refused input keeps its code across the thread boundary; no retry can change the answer.
-    if (isPermanentError(error)) throw new UnrecoverableError(failureReason(error));
+    // Refused input and limits keep their code across the thread boundary; no retry can change
+    // the answer. A cancelled job is not the article's fault, but it is not run again here.
+    if (isPermanentError(error) || errorCode(error) === 'GALLEY_CANCELLED') throw unrecoverable(error);
     throw error;
   }
   await Promise.all(pending);
   const { article } = output;
+  const published = performance.now();
   await context.store.put(article.id, publishedFiles(output));
+  const indexed = performance.now();
   if (context.index)
     await context.index(article).catch((error: Error) => {
       // Retried like a full disk: the files are in place, and the next attempt indexes them.
       throw new Error(`published ${article.id} but could not add it to the corpus index: ${error.message}`);
+    });
+  const end = performance.now();
+  if (context.onTimings && runTimings)
+    context.onTimings({
+      parse: round(parsed - start),
+      threadStart: round(runTimings.threadStart),
+      handoffIn: round(runTimings.handoffIn),
+      stages: round(runTimings.stages),
+      handoffOut: round(runTimings.handoffOut),
+      publish: round(indexed - published),
+      index: round(end - indexed),
+      progressWrites,
     });
   return {
     articleId: article.id,
     title: article.title,
     location: context.store.locate(article.id),
     stages: Object.fromEntries(Object.entries(article.stages).map(([name, timing]) => [name, timing.ms])),
-    totalMs: +(performance.now() - start).toFixed(3),
+    totalMs: round(end - start),
     sentences: article.sentences.length,
     entities: article.entities.length,
     quotes: article.quotes.length,
   };
 }
 
-/**
- * Run the stages in this thread. Synchronous stage code cannot be interrupted here, so the time
- * limit and cancellation are checked between stages only.
- */
-export async function runStagesHere(data: ArticleJobData, options: RunStagesOptions): Promise<StagesOutput> {
-  const start = performance.now();
-  const checkpoint = (): void => {
-    if (options.signal?.aborted)
-      throw unrecoverable('GALLEY_CANCELLED', `cancelled: ${String(options.signal.reason ?? 'worker closing')}`);
-    const elapsed = performance.now() - start;
-    if (elapsed > options.timeLimitMs) {
-      throw unrecoverable(
-        'GALLEY_TIME_LIMIT',
-        `took longer than the ${duration(options.timeLimitMs)} limit per article (${duration(elapsed)})`,
-      );
-    }
-  };
-  checkpoint();
-  return runJobPipeline(data, (stage, ms) => {
-    options.onStage?.(stage, ms);
-    checkpoint();
-  });
+/** A failure no retry can fix, its reason carrying the code (see `failureReason`). */
+function unrecoverable(error: unknown): UnrecoverableError {
+  return new UnrecoverableError(failureReason(error));
 }
 
-/** Run the pipeline over a job's article as the job asks (format, stages, path, URL), reporting each stage. */
-export async function runJobPipeline(
-  data: ArticleJobData,
-  onStage: NonNullable<ProcessOptions['onStage']>,
-): Promise<StagesOutput> {
-  const { article, markdown, html } = await runPipeline(jobSource(data), {
-    ...(data.format ? { format: data.format } : {}),
-    ...(data.stages ? { stages: data.stages } : {}),
-    ...(data.path ? { path: data.path } : {}),
-    ...(data.url ? { url: data.url } : {}),
-    onStage,
-    // Nothing reads the stage messages in a worker, and each captures a stack trace.
-    messages: false,
-  });
-  return { article, markdown, html };
+function round(ms: number): number {
+  return +ms.toFixed(3);
 }

@@ -1,44 +1,50 @@
+import os from 'node:os';
+import { performance } from 'node:perf_hooks';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'bullmq';
+import type { Job } from 'bullmq';
 import { pino, type Logger } from 'pino';
+import { type Corpus, openCorpus } from '@galley/corpus';
+import { GalleyError, failureReason } from '@galley/document';
+// The runner alone: the stages load in the stage threads, never in this one.
 import {
-  type ArticleJobData,
+  DEFAULT_MEMORY_LIMIT_MB,
+  DEFAULT_TIME_LIMIT_MS,
+  FAULT_MODULE_ENV,
+  PipelineRunner,
+} from '@galley/pipeline/runner';
+import { DirectoryStore } from '@galley/publish';
+import {
   type ArticleJobResult,
   DEFAULT_QUEUE_NAME,
-  workerConnectionOptions,
+  QUEUE_PREFIX,
+  blockingConnection,
   parseJobProgress,
   redactUrl,
   validateQueueName,
 } from '@galley/queue';
-import type { ProcessorSettings } from './settings.js';
-import { STAGE_MEMORY_MB } from './stage-runner.js';
-
-/**
- * Test only: names a fault module for the stage thread (see `StageFault`) in a spawned
- * `galley worker`, which has no other way to get one. Read here, in the worker app, and passed
- * down as settings: job data can never reach it.
- */
-export const FAULT_MODULE_ENV = 'GALLEY_FAULT_MODULE';
-
-/** The compiled sandboxed processor, next to this module's folder in `dist/`. */
-export const PROCESSOR_FILE = fileURLToPath(new URL('../processor.js', import.meta.url));
+import { UnrecoverableError } from 'bullmq';
+import { ArticleWorker, corruptReason } from './article-worker.js';
+import { type JobTimings, PROGRESS_AFTER_MS, processJob } from './process-job.js';
 
 /** Options for {@link startWorker}. */
 export interface StartWorkerOptions {
-  /** Redis to take jobs from, e.g. `redis://127.0.0.1:6379`. */
+  /** Redis to take jobs from: `redis://host:port`, or `redis-cluster://host:port,host:port` for a Redis Cluster. */
   redisUrl: string;
   /** Folder articles are published to (`<outDir>/<id>/article.{json,md,html}`). */
   outDir: string;
   /** Queue name (default `galley-articles`). */
   queueName?: string;
-  /** Jobs processed at once, each in its own worker thread (default 1). */
-  concurrency?: number;
+  /**
+   * Stage threads, i.e. articles whose stages run at once (default 1); `'auto'`: one per core
+   * available to this process (`os.availableParallelism()`). Up to twice as many jobs are active,
+   * so one job's files are flushed to disk while the next job's stages run.
+   */
+  concurrency?: number | 'auto';
   /** Time limit per job in ms; the stage thread is stopped when it overruns (default 60000). */
   timeLimitMs?: number;
   /**
-   * Heap cap of each job's stage thread, MB (default 1024). An article that needs more fails
-   * with "ran out of memory" instead of taking the worker's memory with it.
+   * Heap cap of each stage thread, MB (default 1024). An article that needs more fails with
+   * "ran out of memory" instead of taking the worker's memory with it.
    */
   memoryLimitMb?: number;
   /**
@@ -56,6 +62,11 @@ export interface StartWorkerOptions {
   stalledIntervalMs?: number;
   /** Times a job may stall before it fails (default 2: a crash is rarely the job's fault). */
   maxStalledCount?: number;
+  /**
+   * Run time after which a job reports progress after each stage, ms (default 1000). Faster jobs
+   * write none: each write is a Redis round trip and an event for every watcher.
+   */
+  progressAfterMs?: number;
   /** Structured logger (default: pino to standard output at level `info`). */
   logger?: Logger;
   /**
@@ -69,7 +80,9 @@ export interface StartWorkerOptions {
 
 /** A running worker. */
 export interface WorkerHandle {
-  readonly worker: Worker<ArticleJobData, ArticleJobResult>;
+  readonly worker: ArticleWorker;
+  /** Jobs processed at once (`'auto'` resolved to a number). */
+  readonly concurrency: number;
   /**
    * Stop taking jobs, let active jobs finish, then close the connections. With `force`, active
    * jobs are abandoned; their locks expire and another worker picks them up, so none is lost.
@@ -77,66 +90,138 @@ export interface WorkerHandle {
   close(force?: boolean): Promise<void>;
 }
 
+/** The concurrency a worker runs at: a whole number ≥ 1, or `'auto'` for the cores available. */
+export function resolveConcurrency(value: number | 'auto' | undefined): number {
+  if (value === 'auto') return os.availableParallelism();
+  const concurrency = value ?? 1;
+  if (!Number.isInteger(concurrency) || concurrency < 1)
+    throw new Error(`concurrency must be a whole number ≥ 1 or "auto" (got ${concurrency})`);
+  return concurrency;
+}
+
 /**
- * Start a worker that runs the Galley stages over queued articles in a sandboxed processor
- * (worker threads). Resolves once it is connected and taking jobs.
+ * Start a worker that runs the Galley stages over queued articles. Resolves once it is connected
+ * and taking jobs.
+ *
+ * Threads: the main thread talks to Redis (fetching jobs, renewing locks, acknowledging) and
+ * writes the files; each concurrency slot has one stage thread, reused from job to job, which
+ * the main thread terminates when an article overruns the time limit or its heap cap. That is
+ * the fewest threads that still enforce both limits: stage code is synchronous, so only another
+ * thread can stop it, and only a thread has a heap cap of its own.
  */
 export async function startWorker(options: StartWorkerOptions): Promise<WorkerHandle> {
   const queueName = validateQueueName(options.queueName ?? DEFAULT_QUEUE_NAME);
-  const concurrency = options.concurrency ?? 1;
-  if (!Number.isInteger(concurrency) || concurrency < 1)
-    throw new Error(`concurrency must be a whole number ≥ 1 (got ${concurrency})`);
-  const memoryLimitMb = options.memoryLimitMb ?? STAGE_MEMORY_MB;
+  const concurrency = resolveConcurrency(options.concurrency);
+  const memoryLimitMb = options.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB;
   if (!Number.isInteger(memoryLimitMb) || memoryLimitMb < 1)
     throw new Error(`memoryLimitMb must be a whole number ≥ 1 (got ${memoryLimitMb})`);
+  const timeLimitMs = options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS;
+  if (!(timeLimitMs > 0)) throw new Error(`timeLimitMs must be > 0 (got ${timeLimitMs})`);
   const faultModule = options.faultModule ?? (process.env[FAULT_MODULE_ENV] || undefined);
-  const settings: ProcessorSettings = {
-    outDir: path.resolve(options.outDir),
-    timeLimitMs: options.timeLimitMs ?? 60_000,
-    memoryLimitMb,
-    ...(faultModule ? { faultModule: path.resolve(faultModule) } : {}),
-    ...(options.index !== false ? { corpus: options.databaseUrl ? { databaseUrl: options.databaseUrl } : {} } : {}),
-  };
+  const outDir = path.resolve(options.outDir);
   const log = options.logger ?? pino({ name: 'galley-worker' });
   // Loud on purpose: a worker injecting faults must never pass for a normal one.
-  if (settings.faultModule) log.warn({ faultModule: settings.faultModule }, 'fault injection on (test only)');
+  if (faultModule) log.warn({ faultModule: path.resolve(faultModule) }, 'fault injection on (test only)');
 
-  const worker = new Worker<ArticleJobData, ArticleJobResult>(queueName, PROCESSOR_FILE, {
-    // Options, not a client: the worker owns its connections and closes them in close().
-    connection: workerConnectionOptions(options.redisUrl),
-    concurrency,
-    useWorkerThreads: true,
-    workerThreadsOptions: { workerData: settings },
+  const store = new DirectoryStore(outDir);
+  // Opened on the first article, so a worker with nothing to do holds no database connection.
+  let corpus: Promise<Corpus> | undefined;
+  const corpusOptions = options.databaseUrl ? { databaseUrl: options.databaseUrl } : {};
+  const index =
+    options.index !== false
+      ? async (article: Parameters<Corpus['index']>[0]) => {
+          corpus ??= openCorpus({ ...corpusOptions, dataDir: outDir }).catch((error: unknown) => {
+            corpus = undefined;
+            throw error;
+          });
+          await (await corpus).index(article);
+        }
+      : undefined;
+  // One stage thread per slot, each loading the stages once for all the jobs it runs.
+  const runners = Array.from(
+    { length: concurrency },
+    () => new PipelineRunner({ memoryLimitMb, ...(faultModule ? { faultModule: path.resolve(faultModule) } : {}) }),
+  );
+  const pool = new RunnerPool(runners);
+  // Per job, from the end of its processing to the completed event: the acknowledgement's round trip.
+  const finishing = new Map<string, { end: number; timings: JobTimings }>();
+  const progressAfterMs = options.progressAfterMs ?? PROGRESS_AFTER_MS;
+
+  const processor = async (job: Job, _token?: string, signal?: AbortSignal): Promise<ArticleJobResult> => {
+    const corrupt = corruptReason(job);
+    if (corrupt) throw new UnrecoverableError(failureReason(new GalleyError('GALLEY_JOB_INVALID', corrupt)));
+    let timings: JobTimings | undefined;
+    const result = await processJob(job.data, {
+      store,
+      runner: pool,
+      timeLimitMs,
+      progressAfterMs,
+      ...(signal ? { signal } : {}),
+      onProgress: (progress) => job.updateProgress(progress),
+      ...(index ? { index } : {}),
+      onTimings: (t) => (timings = t),
+    });
+    if (timings && job.id) finishing.set(job.id, { end: Date.now(), timings });
+    return result;
+  };
+
+  // Loaded before the first job is taken: a job's time (and its progress threshold) is then the
+  // article's, not the start-up's.
+  await Promise.all(runners.map((runner) => runner.warm()));
+
+  const { connection, close: closeConnection } = blockingConnection(options.redisUrl);
+  const worker = new ArticleWorker(queueName, processor, {
+    connection,
+    prefix: QUEUE_PREFIX,
+    // Two jobs per stage thread: while one job's files are written and flushed (an fsync is a
+    // wait of milliseconds to tens of them), the next job's stages run, so the thread never idles
+    // on the disk; and the fsyncs of jobs that finish together overlap.
+    concurrency: concurrency * 2,
     lockDuration: options.lockDurationMs ?? 30_000,
     stalledInterval: options.stalledIntervalMs ?? 30_000,
     maxStalledCount: options.maxStalledCount ?? 2,
     autorun: false,
   });
+  // Job data is untrusted (anything can write into Redis): the handlers read it defensively.
+  const jobName = (job: Job | undefined): unknown => (job?.data as { name?: unknown } | null | undefined)?.name;
   worker.on('active', (job) =>
-    log.info({ jobId: job.id, name: job.data.name, attempt: job.attemptsMade + 1 }, 'job started'),
+    log.info({ jobId: job.id, name: jobName(job), attempt: job.attemptsMade + 1 }, 'job started'),
   );
   worker.on('progress', (job, progress) => {
     const p = parseJobProgress(progress);
     if (p) log.debug({ jobId: job.id, stage: p.stage, done: p.done, total: p.total }, 'stage done');
   });
-  worker.on('completed', (job, result) =>
+  worker.on('completed', (job, result) => {
+    const finished = job.id ? finishing.get(job.id) : undefined;
+    if (job.id) finishing.delete(job.id);
     log.info(
       {
         jobId: job.id,
-        name: job.data.name,
+        name: jobName(job),
         articleId: result.articleId,
         stages: result.stages,
         totalMs: result.totalMs,
         location: result.location,
+        // Where the time went between queued and acknowledged (`npm run bench -- --profile-queue`).
+        ...(finished
+          ? {
+              timings: {
+                wait: job.processedOn ? job.processedOn - job.timestamp : undefined,
+                ...finished.timings,
+                ack: Date.now() - finished.end,
+              },
+            }
+          : {}),
       },
       'job completed',
-    ),
-  );
+    );
+  });
   worker.on('failed', (job, error) => {
-    const attempts = job?.opts.attempts ?? 1;
+    if (job?.id) finishing.delete(job.id);
+    const attempts = job?.opts?.attempts ?? 1;
     const final = !job || error.name === 'UnrecoverableError' || job.attemptsMade >= attempts;
     log.warn(
-      { jobId: job?.id, name: job?.data.name, attempt: job?.attemptsMade, reason: error.message, willRetry: !final },
+      { jobId: job?.id, name: jobName(job), attempt: job?.attemptsMade, reason: error.message, willRetry: !final },
       final ? 'job failed' : 'job attempt failed, will retry',
     );
   });
@@ -152,8 +237,8 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerHa
       queue: queueName,
       redis: redactUrl(options.redisUrl),
       concurrency,
-      outDir: settings.outDir,
-      timeLimitMs: settings.timeLimitMs,
+      outDir,
+      timeLimitMs,
       memoryLimitMb,
     },
     'worker ready',
@@ -162,6 +247,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerHa
   let closing: Promise<void> | undefined;
   return {
     worker,
+    concurrency,
     close(force = false) {
       if (force) {
         closing = undefined;
@@ -172,9 +258,42 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerHa
           force ? 'closing now; active jobs will be retried elsewhere' : 'closing: finishing active jobs',
         );
         await worker.close(force);
+        await Promise.all(runners.map((runner) => runner.close()));
+        await closeConnection();
+        await (await corpus?.catch(() => undefined))?.close();
         log.info('worker closed');
       })();
       return closing;
     },
   };
+}
+
+/**
+ * Stage threads lent to jobs one at a time: a job waits for a free thread, runs its stages,
+ * and gives the thread back before it publishes, so the next job's stages overlap its disk wait.
+ */
+class RunnerPool implements Pick<PipelineRunner, 'run'> {
+  private readonly idle: PipelineRunner[];
+  private readonly waiting: Array<(runner: PipelineRunner) => void> = [];
+
+  constructor(runners: PipelineRunner[]) {
+    this.idle = [...runners];
+  }
+
+  async run(...[input, options = {}]: Parameters<PipelineRunner['run']>): ReturnType<PipelineRunner['run']> {
+    const asked = performance.now();
+    const runner = this.idle.pop() ?? (await new Promise<PipelineRunner>((resolve) => this.waiting.push(resolve)));
+    const waited = performance.now() - asked;
+    try {
+      return await runner.run(input, {
+        ...options,
+        // The wait for a free thread counts as waiting for the thread.
+        onTimings: (timings) => options.onTimings?.({ ...timings, threadStart: timings.threadStart + waited }),
+      });
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next(runner);
+      else this.idle.push(runner);
+    }
+  }
 }

@@ -1,11 +1,18 @@
 /** The queue Galley uses unless the caller names another (apps read `GALLEY_QUEUE`). */
 export const DEFAULT_QUEUE_NAME = 'galley-articles';
 
+/**
+ * Prefix of every Galley queue's Redis keys (BullMQ's default is `bull`). The braces make it a
+ * Redis Cluster hash tag: only `galley` is hashed, so all keys of all Galley queues live in one
+ * slot, as BullMQ's multi-key scripts require, on a cluster and on a single Redis alike.
+ */
+export const QUEUE_PREFIX = '{galley}';
+
 /** Job name of an article job (one kind of job today; the name shows in Redis tools). */
 export const ARTICLE_JOB_NAME = 'article';
 
 /**
- * Check a queue name. BullMQ builds Redis keys as `bull:<name>:…`, so a colon would make keys
+ * Check a queue name. BullMQ builds Redis keys as `{galley}:<name>:…`, so a colon would make keys
  * ambiguous; the length cap keeps keys readable.
  */
 export function validateQueueName(name: string): string {

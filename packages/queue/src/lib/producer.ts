@@ -5,7 +5,7 @@ import { retryFailedJob } from './retry.js';
 import { fetchArticle, type FetchOptions } from './fetch-article.js';
 import { type ArticleJobData, MAX_JOB_SOURCE_BYTES, articleJobId } from './job.js';
 import { articleJobOptions, type JobOptionsOverrides } from './job-options.js';
-import { ARTICLE_JOB_NAME, DEFAULT_QUEUE_NAME, validateQueueName } from './names.js';
+import { ARTICLE_JOB_NAME, DEFAULT_QUEUE_NAME, QUEUE_PREFIX, validateQueueName } from './names.js';
 
 /** One article to queue: a file or stream to read, or a URL to fetch. */
 export type ArticleInput =
@@ -72,7 +72,7 @@ export async function enqueueArticles(
 ): Promise<EnqueueOutcome[]> {
   const queueName = validateQueueName(options.queueName ?? DEFAULT_QUEUE_NAME);
   const connection = await connectProducer(options.redisUrl);
-  const queue = new Queue<ArticleJobData>(queueName, { connection });
+  const queue = new Queue<ArticleJobData>(queueName, { connection, prefix: QUEUE_PREFIX });
   queue.on('error', () => {
     // Errors surface through the awaited calls below; the listener keeps them from being fatal.
   });

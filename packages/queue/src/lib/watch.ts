@@ -1,8 +1,7 @@
 import { Queue, QueueEvents } from 'bullmq';
-import type { Redis } from 'ioredis';
-import { connectProducer, workerConnectionOptions } from './connection.js';
+import { blockingConnection, connectProducer } from './connection.js';
 import { type ArticleJobProgress, type ArticleJobResult, parseJobProgress, parseJobResult } from './job.js';
-import { DEFAULT_QUEUE_NAME, validateQueueName } from './names.js';
+import { DEFAULT_QUEUE_NAME, QUEUE_PREFIX, validateQueueName } from './names.js';
 
 /** How a watched job ended. */
 export type JobOutcome =
@@ -40,11 +39,12 @@ export async function watchQueue(options: {
   pollBatch?: number;
 }): Promise<QueueWatcher> {
   const queueName = validateQueueName(options.queueName ?? DEFAULT_QUEUE_NAME);
-  const connection: Redis = await connectProducer(options.redisUrl);
-  const queue = new Queue(queueName, { connection });
-  // Connection options, not a client: QueueEvents then owns its blocking connection and closes
-  // it without waiting for the blocking read to time out.
-  const events = new QueueEvents(queueName, { connection: workerConnectionOptions(options.redisUrl) });
+  const connection = await connectProducer(options.redisUrl);
+  const queue = new Queue(queueName, { connection, prefix: QUEUE_PREFIX });
+  // Connection options, not a client, on a single Redis: QueueEvents then owns its blocking
+  // connection and closes it without waiting for the blocking read to time out.
+  const blocking = blockingConnection(options.redisUrl);
+  const events = new QueueEvents(queueName, { connection: blocking.connection, prefix: QUEUE_PREFIX });
   const ignore = (): void => {
     // Connection trouble surfaces through the poll; these listeners keep it from being fatal.
   };
@@ -58,6 +58,7 @@ export async function watchQueue(options: {
     workerCount: () => queue.getWorkersCount(),
     async close() {
       await events.close();
+      await blocking.close();
       await queue.close();
       connection.disconnect();
     },
