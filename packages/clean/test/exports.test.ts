@@ -5,7 +5,10 @@ it('exports its public API', async () => {
   expect(Object.keys(await import('@galley/clean')).sort()).toEqual([
     'classifyBlock',
     'clean',
+    'cleanByline',
     'cleanTree',
+    'dateInText',
+    'dateInUrl',
     'default',
     'extractArticle',
     'fixMojibake',
@@ -14,6 +17,7 @@ it('exports its public API', async () => {
     'normaliseQuotes',
     'parseCredit',
     'parseHtml',
+    'readPageMeta',
     'repairText',
     'splitCaptionCredit',
     'stripSiteName',

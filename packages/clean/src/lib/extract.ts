@@ -1,7 +1,7 @@
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 import { type Figure, type Removed, collapseSpaces, findSpanAt } from '@galley/document';
 import { parseCredit, splitCaptionCredit, isCreditLine } from './credit.js';
-import { MetaCollector, stripSiteName, type PageMeta } from './html-meta.js';
+import { cleanByline, readPageMeta, stripSiteName, type PageMeta } from './html-meta.js';
 import { parseHtml } from './parse-html.js';
 import { repairText, sameText } from './repair.js';
 import { classifyBlock } from './rules.js';
@@ -21,7 +21,7 @@ export interface ExtractedArticle {
   title: string;
   byline?: string;
   published?: string;
-  /** Canonical URL, site name, description, language, modification date. */
+  /** Canonical URL, site name, authors, description, language, modification date, lead image, provenance. */
   meta: Omit<PageMeta, 'title' | 'byline' | 'published' | 'articleBody' | 'documentTitle'> & { url?: string };
   blocks: ExtractedBlock[];
   figures: Figure[];
@@ -210,6 +210,8 @@ const headingFurniture = new Set([
   'related-link',
   'comment-prompt',
   'advertisement-label',
+  'paywall-prompt',
+  'read-time',
 ]);
 /** Minimum characters for a paragraph to vote for its ancestors (Readability's 25). */
 const minScoredLength = 25;
@@ -308,6 +310,13 @@ function figureOf(element: Element): { figure: Figure; raw: string } | undefined
   return { figure, raw: [caption, credit].filter(Boolean).join(' ') };
 }
 
+/** A figure whose caption is only a label ("Advertisement", "Anzeige"): an ad slot, not a picture. */
+function isPlaceholder(figure: Figure): boolean {
+  if (figure.credit || !figure.caption) return false;
+  const verdict = classifyBlock(figure.caption, { structured: true });
+  return verdict.kind === 'removed' && (verdict.removed === 'advertisement' || verdict.removed === 'share');
+}
+
 interface Frame {
   element: Element | Root;
   box: Box;
@@ -322,7 +331,6 @@ interface Walk {
   boxes: Box[];
   blocks: TextBlock[];
   figures: PlacedFigure[];
-  meta: PageMeta;
 }
 
 function newBox(tag: string, parent: Box | undefined, order: number, signature: string): Box {
@@ -351,7 +359,6 @@ function newBox(tag: string, parent: Box | undefined, order: number, signature: 
  * cut the text into blocks owned by their innermost block element and sum text and link lengths.
  */
 function walk(tree: Root, stripUnlikely: boolean): Walk {
-  const collector = new MetaCollector();
   const rootBox = newBox('#root', undefined, 0, '');
   const boxes: Box[] = [rootBox];
   const blocks: TextBlock[] = [];
@@ -412,14 +419,11 @@ function walk(tree: Root, stripUnlikely: boolean): Walk {
       parts.push(' ');
       continue;
     }
-    if (tag === 'meta' || tag === 'title' || tag === 'link' || tag === 'script' || tag === 'time' || tag === 'html') {
-      collector.element(child, () => textOf(child));
-    }
     const signature = signatureOf(child);
     if (tag === 'figure' || (signature && captionRegion.test(signature) && tag !== 'body')) {
       flush();
       const placed = figureOf(child);
-      if (placed) figures.push({ order: boxes.length - 1, ...placed });
+      if (placed && !isPlaceholder(placed.figure)) figures.push({ order: boxes.length - 1, ...placed });
       continue;
     }
     if (skippedTags.has(tag) || isHidden(child)) continue;
@@ -451,7 +455,7 @@ function walk(tree: Root, stripUnlikely: boolean): Walk {
     owner = childOwner;
   }
   flush();
-  return { boxes, blocks, figures, meta: collector.finish() };
+  return { boxes, blocks, figures };
 }
 
 function linkDensity(box: Box): number {
@@ -602,14 +606,21 @@ export function extractArticle(input: Root | string, url?: string): ExtractedArt
   const scope = holder && holder.tag !== '#root' && holder.tag !== 'html' && holder.tag !== 'body' ? holder : undefined;
   const containerOf = locator(containers);
   const inScope = scope ? locator([scope]) : containerOf;
-  const meta = result.meta;
+  const meta = readPageMeta(tree, url);
+  const provenance = { ...meta.provenance };
   // og:title or JSON-LD headline, else the page's <h1>, else <title> without the site name.
   let title = meta.title ? repairText(meta.title) : '';
   const firstHeading =
     result.blocks.find((b) => b.owner.tag === 'h1' && inScope(b.owner.order)) ??
     result.blocks.find((b) => b.owner.tag === 'h1');
-  if (!title && firstHeading) title = repairText(firstHeading.text);
-  if (!title && meta.documentTitle) title = repairText(stripSiteName(meta.documentTitle, meta.siteName, true));
+  if (!title && firstHeading) {
+    title = repairText(firstHeading.text);
+    provenance.title = '<h1>';
+  }
+  if (!title && meta.documentTitle) {
+    title = repairText(stripSiteName(meta.documentTitle, meta.siteName, true));
+    provenance.title = '<title>';
+  }
   const blocks: ExtractedBlock[] = [];
   const removed: Removed[] = [];
   let byline = meta.byline;
@@ -697,6 +708,15 @@ export function extractArticle(input: Root | string, url?: string): ExtractedArt
     figures.push(figure);
     previous = placed;
   }
+  let authors = meta.authors;
+  if (byline && byline !== meta.byline) {
+    // Read from a "By …" line in the text: the same checks as a byline from markup.
+    const sites = [meta.siteName, meta.canonical ?? url].filter((s): s is string => Boolean(s));
+    byline = cleanByline(repairText(byline), sites);
+    authors = byline?.split(', ');
+    if (byline) provenance.byline = 'byline line in the text';
+  }
+  if (!title) delete provenance.title;
   return {
     title,
     ...(byline ? { byline: repairText(byline) } : {}),
@@ -704,10 +724,13 @@ export function extractArticle(input: Root | string, url?: string): ExtractedArt
     meta: {
       ...(meta.canonical ? { canonical: meta.canonical } : {}),
       ...(meta.siteName ? { siteName: meta.siteName } : {}),
+      ...(authors?.length ? { authors } : {}),
       ...(meta.description ? { description: meta.description } : {}),
       ...(meta.language ? { language: meta.language } : {}),
       ...(meta.modified ? { modified: meta.modified } : {}),
+      ...(meta.image ? { image: meta.image } : {}),
       ...(url ? { url } : {}),
+      provenance,
     },
     blocks,
     figures,
