@@ -88,7 +88,7 @@ const agencyWord =
 const acronym = /^[A-Z][A-Z&-]{1,5}$/;
 // "Photo:", "Photograph by", "Image credit:", "Credit:", "Pictured:"-style labels that open a credit.
 const creditLabel =
-  /^(?:(?:photo|photograph|picture|image|illustration|video|graphic|artwork|cover|header|main|top|lead|feature)(?:\s+(?:credit|courtesy|copyright|source))?s?\s*(?:by\b|:|\/|(?<=(?:credit|copyright|source))\s)|(?:credits?|source|courtesy(?:\s+of)?|copyright)\s*(?:by\b|:|\s)|©|\(c\)\s)\s*/i;
+  /^(?:(?:photo|photograph|picture|image|illustration|video|graphic|artwork|cover|header|main|top|lead|feature)(?:\s+(?:credit|courtesy|copyright|source))?s?\s*(?:by\b|:|\/|(?<=(?:credit|copyright|source))\s)|(?:credits?|source|courtesy(?:\s+of)?|copyright)\s*(?:by\b|:|\s)|(?:fotos?|bild(?:er)?|abbildung|bildquelle|quelle|titelbild|beitragsbild|crédits?)\s*(?:von\b|:)|©|\(c\)\s)\s*/i;
 // "X via Getty Images", "AP Photo/…", slash-separated photographer/agency lists.
 const viaAgency = /\svia\s+\S/i;
 const slashList = /^[^\s/|][^/|]{0,60}[/|][^/|]{1,60}(?:[/|][^/|]{1,60}){0,4}$/;
@@ -157,6 +157,8 @@ const maxCaptionWords = 60;
 
 /** "Caption. Photo: Name/Outlet" → the caption and the credit, when the tail is a credit. */
 function splitLabelledCredit(text: string): { caption: string; credit: string } | undefined {
+  // Checked first: this runs on every block, and a long paragraph is prose, never a caption.
+  if (hasMoreWordsThan(text, maxCaptionWords + 12)) return undefined;
   const match = text.match(trailingCreditLabel);
   if (!match || match.index === undefined) return undefined;
   const credit = match[1].trim();

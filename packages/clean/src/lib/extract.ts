@@ -220,6 +220,8 @@ const topCandidates = 5;
 const minRivals = 3;
 /** Link share above which a block is navigation, not prose. */
 const maxLinkDensity = 0.5;
+/** Article text shorter than this means the container chosen is not the article at all. */
+const tinyBody = 250;
 /** Article text shorter than this after pruning by class names means the pruning went wrong. */
 const retryBelow = 500;
 
@@ -600,6 +602,14 @@ export function extractArticle(input: Root | string, url?: string): ExtractedArt
   if (containedLength(containers) < retryBelow) {
     result = walk(tree, false);
     containers = chooseContainers(result);
+  }
+  // Only a title or a line survived (no paragraph scored, or a teaser won): the page is built
+  // without the markup the scoring needs, so take the whole body and let the block rules below
+  // (link density, boilerplate regions, prompts) remove the furniture.
+  const chosenLength = containedLength(containers);
+  if (chosenLength < tinyBody) {
+    const body = result.boxes.find((box) => box.tag === 'body') ?? result.boxes[0];
+    if (body.textLength - body.linkLength > chosenLength * 2 + tinyBody) containers = [body];
   }
   // Figures and the byline may sit beside the body, in the element that holds it (not the page).
   const holder = containers[0]?.parent;

@@ -1,4 +1,4 @@
-import type { Element, ElementContent, Root, RootContent } from 'hast';
+import type { Element, ElementContent, Root } from 'hast';
 import { collapseSpaces } from '@galley/document';
 import { parseHtml } from './parse-html.js';
 
@@ -98,6 +98,9 @@ const urlLike = /^(?:https?:)?\/\//i;
 const authorClass = /(?:^|[\s_-])(?:author|byline|by-?author|author-?name|writer|autor|auteur)(?:$|[\s_-])/;
 const notAuthorClass =
   /comment|avatar|image|img|photo|bio|about|info-row|profile|desc|social|follow|share|more|related|company|title|wrapper|time|date/;
+const metaHint = /auth|byl|writ|date|time|publi|post|datum|meta|comment|repl|respond/;
+const commentClass = /comment|reply|respond/;
+const noComments = /no-?comments?/;
 const dateClass =
   /(?:^|[\s_-])(?:date|time|timestamp|published|posted|pubdate|datum|dateline|post-?meta|entry-?meta|byline)(?:$|[\s_-])/;
 // "By", "Von", "Text:", "Written by": labels before a name, in the languages of the dev set.
@@ -276,20 +279,27 @@ function metaKey(element: Element): string {
 export function readPageMeta(input: Root | string, url?: string): PageMeta {
   const tree = typeof input === 'string' ? parseHtml(input) : input;
   const c = new Collector();
-  const stack: Array<RootContent | ElementContent> = [...tree.children].reverse();
+  const stack: Element[] = [];
+  const depthStack: number[] = [];
+  for (let i = tree.children.length - 1; i >= 0; i--) {
+    const child = tree.children[i];
+    if (child.type === 'element') {
+      stack.push(child);
+      depthStack.push(0);
+    }
+  }
   // The depth of an element whose class marks comments: dates and authors there are the readers'.
-  const comment = /comment|reply|respond/;
   const inComment: number[] = [];
-  const depthStack: number[] = tree.children.map(() => 0).reverse();
   while (stack.length) {
     const node = stack.pop()!;
     const depth = depthStack.pop()!;
     while (inComment.length && inComment[inComment.length - 1] >= depth) inComment.pop();
-    if (node.type !== 'element') continue;
     const p = node.properties;
     const tag = node.tagName;
-    const signature = signatureOf(node);
-    if (signature && comment.test(signature) && !/no-?comments?/.test(signature)) inComment.push(depth);
+    // Most elements carry no class that says anything about metadata: test one cheap pattern first.
+    let signature = p.className || p.id ? signatureOf(node) : '';
+    if (signature && !metaHint.test(signature)) signature = '';
+    if (signature && commentClass.test(signature) && !noComments.test(signature)) inComment.push(depth);
     const commentArea = inComment.length > 0;
     switch (tag) {
       case 'meta': {
@@ -335,7 +345,13 @@ export function readPageMeta(input: Root | string, url?: string): PageMeta {
       case 'svg':
         continue;
     }
-    if (!commentArea && tag !== 'meta' && tag !== 'html' && tag !== 'body') {
+    if (
+      !commentArea &&
+      tag !== 'meta' &&
+      tag !== 'html' &&
+      tag !== 'body' &&
+      (signature || p.rel || p.itemProp || tag === 'time')
+    ) {
       const rel = String(p.rel ?? '').toLowerCase();
       const itemProp = String(p.itemProp ?? '').toLowerCase();
       if (rel.split(' ').includes('author') && tag === 'a')
@@ -375,7 +391,9 @@ export function readPageMeta(input: Root | string, url?: string): PageMeta {
       }
     }
     for (let i = node.children.length - 1; i >= 0; i--) {
-      stack.push(node.children[i]);
+      const child = node.children[i];
+      if (child.type !== 'element') continue;
+      stack.push(child);
       depthStack.push(depth + 1);
     }
   }
