@@ -151,7 +151,7 @@ export function splitCaptionCredit(line: string): { caption: string; credit: str
 
 // A labelled credit closing a caption: "… on Monday. Photograph: Sam Okafor/PA", "… Foto: dpa".
 const trailingCreditLabel =
-  /(?:^|\s)((?:photo(?:graph)?|picture|image|illustration|credit|foto|bild|photographie)s?(?:\s+by\b|\s*:)\s*\S.*)$/i;
+  /(?:^|\s|(?=©))((?:(?:photo(?:graph)?|picture|image|illustration|credit|foto|bild|photographie)s?(?:\s+by\b|\s*:)|©)\s*\S.*)$/i;
 /** Longest caption (in words) a trailing labelled credit is split from: longer text is prose. */
 const maxCaptionWords = 60;
 

@@ -49,6 +49,8 @@ interface Box {
   endsSentence: boolean;
   /** Depth of the deepest ancestor-or-self that is boilerplate inside an article (-1 when none). */
   boilerDepth: number;
+  /** Whether it sits in an article header or an intro/teaser box, which may hold the standfirst. */
+  ledeRegion: boolean;
   signature: string;
 }
 
@@ -197,6 +199,9 @@ const boilerRegion =
   /(?:^|[\s_-])(?:share|sharing|social|related|newsletter|subscribe|subscription|signup|promo|tags?|topics|author|authors|bio|byline|meta|timestamp|dateline|date|credits?|captions?|advert|advertisement|ads?|sponsored|recirc|recommended|read-?more|more-stories|comments?|breadcrumbs?|toolbar|print|email|paywall|disclaimer|copyright|footnotes?|inline-?cta|cta|teaser|outbrain|taboola|embed|video|gallery|slideshow|infobox|pullquote|pull-quote|carousel|swiper|slider|rail)(?=$|[\s_-])/;
 const captionRegion = /caption|(?:photo|image|img)-?credit|(?:^|[\s_-])credits?(?=$|[\s_-])/;
 const creditClass = /credit|copyright|source|byline|photographer/;
+// Boxes that hold an article's standfirst: "article__intro", "teaser-text", "abstract", "bajada".
+const ledeClass =
+  /intro|teaser-?text|abstract|standfirst|summary|lede|(?:^|[\s_-])lead(?:$|[\s_-])|bajada|chapeau|excerpt|description/;
 // Screen-reader labels some sites put before captions ("Image caption", "Media caption").
 const captionLabel = /^(?:image|media|photo|video|picture) caption:?\s*/i;
 const hiddenStyle = /display\s*:\s*none|visibility\s*:\s*hidden/i;
@@ -220,6 +225,8 @@ const topCandidates = 5;
 const minRivals = 3;
 /** Link share above which a block is navigation, not prose. */
 const maxLinkDensity = 0.5;
+/** Shortest paragraph in an article's header read as its standfirst. */
+const minStandfirst = 120;
 /** Article text shorter than this means the container chosen is not the article at all. */
 const tinyBody = 250;
 /** Article text shorter than this after pruning by class names means the pruning went wrong. */
@@ -353,6 +360,7 @@ function newBox(tag: string, parent: Box | undefined, order: number, signature: 
     signature,
     endsSentence: false,
     boilerDepth: parent ? parent.boilerDepth : -1,
+    ledeRegion: parent ? parent.ledeRegion : false,
   };
 }
 
@@ -428,9 +436,12 @@ function walk(tree: Root, stripUnlikely: boolean): Walk {
       if (placed && !isPlaceholder(placed.figure)) figures.push({ order: boxes.length - 1, ...placed });
       continue;
     }
-    if (skippedTags.has(tag) || isHidden(child)) continue;
+    // Chrome elements are skipped unless a page misuses one to wrap its article (an <aside> or
+    // <header> around the whole page, left open or used for layout).
+    const wrapper = (tag === 'aside' || tag === 'header' || tag === 'nav') && wrapsArticle(child);
+    if ((skippedTags.has(tag) && !wrapper) || isHidden(child)) continue;
     const role = child.properties.role;
-    if (typeof role === 'string' && skippedRoles.has(role)) continue;
+    if (typeof role === 'string' && skippedRoles.has(role) && !wrapper) continue;
     if (
       stripUnlikely &&
       signature &&
@@ -447,8 +458,13 @@ function walk(tree: Root, stripUnlikely: boolean): Walk {
     const isBlock = blockTags.has(tag);
     if (isBlock) flush();
     const box = newBox(tag, frame.box, boxes.length, signature);
-    if ((signature && boilerRegion.test(signature) && !positiveSignal.test(signature)) || tag === 'header')
+    if (
+      (signature && boilerRegion.test(signature) && !positiveSignal.test(signature)) ||
+      (tag === 'header' && !wrapper)
+    ) {
       box.boilerDepth = box.depth;
+    }
+    if (tag === 'header' || (signature && ledeClass.test(signature))) box.ledeRegion = true;
     boxes.push(box);
     frame.box.children.push(box);
     if (tag === 'a') linkDepth++;
@@ -458,6 +474,21 @@ function walk(tree: Root, stripUnlikely: boolean): Walk {
   }
   flush();
   return { boxes, blocks, figures };
+}
+
+/** Most elements looked at when checking whether a chrome element wraps the article. */
+const maxWrapperScan = 4000;
+
+/** Whether an element holds an <article> or <main> (looked for within a bounded number of nodes). */
+function wrapsArticle(element: Element): boolean {
+  const stack: ElementContent[] = [...element.children];
+  for (let seen = 0; stack.length && seen < maxWrapperScan; seen++) {
+    const current = stack.pop()!;
+    if (current.type !== 'element') continue;
+    if (current.tagName === 'article' || current.tagName === 'main') return true;
+    for (const child of current.children) stack.push(child);
+  }
+  return false;
 }
 
 function linkDensity(box: Box): number {
@@ -549,6 +580,40 @@ function chooseContainers(result: Walk): Box[] {
     }
   }
   return chosen;
+}
+
+/** Most words in a paragraph that ends in a colon and reads as a label ("Related links:"). */
+const maxLabelWords = 6;
+/** Most words in a heading the orphan rule may drop. */
+const maxHeadingWords = 10;
+
+/**
+ * Headings and "Label:" lines that introduce nothing: the next kept block is a heading of the same
+ * or a higher level, or there is none. What they introduced (a link list, a widget, a form) was
+ * removed, so they are that furniture's titles ("Most read", "Temas relacionados", "Kontakt:").
+ */
+function dropOrphanLabels(blocks: ExtractedBlock[], removed: Removed[]): void {
+  // A long "heading" is a paragraph styled big, not a title over something.
+  const level = (block: ExtractedBlock | undefined) =>
+    !block
+      ? 0
+      : block.type === 'heading' && block.text.split(' ').length <= maxHeadingWords
+        ? (block.depth ?? 2)
+        : isLabel(block)
+          ? 7
+          : undefined;
+  for (let i = blocks.length - 1; i >= 0; i--) {
+    const own = level(blocks[i]);
+    if (own === undefined) continue;
+    const next = level(blocks[i + 1]);
+    if (next === undefined || (next !== 0 && next > own)) continue;
+    removed.push({ kind: 'navigation', text: blocks[i].text, rule: 'orphan-heading' });
+    blocks.splice(i, 1);
+  }
+}
+
+function isLabel(block: ExtractedBlock): boolean {
+  return block.type === 'paragraph' && block.text.endsWith(':') && block.text.split(' ').length <= maxLabelWords;
 }
 
 /** Finds which of some disjoint boxes, in document order, holds a pre-order number. */
@@ -650,7 +715,9 @@ export function extractArticle(input: Root | string, url?: string): ExtractedArt
     }
     const text = repairText(block.text);
     if (!text) continue;
-    if (owner.boilerDepth > container.depth) {
+    // A long paragraph in an article's header or intro box is its standfirst, not furniture.
+    const standfirst = owner.ledeRegion && text.length >= minStandfirst && block.linkLength < text.length * 0.1;
+    if (owner.boilerDepth > container.depth && !standfirst) {
       const verdict = classifyBlock(text, { structured: true });
       if (verdict.kind === 'removed' && verdict.removed === 'byline') byline ??= verdict.value;
       removed.push({
@@ -696,6 +763,7 @@ export function extractArticle(input: Root | string, url?: string): ExtractedArt
     blocks.push({ text, ...shape });
   }
 
+  dropOrphanLabels(blocks, removed);
   const figures: Figure[] = [];
   let previous: PlacedFigure | undefined;
   for (const placed of result.figures.sort((a, b) => a.order - b.order)) {

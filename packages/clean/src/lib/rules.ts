@@ -30,6 +30,7 @@ const newsletterPrompt =
   /^(?:sign up\b|subscribe\b|get (?:our|the) (?:\S+ )?(?:newsletter|daily|weekly|briefing)|(?:our|the|free) (?:\S+ )?newsletter|newsletter\b|enter your email|want (?:more|the latest)\b.{0,60}\binbox)/i;
 const relatedPrompt =
   /^(?:related coverage$|empfohlene (?:beiträge|artikel)|mehr (?:themen|zum thema|dazu|artikel|beiträge)\b|zum weiterlesen|weiterführende (?:links?|informationen|artikel)|lust auf mehr|(?:das|dieses) thema könnte|aktuelle (?:berichte|artikel|beiträge) aus\b|vorschau auf den nächsten|nächster (?:artikel|beitrag)|vorheriger (?:artikel|beitrag)|previous (?:post|article)|next (?:post|article)|related (?:articles?|stories|posts|content|links)$|more (?:stories|articles|news)$|(?:das )?könnte (?:sie|dich) auch interessieren|(?:auch|ebenfalls) interessant\b|mehr zum thema\b|(?:lesen sie|lies) (?:auch|mehr)\b|weitere (?:artikel|beiträge|meldungen|nachrichten|themen|informationen)\b|ähnliche (?:artikel|beiträge)\b|verwandte (?:artikel|beiträge|themen)\b|weiterlesen\b|zum (?:artikel|beitrag)\b|voir aussi\b|à lire aussi\b|lire aussi\b|leer más\b|leggi anche\b|czytaj (?:też|także|więcej)\b|read more\b|read next\b|read also\b|also read\b|more:|related(?: articles?| stories| content| coverage| reading)?\s*[:|-]|see also\b|recommended(?: for you| reading)?\s*[:|-]?|you (?:may|might) also like\b|more from\b|more on\b|(?:most )?popular (?:on|in|now)\b|most (?:read|popular|viewed|shared)\b|trending\b\s*[:|-]|watch:|listen:|read:)/i;
+const edgePunctuation = /^[\s*•·|–—-]+|[\s*•·|–—-]+$/g;
 const adLine =
   /^(?:advertisements?|adverts?|ads?|anzeige|werbung|publicité|publicidad|pubblicità|reklama|sponsored(?: content)?|promoted|continue reading below|story continues below(?: advertisement)?|scroll to continue(?: with content)?|this (?:slideshow|video|content|page) requires javascript\.?|(?:please )?enable javascript.{0,60})$/i;
 // Prompts anywhere in a short block: "… follow us on Twitter", "… sign up for our newsletter".
@@ -58,18 +59,19 @@ const month =
   '(?:jan(?:uary|uar)?|jänner|feb(?:ruary|ruar)?|mar(?:ch)?|märz|apr(?:il)?|may|mai|june?|juni|july?|juli|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|okt(?:ober)?|nov(?:ember)?|dec(?:ember)?|dez(?:ember)?)\\.?';
 // A line that is only a date, optionally labelled and with a time: "Published: 19 March 2021 10:04 GMT".
 const dateline = new RegExp(
-  `^(?:(?:published|posted|updated|last updated|first published|modified|date|veröffentlicht|aktualisiert|erstellt|stand|datum)(?: on| at| am| von)?:?\\s*)?` +
+  `^(?:(?:published|posted|updated|last updated|first published|modified|date|veröffentlicht|veröffentlichung|publiziert|aktualisiert|erstellt|stand|datum|publicado|publié le|pubblicato)(?: on| at| am| von| le| el| il)?:?\\s*)?` +
     `(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\\.?,?\\s+)?` +
     `(?:\\d{1,2}(?:st|nd|rd|th|\\.)?\\s+${month}|${month}\\s+\\d{1,2}(?:st|nd|rd|th)?,?|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}[/.]\\d{1,2}[/.]\\d{2,4})` +
     `(?:,?\\s+\\d{4})?(?:\\s*(?:[,|•·–—-]|at)?\\s*\\d{1,2}[:.]\\d{2}(?:\\s*[ap]\\.?m\\.?)?(?:\\s+[A-Z]{2,4})?)?` +
-    `(?:\\s*[|•·–—-]\\s*(?:updated\\s*)?.{0,40})?$`,
+    `(?:\\s*[|•·–—-]\\s*(?:updated\\s*)?.{0,40})?\\.?$`,
   'i',
 );
 const bylineLabel = /^\S+(?:\s+by)?\s+/i;
 // Alt text left behind as a line: Markdown image syntax in plain text, "Image may contain: …".
 const altTextLine = /^!\[[^\]]*\]\([^)\s]*\)$|^\[?(?:image|photo|picture|img)(?: may contain| description)?:\s/i;
 const dateLabel = /^(?:published|posted|updated|last updated|first published|modified|date)(?: on| at)?:?\s*/i;
-const captionLabel = /^(?:pictured|above|below|top|left|right|inset|caption|main picture|main image)\s*:\s*\S/i;
+const captionLabel =
+  /^(?:(?:pictured|above|below|top|left|right|inset|caption|main picture|main image|screenshot|bildunterschrift)\s*:|(?:figure|fig\.|abbildung|abb\.|grafik|bild|tabelle|table)\s*\d{0,3}\s*:)\s*\S/i;
 const sentenceEnd = /[.!?…:;,"”’)\]]$/;
 const startsUpper = /^[\p{Lu}\p{N}]/u;
 const quoteOpening = /^["“‘'«]/;
@@ -102,7 +104,8 @@ export function classifyBlock(text: string, context: BlockContext): BlockVerdict
   if (split) return { kind: 'figure', caption: split.caption, credit: split.credit, rule: 'caption-with-credit' };
   if (captionLabel.test(text)) return { kind: 'figure', caption: text, rule: 'caption-label' };
   if (words <= promptMaxWords) {
-    if (adLine.test(text)) return { kind: 'removed', removed: 'advertisement', rule: 'advertisement-label' };
+    if (adLine.test(text) || adLine.test(text.replace(edgePunctuation, '')))
+      return { kind: 'removed', removed: 'advertisement', rule: 'advertisement-label' };
     if (paywallPrompt.test(text)) return { kind: 'removed', removed: 'paywall', rule: 'paywall-prompt' };
     if (readTime.test(text)) return { kind: 'removed', removed: 'other', rule: 'read-time' };
     if (postMeta.test(text)) return { kind: 'removed', removed: 'boilerplate', rule: 'post-furniture' };
