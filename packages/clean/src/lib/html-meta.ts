@@ -495,6 +495,8 @@ function squash(value: string): string {
  * text (a bio, a sentence) are not names.
  */
 export function cleanByline(value: string, siteNames: readonly string[] = []): string | undefined {
+  // Length first: the patterns below need not run over a paragraph, which is never a byline.
+  if (value.length > maxBylineLength * 4) return undefined;
   let text = collapseSpaces(value).replace(emailLike, '').trim();
   if (!text || urlLike.test(text) || text.startsWith('@') || text.length > maxBylineLength * 2) return undefined;
   text = text

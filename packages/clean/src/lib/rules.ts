@@ -25,7 +25,7 @@ const promptMaxWords = 25;
 
 // Prompts to share, follow or subscribe: imperative openings that never start news prose.
 const sharePrompt =
-  /^(?:like it\?? share it|jetzt teilen\b|teile (?:diesen|den) (?:beitrag|artikel)|like loading|loading\s*(?:…|\.\.\.)$|see (?:more )?tweets\b|share it\b|teilen(?: mit| auf| via)?\s*:?|(?:diesen )?(?:beitrag|artikel|seite) (?:teilen|drucken|empfehlen|versenden)|gefällt mir:?|partager\b|compartir\b|condividi\b|udostępnij\b|(?:auf|on) (?:facebook|twitter|whatsapp|linkedin|xing) (?:teilen|share)|share\b(?: this| on| via| article| story)?|tweet\b|pin it\b|email this\b|print this\b|copy link\b|follow (?:us|me|@)|like us on\b|connect with us\b|join us on\b|click here\b|tap here\b)/i;
+  /^(?:like this:?$|like it\?? share it|jetzt teilen\b|teile (?:diesen|den) (?:beitrag|artikel)|like loading|loading\s*(?:…|\.\.\.)$|see (?:more )?tweets\b|share it\b|teilen(?: mit| auf| via)?\s*:?|(?:diesen )?(?:beitrag|artikel|seite) (?:teilen|drucken|empfehlen|versenden)|gefällt mir:?|partager\b|compartir\b|condividi\b|udostępnij\b|(?:auf|on) (?:facebook|twitter|whatsapp|linkedin|xing) (?:teilen|share)|share\b(?: this| on| via| article| story)?|tweet\b|pin it\b|email this\b|print this\b|copy link\b|follow (?:us|me|@)|like us on\b|connect with us\b|join us on\b|click here\b|tap here\b)/i;
 const newsletterPrompt =
   /^(?:sign up\b|subscribe\b|get (?:our|the) (?:\S+ )?(?:newsletter|daily|weekly|briefing)|(?:our|the|free) (?:\S+ )?newsletter|newsletter\b|enter your email|want (?:more|the latest)\b.{0,60}\binbox)/i;
 const relatedPrompt =
