@@ -98,6 +98,30 @@ describe('readPageMeta', () => {
   });
 });
 
+describe('metadata from the article text', () => {
+  it('reads the date line between the headline and the body when the markup has none', () => {
+    const article = extractArticle(
+      `<html><body><h1>Harbour bridge reopens</h1><p class="x1">1. Februar 2022 , Jana Berg</p><div class="x2">${body('')}</div></body></html>`,
+    );
+    expect(article.published).toBe('2022-02-01');
+    expect(article.meta.provenance.published).toBe('date in the text above the article');
+  });
+
+  it('takes no byline from a line that names the publisher ("Site, City, Country")', () => {
+    const meta = readPageMeta(
+      `<html><head><title>Story - Harbour Post</title><meta name="author" content="HARBOUR POST, Hamburg, Germany"></head><body>${body('')}</body></html>`,
+    );
+    expect(meta.byline).toBeUndefined();
+  });
+
+  it('drops a second <html>/<body> pasted into a post, so its text stays in the article', () => {
+    const article = extractArticle(
+      `<html><body><article><p>The first paragraph of the post sits where it should, with a comma, and a full stop.</p><html><body><p>The pasted paragraph belongs to the same post, with a comma too, and ends here.</p></body></html><p>The last paragraph closes the post, with a comma, as posts do, and it ends.</p></article></body></html>`,
+    );
+    expect(article.blocks.map((b) => b.text.split(' ')[1])).toEqual(['first', 'pasted', 'last']);
+  });
+});
+
 describe('metadata through the reader and the clean stage', () => {
   it('gives the canonical URL, site, authors and provenance to the cleaned document', () => {
     const html = `<html><head><link rel="canonical" href="https://news.example.org/bridge"><meta property="og:site_name" content="Coast Courier"><meta name="author" content="Ines Varga"></head><body>${body('')}</body></html>`;

@@ -1,7 +1,7 @@
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 import { type Figure, type Removed, collapseSpaces, findSpanAt } from '@galley/document';
 import { parseCredit, splitCaptionCredit, isCreditLine } from './credit.js';
-import { cleanByline, readPageMeta, stripSiteName, type PageMeta } from './html-meta.js';
+import { cleanByline, dateInText, readPageMeta, stripSiteName, type PageMeta } from './html-meta.js';
 import { parseHtml } from './parse-html.js';
 import { repairText, sameText } from './repair.js';
 import { classifyBlock } from './rules.js';
@@ -699,6 +699,10 @@ export function extractArticle(input: Root | string, url?: string): ExtractedArt
   const blocks: ExtractedBlock[] = [];
   const removed: Removed[] = [];
   let byline = meta.byline;
+  let published = meta.published;
+  // Between the page's <h1> and the body: where a header's byline and date line sit.
+  const headingOrder = firstHeading ? firstHeading.owner.order : -1;
+  const bodyStart = containers.length ? Math.min(...containers.map((c) => c.order)) : -1;
   // Pre-order numbers of the body blocks kept, ascending: what separates one figure from the next.
   const bodyOrders: number[] = [];
 
@@ -706,15 +710,28 @@ export function extractArticle(input: Root | string, url?: string): ExtractedArt
     const owner = block.owner;
     const container = containerOf(owner.order);
     if (!container) {
-      // Around the body (an article header, say): only the byline is of use.
-      if (!byline && scope && inScope(owner.order) && block.text.length < 80) {
-        const verdict = classifyBlock(repairText(block.text), { structured: true });
-        if (verdict.kind === 'removed' && verdict.removed === 'byline') byline = verdict.value;
+      // Around the body (an article header, say): only the byline and the date are of use.
+      const nearTitle = headingOrder >= 0 && owner.order > headingOrder && owner.order < bodyStart;
+      if (((scope && inScope(owner.order)) || nearTitle) && block.text.length < 80) {
+        if (!byline) {
+          const verdict = classifyBlock(repairText(block.text), { structured: true });
+          if (verdict.kind === 'removed' && verdict.removed === 'byline') byline = verdict.value;
+        }
+        // The markup gave no date: the first short line with one before the text (htmldate's
+        // last resort is the same, a date read from the text near the top).
+        if (!published && !bodyOrders.length) {
+          published = dateInText(block.text);
+          if (published) provenance.published = 'date in the text above the article';
+        }
       }
       continue;
     }
     const text = repairText(block.text);
     if (!text) continue;
+    if (!published && !bodyOrders.length && text.length < 80) {
+      published = dateInText(text);
+      if (published) provenance.published = 'date in the text above the article';
+    }
     // A long paragraph in an article's header or intro box is its standfirst, not furniture.
     const standfirst = owner.ledeRegion && text.length >= minStandfirst && block.linkLength < text.length * 0.1;
     if (owner.boilerDepth > container.depth && !standfirst) {
@@ -798,7 +815,7 @@ export function extractArticle(input: Root | string, url?: string): ExtractedArt
   return {
     title,
     ...(byline ? { byline: repairText(byline) } : {}),
-    ...(meta.published ? { published: meta.published } : {}),
+    ...(published ? { published } : {}),
     meta: {
       ...(meta.canonical ? { canonical: meta.canonical } : {}),
       ...(meta.siteName ? { siteName: meta.siteName } : {}),

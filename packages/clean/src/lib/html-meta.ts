@@ -50,7 +50,6 @@ const metaFields: Record<string, { field: MetaField; rank: number }> = {
   'sailthru.title': { field: 'title', rank: rank.metaWeak },
   'og:site_name': { field: 'siteName', rank: rank.meta },
   'application-name': { field: 'siteName', rank: rank.metaWeak },
-  'apple-mobile-web-app-title': { field: 'siteName', rank: rank.metaWeak },
   author: { field: 'byline', rank: rank.meta },
   'article:author': { field: 'byline', rank: rank.meta },
   'dc.creator': { field: 'byline', rank: rank.meta },
@@ -513,8 +512,11 @@ export function cleanByline(value: string, siteNames: readonly string[] = []): s
     .split(nameSeparators)
     .map((n) => n.trim().replace(/\.$/, ''))
     .filter(Boolean);
+  const isSite = (n: string) => sites.includes(squash(n)) || sites.some((s) => s.length > 3 && squash(n).includes(s));
+  // "SPIEGEL ONLINE, Hamburg, Germany": a line that names the site is the publisher's, not a byline.
+  if (parts.length > 1 && parts.some(isSite)) return undefined;
   const people = parts
-    .filter((n) => !sites.includes(squash(n)) && !sites.some((s) => s.length > 3 && squash(n).includes(s)))
+    .filter((n) => !isSite(n))
     .filter((n) => !notNames.test(n) && !roleWords.test(n) && n.split(' ').length <= maxNameWords)
     .filter((n) => /\p{Lu}/u.test(n[0] ?? ''))
     // "Victor Tangermann, Futurism": one word after a full name is the outlet, not a second author.
