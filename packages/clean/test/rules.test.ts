@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyBlock, isCreditLine } from '../src/index.js';
+import { classifyBlock, cleanByline, dateInText, isCreditLine, splitCaptionCredit } from '../src/index.js';
 
 const text = { structured: false };
 const html = { structured: true };
@@ -58,9 +58,17 @@ describe('block rules', () => {
       '('.repeat(50_000) + 'x',
       'March 1 '.repeat(12_000),
       'Photo: ' + 'x'.repeat(100_000),
+      'x Photo: '.repeat(12_000),
+      '©'.repeat(100_000),
+      '- '.repeat(50_000) + 'Anzeige',
+      'Lesezeit: ' + '1'.repeat(100_000),
+      '7. '.repeat(30_000) + 'Oktober 2020',
     ]) {
       classifyBlock(long, text);
       isCreditLine(long);
+      splitCaptionCredit(long);
+      cleanByline(long);
+      dateInText(long);
     }
   });
 });

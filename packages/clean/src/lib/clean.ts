@@ -3,10 +3,11 @@ import type { Image, Nodes, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { VFile } from 'vfile';
 import type { Block, CleanData, Figure, Removed, SourceFormat, StageContract } from '@galley/document';
-import { parseCredit } from './credit.js';
+import { isCreditLine, parseCredit, splitCaptionCredit } from './credit.js';
 import { repairText, sameText } from './repair.js';
 import { classifyBlock } from './rules.js';
-import { metaByline, metaDate, metaString } from './metadata.js';
+import { cleanByline } from './html-meta.js';
+import { metaAuthors, metaByline, metaDate, metaProvenance, metaString, metaUrl } from './metadata.js';
 
 declare module 'mdast' {
   interface RootData {
@@ -92,6 +93,8 @@ export function cleanTree(tree: Root, options: Options = {}, notes: CleanNote[] 
     if (index >= 0) title = candidates.splice(index, 1)[0].text;
   }
 
+  // Where each field came from: the reader says for HTML; front matter keys are their own source.
+  const provenance = metaProvenance(meta, format === 'markdown' ? 'front matter' : 'reader metadata');
   let byline = metaByline(meta);
   let published = metaDate(meta);
   const parts: string[] = [];
@@ -109,13 +112,26 @@ export function cleanTree(tree: Root, options: Options = {}, notes: CleanNote[] 
   for (const candidate of candidates) {
     if (candidate.image) {
       const { image } = candidate;
-      lastFigure = { src: image.url, ...(image.alt ? { alt: repair(image.alt) } : {}) };
+      lastFigure = { src: image.url, ...(image.alt ? { alt: repair(image.alt) } : {}), ...titleCaption(image, repair) };
       figures.push(lastFigure);
       if (image.alt) removed.push({ kind: 'alt-text', text: repair(image.alt), rule: 'image-alt' });
       continue;
     }
     let type: 'heading' | 'paragraph' = candidate.depth ? 'heading' : 'paragraph';
     let depth = candidate.depth;
+    if (candidate.italic && lastFigure && !lastFigure.caption) {
+      // An italic line right under a picture captions it (with its credit, if it ends in one).
+      const split = isCreditLine(candidate.text) ? undefined : splitCaptionCredit(candidate.text);
+      if (isCreditLine(candidate.text)) lastFigure.credit ??= parseCredit(candidate.text);
+      else lastFigure.caption = split?.caption ?? candidate.text;
+      if (split) lastFigure.credit ??= parseCredit(split.credit);
+      removed.push({ kind: 'caption', text: candidate.text, rule: 'italic-caption-line' });
+      notes.push({
+        reason: `took an italic caption line out of the body: “${clip(candidate.text)}”`,
+        ruleId: 'italic-caption-line',
+      });
+      continue;
+    }
     if (!candidate.depth) {
       const verdict = classifyBlock(candidate.text, { structured: format !== 'text', beforeBody: !seenBody });
       if (verdict.kind === 'figure') {
@@ -138,8 +154,14 @@ export function cleanTree(tree: Root, options: Options = {}, notes: CleanNote[] 
       }
       if (verdict.kind === 'removed') {
         removed.push({ kind: verdict.removed, text: candidate.text, rule: verdict.rule });
-        if (verdict.removed === 'byline' && !byline) byline = verdict.value;
-        if (verdict.removed === 'dateline' && !published) published = verdict.value;
+        if (verdict.removed === 'byline' && !byline && verdict.value) {
+          byline = verdict.value;
+          provenance.byline = 'byline line in the text';
+        }
+        if (verdict.removed === 'dateline' && !published && verdict.value) {
+          published = verdict.value;
+          provenance.published = 'dateline in the text';
+        }
         notes.push({ reason: `removed ${verdict.removed}: “${clip(candidate.text)}”`, ruleId: verdict.rule });
         continue;
       }
@@ -158,10 +180,36 @@ export function cleanTree(tree: Root, options: Options = {}, notes: CleanNote[] 
   }
   const text = parts.join('\n\n');
   const language = metaString(meta, ['language', 'lang', 'inLanguage']) ?? options.language ?? defaultOptions.language;
+  // A byline read from the text names its authors in prose ("A and B"): the same reading as HTML's.
+  const authors = byline === metaByline(meta) ? metaAuthors(meta) : cleanByline(byline ?? '')?.split(', ');
+  const modified = metaDate(meta, 'modified');
+  const site = metaString(meta, ['siteName', 'site', 'site_name', 'publisher']);
+  const description = metaString(meta, ['description', 'summary', 'excerpt']);
+  const image = metaUrl(meta, ['image', 'cover', 'og:image']);
+  const canonical = metaUrl(meta, ['canonical', 'url', 'permalink']);
+  const found: Record<string, unknown> = {
+    title,
+    byline,
+    published,
+    modified,
+    siteName: site,
+    description,
+    image,
+    canonical,
+  };
+  found.language = metaString(meta, ['language', 'lang', 'inLanguage']);
+  for (const field of Object.keys(provenance)) if (!found[field]) delete provenance[field];
   return {
     title,
     ...(byline ? { byline } : {}),
+    ...(authors?.length ? { authors } : {}),
     ...(published ? { published } : {}),
+    ...(modified ? { modified } : {}),
+    ...(site ? { site } : {}),
+    ...(description ? { description } : {}),
+    ...(image ? { image } : {}),
+    ...(canonical ? { canonical } : {}),
+    ...(Object.keys(provenance).length ? { provenance } : {}),
     language,
     text,
     blocks,
@@ -176,6 +224,14 @@ interface Candidate {
   image?: Image;
   /** Heading depth when the source marks the block as a heading. */
   depth?: number;
+  /** A paragraph that is all emphasis (`*…*`): under a picture, Markdown's caption line. */
+  italic?: boolean;
+}
+
+/** Whether a paragraph's content is one emphasis run (white space around it aside). */
+function isItalicLine(children: readonly Nodes[]): boolean {
+  const content = children.filter((c) => !(c.type === 'text' && !c.value.trim()));
+  return content.length === 1 && content[0].type === 'emphasis';
 }
 
 /**
@@ -194,7 +250,12 @@ function collectBlocks(tree: Root, removed: Removed[], repair: (value: string) =
       case 'tableCell': {
         for (const image of imagesIn(node)) out.push({ text: '', image });
         const text = repair(toString(node, { includeImageAlt: false }));
-        if (text) out.push({ text, ...(node.type === 'heading' ? { depth: node.depth } : {}) });
+        if (text)
+          out.push({
+            text,
+            ...(node.type === 'heading' ? { depth: node.depth } : {}),
+            ...(node.type === 'paragraph' && isItalicLine(node.children) ? { italic: true } : {}),
+          });
         break;
       }
       case 'code': {
@@ -218,6 +279,15 @@ function collectBlocks(tree: Root, removed: Removed[], repair: (value: string) =
     }
   }
   return out;
+}
+
+/** An image's Markdown title (`![alt](src "Caption. Photo: Name/Agency")`) as caption and credit. */
+function titleCaption(image: Image, repair: (value: string) => string): Pick<Figure, 'caption' | 'credit'> {
+  const title = image.title ? repair(image.title) : '';
+  if (!title) return {};
+  if (isCreditLine(title)) return { credit: parseCredit(title) };
+  const split = splitCaptionCredit(title);
+  return split ? { caption: split.caption, credit: parseCredit(split.credit) } : { caption: title };
 }
 
 function imagesIn(node: Nodes): Image[] {

@@ -83,12 +83,12 @@ const longestAgency = Math.max(...[...knownAgencies].map((name) => name.length))
 
 // Words that make a credit segment an organisation rather than a person.
 const agencyWord =
-  /\b(?:images?|photos?|photography|pictures?|press|news|agency|wire|media|stock|archives?|studios?|collection|library|service|group|getty|pool|handout|inc|ltd|llc|gmbh|courtesy|commons|network|magazine|times|post|journal|tribune|herald|gazette|chronicle|daily|observer|courier|telegraph|weekly|record|examiner|agencies|foundation|museum|university|government|ministry|police|department|office|council|club)\b/i;
+  /\b(?:co|corp|corporation|company|plc|ag|entertainment|films?|records|productions?|networks?|tv|channel|images?|photos?|photography|pictures?|press|news|agency|wire|media|stock|archives?|studios?|collection|library|service|group|getty|pool|handout|inc|ltd|llc|gmbh|courtesy|commons|network|magazine|times|post|journal|tribune|herald|gazette|chronicle|daily|observer|courier|telegraph|weekly|record|examiner|agencies|foundation|museum|university|government|ministry|police|department|office|council|club)\b/i;
 // An all-capitals acronym of two to six letters (AFP, EPA, TASS, NASA).
 const acronym = /^[A-Z][A-Z&-]{1,5}$/;
 // "Photo:", "Photograph by", "Image credit:", "Credit:", "Pictured:"-style labels that open a credit.
 const creditLabel =
-  /^(?:(?:photo|photograph|picture|image|illustration|video|graphic|artwork|cover|header|main|top|lead|feature)(?:\s+(?:credit|courtesy|copyright|source))?s?\s*(?:by\b|:|\/|(?<=(?:credit|copyright|source))\s)|(?:credits?|source|courtesy(?:\s+of)?|copyright)\s*(?:by\b|:|\s)|©|\(c\)\s)\s*/i;
+  /^(?:(?:photo|photograph|picture|image|illustration|video|graphic|artwork|cover|header|main|top|lead|feature)(?:\s+(?:credit|courtesy|copyright|source))?s?\s*(?:by\b|:|\/|(?<=(?:credit|copyright|source))\s)|(?:credits?|source|courtesy(?:\s+of)?|copyright)\s*(?:by\b|:|\s)|(?:fotos?|bild(?:er)?|abbildung|bildquelle|quelle|titelbild|beitragsbild|crédits?)\s*(?:von\b|:)|©|\(c\)\s)\s*/i;
 // "X via Getty Images", "AP Photo/…", slash-separated photographer/agency lists.
 const viaAgency = /\svia\s+\S/i;
 const slashList = /^[^\s/|][^/|]{0,60}[/|][^/|]{1,60}(?:[/|][^/|]{1,60}){0,4}$/;
@@ -102,6 +102,7 @@ const leadingLabel = /^(?:by|photo|photos)\s+/i;
 const sentenceEnd = /[.!?]$/;
 // "Photo: John A." ends in an initial, not a full stop.
 const endsWithInitial = /\b[A-Z]\.$/;
+const innerSentenceBreak = /(?<!\b\p{Lu})[.!?]\s/u;
 const wordStart = /(^|[\s'’-])(\p{Ll})/gu;
 const allCapsWord = /^[\p{Lu}'’.-]+$/u;
 
@@ -126,6 +127,8 @@ export function isCreditLine(line: string): boolean {
   // Lower-casing never shortens a string, so a line longer than every agency name is none of them.
   if (text.length <= longestAgency && knownAgencies.has(text.toLowerCase())) return true;
   if (hasMoreWordsThan(text, 12) || (sentenceEnd.test(text) && !endsWithInitial.test(text))) return false;
+  // A sentence break inside ("Stalls at dusk. Photo: …/…") is a caption with a credit, not a credit.
+  if (innerSentenceBreak.test(text)) return false;
   if (viaAgency.test(text)) return segments(text).some(isAgency);
   if (slashList.test(text)) return segments(text).every((s) => isAgency(s) || isPersonName(s));
   return false;
@@ -137,13 +140,38 @@ export function isCreditLine(line: string): boolean {
  */
 export function splitCaptionCredit(line: string): { caption: string; credit: string } | undefined {
   const text = line.trim();
-  if (!text.endsWith(')')) return undefined;
+  if (!text.endsWith(')')) return splitLabelledCredit(text);
   const open = text.lastIndexOf('(');
   if (open <= 0) return undefined;
   const credit = text.slice(open);
   const caption = text.slice(0, open).trim();
   if (!caption || !isCreditLine(credit)) return undefined;
   return { caption, credit: credit.slice(1, -1).trim() };
+}
+
+// A labelled credit closing a caption: "… on Monday. Photograph: Sam Okafor/PA", "… Foto: dpa".
+const trailingCreditLabel =
+  /(?:^|\s|(?=©))((?:(?:photo(?:graph)?|picture|image|illustration|credit|foto|bild|photographie)s?(?:\s+by\b|\s*:)|©)\s*\S.*)$/i;
+/** Longest caption (in words) a trailing labelled credit is split from: longer text is prose. */
+const maxCaptionWords = 60;
+
+/** "Caption. Photo: Name/Outlet" → the caption and the credit, when the tail is a credit. */
+function splitLabelledCredit(text: string): { caption: string; credit: string } | undefined {
+  // Checked first: this runs on every block, and a long paragraph is prose, never a caption.
+  if (hasMoreWordsThan(text, maxCaptionWords + 12)) return undefined;
+  const match = text.match(trailingCreditLabel);
+  if (!match || match.index === undefined) return undefined;
+  const credit = match[1].trim();
+  const caption = text
+    .slice(0, text.length - match[1].length)
+    .trim()
+    .replace(/\s*[|–—-]$/, '');
+  if (!caption || hasMoreWordsThan(caption, maxCaptionWords) || !isCreditLine(credit)) return undefined;
+  // After the label only names may follow ("Photo: the queue had grown" is prose).
+  const body = credit.replace(creditLabel, '');
+  if (!body || hasMoreWordsThan(body, 8) || (sentenceEnd.test(body) && !endsWithInitial.test(body))) return undefined;
+  if (!segments(body).every((s) => isAgency(s) || isPersonName(s))) return undefined;
+  return { caption, credit };
 }
 
 /** Split a credit into the people and the agencies it names; ALL-CAPS names are title-cased. */

@@ -1,7 +1,7 @@
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 import { type Figure, type Removed, collapseSpaces, findSpanAt } from '@galley/document';
 import { parseCredit, splitCaptionCredit, isCreditLine } from './credit.js';
-import { MetaCollector, stripSiteName, type PageMeta } from './html-meta.js';
+import { cleanByline, dateInText, readPageMeta, stripSiteName, type PageMeta } from './html-meta.js';
 import { parseHtml } from './parse-html.js';
 import { repairText, sameText } from './repair.js';
 import { classifyBlock } from './rules.js';
@@ -21,7 +21,7 @@ export interface ExtractedArticle {
   title: string;
   byline?: string;
   published?: string;
-  /** Canonical URL, site name, description, language, modification date. */
+  /** Canonical URL, site name, authors, description, language, modification date, lead image, provenance. */
   meta: Omit<PageMeta, 'title' | 'byline' | 'published' | 'articleBody' | 'documentTitle'> & { url?: string };
   blocks: ExtractedBlock[];
   figures: Figure[];
@@ -49,6 +49,8 @@ interface Box {
   endsSentence: boolean;
   /** Depth of the deepest ancestor-or-self that is boilerplate inside an article (-1 when none). */
   boilerDepth: number;
+  /** Whether it sits in an article header or an intro/teaser box, which may hold the standfirst. */
+  ledeRegion: boolean;
   signature: string;
 }
 
@@ -197,6 +199,9 @@ const boilerRegion =
   /(?:^|[\s_-])(?:share|sharing|social|related|newsletter|subscribe|subscription|signup|promo|tags?|topics|author|authors|bio|byline|meta|timestamp|dateline|date|credits?|captions?|advert|advertisement|ads?|sponsored|recirc|recommended|read-?more|more-stories|comments?|breadcrumbs?|toolbar|print|email|paywall|disclaimer|copyright|footnotes?|inline-?cta|cta|teaser|outbrain|taboola|embed|video|gallery|slideshow|infobox|pullquote|pull-quote|carousel|swiper|slider|rail)(?=$|[\s_-])/;
 const captionRegion = /caption|(?:photo|image|img)-?credit|(?:^|[\s_-])credits?(?=$|[\s_-])/;
 const creditClass = /credit|copyright|source|byline|photographer/;
+// Boxes that hold an article's standfirst: "article__intro", "teaser-text", "abstract", "bajada".
+const ledeClass =
+  /intro|teaser-?text|abstract|standfirst|summary|lede|(?:^|[\s_-])lead(?:$|[\s_-])|bajada|chapeau|excerpt|description/;
 // Screen-reader labels some sites put before captions ("Image caption", "Media caption").
 const captionLabel = /^(?:image|media|photo|video|picture) caption:?\s*/i;
 const hiddenStyle = /display\s*:\s*none|visibility\s*:\s*hidden/i;
@@ -210,6 +215,8 @@ const headingFurniture = new Set([
   'related-link',
   'comment-prompt',
   'advertisement-label',
+  'paywall-prompt',
+  'read-time',
 ]);
 /** Minimum characters for a paragraph to vote for its ancestors (Readability's 25). */
 const minScoredLength = 25;
@@ -218,6 +225,10 @@ const topCandidates = 5;
 const minRivals = 3;
 /** Link share above which a block is navigation, not prose. */
 const maxLinkDensity = 0.5;
+/** Shortest paragraph in an article's header read as its standfirst. */
+const minStandfirst = 120;
+/** Article text shorter than this means the container chosen is not the article at all. */
+const tinyBody = 250;
 /** Article text shorter than this after pruning by class names means the pruning went wrong. */
 const retryBelow = 500;
 
@@ -308,6 +319,13 @@ function figureOf(element: Element): { figure: Figure; raw: string } | undefined
   return { figure, raw: [caption, credit].filter(Boolean).join(' ') };
 }
 
+/** A figure whose caption is only a label ("Advertisement", "Anzeige"): an ad slot, not a picture. */
+function isPlaceholder(figure: Figure): boolean {
+  if (figure.credit || !figure.caption) return false;
+  const verdict = classifyBlock(figure.caption, { structured: true });
+  return verdict.kind === 'removed' && (verdict.removed === 'advertisement' || verdict.removed === 'share');
+}
+
 interface Frame {
   element: Element | Root;
   box: Box;
@@ -322,7 +340,6 @@ interface Walk {
   boxes: Box[];
   blocks: TextBlock[];
   figures: PlacedFigure[];
-  meta: PageMeta;
 }
 
 function newBox(tag: string, parent: Box | undefined, order: number, signature: string): Box {
@@ -343,6 +360,7 @@ function newBox(tag: string, parent: Box | undefined, order: number, signature: 
     signature,
     endsSentence: false,
     boilerDepth: parent ? parent.boilerDepth : -1,
+    ledeRegion: parent ? parent.ledeRegion : false,
   };
 }
 
@@ -351,7 +369,6 @@ function newBox(tag: string, parent: Box | undefined, order: number, signature: 
  * cut the text into blocks owned by their innermost block element and sum text and link lengths.
  */
 function walk(tree: Root, stripUnlikely: boolean): Walk {
-  const collector = new MetaCollector();
   const rootBox = newBox('#root', undefined, 0, '');
   const boxes: Box[] = [rootBox];
   const blocks: TextBlock[] = [];
@@ -412,19 +429,19 @@ function walk(tree: Root, stripUnlikely: boolean): Walk {
       parts.push(' ');
       continue;
     }
-    if (tag === 'meta' || tag === 'title' || tag === 'link' || tag === 'script' || tag === 'time' || tag === 'html') {
-      collector.element(child, () => textOf(child));
-    }
     const signature = signatureOf(child);
     if (tag === 'figure' || (signature && captionRegion.test(signature) && tag !== 'body')) {
       flush();
       const placed = figureOf(child);
-      if (placed) figures.push({ order: boxes.length - 1, ...placed });
+      if (placed && !isPlaceholder(placed.figure)) figures.push({ order: boxes.length - 1, ...placed });
       continue;
     }
-    if (skippedTags.has(tag) || isHidden(child)) continue;
+    // Chrome elements are skipped unless a page misuses one to wrap its article (an <aside> or
+    // <header> around the whole page, left open or used for layout).
+    const wrapper = (tag === 'aside' || tag === 'header' || tag === 'nav') && wrapsArticle(child);
+    if ((skippedTags.has(tag) && !wrapper) || isHidden(child)) continue;
     const role = child.properties.role;
-    if (typeof role === 'string' && skippedRoles.has(role)) continue;
+    if (typeof role === 'string' && skippedRoles.has(role) && !wrapper) continue;
     if (
       stripUnlikely &&
       signature &&
@@ -441,8 +458,13 @@ function walk(tree: Root, stripUnlikely: boolean): Walk {
     const isBlock = blockTags.has(tag);
     if (isBlock) flush();
     const box = newBox(tag, frame.box, boxes.length, signature);
-    if ((signature && boilerRegion.test(signature) && !positiveSignal.test(signature)) || tag === 'header')
+    if (
+      (signature && boilerRegion.test(signature) && !positiveSignal.test(signature)) ||
+      (tag === 'header' && !wrapper)
+    ) {
       box.boilerDepth = box.depth;
+    }
+    if (tag === 'header' || (signature && ledeClass.test(signature))) box.ledeRegion = true;
     boxes.push(box);
     frame.box.children.push(box);
     if (tag === 'a') linkDepth++;
@@ -451,7 +473,22 @@ function walk(tree: Root, stripUnlikely: boolean): Walk {
     owner = childOwner;
   }
   flush();
-  return { boxes, blocks, figures, meta: collector.finish() };
+  return { boxes, blocks, figures };
+}
+
+/** Most elements looked at when checking whether a chrome element wraps the article. */
+const maxWrapperScan = 4000;
+
+/** Whether an element holds an <article> or <main> (looked for within a bounded number of nodes). */
+function wrapsArticle(element: Element): boolean {
+  const stack: ElementContent[] = [...element.children];
+  for (let seen = 0; stack.length && seen < maxWrapperScan; seen++) {
+    const current = stack.pop()!;
+    if (current.type !== 'element') continue;
+    if (current.tagName === 'article' || current.tagName === 'main') return true;
+    for (const child of current.children) stack.push(child);
+  }
+  return false;
 }
 
 function linkDensity(box: Box): number {
@@ -545,6 +582,40 @@ function chooseContainers(result: Walk): Box[] {
   return chosen;
 }
 
+/** Most words in a paragraph that ends in a colon and reads as a label ("Related links:"). */
+const maxLabelWords = 6;
+/** Most words in a heading the orphan rule may drop. */
+const maxHeadingWords = 10;
+
+/**
+ * Headings and "Label:" lines that introduce nothing: the next kept block is a heading of the same
+ * or a higher level, or there is none. What they introduced (a link list, a widget, a form) was
+ * removed, so they are that furniture's titles ("Most read", "Temas relacionados", "Kontakt:").
+ */
+function dropOrphanLabels(blocks: ExtractedBlock[], removed: Removed[]): void {
+  // A long "heading" is a paragraph styled big, not a title over something.
+  const level = (block: ExtractedBlock | undefined) =>
+    !block
+      ? 0
+      : block.type === 'heading' && block.text.split(' ').length <= maxHeadingWords
+        ? (block.depth ?? 2)
+        : isLabel(block)
+          ? 7
+          : undefined;
+  for (let i = blocks.length - 1; i >= 0; i--) {
+    const own = level(blocks[i]);
+    if (own === undefined) continue;
+    const next = level(blocks[i + 1]);
+    if (next === undefined || (next !== 0 && next > own)) continue;
+    removed.push({ kind: 'navigation', text: blocks[i].text, rule: 'orphan-heading' });
+    blocks.splice(i, 1);
+  }
+}
+
+function isLabel(block: ExtractedBlock): boolean {
+  return block.type === 'paragraph' && block.text.endsWith(':') && block.text.split(' ').length <= maxLabelWords;
+}
+
 /** Finds which of some disjoint boxes, in document order, holds a pre-order number. */
 function locator(boxes: readonly Box[]): (order: number) => Box | undefined {
   const spans = boxes.map((box) => ({ start: box.order, end: box.end + 1 }));
@@ -597,22 +668,41 @@ export function extractArticle(input: Root | string, url?: string): ExtractedArt
     result = walk(tree, false);
     containers = chooseContainers(result);
   }
+  // Only a title or a line survived (no paragraph scored, or a teaser won): the page is built
+  // without the markup the scoring needs, so take the whole body and let the block rules below
+  // (link density, boilerplate regions, prompts) remove the furniture.
+  const chosenLength = containedLength(containers);
+  if (chosenLength < tinyBody) {
+    const body = result.boxes.find((box) => box.tag === 'body') ?? result.boxes[0];
+    if (body.textLength - body.linkLength > chosenLength * 2 + tinyBody) containers = [body];
+  }
   // Figures and the byline may sit beside the body, in the element that holds it (not the page).
   const holder = containers[0]?.parent;
   const scope = holder && holder.tag !== '#root' && holder.tag !== 'html' && holder.tag !== 'body' ? holder : undefined;
   const containerOf = locator(containers);
   const inScope = scope ? locator([scope]) : containerOf;
-  const meta = result.meta;
+  const meta = readPageMeta(tree, url);
+  const provenance = { ...meta.provenance };
   // og:title or JSON-LD headline, else the page's <h1>, else <title> without the site name.
   let title = meta.title ? repairText(meta.title) : '';
   const firstHeading =
     result.blocks.find((b) => b.owner.tag === 'h1' && inScope(b.owner.order)) ??
     result.blocks.find((b) => b.owner.tag === 'h1');
-  if (!title && firstHeading) title = repairText(firstHeading.text);
-  if (!title && meta.documentTitle) title = repairText(stripSiteName(meta.documentTitle, meta.siteName, true));
+  if (!title && firstHeading) {
+    title = repairText(firstHeading.text);
+    provenance.title = '<h1>';
+  }
+  if (!title && meta.documentTitle) {
+    title = repairText(stripSiteName(meta.documentTitle, meta.siteName, true));
+    provenance.title = '<title>';
+  }
   const blocks: ExtractedBlock[] = [];
   const removed: Removed[] = [];
   let byline = meta.byline;
+  let published = meta.published;
+  // Between the page's <h1> and the body: where a header's byline and date line sit.
+  const headingOrder = firstHeading ? firstHeading.owner.order : -1;
+  const bodyStart = containers.length ? Math.min(...containers.map((c) => c.order)) : -1;
   // Pre-order numbers of the body blocks kept, ascending: what separates one figure from the next.
   const bodyOrders: number[] = [];
 
@@ -620,16 +710,31 @@ export function extractArticle(input: Root | string, url?: string): ExtractedArt
     const owner = block.owner;
     const container = containerOf(owner.order);
     if (!container) {
-      // Around the body (an article header, say): only the byline is of use.
-      if (!byline && scope && inScope(owner.order) && block.text.length < 80) {
-        const verdict = classifyBlock(repairText(block.text), { structured: true });
-        if (verdict.kind === 'removed' && verdict.removed === 'byline') byline = verdict.value;
+      // Around the body (an article header, say): only the byline and the date are of use.
+      const nearTitle = headingOrder >= 0 && owner.order > headingOrder && owner.order < bodyStart;
+      if (((scope && inScope(owner.order)) || nearTitle) && block.text.length < 80) {
+        if (!byline) {
+          const verdict = classifyBlock(repairText(block.text), { structured: true });
+          if (verdict.kind === 'removed' && verdict.removed === 'byline') byline = verdict.value;
+        }
+        // The markup gave no date: the first short line with one before the text (htmldate's
+        // last resort is the same, a date read from the text near the top).
+        if (!published && !bodyOrders.length) {
+          published = dateInText(block.text);
+          if (published) provenance.published = 'date in the text above the article';
+        }
       }
       continue;
     }
     const text = repairText(block.text);
     if (!text) continue;
-    if (owner.boilerDepth > container.depth) {
+    if (!published && !bodyOrders.length && text.length < 80) {
+      published = dateInText(text);
+      if (published) provenance.published = 'date in the text above the article';
+    }
+    // A long paragraph in an article's header or intro box is its standfirst, not furniture.
+    const standfirst = owner.ledeRegion && text.length >= minStandfirst && block.linkLength < text.length * 0.1;
+    if (owner.boilerDepth > container.depth && !standfirst) {
       const verdict = classifyBlock(text, { structured: true });
       if (verdict.kind === 'removed' && verdict.removed === 'byline') byline ??= verdict.value;
       removed.push({
@@ -675,6 +780,7 @@ export function extractArticle(input: Root | string, url?: string): ExtractedArt
     blocks.push({ text, ...shape });
   }
 
+  dropOrphanLabels(blocks, removed);
   const figures: Figure[] = [];
   let previous: PlacedFigure | undefined;
   for (const placed of result.figures.sort((a, b) => a.order - b.order)) {
@@ -697,17 +803,29 @@ export function extractArticle(input: Root | string, url?: string): ExtractedArt
     figures.push(figure);
     previous = placed;
   }
+  let authors = meta.authors;
+  if (byline && byline !== meta.byline) {
+    // Read from a "By …" line in the text: the same checks as a byline from markup.
+    const sites = [meta.siteName, meta.canonical ?? url].filter((s): s is string => Boolean(s));
+    byline = cleanByline(repairText(byline), sites);
+    authors = byline?.split(', ');
+    if (byline) provenance.byline = 'byline line in the text';
+  }
+  if (!title) delete provenance.title;
   return {
     title,
     ...(byline ? { byline: repairText(byline) } : {}),
-    ...(meta.published ? { published: meta.published } : {}),
+    ...(published ? { published } : {}),
     meta: {
       ...(meta.canonical ? { canonical: meta.canonical } : {}),
       ...(meta.siteName ? { siteName: meta.siteName } : {}),
+      ...(authors?.length ? { authors } : {}),
       ...(meta.description ? { description: meta.description } : {}),
       ...(meta.language ? { language: meta.language } : {}),
       ...(meta.modified ? { modified: meta.modified } : {}),
+      ...(meta.image ? { image: meta.image } : {}),
       ...(url ? { url } : {}),
+      provenance,
     },
     blocks,
     figures,

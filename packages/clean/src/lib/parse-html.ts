@@ -40,14 +40,30 @@ export function parseHtml(html: string): Root {
   if (typeof html !== 'string') throw new TypeError('parseHtml expects an HTML string');
   const root: Root = { type: 'root', children: [] };
   const stack: Array<Root | Element> = [root];
+  // A second <html>, <head> or <body> (a CMS pasting a whole page into a post) is dropped, as a
+  // browser drops it, so its content stays inside the article instead of starting a new page.
+  const seen = new Set<string>();
+  const ignored = new Map<string, number>();
   const parser = new Parser(
     {
       onopentag(name, attributes) {
+        if (name === 'html' || name === 'head' || name === 'body') {
+          if (seen.has(name)) {
+            ignored.set(name, (ignored.get(name) ?? 0) + 1);
+            return;
+          }
+          seen.add(name);
+        }
         const element: Element = { type: 'element', tagName: name, properties: toProperties(attributes), children: [] };
         (stack[stack.length - 1].children as ElementContent[]).push(element);
         stack.push(element);
       },
-      onclosetag() {
+      onclosetag(name) {
+        const pending = ignored.get(name);
+        if (pending) {
+          ignored.set(name, pending - 1);
+          return;
+        }
         if (stack.length > 1) stack.pop();
       },
       ontext(value) {

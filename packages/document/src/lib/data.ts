@@ -27,6 +27,20 @@ export interface CleanData {
   title: string;
   byline?: string;
   published?: string;
+  /** When last modified, when the source says. */
+  modified?: string;
+  /** The authors the byline names, one each. */
+  authors?: string[];
+  /** The site's name (og:site_name, JSON-LD publisher, front matter `site`). */
+  site?: string;
+  /** The source's own summary. */
+  description?: string;
+  /** The lead image's URL. */
+  image?: string;
+  /** The article's canonical URL, when the source declares one. */
+  canonical?: string;
+  /** Where each metadata field came from, by field name. */
+  provenance?: Record<string, string>;
   language: string;
   text: string;
   blocks: Block[];

@@ -40,6 +40,7 @@ export const removedKinds = [
   'alt-text',
   'comment',
   'advertisement',
+  'paywall',
   'front-matter',
   'other',
 ] as const;
@@ -188,7 +189,10 @@ export const articleSchema = z.object({
     format: z.enum(sourceFormats),
     /** The file it was read from, as given, when it came from a file. */
     path: z.string().optional(),
-    /** The URL it was fetched from, when it came from the web. */
+    /**
+     * The article's URL: the one it was fetched from, else the page's canonical URL
+     * (`<link rel=canonical>`, then `og:url`) or a `url`/`canonical` key in front matter.
+     */
     url: z.string().optional(),
     /** SHA-256 of the source's bytes, lower-case hex: the same article always gets the same id. */
     sha256: z.string().regex(/^[0-9a-f]{64}$/),
@@ -203,6 +207,18 @@ export const articleSchema = z.object({
   byline: z.string().optional(),
   /** When the article was published, ISO 8601 where known, when found. */
   published: z.string().optional(),
+  /** When the article was last modified, ISO 8601 where known, when the page says. */
+  modified: z.string().optional(),
+  /** The authors named by the byline, one name each (`["Jane Doe", "Sam Lee"]`); never the site's name. */
+  authors: z.array(z.string()).optional(),
+  /** The page's lead image (og:image, JSON-LD `image`), as the source gives it. */
+  image: z.string().optional(),
+  /**
+   * Where each metadata field was read from, by field name (`title`, `siteName`, `byline`,
+   * `published`, `modified`, `canonical`, `description`, `language`, `image`): `json-ld NewsArticle`,
+   * `meta[property=og:site_name]`, `link[rel=canonical]`, `<time datetime>`, `url path`, `front matter`…
+   */
+  provenance: z.record(z.string(), z.string()).optional(),
   /** The text's language, a BCP 47 tag (`en`). */
   language: z.string(),
   /** The cleaned text: the title, then headings and paragraphs, blocks separated by a blank line. Every offset points into it. */

@@ -29,10 +29,13 @@ export function articlePage(id: string, article: Article): Html {
   <header class="article-head">
     <h1 class="title-block">${rendered.title ? raw(rendered.title) : article.title}</h1>
     <p class="byline">
+      ${article.site ? html`<span class="site-name">${article.site}</span>` : ''}
       ${article.byline ? html`<span>${article.byline}</span>` : ''}
       ${article.published ? html`<time datetime="${article.published}">${formatDate(article.published)}</time>` : ''}
       <span class="format">${article.source.format}</span>
+      ${article.source.url && webUrl.test(article.source.url) ? html`<a class="source-link" href="${article.source.url}" rel="noopener noreferrer nofollow" target="_blank">Original article</a>` : ''}
     </p>
+    ${provenancePanel(article)}
   </header>
   ${article.figures.length ? html`<section class="figures" aria-label="Figures">${article.figures.map(figureCard)}</section>` : ''}
   <div class="body" id="body">${raw(rendered.body)}</div>
@@ -57,6 +60,30 @@ export function articlePage(id: string, article: Article): Html {
 <div class="hovercard" id="hovercard" role="tooltip" hidden></div>
 <script type="application/json" id="entity-data">${raw(jsonForScript(entityData))}</script>`;
   return layout(article.title || id, 'articles', body);
+}
+
+// The metadata fields shown with their sources, in reading order, with the label a reader sees.
+const metadataFields: Array<[string, string, (a: Article) => string | undefined]> = [
+  ['canonical', 'URL', (a) => a.source.url],
+  ['siteName', 'Site', (a) => a.site],
+  ['title', 'Title', (a) => a.title || undefined],
+  ['byline', 'Byline', (a) => a.byline],
+  ['published', 'Published', (a) => a.published],
+  ['modified', 'Modified', (a) => a.modified],
+  ['language', 'Language', (a) => a.language],
+  ['description', 'Description', (a) => a.description],
+  ['image', 'Image', (a) => a.image],
+];
+
+/** What the page said about itself and where each value was read from (JSON-LD, a meta tag, the URL). */
+function provenancePanel(article: Article): Html | string {
+  const provenance = article.provenance ?? {};
+  const rows = metadataFields.filter(([field, , value]) => provenance[field] && value(article));
+  if (!rows.length) return '';
+  return html`<details class="provenance">
+    <summary>Metadata and where it came from</summary>
+    <dl>${rows.map(([field, label, value]) => html`<dt>${label}</dt><dd><span class="value">${value(article)}</span> <span class="from">from ${provenance[field]}</span></dd>`)}</dl>
+  </details>`;
 }
 
 function legend(article: Article): Html {
