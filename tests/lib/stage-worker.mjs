@@ -35,7 +35,7 @@ await time('readText', () => readText(body));
 await time('readHtml', () => readHtml(body));
 await time('readMarkdown', () => readMarkdown(body));
 await time('clean', async () => {
-  text = (await clean.clean(readText(body).tree)).text;
+  text = clean.cleanTree(readText(body).tree).text;
 });
 // Text repair helpers, where the clean package exports them.
 for (const name of ['repairText', 'fixMojibake', 'normaliseQuotes']) {

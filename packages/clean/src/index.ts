@@ -1,4 +1,4 @@
-export { default, clean, cleanTree, contract, defaultOptions, type Options, type CleanNote } from './lib/clean.js';
+export { default, cleanTree, contract, defaultOptions, type Options, type CleanNote } from './lib/clean.js';
 export { repairText, fixMojibake, normaliseQuotes, type RepairOptions } from './lib/repair.js';
 export { parseCredit, isCreditLine, splitCaptionCredit } from './lib/credit.js';
 export { classifyBlock, type BlockVerdict, type BlockContext } from './lib/rules.js';

@@ -4,7 +4,6 @@ import { expect, it } from 'vitest';
 it('exports its public API', async () => {
   expect(Object.keys(await import('@galley/clean')).sort()).toEqual([
     'classifyBlock',
-    'clean',
     'cleanByline',
     'cleanTree',
     'contract',

@@ -46,7 +46,14 @@ export interface Options {
    * @defaultValue true
    */
   messages?: boolean;
+  /**
+   * Called with each removal or guess as it is made (the plugin turns them into messages).
+   * @defaultValue none
+   */
+  onNote?: (note: CleanNote) => void;
 }
+
+function ignoreNote(): void {}
 
 /** The defaults of {@link Options}. */
 export const defaultOptions = {
@@ -66,13 +73,9 @@ export interface CleanNote {
 }
 
 /** Plain function: the cleaned text, structure, figures and removed material of an mdast tree. */
-export async function clean(tree: Root, options: Options = {}): Promise<CleanData> {
-  return cleanTree(tree, options);
-}
-
-/** Synchronous core of {@link clean}. */
-export function cleanTree(tree: Root, options: Options = {}, notes: CleanNote[] = []): CleanData {
+export function cleanTree(tree: Root, options: Options = {}): CleanData {
   if (!tree || tree.type !== 'root') throw new TypeError('cleanTree expects an mdast root node');
+  const notes = { push: options.onNote ?? ignoreNote };
   const format = options.format ?? defaultOptions.format;
   const meta = options.meta ?? {};
   const repair = (value: string) => repairText(value, { quotes: options.quotes ?? defaultOptions.quotes });
@@ -310,17 +313,19 @@ function clip(text: string): string {
 const galleyClean: Plugin<[Options?], Root> = function (options) {
   return (tree: Root, file: VFile) => {
     const source = file.data.source;
-    const notes: CleanNote[] = [];
-    file.data.clean = cleanTree(
-      tree,
-      {
-        ...options,
-        ...(source ? { format: source.format, meta: { ...source.meta, ...options?.meta } } : {}),
-      },
-      notes,
-    );
-    if (!(options?.messages ?? defaultOptions.messages)) return;
-    for (const note of notes) file.message(note.reason, { ruleId: note.ruleId, source: 'galley-clean' });
+    const messages = options?.messages ?? defaultOptions.messages;
+    file.data.clean = cleanTree(tree, {
+      ...options,
+      ...(source ? { format: source.format, meta: { ...source.meta, ...options?.meta } } : {}),
+      ...(messages
+        ? {
+            onNote(note: CleanNote) {
+              options?.onNote?.(note);
+              file.message(note.reason, { ruleId: note.ruleId, source: 'galley-clean' });
+            },
+          }
+        : {}),
+    });
   };
 };
 export default galleyClean;
