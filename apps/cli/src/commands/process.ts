@@ -60,6 +60,7 @@ Exit status: 0 when every input was processed, 1 when any failed, 2 for a usage 
             ...(stages ? { stages } : {}),
             ...(source.path ? { path: source.path } : {}),
             ...(source.url ? { url: source.url } : {}),
+            ...(source.charset ? { charset: source.charset } : {}),
             // The stage messages are not shown, so they are not recorded (each captures a stack).
             messages: false,
           });
@@ -94,6 +95,8 @@ interface Source {
   format?: SourceFormat;
   path?: string;
   url?: string;
+  /** The character set the server declared. */
+  charset?: string;
 }
 
 async function readFile(input: { name: string; read(): Promise<Uint8Array> }): Promise<Source> {
@@ -109,5 +112,10 @@ async function readFile(input: { name: string; read(): Promise<Uint8Array> }): P
 async function fetchUrl(url: string, allowPrivate: boolean): Promise<Source> {
   const { fetchArticle } = await import('@galley/queue');
   const fetched = await fetchArticle(url, { allowPrivate });
-  return { bytes: fetched.bytes, url: fetched.url, ...(fetched.format ? { format: fetched.format } : {}) };
+  return {
+    bytes: fetched.bytes,
+    url: fetched.url,
+    ...(fetched.format ? { format: fetched.format } : {}),
+    ...(fetched.charset ? { charset: fetched.charset } : {}),
+  };
 }
