@@ -2,3 +2,4 @@ export * from './lib/schema.js';
 export * from './lib/data.js';
 export * from './lib/id.js';
 export * from './lib/errors.js';
+export * from './lib/title.js';
