@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_TITLE_CHARS } from '@galley/document';
-import { processArticle, readHtml, readMarkdown } from '../src/index.js';
+import { processArticle, read, readHtml, readMarkdown } from '../src/index.js';
 
 const sentence = 'The council met on Tuesday evening to discuss the new budget for the harbour district. ';
 
@@ -71,5 +71,23 @@ describe('HTML with runaway unclosed elements is refused before it is parsed', (
     for (const body of [`<table>${cells}</table>`, paragraphs, `${scripts}<p>after</p>`]) {
       expect(() => readHtml(`<html><body><article>${body}</article></body></html>`)).not.toThrow();
     }
+  });
+});
+
+describe('block and inline counts are bounded', () => {
+  it('refuses text of more tiny blocks than any article has, and reads a long article', async () => {
+    await expect(processArticle('a\n\n'.repeat(50_001), { format: 'text' })).rejects.toThrow(
+      expect.objectContaining({
+        code: 'GALLEY_INPUT_INVALID',
+        message: expect.stringMatching(/over 50000 paragraphs/),
+      }),
+    );
+    expect(read('text', `Title\n\n${'A paragraph of the story.\n\n'.repeat(2000)}`).tree.children).toHaveLength(2001);
+  });
+
+  it('refuses a Markdown paragraph of runaway code spans or inline HTML', () => {
+    expect(() => readMarkdown('`a'.repeat(3000))).toThrow(refusal);
+    expect(() => readMarkdown('<a '.repeat(3000))).toThrow(refusal);
+    expect(readMarkdown('Use `npm ci` and <kbd>Ctrl</kbd>.').tree.children).toHaveLength(1);
   });
 });

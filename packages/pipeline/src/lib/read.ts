@@ -58,6 +58,13 @@ export const MAX_MARKDOWN_NESTING = 64;
  */
 export const MAX_MARKDOWN_LINK_OPENERS = 2000;
 
+/**
+ * Most code-span and inline-HTML markers (`` ` `` and `<`) in one Markdown paragraph. Each pair
+ * becomes an inline node with its own position objects, and an unmatched run is searched again
+ * from every marker: a paragraph of 250,000 backticks took over a gigabyte.
+ */
+export const MAX_MARKDOWN_INLINE_MARKS = 2000;
+
 /** Markdown (CommonMark) with optional YAML front matter, which becomes metadata. */
 export function readMarkdown(value: string): ReadResult {
   const shape = markdownShape(value);
@@ -67,6 +74,8 @@ export function readMarkdown(value: string): ReadResult {
     );
   if (shape.mostMarks > MAX_MARKDOWN_EMPHASIS_MARKS)
     throw refuse(`a Markdown paragraph has over ${MAX_MARKDOWN_EMPHASIS_MARKS} emphasis markers (* or _)`);
+  if (shape.mostInline > MAX_MARKDOWN_INLINE_MARKS)
+    throw refuse(`a Markdown paragraph has over ${MAX_MARKDOWN_INLINE_MARKS} code or HTML markers (\` or <)`);
   if (shape.mostOpeners > MAX_MARKDOWN_LINK_OPENERS)
     throw refuse(`a Markdown paragraph has over ${MAX_MARKDOWN_LINK_OPENERS} link openers ([)`);
   if (shape.paragraphs > MAX_MARKDOWN_PARAGRAPHS)
@@ -101,15 +110,18 @@ interface MarkdownShape {
   mostMarks: number;
   /** Most `[` in one paragraph. */
   mostOpeners: number;
+  /** Most `` ` `` and `<` in one paragraph. */
+  mostInline: number;
   /** Deepest container nesting a line opens with (see {@link lineNesting}). */
   deepest: number;
 }
 
 /** In one pass: paragraphs (text between blank lines), the most markers in any one, the deepest line. */
 function markdownShape(value: string): MarkdownShape {
-  const shape: MarkdownShape = { paragraphs: 0, mostMarks: 0, mostOpeners: 0, deepest: 0 };
+  const shape: MarkdownShape = { paragraphs: 0, mostMarks: 0, mostOpeners: 0, mostInline: 0, deepest: 0 };
   let marks = 0;
   let openers = 0;
+  let inline = 0;
   let blankLine = true;
   let inParagraph = false;
   for (let i = 0; i < value.length; i++) {
@@ -118,6 +130,7 @@ function markdownShape(value: string): MarkdownShape {
       if (blankLine) {
         marks = 0;
         openers = 0;
+        inline = 0;
         inParagraph = false;
       }
       blankLine = true;
@@ -135,6 +148,7 @@ function markdownShape(value: string): MarkdownShape {
       }
       if ((code === 42 || code === 95) && ++marks > shape.mostMarks) shape.mostMarks = marks;
       if (code === 91 && ++openers > shape.mostOpeners) shape.mostOpeners = openers;
+      if ((code === 96 || code === 60) && ++inline > shape.mostInline) shape.mostInline = inline;
     }
   }
   return shape;
@@ -329,7 +343,19 @@ export function detectFormat(value: string, path?: string): SourceFormat {
 
 /** The reader for a format. */
 export function read(format: SourceFormat, value: string): ReadResult {
-  if (format === 'html') return readHtml(value);
-  if (format === 'markdown') return readMarkdown(value);
-  return readText(value);
+  const result = format === 'html' ? readHtml(value) : format === 'markdown' ? readMarkdown(value) : readText(value);
+  if (result.tree.children.length > MAX_BLOCKS) {
+    throw new InputError(
+      `the article has over ${MAX_BLOCKS} paragraphs and other blocks; articles have hundreds (split the file into articles)`,
+    );
+  }
+  return result;
 }
+
+/**
+ * Most blocks (paragraphs, headings, lines read as paragraphs) in one article. Each block costs
+ * the document a block and a sentence record, and every stage some objects, whatever its length:
+ * a million one-letter paragraphs made a 146 MB document and took gigabytes to build. A
+ * long feature has a few hundred; a book-length text stays under this.
+ */
+export const MAX_BLOCKS = 50_000;
