@@ -20,12 +20,13 @@ export interface ReadResult {
  * (`*`, `_`, a leading `1.` or `#`, backslashes).
  */
 export function readText(value: string): ReadResult {
-  const children: RootContent[] = paragraphBlocks(value)
-    .flatMap((block) => lineParagraphs(value, block))
-    .map((span) => ({
-      type: 'paragraph',
-      children: [{ type: 'text', value: value.slice(span.start, span.end) }],
-    }));
+  const spans = paragraphBlocks(value).flatMap((block) => lineParagraphs(value, block));
+  // Before any node is made: a million tiny blocks would cost their nodes first.
+  checkBlockCount(spans.length);
+  const children: RootContent[] = spans.map((span) => ({
+    type: 'paragraph',
+    children: [{ type: 'text', value: value.slice(span.start, span.end) }],
+  }));
   return { tree: { type: 'root', children }, meta: {} };
 }
 
@@ -344,12 +345,16 @@ export function detectFormat(value: string, path?: string): SourceFormat {
 /** The reader for a format. */
 export function read(format: SourceFormat, value: string): ReadResult {
   const result = format === 'html' ? readHtml(value) : format === 'markdown' ? readMarkdown(value) : readText(value);
-  if (result.tree.children.length > MAX_BLOCKS) {
+  checkBlockCount(result.tree.children.length);
+  return result;
+}
+
+function checkBlockCount(blocks: number): void {
+  if (blocks > MAX_BLOCKS) {
     throw new InputError(
       `the article has over ${MAX_BLOCKS} paragraphs and other blocks; articles have hundreds (split the file into articles)`,
     );
   }
-  return result;
 }
 
 /**
