@@ -230,7 +230,8 @@ describe('worker', () => {
         'raw-null-data',
       ]);
       expect(status.failures.find((f) => f.jobId === 'raw-corrupt-data')).toMatchObject({
-        name: '(corrupt job data)',
+        name: '(unreadable job data)',
+        corrupt: true,
         reason: expect.stringMatching(/corrupt in Redis/),
       });
       // The handlers read the broken jobs without throwing.

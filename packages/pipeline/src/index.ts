@@ -8,7 +8,7 @@ export {
 } from './lib/pipeline.js';
 export { stageNames, type StageName } from '@galley/document';
 export { read, readText, readMarkdown, readHtml, detectFormat, parseFrontMatter, type ReadResult } from './lib/read.js';
-export { checkArticleSize, decodeSource, MAX_ARTICLE_BYTES } from './lib/decode.js';
+export { checkArticleSize, decodeSource, MAX_ARTICLE_BYTES, type DecodeHints } from './lib/decode.js';
 // The error refused input throws; it lives with every other error code in @galley/document.
 export { InputError } from '@galley/document';
 export {

@@ -1,6 +1,7 @@
 export { DEFAULT_QUEUE_NAME, ARTICLE_JOB_NAME, QUEUE_PREFIX, validateQueueName } from './lib/names.js';
 export {
   MAX_JOB_SOURCE_BYTES,
+  MAX_JOB_DATA_BYTES,
   articleJobDataSchema,
   articleJobResultSchema,
   articleJobProgressSchema,

@@ -13,6 +13,7 @@ it('exports its public API', async () => {
     'JOB_STATES',
     'KEEP_COMPLETED',
     'KEEP_FAILED',
+    'MAX_JOB_DATA_BYTES',
     'MAX_JOB_SOURCE_BYTES',
     'PRODUCER_CONNECT_TIMEOUT_MS',
     'QUEUE_PREFIX',

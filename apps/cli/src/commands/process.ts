@@ -76,6 +76,7 @@ Exit status: 0 when every input was processed, 1 when any failed, 2 for a usage 
               ...(stages ? { stages } : {}),
               ...(source.path ? { path: source.path } : {}),
               ...(source.url ? { url: source.url } : {}),
+              ...(source.charset ? { charset: source.charset } : {}),
             },
             timeLimitMs ? { timeLimitMs } : {},
           );
@@ -111,6 +112,8 @@ interface Source {
   format?: SourceFormat;
   path?: string;
   url?: string;
+  /** The character set the server declared. */
+  charset?: string;
 }
 
 async function readFile(input: { name: string; read(): Promise<Uint8Array> }): Promise<Source> {
@@ -126,5 +129,10 @@ async function readFile(input: { name: string; read(): Promise<Uint8Array> }): P
 async function fetchUrl(url: string, allowPrivate: boolean): Promise<Source> {
   const { fetchArticle } = await import('@galley/queue');
   const fetched = await fetchArticle(url, { allowPrivate });
-  return { bytes: fetched.bytes, url: fetched.url, ...(fetched.format ? { format: fetched.format } : {}) };
+  return {
+    bytes: fetched.bytes,
+    url: fetched.url,
+    ...(fetched.format ? { format: fetched.format } : {}),
+    ...(fetched.charset ? { charset: fetched.charset } : {}),
+  };
 }

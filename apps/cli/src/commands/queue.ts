@@ -59,7 +59,8 @@ Exit status: 0 when every input was queued (and, with --wait, processed), 1 othe
         ...(stages ? { stages } : {}),
         fetch: { allowPrivate: allowPrivateUrls },
         // The stages' own input check: what "galley process" refuses is refused here, not in a worker.
-        check: (bytes) => void decodeSource(bytes, MAX_JOB_SOURCE_BYTES),
+        // It returns the text, which is what is queued for a page served in another charset.
+        check: (bytes, hints) => decodeSource(bytes, MAX_JOB_SOURCE_BYTES, hints),
         onOutcome: (outcome) => {
           const line = describeOutcome(outcome);
           process.stderr.write(`${outcome.status === 'refused' ? style.red('galley:') : 'galley:'} ${line}\n`);

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import {
   ARTICLE_SORTS,
   CORPUS_LABELS,
@@ -12,7 +13,7 @@ import {
   rebuildCorpus,
 } from '@galley/corpus';
 import { isArticleId } from '@galley/document';
-import { DirectoryReader } from '@galley/publish';
+import { DirectoryReader, articleFile } from '@galley/publish';
 import { DEFAULT_QUEUE_NAME, DEFAULT_REDIS_URL, validateQueueName, validateRedisUrl } from '@galley/queue';
 import { type Context, Hono } from 'hono';
 import { csrf } from 'hono/csrf';
@@ -24,7 +25,8 @@ import { mentionSentences } from './appearances.js';
 import { type ExportColumn, type ExportFormat, exportStream, exportTypes } from './export.js';
 import { type QueueTarget, readQueue, retryJob } from './queue-client.js';
 import { downloadPolicy, isLoopback, loopbackOnly, securityHeaders } from './security.js';
-import { articlePage } from './views/article.js';
+import { MAX_PAGE_JSON_BYTES } from './bound.js';
+import { articlePage, tooLargePage } from './views/article.js';
 import { type EntitiesFilters, entitiesPage } from './views/entities.js';
 import { type EntityAppearance, entityPage } from './views/entity.js';
 import { layout } from './views/layout.js';
@@ -219,7 +221,11 @@ export function createApp(options: ViewerOptions): ViewerApp {
   });
 
   app.get('/articles/:id', async (c) => {
-    const article = await readArticle(c.req.param('id'));
+    const id = c.req.param('id');
+    // A document too large to parse for a page is offered as downloads only (see MAX_PAGE_JSON_BYTES).
+    const bytes = isArticleId(id) ? await articleJsonSize(id) : undefined;
+    if (bytes !== undefined && bytes > MAX_PAGE_JSON_BYTES) return c.html(tooLargePage(id, bytes));
+    const article = await readArticle(id);
     if (!article) return c.html(notFoundPage('No article with this id.'), 404);
     return c.html(articlePage(article.id, article));
   });
@@ -236,6 +242,14 @@ export function createApp(options: ViewerOptions): ViewerApp {
       'Content-Security-Policy': downloadPolicy,
     });
   });
+
+  /** Bytes of an article's `article.json`, or undefined when it is not there. */
+  async function articleJsonSize(id: string): Promise<number | undefined> {
+    return stat(articleFile(reader.root, id, 'article.json')).then(
+      (info) => info.size,
+      () => undefined,
+    );
+  }
 
   /** A published article by id, or undefined (not an id, not there, or no longer valid: logged). */
   async function readArticle(id: string) {

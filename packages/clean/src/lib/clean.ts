@@ -3,6 +3,7 @@ import type { Image, Nodes, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { VFile } from 'vfile';
 import type { Block, CleanData, Figure, Removed, SourceFormat, StageContract } from '@galley/document';
+import { MAX_TITLE_CHARS, clipTitle } from '@galley/document';
 import { isCreditLine, parseCredit, splitCaptionCredit } from './credit.js';
 import { repairText, sameText } from './repair.js';
 import { classifyBlock } from './rules.js';
@@ -91,9 +92,12 @@ export function cleanTree(tree: Root, options: Options = {}): CleanData {
   if (title) {
     const index = candidates.findIndex((c) => !c.image);
     if (index >= 0 && sameText(candidates[index].text, title)) candidates.splice(index, 1);
+    title = clipTitle(title);
   } else {
+    // The first block is the title only when it is short enough to be one: a text that opens
+    // straight into its body (or is one long block) has no title line, and gets no title.
     const index = candidates.findIndex((c) => c.text && !c.image);
-    if (index >= 0) title = candidates.splice(index, 1)[0].text;
+    if (index >= 0 && candidates[index].text.length <= MAX_TITLE_CHARS) title = candidates.splice(index, 1)[0].text;
   }
 
   // Where each field came from: the reader says for HTML; front matter keys are their own source.

@@ -1,4 +1,5 @@
 import type { Article, EntityLabel } from '@galley/document';
+import { clipTitle } from '@galley/document';
 import { normaliseName } from './names.js';
 import { searchableText } from './search.js';
 
@@ -168,7 +169,7 @@ export function articleRecord(article: Article, now = Date.now()): ArticleRecord
   const site = articleSite(article);
   return {
     id: article.id,
-    title: article.title,
+    title: clipTitle(article.title),
     ...(article.source.url ? { url: article.source.url } : {}),
     site,
     ...(article.byline !== undefined ? { byline: article.byline } : {}),

@@ -232,6 +232,8 @@ function isRoleOrLetter(text: string, mention: NameMention): boolean {
   return tokenize(span).every((t) => roleWords.has(span.slice(t.start, t.end).replace(/\.$/, '').toLowerCase()));
 }
 
+const letter = /\p{L}/u;
+
 function isEdgePunctuation(word: string): boolean {
   return word === "'s" || word === "'" || word === '"' || word === '-';
 }
@@ -261,7 +263,13 @@ export function findNameMentions(text: string, sentences: readonly { start: numb
     const wordClass = model.lexicon.wordClass.get(hashLower(word));
     return isDictionaryWord(wordClass) && (wordClass & 7) <= 3;
   };
-  const labels = tagDocument(model, model.lexicon, words);
+  // A sentence without a letter names nobody: it goes to the tagger empty, so a run of
+  // punctuation (a megabyte of quote marks, one token each) costs a scan, not a tagger pass per
+  // character. The sentence keeps its place, so labels stay aligned with `tokens` and `words`.
+  const tagged = words.map((sentenceWords, s) =>
+    sentenceWords.length && !letter.test(text.slice(sentences[s].start, sentences[s].end)) ? [] : sentenceWords,
+  );
+  const labels = tagDocument(model, model.lexicon, tagged);
   const mentions: NameMention[] = [];
   // Labels that a news pattern established for a name, applied to all its mentions afterwards
   // (one sense per article, but only on explicit evidence: plain tagger votes stay per mention).

@@ -7,8 +7,8 @@ import galleyClean, { type Options as CleanOptions } from '@galley/clean';
 import galleySegment, { type Options as SegmentOptions } from '@galley/segment';
 import galleyEntities, { type Options as EntitiesOptions } from '@galley/entities';
 import galleyPublish, { type Options as PublishOptions } from '@galley/publish';
-import { decodeSource } from './decode.js';
-import { detectFormat, read } from './read.js';
+import { MAX_ARTICLE_BYTES, decodeSource } from './decode.js';
+import { detectFormat, formatFromPath, read } from './read.js';
 
 /** Each stage's options, by stage name (see each stage package's `Options` and `defaultOptions`). */
 export interface StageOptions {
@@ -37,6 +37,8 @@ export interface ProcessOptions {
   url?: string;
   /** Options passed to each stage's plugin, by stage name (default: each stage's own defaults). */
   stageOptions?: { [Name in StageName]?: StageOptions[Name] };
+  /** Character set the server declared for fetched bytes (`Content-Type` charset); see `decodeSource`. */
+  charset?: string;
   /** Called after each stage, e.g. to report progress from a queue job. */
   onStage?: (stage: StageName, ms: number) => void;
   /**
@@ -76,8 +78,12 @@ export async function processArticle(source: string | Uint8Array, options: Proce
 
 /** Run the stages over one article and return the document, its renderings and the vfile. */
 export async function runPipeline(source: string | Uint8Array, options: ProcessOptions = {}): Promise<ProcessResult> {
-  const value = decodeSource(source);
-  const format = options.format ?? detectFormat(value, options.path);
+  const known = options.format ?? formatFromPath(options.path);
+  const value = decodeSource(source, MAX_ARTICLE_BYTES, {
+    ...(known ? { format: known } : {}),
+    ...(options.charset ? { charset: options.charset } : {}),
+  });
+  const format = known ?? detectFormat(value, options.path);
   const file = new VFile({ value, ...(options.path ? { path: options.path } : {}) });
   const { tree, meta } = read(format, value);
   file.data.source = {

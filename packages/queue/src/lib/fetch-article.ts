@@ -26,16 +26,22 @@ export interface FetchOptions {
   maxRedirects?: number;
 }
 
-/** A fetched article: its bytes, the final URL and the format its content type implies. */
+/**
+ * A fetched article: its bytes, the final URL, the format its content type implies and the
+ * character set its `Content-Type` header declares (a label such as `iso-8859-1`, as sent).
+ */
 export interface FetchedArticle {
   bytes: Uint8Array;
   url: string;
   format?: SourceFormat;
+  charset?: string;
 }
 
 /**
- * Address ranges that are not the public internet (RFC 6890 special-purpose blocks). IPv4-mapped
- * IPv6 addresses (::ffff:a.b.c.d) are checked against the IPv4 rules by BlockList itself.
+ * Address ranges that are not the public internet (RFC 6890 special-purpose blocks). IPv6 ranges
+ * that embed or tunnel an IPv4 address (IPv4-compatible, -mapped and -translated, 6to4, Teredo)
+ * are refused whole: a public site is not reached that way, and the IPv4 address inside could be
+ * a private one in any of several spellings.
  */
 const nonPublic = new BlockList();
 for (const [net, prefix] of [
@@ -54,18 +60,37 @@ for (const [net, prefix] of [
 for (const [net, prefix] of [
   ['::', 128],
   ['::1', 128],
+  // IPv4-compatible (deprecated) and IPv4-translated addresses; IPv4-mapped ones are below.
+  ['::', 96],
+  ['::ffff:0:0:0', 96],
   ['64:ff9b::', 96],
+  ['64:ff9b:1::', 48],
+  // Discard-only, Teredo (2001::/32), documentation, 6to4.
+  ['100::', 64],
+  ['2001::', 32],
+  ['2001:db8::', 32],
+  ['2002::', 16],
   ['fc00::', 7],
   ['fe80::', 10],
+  // Site-local: deprecated, but still routed inside some networks.
+  ['fec0::', 10],
   ['ff00::', 8],
 ] as const)
   nonPublic.addSubnet(net, prefix, 'ipv6');
+
+/**
+ * IPv4-mapped addresses (::ffff:0:0/96), apart: added to the list above, BlockList would match
+ * every IPv4 address against the range too, since it compares IPv4 addresses in mapped form.
+ */
+const mapped = new BlockList();
+mapped.addSubnet('::ffff:0:0', 96, 'ipv6');
 
 /** Whether an IP address is outside the public internet (loopback, private, link-local…). */
 export function isNonPublicAddress(address: string): boolean {
   const family = isIP(address);
   if (family === 0) return true;
-  return nonPublic.check(address, family === 4 ? 'ipv4' : 'ipv6');
+  if (family === 4) return nonPublic.check(address, 'ipv4');
+  return mapped.check(address, 'ipv6') || nonPublic.check(address, 'ipv6');
 }
 
 /**
@@ -141,43 +166,78 @@ function getOnce(url: string, options: FetchOptions, deadline: number): Promise<
         signal: AbortSignal.timeout(Math.max(remaining, 1)),
       },
       (response) => {
-        const status = response.statusCode ?? 0;
-        if (status >= 300 && status < 400 && response.headers.location) {
-          response.resume();
-          resolve({ location: new URL(response.headers.location, parsed).toString() });
-          return;
-        }
-        if (status !== 200) {
-          response.resume();
-          reject(new FetchError(url, `the server answered HTTP ${status} ${http.STATUS_CODES[status] ?? ''}`.trim()));
-          return;
-        }
-        const declared = Number(response.headers['content-length']);
-        if (declared > maxBytes) {
-          response.destroy();
-          reject(tooLarge(url, maxBytes));
-          return;
-        }
-        const chunks: Buffer[] = [];
-        let size = 0;
-        response.on('data', (chunk: Buffer) => {
-          size += chunk.length;
-          if (size > maxBytes) {
+        // Everything the server sends is untrusted: a throw in a callback would escape the
+        // promise and end the process, so every callback turns its errors into a rejection.
+        guard(reject, url, () => {
+          const status = response.statusCode ?? 0;
+          if (status >= 300 && status < 400 && response.headers.location) {
+            response.resume();
+            resolve({ location: redirectTarget(url, response.headers.location, parsed) });
+            return;
+          }
+          if (status !== 200) {
+            response.resume();
+            reject(new FetchError(url, `the server answered HTTP ${status} ${http.STATUS_CODES[status] ?? ''}`.trim()));
+            return;
+          }
+          const declared = Number(response.headers['content-length']);
+          if (declared > maxBytes) {
             response.destroy();
             reject(tooLarge(url, maxBytes));
             return;
           }
-          chunks.push(chunk);
+          const chunks: Buffer[] = [];
+          let size = 0;
+          response.on('data', (chunk: Buffer) =>
+            guard(reject, url, () => {
+              size += chunk.length;
+              if (size > maxBytes) {
+                response.destroy();
+                reject(tooLarge(url, maxBytes));
+                return;
+              }
+              chunks.push(chunk);
+            }),
+          );
+          response.on('end', () =>
+            guard(reject, url, () => {
+              const type = response.headers['content-type'];
+              const format = formatFromContentType(type);
+              const charset = charsetFromContentType(type);
+              resolve({
+                bytes: Buffer.concat(chunks),
+                url,
+                ...(format ? { format } : {}),
+                ...(charset ? { charset } : {}),
+              });
+            }),
+          );
+          response.on('error', (error) => reject(describe(url, error)));
         });
-        response.on('end', () => {
-          const format = formatFromContentType(response.headers['content-type']);
-          resolve({ bytes: Buffer.concat(chunks), url, ...(format ? { format } : {}) });
-        });
-        response.on('error', (error) => reject(describe(url, error)));
       },
     );
     request.on('error', (error) => reject(describe(url, error)));
   });
+}
+
+/** Run a callback, turning what it throws into a rejection of the fetch. */
+function guard(reject: (error: Error) => void, url: string, callback: () => void): void {
+  try {
+    callback();
+  } catch (error) {
+    reject(describe(url, error instanceof Error ? error : new Error(String(error))));
+  }
+}
+
+/** Where a redirect points, resolved against the page; a `Location` that is no URL is refused. */
+function redirectTarget(url: string, location: string, base: URL): string {
+  try {
+    return new URL(location, base).toString();
+  } catch {
+    // The server's text goes into a message: cut it, it could be anything and any length.
+    const shown = location.length > 200 ? `${location.slice(0, 200)}…` : location;
+    throw new FetchError(url, `redirected to an invalid URL (${JSON.stringify(shown)})`, 'GALLEY_FETCH_REFUSED');
+  }
 }
 
 function tooLarge(url: string, maxBytes: number): FetchError {
@@ -196,6 +256,13 @@ function describe(url: string, error: Error): Error {
   const code = errorCode(error);
   if (code) return new FetchError(url, error.message, code as FetchErrorCode, { cause: error });
   return new FetchError(url, describeSystemError(error) ?? error.message, 'GALLEY_FETCH_FAILED', { cause: error });
+}
+
+/** The `charset` parameter of a `Content-Type` header, unquoted, or `undefined`. */
+function charsetFromContentType(value: string | undefined): string | undefined {
+  const match = value?.match(/;\s*charset\s*=\s*(?:"([^"]{1,64})"|([^\s;"]{1,64}))/i);
+  const label = (match?.[1] ?? match?.[2])?.trim();
+  return label || undefined;
 }
 
 function formatFromContentType(value: string | undefined): SourceFormat | undefined {

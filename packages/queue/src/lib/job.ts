@@ -1,5 +1,6 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { z } from 'zod';
-import { sha256, sourceFormats, stageNames } from '@galley/document';
+import { GalleyError, sha256, sourceFormats, stageNames } from '@galley/document';
 
 /**
  * Largest article carried inside a job, in bytes. Job data lives in Redis memory (and in the
@@ -7,13 +8,30 @@ import { sha256, sourceFormats, stageNames } from '@galley/document';
  */
 export const MAX_JOB_SOURCE_BYTES = 1024 * 1024;
 
+/**
+ * Largest job data, in bytes of its JSON: what Redis actually stores. A cap on the article's
+ * bytes alone is not enough, since JSON escapes a control byte into six characters and base64
+ * grows bytes by a third; the article is compressed, so this only refuses incompressible input.
+ */
+export const MAX_JOB_DATA_BYTES = 1024 * 1024;
+
+/**
+ * Articles over this size travel gzip-compressed. Failed jobs are kept for days and a queue may
+ * hold thousands: compressed, a long article costs Redis a third of its size. Short ones stay
+ * readable text, which is what `redis-cli` shows and what tests look for.
+ */
+export const COMPRESS_JOB_SOURCE_OVER = 16 * 1024;
+
 /** What a worker needs to process one article; validated on both sides of Redis. */
 export const articleJobDataSchema = z.object({
   /** Name for messages: the path or URL the article came from. */
   name: z.string().min(1).max(2048),
-  /** The article: UTF-8 text as read, or base64 of the raw bytes when they are not UTF-8. */
+  /**
+   * The article: UTF-8 text as read (`utf8`), base64 of the raw bytes when they are not UTF-8
+   * (`base64`), or base64 of the gzip-compressed bytes when they are long (`gzip`).
+   */
   source: z.string(),
-  encoding: z.enum(['utf8', 'base64']),
+  encoding: z.enum(['utf8', 'base64', 'gzip']),
   format: z.enum(sourceFormats).optional(),
   stages: z.array(z.enum(stageNames)).optional(),
   /** File path the article was read from (format detection, `source.path`). */
@@ -72,9 +90,36 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   throw new Error(`invalid ${what}: ${problems.join('; ')}`);
 }
 
-/** Decode job data back to what the pipeline takes: a string, or the original bytes. */
+/**
+ * An article's bytes as job data carries them (see `encoding`). `text` is the same article
+ * decoded, when it is valid UTF-8: short articles then travel as that text.
+ */
+export function encodeJobSource(bytes: Uint8Array, text?: string): Pick<ArticleJobData, 'source' | 'encoding'> {
+  if (bytes.byteLength > COMPRESS_JOB_SOURCE_OVER)
+    return { source: gzipSync(bytes).toString('base64'), encoding: 'gzip' };
+  if (text !== undefined) return { source: text, encoding: 'utf8' };
+  return { source: Buffer.from(bytes).toString('base64'), encoding: 'base64' };
+}
+
+/**
+ * Decode job data back to what the pipeline takes: a string, or the original bytes. Job data
+ * comes from Redis, which anyone with access can write, so a compressed source is inflated only
+ * up to the cap: a gzip bomb is refused as invalid job data, not allowed to fill the memory.
+ */
 export function jobSource(data: ArticleJobData): string | Uint8Array {
-  return data.encoding === 'utf8' ? data.source : Buffer.from(data.source, 'base64');
+  if (data.encoding === 'utf8') return data.source;
+  const bytes = Buffer.from(data.source, 'base64');
+  if (data.encoding === 'base64') return bytes;
+  try {
+    // A page decoded from its declared charset travels as UTF-8, which can take up to three
+    // bytes for each byte of the original (see `enqueueArticles`), plus a byte-order mark.
+    return gunzipSync(bytes, { maxOutputLength: 3 * MAX_JOB_SOURCE_BYTES + 3 });
+  } catch (error) {
+    throw new GalleyError(
+      'GALLEY_JOB_INVALID',
+      `invalid job data: source is not gzip data within the size cap (${(error as Error).message})`,
+    );
+  }
 }
 
 /**

@@ -3,7 +3,7 @@ import { type GalleyErrorCode, type SourceFormat, type StageName, InputError, er
 import { connectProducer } from './connection.js';
 import { retryFailedJob } from './retry.js';
 import { fetchArticle, type FetchOptions } from './fetch-article.js';
-import { type ArticleJobData, MAX_JOB_SOURCE_BYTES, articleJobId } from './job.js';
+import { type ArticleJobData, MAX_JOB_DATA_BYTES, MAX_JOB_SOURCE_BYTES, articleJobId, encodeJobSource } from './job.js';
 import { articleJobOptions, type JobOptionsOverrides } from './job-options.js';
 import { ARTICLE_JOB_NAME, DEFAULT_QUEUE_NAME, QUEUE_PREFIX, validateQueueName } from './names.js';
 
@@ -28,9 +28,11 @@ export interface EnqueueOptions extends JobOptionsOverrides {
    * Checks an article's bytes before it is queued; what it throws refuses the article (default:
    * none). Producers pass the stages' own input check (`decodeSource` from @galley/pipeline), so
    * an article the stages would refuse (empty, binary, badly encoded) is refused here, at once,
-   * instead of failing later in a worker.
+   * instead of failing later in a worker. `hints.charset` is the charset a fetched page was
+   * served with; when there is one, the text the check returns is what is queued, since the
+   * worker sees only the bytes and would not know the server's header.
    */
-  check?: (bytes: Uint8Array) => void;
+  check?: (bytes: Uint8Array, hints: { charset?: string; format?: SourceFormat }) => string | void;
   /** Called after each input, e.g. to print a line as soon as it is queued. */
   onOutcome?: (outcome: EnqueueOutcome) => void;
 }
@@ -128,11 +130,13 @@ async function readInput(
 ): Promise<{ data: ArticleJobData; bytes: Uint8Array }> {
   let bytes: Uint8Array;
   let format = options.format;
+  let charset: string | undefined;
   const base: Partial<ArticleJobData> = {};
   if ('url' in input) {
     const fetched = await fetchArticle(input.url, { ...options.fetch, maxBytes: MAX_JOB_SOURCE_BYTES });
     bytes = fetched.bytes;
     format ??= fetched.format;
+    charset = fetched.charset;
     base.url = fetched.url;
   } else {
     bytes = await input.read();
@@ -141,23 +145,43 @@ async function readInput(
     if (file) base.path = file;
   }
   checkJobSourceSize(bytes.byteLength);
-  options.check?.(bytes);
-  const text = decodeUtf8(bytes);
+  const checked = options.check?.(bytes, { ...(charset ? { charset } : {}), ...(format ? { format } : {}) });
   const data: ArticleJobData = {
+    // First: the queue page reads the name from the start of the stored JSON (see `queueStatus`).
     name: 'url' in input ? input.url : input.name,
-    source: text ?? Buffer.from(bytes).toString('base64'),
-    encoding: text === undefined ? 'base64' : 'utf8',
+    ...carried(bytes, charset && !utf8Label.test(charset) ? checked : undefined),
     ...base,
     ...(format ? { format } : {}),
     ...(options.stages ? { stages: [...options.stages] } : {}),
   };
+  const stored = Buffer.byteLength(JSON.stringify(data));
+  if (stored > MAX_JOB_DATA_BYTES) {
+    throw new InputError(
+      `${(stored / 1048576).toFixed(1)} MB of job data (the article does not compress) is over the ` +
+        `${MAX_JOB_DATA_BYTES / 1048576} MB limit for queued articles (use "galley process" for it)`,
+      'GALLEY_INPUT_TOO_LARGE',
+    );
+  }
   return { data, bytes };
 }
 
 /**
- * The bytes as a string when they are valid UTF-8 (so they round-trip exactly, BOM and line
- * endings included, and the document hash matches `galley process`); else `undefined`.
+ * The article as the job carries it. `decoded` is the text of a page decoded from the charset
+ * its server declared: it travels as UTF-8 with a byte-order mark, which the worker's decoder
+ * trusts over any `<meta charset>` inside the page. Otherwise the bytes travel as they came, as
+ * text when they are valid UTF-8 (so they round-trip exactly, BOM and line endings included,
+ * and the document hash matches `galley process`).
  */
+function carried(bytes: Uint8Array, decoded: string | void): Pick<ArticleJobData, 'source' | 'encoding'> {
+  if (typeof decoded === 'string') {
+    return encodeJobSource(Buffer.from(`\ufeff${decoded}`), `\ufeff${decoded}`);
+  }
+  return encodeJobSource(bytes, decodeUtf8(bytes));
+}
+
+const utf8Label = /^\s*(?:unicode-1-1-)?utf-?8\s*$/i;
+
+/** The bytes as a string when they are valid UTF-8; else `undefined`. */
 function decodeUtf8(bytes: Uint8Array): string | undefined {
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);

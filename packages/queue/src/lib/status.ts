@@ -1,4 +1,5 @@
-import { Job, Queue } from 'bullmq';
+import { Queue } from 'bullmq';
+import type { Cluster, Redis } from 'ioredis';
 import { connectProducer } from './connection.js';
 import type { ArticleJobData } from './job.js';
 import { DEFAULT_QUEUE_NAME, QUEUE_PREFIX, validateQueueName } from './names.js';
@@ -10,7 +11,10 @@ export type JobState = (typeof JOB_STATES)[number];
 /** One job in the dead-letter list. */
 export interface FailedJob {
   jobId: string;
+  /** The article's name; `(unreadable job data)` when the stored data is not a job of ours. */
   name: string;
+  /** Set when the stored job data could not be read: the job is listed, but named as corrupt. */
+  corrupt?: true;
   reason: string;
   attemptsMade: number;
   /** When it failed (ms since the epoch). */
@@ -25,6 +29,32 @@ export interface QueueStatus {
   failures: FailedJob[];
 }
 
+/** Most characters of a failure reason read: a reason is a sentence, not a stack or an article. */
+const MAX_REASON_CHARS = 2000;
+/** Most characters of the stored job data read: enough for the name, which comes first. */
+const DATA_HEAD_CHARS = 16 * 1024;
+
+/**
+ * The newest failed jobs' summaries, read in Redis: the failure fields and only the head of the
+ * job data, where the name is. A failed job still holds its article, and a page that refreshes
+ * every few seconds must not move every listed article out of Redis and through JSON each time.
+ * KEYS[1] the failed set; ARGV: the job key prefix, how many, head and reason lengths.
+ */
+const failedSummariesScript = `
+local ids = redis.call('ZREVRANGE', KEYS[1], 0, tonumber(ARGV[2]) - 1)
+local out = {}
+for i, id in ipairs(ids) do
+  local key = ARGV[1] .. id
+  local f = redis.call('HMGET', key, 'failedReason', 'attemptsMade', 'atm', 'finishedOn')
+  local data = redis.call('HGET', key, 'data')
+  local head = false
+  if data then head = string.sub(data, 1, tonumber(ARGV[3])) end
+  local reason = f[1]
+  if reason then reason = string.sub(reason, 1, tonumber(ARGV[4])) end
+  out[i] = { id, reason or '', f[2] or f[3] or '0', f[4] or '', head }
+end
+return out`;
+
 /** Count jobs per state and read the latest failures (`limit`, default 10). */
 export async function queueStatus(redisUrl: string, queueName = DEFAULT_QUEUE_NAME, limit = 10): Promise<QueueStatus> {
   const name = validateQueueName(queueName);
@@ -35,10 +65,7 @@ export async function queueStatus(redisUrl: string, queueName = DEFAULT_QUEUE_NA
   });
   try {
     const counts = (await queue.getJobCounts(...JOB_STATES)) as Record<JobState, number>;
-    const ids = limit > 0 ? await queue.getRanges(['failed'], 0, limit - 1) : [];
-    const failures = (await Promise.all(ids.map((id) => failedJob(queue, id)))).filter(
-      (job): job is FailedJob => job !== undefined,
-    );
+    const failures = limit > 0 ? await failedSummaries(connection, queue, limit) : [];
     return { queueName, counts, failures };
   } finally {
     await queue.close();
@@ -46,31 +73,44 @@ export async function queueStatus(redisUrl: string, queueName = DEFAULT_QUEUE_NA
   }
 }
 
+async function failedSummaries(redis: Redis | Cluster, queue: Queue<ArticleJobData>, limit: number): Promise<FailedJob[]> {
+  const rows = (await redis.eval(
+    failedSummariesScript,
+    1,
+    queue.keys.failed,
+    queue.toKey(''),
+    limit,
+    DATA_HEAD_CHARS,
+    MAX_REASON_CHARS,
+  )) as Array<[string, string, string, string, string | null]>;
+  return rows.map(([jobId, reason, attempts, finishedOn, head]) => {
+    const name = head === null ? undefined : nameFromDataHead(head);
+    const failedAt = Number(finishedOn);
+    return {
+      jobId,
+      name: name ?? '(unreadable job data)',
+      ...(name === undefined ? { corrupt: true as const } : {}),
+      reason,
+      attemptsMade: Number(attempts) || 0,
+      ...(failedAt > 0 ? { failedAt } : {}),
+    };
+  });
+}
+
+/** `{"name":"…"` at the start of stored job data, as the producer writes it. */
+const nameAtStart = /^\{\s*"name"\s*:\s*("(?:[^"\\]|\\.)*")/;
+
 /**
- * One failed job, read so that a corrupt one (data or options that are not JSON, written into
- * Redis by something other than Galley) is still listed, from its raw fields, instead of making
- * BullMQ's reader throw and the whole status fail. Undefined when the job is gone.
+ * The article name at the head of stored job data, or `undefined` when the head is not the
+ * start of a job of ours (corrupt data, `null`, another producer's job).
  */
-async function failedJob(queue: Queue<ArticleJobData>, id: string): Promise<FailedJob | undefined> {
+function nameFromDataHead(head: string): string | undefined {
+  const literal = head.match(nameAtStart)?.[1];
+  if (!literal) return undefined;
   try {
-    const job = await Job.fromId(queue, id);
-    if (!job) return undefined;
-    return {
-      jobId: job.id ?? id,
-      name: typeof job.data?.name === 'string' ? job.data.name : '(unknown)',
-      reason: job.failedReason,
-      attemptsMade: job.attemptsMade,
-      ...(job.finishedOn ? { failedAt: job.finishedOn } : {}),
-    };
+    const name: unknown = JSON.parse(literal);
+    return typeof name === 'string' && name ? name : undefined;
   } catch {
-    const raw = await (await queue.client).hgetall(queue.toKey(id));
-    if (!raw.failedReason && !raw.finishedOn) return undefined;
-    return {
-      jobId: id,
-      name: '(corrupt job data)',
-      reason: raw.failedReason ?? '',
-      attemptsMade: Number(raw.atm ?? raw.attemptsMade ?? 0),
-      ...(raw.finishedOn ? { failedAt: Number(raw.finishedOn) } : {}),
-    };
+    return undefined;
   }
 }

@@ -1,14 +1,19 @@
-import { type Article, type Credit, type EntityRecord, type Figure, entityLabels } from '@galley/document';
+import { type Article, type Credit, type EntityRecord, type Figure, clipTitle, entityLabels } from '@galley/document';
 import { html, raw } from 'hono/html';
 import { renderArticle } from '../annotate.js';
+import { MAX_PAGE_JSON_BYTES, MAX_PANEL_ITEMS, boundArticle } from '../bound.js';
 import { jsonForScript } from '../escape.js';
 import { entityHref, hasEntityPage } from '../names.js';
 import { type Html, formatDate, formatTime, labelNames, layout, plural } from './layout.js';
 
 const webUrl = /^https?:\/\//i;
 
-/** The article page: header, figures, annotated body and a side panel of tools. */
-export function articlePage(id: string, article: Article): Html {
+/**
+ * The article page: header, figures, annotated body and a side panel of tools. A long article
+ * is shown up to a bound (see `boundArticle`), with a note pointing to the downloads.
+ */
+export function articlePage(id: string, whole: Article): Html {
+  const { article, shown, total } = boundArticle(whole);
   const records = new Map(article.entityIndex.map((r) => [r.id, r]));
   const entityData = Object.fromEntries(
     article.entityIndex.map((r) => [
@@ -39,6 +44,7 @@ export function articlePage(id: string, article: Article): Html {
   </header>
   ${article.figures.length ? html`<section class="figures" aria-label="Figures">${article.figures.map(figureCard)}</section>` : ''}
   <div class="body" id="body">${raw(rendered.body)}</div>
+  ${shown < total ? truncationNote(id, shown, total) : ''}
   ${removedSection(article)}
 </article>
 <aside class="tools" aria-label="Annotations">
@@ -49,17 +55,35 @@ export function articlePage(id: string, article: Article): Html {
   ${timings(article)}
   <section class="panel">
     <h2>Download</h2>
-    <ul class="downloads">
-      <li><a href="/articles/${id}/article.json" download>JSON</a></li>
-      <li><a href="/articles/${id}/article.md" download>Markdown</a></li>
-      <li><a href="/articles/${id}/article.html" download>HTML</a></li>
-    </ul>
+    ${downloadList(id)}
   </section>
 </aside>
 </div>
 <div class="hovercard" id="hovercard" role="tooltip" hidden></div>
 <script type="application/json" id="entity-data">${raw(jsonForScript(entityData))}</script>`;
-  return layout(article.title || id, 'articles', body);
+  return layout(clipTitle(article.title) || id, 'articles', body);
+}
+
+/** The page of an article whose document is too large to show: what it is, and the downloads. */
+export function tooLargePage(id: string, bytes: number): Html {
+  const body = html`<section class="notice" role="status">
+  <h1>Article too large to show</h1>
+  <p>Its document is ${(bytes / 1048576).toFixed(0)} MB, more than a page can show in reasonable time (limit ${MAX_PAGE_JSON_BYTES / 1048576} MB). Download it instead:</p>
+  ${downloadList(id)}
+</section>`;
+  return layout(id, 'articles', body);
+}
+
+function truncationNote(id: string, shown: number, total: number): Html {
+  return html`<p class="notice" role="status">This article is long: the page shows its first ${shown.toLocaleString('en')} of ${total.toLocaleString('en')} characters. The whole article is in the <a href="/articles/${id}/article.json">JSON</a>, <a href="/articles/${id}/article.md" download>Markdown</a> and <a href="/articles/${id}/article.html" download>HTML</a> downloads.</p>`;
+}
+
+function downloadList(id: string): Html {
+  return html`<ul class="downloads">
+      <li><a href="/articles/${id}/article.json" download>JSON</a></li>
+      <li><a href="/articles/${id}/article.md" download>Markdown</a></li>
+      <li><a href="/articles/${id}/article.html" download>HTML</a></li>
+    </ul>`;
 }
 
 // The metadata fields shown with their sources, in reading order, with the label a reader sees.
@@ -107,7 +131,7 @@ function entityList(article: Article): Html {
   const sorted = [...article.entityIndex].sort((a, b) => b.mentions - a.mentions || a.name.localeCompare(b.name));
   return html`<section class="panel">
   <h2>Names <span class="n">(${article.entityIndex.length})</span></h2>
-  <ul class="entity-list">${sorted.map((r) => html`<li><button type="button" class="entity-pick" data-select-entity="${r.id}" data-label="${r.label}"><span class="dot" data-label="${r.label}"></span>${r.name}</button> <span class="n">${r.mentions}</span>${r.aliases.length ? html`<span class="aliases">also ${r.aliases.join(', ')}</span>` : ''}</li>`)}</ul>
+  <ul class="entity-list">${sorted.slice(0, MAX_PANEL_ITEMS).map((r) => html`<li><button type="button" class="entity-pick" data-select-entity="${r.id}" data-label="${r.label}"><span class="dot" data-label="${r.label}"></span>${r.name}</button> <span class="n">${r.mentions}</span>${r.aliases.length ? html`<span class="aliases">also ${r.aliases.join(', ')}</span>` : ''}</li>`)}</ul>
 </section>`;
 }
 

@@ -1,5 +1,5 @@
 import { type ArticleHit, type ArticleSort, type Page, type SiteCount, type SnippetPart } from '@galley/corpus';
-import { entityLabels } from '@galley/document';
+import { clipTitle, entityLabels } from '@galley/document';
 import { html } from 'hono/html';
 import {
   type Html,
@@ -126,7 +126,7 @@ function articleRow(s: ArticleHit): Html {
         html`<span class="chip" data-label="${label}" title="${labelNames[label]} mentions">${labelNames[label]} ${s.labels[label]}</span>`,
     );
   return html`<li class="article-row" data-id="${s.id}">
-  <a class="article-title" href="/articles/${s.id}">${s.title || s.id}</a>
+  <a class="article-title" href="/articles/${s.id}">${clipTitle(s.title) || s.id}</a>
   <div class="meta">
     ${s.site ? html`<span class="site">${s.site}</span>` : html`<span class="site unknown">Unknown site</span>`}
     ${s.published ? html`<span>Published <time datetime="${s.published}">${formatDate(s.published)}</time></span>` : ''}

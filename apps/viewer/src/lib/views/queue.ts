@@ -34,7 +34,7 @@ ${
   <tbody>${failures.map(
     (f) => html`<tr>
     <td><code>${f.jobId}</code></td>
-    <td>${f.name}</td>
+    <td>${f.corrupt ? html`<em class="corrupt">${f.name}</em>` : f.name}</td>
     <td class="reason">${failureReasonCell(f.reason)}</td>
     <td>${f.attemptsMade}</td>
     <td>${f.failedAt ? formatTime(new Date(f.failedAt).toISOString()) : ''}</td>
