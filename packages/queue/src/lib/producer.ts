@@ -142,16 +142,30 @@ async function readInput(
   }
   checkJobSourceSize(bytes.byteLength);
   options.check?.(bytes);
-  const text = decodeUtf8(bytes);
-  const data: ArticleJobData = {
-    name: 'url' in input ? input.url : input.name,
-    source: text ?? Buffer.from(bytes).toString('base64'),
-    encoding: text === undefined ? 'base64' : 'utf8',
+  const data = articleJobData('url' in input ? input.url : input.name, bytes, {
     ...base,
     ...(format ? { format } : {}),
     ...(options.stages ? { stages: [...options.stages] } : {}),
-  };
+  });
   return { data, bytes };
+}
+
+/**
+ * Job data for an article's bytes: the text when they are valid UTF-8, else their base64, with
+ * the other fields as given. Sizes and content are not checked here (see {@link checkJobSourceSize}).
+ */
+export function articleJobData(
+  name: string,
+  bytes: Uint8Array,
+  fields: Omit<ArticleJobData, 'name' | 'source' | 'encoding'> = {},
+): ArticleJobData {
+  const text = decodeUtf8(bytes);
+  return {
+    name,
+    source: text ?? Buffer.from(bytes).toString('base64'),
+    encoding: text === undefined ? 'base64' : 'utf8',
+    ...fields,
+  };
 }
 
 /**
