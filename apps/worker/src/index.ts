@@ -16,3 +16,4 @@ export {
   type RunStagesOptions,
 } from './lib/stage-runner.js';
 export type { ProcessorSettings } from './lib/settings.js';
+export { startFeedPoller, type StartFeedPollerOptions, type FeedPollerHandle } from './lib/feed-poller.js';

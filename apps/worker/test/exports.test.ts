@@ -10,6 +10,7 @@ it('exports its public API', async () => {
     'StageRunner',
     'processJob',
     'runStagesHere',
+    'startFeedPoller',
     'startWorker',
   ]);
 });

@@ -1,6 +1,7 @@
-import { startWorker } from '@galley/worker';
+import { startFeedPoller, startWorker } from '@galley/worker';
 import { defineCommand } from '../lib/command.js';
 import { corpusOptions, dataDir } from '../lib/env.js';
+import { feedPollerSettings } from '../lib/feed-env.js';
 import { createLogger } from '../lib/log.js';
 import { positiveInt, queueEnv } from '../lib/queue-env.js';
 
@@ -16,6 +17,8 @@ Each published article is added to the corpus index: <out>/corpus.sqlite, or Pos
 at $DATABASE_URL when it is set (several workers on several machines can share one).
 Environment: REDIS_URL, GALLEY_QUEUE, GALLEY_DATA, DATABASE_URL, LOG_LEVEL (pino level, default info);
 GALLEY_LOCK_MS and GALLEY_STALLED_MS tune crash detection (default 30000 each).
+The worker also polls the feeds "galley feeds add" follows (GALLEY_CONTACT_URL,
+GALLEY_PER_HOST and GALLEY_HOST_GAP_MS: see "galley feeds --help").
 Logs go to standard output: one readable line per entry on a terminal, JSON lines (pino)
 when piped.`,
   options: {
@@ -39,6 +42,7 @@ when piped.`,
   ],
   async run(values) {
     const env = queueEnv();
+    const feedSettings = feedPollerSettings();
     const timeLimit = positiveInt(values['time-limit'], '--time-limit');
     const memoryLimitMb = positiveInt(values['memory-limit'], '--memory-limit');
     const concurrency = positiveInt(values.concurrency, '--concurrency') ?? 1;
@@ -61,15 +65,19 @@ when piped.`,
       ...(stalledIntervalMs ? { stalledIntervalMs } : {}),
       logger,
     });
+    const feeds = await startFeedPoller({ redisUrl: env.redisUrl, queueName: env.queueName, logger, ...feedSettings });
     await new Promise<void>((resolve) => {
       let signals = 0;
       const stop = (signal: NodeJS.Signals): void => {
         signals++;
         logger.info({ signal }, signals === 1 ? 'stopping after the active jobs' : 'stopping now');
-        handle.close(signals > 1).then(resolve, (error: Error) => {
-          logger.error({ err: error.message }, 'close failed');
-          resolve();
-        });
+        Promise.all([feeds.close(), handle.close(signals > 1)]).then(
+          () => resolve(),
+          (error: Error) => {
+            logger.error({ err: error.message }, 'close failed');
+            resolve();
+          },
+        );
       };
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);

@@ -201,7 +201,7 @@ export class FeedPoller {
       lastResult: words.join(', '),
       itemsQueued: state.itemsQueued + count.queued,
       itemsSkipped: state.itemsSkipped + count.skipped,
-      itemsSeen: stored.length / 8,
+      itemsSeen: state.itemsSeen + taken.length - count.failed,
       ...(count.queued ? { lastNewItemAt: new Date().toISOString() } : {}),
       ...(lastSkip ? { lastSkip } : {}),
     };

@@ -16,11 +16,21 @@ interface HostRules {
   expires: number;
 }
 
+interface CachedRules {
+  /** Shared by every check that arrives while robots.txt is being fetched: one request per site. */
+  rules: Promise<HostRules>;
+  /** When the entry may be fetched again; set once the rules are known. */
+  expires: number;
+}
+
 /**
  * robots-parser is CommonJS whose `module.exports` is the function; its typings declare it as the
  * default export, which Node's ESM interop hands over as the module itself.
  */
 const robotsParser = robotsModule as unknown as typeof robotsModule.default;
+
+/** Sites whose rules are kept at once. */
+const MAX_SITES = 10_000;
 
 /** The product token Galley's rules are looked up under (`User-agent: Galley`). */
 const AGENT = 'Galley';
@@ -31,7 +41,7 @@ const AGENT = 'Galley';
  * answer, too large) holds the site off for at most five minutes, since it may be in trouble.
  */
 export class RobotsCache {
-  readonly #rules = new Map<string, HostRules>();
+  readonly #rules = new Map<string, CachedRules>();
   readonly #http: Omit<HttpGetOptions, 'maxBytes'>;
   readonly #ttlMs: number;
 
@@ -43,12 +53,17 @@ export class RobotsCache {
   /** Whether `url` may be fetched; `gate` runs the robots.txt request when it is not cached. */
   async check(url: string, gate: RequestGate): Promise<RobotsVerdict> {
     const origin = new URL(url).origin;
-    let rules = this.#rules.get(origin);
-    if (!rules || rules.expires < Date.now()) {
-      rules = await this.#load(origin, gate);
-      this.#rules.set(origin, rules);
+    let cached = this.#rules.get(origin);
+    if (!cached || cached.expires < Date.now()) {
+      const entry: CachedRules = { rules: this.#load(origin, gate), expires: Infinity };
+      this.#rules.delete(origin);
+      // Bounded: past the cap, the site looked up longest ago is forgotten (Maps keep insertion order).
+      if (this.#rules.size >= MAX_SITES) this.#rules.delete(this.#rules.keys().next().value as string);
+      this.#rules.set(origin, entry);
+      void entry.rules.then((rules) => (entry.expires = rules.expires));
+      cached = entry;
     }
-    return rules.verdict(url);
+    return (await cached.rules).verdict(url);
   }
 
   async #load(origin: string, gate: RequestGate): Promise<HostRules> {

@@ -57,11 +57,11 @@ export class FeedSchedule {
     });
   }
 
-  /** Poll the feed every `config.everyMs`, the first time now. */
+  /** Poll the feed every `config.everyMs`, the first time now (BullMQ starts `every` schedulers at once). */
   async upsert(config: FeedConfig): Promise<void> {
     await this.queue.upsertJobScheduler(
       schedulerId(config.id),
-      { every: config.everyMs, immediately: true },
+      { every: config.everyMs },
       { name: FEED_POLL_JOB_NAME, data: { feedId: config.id }, opts: { removeOnComplete: 100, removeOnFail: 100 } },
     );
   }

@@ -41,7 +41,7 @@ export interface FeedState {
   itemsSkipped: number;
   /** The latest skip or item failure, in words. */
   lastSkip?: string;
-  /** Items remembered now (GUIDs and URLs, bounded). */
+  /** Distinct items this feed has carried, all time (queued, duplicates and skipped alike). */
   itemsSeen: number;
   format?: FeedFormat;
   /** The feed's own title. */
@@ -110,11 +110,11 @@ export class FeedStore {
 
   /**
    * Add a feed, or update it when its URL (canonical form) is already followed: the name and
-   * interval change, the state and seen items stay. A name taken by another feed is refused.
+   * interval change, the state and seen items stay, and so does `allowPrivate` unless given. A name taken by another feed is refused.
    */
   async add(
     url: string,
-    options: { name?: string; everyMs: number; allowPrivate?: boolean },
+    options: { name?: string; everyMs: number; allowPrivate?: boolean | undefined },
   ): Promise<{ config: FeedConfig; created: boolean }> {
     const canonical = canonicalUrl(url);
     if (!canonical) throw new InputError(`"${url}" is not an http:// or https:// URL`, 'GALLEY_INPUT_INVALID');
@@ -133,7 +133,8 @@ export class FeedStore {
       name,
       url,
       everyMs: options.everyMs,
-      ...(options.allowPrivate ? { allowPrivate: true } : {}),
+      // A feed once allowed on a private address stays allowed when added again without the flag.
+      ...((options.allowPrivate ?? existing?.allowPrivate) ? { allowPrivate: true } : {}),
       addedAt: existing?.addedAt ?? new Date().toISOString(),
     };
     const multi = this.#redis.multi();
