@@ -120,6 +120,7 @@ export async function runJobPipeline(
     ...(data.stages ? { stages: data.stages } : {}),
     ...(data.path ? { path: data.path } : {}),
     ...(data.url ? { url: data.url } : {}),
+    ...(data.hints ? { hints: data.hints } : {}),
     onStage,
     // Nothing reads the stage messages in a worker, and each captures a stack trace.
     messages: false,

@@ -190,6 +190,8 @@ export const articleSchema = z.object({
     path: z.string().optional(),
     /** The URL it was fetched from, when it came from the web. */
     url: z.string().optional(),
+    /** The name of the followed feed or sitemap it was found in (`galley feeds`), when it came from one. */
+    feed: z.string().optional(),
     /** SHA-256 of the source's bytes, lower-case hex: the same article always gets the same id. */
     sha256: z.string().regex(/^[0-9a-f]{64}$/),
   }),
