@@ -22,6 +22,7 @@ import { type Logger, destination, pino } from 'pino';
 import { z } from 'zod';
 import { mentionSentences } from './appearances.js';
 import { type ExportColumn, type ExportFormat, exportStream, exportTypes } from './export.js';
+import { addFeedRoutes } from './feeds-routes.js';
 import { type QueueTarget, readQueue, retryJob } from './queue-client.js';
 import { downloadPolicy, isLoopback, loopbackOnly, securityHeaders } from './security.js';
 import { articlePage } from './views/article.js';
@@ -400,6 +401,8 @@ export function createApp(options: ViewerOptions): ViewerApp {
     });
     return c.redirect(`/queue?${params}`, 303);
   });
+
+  addFeedRoutes(app, target, logger);
 
   app.notFound((c) => c.html(notFoundPage('There is no page at this address.'), 404));
   app.onError((error, c) => {
