@@ -175,7 +175,15 @@ export class FeedPoller {
       else if (!fresh.some((f) => f.urlKey === urlKey)) fresh.push({ item, keys, urlKey });
     }
     const taken = fresh.slice(0, this.#options.maxNewPerPoll ?? 100);
-    const outcomes = await Promise.all(taken.map((f) => this.#takeItem(config, f.item, f.urlKey)));
+    const owned = await this.#store.claim(
+      taken.map((f) => f.urlKey),
+      config.id,
+    );
+    const outcomes = await Promise.all(
+      taken.map(async (f, i): Promise<ItemOutcome> =>
+        owned[i] ? this.#takeItem(config, f.item) : { kind: 'elsewhere' },
+      ),
+    );
     const count = { queued: 0, duplicate: 0, elsewhere: 0, skipped: 0, failed: 0 };
     let lastSkip: string | undefined;
     outcomes.forEach((outcome, i) => {
@@ -221,9 +229,7 @@ export class FeedPoller {
     };
   }
 
-  async #takeItem(config: FeedConfig, item: FeedItem, urlKey: string): Promise<ItemOutcome> {
-    const owner = await this.#store.claim(urlKey, config.id);
-    if (owner !== config.id) return { kind: 'elsewhere' };
+  async #takeItem(config: FeedConfig, item: FeedItem): Promise<ItemOutcome> {
     const http = this.#http(config);
     const verdict = await this.#robotsFor(config).check(item.url, (url, task) => this.#hosts.run(url, task));
     if (!verdict.allowed) return { kind: verdict.later ? 'failed' : 'skipped', reason: verdict.reason };

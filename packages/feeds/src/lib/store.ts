@@ -69,19 +69,25 @@ const CLAIM_BUCKETS = 4096;
 const CLAIMS_PER_BUCKET = 120;
 
 /**
- * Claim a canonical URL for a feed: the first feed to claim it owns it; the claim of any other
- * feed returns the owner. A full bucket forgets its oldest claim (listpack hashes keep
- * insertion order, so the first field is the oldest).
+ * Claim canonical URLs for a feed, one per key (a bucket) and field: the first feed to claim a
+ * URL owns it. Returns 1 per URL this feed owns (claimed now or before), 0 per URL another feed
+ * owns. A full bucket forgets its oldest claim (listpack hashes keep insertion order, so the
+ * first field is the oldest). ARGV: owner, bucket cap, then one field per key.
  */
 const CLAIM_SCRIPT = `
-local owner = redis.call('HGET', KEYS[1], ARGV[1])
-if owner then return owner end
-redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
-if redis.call('HLEN', KEYS[1]) > tonumber(ARGV[3]) then
-  local first = redis.call('HSCAN', KEYS[1], 0, 'COUNT', 1)[2][1]
-  redis.call('HDEL', KEYS[1], first)
+local owned = {}
+for i = 1, #KEYS do
+  local owner = redis.call('HGET', KEYS[i], ARGV[i + 2])
+  if not owner then
+    redis.call('HSET', KEYS[i], ARGV[i + 2], ARGV[1])
+    if redis.call('HLEN', KEYS[i]) > tonumber(ARGV[2]) then
+      redis.call('HDEL', KEYS[i], redis.call('HSCAN', KEYS[i], 0, 'COUNT', 1)[2][1])
+    end
+    owner = ARGV[1]
+  end
+  owned[i] = owner == ARGV[1] and 1 or 0
 end
-return ARGV[2]
+return owned
 `;
 
 const RELEASE_SCRIPT = `
@@ -198,18 +204,28 @@ export class FeedStore {
     return new SeenSet(await this.#redis.getBuffer(this.#key(`seen:${id}`)));
   }
 
-  /** Claim a canonical URL's fingerprint for a feed; returns the id of the feed that owns it. */
-  async claim(key: string, feedId: string): Promise<string> {
-    const bucket = Buffer.from(key, 'latin1').readUInt16BE(0) % CLAIM_BUCKETS;
-    const field = Buffer.from(key, 'latin1').toString('base64url');
-    return (await this.#redis.eval(
+  /**
+   * Claim canonical URLs' fingerprints for a feed, in one round trip. Returns, per key, whether
+   * this feed owns the URL (first to claim it, or claimed it before).
+   */
+  async claim(keys: readonly string[], feedId: string): Promise<boolean[]> {
+    if (!keys.length) return [];
+    // The bucket takes 12 bits of a fingerprint and the field 48 more: 60 bits in all. The owner
+    // is kept as 8 hex digits of its id; two feeds sharing them (1 in 4 billion) would both
+    // fetch a story they share, and its content hash would still queue it once.
+    const buckets = keys.map((key) =>
+      this.#key(`claims:${Buffer.from(key, 'latin1').readUInt16BE(0) % CLAIM_BUCKETS}`),
+    );
+    const fields = keys.map((key) => Buffer.from(key, 'latin1').subarray(2, 8).toString('base64url'));
+    const owned = (await this.#redis.eval(
       CLAIM_SCRIPT,
-      1,
-      this.#key(`claims:${bucket}`),
-      field,
-      feedId,
+      keys.length,
+      ...buckets,
+      feedId.slice(0, 8),
       CLAIMS_PER_BUCKET,
-    )) as string;
+      ...fields,
+    )) as number[];
+    return owned.map((flag) => flag === 1);
   }
 
   /**
