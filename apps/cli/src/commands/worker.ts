@@ -1,4 +1,4 @@
-import { startFeedPoller, startWorker } from '@galley/worker';
+import { type WorkerHandle, startFeedPoller, startWorker } from '@galley/worker';
 import { defineCommand } from '../lib/command.js';
 import { corpusOptions, dataDir } from '../lib/env.js';
 import { feedPollerSettings } from '../lib/feed-env.js';
@@ -53,19 +53,27 @@ when piped.`,
     const outDir = dataDir(values.out);
     const { databaseUrl } = corpusOptions(outDir);
     const logger = createLogger({ name: 'galley-worker' });
-    const handle = await startWorker({
-      redisUrl: env.redisUrl,
-      queueName: env.queueName,
-      outDir,
-      ...(databaseUrl ? { databaseUrl } : {}),
-      concurrency,
-      ...(timeLimit ? { timeLimitMs: timeLimit * 1000 } : {}),
-      ...(memoryLimitMb ? { memoryLimitMb } : {}),
-      ...(lockDurationMs ? { lockDurationMs } : {}),
-      ...(stalledIntervalMs ? { stalledIntervalMs } : {}),
-      logger,
-    });
+    // The feed poller first: "worker ready" then means the whole worker is up, signal handlers
+    // included, so a stop right after it is always a graceful one.
     const feeds = await startFeedPoller({ redisUrl: env.redisUrl, queueName: env.queueName, logger, ...feedSettings });
+    let handle: WorkerHandle;
+    try {
+      handle = await startWorker({
+        redisUrl: env.redisUrl,
+        queueName: env.queueName,
+        outDir,
+        ...(databaseUrl ? { databaseUrl } : {}),
+        concurrency,
+        ...(timeLimit ? { timeLimitMs: timeLimit * 1000 } : {}),
+        ...(memoryLimitMb ? { memoryLimitMb } : {}),
+        ...(lockDurationMs ? { lockDurationMs } : {}),
+        ...(stalledIntervalMs ? { stalledIntervalMs } : {}),
+        logger,
+      });
+    } catch (error) {
+      await feeds.close();
+      throw error;
+    }
     await new Promise<void>((resolve) => {
       let signals = 0;
       const stop = (signal: NodeJS.Signals): void => {
