@@ -15,6 +15,7 @@ COPY packages/publish/package.json packages/publish/
 COPY packages/corpus/package.json packages/corpus/
 COPY packages/pipeline/package.json packages/pipeline/
 COPY packages/queue/package.json packages/queue/
+COPY packages/feeds/package.json packages/feeds/
 COPY apps/worker/package.json apps/worker/
 COPY apps/viewer/package.json apps/viewer/
 COPY apps/cli/package.json apps/cli/

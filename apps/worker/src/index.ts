@@ -3,3 +3,4 @@ export { startWorker, resolveConcurrency, type StartWorkerOptions, type WorkerHa
 export { FAULT_MODULE_ENV } from '@galley/pipeline/runner';
 export { ArticleWorker, corruptReason } from './lib/article-worker.js';
 export { processJob, PROGRESS_AFTER_MS, type ProcessJobContext, type JobTimings } from './lib/process-job.js';
+export { startFeedPoller, type StartFeedPollerOptions, type FeedPollerHandle } from './lib/feed-poller.js';

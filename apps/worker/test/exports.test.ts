@@ -9,6 +9,7 @@ it('exports its public API', async () => {
     'corruptReason',
     'processJob',
     'resolveConcurrency',
+    'startFeedPoller',
     'startWorker',
   ]);
   // Importing the package loads the tagger's model: seconds on a busy machine.

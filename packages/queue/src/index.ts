@@ -37,8 +37,17 @@ export {
   articleJobOptions,
   type JobOptionsOverrides,
 } from './lib/job-options.js';
-export { fetchArticle, isNonPublicAddress, type FetchOptions, type FetchedArticle } from './lib/fetch-article.js';
 export {
+  fetchArticle,
+  isNonPublicAddress,
+  publicOnlyLookup,
+  formatFromContentType,
+  describe as describeFetchFailure,
+  type FetchOptions,
+  type FetchedArticle,
+} from './lib/fetch-article.js';
+export {
+  articleJobData,
   checkJobSourceSize,
   enqueueArticles,
   type ArticleInput,

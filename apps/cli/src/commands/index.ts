@@ -34,6 +34,10 @@ export const commands: Record<string, CommandEntry> = {
     summary: 'serve the viewer for published articles',
     load: async () => (await import('./view.js')).viewCommand,
   },
+  feeds: {
+    summary: 'follow RSS, Atom, JSON feeds and news sitemaps (add, list, remove, poll, import)',
+    load: async () => (await import('./feeds.js')).feedsCommand,
+  },
   reindex: {
     summary: 'rebuild the corpus index from the published files',
     load: async () => (await import('./reindex.js')).reindexCommand,

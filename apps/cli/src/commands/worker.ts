@@ -1,7 +1,8 @@
-import { startWorker } from '@galley/worker';
+import { type WorkerHandle, startFeedPoller, startWorker } from '@galley/worker';
 import { defineCommand } from '../lib/command.js';
 import { corpusOptions, dataDir } from '../lib/env.js';
 import { limitOptions, readLimitOptions } from '../lib/limit-options.js';
+import { feedPollerSettings } from '../lib/feed-env.js';
 import { createLogger } from '../lib/log.js';
 import { positiveInt, queueEnv } from '../lib/queue-env.js';
 
@@ -19,6 +20,8 @@ at $DATABASE_URL when it is set (several workers on several machines can share o
 Environment: REDIS_URL, REDIS_CLUSTER_NODES (host:port,host:port: a Redis Cluster, whatever
 REDIS_URL says), GALLEY_QUEUE, GALLEY_DATA, DATABASE_URL, LOG_LEVEL (pino level, default info);
 GALLEY_LOCK_MS and GALLEY_STALLED_MS tune crash detection (default 30000 each).
+The worker also polls the feeds "galley feeds add" follows (GALLEY_CONTACT_URL,
+GALLEY_PER_HOST and GALLEY_HOST_GAP_MS: see "galley feeds --help").
 Logs go to standard output: one readable line per entry on a terminal, JSON lines (pino)
 when piped.`,
   options: {
@@ -40,6 +43,7 @@ when piped.`,
     const limits = readLimitOptions(values);
     const concurrency =
       values.concurrency === 'auto' ? 'auto' : (positiveInt(values.concurrency, '--concurrency') ?? 1);
+    const feedSettings = feedPollerSettings();
     const lockDurationMs = positiveInt(process.env.GALLEY_LOCK_MS, 'GALLEY_LOCK_MS');
     const stalledIntervalMs = positiveInt(process.env.GALLEY_STALLED_MS, 'GALLEY_STALLED_MS');
     // The output folder is not checked here: a worker outlives a folder that is missing for a
@@ -47,26 +51,38 @@ when piped.`,
     const outDir = dataDir(values.out);
     const { databaseUrl } = corpusOptions(outDir);
     const logger = createLogger({ name: 'galley-worker' });
-    const handle = await startWorker({
-      redisUrl: env.redisUrl,
-      queueName: env.queueName,
-      outDir,
-      ...(databaseUrl ? { databaseUrl } : {}),
-      concurrency,
-      ...limits,
-      ...(lockDurationMs ? { lockDurationMs } : {}),
-      ...(stalledIntervalMs ? { stalledIntervalMs } : {}),
-      logger,
-    });
+    // The feed poller first: "worker ready" then means the whole worker is up, signal handlers
+    // included, so a stop right after it is always a graceful one.
+    const feeds = await startFeedPoller({ redisUrl: env.redisUrl, queueName: env.queueName, logger, ...feedSettings });
+    let handle: WorkerHandle;
+    try {
+      handle = await startWorker({
+        redisUrl: env.redisUrl,
+        queueName: env.queueName,
+        outDir,
+        ...(databaseUrl ? { databaseUrl } : {}),
+        concurrency,
+        ...limits,
+        ...(lockDurationMs ? { lockDurationMs } : {}),
+        ...(stalledIntervalMs ? { stalledIntervalMs } : {}),
+        logger,
+      });
+    } catch (error) {
+      await feeds.close();
+      throw error;
+    }
     await new Promise<void>((resolve) => {
       let signals = 0;
       const stop = (signal: NodeJS.Signals): void => {
         signals++;
         logger.info({ signal }, signals === 1 ? 'stopping after the active jobs' : 'stopping now');
-        handle.close(signals > 1).then(resolve, (error: Error) => {
-          logger.error({ err: error.message }, 'close failed');
-          resolve();
-        });
+        Promise.all([feeds.close(), handle.close(signals > 1)]).then(
+          () => resolve(),
+          (error: Error) => {
+            logger.error({ err: error.message }, 'close failed');
+            resolve();
+          },
+        );
       };
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);

@@ -23,6 +23,7 @@ import { type Logger, destination, pino } from 'pino';
 import { z } from 'zod';
 import { mentionSentences } from './appearances.js';
 import { type ExportColumn, type ExportFormat, exportStream, exportTypes } from './export.js';
+import { addFeedRoutes } from './feeds-routes.js';
 import { type QueueTarget, readQueue, retryJob } from './queue-client.js';
 import { downloadPolicy, isLoopback, loopbackOnly, securityHeaders } from './security.js';
 import { MAX_PAGE_JSON_BYTES } from './bound.js';
@@ -414,6 +415,8 @@ export function createApp(options: ViewerOptions): ViewerApp {
     });
     return c.redirect(`/queue?${params}`, 303);
   });
+
+  addFeedRoutes(app, target, logger);
 
   app.notFound((c) => c.html(notFoundPage('There is no page at this address.'), 404));
   app.onError((error, c) => {

@@ -84,6 +84,7 @@ export async function processJob(rawData: unknown, context: ProcessJobContext): 
         ...(data.stages ? { stages: data.stages } : {}),
         ...(data.path ? { path: data.path } : {}),
         ...(data.url ? { url: data.url } : {}),
+        ...(data.hints ? { hints: data.hints } : {}),
       },
       {
         timeLimitMs: context.timeLimitMs,

@@ -194,6 +194,8 @@ export const articleSchema = z.object({
      * (`<link rel=canonical>`, then `og:url`) or a `url`/`canonical` key in front matter.
      */
     url: z.string().optional(),
+    /** The name of the followed feed or sitemap it was found in (`galley feeds`), when it came from one. */
+    feed: z.string().optional(),
     /** SHA-256 of the source's bytes, lower-case hex: the same article always gets the same id. */
     sha256: z.string().regex(/^[0-9a-f]{64}$/),
   }),

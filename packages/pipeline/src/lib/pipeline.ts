@@ -39,6 +39,12 @@ export interface ProcessOptions {
   stageOptions?: { [Name in StageName]?: StageOptions[Name] };
   /** Character set the server declared for fetched bytes (`Content-Type` charset); see `decodeSource`. */
   charset?: string;
+  /**
+   * What the feed that announced the article said about it (`galley feeds`). `feed` is recorded
+   * in `source.feed`. The title, date and author fill the document's `title`, `published` and
+   * `byline` only where the article itself gave none: the page is the better witness.
+   */
+  hints?: { feed: string; title?: string; published?: string; author?: string };
   /** Called after each stage, e.g. to report progress from a queue job. */
   onStage?: (stage: StageName, ms: number) => void;
   /**
@@ -103,7 +109,16 @@ export async function runPipeline(source: string | Uint8Array, options: ProcessO
   const published = file.data.publish;
   if (!published) throw new Error('publish stage produced no document');
   published.article.stages = { ...file.data.stages };
+  if (options.hints) applyHints(published.article, options.hints);
   return { article: published.article, markdown: published.markdown, html: published.html, file };
+}
+
+/** Fill what the article left empty from the feed's hints (see {@link ProcessOptions.hints}). */
+function applyHints(article: Article, hints: NonNullable<ProcessOptions['hints']>): void {
+  article.source.feed = hints.feed;
+  if (!article.title && hints.title) article.title = hints.title;
+  if (!article.published && hints.published) article.published = hints.published;
+  if (!article.byline && hints.author) article.byline = hints.author;
 }
 
 /** The options a stage plugin gets from the pipeline's options. */

@@ -21,13 +21,14 @@ if (!port) throw new Error('runner-thread.js runs as a worker thread started by 
 const reply = (message: RunnerReply): void => port.postMessage(message);
 
 async function runStages(input: PipelineInput): Promise<PipelineOutput> {
-  const { source, format, stages, path, url, charset } = input;
+  const { source, format, stages, path, url, charset, hints } = input;
   const { article, markdown, html } = await runPipeline(source, {
     ...(format ? { format } : {}),
     ...(stages ? { stages } : {}),
     ...(path ? { path } : {}),
     ...(url ? { url } : {}),
     ...(charset ? { charset } : {}),
+    ...(hints ? { hints } : {}),
     onStage: (stage, ms) => reply({ type: 'stage', stage, ms }),
     // Nothing reads the stage messages across the thread boundary, and each captures a stack trace.
     messages: false,

@@ -21,7 +21,10 @@ export const DEFAULT_TIME_LIMIT_MS = 60_000;
 export const DEFAULT_MEMORY_LIMIT_MB = 1024;
 
 /** One article for a {@link PipelineRunner}: the source and the options `runPipeline` takes. */
-export interface PipelineInput extends Pick<ProcessOptions, 'format' | 'stages' | 'path' | 'url' | 'charset'> {
+export interface PipelineInput extends Pick<
+  ProcessOptions,
+  'format' | 'stages' | 'path' | 'url' | 'charset' | 'hints'
+> {
   /** The article: text as read, or its raw bytes. */
   source: string | Uint8Array;
 }

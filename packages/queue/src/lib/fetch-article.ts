@@ -97,7 +97,7 @@ export function isNonPublicAddress(address: string): boolean {
  * DNS lookup that refuses non-public addresses. It is the socket's own lookup, so the address
  * checked is the address connected to (a second resolution cannot swap in 127.0.0.1).
  */
-const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
+export const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
   lookup(hostname, { ...options, all: true }, (error, addresses) => {
     if (error) return callback(error, '', 0);
     const list = addresses as Array<{ address: string; family: number }>;
@@ -249,7 +249,7 @@ function tooLarge(url: string, maxBytes: number): FetchError {
 }
 
 /** A request's failure as a {@link FetchError} whose reason is in words (`no such host`), not a raw code. */
-function describe(url: string, error: Error): Error {
+export function describe(url: string, error: Error): Error {
   if (error instanceof FetchError) return error;
   if (error.name === 'AbortError' || error.name === 'TimeoutError')
     return new FetchError(url, 'no complete answer within the time limit', 'GALLEY_FETCH_FAILED', { cause: error });
@@ -265,7 +265,8 @@ function charsetFromContentType(value: string | undefined): string | undefined {
   return label || undefined;
 }
 
-function formatFromContentType(value: string | undefined): SourceFormat | undefined {
+/** The source format a `Content-Type` header names, when it names one Galley reads. */
+export function formatFromContentType(value: string | undefined): SourceFormat | undefined {
   const type = value?.split(';')[0].trim().toLowerCase();
   if (type === 'text/html' || type === 'application/xhtml+xml') return 'html';
   if (type === 'text/markdown' || type === 'text/x-markdown') return 'markdown';

@@ -38,6 +38,20 @@ export const articleJobDataSchema = z.object({
   path: z.string().max(4096).optional(),
   /** URL the article was fetched from (`source.url`). */
   url: z.string().url().max(2048).optional(),
+  /**
+   * What the feed that announced the article said about it (`galley feeds`): hints for the
+   * metadata, used where the article itself is silent.
+   */
+  hints: z
+    .object({
+      /** Name of the feed the article came from. */
+      feed: z.string().min(1).max(200),
+      title: z.string().max(1000).optional(),
+      /** Publication date, ISO 8601. */
+      published: z.string().datetime().optional(),
+      author: z.string().max(500).optional(),
+    })
+    .optional(),
 });
 
 /** What a finished job returns; `galley queue --wait` and `galley status` read it. */

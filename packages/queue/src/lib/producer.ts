@@ -146,14 +146,32 @@ async function readInput(
   }
   checkJobSourceSize(bytes.byteLength);
   const checked = options.check?.(bytes, { ...(charset ? { charset } : {}), ...(format ? { format } : {}) });
-  const data: ArticleJobData = {
-    // First: the queue page reads the name from the start of the stored JSON (see `queueStatus`).
-    name: 'url' in input ? input.url : input.name,
-    ...carried(bytes, charset && !utf8Label.test(charset) ? checked : undefined),
-    ...base,
-    ...(format ? { format } : {}),
-    ...(options.stages ? { stages: [...options.stages] } : {}),
-  };
+  const data = articleJobData(
+    'url' in input ? input.url : input.name,
+    bytes,
+    {
+      ...base,
+      ...(format ? { format } : {}),
+      ...(options.stages ? { stages: [...options.stages] } : {}),
+    },
+    charset && !utf8Label.test(charset) ? checked : undefined,
+  );
+  return { data, bytes };
+}
+
+/**
+ * Job data for an article's bytes, with the other fields as given. The name comes first: the
+ * queue page reads it from the start of the stored JSON (see `queueStatus`). The article travels
+ * as {@link carried} says. Throws an `InputError` when the stored JSON would be over
+ * {@link MAX_JOB_DATA_BYTES}.
+ */
+export function articleJobData(
+  name: string,
+  bytes: Uint8Array,
+  fields: Omit<ArticleJobData, 'name' | 'source' | 'encoding'> = {},
+  decoded?: string | void,
+): ArticleJobData {
+  const data: ArticleJobData = { name, ...carried(bytes, decoded), ...fields };
   const stored = Buffer.byteLength(JSON.stringify(data));
   if (stored > MAX_JOB_DATA_BYTES) {
     throw new InputError(
@@ -162,7 +180,7 @@ async function readInput(
       'GALLEY_INPUT_TOO_LARGE',
     );
   }
-  return { data, bytes };
+  return data;
 }
 
 /**

@@ -73,7 +73,11 @@ export async function queueStatus(redisUrl: string, queueName = DEFAULT_QUEUE_NA
   }
 }
 
-async function failedSummaries(redis: Redis | Cluster, queue: Queue<ArticleJobData>, limit: number): Promise<FailedJob[]> {
+async function failedSummaries(
+  redis: Redis | Cluster,
+  queue: Queue<ArticleJobData>,
+  limit: number,
+): Promise<FailedJob[]> {
   const rows = (await redis.eval(
     failedSummariesScript,
     1,

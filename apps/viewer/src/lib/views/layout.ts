@@ -5,7 +5,7 @@ import type { HtmlEscapedString } from 'hono/utils/html';
 export type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
 /** Which top-level section a page belongs to, for the navigation. */
-export type Section = 'articles' | 'entities' | 'sources' | 'places' | 'queue' | 'none';
+export type Section = 'articles' | 'entities' | 'sources' | 'places' | 'queue' | 'feeds' | 'upload' | 'none';
 
 /** A whole page: the shared header and navigation around `body`. */
 export function layout(title: string, section: Section, body: Html): Html {
@@ -30,6 +30,8 @@ export function layout(title: string, section: Section, body: Html): Html {
     <a href="/sources" aria-current="${current('sources')}">Sources</a>
     <a href="/places" aria-current="${current('places')}">Places</a>
     <a href="/queue" aria-current="${current('queue')}">Queue</a>
+    <a href="/feeds" aria-current="${current('feeds')}">Feeds</a>
+    <a href="/upload" aria-current="${current('upload')}">Upload</a>
   </nav>
 </header>
 <main>${body}</main>
