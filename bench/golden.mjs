@@ -3,7 +3,7 @@
 //   node bench/golden.mjs --update   record what the pipeline produces now
 //   node bench/golden.mjs --check    compare with the record; exit 1 on any difference
 // Each article's JSON document and its Markdown and HTML renderings are compared. The repo's
-// samples are recorded whole (readable diffs) in packages/pipeline/test/golden/; the seed and the
+// samples are recorded whole (readable diffs) in packages/pipeline/test/fixtures/<sample>/output.*; the seed and the
 // GUM documents live in ../shared (beside the repository) and may not be copied into the repo, so
 // only hashes and counts of their output are recorded. packages/pipeline/test/golden.test.ts runs the same check
 // through `compareGolden` against the pipeline's sources.
@@ -17,10 +17,10 @@ import { loadCorpus } from './lib/corpus.mjs';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Where the golden files live by default. */
-export const GOLDEN_DIR = path.join(repoRoot, 'packages/pipeline/test/golden');
+export const GOLDEN_DIR = path.join(repoRoot, 'packages/pipeline/test/fixtures');
 
 /** How to re-record the golden files after an intended change of output. */
-export const UPDATE_COMMAND = 'npm run build -w @galley/pipeline && node bench/golden.mjs --update';
+export const UPDATE_COMMAND = 'npm run fixtures:update';
 
 /**
  * Run `runPipeline` (from @galley/pipeline) over the corpus and compare its outputs with the
@@ -86,8 +86,9 @@ export async function compareGolden({ runPipeline, dir = GOLDEN_DIR, update = fa
 const HASH_KEYS = { json: 'sha256', md: 'markdownSha256', html: 'htmlSha256' };
 const hashKeys = new Set(Object.values(HASH_KEYS));
 
+/** `<dir>/<sample>/output.<kind>`: the fixture layout every package's tests share. */
 function sampleFile(dir, name, kind) {
-  return path.join(dir, `${name.replace(/^samples\//, '').replace(/[\\/]/g, '__')}.${kind}`);
+  return path.join(dir, name.replace(/^samples\//, '').replace(/[\\/]/g, '__'), `output.${kind}`);
 }
 
 /** The article as compared: everything but the run-dependent fields. */
@@ -167,7 +168,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   });
   if (args.help || args.update === args.check) {
     console.log(
-      'usage: node bench/golden.mjs --update | --check [--dir DIR]\n  (default DIR: packages/pipeline/test/golden)',
+      'usage: node bench/golden.mjs --update | --check [--dir DIR]\n  (default DIR: packages/pipeline/test/fixtures)',
     );
     process.exit(args.help ? 0 : 2);
   }

@@ -48,7 +48,7 @@ export function runFixture(name: string): { actual: CleanData; expected: CleanDa
   const outputPath = path.join(dir, 'output.json');
   if (process.env.UPDATE_FIXTURES === '1') writeFileSync(outputPath, `${JSON.stringify(actual, null, 2)}\n`);
   if (!existsSync(outputPath))
-    throw new Error(`fixture ${name} has no output.json: run UPDATE_FIXTURES=1 npx vitest run`);
+    throw new Error(`fixture ${name} has no output.json: run npm run fixtures:update`);
   return { actual, expected: JSON.parse(readFileSync(outputPath, 'utf8')) as CleanData };
 }
 

@@ -13,6 +13,7 @@ interface GoldenModule {
   compareGolden(options: {
     runPipeline: typeof runPipeline;
     groups: string[];
+    update: boolean;
   }): Promise<{ differences: string[]; covered: number; missing: string[] }>;
 }
 
@@ -22,14 +23,16 @@ const golden = (await import(goldenScript)) as GoldenModule;
 
 /** Fail with every difference and the way to re-record when the change of output is intended. */
 async function expectGolden(groups: string[]): Promise<void> {
-  const { differences, covered } = await golden.compareGolden({ runPipeline, groups });
+  // UPDATE_FIXTURES=1 re-records instead, as every package's fixture tests do (npm run fixtures:update).
+  const update = process.env.UPDATE_FIXTURES === '1';
+  const { differences, covered } = await golden.compareGolden({ runPipeline, groups, update });
   expect(covered, `no article of ${groups.join(', ')} found`).toBeGreaterThan(0);
   const message = [
     `${differences.length} golden outputs of ${groups.join(', ')} differ:`,
     ...differences,
     'If the new output is intended (e.g. a retrained tagger model), re-record the golden files with',
     `  ${golden.UPDATE_COMMAND}`,
-    'and review the diff of packages/pipeline/test/golden/ before committing it.',
+    'and review the diff of packages/pipeline/test/fixtures/ before committing it.',
   ].join('\n');
   expect(differences, message).toEqual([]);
 }
