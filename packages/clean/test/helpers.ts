@@ -47,8 +47,7 @@ export function runFixture(name: string): { actual: CleanData; expected: CleanDa
   const actual = cleanSource(readFileSync(path.join(dir, input), 'utf8'), format);
   const outputPath = path.join(dir, 'output.json');
   if (process.env.UPDATE_FIXTURES === '1') writeFileSync(outputPath, `${JSON.stringify(actual, null, 2)}\n`);
-  if (!existsSync(outputPath))
-    throw new Error(`fixture ${name} has no output.json: run npm run fixtures:update`);
+  if (!existsSync(outputPath)) throw new Error(`fixture ${name} has no output.json: run npm run fixtures:update`);
   return { actual, expected: JSON.parse(readFileSync(outputPath, 'utf8')) as CleanData };
 }
 
