@@ -42,7 +42,7 @@ afterEach(async () => {
   server.closeAllConnections();
   await new Promise<void>((resolve) => server.close(() => resolve()));
   const redis = new Redis(redisUrl);
-  const keys = await redis.keys(`galley:feeds:${queueName}:*`);
+  const keys = await redis.keys(`{galley}:feeds:${queueName}:*`);
   if (keys.length) await redis.del(...keys);
   redis.disconnect();
   const schedule = new FeedSchedule(queueName, workerConnectionOptions(redisUrl));

@@ -73,7 +73,7 @@ describe('galley view', () => {
     expect(worker.status).toBe(2);
     expect(worker.stderr).toContain('--concurrency must be a whole number ≥ 1 (got "two")');
     expect(worker.stderr).toContain('Usage: galley worker [options]');
-    expect(worker.stderr).toMatch(/--concurrency N +jobs at once/);
+    expect(worker.stderr).toMatch(/--concurrency N\|auto +stage threads/);
     const status = spawnSync(process.execPath, [bin, 'status', '--failures', '0'], { encoding: 'utf8' });
     expect(status.status).toBe(2);
     expect(status.stderr).toContain('--failures must be a whole number ≥ 1');

@@ -1,5 +1,5 @@
 import { Queue, Worker } from 'bullmq';
-import { Redis } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
 import { pino, type Logger } from 'pino';
 import {
   MAX_JOB_SOURCE_BYTES,
@@ -7,7 +7,7 @@ import {
   type ArticleJobData,
   DEFAULT_QUEUE_NAME,
   validateQueueName,
-  workerConnectionOptions,
+  blockingConnection,
 } from '@galley/queue';
 import { decodeSource } from '@galley/pipeline';
 import type { FeedPollJobData, FeedPollerOptions, PollReport } from '@galley/feeds';
@@ -44,8 +44,9 @@ export async function startFeedPoller(options: StartFeedPollerOptions): Promise<
   // Loaded here, not at the top: importing the worker package must not load the feed parsers.
   const { FeedPoller, FeedSchedule, FeedStore, feedQueueName } = await import('@galley/feeds');
   const log = options.logger ?? pino({ name: 'galley-feeds' });
-  const connection = workerConnectionOptions(options.redisUrl);
-  const redis = new Redis(connection);
+  // Options for a single Redis, a client for a Redis Cluster (as the article worker connects).
+  const { connection, close: closeConnection } = blockingConnection(options.redisUrl);
+  const redis = connection instanceof Cluster ? connection : new Redis(connection);
   redis.on('error', (error: Error) => log.error({ err: error.message }, 'feed store connection error'));
   const store = new FeedStore(redis, queueName);
   const articles = new Queue<ArticleJobData>(queueName, { connection, prefix: QUEUE_PREFIX });
@@ -82,7 +83,8 @@ export async function startFeedPoller(options: StartFeedPollerOptions): Promise<
       closing ??= (async () => {
         await worker.close();
         await Promise.all([articles.close(), schedule.close()]);
-        redis.disconnect();
+        if (redis !== connection) redis.disconnect();
+        await closeConnection();
       })();
       return closing;
     },

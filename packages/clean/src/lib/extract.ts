@@ -1,5 +1,5 @@
 import type { Element, ElementContent, Root, RootContent } from 'hast';
-import { type Figure, type Removed, collapseSpaces, findSpanAt } from '@galley/document';
+import { type Figure, type Removed, collapseSpaces, findSpanAt, partitionPoint } from '@galley/document';
 import { parseCredit, splitCaptionCredit, isCreditLine } from './credit.js';
 import { cleanByline, dateInText, readPageMeta, stripSiteName, type PageMeta } from './html-meta.js';
 import { parseHtml } from './parse-html.js';
@@ -624,14 +624,8 @@ function locator(boxes: readonly Box[]): (order: number) => Box | undefined {
 
 /** Whether a sorted list holds a number in `(after, before]`. */
 function bodyBetween(sorted: readonly number[], after: number, before: number): boolean {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] <= after) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < sorted.length && sorted[lo] <= before;
+  const first = partitionPoint(sorted.length, (i) => sorted[i] <= after);
+  return first < sorted.length && sorted[first] <= before;
 }
 
 function containedLength(containers: readonly Box[]): number {

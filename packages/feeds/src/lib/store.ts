@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Cluster, Redis } from 'ioredis';
 import { InputError } from '@galley/document';
+import { QUEUE_PREFIX } from '@galley/queue';
 import { canonicalUrl } from './canonical-url.js';
 import type { FeedFormat } from './parse-feed.js';
 import { SeenSet } from './seen-set.js';
@@ -96,7 +97,8 @@ return 0
 `;
 
 /**
- * Followed feeds in Redis, beside the queue they feed: `galley:feeds:<queue>:…` holds the
+ * Followed feeds in Redis, beside the queue they feed: `{galley}:feeds:<queue>:…` (the queue's
+ * hash tag, so a Redis Cluster keeps them in the queue's slot) holds the
  * configs (hash), the states (hash), the name index (hash), one seen-set string per feed and the
  * cross-feed URL claims. The store borrows the connection; the caller closes it.
  */
@@ -106,7 +108,7 @@ export class FeedStore {
 
   constructor(redis: Redis | Cluster, queueName: string) {
     this.#redis = redis;
-    this.#prefix = `galley:feeds:${queueName}`;
+    this.#prefix = `${QUEUE_PREFIX}:feeds:${queueName}`;
   }
 
   /** Every Redis key prefix this store writes under (tests and `feeds remove` clean up by it). */

@@ -98,7 +98,7 @@ export function readHtml(value: string): ReadResult {
   const depth = htmlDepth(value);
   if (depth > MAX_HTML_NESTING) {
     throw new InputError(
-      `the HTML leaves over ${MAX_HTML_NESTING} elements open inside one another, more than a page needs and too slow to parse; read it as plain text with --format text`,
+      `the HTML nests over ${MAX_HTML_NESTING} elements left open inside one another, more than a page needs and too slow to parse; read it as plain text with --format text`,
     );
   }
   return htmlToMdast(value);
