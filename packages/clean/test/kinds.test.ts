@@ -90,4 +90,50 @@ describe('boilerplate kinds', () => {
     );
     expect(article.figures).toEqual([]);
   });
+
+  it('reads a recipe from its JSON-LD when the markup holds none of it', () => {
+    const recipe = {
+      '@context': 'https://schema.org',
+      '@type': 'Recipe',
+      name: 'Plum cake',
+      description:
+        'A plain sheet cake that keeps for days in a tin, made with whatever plums the market has late in the summer.',
+      recipeIngredient: ['500 g plums', '200 g flour', '100 g butter'],
+      recipeInstructions: [
+        {
+          '@type': 'HowToStep',
+          text: 'Rub the butter into the flour until it looks like fine crumbs, then press it into the tin.',
+        },
+        {
+          '@type': 'HowToSection',
+          name: 'Topping',
+          itemListElement: [
+            { '@type': 'HowToStep', text: 'Halve the plums and lay them on the base, cut side up, close together.' },
+          ],
+        },
+        'Bake for forty minutes at 180 degrees &amp; leave it to cool in the tin before cutting it into squares for serving.',
+      ],
+    };
+    const page = `<html><head><script type="application/ld+json">${JSON.stringify(recipe)}</script></head>
+      <body><div id="app"><h1>Plum cake</h1><a href="/login">Log in</a></div></body></html>`;
+    const text = extractArticle(page)
+      .blocks.map((b) => b.text)
+      .join('\n');
+    expect(text).toContain('keeps for days');
+    expect(text).toContain('200 g flour');
+    expect(text).toContain('Topping');
+    expect(text).toContain('close together');
+    expect(text).toContain('180 degrees & leave');
+  });
+
+  it('keeps a body found in the markup over the JSON-LD articleBody', () => {
+    const ld = { '@type': 'NewsArticle', headline: 'Report', articleBody: 'Script copy of the text. '.repeat(40) };
+    const page = `<html><head><script type="application/ld+json">${JSON.stringify(ld)}</script></head>
+      <body><article>${prose(1)}${prose(2)}${prose(3)}</article></body></html>`;
+    const text = extractArticle(page)
+      .blocks.map((b) => b.text)
+      .join('\n');
+    expect(text).toContain('Paragraph 3 of the report');
+    expect(text).not.toContain('Script copy');
+  });
 });
