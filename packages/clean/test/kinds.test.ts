@@ -136,4 +136,15 @@ describe('boilerplate kinds', () => {
     expect(text).toContain('Paragraph 3 of the report');
     expect(text).not.toContain('Script copy');
   });
+
+  it('keeps a standfirst that sits in the article header, outside the chosen body', () => {
+    const page = `<html><body><div class="page"><div class="head"><h1>Report</h1>
+      <div class="article-intro"><p>The standfirst tells the reader in one sentence what the report found and why it matters.</p></div>
+      <p class="kicker">News</p></div>
+      <div class="main"><div class="text">${prose(1)}${prose(2)}${prose(3)}</div></div></div></body></html>`;
+    const text = extractArticle(page).blocks.map((b) => b.text);
+    expect(text[0]).toContain('The standfirst tells the reader');
+    expect(text.join('\n')).toContain('Paragraph 3 of the report');
+    expect(text.join('\n')).not.toContain('News');
+  });
 });

@@ -227,6 +227,8 @@ const minRivals = 3;
 const maxLinkDensity = 0.5;
 /** Shortest paragraph in an article's header read as its standfirst. */
 const minStandfirst = 120;
+// A standfirst outside the body is taken from this length: shorter lines there are kickers and datelines.
+const minOutsideStandfirst = 60;
 /** Article text shorter than this means the container chosen is not the article at all. */
 const tinyBody = 250;
 /** Article text shorter than this after pruning by class names means the pruning went wrong. */
@@ -681,6 +683,20 @@ function scriptFallback(blocks: ExtractedBlock[], removed: Removed[], source: st
   }
 }
 
+/**
+ * A standfirst that sits between the title and the chosen body, outside it (in the article's
+ * header, say): a box named as one ("intro", "lead", "teaser-text"…) holding a sentence or more of
+ * unlinked prose.
+ */
+function isStandfirst(block: TextBlock): boolean {
+  return (
+    block.owner.ledeRegion &&
+    block.owner.tag !== 'header' &&
+    block.text.length >= minOutsideStandfirst &&
+    block.linkLength < block.text.length * 0.1
+  );
+}
+
 export function extractArticle(input: Root | string, url?: string): ExtractedArticle {
   if (typeof input !== 'string' && (!input || input.type !== 'root')) {
     throw new TypeError('extractArticle expects an HTML string or a hast root node');
@@ -735,8 +751,16 @@ export function extractArticle(input: Root | string, url?: string): ExtractedArt
     const owner = block.owner;
     const container = containerOf(owner.order);
     if (!container) {
-      // Around the body (an article header, say): only the byline and the date are of use.
+      // Around the body (an article header, say): the byline, the date and the standfirst.
       const nearTitle = headingOrder >= 0 && owner.order > headingOrder && owner.order < bodyStart;
+      if (nearTitle && !bodyOrders.length && isStandfirst(block)) {
+        const text = repairText(block.text);
+        if (classifyBlock(text, { structured: true }).kind === 'body') {
+          bodyOrders.push(owner.order);
+          blocks.push({ text, type: 'paragraph' });
+          continue;
+        }
+      }
       if (((scope && inScope(owner.order)) || nearTitle) && block.text.length < 80) {
         if (!byline) {
           const verdict = classifyBlock(repairText(block.text), { structured: true });
