@@ -147,4 +147,13 @@ describe('boilerplate kinds', () => {
     expect(text.join('\n')).toContain('Paragraph 3 of the report');
     expect(text.join('\n')).not.toContain('News');
   });
+
+  it('keeps a standfirst ahead of the body in the element that holds it, with no title before it', () => {
+    const page = `<html><body><nav><a href="/">Home</a></nav><div class="story">
+      <div class="top"><a href="/politics">Politics</a>
+      <div class="summary"><p>The summary says in one sentence what happened, to whom, and what comes next.</p></div></div>
+      <div class="body">${prose(1)}${prose(2)}${prose(3)}</div></div></body></html>`;
+    const text = extractArticle(page).blocks.map((b) => b.text);
+    expect(text[0]).toContain('The summary says');
+  });
 });

@@ -753,7 +753,8 @@ export function extractArticle(input: Root | string, url?: string): ExtractedArt
     if (!container) {
       // Around the body (an article header, say): the byline, the date and the standfirst.
       const nearTitle = headingOrder >= 0 && owner.order > headingOrder && owner.order < bodyStart;
-      if (nearTitle && !bodyOrders.length && isStandfirst(block)) {
+      const beforeBody = nearTitle || (scope !== undefined && inScope(owner.order) && owner.order < bodyStart);
+      if (beforeBody && !bodyOrders.length && isStandfirst(block)) {
         const text = repairText(block.text);
         if (classifyBlock(text, { structured: true }).kind === 'body') {
           bodyOrders.push(owner.order);
