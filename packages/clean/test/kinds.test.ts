@@ -36,6 +36,12 @@ describe('boilerplate kinds', () => {
     ['Blog Archive', 'post-furniture'],
     ['Wie bewerten Sie diesen Artikel?', 'post-furniture'],
     ['Veröffentlicht am 7. Oktober 2020', 'dateline'],
+    ['Rezept drucken', 'share-prompt'],
+    ['Síguenos en Instagram y en TikTok', 'share-prompt'],
+    ['Escucha esta nota', 'share-prompt'],
+    ['Den Bericht als PDF herunterladen', 'share-prompt'],
+    ['Leia também:', 'related-link'],
+    ['Entdecke weitere Gartenideen', 'related-link'],
   ])('removes %j (%s)', (line, rule) => {
     expect(verdict(line)).toBe(rule);
   });
