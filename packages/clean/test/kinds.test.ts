@@ -42,6 +42,7 @@ describe('boilerplate kinds', () => {
     ['Den Bericht als PDF herunterladen', 'share-prompt'],
     ['Leia também:', 'related-link'],
     ['Entdecke weitere Gartenideen', 'related-link'],
+    ['Kommentarfeed | Kommentare geschlossen | Trackback-URL', 'comment-prompt'],
   ])('removes %j (%s)', (line, rule) => {
     expect(verdict(line)).toBe(rule);
   });
@@ -52,6 +53,10 @@ describe('boilerplate kinds', () => {
     'The related coverage of the trial has been extensive, the editor said.',
   ])('keeps the prose %j', (line) => {
     expect(verdict(line)).toBe('body');
+  });
+
+  it('keeps a bar of parts when none of them is a prompt', () => {
+    expect(verdict('The council met in Berlin | The vote is on Friday')).toBe('body');
   });
 
   it('drops a heading over a removed link list, but keeps one over text', () => {

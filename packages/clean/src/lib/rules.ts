@@ -117,6 +117,15 @@ export function classifyBlock(text: string, context: BlockContext): BlockVerdict
     if (newsletterAnywhere.test(text)) return { kind: 'removed', removed: 'newsletter', rule: 'newsletter-prompt' };
     if (newsletterPrompt.test(text)) return { kind: 'removed', removed: 'newsletter', rule: 'newsletter-prompt' };
     if (relatedPrompt.test(text)) return { kind: 'removed', removed: 'related', rule: 'related-link' };
+    // A bar of post links ("Comments feed | Comments closed | Trackback URL") is furniture when
+    // one of its parts is a prompt.
+    if (text.includes(' | ')) {
+      for (const part of text.split(' | ')) {
+        const verdict = classifyBlock(part.trim(), context);
+        if (verdict.kind === 'removed' && verdict.removed !== 'byline' && verdict.removed !== 'dateline')
+          return verdict;
+      }
+    }
     if (byline.test(text))
       return {
         kind: 'removed',
