@@ -36,6 +36,13 @@ describe('boilerplate kinds', () => {
     ['Blog Archive', 'post-furniture'],
     ['Wie bewerten Sie diesen Artikel?', 'post-furniture'],
     ['Veröffentlicht am 7. Oktober 2020', 'dateline'],
+    ['Rezept drucken', 'share-prompt'],
+    ['Síguenos en Instagram y en TikTok', 'share-prompt'],
+    ['Escucha esta nota', 'share-prompt'],
+    ['Den Bericht als PDF herunterladen', 'share-prompt'],
+    ['Leia também:', 'related-link'],
+    ['Entdecke weitere Gartenideen', 'related-link'],
+    ['Kommentarfeed | Kommentare geschlossen | Trackback-URL', 'comment-prompt'],
   ])('removes %j (%s)', (line, rule) => {
     expect(verdict(line)).toBe(rule);
   });
@@ -46,6 +53,10 @@ describe('boilerplate kinds', () => {
     'The related coverage of the trial has been extensive, the editor said.',
   ])('keeps the prose %j', (line) => {
     expect(verdict(line)).toBe('body');
+  });
+
+  it('keeps a bar of parts when none of them is a prompt', () => {
+    expect(verdict('The council met in Berlin | The vote is on Friday')).toBe('body');
   });
 
   it('drops a heading over a removed link list, but keeps one over text', () => {
@@ -89,5 +100,71 @@ describe('boilerplate kinds', () => {
       `<article>${prose(1)}<figure class="ad"><figcaption>Advertisement</figcaption></figure>${prose(2)}${prose(3)}</article>`,
     );
     expect(article.figures).toEqual([]);
+  });
+
+  it('reads a recipe from its JSON-LD when the markup holds none of it', () => {
+    const recipe = {
+      '@context': 'https://schema.org',
+      '@type': 'Recipe',
+      name: 'Plum cake',
+      description:
+        'A plain sheet cake that keeps for days in a tin, made with whatever plums the market has late in the summer.',
+      recipeIngredient: ['500 g plums', '200 g flour', '100 g butter'],
+      recipeInstructions: [
+        {
+          '@type': 'HowToStep',
+          text: 'Rub the butter into the flour until it looks like fine crumbs, then press it into the tin.',
+        },
+        {
+          '@type': 'HowToSection',
+          name: 'Topping',
+          itemListElement: [
+            { '@type': 'HowToStep', text: 'Halve the plums and lay them on the base, cut side up, close together.' },
+          ],
+        },
+        'Bake for forty minutes at 180 degrees &amp; leave it to cool in the tin before cutting it into squares for serving.',
+      ],
+    };
+    const page = `<html><head><script type="application/ld+json">${JSON.stringify(recipe)}</script></head>
+      <body><div id="app"><h1>Plum cake</h1><a href="/login">Log in</a></div></body></html>`;
+    const text = extractArticle(page)
+      .blocks.map((b) => b.text)
+      .join('\n');
+    expect(text).toContain('keeps for days');
+    expect(text).toContain('200 g flour');
+    expect(text).toContain('Topping');
+    expect(text).toContain('close together');
+    expect(text).toContain('180 degrees & leave');
+  });
+
+  it('keeps a body found in the markup over the JSON-LD articleBody', () => {
+    const ld = { '@type': 'NewsArticle', headline: 'Report', articleBody: 'Script copy of the text. '.repeat(40) };
+    const page = `<html><head><script type="application/ld+json">${JSON.stringify(ld)}</script></head>
+      <body><article>${prose(1)}${prose(2)}${prose(3)}</article></body></html>`;
+    const text = extractArticle(page)
+      .blocks.map((b) => b.text)
+      .join('\n');
+    expect(text).toContain('Paragraph 3 of the report');
+    expect(text).not.toContain('Script copy');
+  });
+
+  it('keeps a standfirst that sits in the article header, outside the chosen body', () => {
+    const page = `<html><body><div class="page"><div class="head"><h1>Report</h1>
+      <div class="article-intro"><p>The standfirst tells the reader in one sentence what the report found and why it matters.</p></div>
+      <p class="kicker">News</p></div>
+      <div class="main"><div class="text">${prose(1)}${prose(2)}${prose(3)}</div></div></div></body></html>`;
+    const text = extractArticle(page).blocks.map((b) => b.text);
+    expect(text[0]).toContain('The standfirst tells the reader');
+    expect(text.join('\n')).toContain('Paragraph 3 of the report');
+    expect(text.join('\n')).not.toContain('News');
+  });
+
+  it('keeps a standfirst ahead of the body in the element that holds it, with no title before it', () => {
+    const page = `<html><body><nav><a href="/">Home</a></nav><div class="story">
+      <div class="top"><a href="/politics">Politics</a>
+      <div class="summary"><p>The summary says in one sentence what happened, to whom, and what comes next.</p></div></div>
+      <div class="body">${prose(1)}${prose(2)}${prose(3)}</div></div></body></html>`;
+    const text = extractArticle(page).blocks.map((b) => b.text);
+    expect(text[0]).toContain('The summary says');
   });
 });

@@ -227,10 +227,14 @@ const minRivals = 3;
 const maxLinkDensity = 0.5;
 /** Shortest paragraph in an article's header read as its standfirst. */
 const minStandfirst = 120;
+// A standfirst outside the body is taken from this length: shorter lines there are kickers and datelines.
+const minOutsideStandfirst = 60;
 /** Article text shorter than this means the container chosen is not the article at all. */
 const tinyBody = 250;
 /** Article text shorter than this after pruning by class names means the pruning went wrong. */
 const retryBelow = 500;
+// Script-held text shorter than this is a summary, not the article.
+const minScriptBody = 400;
 
 function signatureOf(element: Element): string {
   const className = element.properties.className;
@@ -650,6 +654,43 @@ function blockType(owner: Box): { type: ExtractedBlock['type']; depth?: number; 
  * and figures (captions and parsed credits, never body text). Accepts an HTML string or a hast
  * tree; walks are iterative, so nesting depth is not limited by the call stack.
  */
+/**
+ * The page's text as its JSON-LD gives it (articleBody, a recipe's ingredients and steps), in
+ * place of the blocks found in the markup when those are short and hold less than half of it: the
+ * markup was rendered by script, or the scoring chose a teaser. A long body is kept: script text
+ * often runs paragraphs together or differs from the page as shown. Paragraphs are read as the body's are, so
+ * prompts in the script text are still removed.
+ */
+function scriptFallback(blocks: ExtractedBlock[], removed: Removed[], source: string): void {
+  const paragraphs = source.includes('\n\n') ? source.split(/\n\s*\n/) : source.split('\n');
+  const texts = paragraphs
+    .map((p) => repairText(/[<&]/.test(p) ? textOf(parseHtml(p)) : p))
+    .filter((text) => text.length > 0);
+  const scriptLength = texts.reduce((n, text) => n + text.length, 0);
+  const bodyLength = blocks.reduce((n, block) => n + block.text.length, 0);
+  if (scriptLength < minScriptBody || bodyLength >= tinyBody || bodyLength * 2 >= scriptLength) return;
+  for (const block of blocks.splice(0)) removed.push({ kind: 'boilerplate', text: block.text, rule: 'script-body' });
+  for (const text of texts) {
+    const verdict = classifyBlock(text, { structured: true });
+    if (verdict.kind === 'removed') removed.push({ kind: verdict.removed, text, rule: verdict.rule });
+    else blocks.push({ text, type: 'paragraph' });
+  }
+}
+
+/**
+ * A standfirst that sits between the title and the chosen body, outside it (in the article's
+ * header, say): a box named as one ("intro", "lead", "teaser-text"…) holding a sentence or more of
+ * unlinked prose.
+ */
+function isStandfirst(block: TextBlock): boolean {
+  return (
+    block.owner.ledeRegion &&
+    block.owner.tag !== 'header' &&
+    block.text.length >= minOutsideStandfirst &&
+    block.linkLength < block.text.length * 0.1
+  );
+}
+
 export function extractArticle(input: Root | string, url?: string): ExtractedArticle {
   if (typeof input !== 'string' && (!input || input.type !== 'root')) {
     throw new TypeError('extractArticle expects an HTML string or a hast root node');
@@ -704,8 +745,17 @@ export function extractArticle(input: Root | string, url?: string): ExtractedArt
     const owner = block.owner;
     const container = containerOf(owner.order);
     if (!container) {
-      // Around the body (an article header, say): only the byline and the date are of use.
+      // Around the body (an article header, say): the byline, the date and the standfirst.
       const nearTitle = headingOrder >= 0 && owner.order > headingOrder && owner.order < bodyStart;
+      const beforeBody = nearTitle || (scope !== undefined && inScope(owner.order) && owner.order < bodyStart);
+      if (beforeBody && !bodyOrders.length && isStandfirst(block)) {
+        const text = repairText(block.text);
+        if (classifyBlock(text, { structured: true }).kind === 'body') {
+          bodyOrders.push(owner.order);
+          blocks.push({ text, type: 'paragraph' });
+          continue;
+        }
+      }
       if (((scope && inScope(owner.order)) || nearTitle) && block.text.length < 80) {
         if (!byline) {
           const verdict = classifyBlock(repairText(block.text), { structured: true });
@@ -774,6 +824,7 @@ export function extractArticle(input: Root | string, url?: string): ExtractedArt
     blocks.push({ text, ...shape });
   }
 
+  if (meta.articleBody) scriptFallback(blocks, removed, meta.articleBody);
   dropOrphanLabels(blocks, removed);
   const figures: Figure[] = [];
   let previous: PlacedFigure | undefined;

@@ -23,7 +23,11 @@ export interface PageMeta {
   language?: string;
   /** The page's lead image (og:image, JSON-LD image). */
   image?: string;
-  /** `articleBody` of a JSON-LD article, when the page gives one. */
+  /**
+   * The text a page ships in JSON-LD, paragraphs split by blank lines: an article's `articleBody`,
+   * or a recipe's description, ingredients and instructions. Pages rendered by script often carry
+   * their only readable copy of the text there.
+   */
   articleBody?: string;
   /** Where each field was read from: `json-ld`, `meta[property=og:site_name]`, `<time datetime>`, `url`… */
   provenance: Partial<Record<MetaField, string>>;
@@ -174,6 +178,7 @@ class Collector {
       if (typeof node['@id'] === 'string') this.ids.set(node['@id'], node);
       if (Array.isArray(node['@graph'])) queue.push({ value: node['@graph'], depth: depth + 1 });
       const types = ([] as unknown[]).concat(node['@type'] ?? []).map(String);
+      if (types.includes('Recipe')) this.articleBody ??= recipeText(node);
       if (types.some((t) => siteTypes.test(t)) && typeof node.name === 'string')
         this.add('siteName', node.name, `json-ld ${types[0]}`, rank.metaWeak);
       if (!types.some((t) => articleTypes.test(t))) continue;
@@ -213,6 +218,30 @@ class Collector {
       for (const name of names(node)) this.add('byline', name, 'json-ld author (@id)', rank.jsonLd);
     }
   }
+}
+
+/** A JSON-LD recipe as text: description, ingredients one a line, then the steps. */
+function recipeText(node: Record<string, unknown>): string | undefined {
+  const parts = [
+    typeof node.description === 'string' ? node.description : '',
+    recipeLines(node.recipeIngredient, 0).join('\n'),
+    ...recipeLines(node.recipeInstructions, 0),
+  ].filter((part) => part.trim());
+  return parts.length ? parts.join('\n\n') : undefined;
+}
+
+/** Steps given as a string, strings, HowToStep `text`s or HowToSections of steps (nested a few deep). */
+function recipeLines(value: unknown, depth: number): string[] {
+  if (depth > 3) return [];
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.slice(0, 200).flatMap((v) => recipeLines(v, depth + 1));
+  if (!value || typeof value !== 'object') return [];
+  const step = value as Record<string, unknown>;
+  if (step.itemListElement) {
+    const heading = typeof step.name === 'string' ? [step.name] : [];
+    return [...heading, ...recipeLines(step.itemListElement, depth + 1)];
+  }
+  return typeof step.text === 'string' ? [step.text] : [];
 }
 
 function isOrganisation(value: unknown): boolean {

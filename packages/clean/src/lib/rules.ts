@@ -25,11 +25,11 @@ const promptMaxWords = 25;
 
 // Prompts to share, follow or subscribe: imperative openings that never start news prose.
 const sharePrompt =
-  /^(?:like this:?$|like it\?? share it|jetzt teilen\b|teile (?:diesen|den) (?:beitrag|artikel)|like loading|loading\s*(?:…|\.\.\.)$|see (?:more )?tweets\b|share it\b|teilen(?: mit| auf| via)?\s*:?|(?:diesen )?(?:beitrag|artikel|seite) (?:teilen|drucken|empfehlen|versenden)|gefällt mir:?|partager\b|compartir\b|condividi\b|udostępnij\b|(?:auf|on) (?:facebook|twitter|whatsapp|linkedin|xing) (?:teilen|share)|share\b(?: this| on| via| article| story)?|tweet\b|pin it\b|email this\b|print this\b|copy link\b|follow (?:us|me|@)|like us on\b|connect with us\b|join us on\b|click here\b|tap here\b)/i;
+  /^(?:like this:?$|like it\?? share it|jetzt teilen\b|teile (?:diesen|den) (?:beitrag|artikel)|like loading|loading\s*(?:…|\.\.\.)$|see (?:more )?tweets\b|share it\b|teilen(?: mit| auf| via)?\s*:?|(?:diesen )?(?:beitrag|artikel|seite) (?:teilen|drucken|empfehlen|versenden)|gefällt mir:?|partager\b|compartir\b|condividi\b|udostępnij\b|(?:auf|on) (?:facebook|twitter|whatsapp|linkedin|xing) (?:teilen|share)|share\b(?: this| on| via| article| story)?|tweet\b|pin it\b|email this\b|print this\b|copy link\b|follow (?:us|me|@)|like us on\b|connect with us\b|join us on\b|click here\b|tap here\b|(?:rezept|artikel|seite) drucken$|print (?:recipe|article|page)$|s[ií]guenos en\b|suivez-nous\b|seguici\b|siga-nos\b|escucha (?:esta|la) nota\b|listen to (?:this|the) (?:article|story)\b|(?:(?:diesen|dieses|den|das|die) \S+ )?als pdf (?:herunterladen|downloaden)\b|download (?:this|the) \S+ as (?:a )?pdf\b)/i;
 const newsletterPrompt =
   /^(?:sign up\b|subscribe\b|get (?:our|the) (?:\S+ )?(?:newsletter|daily|weekly|briefing)|(?:our|the|free) (?:\S+ )?newsletter|newsletter\b|enter your email|want (?:more|the latest)\b.{0,60}\binbox)/i;
 const relatedPrompt =
-  /^(?:related coverage$|empfohlene (?:beiträge|artikel)|mehr (?:themen|zum thema|dazu|artikel|beiträge)\b|zum weiterlesen|weiterführende (?:links?|informationen|artikel)|lust auf mehr|(?:das|dieses) thema könnte|aktuelle (?:berichte|artikel|beiträge) aus\b|vorschau auf den nächsten|nächster (?:artikel|beitrag)|vorheriger (?:artikel|beitrag)|previous (?:post|article)|next (?:post|article)|related (?:articles?|stories|posts|content|links)$|more (?:stories|articles|news)$|(?:das )?könnte (?:sie|dich) auch interessieren|(?:auch|ebenfalls) interessant\b|mehr zum thema\b|(?:lesen sie|lies) (?:auch|mehr)\b|weitere (?:artikel|beiträge|meldungen|nachrichten|themen|informationen)\b|ähnliche (?:artikel|beiträge)\b|verwandte (?:artikel|beiträge|themen)\b|weiterlesen\b|zum (?:artikel|beitrag)\b|voir aussi\b|à lire aussi\b|lire aussi\b|leer más\b|leggi anche\b|czytaj (?:też|także|więcej)\b|read more\b|read next\b|read also\b|also read\b|more:|related(?: articles?| stories| content| coverage| reading)?\s*[:|-]|see also\b|recommended(?: for you| reading)?\s*[:|-]?|you (?:may|might) also like\b|more from\b|more on\b|(?:most )?popular (?:on|in|now)\b|most (?:read|popular|viewed|shared)\b|trending\b\s*[:|-]|watch:|listen:|read:)/i;
+  /^(?:related coverage$|empfohlene (?:beiträge|artikel)|mehr (?:themen|zum thema|dazu|artikel|beiträge)\b|zum weiterlesen|weiterführende (?:links?|informationen|artikel)|lust auf mehr|(?:das|dieses) thema könnte|aktuelle (?:berichte|artikel|beiträge) aus\b|vorschau auf den nächsten|nächster (?:artikel|beitrag)|vorheriger (?:artikel|beitrag)|previous (?:post|article)|next (?:post|article)|related (?:articles?|stories|posts|content|links)$|more (?:stories|articles|news)$|(?:das )?könnte (?:sie|dich) auch interessieren|(?:auch|ebenfalls) interessant\b|mehr zum thema\b|(?:lesen sie|lies) (?:auch|mehr)\b|weitere (?:artikel|beiträge|meldungen|nachrichten|themen|informationen)\b|ähnliche (?:artikel|beiträge)\b|verwandte (?:artikel|beiträge|themen)\b|weiterlesen\b|zum (?:artikel|beitrag)\b|entdecke(?:n sie)? (?:weitere|mehr)\b|veja (?:também|mais)\b|leia (?:também|mais)\b|voir aussi\b|à lire aussi\b|lire aussi\b|leer más\b|leggi anche\b|czytaj (?:też|także|więcej)\b|read more\b|read next\b|read also\b|also read\b|more:|related(?: articles?| stories| content| coverage| reading)?\s*[:|-]|see also\b|recommended(?: for you| reading)?\s*[:|-]?|you (?:may|might) also like\b|more from\b|more on\b|(?:most )?popular (?:on|in|now)\b|most (?:read|popular|viewed|shared)\b|trending\b\s*[:|-]|watch:|listen:|read:)/i;
 const edgePunctuation = /^[\s*•·|–—-]+|[\s*•·|–—-]+$/g;
 const adLine =
   /^(?:advertisements?|adverts?|ads?|anzeige|werbung|publicité|publicidad|pubblicità|reklama|sponsored(?: content)?|promoted|continue reading below|story continues below(?: advertisement)?|scroll to continue(?: with content)?|this (?:slideshow|video|content|page) requires javascript\.?|(?:please )?enable javascript.{0,60})$/i;
@@ -117,6 +117,15 @@ export function classifyBlock(text: string, context: BlockContext): BlockVerdict
     if (newsletterAnywhere.test(text)) return { kind: 'removed', removed: 'newsletter', rule: 'newsletter-prompt' };
     if (newsletterPrompt.test(text)) return { kind: 'removed', removed: 'newsletter', rule: 'newsletter-prompt' };
     if (relatedPrompt.test(text)) return { kind: 'removed', removed: 'related', rule: 'related-link' };
+    // A bar of post links ("Comments feed | Comments closed | Trackback URL") is furniture when
+    // one of its parts is a prompt.
+    if (text.includes(' | ')) {
+      for (const part of text.split(' | ')) {
+        const verdict = classifyBlock(part.trim(), context);
+        if (verdict.kind === 'removed' && verdict.removed !== 'byline' && verdict.removed !== 'dateline')
+          return verdict;
+      }
+    }
     if (byline.test(text))
       return {
         kind: 'removed',
