@@ -44,10 +44,9 @@ function tagPass(scorer: Scorer, doc: DocumentFeatures, state: TaggerState): Int
   for (let s = 0; s < doc.sentenceCount; s++) {
     const labels = new Int32Array(doc.sentenceStarts[s + 1] - doc.sentenceStarts[s]);
     doc.extract(s, state.features, scorer.known);
-    const signature = cache.signature(state.features, labels.length);
-    if (!signature || !cache.lookup(signature, labels)) {
+    if (!cache.lookup(state.features, labels.length, labels)) {
       state.decoder.decode(scorer, state.features, labels.length, labels);
-      if (signature) cache.remember(signature, labels);
+      cache.remember(state.features, labels.length, labels);
     }
     doc.record(s, labels);
     result.push(labels);
