@@ -89,3 +89,15 @@ describe('findNameMentions', () => {
     expect(() => findNameMentions('short', [{ start: 0, end: 50 }])).toThrow(RangeError);
   });
 });
+
+describe('findNameMentions on a sentence with no end (issue 23)', () => {
+  it('tags a sentence of thousands of words in pieces, keeping names and offsets in place', () => {
+    const filler = 'and the market went up '.repeat(600);
+    const text = `${filler}when Angela Merkel spoke in Berlin ${filler}`;
+    const found = names(text);
+    expect(found).toEqual(names('when Angela Merkel spoke in Berlin'));
+    expect(found.length).toBeGreaterThan(0);
+    const [first] = findNameMentions(text, [{ start: 0, end: text.length }]);
+    expect(first.start).toBeGreaterThan(2000);
+  });
+});

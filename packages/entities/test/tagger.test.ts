@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { viterbi } from '../src/lib/tagger/decode.js';
+import { viterbi, type Scorer } from '../src/lib/tagger/decode.js';
 import { allowed, fromIob, LABEL_COUNT, toIob2 } from '../src/lib/tagger/labels.js';
 import { defaultModel } from '../src/lib/tagger/model.js';
 import { tagDocument } from '../src/lib/tagger/tagger.js';
@@ -106,5 +106,31 @@ describe('committed model', () => {
       'B-LOC',
       'O',
     ]);
+  });
+});
+
+describe('tagging pathological documents (issue 23)', () => {
+  it('decodes a short sentence repeated many times once per pass, with the same labels', () => {
+    const model = defaultModel();
+    let scored = 0;
+    const counting = (scorer: Scorer): Scorer => ({
+      ...scorer,
+      emissions: (features, tokens, out) => {
+        scored++;
+        scorer.emissions(features, tokens, out);
+      },
+      secondStage: scorer.secondStage && counting(scorer.secondStage),
+    });
+    const sentence = ['Mr', 'Smith', 'left', '.'];
+    const repeats = 500;
+    const labels = tagDocument(
+      counting(model),
+      model.lexicon,
+      Array.from({ length: repeats }, () => sentence),
+    );
+    // The first sentences differ from the rest by their document history; after that they repeat.
+    expect(scored).toBeLessThan(repeats / 10);
+    expect(labels.at(-1)).toEqual(labels[repeats / 2]);
+    expect(labels.at(-1)!.some((label) => label !== 0)).toBe(true);
   });
 });

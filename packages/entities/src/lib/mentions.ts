@@ -269,7 +269,7 @@ export function findNameMentions(text: string, sentences: readonly { start: numb
   const tagged = words.map((sentenceWords, s) =>
     sentenceWords.length && !letter.test(text.slice(sentences[s].start, sentences[s].end)) ? [] : sentenceWords,
   );
-  const labels = tagDocument(model, model.lexicon, tagged);
+  const labels = joinPieces(tagged, tagDocument(model, model.lexicon, tagged.flatMap(splitLong)));
   const mentions: NameMention[] = [];
   // Labels that a news pattern established for a name, applied to all its mentions afterwards
   // (one sense per article, but only on explicit evidence: plain tagger votes stay per mention).
@@ -309,6 +309,33 @@ export function findNameMentions(text: string, sentences: readonly { start: numb
     (name) => (listedClasses(model, name) & LISTED_NAMES) !== 0,
   );
   return agreeOnLabels(text, names, model.lexicon);
+}
+
+/**
+ * Most tokens the tagger decodes as one sequence. Its buffers grow with the sequence (about 40
+ * feature keys and 17 label scores per token), so one "sentence" of a megabyte of words with no
+ * full stop cost hundreds of megabytes; longer ones are tagged in pieces of this many tokens. No
+ * prose sentence comes near it, so real text is tagged as before.
+ */
+const MAX_TAGGED_TOKENS = 1000;
+
+/** A sentence's words in pieces of at most {@link MAX_TAGGED_TOKENS}, for the tagger. */
+function splitLong(words: string[]): string[][] {
+  if (words.length <= MAX_TAGGED_TOKENS) return [words];
+  const pieces: string[][] = [];
+  for (let i = 0; i < words.length; i += MAX_TAGGED_TOKENS) pieces.push(words.slice(i, i + MAX_TAGGED_TOKENS));
+  return pieces;
+}
+
+/** The labels of the pieces {@link splitLong} made, joined back into one array per sentence. */
+function joinPieces(sentences: readonly string[][], pieces: readonly Int32Array[]): Int32Array[] {
+  let next = 0;
+  return sentences.map((words) => {
+    if (words.length <= MAX_TAGGED_TOKENS) return pieces[next++];
+    const joined = new Int32Array(words.length);
+    for (let at = 0; at < words.length; at += MAX_TAGGED_TOKENS) joined.set(pieces[next++], at);
+    return joined;
+  });
 }
 
 /**

@@ -1,4 +1,5 @@
 import { Decoder, type Scorer } from './decode.js';
+import { DecodeCache } from './decode-cache.js';
 import { DocumentFeatures, FeatureBuffer, type Lexicon } from './features.js';
 import { propagateLabels } from './propagate.js';
 
@@ -39,10 +40,14 @@ export function tagSecondStage(
 
 function tagPass(scorer: Scorer, doc: DocumentFeatures, state: TaggerState): Int32Array[] {
   const result: Int32Array[] = [];
+  const cache = new DecodeCache();
   for (let s = 0; s < doc.sentenceCount; s++) {
     const labels = new Int32Array(doc.sentenceStarts[s + 1] - doc.sentenceStarts[s]);
     doc.extract(s, state.features, scorer.known);
-    state.decoder.decode(scorer, state.features, labels.length, labels);
+    if (!cache.lookup(state.features, labels.length, labels)) {
+      state.decoder.decode(scorer, state.features, labels.length, labels);
+      cache.remember(state.features, labels.length, labels);
+    }
     doc.record(s, labels);
     result.push(labels);
   }
