@@ -71,7 +71,7 @@ function onPath(command) {
 }
 
 function build() {
-  const needed = ['packages/queue/dist/index.js', 'apps/worker/dist/processor.js', 'apps/cli/dist/index.js'];
+  const needed = ['packages/queue/dist/index.js', 'apps/worker/dist/index.js', 'apps/cli/dist/index.js'];
   if (needed.every((file) => existsSync(path.join(root, file)))) return;
   say('building (dist/ is missing): npm run build');
   if (!run('npm', ['run', 'build']))
