@@ -6,7 +6,7 @@ import { once } from 'node:events';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { freePort, sleep } from './harness.mjs';
+import { freePort, redisServerArgs, sleep } from './harness.mjs';
 
 const run = promisify(execFile);
 
@@ -46,28 +46,15 @@ export async function startRedisCluster(dir) {
     children[i] = spawn(
       'redis-server',
       [
-        '--port',
-        String(ports[i]),
+        ...redisServerArgs(ports[i], nodeDir),
         '--cluster-port',
         String(busPorts[i]),
-        '--bind',
-        '127.0.0.1',
         '--cluster-enabled',
         'yes',
         '--cluster-config-file',
         'nodes.conf',
         '--cluster-node-timeout',
         '2000',
-        '--dir',
-        nodeDir,
-        '--appendonly',
-        'yes',
-        '--appendfsync',
-        'everysec',
-        '--save',
-        '',
-        '--logfile',
-        path.join(nodeDir, 'redis.log'),
       ],
       { stdio: 'ignore' },
     );

@@ -38,6 +38,31 @@ function sleep(ms) {
 }
 
 /**
+ * Arguments of a `redis-server` on 127.0.0.1:`port` that keeps what it acknowledged (AOF, fsync
+ * every second) in `dir` and logs there: what the restart tests need of every node they start.
+ * @param {number} port
+ * @param {string} dir
+ */
+export function redisServerArgs(port, dir) {
+  return [
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--dir',
+    dir,
+    '--appendonly',
+    'yes',
+    '--appendfsync',
+    'everysec',
+    '--save',
+    '',
+    '--logfile',
+    path.join(dir, 'redis.log'),
+  ];
+}
+
+/**
  * A redis-server of our own on 127.0.0.1, data in `dir`, AOF on (fsync every second, no RDB
  * snapshots), as the operating guide recommends. `stop(signal)` ends it (SIGTERM: clean shutdown
  * that flushes the AOF; SIGKILL: a crash); `start()` brings it back on the same port and data.
@@ -52,26 +77,7 @@ export async function startRedis(dir) {
     url: `redis://127.0.0.1:${port}`,
     dir,
     async start() {
-      child = spawn(
-        'redis-server',
-        [
-          '--port',
-          String(port),
-          '--bind',
-          '127.0.0.1',
-          '--dir',
-          dir,
-          '--appendonly',
-          'yes',
-          '--appendfsync',
-          'everysec',
-          '--save',
-          '',
-          '--logfile',
-          path.join(dir, 'redis.log'),
-        ],
-        { stdio: 'ignore' },
-      );
+      child = spawn('redis-server', redisServerArgs(port, dir), { stdio: 'ignore' });
       for (let i = 0; i < 100; i++) {
         if (await redis.ping()) return;
         await sleep(100);
