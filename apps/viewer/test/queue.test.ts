@@ -2,7 +2,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { Queue, Worker } from 'bullmq';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { QUEUE_PREFIX } from '@galley/queue';
+import { QUEUE_PREFIX, connectProducer, enqueueArticles } from '@galley/queue';
 import { createApp } from '../src/index.js';
 import { copyFixtures, memoryLogger } from './helpers.js';
 
@@ -99,6 +99,43 @@ describe.skipIf(!hasRedis)('queue page with Redis', () => {
     expect(page).toContain('clean stage failed: &lt;b&gt;no text&lt;/b&gt;');
     expect(page).toContain('story&lt;script&gt;.txt');
     expect(page).toContain(`action="/queue/jobs/${id}/retry"`);
+  });
+
+  it('lists failed jobs holding long articles by name without reading any article out of Redis', async () => {
+    queueName = `viewer-test-${randomBytes(4).toString('hex')}`;
+    queue = new Queue(queueName, { connection: { url: redisUrl }, prefix: QUEUE_PREFIX });
+    // Random hex compresses to about half: each job holds some 200 KB of article.
+    const inputs = ['first.txt', 'second.txt', 'third.txt'].map((name) => {
+      const bytes = Buffer.from(`${name}\n\n${randomBytes(150_000).toString('hex')}`);
+      return { name, read: async () => bytes };
+    });
+    await enqueueArticles(inputs, { redisUrl, queueName });
+    const worker = new Worker(
+      queueName,
+      async () => {
+        throw new Error('refused on purpose');
+      },
+      { connection: { url: redisUrl }, prefix: QUEUE_PREFIX },
+    );
+    for (let i = 0; i < 200 && (await queue.getFailedCount()) < 3; i++) await new Promise((r) => setTimeout(r, 25));
+    await worker.close();
+    const redis = await connectProducer(redisUrl);
+    const monitor = await redis.monitor();
+    const commands: string[][] = [];
+    monitor.on('monitor', (_time: string, args: string[]) => commands.push(args));
+    const { app } = createApp({ dataDir: data.dir, logger: memoryLogger().logger, redisUrl, queueName });
+    const page = await (await app.request('/queue')).text();
+    await new Promise((r) => setTimeout(r, 100));
+    monitor.disconnect();
+    redis.disconnect();
+    for (const name of ['first.txt', 'second.txt', 'third.txt']) expect(page).toContain(name);
+    // The script's own calls show in MONITOR too: none of them may fetch a job's data.
+    expect(commands.some((args) => args[0].toLowerCase() === 'hmget')).toBe(true);
+    const readsData = commands.filter(([command, , ...fields]) => {
+      const name = command.toLowerCase();
+      return name === 'hgetall' || ((name === 'hget' || name === 'hmget') && fields.includes('data'));
+    });
+    expect(readsData).toEqual([]);
   });
 
   it('retries a failed job from its button', async () => {

@@ -1,4 +1,4 @@
-export { DEFAULT_QUEUE_NAME, ARTICLE_JOB_NAME, QUEUE_PREFIX, validateQueueName } from './lib/names.js';
+export { DEFAULT_QUEUE_NAME, QUEUE_PREFIX, validateQueueName } from './lib/names.js';
 export {
   MAX_JOB_SOURCE_BYTES,
   MAX_JOB_DATA_BYTES,
