@@ -39,7 +39,7 @@ export class DecodeCache {
     return true;
   }
 
-  /** Memoises the labels decoded for these features, for sentences of the lengths memoised. */
+  /** Memoises the labels decoded for these features (`labels[0..tokens - 1]`), for sentences of the lengths memoised. */
   remember(features: FeatureBuffer, tokens: number, labels: Int32Array): void {
     if (!memoised(tokens)) return;
     const n = this.sign(features, tokens);
@@ -49,7 +49,7 @@ export class DecodeCache {
       this.words = 0;
     }
     const hash = hashOf(this.scratch, n);
-    const entry = { signature: this.scratch.slice(0, n), labels: labels.slice() };
+    const entry = { signature: this.scratch.slice(0, n), labels: labels.slice(0, tokens) };
     const bucket = this.entries.get(hash);
     if (bucket) bucket.push(entry);
     else this.entries.set(hash, [entry]);

@@ -54,14 +54,19 @@ function tagPass(scorer: Scorer, doc: DocumentFeatures, state: TaggerState): Int
   const starts = doc.sentenceStarts;
   const result = new Int32Array(starts[doc.sentenceCount]);
   const cache = new DecodeCache();
+  // One sentence's labels, copied into `result`: a view per sentence cost more than the copy.
+  let labels = new Int32Array(256);
   for (let s = 0; s < doc.sentenceCount; s++) {
-    const labels = result.subarray(starts[s], starts[s + 1]);
+    const from = starts[s];
+    const tokens = starts[s + 1] - from;
+    if (labels.length < tokens) labels = new Int32Array(2 * tokens);
     doc.extract(s, state.features, scorer.known);
-    if (!cache.lookup(state.features, labels.length, labels)) {
-      state.decoder.decode(scorer, state.features, labels.length, labels);
-      cache.remember(state.features, labels.length, labels);
+    if (!cache.lookup(state.features, tokens, labels)) {
+      state.decoder.decode(scorer, state.features, tokens, labels);
+      cache.remember(state.features, tokens, labels);
     }
     doc.record(s, labels);
+    for (let t = 0; t < tokens; t++) result[from + t] = labels[t];
   }
   propagateLabels(doc, result);
   return result;
