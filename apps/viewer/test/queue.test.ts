@@ -67,6 +67,19 @@ describe.skipIf(!hasRedis)('queue page with Redis', () => {
     await queue?.close();
   });
 
+  let closeViewer: (() => Promise<void>) | undefined;
+  afterEach(async () => {
+    await closeViewer?.();
+    closeViewer = undefined;
+  });
+
+  /** The viewer on this test's queue, closed after the test (it keeps its Redis connection). */
+  function viewer() {
+    const created = createApp({ dataDir: data.dir, logger: memoryLogger().logger, redisUrl, queueName });
+    closeViewer = created.close;
+    return created;
+  }
+
   async function failedJob(): Promise<string> {
     queueName = `viewer-test-${randomBytes(4).toString('hex')}`;
     const connection = { url: redisUrl };
@@ -89,7 +102,7 @@ describe.skipIf(!hasRedis)('queue page with Redis', () => {
 
   it('shows counts per state and failed jobs with their reasons', async () => {
     const id = await failedJob();
-    const { app } = createApp({ dataDir: data.dir, logger: memoryLogger().logger, redisUrl, queueName });
+    const { app } = viewer();
     const page = await (await app.request('/queue')).text();
     expect(page).toContain(`<code>${queueName}</code>`);
     expect(page).toContain('<li class="state" data-state="failed"><span class="n">1</span> failed</li>');
@@ -123,7 +136,7 @@ describe.skipIf(!hasRedis)('queue page with Redis', () => {
     const monitor = await redis.monitor();
     const commands: string[][] = [];
     monitor.on('monitor', (_time: string, args: string[]) => commands.push(args));
-    const { app } = createApp({ dataDir: data.dir, logger: memoryLogger().logger, redisUrl, queueName });
+    const { app } = viewer();
     const page = await (await app.request('/queue')).text();
     await new Promise((r) => setTimeout(r, 100));
     monitor.disconnect();
@@ -138,9 +151,27 @@ describe.skipIf(!hasRedis)('queue page with Redis', () => {
     expect(readsData).toEqual([]);
   });
 
+  it('keeps one connection for its reads, and opens a new one when Redis dropped it', async () => {
+    await failedJob();
+    const { app } = viewer();
+    const clients = () =>
+      spawnSync('redis-cli', ['-u', redisUrl, 'client', 'list'], { encoding: 'utf8' }).stdout.trim().split('\n').length;
+    const idle = clients();
+    expect(await (await app.request('/queue')).text()).toContain('story&lt;script&gt;.txt');
+    expect(clients()).toBe(idle + 1);
+    expect(await (await app.request('/partials/queue')).text()).toContain('<li class="state"');
+    expect(clients()).toBe(idle + 1);
+    spawnSync('redis-cli', ['-u', redisUrl, 'client', 'kill', 'type', 'normal']);
+    // The read right after may fail with the dropped connection; the one after that reconnects.
+    await app.request('/partials/queue');
+    expect(await (await app.request('/queue')).text()).toContain(
+      '<li class="state" data-state="failed"><span class="n">1</span> failed</li>',
+    );
+  });
+
   it('retries a failed job from its button', async () => {
     const id = await failedJob();
-    const { app } = createApp({ dataDir: data.dir, logger: memoryLogger().logger, redisUrl, queueName });
+    const { app } = viewer();
     const res = await app.request(`/queue/jobs/${id}/retry`, {
       method: 'POST',
       headers: { origin: 'http://localhost' },
@@ -159,7 +190,7 @@ describe.skipIf(!hasRedis)('queue page with Redis', () => {
 
   it('answers unknown and malformed job ids without touching other jobs', async () => {
     await failedJob();
-    const { app } = createApp({ dataDir: data.dir, logger: memoryLogger().logger, redisUrl, queueName });
+    const { app } = viewer();
     const missing = await app.request('/queue/jobs/9999/retry', {
       method: 'POST',
       headers: { origin: 'http://localhost' },

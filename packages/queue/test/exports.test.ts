@@ -39,6 +39,7 @@ it('exports its public API', async () => {
     'parseJobResult',
     'publicOnlyLookup',
     'queueStatus',
+    'readQueueStatus',
     'redactUrl',
     'redisAddressFromEnv',
     'retryFailedJob',

@@ -163,7 +163,7 @@ async function readInput(
 
 /**
  * Job data for an article's bytes, with the other fields as given. The name comes first: the
- * queue page reads it from the start of the stored JSON (see `queueStatus`). The article travels
+ * queue page reads it from the start of short job data (see `queueStatus`). The article travels
  * as {@link carried} says. Throws an `InputError` when the stored JSON would be over
  * {@link MAX_JOB_DATA_BYTES}.
  */

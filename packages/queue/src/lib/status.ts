@@ -59,7 +59,7 @@ for i, id in ipairs(ids) do
 end
 return out`;
 
-/** Count jobs per state and read the latest failures (`limit`, default 10). */
+/** Count jobs per state and read the latest failures (`limit`, default 10), over a connection of its own. */
 export async function queueStatus(redisUrl: string, queueName = DEFAULT_QUEUE_NAME, limit = 10): Promise<QueueStatus> {
   const name = validateQueueName(queueName);
   const connection = await connectProducer(redisUrl);
@@ -68,13 +68,26 @@ export async function queueStatus(redisUrl: string, queueName = DEFAULT_QUEUE_NA
     // A dropped connection surfaces through the awaited calls below; unheard, it would be fatal.
   });
   try {
-    const counts = (await queue.getJobCounts(...JOB_STATES)) as Record<JobState, number>;
-    const failures = limit > 0 ? await failedSummaries(connection, queue, limit) : [];
-    return { queueName, counts, failures };
+    return await readQueueStatus(connection, queue, limit);
   } finally {
     await queue.close();
     connection.disconnect();
   }
+}
+
+/**
+ * {@link queueStatus} over a connection and a queue on it that its caller keeps open (the
+ * viewer's queue page, asked every few seconds: a connection and a queue per request cost more
+ * than the reads).
+ */
+export async function readQueueStatus(
+  connection: Redis | Cluster,
+  queue: Queue<ArticleJobData>,
+  limit = 10,
+): Promise<QueueStatus> {
+  const counts = (await queue.getJobCounts(...JOB_STATES)) as Record<JobState, number>;
+  const failures = limit > 0 ? await failedSummaries(connection, queue, limit) : [];
+  return { queueName: queue.name, counts, failures };
 }
 
 async function failedSummaries(
