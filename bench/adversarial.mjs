@@ -15,6 +15,7 @@ const usage = `usage: npm run bench:adversarial -- [options]
   --only NAME[,NAME]  run these generators only
   --sizes MB[,MB]     sizes in MB (default 1,5)
   --timeout S         kill a run after S seconds (default 120)
+  --core N            the core each run is pinned to (default 0; pick the least busy one)
   -h, --help          this text`;
 
 const { values: args } = parseArgs({
@@ -22,6 +23,7 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
     sizes: { type: 'string', default: '1,5' },
     timeout: { type: 'string', default: '120' },
+    core: { type: 'string', default: '0' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -39,7 +41,8 @@ const only = args.only?.split(',');
 const chosen = generators.filter((g) => !only || only.includes(g.name));
 
 // One core, as the target says, when taskset is there.
-const pinned = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
+const core = String(Number.parseInt(args.core, 10));
+const pinned = spawnSync('taskset', ['-c', core, 'true']).status === 0;
 const dir = mkdtempSync(path.join(os.tmpdir(), 'galley-adversarial-'));
 
 /**
@@ -63,7 +66,7 @@ function measure(generator, bytes) {
     '--out',
     out,
   ];
-  const result = spawnSync(pinned ? 'taskset' : command[0], pinned ? ['-c', '0', ...command] : command.slice(1), {
+  const result = spawnSync(pinned ? 'taskset' : command[0], pinned ? ['-c', core, ...command] : command.slice(1), {
     encoding: 'utf8',
     timeout: timeoutMs,
     env: { ...process.env, NO_COLOR: '1' },
@@ -80,7 +83,7 @@ function measure(generator, bytes) {
   };
 }
 
-console.log(`adversarial inputs through galley process, ${pinned ? 'one core (taskset -c 0)' : 'not pinned'}`);
+console.log(`adversarial inputs through galley process, ${pinned ? `one core (taskset -c ${core})` : 'not pinned'}`);
 console.log(`targets: ≤ ${TARGET.seconds} s and ≤ ${TARGET.megabytes} MB at 1 MB; ≤ ${TARGET.growth}× that at 5 MB\n`);
 const header = ['generator', 'format', ...sizes.flatMap((s) => [`${s} MB s`, `${s} MB RSS`]), 'outcome', 'verdict'];
 const rows = [];
