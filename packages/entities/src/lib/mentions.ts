@@ -336,7 +336,10 @@ function tagWords(
   sentenceTokens: Int32Array,
   words: readonly string[],
 ): Int32Array {
-  const kept = sentences.map((sentence) => letter.test(text.slice(sentence.start, sentence.end)));
+  const kept = sentences.map(
+    (sentence, s) =>
+      sentenceTokens[s + 1] === sentenceTokens[s] || letter.test(text.slice(sentence.start, sentence.end)),
+  );
   const allKept = kept.every(Boolean);
   const taggedWords: string[] = [];
   for (let s = 0; s < sentences.length && !allKept; s++) {
