@@ -46,8 +46,9 @@ const pinned = spawnSync('taskset', ['-c', core, 'true']).status === 0;
 const dir = mkdtempSync(path.join(os.tmpdir(), 'galley-adversarial-'));
 
 /**
- * One run of `galley process` on a generated file: wall seconds and peak resident MB as
- * /usr/bin/time reports them, and whether it was processed, refused (with the code) or killed.
+ * One run of `galley process` on a generated file: wall seconds, CPU seconds (user and system:
+ * on a shared machine the figure that does not grow with the others' load) and peak resident MB
+ * as /usr/bin/time reports them, and whether it was processed, refused (with the code) or killed.
  * @param {import('../tests/lib/adversarial.mjs').Generator} generator
  * @param {number} bytes
  */
@@ -58,7 +59,7 @@ function measure(generator, bytes) {
   const command = [
     '/usr/bin/time',
     '-f',
-    'galley-bench %e %M',
+    'galley-bench %e %M %U %S',
     process.execPath,
     GALLEY,
     'process',
@@ -73,19 +74,32 @@ function measure(generator, bytes) {
   });
   rmSync(out, { recursive: true, force: true });
   rmSync(file, { force: true });
-  const figures = result.stderr.match(/galley-bench ([\d.]+) (\d+)/);
-  if (!figures) return { seconds: timeoutMs / 1000, megabytes: NaN, outcome: 'killed' };
+  const figures = result.stderr.match(/galley-bench ([\d.]+) (\d+) ([\d.]+) ([\d.]+)/);
+  if (!figures) return { seconds: timeoutMs / 1000, cpuSeconds: NaN, megabytes: NaN, outcome: 'killed' };
   const code = result.stderr.match(/GALLEY_[A-Z_]+/)?.[0];
   return {
     seconds: Number(figures[1]),
+    cpuSeconds: Number(figures[3]) + Number(figures[4]),
     megabytes: Number(figures[2]) / 1024,
     outcome: result.status === 0 ? 'processed' : `refused ${code ?? `(exit ${result.status})`}`,
   };
 }
 
-console.log(`adversarial inputs through galley process, ${pinned ? `one core (taskset -c ${core})` : 'not pinned'}`);
+console.log(
+  `adversarial inputs through galley process, ${pinned ? `one core (taskset -c ${core})` : 'not pinned'}, ` +
+    `load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+);
 console.log(`targets: ≤ ${TARGET.seconds} s and ≤ ${TARGET.megabytes} MB at 1 MB; ≤ ${TARGET.growth}× that at 5 MB\n`);
-const header = ['generator', 'format', ...sizes.flatMap((s) => [`${s} MB s`, `${s} MB RSS`]), 'outcome', 'verdict'];
+const header = [
+  'generator',
+  'format',
+  ...sizes.flatMap((s) => [`${s} MB s`, `${s} MB CPU s`, `${s} MB RSS`]),
+  'outcome',
+  'verdict',
+];
 const rows = [];
 let failures = 0;
 for (const generator of chosen) {
@@ -101,7 +115,7 @@ for (const generator of chosen) {
   const row = [
     generator.name,
     generator.format,
-    ...runs.flatMap((r) => [r.seconds.toFixed(2), r.megabytes.toFixed(0)]),
+    ...runs.flatMap((r) => [r.seconds.toFixed(2), r.cpuSeconds.toFixed(2), r.megabytes.toFixed(0)]),
     [...new Set(runs.map((r) => r.outcome))].join(' / '),
     problems.length ? `MISSED: ${problems.join(', ')}` : 'ok',
   ];
