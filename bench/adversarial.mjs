@@ -15,6 +15,7 @@ const usage = `usage: npm run bench:adversarial -- [options]
   --only NAME[,NAME]  run these generators only
   --sizes MB[,MB]     sizes in MB (default 1,5)
   --timeout S         kill a run after S seconds (default 120)
+  --core N            the core each run is pinned to (default 0; pick the least busy one)
   -h, --help          this text`;
 
 const { values: args } = parseArgs({
@@ -22,6 +23,7 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
     sizes: { type: 'string', default: '1,5' },
     timeout: { type: 'string', default: '120' },
+    core: { type: 'string', default: '0' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -39,12 +41,14 @@ const only = args.only?.split(',');
 const chosen = generators.filter((g) => !only || only.includes(g.name));
 
 // One core, as the target says, when taskset is there.
-const pinned = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
+const core = String(Number.parseInt(args.core, 10));
+const pinned = spawnSync('taskset', ['-c', core, 'true']).status === 0;
 const dir = mkdtempSync(path.join(os.tmpdir(), 'galley-adversarial-'));
 
 /**
- * One run of `galley process` on a generated file: wall seconds and peak resident MB as
- * /usr/bin/time reports them, and whether it was processed, refused (with the code) or killed.
+ * One run of `galley process` on a generated file: wall seconds, CPU seconds (user and system:
+ * on a shared machine the figure that does not grow with the others' load) and peak resident MB
+ * as /usr/bin/time reports them, and whether it was processed, refused (with the code) or killed.
  * @param {import('../tests/lib/adversarial.mjs').Generator} generator
  * @param {number} bytes
  */
@@ -55,7 +59,7 @@ function measure(generator, bytes) {
   const command = [
     '/usr/bin/time',
     '-f',
-    'galley-bench %e %M',
+    'galley-bench %e %M %U %S',
     process.execPath,
     GALLEY,
     'process',
@@ -63,26 +67,39 @@ function measure(generator, bytes) {
     '--out',
     out,
   ];
-  const result = spawnSync(pinned ? 'taskset' : command[0], pinned ? ['-c', '0', ...command] : command.slice(1), {
+  const result = spawnSync(pinned ? 'taskset' : command[0], pinned ? ['-c', core, ...command] : command.slice(1), {
     encoding: 'utf8',
     timeout: timeoutMs,
     env: { ...process.env, NO_COLOR: '1' },
   });
   rmSync(out, { recursive: true, force: true });
   rmSync(file, { force: true });
-  const figures = result.stderr.match(/galley-bench ([\d.]+) (\d+)/);
-  if (!figures) return { seconds: timeoutMs / 1000, megabytes: NaN, outcome: 'killed' };
+  const figures = result.stderr.match(/galley-bench ([\d.]+) (\d+) ([\d.]+) ([\d.]+)/);
+  if (!figures) return { seconds: timeoutMs / 1000, cpuSeconds: NaN, megabytes: NaN, outcome: 'killed' };
   const code = result.stderr.match(/GALLEY_[A-Z_]+/)?.[0];
   return {
     seconds: Number(figures[1]),
+    cpuSeconds: Number(figures[3]) + Number(figures[4]),
     megabytes: Number(figures[2]) / 1024,
     outcome: result.status === 0 ? 'processed' : `refused ${code ?? `(exit ${result.status})`}`,
   };
 }
 
-console.log(`adversarial inputs through galley process, ${pinned ? 'one core (taskset -c 0)' : 'not pinned'}`);
+console.log(
+  `adversarial inputs through galley process, ${pinned ? `one core (taskset -c ${core})` : 'not pinned'}, ` +
+    `load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+);
 console.log(`targets: ≤ ${TARGET.seconds} s and ≤ ${TARGET.megabytes} MB at 1 MB; ≤ ${TARGET.growth}× that at 5 MB\n`);
-const header = ['generator', 'format', ...sizes.flatMap((s) => [`${s} MB s`, `${s} MB RSS`]), 'outcome', 'verdict'];
+const header = [
+  'generator',
+  'format',
+  ...sizes.flatMap((s) => [`${s} MB s`, `${s} MB CPU s`, `${s} MB RSS`]),
+  'outcome',
+  'verdict',
+];
 const rows = [];
 let failures = 0;
 for (const generator of chosen) {
@@ -98,7 +115,7 @@ for (const generator of chosen) {
   const row = [
     generator.name,
     generator.format,
-    ...runs.flatMap((r) => [r.seconds.toFixed(2), r.megabytes.toFixed(0)]),
+    ...runs.flatMap((r) => [r.seconds.toFixed(2), r.cpuSeconds.toFixed(2), r.megabytes.toFixed(0)]),
     [...new Set(runs.map((r) => r.outcome))].join(' / '),
     problems.length ? `MISSED: ${problems.join(', ')}` : 'ok',
   ];

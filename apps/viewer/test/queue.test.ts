@@ -2,7 +2,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { Queue, Worker } from 'bullmq';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { QUEUE_PREFIX } from '@galley/queue';
+import { QUEUE_PREFIX, connectProducer, enqueueArticles } from '@galley/queue';
 import { createApp } from '../src/index.js';
 import { copyFixtures, memoryLogger } from './helpers.js';
 
@@ -67,6 +67,19 @@ describe.skipIf(!hasRedis)('queue page with Redis', () => {
     await queue?.close();
   });
 
+  let closeViewer: (() => Promise<void>) | undefined;
+  afterEach(async () => {
+    await closeViewer?.();
+    closeViewer = undefined;
+  });
+
+  /** The viewer on this test's queue, closed after the test (it keeps its Redis connection). */
+  function viewer() {
+    const created = createApp({ dataDir: data.dir, logger: memoryLogger().logger, redisUrl, queueName });
+    closeViewer = created.close;
+    return created;
+  }
+
   async function failedJob(): Promise<string> {
     queueName = `viewer-test-${randomBytes(4).toString('hex')}`;
     const connection = { url: redisUrl };
@@ -89,7 +102,7 @@ describe.skipIf(!hasRedis)('queue page with Redis', () => {
 
   it('shows counts per state and failed jobs with their reasons', async () => {
     const id = await failedJob();
-    const { app } = createApp({ dataDir: data.dir, logger: memoryLogger().logger, redisUrl, queueName });
+    const { app } = viewer();
     const page = await (await app.request('/queue')).text();
     expect(page).toContain(`<code>${queueName}</code>`);
     expect(page).toContain('<li class="state" data-state="failed"><span class="n">1</span> failed</li>');
@@ -101,9 +114,64 @@ describe.skipIf(!hasRedis)('queue page with Redis', () => {
     expect(page).toContain(`action="/queue/jobs/${id}/retry"`);
   });
 
+  it('lists failed jobs holding long articles by name without reading any article out of Redis', async () => {
+    queueName = `viewer-test-${randomBytes(4).toString('hex')}`;
+    queue = new Queue(queueName, { connection: { url: redisUrl }, prefix: QUEUE_PREFIX });
+    // Random hex compresses to about half: each job holds some 200 KB of article.
+    const inputs = ['first.txt', 'second.txt', 'third.txt'].map((name) => {
+      const bytes = Buffer.from(`${name}\n\n${randomBytes(150_000).toString('hex')}`);
+      return { name, read: async () => bytes };
+    });
+    await enqueueArticles(inputs, { redisUrl, queueName });
+    const worker = new Worker(
+      queueName,
+      async () => {
+        throw new Error('refused on purpose');
+      },
+      { connection: { url: redisUrl }, prefix: QUEUE_PREFIX },
+    );
+    for (let i = 0; i < 200 && (await queue.getFailedCount()) < 3; i++) await new Promise((r) => setTimeout(r, 25));
+    await worker.close();
+    const redis = await connectProducer(redisUrl);
+    const monitor = await redis.monitor();
+    const commands: string[][] = [];
+    monitor.on('monitor', (_time: string, args: string[]) => commands.push(args));
+    const { app } = viewer();
+    const page = await (await app.request('/queue')).text();
+    await new Promise((r) => setTimeout(r, 100));
+    monitor.disconnect();
+    redis.disconnect();
+    for (const name of ['first.txt', 'second.txt', 'third.txt']) expect(page).toContain(name);
+    // The script's own calls show in MONITOR too: none of them may fetch a job's data.
+    expect(commands.some((args) => args[0].toLowerCase() === 'hmget')).toBe(true);
+    const readsData = commands.filter(([command, , ...fields]) => {
+      const name = command.toLowerCase();
+      return name === 'hgetall' || ((name === 'hget' || name === 'hmget') && fields.includes('data'));
+    });
+    expect(readsData).toEqual([]);
+  });
+
+  it('keeps one connection for its reads, and opens a new one when Redis dropped it', async () => {
+    await failedJob();
+    const { app } = viewer();
+    const clients = () =>
+      spawnSync('redis-cli', ['-u', redisUrl, 'client', 'list'], { encoding: 'utf8' }).stdout.trim().split('\n').length;
+    const idle = clients();
+    expect(await (await app.request('/queue')).text()).toContain('story&lt;script&gt;.txt');
+    expect(clients()).toBe(idle + 1);
+    expect(await (await app.request('/partials/queue')).text()).toContain('<li class="state"');
+    expect(clients()).toBe(idle + 1);
+    spawnSync('redis-cli', ['-u', redisUrl, 'client', 'kill', 'type', 'normal']);
+    // The read right after may fail with the dropped connection; the one after that reconnects.
+    await app.request('/partials/queue');
+    expect(await (await app.request('/queue')).text()).toContain(
+      '<li class="state" data-state="failed"><span class="n">1</span> failed</li>',
+    );
+  });
+
   it('retries a failed job from its button', async () => {
     const id = await failedJob();
-    const { app } = createApp({ dataDir: data.dir, logger: memoryLogger().logger, redisUrl, queueName });
+    const { app } = viewer();
     const res = await app.request(`/queue/jobs/${id}/retry`, {
       method: 'POST',
       headers: { origin: 'http://localhost' },
@@ -122,7 +190,7 @@ describe.skipIf(!hasRedis)('queue page with Redis', () => {
 
   it('answers unknown and malformed job ids without touching other jobs', async () => {
     await failedJob();
-    const { app } = createApp({ dataDir: data.dir, logger: memoryLogger().logger, redisUrl, queueName });
+    const { app } = viewer();
     const missing = await app.request('/queue/jobs/9999/retry', {
       method: 'POST',
       headers: { origin: 'http://localhost' },

@@ -13,10 +13,12 @@ function article(source: string) {
     sentences.push({ start, end: start + line.length });
     start += line.length + 1;
   }
-  const words = sentences.map((s) =>
+  const rows = sentences.map((s) =>
     tokenize(text, s.start, s.end).map((t) => normaliseToken(text.slice(t.start, t.end))),
   );
-  return { text, sentences, words, mentions };
+  const sentenceStarts = new Int32Array(rows.length + 1);
+  rows.forEach((row, s) => (sentenceStarts[s + 1] = sentenceStarts[s] + row.length));
+  return { text, sentences, words: { words: rows.flat(), sentenceStarts }, mentions };
 }
 
 function read(source: string): string[] {

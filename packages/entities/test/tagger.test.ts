@@ -110,17 +110,19 @@ describe('committed model', () => {
 });
 
 describe('tagging pathological documents (issue 23)', () => {
+  let scored = 0;
+  const counting = (scorer: Scorer): Scorer => ({
+    ...scorer,
+    emissions: (features, tokens, out) => {
+      scored++;
+      scorer.emissions(features, tokens, out);
+    },
+    secondStage: scorer.secondStage && counting(scorer.secondStage),
+  });
+
   it('decodes a short sentence repeated many times once per pass, with the same labels', () => {
     const model = defaultModel();
-    let scored = 0;
-    const counting = (scorer: Scorer): Scorer => ({
-      ...scorer,
-      emissions: (features, tokens, out) => {
-        scored++;
-        scorer.emissions(features, tokens, out);
-      },
-      secondStage: scorer.secondStage && counting(scorer.secondStage),
-    });
+    scored = 0;
     const sentence = ['Mr', 'Smith', 'left', '.'];
     const repeats = 500;
     const labels = tagDocument(
@@ -132,5 +134,19 @@ describe('tagging pathological documents (issue 23)', () => {
     expect(scored).toBeLessThan(repeats / 10);
     expect(labels.at(-1)).toEqual(labels[repeats / 2]);
     expect(labels.at(-1)!.some((label) => label !== 0)).toBe(true);
+  });
+
+  it('decodes equal pieces of a long run (a megabyte of one word, tagged 1,000 tokens at a time) once per pass', () => {
+    const model = defaultModel();
+    scored = 0;
+    const piece = Array.from({ length: 1000 }, (_, i) => (i % 2 ? 'a' : '"'));
+    const pieces = 40;
+    const labels = tagDocument(
+      counting(model),
+      model.lexicon,
+      Array.from({ length: pieces }, () => piece),
+    );
+    expect(scored).toBeLessThan(pieces / 4);
+    expect(labels.at(-1)).toEqual(labels[1]);
   });
 });

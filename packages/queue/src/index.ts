@@ -1,4 +1,4 @@
-export { DEFAULT_QUEUE_NAME, ARTICLE_JOB_NAME, QUEUE_PREFIX, validateQueueName } from './lib/names.js';
+export { DEFAULT_QUEUE_NAME, QUEUE_PREFIX, validateQueueName } from './lib/names.js';
 export {
   MAX_JOB_SOURCE_BYTES,
   MAX_JOB_DATA_BYTES,
@@ -54,7 +54,14 @@ export {
   type EnqueueOptions,
   type EnqueueOutcome,
 } from './lib/producer.js';
-export { queueStatus, JOB_STATES, type JobState, type FailedJob, type QueueStatus } from './lib/status.js';
+export {
+  queueStatus,
+  readQueueStatus,
+  JOB_STATES,
+  type JobState,
+  type FailedJob,
+  type QueueStatus,
+} from './lib/status.js';
 export { watchQueue, type QueueWatcher, type JobOutcome, type WaitCallbacks } from './lib/watch.js';
 export { retryFailedJob } from './lib/retry.js';
 // The errors this package throws; they live with every other error code in @galley/document.

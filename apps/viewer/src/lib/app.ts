@@ -24,7 +24,7 @@ import { z } from 'zod';
 import { mentionSentences } from './appearances.js';
 import { type ExportColumn, type ExportFormat, exportStream, exportTypes } from './export.js';
 import { addFeedRoutes } from './feeds-routes.js';
-import { type QueueTarget, readQueue, retryJob } from './queue-client.js';
+import { QueueReader, type QueueTarget, retryJob } from './queue-client.js';
 import { downloadPolicy, isLoopback, loopbackOnly, securityHeaders } from './security.js';
 import { MAX_PAGE_JSON_BYTES } from './bound.js';
 import { articlePage, tooLargePage } from './views/article.js';
@@ -77,7 +77,7 @@ export interface ViewerApp {
   opened: Promise<Corpus>;
   /** Resolves once the corpus is open and any start-up indexing of existing articles is done. */
   ready: Promise<Corpus>;
-  /** Close the corpus (unless it was given). */
+  /** Close the queue page's Redis connection, and the corpus (unless it was given). */
   close(): Promise<void>;
 }
 
@@ -134,6 +134,7 @@ export function createApp(options: ViewerOptions): ViewerApp {
     redisUrl: validateRedisUrl(options.redisUrl ?? DEFAULT_REDIS_URL),
     queueName: validateQueueName(options.queueName ?? DEFAULT_QUEUE_NAME),
   };
+  const queueReader = new QueueReader(target);
   const reader = new DirectoryReader(options.dataDir);
   const opened: Promise<Corpus> = options.corpus
     ? Promise.resolve(options.corpus)
@@ -401,9 +402,9 @@ export function createApp(options: ViewerOptions): ViewerApp {
   app.get('/queue', async (c) => {
     const retried = c.req.query('retried');
     const flash = retried ? retryMessage(retried, c.req.query('outcome') ?? '') : '';
-    return c.html(queuePage(target, await readQueue(target), flash));
+    return c.html(queuePage(target, await queueReader.read(), flash));
   });
-  app.get('/partials/queue', async (c) => c.html(queueResults(await readQueue(target))));
+  app.get('/partials/queue', async (c) => c.html(queueResults(await queueReader.read())));
   app.post('/queue/jobs/:id/retry', async (c) => {
     const id = c.req.param('id');
     const outcome = await retryJob(target, id);
@@ -437,6 +438,7 @@ export function createApp(options: ViewerOptions): ViewerApp {
     opened,
     ready,
     close: async () => {
+      await queueReader.close();
       if (options.corpus) return;
       await ready.catch(() => undefined);
       await (await opened.catch(() => undefined))?.close();

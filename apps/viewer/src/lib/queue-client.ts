@@ -1,4 +1,4 @@
-import { QUEUE_PREFIX, type QueueStatus, connectProducer, queueStatus, retryFailedJob } from '@galley/queue';
+import { QUEUE_PREFIX, type QueueStatus, connectProducer, readQueueStatus, retryFailedJob } from '@galley/queue';
 import { Queue } from 'bullmq';
 
 /** Where the viewer finds the queue. */
@@ -16,12 +16,50 @@ export const FAILED_JOBS_SHOWN = 50;
 /** Job ids as BullMQ and `articleJobId` make them; anything else never reaches Redis. */
 const jobIdPattern = /^[A-Za-z0-9:._-]{1,200}$/;
 
-/** Read counts and failures; a Redis that does not answer is a snapshot with an error, not a throw. */
-export async function readQueue(target: QueueTarget): Promise<QueueSnapshot> {
-  try {
-    return { ok: true, status: await queueStatus(target.redisUrl, target.queueName, FAILED_JOBS_SHOWN) };
-  } catch (error) {
-    return { ok: false, error: describe(error) };
+type OpenQueue = { connection: Awaited<ReturnType<typeof connectProducer>>; queue: Queue };
+
+/**
+ * The queue page's reads over one connection and one queue, opened on first use and kept: the
+ * page refreshes every few seconds, and a connection per request cost more than its reads. After
+ * an error the connection is dropped and the next read opens a new one.
+ */
+export class QueueReader {
+  #open: Promise<OpenQueue> | undefined;
+
+  constructor(private readonly target: QueueTarget) {}
+
+  /** Counts and failures; a Redis that does not answer is a snapshot with an error, not a throw. */
+  async read(): Promise<QueueSnapshot> {
+    const open = (this.#open ??= this.#connect());
+    try {
+      const { connection, queue } = await open;
+      return { ok: true, status: await readQueueStatus(connection, queue, FAILED_JOBS_SHOWN) };
+    } catch (error) {
+      await this.#drop(open);
+      return { ok: false, error: describe(error) };
+    }
+  }
+
+  /** Close the connection, if open. */
+  async close(): Promise<void> {
+    if (this.#open) await this.#drop(this.#open);
+  }
+
+  async #connect(): Promise<OpenQueue> {
+    const connection = await connectProducer(this.target.redisUrl);
+    const queue = new Queue(this.target.queueName, { connection, prefix: QUEUE_PREFIX });
+    queue.on('error', () => {
+      // A dropped connection surfaces through the next read, which reconnects; unheard, it would be fatal.
+    });
+    return { connection, queue };
+  }
+
+  /** Forget `open` (unless a newer connection replaced it already) and close it. */
+  async #drop(open: Promise<OpenQueue>): Promise<void> {
+    if (this.#open === open) this.#open = undefined;
+    const opened = await open.catch(() => undefined);
+    await opened?.queue.close().catch(() => undefined);
+    opened?.connection.disconnect();
   }
 }
 

@@ -1,5 +1,6 @@
 import { partitionPoint } from '@galley/document';
 import type { NameMention } from './mentions.js';
+import type { FlatSentences } from './tagger/features.js';
 
 /** Fewest capitalisable words for a sentence to be read as a Title Case headline. */
 const HEADLINE_MIN_WORDS = 4;
@@ -13,16 +14,18 @@ const HEADLINE_MIN_WORDS = 4;
  * line may also keep a name the body writes exactly so without tagging it, and any line a name
  * the knowledge lists as a whole (`isListed`: a country, a city, a known company; a dateline's
  * "NEW YORK"). With no body to check against (a lone line), the tagger's reading stands.
+ * `words`: the sentences' words, in one list (`sentenceStarts[s]` is sentence `s`'s first).
  */
 export function readHeadlines(
   text: string,
   sentences: readonly { start: number; end: number }[],
-  words: readonly (readonly string[])[],
+  words: FlatSentences,
   mentions: readonly NameMention[],
   isWord: (word: string) => boolean = () => true,
   isListed: (name: string) => boolean = () => false,
 ): NameMention[] {
-  const kind = sentences.map((_, s) => headlineKind(words[s], isWord));
+  const { sentenceStarts } = words;
+  const kind = sentences.map((_, s) => headlineKind(words.words, isWord, sentenceStarts[s], sentenceStarts[s + 1]));
   if (!kind.some((k) => k !== 'body') || !kind.includes('body')) return [...mentions];
   const sentenceOf = (mention: NameMention) =>
     Math.max(0, partitionPoint(sentences.length, (s) => sentences[s].start <= mention.start) - 1);
@@ -66,14 +69,18 @@ function mostFrequent(counts: Map<NameMention['label'], number>): NameMention['l
  * word of four letters or more starts with a capital followed by lower case (at least
  * {@link HEADLINE_MIN_WORDS} of them, half of them ordinary words by `isWord`, so that a line
  * listing names is not taken for a headline) and the line does not end like a sentence; else `body`.
+ * The sentence is `words[from..to - 1]`.
  */
 export function headlineKind(
   words: readonly string[],
   isWord: (word: string) => boolean = () => true,
+  from = 0,
+  to = words.length,
 ): 'caps' | 'title-case' | 'body' {
   let upper = 0;
   let other = 0;
-  for (const word of words) {
+  for (let k = from; k < to; k++) {
+    const word = words[k];
     let letters = 0;
     let lowers = 0;
     for (let i = 0; i < word.length; i++) {
@@ -88,15 +95,16 @@ export function headlineKind(
     else other++;
   }
   if (upper >= 2 && upper > other) return 'caps';
-  return isTitleCase(words, isWord) ? 'title-case' : 'body';
+  return isTitleCase(words, isWord, from, to) ? 'title-case' : 'body';
 }
 
-function isTitleCase(words: readonly string[], isWord: (word: string) => boolean): boolean {
-  const last = words[words.length - 1];
+function isTitleCase(words: readonly string[], isWord: (word: string) => boolean, from: number, to: number): boolean {
+  const last = to > from ? words[to - 1] : undefined;
   if (last === '.' || last === '!' || last === '?') return false;
   let candidates = 0;
   let ordinary = 0;
-  for (const word of words) {
+  for (let k = from; k < to; k++) {
+    const word = words[k];
     const first = word.charCodeAt(0);
     if (word.length < 4 || !((first >= 65 && first <= 90) || (first >= 97 && first <= 122))) continue;
     const second = word.charCodeAt(1);

@@ -1,9 +1,9 @@
-import { GAZETTEER_CLASSES, gazetteerHash, isDictionaryWord } from './tagger/features.js';
+import { DocumentFeatures, GAZETTEER_CLASSES, gazetteerHash, isDictionaryWord } from './tagger/features.js';
 import { hashLower, hashPhrase } from './tagger/hash.js';
 import { labelPart, labelType } from './tagger/labels.js';
 import { defaultModel, type TaggerModel } from './tagger/model.js';
-import { tagDocument } from './tagger/tagger.js';
-import { tokenize, type Token } from './tokenize.js';
+import { tagTokens } from './tagger/tagger.js';
+import { tokenize } from './tokenize.js';
 import { readHeadlines } from './headlines.js';
 import { personTitles } from './titles.js';
 import { agreeOnLabels } from './label-consistency.js';
@@ -242,18 +242,26 @@ function isEdgePunctuation(word: string): boolean {
  * Proper-name mentions of a text, given its sentences (sorted, non-overlapping spans): the
  * trained tagger runs over each sentence's tokens in order, with document-level features across
  * the whole text; titles before a person's name, possessive "'s" and quote marks are left outside
- * the span.
+ * the span. Tokens, words and labels are kept in flat lists over the whole text (sentence `s`
+ * owns tokens `sentenceTokens[s]` up to `sentenceTokens[s + 1]`): a text of 300,000 one-word
+ * sentences costs a few arrays, not a few per sentence.
  */
 export function findNameMentions(text: string, sentences: readonly { start: number; end: number }[]): NameMention[] {
-  const tokens: Token[][] = [];
-  const words: string[][] = [];
-  for (const sentence of sentences) {
+  const tokenStarts: number[] = [];
+  const tokenEnds: number[] = [];
+  const words: string[] = [];
+  const sentenceTokens = new Int32Array(sentences.length + 1);
+  for (let s = 0; s < sentences.length; s++) {
+    const sentence = sentences[s];
     if (!(sentence.start >= 0 && sentence.end <= text.length && sentence.start <= sentence.end)) {
       throw new RangeError(`findNameMentions: sentence [${sentence.start}, ${sentence.end}) is outside the text`);
     }
-    const sentenceTokens = tokenize(text, sentence.start, sentence.end);
-    tokens.push(sentenceTokens);
-    words.push(sentenceTokens.map((t) => normaliseToken(text.slice(t.start, t.end))));
+    for (const token of tokenize(text, sentence.start, sentence.end)) {
+      tokenStarts.push(token.start);
+      tokenEnds.push(token.end);
+      words.push(normaliseToken(text.slice(token.start, token.end)));
+    }
+    sentenceTokens[s + 1] = words.length;
   }
   const model = defaultModel();
   const isWord = (word: string) => isDictionaryWord(model.lexicon.wordClass.get(hashLower(word)));
@@ -263,35 +271,31 @@ export function findNameMentions(text: string, sentences: readonly { start: numb
     const wordClass = model.lexicon.wordClass.get(hashLower(word));
     return isDictionaryWord(wordClass) && (wordClass & 7) <= 3;
   };
-  // A sentence without a letter names nobody: it goes to the tagger empty, so a run of
-  // punctuation (a megabyte of quote marks, one token each) costs a scan, not a tagger pass per
-  // character. The sentence keeps its place, so labels stay aligned with `tokens` and `words`.
-  const tagged = words.map((sentenceWords, s) =>
-    sentenceWords.length && !letter.test(text.slice(sentences[s].start, sentences[s].end)) ? [] : sentenceWords,
-  );
-  const labels = joinPieces(tagged, tagDocument(model, model.lexicon, tagged.flatMap(splitLong)));
+  const labels = tagWords(model, text, sentences, sentenceTokens, words);
   const mentions: NameMention[] = [];
   // Labels that a news pattern established for a name, applied to all its mentions afterwards
   // (one sense per article, but only on explicit evidence: plain tagger votes stay per mention).
   const settled = new Map<string, NameMention['label']>();
-  for (let s = 0; s < labels.length; s++) {
+  for (let s = 0; s < sentences.length; s++) {
+    const from = sentenceTokens[s];
+    const to = sentenceTokens[s + 1];
     let open = -1;
-    for (let i = 0; i < labels[s].length; i++) {
-      const label = labels[s][i];
+    for (let i = from; i < to; i++) {
+      const label = labels[i];
       if (label === 0) continue;
       const part = labelPart(label);
       if (part === 0 || part === 3) open = i;
       if ((part === 2 || part === 3) && open >= 0) {
-        const mention = trimMention(words[s], tokens[s], open, i, LABELS[labelType(label)]);
+        const mention = trimMention(words, tokenStarts, tokenEnds, open, i, LABELS[labelType(label)]);
         if (mention && (mentions.length === 0 || mention.start >= mentions[mentions.length - 1].end)) {
-          const evidence = patternLabel(model, words[s], open, i, mention.label);
+          const evidence = patternLabel(model, words, from, to, open, i, mention.label);
           if (evidence) {
             mention.label = evidence;
             settled.set(text.slice(mention.start, mention.end), evidence);
           }
           if (mention.label === 'ORG') {
-            const through = enumeratedNameEnd(words[s], open, i, isOrdinary);
-            if (through > i) mention.end = tokens[s][through].end;
+            const through = enumeratedNameEnd(words, to, open, i, isOrdinary);
+            if (through > i) mention.end = tokenEnds[through];
           }
           mentions.push(mention);
         }
@@ -303,7 +307,7 @@ export function findNameMentions(text: string, sentences: readonly { start: numb
   const names = readHeadlines(
     text,
     sentences,
-    words,
+    { words, sentenceStarts: sentenceTokens },
     mentions.filter((m) => !isRoleOrLetter(text, m)),
     isWord,
     (name) => (listedClasses(model, name) & LISTED_NAMES) !== 0,
@@ -319,51 +323,81 @@ export function findNameMentions(text: string, sentences: readonly { start: numb
  */
 const MAX_TAGGED_TOKENS = 1000;
 
-/** A sentence's words in pieces of at most {@link MAX_TAGGED_TOKENS}, for the tagger. */
-function splitLong(words: string[]): string[][] {
-  if (words.length <= MAX_TAGGED_TOKENS) return [words];
-  const pieces: string[][] = [];
-  for (let i = 0; i < words.length; i += MAX_TAGGED_TOKENS) pieces.push(words.slice(i, i + MAX_TAGGED_TOKENS));
-  return pieces;
-}
-
-/** The labels of the pieces {@link splitLong} made, joined back into one array per sentence. */
-function joinPieces(sentences: readonly string[][], pieces: readonly Int32Array[]): Int32Array[] {
-  let next = 0;
-  return sentences.map((words) => {
-    if (words.length <= MAX_TAGGED_TOKENS) return pieces[next++];
-    const joined = new Int32Array(words.length);
-    for (let at = 0; at < words.length; at += MAX_TAGGED_TOKENS) joined.set(pieces[next++], at);
-    return joined;
-  });
+/**
+ * The tagger's label for every word (flat, as `words`). A sentence without a letter names nobody:
+ * its words are left out of the tagger's document (labelled O), so a run of punctuation (a
+ * megabyte of quote marks, one token each) costs a scan, not a tagger pass per character.
+ * Sentences over {@link MAX_TAGGED_TOKENS} are tagged in pieces.
+ */
+function tagWords(
+  model: TaggerModel,
+  text: string,
+  sentences: readonly { start: number; end: number }[],
+  sentenceTokens: Int32Array,
+  words: readonly string[],
+): Int32Array {
+  const kept = sentences.map(
+    (sentence, s) =>
+      sentenceTokens[s + 1] === sentenceTokens[s] || letter.test(text.slice(sentence.start, sentence.end)),
+  );
+  const allKept = kept.every(Boolean);
+  const taggedWords: string[] = [];
+  for (let s = 0; s < sentences.length && !allKept; s++) {
+    if (kept[s]) for (let i = sentenceTokens[s]; i < sentenceTokens[s + 1]; i++) taggedWords.push(words[i]);
+  }
+  const starts: number[] = [0];
+  for (let s = 0; s < sentences.length; s++) {
+    if (!kept[s]) continue;
+    const length = sentenceTokens[s + 1] - sentenceTokens[s];
+    const end = starts[starts.length - 1] + length;
+    for (let at = starts[starts.length - 1] + MAX_TAGGED_TOKENS; at < end; at += MAX_TAGGED_TOKENS) starts.push(at);
+    if (length > 0) starts.push(end);
+  }
+  const doc = new DocumentFeatures(
+    { words: allKept ? words : taggedWords, sentenceStarts: Int32Array.from(starts) },
+    model.lexicon,
+  );
+  const tagged = tagTokens(model, doc);
+  if (allKept) return tagged;
+  const labels = new Int32Array(words.length);
+  for (let s = 0, at = 0; s < sentences.length; s++) {
+    if (!kept[s]) continue;
+    const length = sentenceTokens[s + 1] - sentenceTokens[s];
+    labels.set(tagged.subarray(at, at + length), sentenceTokens[s]);
+    at += length;
+  }
+  return labels;
 }
 
 /**
- * A label that the words in and around tokens `first..last` impose in news prose, or undefined:
+ * A label that the words in and around tokens `first..last` (of the sentence of tokens
+ * `from..to - 1`) impose in news prose, or undefined:
  * a "person" whose last word is "Images", "Group", "Inc." is an organisation; an apposition headed by an organisation noun ("VKontakte, Russia's biggest social network,")
  * makes an ORG, and so does "the" before a one-word "place" that no gazetteer knows ("the
  * Roskomnadzor"; "the Netherlands" is listed and stays a place).
  */
 function patternLabel(
   model: TaggerModel,
-  words: string[],
+  words: readonly string[],
+  from: number,
+  to: number,
   first: number,
   last: number,
   label: NameMention['label'],
 ): NameMention['label'] | undefined {
   if (label === 'PERSON' && last > first && organisationEndings.has(words[last].toLowerCase())) return 'ORG';
-  if (words[last + 1] === ',') {
+  if (last + 1 < to && words[last + 1] === ',') {
     let end = last + 2;
     let head = -1;
-    while (end < words.length && end - last - 2 < APPOSITION_TOKENS && !appositionEnds.has(words[end])) {
+    while (end < to && end - last - 2 < APPOSITION_TOKENS && !appositionEnds.has(words[end])) {
       if (head < 0 && prepositions.has(words[end])) head = end - 1;
       end++;
     }
     if (head < 0) head = end - 1;
-    const closed = end === words.length || appositionEnds.has(words[end]);
+    const closed = end === to || appositionEnds.has(words[end]);
     if (head > last + 1 && closed && organisationHeads.has(words[head].toLowerCase())) return 'ORG';
   }
-  if (label === 'LOC' && first === last && first > 0 && words[first - 1] === 'the') {
+  if (label === 'LOC' && first === last && first > from && words[first - 1] === 'the') {
     const classes = model.lexicon.gazetteer.get(hashPhrase([gazetteerHash(words[first])]));
     const places = (1 << GAZETTEER_CLASSES.indexOf('LOC')) | (1 << GAZETTEER_CLASSES.indexOf('PLACE'));
     if (!(classes & places)) return 'ORG';
@@ -381,9 +415,15 @@ const ENUMERATION_ITEM_WORDS = 3;
  * when every item is ordinary words in Title Case (`isWord`: "Media", "Sea Ports" — not "Google"
  * or "Apple", which text mostly capitalises), and when the enumeration has a comma (so "the
  * Ministry of Defence and Acme" stays two names). Returns the last token of the whole name, or
- * `last` when the name does not continue.
+ * `last` when the name does not continue; the name ends with its sentence, before token `to`.
  */
-function enumeratedNameEnd(words: string[], first: number, last: number, isWord: (word: string) => boolean): number {
+function enumeratedNameEnd(
+  words: readonly string[],
+  to: number,
+  first: number,
+  last: number,
+  isWord: (word: string) => boolean,
+): number {
   let connector = -1;
   for (let k = first + 1; k < last; k++) {
     if (words[k] === 'of' || words[k] === 'for') connector = k;
@@ -391,21 +431,26 @@ function enumeratedNameEnd(words: string[], first: number, last: number, isWord:
   if (connector < 0) return last;
   let comma = words.slice(connector, last).includes(',');
   let at = last + 1;
-  while (at < words.length && words[at] === ',') {
-    const end = enumerationItemEnd(words, at + 1, isWord);
+  while (at < to && words[at] === ',') {
+    const end = enumerationItemEnd(words, at + 1, to, isWord);
     if (end < 0) return last;
     comma = true;
     at = end + 1;
   }
-  if (!comma || words[at] !== 'and') return last;
-  const end = enumerationItemEnd(words, at + 1, isWord);
+  if (!comma || at >= to || words[at] !== 'and') return last;
+  const end = enumerationItemEnd(words, at + 1, to, isWord);
   return end < 0 ? last : end;
 }
 
-/** Last token of an item of ordinary Title Case words starting at `from`, or −1. */
-function enumerationItemEnd(words: string[], from: number, isWord: (word: string) => boolean): number {
+/** Last token of an item of ordinary Title Case words starting at `from` (before `to`), or −1. */
+function enumerationItemEnd(
+  words: readonly string[],
+  from: number,
+  to: number,
+  isWord: (word: string) => boolean,
+): number {
   let k = from;
-  while (k < words.length && k - from < ENUMERATION_ITEM_WORDS && isTitleCaseWord(words[k]) && isWord(words[k])) k++;
+  while (k < to && k - from < ENUMERATION_ITEM_WORDS && isTitleCaseWord(words[k]) && isWord(words[k])) k++;
   return k === from ? -1 : k - 1;
 }
 
@@ -417,8 +462,9 @@ function isTitleCaseWord(word: string): boolean {
 
 /** Span of tokens `first..last`, without a leading title (persons only) and edge punctuation. */
 function trimMention(
-  words: string[],
-  tokens: Token[],
+  words: readonly string[],
+  tokenStarts: readonly number[],
+  tokenEnds: readonly number[],
   first: number,
   last: number,
   label: NameMention['label'],
@@ -430,5 +476,5 @@ function trimMention(
     while (first < last && isTitle(words[first]) && words[first + 1] !== words[first + 1].toLowerCase()) first++;
   }
   if (first > last) return undefined;
-  return { start: tokens[first].start, end: tokens[last].end, label };
+  return { start: tokenStarts[first], end: tokenEnds[last], label };
 }

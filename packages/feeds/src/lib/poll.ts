@@ -3,7 +3,6 @@ import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import { errorCode } from '@galley/document';
 import {
-  ARTICLE_JOB_NAME,
   MAX_JOB_SOURCE_BYTES,
   articleJobData,
   articleJobId,
@@ -269,7 +268,8 @@ export class FeedPoller {
     }
     const jobId = articleJobId(answer.body, data);
     if (await this.#queue.getJob(jobId)) return { kind: 'duplicate' };
-    await this.#queue.add(ARTICLE_JOB_NAME, data, { ...articleJobOptions(this.#options), jobId });
+    // Named after the article, as `galley queue` names its jobs (the queue page reads the name).
+    await this.#queue.add(data.name, data, { ...articleJobOptions(this.#options), jobId });
     return { kind: 'queued' };
   }
 

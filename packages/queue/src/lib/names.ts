@@ -8,9 +8,6 @@ export const DEFAULT_QUEUE_NAME = 'galley-articles';
  */
 export const QUEUE_PREFIX = '{galley}';
 
-/** Job name of an article job (one kind of job today; the name shows in Redis tools). */
-export const ARTICLE_JOB_NAME = 'article';
-
 /**
  * Check a queue name. BullMQ builds Redis keys as `{galley}:<name>:…`, so a colon would make keys
  * ambiguous; the length cap keeps keys readable.

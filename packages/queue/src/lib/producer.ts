@@ -5,7 +5,7 @@ import { retryFailedJob } from './retry.js';
 import { fetchArticle, type FetchOptions } from './fetch-article.js';
 import { type ArticleJobData, MAX_JOB_DATA_BYTES, MAX_JOB_SOURCE_BYTES, articleJobId, encodeJobSource } from './job.js';
 import { articleJobOptions, type JobOptionsOverrides } from './job-options.js';
-import { ARTICLE_JOB_NAME, DEFAULT_QUEUE_NAME, QUEUE_PREFIX, validateQueueName } from './names.js';
+import { DEFAULT_QUEUE_NAME, QUEUE_PREFIX, validateQueueName } from './names.js';
 
 /** One article to queue: a file or stream to read, or a URL to fetch. */
 export type ArticleInput =
@@ -120,7 +120,9 @@ async function enqueueOne(
   }
   // A concurrent producer may add the same id between the check and the add; BullMQ then keeps
   // the first job and ignores this one, which is the outcome we want either way.
-  await queue.add(ARTICLE_JOB_NAME, data, { ...jobOptions, jobId });
+  // The job is named after its article: Redis tools show it, and the queue page reads it instead
+  // of the job data, which holds the article (see `queueStatus`).
+  await queue.add(data.name, data, { ...jobOptions, jobId });
   return { name, status: 'queued', jobId };
 }
 
@@ -161,7 +163,7 @@ async function readInput(
 
 /**
  * Job data for an article's bytes, with the other fields as given. The name comes first: the
- * queue page reads it from the start of the stored JSON (see `queueStatus`). The article travels
+ * queue page reads it from the start of short job data (see `queueStatus`). The article travels
  * as {@link carried} says. Throws an `InputError` when the stored JSON would be over
  * {@link MAX_JOB_DATA_BYTES}.
  */

@@ -31,31 +31,35 @@ export interface QueueStatus {
 
 /** Most characters of a failure reason read: a reason is a sentence, not a stack or an article. */
 const MAX_REASON_CHARS = 2000;
-/** Most characters of the stored job data read: enough for the name, which comes first. */
-const DATA_HEAD_CHARS = 16 * 1024;
+/**
+ * Largest job data read, whole, for a summary: the name is its first field, and reading it also
+ * tells corrupt data. Longer data (an article, compressed) is never read; its job's BullMQ name,
+ * which the producer sets to the article's name, stands in.
+ */
+const DATA_READ_CHARS = 16 * 1024;
 
 /**
- * The newest failed jobs' summaries, read in Redis: the failure fields and only the head of the
- * job data, where the name is. A failed job still holds its article, and a page that refreshes
- * every few seconds must not move every listed article out of Redis and through JSON each time.
- * KEYS[1] the failed set; ARGV: the job key prefix, how many, head and reason lengths.
+ * The newest failed jobs' summaries, read in Redis: the failure fields, the job's name and its
+ * data only when short. A failed job still holds its article, and a page that refreshes every few
+ * seconds must not move any article, not even into the script: fifty 1 MB HGETs took 140 ms.
+ * KEYS[1] the failed set; ARGV: the job key prefix, how many, data and reason lengths.
  */
 const failedSummariesScript = `
 local ids = redis.call('ZREVRANGE', KEYS[1], 0, tonumber(ARGV[2]) - 1)
 local out = {}
 for i, id in ipairs(ids) do
   local key = ARGV[1] .. id
-  local f = redis.call('HMGET', key, 'failedReason', 'attemptsMade', 'atm', 'finishedOn')
-  local data = redis.call('HGET', key, 'data')
-  local head = false
-  if data then head = string.sub(data, 1, tonumber(ARGV[3])) end
+  local f = redis.call('HMGET', key, 'failedReason', 'attemptsMade', 'atm', 'finishedOn', 'name')
+  local size = redis.call('HSTRLEN', key, 'data')
+  local data = false
+  if size <= tonumber(ARGV[3]) then data = redis.call('HGET', key, 'data') end
   local reason = f[1]
   if reason then reason = string.sub(reason, 1, tonumber(ARGV[4])) end
-  out[i] = { id, reason or '', f[2] or f[3] or '0', f[4] or '', head }
+  out[i] = { id, reason or '', f[2] or f[3] or '0', f[4] or '', data, f[5] or false, size }
 end
 return out`;
 
-/** Count jobs per state and read the latest failures (`limit`, default 10). */
+/** Count jobs per state and read the latest failures (`limit`, default 10), over a connection of its own. */
 export async function queueStatus(redisUrl: string, queueName = DEFAULT_QUEUE_NAME, limit = 10): Promise<QueueStatus> {
   const name = validateQueueName(queueName);
   const connection = await connectProducer(redisUrl);
@@ -64,13 +68,26 @@ export async function queueStatus(redisUrl: string, queueName = DEFAULT_QUEUE_NA
     // A dropped connection surfaces through the awaited calls below; unheard, it would be fatal.
   });
   try {
-    const counts = (await queue.getJobCounts(...JOB_STATES)) as Record<JobState, number>;
-    const failures = limit > 0 ? await failedSummaries(connection, queue, limit) : [];
-    return { queueName, counts, failures };
+    return await readQueueStatus(connection, queue, limit);
   } finally {
     await queue.close();
     connection.disconnect();
   }
+}
+
+/**
+ * {@link queueStatus} over a connection and a queue on it that its caller keeps open (the
+ * viewer's queue page, asked every few seconds: a connection and a queue per request cost more
+ * than the reads).
+ */
+export async function readQueueStatus(
+  connection: Redis | Cluster,
+  queue: Queue<ArticleJobData>,
+  limit = 10,
+): Promise<QueueStatus> {
+  const counts = (await queue.getJobCounts(...JOB_STATES)) as Record<JobState, number>;
+  const failures = limit > 0 ? await failedSummaries(connection, queue, limit) : [];
+  return { queueName: queue.name, counts, failures };
 }
 
 async function failedSummaries(
@@ -84,11 +101,11 @@ async function failedSummaries(
     queue.keys.failed,
     queue.toKey(''),
     limit,
-    DATA_HEAD_CHARS,
+    DATA_READ_CHARS,
     MAX_REASON_CHARS,
-  )) as Array<[string, string, string, string, string | null]>;
-  return rows.map(([jobId, reason, attempts, finishedOn, head]) => {
-    const name = head === null ? undefined : nameFromDataHead(head);
+  )) as Array<[string, string, string, string, string | null, string | null, number]>;
+  return rows.map(([jobId, reason, attempts, finishedOn, data, jobName, size]) => {
+    const name = size > DATA_READ_CHARS ? jobName || undefined : data === null ? undefined : nameFromData(data);
     const failedAt = Number(finishedOn);
     return {
       jobId,
@@ -105,11 +122,11 @@ async function failedSummaries(
 const nameAtStart = /^\{\s*"name"\s*:\s*("(?:[^"\\]|\\.)*")/;
 
 /**
- * The article name at the head of stored job data, or `undefined` when the head is not the
- * start of a job of ours (corrupt data, `null`, another producer's job).
+ * The article name at the start of stored job data, or `undefined` when the data is not a job of
+ * ours (corrupt data, `null`, another producer's job).
  */
-function nameFromDataHead(head: string): string | undefined {
-  const literal = head.match(nameAtStart)?.[1];
+function nameFromData(data: string): string | undefined {
+  const literal = data.match(nameAtStart)?.[1];
   if (!literal) return undefined;
   try {
     const name: unknown = JSON.parse(literal);
