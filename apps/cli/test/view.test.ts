@@ -68,12 +68,21 @@ describe('galley view', () => {
     expect(variable.stderr).toContain('REDIS_URL: ');
   }, 30_000);
 
-  it('refuses numeric flags that are not whole numbers ≥ 1 with exit code 2 (worker, status)', () => {
+  it('refuses numeric flags and ports out of range with exit code 2 (worker, status)', () => {
     const worker = spawnSync(process.execPath, [bin, 'worker', '--concurrency', 'two'], { encoding: 'utf8' });
     expect(worker.status).toBe(2);
     expect(worker.stderr).toContain('--concurrency must be a whole number ≥ 1 (got "two")');
     expect(worker.stderr).toContain('Usage: galley worker [options]');
     expect(worker.stderr).toMatch(/--concurrency N\|auto +stage threads/);
+    const health = spawnSync(process.execPath, [bin, 'worker', '--health-port', '99999'], { encoding: 'utf8' });
+    expect(health.status).toBe(2);
+    expect(health.stderr).toContain('--health-port must be a number from 0 to 65535 (got "99999")');
+    const healthEnv = spawnSync(process.execPath, [bin, 'worker'], {
+      encoding: 'utf8',
+      env: { ...process.env, GALLEY_HEALTH_PORT: 'web' },
+    });
+    expect(healthEnv.status).toBe(2);
+    expect(healthEnv.stderr).toContain('GALLEY_HEALTH_PORT must be a number from 0 to 65535 (got "web")');
     const status = spawnSync(process.execPath, [bin, 'status', '--failures', '0'], { encoding: 'utf8' });
     expect(status.status).toBe(2);
     expect(status.stderr).toContain('--failures must be a whole number ≥ 1');

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { existsSync, readlinkSync } from 'node:fs';
+import { mkdtemp, open, readFile, readdir, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ARTICLE_SCHEMA, type Article, parseArticle, sha256 } from '@galley/document';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
@@ -279,6 +280,39 @@ describe('DirectoryStore', () => {
     expect(await removeTempFiles(dir, Date.now() + FOREIGN_TEMP_FILE_MS + 1000)).toEqual([names.otherHost]);
     expect(await readdir(dir)).toEqual([names.liveHere]);
   });
+
+  // What is flushed, seen through the file handles' sync calls; Linux names a descriptor's path.
+  it.skipIf(process.platform !== 'linux')(
+    "flushes the article's folder after its renames and the new folder's parent, shared by puts at once",
+    async () => {
+      const root = path.join(await mkdtemp(path.join(tmpdir(), 'galley-publish-')), 'articles');
+      const probe = await open(import.meta.filename, 'r');
+      const handleType = Object.getPrototypeOf(probe) as { sync(this: { fd: number }): Promise<void> };
+      await probe.close();
+      const original = handleType.sync;
+      const flushed: Array<{ path: string; hasMarker: boolean }> = [];
+      const spy = vi.spyOn(handleType, 'sync').mockImplementation(function (this: { fd: number }) {
+        const where = readlinkSync(`/proc/self/fd/${this.fd}`);
+        flushed.push({ path: where, hasMarker: existsSync(path.join(where, 'article.json')) });
+        return original.call(this);
+      });
+      try {
+        const store = new DirectoryStore(root);
+        const ids = Array.from({ length: 40 }, (_, i) => `article-${i}`);
+        await Promise.all(ids.map((id) => store.put(id, renderFiles(article))));
+        for (const id of ids)
+          expect(flushed.filter((f) => f.path === store.locate(id))).toEqual([
+            { path: store.locate(id), hasMarker: true },
+          ]);
+        const rootFlushes = flushed.filter((f) => f.path === root).length;
+        expect(rootFlushes).toBeGreaterThan(0);
+        expect(rootFlushes).toBeLessThan(ids.length);
+        expect(flushed.some((f) => f.path === path.dirname(root))).toBe(true);
+      } finally {
+        spy.mockRestore();
+      }
+    },
+  );
 
   it('refuses unsafe ids', async () => {
     const store = new DirectoryStore(await mkdtemp(path.join(tmpdir(), 'galley-publish-')));

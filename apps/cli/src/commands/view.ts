@@ -2,7 +2,7 @@ import { UsageError, describeSystemError } from '@galley/document';
 import { startViewer } from '@galley/viewer';
 import { defineCommand } from '../lib/command.js';
 import { corpusOptions, dataDir } from '../lib/env.js';
-import { queueEnv } from '../lib/queue-env.js';
+import { portNumber, queueEnv } from '../lib/queue-env.js';
 
 /** `galley view`: runs until SIGINT or SIGTERM, then returns 0. */
 export const viewCommand = defineCommand({
@@ -33,10 +33,7 @@ by a password, so think before you pass --host 0.0.0.0. Stop it with Ctrl-C.`,
     ['galley view --port 8080 --data /srv/articles', 'another port and folder'],
   ],
   async run(values) {
-    const [portText, portSource] = values.port ? [values.port, '--port'] : [process.env.PORT || '3000', 'PORT'];
-    const port = Number(portText);
-    if (!/^\d{1,5}$/.test(portText) || port > 65535)
-      throw new UsageError(`${portSource} must be a number from 0 to 65535 (got "${portText}")`);
+    const port = values.port ? portNumber(values.port, '--port')! : (portNumber(process.env.PORT, 'PORT') ?? 3000);
     const host = values.host ?? '127.0.0.1';
     if (!host) throw new UsageError('--host must not be empty');
     const { redisUrl, queueName } = queueEnv({ redis: values.redis, queue: values.queue });

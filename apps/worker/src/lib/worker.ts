@@ -24,6 +24,7 @@ import {
 } from '@galley/queue';
 import { UnrecoverableError } from 'bullmq';
 import { ArticleWorker, corruptReason } from './article-worker.js';
+import { type HealthServer, type Readiness, startHealthServer } from './health.js';
 import { type JobTimings, PROGRESS_AFTER_MS, processJob } from './process-job.js';
 
 /** Options for {@link startWorker}. */
@@ -76,13 +77,25 @@ export interface StartWorkerOptions {
   databaseUrl?: string;
   /** Add published articles to the corpus index (default true). */
   index?: boolean;
+  /**
+   * Port of the health server (`GET /live`, `GET /ready`; see the README's "Many machines"); 0
+   * picks a free one. Default: no health server.
+   */
+  healthPort?: number;
+  /** Address the health server listens on (default `0.0.0.0`: probes come from outside the container). */
+  healthHost?: string;
 }
+
+/** How long `/ready` waits for Redis to answer, ms. */
+const READY_PING_MS = 2000;
 
 /** A running worker. */
 export interface WorkerHandle {
   readonly worker: ArticleWorker;
   /** Jobs processed at once (`'auto'` resolved to a number). */
   readonly concurrency: number;
+  /** Where the health server listens, when {@link StartWorkerOptions.healthPort} was given. */
+  readonly health?: HealthServer['address'];
   /**
    * Stop taking jobs, let active jobs finish, then close the connections. With `force`, active
    * jobs are abandoned; their locks expire and another worker picks them up, so none is lost.
@@ -117,6 +130,9 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerHa
     throw new Error(`memoryLimitMb must be a whole number ≥ 1 (got ${memoryLimitMb})`);
   const timeLimitMs = options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS;
   if (!(timeLimitMs > 0)) throw new Error(`timeLimitMs must be > 0 (got ${timeLimitMs})`);
+  const { healthPort } = options;
+  if (healthPort !== undefined && !(Number.isInteger(healthPort) && healthPort >= 0 && healthPort <= 65535))
+    throw new Error(`healthPort must be a port number 0–65535 (got ${healthPort})`);
   const faultModule = options.faultModule ?? (process.env[FAULT_MODULE_ENV] || undefined);
   const outDir = path.resolve(options.outDir);
   const log = options.logger ?? pino({ name: 'galley-worker' });
@@ -232,6 +248,31 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerHa
 
   void worker.run().catch((error: Error) => log.error({ err: error.message }, 'worker stopped'));
   await worker.waitUntilReady();
+  let closing: Promise<void> | undefined;
+  // Ready means this worker would take a job now: running, not closing, and Redis answering.
+  const readiness = async (): Promise<Readiness> => {
+    if (closing) return { ready: false, reason: 'closing' };
+    if (!worker.isRunning() || worker.isPaused()) return { ready: false, reason: 'not taking jobs' };
+    const client = await worker.client;
+    if (client.status !== 'ready') return { ready: false, reason: `Redis connection ${client.status}` };
+    let timer: NodeJS.Timeout | undefined;
+    const answered = await Promise.race([
+      // Any read answers; this one goes to the node that holds the queue, also on a Cluster.
+      client.hget(`${QUEUE_PREFIX}:${queueName}:meta`, 'version').then(() => true),
+      new Promise<boolean>((resolve) => (timer = setTimeout(resolve, READY_PING_MS, false))),
+    ]).finally(() => clearTimeout(timer));
+    return answered ? { ready: true } : { ready: false, reason: `Redis did not answer within ${READY_PING_MS} ms` };
+  };
+  let health: HealthServer | undefined;
+  if (healthPort !== undefined)
+    try {
+      health = await startHealthServer(healthPort, options.healthHost ?? '0.0.0.0', readiness);
+    } catch (error) {
+      await worker.close(true);
+      await Promise.all(runners.map((runner) => runner.close()));
+      await closeConnection();
+      throw new Error(`cannot serve the health check on port ${healthPort}: ${(error as Error).message}`);
+    }
   log.info(
     {
       queue: queueName,
@@ -240,14 +281,15 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerHa
       outDir,
       timeLimitMs,
       memoryLimitMb,
+      ...(health ? { health: `${health.address.address}:${health.address.port}` } : {}),
     },
     'worker ready',
   );
 
-  let closing: Promise<void> | undefined;
   return {
     worker,
     concurrency,
+    ...(health ? { health: health.address } : {}),
     close(force = false) {
       if (force) {
         closing = undefined;
@@ -258,6 +300,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerHa
           force ? 'closing now; active jobs will be retried elsewhere' : 'closing: finishing active jobs',
         );
         await worker.close(force);
+        await health?.close();
         await Promise.all(runners.map((runner) => runner.close()));
         await closeConnection();
         await (await corpus?.catch(() => undefined))?.close();

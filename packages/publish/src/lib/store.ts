@@ -27,8 +27,10 @@ export interface OutputStore {
  * A directory store: `<root>/<id>/article.{json,md,html}`. Each file is written to a temporary
  * name, flushed and renamed into place, so a crash never leaves a half-written file under the
  * final name; `article.json` goes last, since readers treat it as the marker of a whole article.
- * Temporary files a killed process left in the article's folder are removed when the article is
- * published again (a killed worker's job is re-run, and publishes to the same folder).
+ * `put` resolves only once the renames are durable too (the folders are flushed), so an article
+ * acknowledged after it survives a power cut, not only a crash of the process. Temporary files a
+ * killed process left in the article's folder are removed when the article is published again (a
+ * killed worker's job is re-run, and publishes to the same folder).
  */
 export class DirectoryStore implements OutputStore {
   readonly root: string;
@@ -43,7 +45,7 @@ export class DirectoryStore implements OutputStore {
   async put(id: string, files: PublishedFiles): Promise<void> {
     if (!isArticleId(id)) throw new Error(`refusing to publish under unsafe id "${id}"`);
     const dir = this.locate(id);
-    await mkdir(dir, { recursive: true });
+    const created = await mkdir(dir, { recursive: true });
     await removeTempFiles(dir);
     // All three are written and flushed at once (one wait for the disk, not three); the renames
     // then go in order, so article.json, the marker, appears only when the other two are there.
@@ -60,6 +62,61 @@ export class DirectoryStore implements OutputStore {
       await Promise.all(temps.map((temp) => rm(temp, { force: true })));
       throw error;
     }
+    // A rename is an entry in its folder and a new folder an entry in its parent: neither is on
+    // disk until that folder is flushed, even though the file's own bytes are.
+    await Promise.all([dir, ...(created === undefined ? [] : newFolderParents(created, dir))].map(flushFolder));
+  }
+}
+
+/** The folders whose entries changed when `mkdir -p` made `first` and everything below it down to `last`. */
+function newFolderParents(first: string, last: string): string[] {
+  const parents: string[] = [];
+  for (let folder = last; folder !== first; folder = path.dirname(folder)) parents.push(path.dirname(folder));
+  return [...parents, path.dirname(first)];
+}
+
+/** Folder flushes under way, and the one queued behind each, by path. */
+const folderFlushes = new Map<string, { current: Promise<void>; next?: Promise<void> }>();
+
+/**
+ * Flush a folder's entries to disk. A flush covers every change made before it began, so callers
+ * share them (group commit): one that asks while a flush is under way waits for the next one, which
+ * every caller arriving meanwhile shares; many articles published at once into new folders of one
+ * root cost the root a few flushes, not one each.
+ */
+function flushFolder(folder: string): Promise<void> {
+  const flushes = folderFlushes.get(folder);
+  if (flushes?.next) return flushes.next;
+  const start = (): Promise<void> => {
+    const entry: { current: Promise<void>; next?: Promise<void> } = { current: syncFolder(folder) };
+    folderFlushes.set(folder, entry);
+    const forget = (): void => {
+      if (folderFlushes.get(folder) === entry && !entry.next) folderFlushes.delete(folder);
+    };
+    entry.current.then(forget, forget);
+    return entry.current;
+  };
+  if (!flushes) return start();
+  flushes.next = flushes.current.catch(() => undefined).then(start);
+  return flushes.next;
+}
+
+/**
+ * Errors of file systems that cannot flush a folder (Windows opens none; some network file
+ * systems refuse): there is nothing more to do there, and the files themselves are flushed.
+ */
+const NO_FOLDER_SYNC = new Set(['EISDIR', 'EINVAL', 'EPERM', 'ENOTSUP', 'EBADF']);
+
+async function syncFolder(folder: string): Promise<void> {
+  try {
+    const handle = await open(folder, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    if (!NO_FOLDER_SYNC.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
   }
 }
 
