@@ -32,8 +32,8 @@ export class EntityScore {
   }
 }
 
-/** Entities of a BILOU sequence encoded as numbers: (start * 1024 + end) * 8 + type. */
-function spans(labels: ArrayLike<number>): number[] {
+/** Entities of a BILOU sequence encoded as numbers: (start * 1024 + last token) * 8 + type. */
+export function spans(labels: ArrayLike<number>): number[] {
   const out: number[] = [];
   let start = -1;
   for (let i = 0; i < labels.length; i++) {
