@@ -1,9 +1,9 @@
 import type { Article } from '@galley/document';
 import { parseArticle } from '@galley/document';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Corpus, articleRecord, normaliseName } from '../src/index.js';
+import { type Corpus, articleRecord, normaliseName, openCorpus } from '../src/index.js';
 import { SyntheticWorld } from '../src/testing.js';
-import { type Backend, postgresBackend, postgresUnavailable, sqliteBackend } from './databases.js';
+import { type Backend, postgresBackend, postgresUnavailable, sqliteBackend, temporaryDatabase } from './databases.js';
 
 const pgMissing = await postgresUnavailable();
 if (pgMissing) console.warn(`PostgreSQL corpus tests skipped: ${pgMissing}`);
@@ -331,4 +331,31 @@ describe.skipIf(pgMissing)('SQLite and PostgreSQL', () => {
       await two.cleanup();
     }
   });
+});
+
+describe('postgres corpus written by two writers at once', () => {
+  it.skipIf(Boolean(pgMissing))(
+    'equals the corpus one writer builds (entities created by either, counted once)',
+    async () => {
+      const db = await temporaryDatabase();
+      const reference = await sqliteBackend.fresh();
+      const writers: Corpus[] = [];
+      try {
+        writers.push(await openCorpus({ databaseUrl: db.url }), await openCorpus({ databaseUrl: db.url }));
+        // Overlapping batches: both writers meet the same new entities and the same article ids.
+        const batches = [articles.slice(0, 25), articles.slice(15, 40), articles.slice(30, 60), articles.slice(0, 10)];
+        await Promise.all(
+          writers.map(async (writer, w) => {
+            for (const [b, batch] of batches.entries()) if (b % 2 === w || b === 3) await writer.index(batch);
+          }),
+        );
+        await reference.corpus.index(articles);
+        expect(await writers[0].dump()).toEqual(await reference.corpus.dump());
+      } finally {
+        for (const writer of writers) await writer.close();
+        await reference.cleanup();
+        await db.drop();
+      }
+    },
+  );
 });

@@ -238,38 +238,57 @@ export class PostgresCorpus implements Corpus {
     }
     for (const record of records) addContribution(delta, contributionOf(record), 1);
     pruneDelta(delta);
-    const entityIds = await this.#entityIds(client, [
-      ...records.flatMap((r) => r.entities.map((e) => ({ label: e.label, key: e.key, name: e.name }))),
-      ...delta.entities.values(),
-    ]);
+    const { ids: entityIds, created } = await this.#entityIds(
+      client,
+      [
+        ...records.flatMap((r) => r.entities.map((e) => ({ label: e.label, key: e.key, name: e.name }))),
+        ...delta.entities.values(),
+      ],
+      delta,
+    );
     if (records.length) await this.#insert(client, records, entityIds);
-    await this.#apply(client, delta, entityIds);
+    await this.#apply(client, delta, entityIds, created);
     return old.length > 0;
   }
 
-  /** Ids of entity rows, created (with no counts yet) where missing; inserted in sorted order. */
+  /**
+   * Ids of entity rows, created where missing (inserted in sorted order) with their counters from
+   * `delta` already, so a new entity is written once; those this write created are in `created`.
+   */
   async #entityIds(
     client: Client,
     entities: Array<{ label: string; key: string; name: string }>,
-  ): Promise<Map<string, number>> {
+    delta: Delta,
+  ): Promise<{ ids: Map<string, number>; created: Set<string> }> {
     const unique = new Map<string, { label: string; key: string; name: string }>();
     for (const e of entities) if (!unique.has(entityId(e.label, e.key))) unique.set(entityId(e.label, e.key), e);
     const rows = sortedRows(unique);
     const ids = new Map<string, number>();
-    if (!rows.length) return ids;
+    const created = new Set<string>();
+    if (!rows.length) return { ids, created };
     const labels = rows.map((r) => r.label);
     const keys = rows.map((r) => r.key);
-    await client.query(
-      `INSERT INTO entities (label, key, name) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
-       ON CONFLICT (label, key) DO NOTHING`,
-      [labels, keys, rows.map((r) => r.name)],
+    const counts = rows.map((r) => delta.entities.get(entityId(r.label, r.key)));
+    const inserted = await client.query<{ label: string; key: string }>(
+      `INSERT INTO entities (label, key, name, articles, mentions, quotes)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::int[], $6::int[])
+       ON CONFLICT (label, key) DO NOTHING RETURNING label, key`,
+      [
+        labels,
+        keys,
+        rows.map((r) => r.name),
+        counts.map((c) => c?.articles ?? 0),
+        counts.map((c) => c?.mentions ?? 0),
+        counts.map((c) => c?.quotes ?? 0),
+      ],
     );
+    for (const row of inserted.rows) created.add(entityId(row.label, row.key));
     const found = await client.query<{ id: number; label: string; key: string }>(
       'SELECT e.id, e.label, e.key FROM entities e JOIN unnest($1::text[], $2::text[]) AS w(label, key) ON e.label = w.label AND e.key = w.key',
       [labels, keys],
     );
     for (const row of found.rows) ids.set(entityId(row.label, row.key), row.id);
-    return ids;
+    return { ids, created };
   }
 
   async #insert(client: Client, records: ArticleRecord[], entityIds: Map<string, number>): Promise<void> {
@@ -348,7 +367,7 @@ export class PostgresCorpus implements Corpus {
     );
   }
 
-  async #apply(client: Client, delta: Delta, ids: Map<string, number>): Promise<void> {
+  async #apply(client: Client, delta: Delta, ids: Map<string, number>, created: Set<string>): Promise<void> {
     const idOf = (entity: string) => ids.get(entity)!;
     const entities = sortedRows(delta.entities);
     if (entities.length) {
@@ -361,11 +380,18 @@ export class PostgresCorpus implements Corpus {
       // looked it up: start the batch again, which creates it anew.
       if (locked.rowCount !== entityRowIds.length)
         throw Object.assign(new Error('an entity was removed by a concurrent write'), { code: '40001' });
-      await client.query(
-        `UPDATE entities e SET articles = e.articles + d.a, mentions = e.mentions + d.m, quotes = e.quotes + d.q
-         FROM unnest($1::bigint[], $2::int[], $3::int[], $4::int[]) AS d(id, a, m, q) WHERE e.id = d.id`,
-        [entityRowIds, entities.map((e) => e.articles), entities.map((e) => e.mentions), entities.map((e) => e.quotes)],
-      );
+      const counted = entities.filter((e) => !created.has(entityId(e.label, e.key)));
+      if (counted.length)
+        await client.query(
+          `UPDATE entities e SET articles = e.articles + d.a, mentions = e.mentions + d.m, quotes = e.quotes + d.q
+           FROM unnest($1::bigint[], $2::int[], $3::int[], $4::int[]) AS d(id, a, m, q) WHERE e.id = d.id`,
+          [
+            counted.map((e) => idOf(entityId(e.label, e.key))),
+            counted.map((e) => e.articles),
+            counted.map((e) => e.mentions),
+            counted.map((e) => e.quotes),
+          ],
+        );
     }
     const names = sortedRows(delta.names);
     if (names.length) {

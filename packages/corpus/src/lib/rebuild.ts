@@ -13,7 +13,7 @@ export interface RebuildProgress {
 
 /** Options of {@link rebuildCorpus}. */
 export interface RebuildOptions {
-  /** Articles per transaction. Default 200. */
+  /** Articles per transaction. Default 500. */
   batchSize?: number;
   /** Remove indexed articles the source did not yield. Default true. */
   prune?: boolean;
@@ -43,7 +43,7 @@ export async function rebuildCorpus(
   options: RebuildOptions = {},
 ): Promise<RebuildResult> {
   const started = performance.now();
-  const batchSize = options.batchSize ?? 200;
+  const batchSize = options.batchSize ?? 500;
   const seen = new Set<string>();
   const progress: RebuildProgress = { indexed: 0, invalid: 0, elapsedMs: 0 };
   let batch: Article[] = [];

@@ -66,6 +66,10 @@ export interface SqliteCorpusOptions {
 type Params = Array<string | number | null>;
 type Where = { clauses: string[]; params: Params };
 
+/** An entity's most frequent place (inside an UPDATE of `entities`). */
+const topPlace =
+  'SELECT geoname_id, country, lat, lon FROM entity_geo WHERE entity_id = entities.id ORDER BY articles DESC, geoname_id LIMIT 1';
+
 /**
  * The corpus in one SQLite file (WAL mode: the viewer reads while workers write; each write
  * waits up to `busyTimeoutMs` for another to finish). Statements are synchronous
@@ -130,219 +134,283 @@ export class SqliteCorpus implements Corpus {
   }
 
   async index(articles: Article | readonly Article[]): Promise<void> {
-    const records = asList(articles).map((article) => articleRecord(article));
-    if (records.length)
-      this.#db
-        .transaction(() =>
-          this.#write(
-            records.map((r) => r.id),
-            records,
-          ),
-        )
-        .immediate();
+    // The last version of an id in one batch wins, as it would written one after another.
+    const byId = new Map<string, ArticleRecord>();
+    for (const article of asList(articles)) byId.set(article.id, articleRecord(article));
+    if (byId.size) this.#db.transaction(() => this.#write([...byId.keys()], [...byId.values()])).immediate();
   }
 
   async remove(id: string): Promise<boolean> {
     return this.#db.transaction(() => this.#write([id], [])).immediate();
   }
 
+  /** The rows of a statement over a JSON array bound as its one parameter (read with `json_each`). */
+  #each<R>(sql: string, rows: readonly unknown[]): R[] {
+    return this.#sql(sql).all(JSON.stringify(rows)) as R[];
+  }
+
+  /** Run a statement over a JSON array bound as its one parameter, when there are rows. */
+  #runEach(sql: string, rows: readonly unknown[]): void {
+    if (rows.length) this.#sql(sql).run(JSON.stringify(rows));
+  }
+
   /**
    * Replace the articles `ids` with `records` (ids without a record are removed), then apply the
-   * batch's counter changes at once; returns whether any id was indexed before.
+   * batch's counter changes at once; returns whether any id was indexed before. Each step is one
+   * statement over the whole batch (a JSON array read with `json_each`), rows in key order.
    */
   #write(ids: string[], records: ArticleRecord[]): boolean {
     const delta = emptyDelta();
-    const entityIds = new Map<string, number>();
-    let existed = false;
-    for (const [i, id] of ids.entries()) {
-      const old = this.#sql('SELECT key, site, month FROM articles WHERE id = ?').get(id) as
-        { key: number; site: string; month: string } | undefined;
-      if (old) {
-        existed = true;
-        const mentions = this.#sql(
-          'SELECT e.label, e.key, m.mentions, m.names, m.geo FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE m.article_key = ?',
-        ).all(old.key) as Array<{ label: string; key: string; mentions: number; names: string; geo: string | null }>;
-        const quotes = this.#sql(
-          'SELECT e.label, e.key FROM quotes q LEFT JOIN entities e ON e.id = q.speaker_id WHERE q.article_key = ?',
-        ).all(old.key) as Array<{ label: string | null; key: string | null }>;
-        addContribution(delta, storedContribution(old, mentions, quotes), -1);
-        for (const table of ['articles', 'article_bodies'])
-          this.#sql(`DELETE FROM ${table} WHERE key = ?`).run(old.key);
-        this.#sql('DELETE FROM article_search WHERE rowid = ?').run(old.key);
-        this.#sql('DELETE FROM mentions WHERE article_key = ?').run(old.key);
-        this.#sql('DELETE FROM quotes WHERE article_key = ?').run(old.key);
-      }
-      const record = records[i];
-      if (record) {
-        addContribution(delta, contributionOf(record), 1);
-        this.#insert(record, entityIds);
-      }
-    }
-    this.#apply(pruneDelta(delta), entityIds);
-    return existed;
-  }
-
-  /** The id of an entity row, created (with no counts yet) when missing; `known` caches ids within a batch. */
-  #entityId(label: string, key: string, name: string, known?: Map<string, number>): number {
-    const cached = known?.get(entityId(label, key));
-    if (cached !== undefined) return cached;
-    const id = this.#findOrCreateEntity(label, key, name);
-    known?.set(entityId(label, key), id);
-    return id;
-  }
-
-  #findOrCreateEntity(label: string, key: string, name: string): number {
-    const row = this.#sql('SELECT id FROM entities WHERE label = ? AND key = ?').get(label, key) as
-      { id: number } | undefined;
-    if (row) return row.id;
-    return (
-      this.#sql('INSERT INTO entities (label, key, name) VALUES (?, ?, ?) RETURNING id').get(label, key, name) as {
-        id: number;
-      }
-    ).id;
-  }
-
-  #insert(record: ArticleRecord, ids: Map<string, number>): void {
-    let key = firstKey(record.date, record.id);
-    while (this.#sql('SELECT 1 FROM articles WHERE key = ?').get(key)) key++;
-    this.#sql(
-      `INSERT INTO articles (key, id, title, url, site, byline, published, date, month, processed, format, language, excerpt, sentences, mentions, quotes, labels)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      key,
-      record.id,
-      record.title,
-      record.url ?? null,
-      record.site,
-      record.byline ?? null,
-      record.published ?? null,
-      record.date,
-      record.month,
-      record.processed ?? null,
-      record.format,
-      record.language,
-      record.excerpt,
-      record.sentences,
-      record.mentions,
-      record.quotes,
-      JSON.stringify(record.labels),
+    const old = this.#each<{ key: number; site: string; month: string }>(
+      'SELECT key, site, month FROM articles WHERE id IN (SELECT value FROM json_each(?)) ORDER BY key',
+      ids,
     );
-    this.#sql('INSERT INTO article_bodies (key, body) VALUES (?, ?)').run(key, record.body);
-    // The raw text: FTS5's unicode61 tokeniser folds case and accents as searchableText does.
-    this.#sql('INSERT INTO article_search (rowid, text, site) VALUES (?, ?, ?)').run(
-      key,
-      `${record.title}\n${record.body}\n${record.site}`,
-      siteToken(record.site),
-    );
-    for (const e of record.entities) {
-      const id = this.#entityId(e.label, e.key, e.name, ids);
-      this.#sql('INSERT INTO mentions (entity_id, article_key, mentions, names, geo) VALUES (?, ?, ?, ?, ?)').run(
-        id,
-        key,
-        e.mentions,
-        JSON.stringify([e.name, ...e.aliases]),
-        e.geo ? JSON.stringify(e.geo) : null,
+    if (old.length) {
+      const keys = old.map((o) => o.key);
+      const mentions = this.#each<{
+        article_key: number;
+        label: string;
+        key: string;
+        mentions: number;
+        names: string;
+        geo: string | null;
+      }>(
+        'SELECT m.article_key, e.label, e.key, m.mentions, m.names, m.geo FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE m.article_key IN (SELECT value FROM json_each(?))',
+        keys,
       );
-    }
-    for (const q of record.quoteList) {
-      const speaker = q.speaker ? (ids.get(entityId(q.speaker.label, q.speaker.key)) ?? null) : null;
-      this.#sql('INSERT INTO quotes (article_key, n, speaker_id, text) VALUES (?, ?, ?, ?)').run(
-        key,
-        q.n,
-        speaker,
-        q.text,
+      const quotes = this.#each<{ article_key: number; label: string | null; key: string | null }>(
+        'SELECT q.article_key, e.label, e.key FROM quotes q LEFT JOIN entities e ON e.id = q.speaker_id WHERE q.article_key IN (SELECT value FROM json_each(?))',
+        keys,
       );
+      for (const o of old)
+        addContribution(
+          delta,
+          storedContribution(
+            o,
+            mentions.filter((m) => m.article_key === o.key),
+            quotes.filter((q) => q.article_key === o.key),
+          ),
+          -1,
+        );
+      for (const table of ['articles', 'article_bodies'])
+        this.#runEach(`DELETE FROM ${table} WHERE key IN (SELECT value FROM json_each(?))`, keys);
+      for (const key of keys) this.#sql('DELETE FROM article_search WHERE rowid = ?').run(key);
+      this.#runEach('DELETE FROM mentions WHERE article_key IN (SELECT value FROM json_each(?))', keys);
+      this.#runEach('DELETE FROM quotes WHERE article_key IN (SELECT value FROM json_each(?))', keys);
     }
+    for (const record of records) addContribution(delta, contributionOf(record), 1);
+    pruneDelta(delta);
+    const { ids: entityIds, created } = this.#entityIds(delta, records);
+    this.#insert(records, entityIds);
+    this.#apply(delta, entityIds, created);
+    return old.length > 0;
   }
 
-  #apply(delta: Delta, ids: Map<string, number>): void {
-    const idOf = (id: string): number => {
+  /**
+   * The row ids of every entity the batch refers to. Entities not in the index yet are created
+   * with their counters from `delta` already (returned in `created`), so they are written once.
+   */
+  #entityIds(delta: Delta, records: ArticleRecord[]): { ids: Map<string, number>; created: Set<string> } {
+    const wanted = new Set<string>(delta.entities.keys());
+    for (const r of records) {
+      for (const e of r.entities) wanted.add(entityId(e.label, e.key));
+      for (const q of r.quoteList) if (q.speaker) wanted.add(entityId(q.speaker.label, q.speaker.key));
+    }
+    for (const rows of [delta.names, delta.geo, delta.months]) for (const row of rows.values()) wanted.add(row.entity);
+    for (const s of delta.speakers.values()) if (s.speaker) wanted.add(s.speaker);
+    const sorted = [...wanted].sort();
+    const ids = new Map<string, number>();
+    const found = this.#each<{ id: number; label: string; key: string }>(
+      'SELECT e.id, e.label, e.key FROM json_each(?) j CROSS JOIN entities e ON e.label = j.value ->> 0 AND e.key = j.value ->> 1',
+      sorted.map((id) => id.split('\u0000')),
+    );
+    for (const row of found) ids.set(entityId(row.label, row.key), row.id);
+    const created = new Set(sorted.filter((id) => !ids.has(id)));
+    const rows = [...created].map((id) => {
       const [label, key] = id.split('\u0000');
-      return this.#entityId(label, key, key, ids);
-    };
-    for (const e of sortedRows(delta.entities)) {
-      const id = entityId(e.label, e.key);
-      this.#entityId(e.label, e.key, e.name, ids);
+      const e = delta.entities.get(id);
+      return [label, key, e?.name ?? key, e?.articles ?? 0, e?.mentions ?? 0, e?.quotes ?? 0];
+    });
+    if (rows.length)
+      for (const row of this.#each<{ id: number; label: string; key: string }>(
+        `INSERT INTO entities (label, key, name, articles, mentions, quotes)
+         SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5 FROM json_each(?) WHERE true
+         RETURNING id, label, key`,
+        rows,
+      ))
+        ids.set(entityId(row.label, row.key), row.id);
+    return { ids, created };
+  }
+
+  #insert(records: ArticleRecord[], ids: Map<string, number>): void {
+    const mentions: Array<[number, number, number, string, string | null]> = [];
+    const quotes: Array<[number, number, number | null, string]> = [];
+    const taken = new Set<number>();
+    const placed = records.map((record) => {
+      let key = firstKey(record.date, record.id);
+      while (taken.has(key) || this.#sql('SELECT 1 FROM articles WHERE key = ?').get(key)) key++;
+      taken.add(key);
+      return { record, key };
+    });
+    // In key order: FTS5 writes out its pending terms whenever a rowid is lower than the last one,
+    // so unordered inserts would make a segment per article (and merge them all again).
+    placed.sort((a, b) => a.key - b.key);
+    for (const { record, key } of placed) {
       this.#sql(
-        'UPDATE entities SET articles = articles + ?, mentions = mentions + ?, quotes = quotes + ? WHERE id = ?',
-      ).run(e.articles, e.mentions, e.quotes, ids.get(id)!);
+        `INSERT INTO articles (key, id, title, url, site, byline, published, date, month, processed, format, language, excerpt, sentences, mentions, quotes, labels)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        key,
+        record.id,
+        record.title,
+        record.url ?? null,
+        record.site,
+        record.byline ?? null,
+        record.published ?? null,
+        record.date,
+        record.month,
+        record.processed ?? null,
+        record.format,
+        record.language,
+        record.excerpt,
+        record.sentences,
+        record.mentions,
+        record.quotes,
+        JSON.stringify(record.labels),
+      );
+      this.#sql('INSERT INTO article_bodies (key, body) VALUES (?, ?)').run(key, record.body);
+      // The raw text: FTS5's unicode61 tokeniser folds case and accents as searchableText does.
+      this.#sql('INSERT INTO article_search (rowid, text, site) VALUES (?, ?, ?)').run(
+        key,
+        `${record.title}\n${record.body}\n${record.site}`,
+        siteToken(record.site),
+      );
+      for (const e of record.entities)
+        mentions.push([
+          ids.get(entityId(e.label, e.key))!,
+          key,
+          e.mentions,
+          JSON.stringify([e.name, ...e.aliases]),
+          e.geo ? JSON.stringify(e.geo) : null,
+        ]);
+      for (const q of record.quoteList)
+        quotes.push([key, q.n, q.speaker ? (ids.get(entityId(q.speaker.label, q.speaker.key)) ?? null) : null, q.text]);
     }
-    const renamed = new Set<number>();
-    for (const n of sortedRows(delta.names)) {
-      const id = idOf(n.entity);
-      renamed.add(id);
-      this.#sql(
-        `INSERT INTO entity_names (entity_id, name, name_key, as_name, as_alias) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (entity_id, name) DO UPDATE SET as_name = as_name + excluded.as_name, as_alias = as_alias + excluded.as_alias`,
-      ).run(id, n.name, normaliseName(n.name), n.asName, n.asAlias);
-      if (n.asName < 0 || n.asAlias < 0)
-        this.#sql('DELETE FROM entity_names WHERE entity_id = ? AND name = ? AND as_name <= 0 AND as_alias <= 0').run(
-          id,
-          n.name,
-        );
-    }
-    const placed = new Set<number>();
-    for (const g of sortedRows(delta.geo)) {
-      const id = idOf(g.entity);
-      placed.add(id);
-      this.#sql(
-        `INSERT INTO entity_geo (entity_id, geoname_id, country, lat, lon, articles) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (entity_id, geoname_id) DO UPDATE SET articles = articles + excluded.articles`,
-      ).run(id, g.geo.geonameId, g.geo.country, g.geo.lat, g.geo.lon, g.articles);
-      if (g.articles < 0)
-        this.#sql('DELETE FROM entity_geo WHERE entity_id = ? AND geoname_id = ? AND articles <= 0').run(
-          id,
-          g.geo.geonameId,
-        );
-    }
-    for (const m of sortedRows(delta.months)) {
-      const id = idOf(m.entity);
-      this.#sql(
-        `INSERT INTO entity_months (entity_id, month, label, articles, mentions) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (entity_id, month) DO UPDATE SET articles = articles + excluded.articles, mentions = mentions + excluded.mentions`,
-      ).run(id, m.month, m.label, m.articles, m.mentions);
-      if (m.articles < 0)
-        this.#sql('DELETE FROM entity_months WHERE entity_id = ? AND month = ? AND articles <= 0').run(id, m.month);
-    }
-    for (const s of sortedRows(delta.speakers)) {
-      const speaker = s.speaker ? idOf(s.speaker) : 0;
-      this.#sql(
-        `INSERT INTO speaker_stats (site, month, speaker_id, quotes) VALUES (?, ?, ?, ?)
-         ON CONFLICT (site, month, speaker_id) DO UPDATE SET quotes = quotes + excluded.quotes`,
-      ).run(s.site, s.month, speaker, s.quotes);
-      if (s.quotes < 0)
-        this.#sql('DELETE FROM speaker_stats WHERE site = ? AND month = ? AND speaker_id = ? AND quotes <= 0').run(
-          s.site,
-          s.month,
-          speaker,
-        );
-    }
-    for (const s of sortedRows(delta.siteMonths)) {
-      this.#sql(
-        `INSERT INTO site_months (site, month, articles, quotes, unknown) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (site, month) DO UPDATE SET articles = articles + excluded.articles, quotes = quotes + excluded.quotes, unknown = unknown + excluded.unknown`,
-      ).run(s.site, s.month, s.articles, s.quotes, s.unknown);
-      if (s.articles < 0)
-        this.#sql('DELETE FROM site_months WHERE site = ? AND month = ? AND articles <= 0').run(s.site, s.month);
-    }
+    // In primary-key order: each B-tree page is visited once.
+    mentions.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    this.#runEach(
+      `INSERT INTO mentions (entity_id, article_key, mentions, names, geo)
+       SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4 FROM json_each(?)`,
+      mentions,
+    );
+    this.#runEach(
+      `INSERT INTO quotes (article_key, n, speaker_id, text)
+       SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?)`,
+      quotes,
+    );
+  }
+
+  #apply(delta: Delta, ids: Map<string, number>, created: Set<string>): void {
+    const idOf = (entity: string) => ids.get(entity)!;
+    const entities = sortedRows(delta.entities);
+    this.#runEach(
+      `UPDATE entities SET articles = articles + d.value ->> 1, mentions = mentions + d.value ->> 2, quotes = quotes + d.value ->> 3
+       FROM json_each(?) d WHERE entities.id = d.value ->> 0`,
+      entities
+        .filter((e) => !created.has(entityId(e.label, e.key)))
+        .map((e) => [idOf(entityId(e.label, e.key)), e.articles, e.mentions, e.quotes]),
+    );
+    const names = sortedRows(delta.names).map(
+      (n) => [idOf(n.entity), n.name, normaliseName(n.name), n.asName, n.asAlias] as const,
+    );
+    this.#runEach(
+      `INSERT INTO entity_names (entity_id, name, name_key, as_name, as_alias)
+       SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4 FROM json_each(?) WHERE true
+       ON CONFLICT (entity_id, name) DO UPDATE SET as_name = as_name + excluded.as_name, as_alias = as_alias + excluded.as_alias`,
+      names,
+    );
+    this.#runEach(
+      `DELETE FROM entity_names WHERE (entity_id, name) IN (SELECT value ->> 0, value ->> 1 FROM json_each(?))
+       AND as_name <= 0 AND as_alias <= 0`,
+      names.filter((n) => n[3] < 0 || n[4] < 0),
+    );
     // The name most articles use, ties to the first in code-point order: independent of write order.
-    for (const id of renamed)
-      this.#sql(
-        'UPDATE entities SET name = coalesce((SELECT name FROM entity_names WHERE entity_id = @id ORDER BY as_name DESC, name LIMIT 1), name) WHERE id = @id',
-      ).run({ id });
-    for (const id of placed)
-      this.#sql(
-        `UPDATE entities SET (geoname_id, country, lat, lon) =
-           (SELECT geoname_id, country, lat, lon FROM entity_geo WHERE entity_id = @id ORDER BY articles DESC, geoname_id LIMIT 1)
-         WHERE id = @id`,
-      ).run({ id });
-    for (const [id, e] of delta.entities) {
-      if (e.articles >= 0 && e.quotes >= 0) continue;
-      const gone = this.#sql('DELETE FROM entities WHERE id = ? AND articles <= 0 AND quotes <= 0').run(ids.get(id)!);
-      if (gone.changes) {
-        for (const table of ['entity_names', 'entity_geo', 'entity_months'])
-          this.#sql(`DELETE FROM ${table} WHERE entity_id = ?`).run(ids.get(id)!);
-      }
+    this.#runEach(
+      `UPDATE entities SET name = top.name
+       FROM (SELECT j.value AS id, (SELECT name FROM entity_names WHERE entity_id = j.value ORDER BY as_name DESC, name LIMIT 1) AS name
+             FROM json_each(?) j) top
+       WHERE entities.id = top.id AND top.name IS NOT NULL AND entities.name != top.name`,
+      [...new Set(names.map((n) => n[0]))],
+    );
+    const geo = sortedRows(delta.geo).map(
+      (g) => [idOf(g.entity), g.geo.geonameId, g.geo.country, g.geo.lat, g.geo.lon, g.articles] as const,
+    );
+    this.#runEach(
+      `INSERT INTO entity_geo (entity_id, geoname_id, country, lat, lon, articles)
+       SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5 FROM json_each(?) WHERE true
+       ON CONFLICT (entity_id, geoname_id) DO UPDATE SET articles = articles + excluded.articles`,
+      geo,
+    );
+    this.#runEach(
+      `DELETE FROM entity_geo WHERE (entity_id, geoname_id) IN (SELECT value ->> 0, value ->> 1 FROM json_each(?))
+       AND articles <= 0`,
+      geo.filter((g) => g[5] < 0),
+    );
+    // Where most articles place it; rows already there are left alone.
+    this.#runEach(
+      `UPDATE entities SET (geoname_id, country, lat, lon) = (${topPlace})
+       WHERE id IN (SELECT value FROM json_each(?)) AND (geoname_id, country, lat, lon) IS NOT (${topPlace})`,
+      [...new Set(geo.map((g) => g[0]))],
+    );
+    const months = sortedRows(delta.months).map(
+      (m) => [idOf(m.entity), m.month, m.label, m.articles, m.mentions] as const,
+    );
+    this.#runEach(
+      `INSERT INTO entity_months (entity_id, month, label, articles, mentions)
+       SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4 FROM json_each(?) WHERE true
+       ON CONFLICT (entity_id, month) DO UPDATE SET articles = articles + excluded.articles, mentions = mentions + excluded.mentions`,
+      months,
+    );
+    this.#runEach(
+      `DELETE FROM entity_months WHERE (entity_id, month) IN (SELECT value ->> 0, value ->> 1 FROM json_each(?))
+       AND articles <= 0`,
+      months.filter((m) => m[3] < 0),
+    );
+    const speakers = sortedRows(delta.speakers).map(
+      (s) => [s.site, s.month, s.speaker ? idOf(s.speaker) : 0, s.quotes] as const,
+    );
+    this.#runEach(
+      `INSERT INTO speaker_stats (site, month, speaker_id, quotes)
+       SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?) WHERE true
+       ON CONFLICT (site, month, speaker_id) DO UPDATE SET quotes = quotes + excluded.quotes`,
+      speakers,
+    );
+    this.#runEach(
+      `DELETE FROM speaker_stats WHERE (site, month, speaker_id) IN (SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?))
+       AND quotes <= 0`,
+      speakers.filter((s) => s[3] < 0),
+    );
+    const siteMonths = sortedRows(delta.siteMonths).map(
+      (s) => [s.site, s.month, s.articles, s.quotes, s.unknown] as const,
+    );
+    this.#runEach(
+      `INSERT INTO site_months (site, month, articles, quotes, unknown)
+       SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4 FROM json_each(?) WHERE true
+       ON CONFLICT (site, month) DO UPDATE SET articles = articles + excluded.articles, quotes = quotes + excluded.quotes, unknown = unknown + excluded.unknown`,
+      siteMonths,
+    );
+    this.#runEach(
+      `DELETE FROM site_months WHERE (site, month) IN (SELECT value ->> 0, value ->> 1 FROM json_each(?)) AND articles <= 0`,
+      siteMonths.filter((s) => s[2] < 0),
+    );
+    const shrunk = entities.filter((e) => e.articles < 0 || e.quotes < 0).map((e) => idOf(entityId(e.label, e.key)));
+    if (shrunk.length) {
+      const gone = this.#each<{ id: number }>(
+        'DELETE FROM entities WHERE id IN (SELECT value FROM json_each(?)) AND articles <= 0 AND quotes <= 0 RETURNING id',
+        shrunk,
+      ).map((row) => row.id);
+      for (const table of ['entity_names', 'entity_geo', 'entity_months'])
+        this.#runEach(`DELETE FROM ${table} WHERE entity_id IN (SELECT value FROM json_each(?))`, gone);
     }
     this.#sql('UPDATE corpus_state SET version = version + 1, articles = articles + ?').run(delta.articles);
   }
