@@ -1,10 +1,16 @@
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 import { type Figure, type Removed, collapseSpaces, findSpanAt, partitionPoint } from '@galley/document';
-import { parseCredit, splitCaptionCredit, isCreditLine } from './credit.js';
-import { cleanByline, dateInText, readPageMeta, stripSiteName, type PageMeta } from './html-meta.js';
+import {
+  classifyBlock,
+  cleanByline,
+  isCreditLine,
+  parseCredit,
+  repairText,
+  sameText,
+  splitCaptionCredit,
+} from '@galley/clean';
+import { dateInText, readPageMeta, stripSiteName, type PageMeta } from './html-meta.js';
 import { parseHtml } from './parse-html.js';
-import { repairText, sameText } from './repair.js';
-import { classifyBlock } from './rules.js';
 
 /** One block of the article body, in reading order. */
 export interface ExtractedBlock {
