@@ -18,6 +18,32 @@ describe('boilerplate kinds in pages', () => {
     expect(text).not.toContain('Meistgelesene');
   });
 
+  it('keeps prose in a second column of the article, but not the author bio or teasers beside it', () => {
+    const column = (inner: string) => `<div class="col"><div class="text_column">${inner}</div></div>`;
+    const text = bodyText(
+      `<article><div class="row">${column(prose(1) + prose(2) + prose(3))}${column(
+        '<p>The second column goes on with the report, as page builders lay long articles out in boxes of their own.</p>',
+      )}</div><section class="author-bio"><p>Our reporter has covered the harbour for twenty years and writes about ships, ports and trade.</p></section><ul><li><p>Another story from the archive, told at length with a sentence or two of its own here.</p></li></ul></article>`,
+    );
+    expect(text).toContain('The second column goes on');
+    expect(text).not.toMatch(/twenty years|from the archive/);
+  });
+
+  it('reads the standfirst from an article header whose class names it a header', () => {
+    const text = bodyText(
+      `<article><header class="entry-header"><h1>Harbour reopens</h1><p class="entry-excerpt">The harbour reopened to ferries on Monday after a month of repairs to the pier and the locks.</p></header><div class="entry-content">${prose(1)}${prose(2)}${prose(3)}</div></article>`,
+    );
+    expect(text).toContain('The harbour reopened to ferries');
+  });
+
+  it('drops consent placeholders and recirculation boxes named as such inside the article', () => {
+    const text = bodyText(
+      `<article>${prose(1)}${prose(2)}<div class="cookie-consent"><p>Click the button below to load the content from the video platform, which sets cookies.</p></div><div class="recirculation-box"><p>More columns on our site about the harbour and the town, every week.</p></div>${prose(3)}</article>`,
+    );
+    expect(text).toContain('Paragraph 3');
+    expect(text).not.toMatch(/Click the button|More columns/);
+  });
+
   it('reads an article that a page wraps in an <aside>', () => {
     const text = bodyText(
       `<nav><a href="/">Home</a></nav><aside class="layout"><article>${prose(1)}${prose(2)}${prose(3)}</article></aside><aside><p>Unrelated sidebar text that is not part of the article at all.</p></aside>`,

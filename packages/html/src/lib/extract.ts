@@ -202,7 +202,7 @@ const negativeSignal =
 const positiveSignal = /article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story/;
 // Inside the article: regions that carry furniture, not prose (names split at - and _).
 const boilerRegion =
-  /(?:^|[\s_-])(?:share|sharing|social|related|newsletter|subscribe|subscription|signup|promo|tags?|topics|author|authors|bio|byline|meta|timestamp|dateline|date|credits?|captions?|advert|advertisement|ads?|sponsored|recirc|recommended|read-?more|more-stories|comments?|breadcrumbs?|toolbar|print|email|paywall|disclaimer|copyright|footnotes?|inline-?cta|cta|teaser|outbrain|taboola|embed|video|gallery|slideshow|infobox|pullquote|pull-quote|carousel|swiper|slider|rail)(?=$|[\s_-])/;
+  /(?:^|[\s_-])(?:share|sharing|social|related\w*|newsletter|subscribe|subscription|signup|promo|tags?|topics|author|authors|bio|byline|meta|timestamp|dateline|date|credits?|captions?|advert|advertisement|ads?|sponsored|recirc\w*|recommended|similar|consent|cookies?|read-?more|more-stories|comments?|breadcrumbs?|toolbar|print|email|paywall|disclaimer|copyright|footnotes?|inline-?cta|cta|teaser|outbrain|taboola|embed|video|gallery|slideshow|infobox|pullquote|pull-quote|carousel|swiper|slider|rail)(?=$|[\s_-])/;
 const captionRegion = /caption|(?:photo|image|img)-?credit|(?:^|[\s_-])credits?(?=$|[\s_-])/;
 const creditClass = /credit|copyright|source|byline|photographer/;
 // Boxes that hold an article's standfirst: "article__intro", "teaser-text", "abstract", "bajada".
@@ -241,6 +241,11 @@ const tinyBody = 250;
 const retryBelow = 500;
 // Script-held text shorter than this is a summary, not the article.
 const minScriptBody = 400;
+
+/** Whether class and id names mark a box as furniture inside an article (a share bar, an author bio). */
+function namesBoilerplate(signature: string): boolean {
+  return signature !== '' && boilerRegion.test(signature) && !positiveSignal.test(signature);
+}
 
 function signatureOf(element: Element): string {
   const className = element.properties.className;
@@ -460,6 +465,7 @@ function walk(tree: Root, stripUnlikely: boolean): Walk {
       tag !== 'main' &&
       tag !== 'a' &&
       tag !== 'html' &&
+      tag !== 'header' &&
       unlikelyCandidate.test(signature) &&
       !maybeCandidate.test(signature)
     )
@@ -468,10 +474,7 @@ function walk(tree: Root, stripUnlikely: boolean): Walk {
     const isBlock = blockTags.has(tag);
     if (isBlock) flush();
     const box = newBox(tag, frame.box, boxes.length, signature);
-    if (
-      (signature && boilerRegion.test(signature) && !positiveSignal.test(signature)) ||
-      (tag === 'header' && !wrapper)
-    ) {
+    if (namesBoilerplate(signature) || (tag === 'header' && !wrapper)) {
       box.boilerDepth = box.depth;
     }
     if (tag === 'header' || (signature && ledeClass.test(signature))) box.ledeRegion = true;
@@ -575,6 +578,8 @@ function chooseContainers(result: Walk): Box[] {
       chosen.push(sibling);
       continue;
     }
+    // An article's header holds its title, kicker and date line; its standfirst is read apart.
+    if (sibling.tag === 'header') continue;
     let bonus = 0;
     if (sibling.signature && sibling.signature === top.signature) bonus = top.score * 0.2;
     if (sibling.scored && sibling.score + bonus >= siblingThreshold) {
@@ -683,6 +688,41 @@ function scriptFallback(blocks: ExtractedBlock[], removed: Removed[], source: st
   }
 }
 
+/** Most levels climbed from the chosen body to the <article> or <main> that holds it. */
+const maxRegionClimb = 6;
+/** Shortest paragraph outside the chosen body that is taken as more of the article. */
+const minOutsideProse = 100;
+
+/**
+ * The <article> or <main> element a few levels above the chosen body: the page's own mark of
+ * where the article is. Prose beside the body inside it (a second column of text, a section a
+ * page builder put in its own box) is the article too.
+ */
+function articleRegion(containers: readonly Box[]): Box | undefined {
+  let box = containers[0]?.parent;
+  for (let level = 0; box && level < maxRegionClimb; level++, box = box.parent) {
+    if (box.tag === 'body' || box.tag === '#root') return undefined;
+    if (box.tag === 'article' || box.tag === 'main') return box;
+  }
+  return undefined;
+}
+
+/**
+ * Whether a block outside the chosen body but inside its article region is more of the article:
+ * unlinked prose with sentences, not in a boilerplate box (an author bio, a share bar), a list
+ * item (a teaser list) or a box whose name marks it as furniture.
+ */
+function besideBody(block: TextBlock, region: Box, inRegion: (order: number) => Box | undefined): boolean {
+  const { owner, text } = block;
+  if (text.length < minOutsideProse || block.linkLength >= text.length * 0.2 || !sentenceEnd.test(text)) return false;
+  if (!inRegion(owner.order)) return false;
+  // By name only: an article's <header> (a standfirst, a second title block) may hold prose.
+  for (let box: Box | undefined = owner; box && box !== region; box = box.parent) {
+    if (box.tag === 'li' || namesBoilerplate(box.signature)) return false;
+  }
+  return true;
+}
+
 /**
  * A standfirst that sits between the title and the chosen body, outside it (in the article's
  * header, say): a box named as one ("intro", "lead", "teaser-text"…) holding a sentence or more of
@@ -721,6 +761,8 @@ export function extractArticle(input: Root | string, url?: string): ExtractedArt
   const holder = containers[0]?.parent;
   const scope = holder && holder.tag !== '#root' && holder.tag !== 'html' && holder.tag !== 'body' ? holder : undefined;
   const containerOf = locator(containers);
+  const region = articleRegion(containers);
+  const inRegion = region ? locator([region]) : () => undefined;
   const inScope = scope ? locator([scope]) : containerOf;
   const meta = readPageMeta(tree, url);
   const provenance = { ...meta.provenance };
@@ -749,7 +791,7 @@ export function extractArticle(input: Root | string, url?: string): ExtractedArt
 
   for (const block of result.blocks) {
     const owner = block.owner;
-    const container = containerOf(owner.order);
+    const container = containerOf(owner.order) ?? (region && besideBody(block, region, inRegion) ? region : undefined);
     if (!container) {
       // Around the body (an article header, say): the byline, the date and the standfirst.
       const nearTitle = headingOrder >= 0 && owner.order > headingOrder && owner.order < bodyStart;
