@@ -38,6 +38,16 @@ describe('boilerplate kinds', () => {
     ['Leia também:', 'related-link'],
     ['Entdecke weitere Gartenideen', 'related-link'],
     ['Kommentarfeed | Kommentare geschlossen | Trackback-URL', 'comment-prompt'],
+    [
+      'If you enjoyed reading this post – would you consider supporting our work? Just click here. Thanks!',
+      'support-ask',
+    ],
+    [
+      'Si te parece valioso nuestro trabajo, apóyanos para seguir. Únete a nuestra comunidad de lectores.',
+      'support-ask',
+    ],
+    ['Gefällt dir unser Magazin? Wir haben keine Bezahlschranke, damit alle es lesen können.', 'support-ask'],
+    ['¿Ya sabías que tenemos canal de Telegram? Únete desde tu celular.', 'support-ask'],
   ])('removes %j (%s)', (line, rule) => {
     expect(verdict(line)).toBe(rule);
   });
@@ -46,6 +56,8 @@ describe('boilerplate kinds', () => {
     'Subscribers to the council newsletter were told about the closure on Monday.',
     'Like this year, the fair will open on a Friday.',
     'The related coverage of the trial has been extensive, the editor said.',
+    'Werden Sie Teil der Community und unterstützen Sie uns dabei, unsere Produkte zu verbessern.',
+    'The charity asked readers to support independent clinics, the minister said on Monday.',
   ])('keeps the prose %j', (line) => {
     expect(verdict(line)).toBe('body');
   });

@@ -18,12 +18,15 @@ describe('boilerplate kinds in pages', () => {
     expect(text).not.toContain('Meistgelesene');
   });
 
-  it('keeps prose in a second column of the article, but not the author bio or teasers beside it', () => {
+  it.each([
+    ['<article>', '</article>'],
+    ['<div class="post-content">', '</div>'],
+  ])('keeps prose in a second column of %s, but not the author bio or teasers beside it', (open, close) => {
     const column = (inner: string) => `<div class="col"><div class="text_column">${inner}</div></div>`;
     const text = bodyText(
-      `<article><div class="row">${column(prose(1) + prose(2) + prose(3))}${column(
+      `${open}<div class="row">${column(prose(1) + prose(2) + prose(3))}${column(
         '<p>The second column goes on with the report, as page builders lay long articles out in boxes of their own.</p>',
-      )}</div><section class="author-bio"><p>Our reporter has covered the harbour for twenty years and writes about ships, ports and trade.</p></section><ul><li><p>Another story from the archive, told at length with a sentence or two of its own here.</p></li></ul></article>`,
+      )}</div><section class="author-bio"><p>Our reporter has covered the harbour for twenty years and writes about ships, ports and trade.</p></section><ul><li><p>Another story from the archive, told at length with a sentence or two of its own here.</p></li></ul>${close}`,
     );
     expect(text).toContain('The second column goes on');
     expect(text).not.toMatch(/twenty years|from the archive/);

@@ -49,6 +49,13 @@ const postMeta =
 // Reading time: "4 Min Read", "Reading time: 3 minutes", "Lesezeit: 2 Minuten", "Tempo de leitura: 2 minutos".
 const readTime =
   /^(?:(?:estimated )?(?:reading time|read time|lesezeit|lesedauer|temps de lecture|tempo de leitura|tiempo de lectura|czas czytania)\s*:?\s*(?:ca\.?\s*)?\d+\s*(?:[-–]\s*\d+\s*)?\S*|(?:ca\.?\s*)?\d+\s*(?:min(?:ute)?s?|minuten|minutos?)\.?\s*(?:read|lesen|lesezeit|de lecture|de leitura)?)$/i;
+// Asks for the reader's support or to follow a channel, which run longer than a prompt line:
+// "If you enjoyed reading this post – would you consider supporting our work?", "apóyanos", "Gefällt
+// dir unser Magazin?", "¿Ya sabías que tenemos canal de Telegram?".
+const supportAsk =
+  /^if you (?:enjoyed|liked|like|value|appreciate)\b.{0,80}\b(?:support|donat|subscri|member)|\b(?:would you|please) consider (?:supporting|donating|subscribing|becoming)\b|\bsupport (?:our|independent|quality) (?:work|journalism|reporting)\b|\bbecome a (?:member|patron|supporter)\b|\bap[óo]yanos\b|\bhazte (?:miembro|socio|suscriptor)|\bunterstütze(?:n sie)? (?:unsere arbeit|unabhängigen journalismus)\b|\bjetzt (?:spenden|unterstützen)\b|^gefällt (?:dir|ihnen|euch) unser\b|\b(?:nuestro|tenemos) canal de (?:youtube|telegram|whatsapp)\b|\b(?:our|unseren?) (?:youtube|telegram|whatsapp)[- ]?(?:channel|kanal)\b/i;
+/** Longest block read as an ask for support: a paragraph of appeal, not an article. */
+const askMaxWords = 60;
 const galleryCounter = /^(?:image|photo|picture|slide|video)\s+\d+\s+(?:of|\/)\s+\d+$/i;
 // Case-sensitive on purpose: names are capitalised, and "By the end of…" is prose.
 const byline =
@@ -103,6 +110,8 @@ export function classifyBlock(text: string, context: BlockContext): BlockVerdict
   const split = splitCaptionCredit(text);
   if (split) return { kind: 'figure', caption: split.caption, credit: split.credit, rule: 'caption-with-credit' };
   if (captionLabel.test(text)) return { kind: 'figure', caption: text, rule: 'caption-label' };
+  if (supportAsk.test(text) && wordCount(text, askMaxWords + 1) <= askMaxWords)
+    return { kind: 'removed', removed: 'paywall', rule: 'support-ask' };
   if (words <= promptMaxWords) {
     if (adLine.test(text) || adLine.test(text.replace(edgePunctuation, '')))
       return { kind: 'removed', removed: 'advertisement', rule: 'advertisement-label' };

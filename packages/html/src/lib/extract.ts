@@ -688,8 +688,9 @@ function scriptFallback(blocks: ExtractedBlock[], removed: Removed[], source: st
   }
 }
 
+const regionClass = /(?:^|[\s_-])(?:article|main|content|entry|post|story)(?:$|[\s_-])/;
 /** Most levels climbed from the chosen body to the <article> or <main> that holds it. */
-const maxRegionClimb = 6;
+const maxRegionClimb = 9;
 /** Shortest paragraph outside the chosen body that is taken as more of the article. */
 const minOutsideProse = 100;
 
@@ -702,7 +703,7 @@ function articleRegion(containers: readonly Box[]): Box | undefined {
   let box = containers[0]?.parent;
   for (let level = 0; box && level < maxRegionClimb; level++, box = box.parent) {
     if (box.tag === 'body' || box.tag === '#root') return undefined;
-    if (box.tag === 'article' || box.tag === 'main') return box;
+    if (box.tag === 'article' || box.tag === 'main' || regionClass.test(box.signature)) return box;
   }
   return undefined;
 }
