@@ -242,9 +242,21 @@ const retryBelow = 500;
 // Script-held text shorter than this is a summary, not the article.
 const minScriptBody = 400;
 
-/** Whether class and id names mark a box as furniture inside an article (a share bar, an author bio). */
+/**
+ * Whether class and id names mark a box as furniture inside an article (a share bar, an author
+ * bio). A name that starts with a furniture word is furniture ("similar-posts", "related-content");
+ * any other name with a content word ("post-content", "article-tags") clears the box.
+ */
 function namesBoilerplate(signature: string): boolean {
-  return signature !== '' && boilerRegion.test(signature) && !positiveSignal.test(signature);
+  if (!signature || !boilerRegion.test(signature)) return false;
+  let furniture = false;
+  for (const name of signature.split(' ')) {
+    // Named for its furniture first ("related-content"); a standfirst box ("teaser-text") is not.
+    if (name.search(boilerRegion) === 0 && !ledeClass.test(name)) furniture = true;
+    else if (positiveSignal.test(name)) return false;
+    else if (boilerRegion.test(name)) furniture = true;
+  }
+  return furniture;
 }
 
 function signatureOf(element: Element): string {
