@@ -41,7 +41,7 @@ describe('boilerplate kinds in pages', () => {
 
   it('drops consent placeholders and recirculation boxes named as such inside the article', () => {
     const text = bodyText(
-      `<article>${prose(1)}${prose(2)}<div class="cookie-consent"><p>Click the button below to load the content from the video platform, which sets cookies.</p></div><div class="recirculation-box"><p>More columns on our site about the harbour and the town, every week.</p></div><div class="similar-posts-content"><p>Latest reports from the region, picked for you by our editors.</p></div>${prose(3)}</article>`,
+      `<article>${prose(1)}${prose(2)}<div class="cookie-consent"><p>Click the button below to load the content from the video platform, which sets cookies.</p></div><div class="recirculation-box"><p>More columns on our site about the harbour and the town, every week.</p></div><div class="similar-posts"><p>Latest reports from the region, picked for you by our editors.</p></div>${prose(3)}</article>`,
     );
     expect(text).toContain('Paragraph 3');
     expect(text).not.toMatch(/Click the button|More columns|Latest reports/);

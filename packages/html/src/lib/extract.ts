@@ -270,7 +270,8 @@ function classWeight(signature: string): number {
   if (!signature) return 0;
   let weight = 0;
   if (negativeSignal.test(signature)) weight -= 25;
-  if (positiveSignal.test(signature)) weight += 25;
+  // "similar-posts" names a box of teasers, not a post: no bonus for the content word in it.
+  if (positiveSignal.test(signature) && !namesBoilerplate(signature)) weight += 25;
   return weight;
 }
 
