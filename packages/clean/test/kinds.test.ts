@@ -48,6 +48,7 @@ describe('boilerplate kinds', () => {
     ],
     ['Gefällt dir unser Magazin? Wir haben keine Bezahlschranke, damit alle es lesen können.', 'support-ask'],
     ['¿Ya sabías que tenemos canal de Telegram? Únete desde tu celular.', 'support-ask'],
+    ['Jede kleine Spende hilft den Menschen in Not!', 'support-ask'],
   ])('removes %j (%s)', (line, rule) => {
     expect(verdict(line)).toBe(rule);
   });

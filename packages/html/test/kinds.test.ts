@@ -47,6 +47,14 @@ describe('boilerplate kinds in pages', () => {
     expect(text).not.toMatch(/Click the button|More columns|Latest reports/);
   });
 
+  it('reads no furniture into script hooks ("js-gallery") or Blogger\'s wrappers ("date-posts")', () => {
+    const text = bodyText(
+      `<div class="blog-posts"><div class="date-outer"><h2 class="date-header">Monday</h2><div class="date-posts"><div class="post hentry"><div class="post-body">${prose(1)}${prose(2)}<div class="media js-lightbox-gallery"><p>The gallery box holds a paragraph of the story too, with its own full stop.</p></div>${prose(3)}</div></div></div></div></div>`,
+    );
+    expect(text).toContain('The gallery box holds a paragraph');
+    expect(text).toContain('Paragraph 3');
+  });
+
   it('reads an article that a page wraps in an <aside>', () => {
     const text = bodyText(
       `<nav><a href="/">Home</a></nav><aside class="layout"><article>${prose(1)}${prose(2)}${prose(3)}</article></aside><aside><p>Unrelated sidebar text that is not part of the article at all.</p></aside>`,

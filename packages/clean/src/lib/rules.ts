@@ -53,7 +53,7 @@ const readTime =
 // "If you enjoyed reading this post – would you consider supporting our work?", "apóyanos", "Gefällt
 // dir unser Magazin?", "¿Ya sabías que tenemos canal de Telegram?".
 const supportAsk =
-  /^if you (?:enjoyed|liked|like|value|appreciate)\b.{0,80}\b(?:support|donat|subscri|member)|\b(?:would you|please) consider (?:supporting|donating|subscribing|becoming)\b|\bsupport (?:our|independent|quality) (?:work|journalism|reporting)\b|\bbecome a (?:member|patron|supporter)\b|\bap[óo]yanos\b|\bhazte (?:miembro|socio|suscriptor)|\bunterstütze(?:n sie)? (?:unsere arbeit|unabhängigen journalismus)\b|\bjetzt (?:spenden|unterstützen)\b|^gefällt (?:dir|ihnen|euch) unser\b|\b(?:nuestro|tenemos) canal de (?:youtube|telegram|whatsapp)\b|\b(?:our|unseren?) (?:youtube|telegram|whatsapp)[- ]?(?:channel|kanal)\b/i;
+  /^if you (?:enjoyed|liked|like|value|appreciate)\b.{0,80}\b(?:support|donat|subscri|member)|\b(?:would you|please) consider (?:supporting|donating|subscribing|becoming)\b|\bsupport (?:our|independent|quality) (?:work|journalism|reporting)\b|\bbecome a (?:member|patron|supporter)\b|\bap[óo]yanos\b|\bhazte (?:miembro|socio|suscriptor)|\bunterstütze(?:n sie)? (?:unsere arbeit|unabhängigen journalismus)\b|\bjetzt (?:spenden|unterstützen)\b|^(?:jede (?:kleine )?spende|every (?:little |small )?donation|cada donaci[óo]n)\b|^gefällt (?:dir|ihnen|euch) unser\b|\b(?:nuestro|tenemos) canal de (?:youtube|telegram|whatsapp)\b|\b(?:our|unseren?) (?:youtube|telegram|whatsapp)[- ]?(?:channel|kanal)\b/i;
 /** Longest block read as an ask for support: a paragraph of appeal, not an article. */
 const askMaxWords = 60;
 const galleryCounter = /^(?:image|photo|picture|slide|video)\s+\d+\s+(?:of|\/)\s+\d+$/i;

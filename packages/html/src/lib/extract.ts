@@ -203,6 +203,7 @@ const positiveSignal = /article|body|content|entry|hentry|h-entry|main|page|pagi
 // Inside the article: regions that carry furniture, not prose (names split at - and _).
 const boilerRegion =
   /(?:^|[\s_-])(?:share|sharing|social|related\w*|newsletter|subscribe|subscription|signup|promo|tags?|topics|author|authors|bio|byline|meta|timestamp|dateline|date|credits?|captions?|advert|advertisement|ads?|sponsored|recirc\w*|recommended|similar|consent|cookies?|read-?more|more-stories|comments?|breadcrumbs?|toolbar|print|email|paywall|disclaimer|copyright|footnotes?|inline-?cta|cta|teaser|outbrain|taboola|embed|video|gallery|slideshow|infobox|pullquote|pull-quote|carousel|swiper|slider|rail)(?=$|[\s_-])/;
+const bloggerWrapper = /^date-(?:outer|posts)$/;
 const captionRegion = /caption|(?:photo|image|img)-?credit|(?:^|[\s_-])credits?(?=$|[\s_-])/;
 const creditClass = /credit|copyright|source|byline|photographer/;
 // Boxes that hold an article's standfirst: "article__intro", "teaser-text", "abstract", "bajada".
@@ -251,6 +252,9 @@ function namesBoilerplate(signature: string): boolean {
   if (!signature || !boilerRegion.test(signature)) return false;
   let furniture = false;
   for (const name of signature.split(' ')) {
+    // "js-…" names hook up scripts (a slider, a lightbox), and Blogger wraps each day's posts in
+    // "date-outer"/"date-posts": neither says what the box holds.
+    if (name.startsWith('js-') || bloggerWrapper.test(name)) continue;
     // Named for its furniture first ("related-content"); a standfirst box ("teaser-text") is not.
     if (name.search(boilerRegion) === 0 && !ledeClass.test(name)) furniture = true;
     else if (positiveSignal.test(name)) return false;
