@@ -55,6 +55,15 @@ describe('boilerplate kinds in pages', () => {
     expect(text).toContain('Paragraph 3');
   });
 
+  it('keeps a bare web or e-mail address written out as a paragraph, but not a link list', () => {
+    const text = bodyText(
+      `<article>${prose(1)}<p><a href="https://petition.example.org/harbour">https://petition.example.org/harbour</a></p><p><a href="mailto:desk@example.org">desk@example.org</a></p>${prose(2)}<p><a href="/a">Harbour news</a> <a href="/b">Town news</a></p>${prose(3)}</article>`,
+    );
+    expect(text).toContain('https://petition.example.org/harbour');
+    expect(text).toContain('desk@example.org');
+    expect(text).not.toContain('Town news');
+  });
+
   it('reads an article that a page wraps in an <aside>', () => {
     const text = bodyText(
       `<nav><a href="/">Home</a></nav><aside class="layout"><article>${prose(1)}${prose(2)}${prose(3)}</article></aside><aside><p>Unrelated sidebar text that is not part of the article at all.</p></aside>`,

@@ -204,6 +204,7 @@ const positiveSignal = /article|body|content|entry|hentry|h-entry|main|page|pagi
 const boilerRegion =
   /(?:^|[\s_-])(?:share|sharing|social|related\w*|newsletter|subscribe|subscription|signup|promo|tags?|topics|author|authors|bio|byline|meta|timestamp|dateline|date|credits?|captions?|advert|advertisement|ads?|sponsored|recirc\w*|recommended|similar|consent|cookies?|read-?more|more-stories|comments?|breadcrumbs?|toolbar|print|email|paywall|disclaimer|copyright|footnotes?|inline-?cta|cta|teaser|outbrain|taboola|embed|video|gallery|slideshow|infobox|pullquote|pull-quote|carousel|swiper|slider|rail)(?=$|[\s_-])/;
 const bloggerWrapper = /^date-(?:outer|posts)$/;
+const bareAddress = /^(?:https?:\/\/|www\.)\S+$|^[^\s@]+@[^\s@]+\.\w+$/i;
 const captionRegion = /caption|(?:photo|image|img)-?credit|(?:^|[\s_-])credits?(?=$|[\s_-])/;
 const creditClass = /credit|copyright|source|byline|photographer/;
 // Boxes that hold an article's standfirst: "article__intro", "teaser-text", "abstract", "bajada".
@@ -854,7 +855,8 @@ export function extractArticle(input: Root | string, url?: string): ExtractedArt
       });
       continue;
     }
-    if (block.linkLength / block.text.length > maxLinkDensity) {
+    // A bare address written out as the text (a petition's URL, a contact e-mail) is the text's own.
+    if (block.linkLength / block.text.length > maxLinkDensity && !bareAddress.test(text)) {
       removed.push({ kind: 'navigation', text, rule: 'link-density' });
       continue;
     }
