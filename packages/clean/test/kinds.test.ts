@@ -49,6 +49,9 @@ describe('boilerplate kinds', () => {
     ['Gefällt dir unser Magazin? Wir haben keine Bezahlschranke, damit alle es lesen können.', 'support-ask'],
     ['¿Ya sabías que tenemos canal de Telegram? Únete desde tu celular.', 'support-ask'],
     ['Jede kleine Spende hilft den Menschen in Not!', 'support-ask'],
+    ['Mehr zu Klima und Konsum', 'related-link'],
+    ['Weitere Tourentipps in Schweden', 'related-link'],
+    ['Weitere Infos unter www.example.org.', 'related-link'],
   ])('removes %j (%s)', (line, rule) => {
     expect(verdict(line)).toBe(rule);
   });
@@ -58,6 +61,8 @@ describe('boilerplate kinds', () => {
     'Like this year, the fair will open on a Friday.',
     'The related coverage of the trial has been extensive, the editor said.',
     'Werden Sie Teil der Community und unterstützen Sie uns dabei, unsere Produkte zu verbessern.',
+    'Weitere Festnahmen werden erwartet',
+    'Mehr zu den Kosten wollte die Stadt am Montag nicht sagen, weil die Verhandlungen noch laufen.',
     'The charity asked readers to support independent clinics, the minister said on Monday.',
   ])('keeps the prose %j', (line) => {
     expect(verdict(line)).toBe('body');
