@@ -202,7 +202,7 @@ const negativeSignal =
 const positiveSignal = /article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story/;
 // Inside the article: regions that carry furniture, not prose (names split at - and _).
 const boilerRegion =
-  /(?:^|[\s_-])(?:share|sharing|social|related\w*|newsletter|subscribe|subscription|signup|promo|tags?|topics|author|authors|bio|byline|meta|timestamp|dateline|date|credits?|captions?|advert|advertisement|ads?|sponsored|recirc\w*|recommended|similar|consent|cookies?|read-?more|more-stories|comments?|breadcrumbs?|toolbar|print|email|paywall|disclaimer|copyright|footnotes?|inline-?cta|cta|teaser|outbrain|taboola|embed|video|gallery|slideshow|infobox|pullquote|pull-quote|carousel|swiper|slider|rail)(?=$|[\s_-])/;
+  /(?:^|[\s_-])(?:share|sharing|social|related[a-z0-9]*|newsletter|subscribe|subscription|signup|promo|tags?|topics|author|authors|bio|byline|meta|timestamp|dateline|date|credits?|captions?|advert|advertisement|ads?|sponsored|recirc[a-z0-9]*|recommended|similar|consent|cookies?|read-?more|more-stories|comments?|breadcrumbs?|toolbar|print|email|paywall|disclaimer|copyright|footnotes?|inline-?cta|cta|teaser|outbrain|taboola|embed|video|gallery|slideshow|infobox|pullquote|pull-quote|carousel|swiper|slider|rail)(?=$|[\s_-])/;
 const bloggerWrapper = /^date-(?:outer|posts)$/;
 const bareAddress = /^(?:https?:\/\/|www\.)\S+$|^[^\s@]+@[^\s@]+\.\w+$/i;
 const captionRegion = /caption|(?:photo|image|img)-?credit|(?:^|[\s_-])credits?(?=$|[\s_-])/;
@@ -707,15 +707,16 @@ function scriptFallback(blocks: ExtractedBlock[], removed: Removed[], source: st
 }
 
 const regionClass = /(?:^|[\s_-])(?:article|main|content|entry|post|story)(?:$|[\s_-])/;
-/** Most levels climbed from the chosen body to the <article> or <main> that holds it. */
+/** Most levels climbed from the chosen body to the region that holds it. */
 const maxRegionClimb = 9;
 /** Shortest paragraph outside the chosen body that is taken as more of the article. */
 const minOutsideProse = 100;
 
 /**
- * The <article> or <main> element a few levels above the chosen body: the page's own mark of
- * where the article is. Prose beside the body inside it (a second column of text, a section a
- * page builder put in its own box) is the article too.
+ * The nearest <article>, <main> or box named as the article's ("post-content", "entry") a few
+ * levels above the chosen body: the page's own mark of where the article is. Prose beside the
+ * body inside it (a second column of text, a section a page builder put in its own box) is the
+ * article too.
  */
 function articleRegion(containers: readonly Box[]): Box | undefined {
   let box = containers[0]?.parent;
