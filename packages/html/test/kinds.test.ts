@@ -32,6 +32,20 @@ describe('boilerplate kinds in pages', () => {
     expect(text).not.toMatch(/twenty years|from the archive/);
   });
 
+  it('keeps an unlinked list beside the body in the article, but not a list of links', () => {
+    const items = [
+      '500 g flour, sifted twice before it is weighed',
+      '250 ml warm milk, taken from the fridge an hour before',
+      '2 eggs at room temperature, beaten lightly',
+      '1 pinch of salt for the dough and one for the glaze',
+    ];
+    const text = bodyText(
+      `<article><div class="row"><div class="col"><div class="text_column">${prose(1)}${prose(2)}${prose(3)}</div></div><div class="col"><ul>${items.map((item) => `<li>${item}</li>`).join('')}</ul><ul><li><a href="/a">Our best bread recipes</a></li><li><a href="/b">Cakes for every season</a></li></ul></div></div></article>`,
+    );
+    expect(text).toContain('250 ml warm milk');
+    expect(text).not.toContain('Cakes for every season');
+  });
+
   it('reads the standfirst from an article header whose class names it a header', () => {
     const text = bodyText(
       `<article><header class="entry-header"><h1>Harbour reopens</h1><p class="entry-excerpt">The harbour reopened to ferries on Monday after a month of repairs to the pier and the locks.</p></header><div class="entry-content">${prose(1)}${prose(2)}${prose(3)}</div></article>`,

@@ -734,13 +734,31 @@ function articleRegion(containers: readonly Box[]): Box | undefined {
  */
 function besideBody(block: TextBlock, region: Box, inRegion: (order: number) => Box | undefined): boolean {
   const { owner, text } = block;
-  if (text.length < minOutsideProse || block.linkLength >= text.length * 0.2 || !sentenceEnd.test(text)) return false;
   if (!inRegion(owner.order)) return false;
+  const list = contentList(block);
+  if (!list && (text.length < minOutsideProse || block.linkLength >= text.length * 0.2 || !sentenceEnd.test(text)))
+    return false;
   // By name only: an article's <header> (a standfirst, a second title block) may hold prose.
   for (let box: Box | undefined = owner; box && box !== region; box = box.parent) {
-    if (box.tag === 'li' || namesBoilerplate(box.signature)) return false;
+    if ((box.tag === 'li' && !list) || namesBoilerplate(box.signature)) return false;
   }
   return true;
+}
+
+/** Smallest list or table read as content beside the body: one with some length and next to no links. */
+const minContentList = 150;
+
+/**
+ * The list or table an unlinked item or cell belongs to when that list is content (ingredients,
+ * facts, steps), not a list of teasers or links.
+ */
+function contentList(block: TextBlock): Box | undefined {
+  if (block.linkLength || !['li', 'td', 'th', 'dd', 'dt'].includes(block.owner.tag)) return undefined;
+  for (let box = block.owner.parent; box && box.depth > block.owner.depth - 5; box = box.parent) {
+    if (box.tag === 'ul' || box.tag === 'ol' || box.tag === 'table' || box.tag === 'dl')
+      return box.textLength >= minContentList && linkDensity(box) < 0.1 ? box : undefined;
+  }
+  return undefined;
 }
 
 /**
