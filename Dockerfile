@@ -9,6 +9,7 @@ RUN apt-get update && apt-get install -y --no-install-recommends python3 make g+
 COPY package.json package-lock.json tsconfig.base.json turbo.json ./
 COPY packages/document/package.json packages/document/
 COPY packages/clean/package.json packages/clean/
+COPY packages/html/package.json packages/html/
 COPY packages/segment/package.json packages/segment/
 COPY packages/entities/package.json packages/entities/
 COPY packages/publish/package.json packages/publish/

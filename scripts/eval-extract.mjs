@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run eval:extract`: Galley's article extractor (@galley/clean, built to dist) and the
+// `npm run eval:extract`: Galley's article extractor (@galley/html, built to dist) and the
 // Readability baseline, in one run, on
 // - the Zyte/Scrapinghub article-extraction benchmark (../shared/tools/extraction-eval.mjs:
 //   shingle F1/P/R as upstream evaluate.py, pages/s), and
@@ -19,7 +19,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const tools = path.resolve(root, '../shared/tools');
 const devData = path.resolve(root, '../shared/benchmarks/extraction/trafilatura-dev');
 const extractors = [
-  { name: 'galley (@galley/clean extractArticle)', module: path.join(root, 'packages/clean/dist/extract-adapter.js') },
+  { name: 'galley (@galley/html extractArticle)', module: path.join(root, 'packages/html/dist/extract-adapter.js') },
   { name: 'baseline: @mozilla/readability + linkedom', module: path.join(root, 'scripts/adapters/readability.mjs') },
 ];
 
@@ -76,7 +76,7 @@ try {
       const harness = path.join(tools, set.harness);
       console.log(`\n## ${name}\n$ node ${path.relative(root, harness)} --module ${path.relative(root, module)}`);
       if (!existsSync(module)) {
-        console.log(`missing ${module}: run \`npm run build -w @galley/clean\` first`);
+        console.log(`missing ${module}: run \`npm run build -w @galley/html\` first`);
         failed = true;
         continue;
       }

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// `npm run eval:metadata`: byline, publication date and site name read by @galley/clean (built to
+// `npm run eval:metadata`: byline, publication date and site name read by @galley/html (built to
 // dist) on pages of the shared extraction benchmarks, against our own hand-checked annotations in
-// packages/clean/dev/metadata/annotations.json (keyed by page path under
+// packages/html/dev/metadata/annotations.json (keyed by page path under
 // ../shared/benchmarks/extraction; no page text is stored). Accuracy per field; `--json` for a
 // machine-readable result, `--misses` to list every wrong field.
 //
@@ -16,8 +16,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const data = path.resolve(root, '../shared/benchmarks/extraction');
-const annotationsFile = path.join(root, 'packages/clean/dev/metadata/annotations.json');
-const modulePath = path.join(root, 'packages/clean/dist/index.js');
+const annotationsFile = path.join(root, 'packages/html/dev/metadata/annotations.json');
+const modulePath = path.join(root, 'packages/html/dist/index.js');
 const args = process.argv.slice(2);
 
 if (!existsSync(data)) {
@@ -25,7 +25,7 @@ if (!existsSync(data)) {
   process.exit(0);
 }
 if (!existsSync(modulePath)) {
-  console.error(`missing ${modulePath}: run \`npm run build -w @galley/clean\` first`);
+  console.error(`missing ${modulePath}: run \`npm run build -w @galley/html\` first`);
   process.exit(1);
 }
 const { extractArticle } = await import(pathToFileURL(modulePath).href);

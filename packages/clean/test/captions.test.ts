@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractArticle, parseCredit, splitCaptionCredit } from '../src/index.js';
+import { parseCredit, splitCaptionCredit } from '../src/index.js';
 import { cleanSource } from './helpers.js';
 
 describe('captions and credits in every format', () => {
@@ -19,19 +19,6 @@ describe('captions and credits in every format', () => {
   it('reads a company in brackets as an organisation, not a photographer', () => {
     expect(parseCredit('(Harbour Lights Co.)')).toMatchObject({ people: [], agencies: ['Harbour Lights Co.'] });
     expect(parseCredit('Courtesy of Northwind Entertainment')).toMatchObject({ people: [] });
-  });
-
-  it('takes the credit out of an HTML figcaption ending "Photo: Name/Outlet"', () => {
-    const article = extractArticle(
-      `<article><p>The night market returned to the old town this weekend after a two-year pause, drawing thousands of visitors.</p><figure><img src="m.jpg"><figcaption>Lanterns over the old town. Photo: Kai Moreno/Valley Echo</figcaption></figure><p>Stallholders said the crowds were larger than before the pause, and several sold out of food before nine.</p><p>The council plans to hold the market monthly through the autumn if the weather allows it.</p></article>`,
-    );
-    expect(article.figures).toEqual([
-      {
-        caption: 'Lanterns over the old town.',
-        credit: { raw: 'Photo: Kai Moreno/Valley Echo', people: ['Kai Moreno'], agencies: ['Valley Echo'] },
-        src: 'm.jpg',
-      },
-    ]);
   });
 
   it('takes a Markdown italic caption line under a heading out of the body, credit split', () => {

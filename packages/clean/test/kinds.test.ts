@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { classifyBlock, extractArticle } from '../src/index.js';
+import { classifyBlock } from '../src/index.js';
 
-// Boilerplate learnt by kind from the development set's failures; every sample here is our own.
-const prose = (n: number) =>
-  `<p>Paragraph ${n} of the report runs long enough to be prose, with a comma, and it ends with a full stop.</p>`;
-const bodyText = (html: string) =>
-  extractArticle(`<!doctype html><html><body>${html}</body></html>`)
-    .blocks.map((b) => b.text)
-    .join('\n');
+// Boilerplate learnt by kind from the development set's failures (read by @galley/html, removed
+// here in every format); every sample here is our own.
 const verdict = (line: string) => {
   const v = classifyBlock(line, { structured: true });
   return v.kind === 'removed' ? v.rule : v.kind;
@@ -43,6 +38,20 @@ describe('boilerplate kinds', () => {
     ['Leia também:', 'related-link'],
     ['Entdecke weitere Gartenideen', 'related-link'],
     ['Kommentarfeed | Kommentare geschlossen | Trackback-URL', 'comment-prompt'],
+    [
+      'If you enjoyed reading this post – would you consider supporting our work? Just click here. Thanks!',
+      'support-ask',
+    ],
+    [
+      'Si te parece valioso nuestro trabajo, apóyanos para seguir. Únete a nuestra comunidad de lectores.',
+      'support-ask',
+    ],
+    ['Gefällt dir unser Magazin? Wir haben keine Bezahlschranke, damit alle es lesen können.', 'support-ask'],
+    ['¿Ya sabías que tenemos canal de Telegram? Únete desde tu celular.', 'support-ask'],
+    ['Jede kleine Spende hilft den Menschen in Not!', 'support-ask'],
+    ['Mehr zu Klima und Konsum', 'related-link'],
+    ['Weitere Tourentipps in Schweden', 'related-link'],
+    ['Weitere Infos unter www.example.org.', 'related-link'],
   ])('removes %j (%s)', (line, rule) => {
     expect(verdict(line)).toBe(rule);
   });
@@ -51,120 +60,15 @@ describe('boilerplate kinds', () => {
     'Subscribers to the council newsletter were told about the closure on Monday.',
     'Like this year, the fair will open on a Friday.',
     'The related coverage of the trial has been extensive, the editor said.',
+    'Werden Sie Teil der Community und unterstützen Sie uns dabei, unsere Produkte zu verbessern.',
+    'Weitere Festnahmen werden erwartet',
+    'Mehr zu den Kosten wollte die Stadt am Montag nicht sagen, weil die Verhandlungen noch laufen.',
+    'The charity asked readers to support independent clinics, the minister said on Monday.',
   ])('keeps the prose %j', (line) => {
     expect(verdict(line)).toBe('body');
   });
 
   it('keeps a bar of parts when none of them is a prompt', () => {
     expect(verdict('The council met in Berlin | The vote is on Friday')).toBe('body');
-  });
-
-  it('drops a heading over a removed link list, but keeps one over text', () => {
-    const text = bodyText(
-      `<article>${prose(1)}<h2>How the vote went</h2>${prose(2)}${prose(3)}<h2>Meistgelesene Artikel</h2><ul><li><a href="/a">One story headline here</a></li><li><a href="/b">Another story headline</a></li></ul></article>`,
-    );
-    expect(text).toContain('How the vote went');
-    expect(text).not.toContain('Meistgelesene');
-  });
-
-  it('reads an article that a page wraps in an <aside>', () => {
-    const text = bodyText(
-      `<nav><a href="/">Home</a></nav><aside class="layout"><article>${prose(1)}${prose(2)}${prose(3)}</article></aside><aside><p>Unrelated sidebar text that is not part of the article at all.</p></aside>`,
-    );
-    expect(text).toContain('Paragraph 1');
-    expect(text).toContain('Paragraph 3');
-    expect(text).not.toContain('sidebar');
-  });
-
-  it('keeps the standfirst in the article header', () => {
-    const text = bodyText(
-      `<article><header><h1>Harbour plan</h1><p>A long standfirst sentence that sums up the story for the reader, naming the council, the harbour, the ferry operators and the vote./p><p class="meta">3 Min Read</p></header>${prose(1)}${prose(2)}</article>`,
-    );
-    expect(text).toContain('A long standfirst');
-    expect(text).not.toContain('Min Read');
-  });
-
-  it('falls back to the whole body when the chosen container holds only a line', () => {
-    // No <p> anywhere: paragraphs are line breaks in one table cell, so nothing scores.
-    const lines = Array.from(
-      { length: 6 },
-      (_, i) => `Line ${i} of the letter says something worth keeping about the plan.`,
-    ).join('<br><br>');
-    const text = bodyText(`<h1>Open letter</h1><table><tr><td><span>${lines}</span></td></tr></table>`);
-    expect(text).toContain('Line 0 of the letter');
-    expect(text).toContain('Line 5 of the letter');
-  });
-
-  it('does not keep an "Advertisement" slot as a figure', () => {
-    const article = extractArticle(
-      `<article>${prose(1)}<figure class="ad"><figcaption>Advertisement</figcaption></figure>${prose(2)}${prose(3)}</article>`,
-    );
-    expect(article.figures).toEqual([]);
-  });
-
-  it('reads a recipe from its JSON-LD when the markup holds none of it', () => {
-    const recipe = {
-      '@context': 'https://schema.org',
-      '@type': 'Recipe',
-      name: 'Plum cake',
-      description:
-        'A plain sheet cake that keeps for days in a tin, made with whatever plums the market has late in the summer.',
-      recipeIngredient: ['500 g plums', '200 g flour', '100 g butter'],
-      recipeInstructions: [
-        {
-          '@type': 'HowToStep',
-          text: 'Rub the butter into the flour until it looks like fine crumbs, then press it into the tin.',
-        },
-        {
-          '@type': 'HowToSection',
-          name: 'Topping',
-          itemListElement: [
-            { '@type': 'HowToStep', text: 'Halve the plums and lay them on the base, cut side up, close together.' },
-          ],
-        },
-        'Bake for forty minutes at 180 degrees &amp; leave it to cool in the tin before cutting it into squares for serving.',
-      ],
-    };
-    const page = `<html><head><script type="application/ld+json">${JSON.stringify(recipe)}</script></head>
-      <body><div id="app"><h1>Plum cake</h1><a href="/login">Log in</a></div></body></html>`;
-    const text = extractArticle(page)
-      .blocks.map((b) => b.text)
-      .join('\n');
-    expect(text).toContain('keeps for days');
-    expect(text).toContain('200 g flour');
-    expect(text).toContain('Topping');
-    expect(text).toContain('close together');
-    expect(text).toContain('180 degrees & leave');
-  });
-
-  it('keeps a body found in the markup over the JSON-LD articleBody', () => {
-    const ld = { '@type': 'NewsArticle', headline: 'Report', articleBody: 'Script copy of the text. '.repeat(40) };
-    const page = `<html><head><script type="application/ld+json">${JSON.stringify(ld)}</script></head>
-      <body><article>${prose(1)}${prose(2)}${prose(3)}</article></body></html>`;
-    const text = extractArticle(page)
-      .blocks.map((b) => b.text)
-      .join('\n');
-    expect(text).toContain('Paragraph 3 of the report');
-    expect(text).not.toContain('Script copy');
-  });
-
-  it('keeps a standfirst that sits in the article header, outside the chosen body', () => {
-    const page = `<html><body><div class="page"><div class="head"><h1>Report</h1>
-      <div class="article-intro"><p>The standfirst tells the reader in one sentence what the report found and why it matters.</p></div>
-      <p class="kicker">News</p></div>
-      <div class="main"><div class="text">${prose(1)}${prose(2)}${prose(3)}</div></div></div></body></html>`;
-    const text = extractArticle(page).blocks.map((b) => b.text);
-    expect(text[0]).toContain('The standfirst tells the reader');
-    expect(text.join('\n')).toContain('Paragraph 3 of the report');
-    expect(text.join('\n')).not.toContain('News');
-  });
-
-  it('keeps a standfirst ahead of the body in the element that holds it, with no title before it', () => {
-    const page = `<html><body><nav><a href="/">Home</a></nav><div class="story">
-      <div class="top"><a href="/politics">Politics</a>
-      <div class="summary"><p>The summary says in one sentence what happened, to whom, and what comes next.</p></div></div>
-      <div class="body">${prose(1)}${prose(2)}${prose(3)}</div></div></body></html>`;
-    const text = extractArticle(page).blocks.map((b) => b.text);
-    expect(text[0]).toContain('The summary says');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyBlock, cleanByline, dateInText, isCreditLine, splitCaptionCredit } from '../src/index.js';
+import { classifyBlock, cleanByline, isCreditLine, splitCaptionCredit } from '../src/index.js';
 
 const text = { structured: false };
 const html = { structured: true };
@@ -68,7 +68,6 @@ describe('block rules', () => {
       isCreditLine(long);
       splitCaptionCredit(long);
       cleanByline(long);
-      dateInText(long);
     }
   });
 });

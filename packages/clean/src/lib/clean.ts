@@ -7,7 +7,7 @@ import { MAX_TITLE_CHARS, clipTitle } from '@galley/document';
 import { isCreditLine, parseCredit, splitCaptionCredit } from './credit.js';
 import { repairText, sameText } from './repair.js';
 import { classifyBlock } from './rules.js';
-import { cleanByline } from './html-meta.js';
+import { cleanByline } from './byline.js';
 import { metaAuthors, metaByline, metaDate, metaProvenance, metaString, metaUrl } from './metadata.js';
 
 declare module 'mdast' {

@@ -29,7 +29,7 @@ const sharePrompt =
 const newsletterPrompt =
   /^(?:sign up\b|subscribe\b|get (?:our|the) (?:\S+ )?(?:newsletter|daily|weekly|briefing)|(?:our|the|free) (?:\S+ )?newsletter|newsletter\b|enter your email|want (?:more|the latest)\b.{0,60}\binbox)/i;
 const relatedPrompt =
-  /^(?:related coverage$|empfohlene (?:beiträge|artikel)|mehr (?:themen|zum thema|dazu|artikel|beiträge)\b|zum weiterlesen|weiterführende (?:links?|informationen|artikel)|lust auf mehr|(?:das|dieses) thema könnte|aktuelle (?:berichte|artikel|beiträge) aus\b|vorschau auf den nächsten|nächster (?:artikel|beitrag)|vorheriger (?:artikel|beitrag)|previous (?:post|article)|next (?:post|article)|related (?:articles?|stories|posts|content|links)$|more (?:stories|articles|news)$|(?:das )?könnte (?:sie|dich) auch interessieren|(?:auch|ebenfalls) interessant\b|mehr zum thema\b|(?:lesen sie|lies) (?:auch|mehr)\b|weitere (?:artikel|beiträge|meldungen|nachrichten|themen|informationen)\b|ähnliche (?:artikel|beiträge)\b|verwandte (?:artikel|beiträge|themen)\b|weiterlesen\b|zum (?:artikel|beitrag)\b|entdecke(?:n sie)? (?:weitere|mehr)\b|veja (?:também|mais)\b|leia (?:também|mais)\b|voir aussi\b|à lire aussi\b|lire aussi\b|leer más\b|leggi anche\b|czytaj (?:też|także|więcej)\b|read more\b|read next\b|read also\b|also read\b|more:|related(?: articles?| stories| content| coverage| reading)?\s*[:|-]|see also\b|recommended(?: for you| reading)?\s*[:|-]?|you (?:may|might) also like\b|more from\b|more on\b|(?:most )?popular (?:on|in|now)\b|most (?:read|popular|viewed|shared)\b|trending\b\s*[:|-]|watch:|listen:|read:)/i;
+  /^(?:mehr zu[mr]? \S+(?: \S+){0,3}$|weitere \S*(?:tipps|infos?|ideen|rezepte|links|news)\b|related coverage$|empfohlene (?:beiträge|artikel)|mehr (?:themen|zum thema|dazu|artikel|beiträge)\b|zum weiterlesen|weiterführende (?:links?|informationen|artikel)|lust auf mehr|(?:das|dieses) thema könnte|aktuelle (?:berichte|artikel|beiträge) aus\b|vorschau auf den nächsten|nächster (?:artikel|beitrag)|vorheriger (?:artikel|beitrag)|previous (?:post|article)|next (?:post|article)|related (?:articles?|stories|posts|content|links)$|more (?:stories|articles|news)$|(?:das )?könnte (?:sie|dich) auch interessieren|(?:auch|ebenfalls) interessant\b|mehr zum thema\b|(?:lesen sie|lies) (?:auch|mehr)\b|weitere (?:artikel|beiträge|meldungen|nachrichten|themen|informationen)\b|ähnliche (?:artikel|beiträge)\b|verwandte (?:artikel|beiträge|themen)\b|weiterlesen\b|zum (?:artikel|beitrag)\b|entdecke(?:n sie)? (?:weitere|mehr)\b|veja (?:também|mais)\b|leia (?:também|mais)\b|voir aussi\b|à lire aussi\b|lire aussi\b|leer más\b|leggi anche\b|czytaj (?:też|także|więcej)\b|read more\b|read next\b|read also\b|also read\b|more:|related(?: articles?| stories| content| coverage| reading)?\s*[:|-]|see also\b|recommended(?: for you| reading)?\s*[:|-]?|you (?:may|might) also like\b|more from\b|more on\b|(?:most )?popular (?:on|in|now)\b|most (?:read|popular|viewed|shared)\b|trending\b\s*[:|-]|watch:|listen:|read:)/i;
 const edgePunctuation = /^[\s*•·|–—-]+|[\s*•·|–—-]+$/g;
 const adLine =
   /^(?:advertisements?|adverts?|ads?|anzeige|werbung|publicité|publicidad|pubblicità|reklama|sponsored(?: content)?|promoted|continue reading below|story continues below(?: advertisement)?|scroll to continue(?: with content)?|this (?:slideshow|video|content|page) requires javascript\.?|(?:please )?enable javascript.{0,60})$/i;
@@ -49,6 +49,13 @@ const postMeta =
 // Reading time: "4 Min Read", "Reading time: 3 minutes", "Lesezeit: 2 Minuten", "Tempo de leitura: 2 minutos".
 const readTime =
   /^(?:(?:estimated )?(?:reading time|read time|lesezeit|lesedauer|temps de lecture|tempo de leitura|tiempo de lectura|czas czytania)\s*:?\s*(?:ca\.?\s*)?\d+\s*(?:[-–]\s*\d+\s*)?\S*|(?:ca\.?\s*)?\d+\s*(?:min(?:ute)?s?|minuten|minutos?)\.?\s*(?:read|lesen|lesezeit|de lecture|de leitura)?)$/i;
+// Asks for the reader's support or to follow a channel, which run longer than a prompt line:
+// "If you enjoyed reading this post – would you consider supporting our work?", "apóyanos", "Gefällt
+// dir unser Magazin?", "¿Ya sabías que tenemos canal de Telegram?".
+const supportAsk =
+  /^if you (?:enjoyed|liked|like|value|appreciate)\b.{0,80}\b(?:support|donat|subscri|member)|\b(?:would you|please) consider (?:supporting|donating|subscribing|becoming)\b|\bsupport (?:our|independent|quality) (?:work|journalism|reporting)\b|\bbecome a (?:member|patron|supporter)\b|\bap[óo]yanos\b|\bhazte (?:miembro|socio|suscriptor)|\bunterstütze(?:n sie)? (?:unsere arbeit|unabhängigen journalismus)\b|\bjetzt (?:spenden|unterstützen)\b|^(?:jede (?:kleine )?spende|every (?:little |small )?donation|cada donaci[óo]n)\b|^gefällt (?:dir|ihnen|euch) unser\b|\b(?:nuestro|tenemos) canal de (?:youtube|telegram|whatsapp)\b|\b(?:our|unseren?) (?:youtube|telegram|whatsapp)[- ]?(?:channel|kanal)\b/i;
+/** Longest block read as an ask for support: a paragraph of appeal, not an article. */
+const askMaxWords = 60;
 const galleryCounter = /^(?:image|photo|picture|slide|video)\s+\d+\s+(?:of|\/)\s+\d+$/i;
 // Case-sensitive on purpose: names are capitalised, and "By the end of…" is prose.
 const byline =
@@ -103,6 +110,8 @@ export function classifyBlock(text: string, context: BlockContext): BlockVerdict
   const split = splitCaptionCredit(text);
   if (split) return { kind: 'figure', caption: split.caption, credit: split.credit, rule: 'caption-with-credit' };
   if (captionLabel.test(text)) return { kind: 'figure', caption: text, rule: 'caption-label' };
+  if (supportAsk.test(text) && wordCount(text, askMaxWords + 1) <= askMaxWords)
+    return { kind: 'removed', removed: 'paywall', rule: 'support-ask' };
   if (words <= promptMaxWords) {
     if (adLine.test(text) || adLine.test(text.replace(edgePunctuation, '')))
       return { kind: 'removed', removed: 'advertisement', rule: 'advertisement-label' };

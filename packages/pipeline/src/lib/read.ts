@@ -5,7 +5,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import { parse as parseYaml } from 'yaml';
 import { InputError, type SourceFormat, paragraphBlocks } from '@galley/document';
 import { lineParagraphs } from './lines.js';
-import { htmlToMdast } from '@galley/clean';
+import { htmlToMdast } from '@galley/html';
 
 /** What a reader makes of a source: the tree and the metadata it found. */
 export interface ReadResult {
@@ -93,7 +93,7 @@ export function readMarkdown(value: string): ReadResult {
   return { tree, meta };
 }
 
-/** HTML: the main content only (see `extractArticle` in `@galley/clean`), with the page metadata. */
+/** HTML: the main content only (see `extractArticle` in `@galley/html`), with the page metadata. */
 export function readHtml(value: string): ReadResult {
   const depth = htmlDepth(value);
   if (depth > MAX_HTML_NESTING) {

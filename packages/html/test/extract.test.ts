@@ -92,6 +92,12 @@ describe('extractArticle', () => {
     expect(extractArticle(html).blocks).toHaveLength(2);
   });
 
+  it('reads 100,000-character class names in linear time', () => {
+    const names = ['x_related', 'related_', 'recirc-', 'js-'].map((part) => part.repeat(25_000));
+    const html = page(names.map((name) => `<div class="${name}">${paragraph(1)}</div>`).join(''));
+    expect(extractArticle(html).blocks.length).toBeLessThanOrEqual(4);
+  });
+
   it('rejects input that is neither HTML nor hast', () => {
     expect(() => extractArticle(42 as unknown as string)).toThrow(/HTML string or a hast root/);
   });

@@ -1,10 +1,16 @@
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 import { type Figure, type Removed, collapseSpaces, findSpanAt, partitionPoint } from '@galley/document';
-import { parseCredit, splitCaptionCredit, isCreditLine } from './credit.js';
-import { cleanByline, dateInText, readPageMeta, stripSiteName, type PageMeta } from './html-meta.js';
+import {
+  classifyBlock,
+  cleanByline,
+  isCreditLine,
+  parseCredit,
+  repairText,
+  sameText,
+  splitCaptionCredit,
+} from '@galley/clean';
+import { dateInText, readPageMeta, stripSiteName, type PageMeta } from './html-meta.js';
 import { parseHtml } from './parse-html.js';
-import { repairText, sameText } from './repair.js';
-import { classifyBlock } from './rules.js';
 
 /** One block of the article body, in reading order. */
 export interface ExtractedBlock {
@@ -196,7 +202,9 @@ const negativeSignal =
 const positiveSignal = /article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story/;
 // Inside the article: regions that carry furniture, not prose (names split at - and _).
 const boilerRegion =
-  /(?:^|[\s_-])(?:share|sharing|social|related|newsletter|subscribe|subscription|signup|promo|tags?|topics|author|authors|bio|byline|meta|timestamp|dateline|date|credits?|captions?|advert|advertisement|ads?|sponsored|recirc|recommended|read-?more|more-stories|comments?|breadcrumbs?|toolbar|print|email|paywall|disclaimer|copyright|footnotes?|inline-?cta|cta|teaser|outbrain|taboola|embed|video|gallery|slideshow|infobox|pullquote|pull-quote|carousel|swiper|slider|rail)(?=$|[\s_-])/;
+  /(?:^|[\s_-])(?:share|sharing|social|related[a-z0-9]*|newsletter|subscribe|subscription|signup|promo|tags?|topics|author|authors|bio|byline|meta|timestamp|dateline|date|credits?|captions?|advert|advertisement|ads?|sponsored|recirc[a-z0-9]*|recommended|similar|consent|cookies?|read-?more|more-stories|comments?|breadcrumbs?|toolbar|print|email|paywall|disclaimer|copyright|footnotes?|inline-?cta|cta|teaser|outbrain|taboola|embed|video|gallery|slideshow|infobox|pullquote|pull-quote|carousel|swiper|slider|rail)(?=$|[\s_-])/;
+const bloggerWrapper = /^date-(?:outer|posts)$/;
+const bareAddress = /^(?:https?:\/\/|www\.)\S+$|^[^\s@]+@[^\s@]+\.\w+$/i;
 const captionRegion = /caption|(?:photo|image|img)-?credit|(?:^|[\s_-])credits?(?=$|[\s_-])/;
 const creditClass = /credit|copyright|source|byline|photographer/;
 // Boxes that hold an article's standfirst: "article__intro", "teaser-text", "abstract", "bajada".
@@ -236,6 +244,26 @@ const retryBelow = 500;
 // Script-held text shorter than this is a summary, not the article.
 const minScriptBody = 400;
 
+/**
+ * Whether class and id names mark a box as furniture inside an article (a share bar, an author
+ * bio). A name that starts with a furniture word is furniture ("similar-posts", "related-content");
+ * any other name with a content word ("post-content", "article-tags") clears the box.
+ */
+function namesBoilerplate(signature: string): boolean {
+  if (!signature || !boilerRegion.test(signature)) return false;
+  let furniture = false;
+  for (const name of signature.split(' ')) {
+    // "js-…" names hook up scripts (a slider, a lightbox), and Blogger wraps each day's posts in
+    // "date-outer"/"date-posts": neither says what the box holds.
+    if (name.startsWith('js-') || bloggerWrapper.test(name)) continue;
+    // Named for its furniture first ("related-content"); a standfirst box ("teaser-text") is not.
+    if (name.search(boilerRegion) === 0 && !ledeClass.test(name)) furniture = true;
+    else if (positiveSignal.test(name)) return false;
+    else if (boilerRegion.test(name)) furniture = true;
+  }
+  return furniture;
+}
+
 function signatureOf(element: Element): string {
   const className = element.properties.className;
   const classes = Array.isArray(className) ? className.join(' ') : typeof className === 'string' ? className : '';
@@ -247,7 +275,8 @@ function classWeight(signature: string): number {
   if (!signature) return 0;
   let weight = 0;
   if (negativeSignal.test(signature)) weight -= 25;
-  if (positiveSignal.test(signature)) weight += 25;
+  // "similar-posts" names a box of teasers, not a post: no bonus for the content word in it.
+  if (positiveSignal.test(signature) && !namesBoilerplate(signature)) weight += 25;
   return weight;
 }
 
@@ -454,6 +483,7 @@ function walk(tree: Root, stripUnlikely: boolean): Walk {
       tag !== 'main' &&
       tag !== 'a' &&
       tag !== 'html' &&
+      tag !== 'header' &&
       unlikelyCandidate.test(signature) &&
       !maybeCandidate.test(signature)
     )
@@ -462,10 +492,7 @@ function walk(tree: Root, stripUnlikely: boolean): Walk {
     const isBlock = blockTags.has(tag);
     if (isBlock) flush();
     const box = newBox(tag, frame.box, boxes.length, signature);
-    if (
-      (signature && boilerRegion.test(signature) && !positiveSignal.test(signature)) ||
-      (tag === 'header' && !wrapper)
-    ) {
+    if (namesBoilerplate(signature) || (tag === 'header' && !wrapper)) {
       box.boilerDepth = box.depth;
     }
     if (tag === 'header' || (signature && ledeClass.test(signature))) box.ledeRegion = true;
@@ -569,6 +596,8 @@ function chooseContainers(result: Walk): Box[] {
       chosen.push(sibling);
       continue;
     }
+    // An article's header holds its title, kicker and date line; its standfirst is read apart.
+    if (sibling.tag === 'header') continue;
     let bonus = 0;
     if (sibling.signature && sibling.signature === top.signature) bonus = top.score * 0.2;
     if (sibling.scored && sibling.score + bonus >= siblingThreshold) {
@@ -677,6 +706,61 @@ function scriptFallback(blocks: ExtractedBlock[], removed: Removed[], source: st
   }
 }
 
+const regionClass = /(?:^|[\s_-])(?:article|main|content|entry|post|story)(?:$|[\s_-])/;
+/** Most levels climbed from the chosen body to the region that holds it. */
+const maxRegionClimb = 9;
+/** Shortest paragraph outside the chosen body that is taken as more of the article. */
+const minOutsideProse = 100;
+
+/**
+ * The nearest <article>, <main> or box named as the article's ("post-content", "entry") a few
+ * levels above the chosen body: the page's own mark of where the article is. Prose beside the
+ * body inside it (a second column of text, a section a page builder put in its own box) is the
+ * article too.
+ */
+function articleRegion(containers: readonly Box[]): Box | undefined {
+  let box = containers[0]?.parent;
+  for (let level = 0; box && level < maxRegionClimb; level++, box = box.parent) {
+    if (box.tag === 'body' || box.tag === '#root') return undefined;
+    if (box.tag === 'article' || box.tag === 'main' || regionClass.test(box.signature)) return box;
+  }
+  return undefined;
+}
+
+/**
+ * Whether a block outside the chosen body but inside its article region is more of the article:
+ * unlinked prose with sentences, not in a boilerplate box (an author bio, a share bar), a list
+ * item (a teaser list) or a box whose name marks it as furniture.
+ */
+function besideBody(block: TextBlock, region: Box, inRegion: (order: number) => Box | undefined): boolean {
+  const { owner, text } = block;
+  if (!inRegion(owner.order)) return false;
+  const list = contentList(block);
+  if (!list && (text.length < minOutsideProse || block.linkLength >= text.length * 0.2 || !sentenceEnd.test(text)))
+    return false;
+  // By name only: an article's <header> (a standfirst, a second title block) may hold prose.
+  for (let box: Box | undefined = owner; box && box !== region; box = box.parent) {
+    if ((box.tag === 'li' && !list) || namesBoilerplate(box.signature)) return false;
+  }
+  return true;
+}
+
+/** Smallest list or table read as content beside the body: one with some length and next to no links. */
+const minContentList = 150;
+
+/**
+ * The list or table an unlinked item or cell belongs to when that list is content (ingredients,
+ * facts, steps), not a list of teasers or links.
+ */
+function contentList(block: TextBlock): Box | undefined {
+  if (block.linkLength || !['li', 'td', 'th', 'dd', 'dt'].includes(block.owner.tag)) return undefined;
+  for (let box = block.owner.parent; box && box.depth > block.owner.depth - 5; box = box.parent) {
+    if (box.tag === 'ul' || box.tag === 'ol' || box.tag === 'table' || box.tag === 'dl')
+      return box.textLength >= minContentList && linkDensity(box) < 0.1 ? box : undefined;
+  }
+  return undefined;
+}
+
 /**
  * A standfirst that sits between the title and the chosen body, outside it (in the article's
  * header, say): a box named as one ("intro", "lead", "teaser-text"…) holding a sentence or more of
@@ -715,6 +799,8 @@ export function extractArticle(input: Root | string, url?: string): ExtractedArt
   const holder = containers[0]?.parent;
   const scope = holder && holder.tag !== '#root' && holder.tag !== 'html' && holder.tag !== 'body' ? holder : undefined;
   const containerOf = locator(containers);
+  const region = articleRegion(containers);
+  const inRegion = region ? locator([region]) : () => undefined;
   const inScope = scope ? locator([scope]) : containerOf;
   const meta = readPageMeta(tree, url);
   const provenance = { ...meta.provenance };
@@ -743,7 +829,7 @@ export function extractArticle(input: Root | string, url?: string): ExtractedArt
 
   for (const block of result.blocks) {
     const owner = block.owner;
-    const container = containerOf(owner.order);
+    const container = containerOf(owner.order) ?? (region && besideBody(block, region, inRegion) ? region : undefined);
     if (!container) {
       // Around the body (an article header, say): the byline, the date and the standfirst.
       const nearTitle = headingOrder >= 0 && owner.order > headingOrder && owner.order < bodyStart;
@@ -788,7 +874,8 @@ export function extractArticle(input: Root | string, url?: string): ExtractedArt
       });
       continue;
     }
-    if (block.linkLength / block.text.length > maxLinkDensity) {
+    // A bare address written out as the text (a petition's URL, a contact e-mail) is the text's own.
+    if (block.linkLength / block.text.length > maxLinkDensity && !bareAddress.test(text)) {
       removed.push({ kind: 'navigation', text, rule: 'link-density' });
       continue;
     }

@@ -2,7 +2,7 @@ import type { List, ListItem, Root, RootContent } from 'mdast';
 import { extractArticle } from './extract.js';
 
 /**
- * HTML: the article's main content, found by `@galley/clean`'s extractor, as an mdast tree of
+ * HTML: the article's main content, found by {@link extractArticle}, as an mdast tree of
  * headings, paragraphs, lists and block quotes. Figures and what the extractor removed ride on
  * `tree.data` for the clean stage; title, byline, date and canonical URL become metadata.
  */
