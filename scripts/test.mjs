@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The test command: the lint and format checks, then every workspace's vitest suite through turbo
+// The test command: the lint, format and type checks (tests' own files included), then every workspace's vitest suite through turbo
 // (one at a time: the queue and browser tests share Redis and two cores), then one summary line
 // from their JSON reports, in which each check counts as one test. Stale reports are removed
 // first, so a workspace that did not run is seen as missing.
@@ -15,9 +15,12 @@ const run = (command, args) => spawnSync(command, args, { cwd: root, stdio: 'inh
 const checks = [
   ['lint', () => run('npx', ['eslint', '.'])],
   ['format', () => run('npx', ['prettier', '--check', '--log-level', 'warn', '.'])],
+  ['types', () => run('npx', ['turbo', 'run', 'typecheck', '--output-logs=errors-only'])],
 ].map(([name, check]) => {
   const ok = check();
-  console.log(`${name}: ${ok ? 'clean' : 'FAILED (npm run lint / npm run format fixes or explains it)'}`);
+  console.log(
+    `${name}: ${ok ? 'clean' : 'FAILED (npm run lint / npm run format / npm run typecheck fixes or explains it)'}`,
+  );
   return ok;
 });
 

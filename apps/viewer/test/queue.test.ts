@@ -133,6 +133,7 @@ describe.skipIf(!hasRedis)('queue page with Redis', () => {
     for (let i = 0; i < 200 && (await queue.getFailedCount()) < 3; i++) await new Promise((r) => setTimeout(r, 25));
     await worker.close();
     const redis = await connectProducer(redisUrl);
+    if (!('monitor' in redis)) throw new Error('this test watches a single Redis, not a Cluster');
     const monitor = await redis.monitor();
     const commands: string[][] = [];
     monitor.on('monitor', (_time: string, args: string[]) => commands.push(args));

@@ -23,17 +23,18 @@ async function redisRelay(): Promise<{ url: string; cut(): void; restore(): Prom
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as net.AddressInfo;
+  const cut = (): void => {
+    open = false;
+    for (const socket of sockets) socket.destroy();
+  };
   return {
     url: `redis://127.0.0.1:${port}`,
-    cut() {
-      open = false;
-      for (const socket of sockets) socket.destroy();
-    },
+    cut,
     async restore() {
       open = true;
     },
     close() {
-      this.cut();
+      cut();
       server.close();
     },
   };

@@ -50,7 +50,7 @@ describe('stage contracts: each stage alone, given only what it declares it read
           const value = file.data[key];
           if (key === 'publish')
             expect(withoutTimings(value as DataMap['publish'])).toEqual(withoutTimings(whole.publish!));
-          else expect(value, `${stage} → ${key}`).toEqual(whole[key]);
+          else expect(value, `${stage} → ${String(key)}`).toEqual(whole[key]);
         }
       }
     });
