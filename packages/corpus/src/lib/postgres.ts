@@ -18,7 +18,7 @@ import {
   dayPattern,
   makePage,
   monthPattern,
-  storedContribution,
+  storedContributions,
   toEntityArticle,
   toEntitySummary,
   toQuote,
@@ -220,16 +220,7 @@ export class PostgresCorpus implements Corpus {
           [keys],
         )
       ).rows;
-      for (const o of old)
-        addContribution(
-          delta,
-          storedContribution(
-            o,
-            mentions.filter((m) => m.article_key === o.key),
-            quotes.filter((q) => q.article_key === o.key),
-          ),
-          -1,
-        );
+      for (const stored of storedContributions(old, mentions, quotes)) addContribution(delta, stored, -1);
       await client.query(
         `WITH a AS (DELETE FROM articles WHERE key = ANY($1)), b AS (DELETE FROM article_bodies WHERE key = ANY($1)),
          m AS (DELETE FROM mentions WHERE article_key = ANY($1)) DELETE FROM quotes WHERE article_key = ANY($1)`,

@@ -165,16 +165,24 @@ export function storedNames(names: string): { name: string; aliases: string[] } 
   return { name, aliases };
 }
 
-/** Rebuild a stored article's contribution from its rows (to subtract it when it is replaced). */
-export function storedContribution(
-  article: { site: string; month: string },
-  mentions: Array<{ label: string; key: string; mentions: number; names: string; geo: string | null }>,
-  quotes: Array<{ label: string | null; key: string | null }>,
-): Contribution {
-  return {
+/** Rows read back from the index, by the key of the article they belong to. */
+type Keyed<T> = T & { article_key: number };
+
+/**
+ * Rebuild stored articles' contributions from their rows (to subtract them when the articles are
+ * replaced or removed); `mentions` and `quotes` are all the rows of those articles.
+ */
+export function storedContributions(
+  articles: ReadonlyArray<{ key: number; site: string; month: string }>,
+  mentions: ReadonlyArray<Keyed<{ label: string; key: string; mentions: number; names: string; geo: string | null }>>,
+  quotes: ReadonlyArray<Keyed<{ label: string | null; key: string | null }>>,
+): Contribution[] {
+  const mentionsOf = groupByArticle(mentions);
+  const quotesOf = groupByArticle(quotes);
+  return articles.map((article) => ({
     site: article.site,
     month: article.month,
-    entities: mentions
+    entities: (mentionsOf.get(Number(article.key)) ?? [])
       .filter((m): m is typeof m & { label: CorpusLabel } => isCorpusLabel(m.label))
       .map((m) => ({
         label: m.label,
@@ -183,10 +191,21 @@ export function storedContribution(
         mentions: Number(m.mentions),
         ...(m.geo ? { geo: JSON.parse(m.geo) as Geo } : {}),
       })),
-    quotes: quotes.map((q) =>
+    quotes: (quotesOf.get(Number(article.key)) ?? []).map((q) =>
       q.label && q.key && isCorpusLabel(q.label) ? { speaker: { label: q.label, key: q.key } } : {},
     ),
-  };
+  }));
+}
+
+function groupByArticle<T extends { article_key: number }>(rows: ReadonlyArray<T>): Map<number, T[]> {
+  const groups = new Map<number, T[]>();
+  for (const row of rows) {
+    const key = Number(row.article_key);
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
+  }
+  return groups;
 }
 
 /** An FTS5 token standing for one site, so a site filter narrows the full-text match itself. */

@@ -20,7 +20,7 @@ import {
   makePage,
   monthPattern,
   siteToken,
-  storedContribution,
+  storedContributions,
   toEntityArticle,
   toEntitySummary,
   toQuote,
@@ -182,16 +182,7 @@ export class SqliteCorpus implements Corpus {
         'SELECT q.article_key, e.label, e.key FROM quotes q LEFT JOIN entities e ON e.id = q.speaker_id WHERE q.article_key IN (SELECT value FROM json_each(?))',
         keys,
       );
-      for (const o of old)
-        addContribution(
-          delta,
-          storedContribution(
-            o,
-            mentions.filter((m) => m.article_key === o.key),
-            quotes.filter((q) => q.article_key === o.key),
-          ),
-          -1,
-        );
+      for (const stored of storedContributions(old, mentions, quotes)) addContribution(delta, stored, -1);
       for (const table of ['articles', 'article_bodies'])
         this.#runEach(`DELETE FROM ${table} WHERE key IN (SELECT value FROM json_each(?))`, keys);
       for (const key of keys) this.#sql('DELETE FROM article_search WHERE rowid = ?').run(key);
