@@ -191,3 +191,45 @@ describe('guards against a wrong tag', () => {
     ).toEqual(['We will keep every driver, | Dan Ferris']);
   });
 });
+
+// Kinds of error found beyond the tuning part (issue 16): each pinned with sentences written for it.
+describe('who speaks in phrases that name two people', () => {
+  it('gives "said X’s lawyer, NAME" to NAME, and "said X’s lawyer" to nobody', () => {
+    const names: Array<[string, 'PERSON']> = [
+      ['Tom Bexley', 'PERSON'],
+      ['Ruth Amadi', 'PERSON'],
+    ];
+    expect(attribute('“The case is closed,” said Tom Bexley’s lawyer, Ruth Amadi.', names)).toEqual([
+      'The case is closed, | Ruth Amadi',
+    ]);
+    expect(attribute('“The case is closed,” said Tom Bexley’s lawyer.', names)).toEqual(['The case is closed, | -']);
+  });
+
+  it('gives "quoted X as saying" to X, not to who quoted', () => {
+    const text = 'Ruth Amadi quoted Tom Bexley as saying “the case is closed.”';
+    expect(
+      attribute(text, [
+        ['Ruth Amadi', 'PERSON'],
+        ['Tom Bexley', 'PERSON'],
+      ]),
+    ).toEqual(['the case is closed. | Tom Bexley']);
+  });
+
+  it('does not read "the letter X wrote was “…”" as X speaking', () => {
+    const text =
+      '“We visited him,” Dale Orrin wrote. Mara Orrin added that the note Len Orrin wrote was “warm and kind.”';
+    expect(
+      attribute(text, [
+        ['Dale Orrin', 'PERSON'],
+        ['Mara Orrin', 'PERSON'],
+        ['Len Orrin', 'PERSON'],
+      ]),
+    ).toEqual(['We visited him, | Dale Orrin', 'warm and kind. | Mara Orrin']);
+  });
+
+  it('reads "wrote The Post in an editorial" as the newspaper speaking', () => {
+    expect(attribute('“The deal is dead,” wrote The Ledger in an editorial.', [['Ledger', 'ORG']])).toEqual([
+      'The deal is dead, | Ledger',
+    ]);
+  });
+});

@@ -28,6 +28,8 @@ const PRONOUNS = new Set(['he', 'she', 'it', 'they']);
 const CONTRACTED_PRONOUN = /^(he|she|it|they)['’]/;
 const GENERATIONAL = new Set(['jr', 'jr.', 'sr', 'sr.', 'ii', 'iii']);
 const RELATIVE = new Set(['who', 'which', 'that']);
+/** Verbs that, right after a speech verb, show it is inside a subject: "the letter Mike wrote was". */
+const COPULAS = new Set(['was', 'is', 'were', 'are']);
 /** How far back (in items) a sentence's subject is looked for from its verb: keeps long sentences linear. */
 const SUBJECT_REACH = 80;
 /** Articles that bring someone new in: "an officer said" is nobody named before. */
@@ -305,6 +307,8 @@ function subjectAfter(
 ): Subject | undefined {
   const next = items[v + 1];
   if (!next) return undefined;
+  // "said Tom Smith’s lawyer, John Doe", "told Trump’s son": the owner is not who speaks.
+  if (next.kind === 'mention' && isPossessive(items[v + 2])) return ownedPhrase(ctx, items, v + 1);
   if (next.kind === 'mention')
     return personAfterOrganisation(ctx, items, v + 1) ?? miscSpeaker(ctx, items, v + 1) ?? nameSubject(ctx, next, cue);
   const p = pronoun(next);
@@ -327,8 +331,9 @@ function subjectAfter(
   const named1 = items[v + 2];
   if (
     named1?.kind === 'mention' &&
-    (items[v + 3] === undefined || !isPossessive(items[v + 3])) &&
-    items[v + 3]?.kind !== 'word'
+    !isPossessive(items[v + 3]) &&
+    // "wrote The Post in an editorial", not "said the Acme spokesman".
+    (items[v + 3]?.kind !== 'word' || nonRoleWords.has(items[v + 3].lower))
   )
     return nameSubject(ctx, named1, cue);
   let head = v + 1;
@@ -366,6 +371,31 @@ function subjectAfter(
   if (comma?.lower === ',' && person?.kind === 'mention' && labelOf(ctx, person.mention!.entity) === 'PERSON')
     return named(person.mention!.entity, 0.9, 'named in apposition');
   return nounPhrase(ctx, items, v + 1, head, end);
+}
+
+/** Words a phrase after a speech verb may have between its owner and its head: "Smith’s longtime lawyer". */
+const OWNED_REACH = 4;
+
+/**
+ * The phrase an owner opens after a speech verb ("said Smith’s lawyer, John Doe"; "said Acme’s
+ * spokeswoman"): the person named in apposition after it, else the phrase itself, which the
+ * noun rules resolve (an organisation's spokeswoman speaks for it; a person's does not).
+ */
+function ownedPhrase(ctx: Context, items: readonly Item[], owner: number): Subject | undefined {
+  let head = owner + 2;
+  while (
+    head + 1 < items.length &&
+    head < owner + 2 + OWNED_REACH &&
+    items[head + 1].kind === 'word' &&
+    !nonRoleWords.has(items[head + 1].lower) &&
+    !speechVerbs.has(items[head + 1].lower)
+  )
+    head++;
+  if (items[head]?.kind !== 'word') return undefined;
+  const person = items[head + 2];
+  if (items[head + 1]?.lower === ',' && person?.kind === 'mention' && labelOf(ctx, person.mention!.entity) === 'PERSON')
+    return named(person.mention!.entity, 0.9, 'named in apposition');
+  return nounPhrase(ctx, items, owner, head);
 }
 
 /**
@@ -456,8 +486,16 @@ export function findClauses(ctx: Context, items: readonly Item[]): Clauses {
     }
     if (!speechVerbs.has(item.lower)) continue;
     if (weakSpeechVerbs.has(item.lower) && !nearQuote(items, v)) continue;
+    // "the letter Mike wrote was “kind”", "what he said is “…”": the verb is inside the subject
+    // of another verb, and speaks for nothing after it.
+    if (COPULAS.has(items[v + 1]?.lower ?? '')) continue;
     verbs.push(item.start);
     const prev = items[v - 1];
+    // "Doe quoted Smith as saying “…”": who is quoted speaks, not who quotes.
+    if (prev?.lower === 'as' && item.lower === 'saying' && isSpeaker(ctx, items[v - 2]?.mention)) {
+      push(item.start, item.end, named(items[v - 2].mention!.entity, 0.9, 'quoted as saying'));
+      continue;
+    }
     const finite = !item.lower.endsWith('ing');
     const afterQuote = prev && (prev.kind === 'quote' || (prev.lower === ',' && items[v - 2]?.kind === 'quote'));
     // After the verb stands the speaker when the clause follows a quotation (“…,” said X) or a
