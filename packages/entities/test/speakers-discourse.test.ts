@@ -233,3 +233,28 @@ describe('who speaks in phrases that name two people', () => {
     ]);
   });
 });
+
+describe('short quotations that are speech by evidence, not by length', () => {
+  it('keeps a short phrase after "that" and a reporting verb as speech', () => {
+    const text =
+      'The water board assured residents on Monday that the risk was “very small.” ' +
+      'A judge ruled that Ross Kell must stay in custody given his “record of flight.” ' +
+      'Fans wore “Keep Pedalling” shirts.';
+    expect(attribute(text, [['Ross Kell', 'PERSON']])).toEqual([
+      'very small. | -',
+      'record of flight. | -',
+      'Keep Pedalling | scare',
+    ]);
+  });
+
+  it('gives a short phrase that repeats an earlier quotation to that quotation’s speaker', () => {
+    const text =
+      'Nora Quill said the cuts would leave “money for growing the schools we have.”\n\n' +
+      'Critics doubt the plan leaves room for “growing the schools.” Others prefer “fresh starts.”';
+    expect(attribute(text, [['Nora Quill', 'PERSON']])).toEqual([
+      'money for growing the schools we have. | Nora Quill',
+      'growing the schools. | Nora Quill',
+      'fresh starts. | scare',
+    ]);
+  });
+});
