@@ -258,3 +258,21 @@ describe('short quotations that are speech by evidence, not by length', () => {
     ]);
   });
 });
+
+describe('a place or an organisation before a title and a name', () => {
+  it('gives "said U.S. Attorney NAME" to the person, not the place', () => {
+    const text =
+      '“Justice was done,” said U.S. Attorney Erin Dale. “The road is open,” said Ohio Governor Ray Tull. ' +
+      '“Prices will fall,” said Acme chief economist Lee Moss.';
+    expect(
+      attribute(text, [
+        ['U.S.', 'LOC'],
+        ['Erin Dale', 'PERSON'],
+        ['Ohio', 'LOC'],
+        ['Ray Tull', 'PERSON'],
+        ['Acme', 'ORG'],
+        ['Lee Moss', 'PERSON'],
+      ]),
+    ).toEqual(['Justice was done, | Erin Dale', 'The road is open, | Ray Tull', 'Prices will fall, | Lee Moss']);
+  });
+});

@@ -28,6 +28,8 @@ const PRONOUNS = new Set(['he', 'she', 'it', 'they']);
 const CONTRACTED_PRONOUN = /^(he|she|it|they)['’]/;
 const GENERATIONAL = new Set(['jr', 'jr.', 'sr', 'sr.', 'ii', 'iii']);
 const RELATIVE = new Set(['who', 'which', 'that']);
+/** Names that can qualify a title before a person's name: "Acme chief executive", "U.S. Attorney", "Democratic Sen.". */
+const QUALIFIER_LABELS = new Set(['ORG', 'LOC', 'MISC']);
 /** Verbs that, right after a speech verb, show it is inside a subject: "the letter Mike wrote was". */
 const COPULAS = new Set(['was', 'is', 'were', 'are']);
 /** How far back (in items) a sentence's subject is looked for from its verb: keeps long sentences linear. */
@@ -280,11 +282,12 @@ export function subjectOpening(
 }
 
 /**
- * "Responded NASA administrator Jim Bridenstine", "said Acme chief executive Ann Lee": an
- * organisation, a title of a word or two and a person; the person speaks, not the organisation.
+ * "Responded NASA administrator Jim Bridenstine", "said Acme chief executive Ann Lee", "said U.S.
+ * Attorney Erin Cox": an organisation or a place, a title of a word or two and a person; the
+ * person speaks, not the organisation or the place.
  */
 function personAfterOrganisation(ctx: Context, items: readonly Item[], k: number): Subject | undefined {
-  if (labelOf(ctx, items[k].mention?.entity) !== 'ORG') return undefined;
+  if (!QUALIFIER_LABELS.has(labelOf(ctx, items[k].mention?.entity) ?? '')) return undefined;
   for (let j = k + 1; j < items.length && j <= k + 3; j++) {
     const it = items[j];
     if (it.kind === 'mention' && labelOf(ctx, it.mention!.entity) === 'PERSON')
