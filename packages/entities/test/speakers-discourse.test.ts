@@ -276,3 +276,20 @@ describe('a place or an organisation before a title and a name', () => {
     ).toEqual(['Justice was done, | Erin Dale', 'The road is open, | Ray Tull', 'Prices will fall, | Lee Moss']);
   });
 });
+
+describe('speech clauses of US political copy', () => {
+  it('reads past a party and state in parentheses: "Sen. Ann Varga (D-Ohio) said"', () => {
+    const text = '“The bill is dead,” Sen. Ann Varga (D-Ohio) said on Tuesday.';
+    expect(attribute(text, [['Ann Varga', 'PERSON']])).toEqual(['The bill is dead, | Ann Varga']);
+  });
+
+  it('reads "as X put it," before a quotation', () => {
+    const text = 'The vote was close. As Ann Varga put it, “We won by a hair.” As Tom Bexley put it: “Barely.”';
+    expect(
+      attribute(text, [
+        ['Ann Varga', 'PERSON'],
+        ['Tom Bexley', 'PERSON'],
+      ]),
+    ).toEqual(['We won by a hair. | Ann Varga', 'Barely. | Tom Bexley']);
+  });
+});

@@ -97,6 +97,8 @@ function nounPhrase(ctx: Context, items: readonly Item[], from: number, head: nu
  */
 function subjectEndingAt(ctx: Context, items: readonly Item[], j: number, v: number): Subject | undefined {
   while (j >= 0 && items[j].kind === 'word' && interveners.has(items[j].lower)) j--;
+  // "Sen. Chuck Schumer (D-N.Y.) said": a parenthesis between the name and its verb.
+  j = beforeParenthesis(items, j);
   // "James Kennedy Jr. said": the generation is part of the name.
   if (j > 0 && items[j].lower === '.' && GENERATIONAL.has(items[j - 1].lower)) j--;
   if (j > 0 && GENERATIONAL.has(items[j].lower) && items[j - 1].kind === 'mention') j--;
@@ -129,6 +131,19 @@ function subjectEndingAt(ctx: Context, items: readonly Item[], j: number, v: num
   }
   // A plain noun with no determiner: "officials said", "one user quipped": someone unnamed.
   return { kind: 'unknown', at: item.start, word: item.lower, cue: `speaker “${item.lower}” not named` };
+}
+
+/** Items a parenthesis between a name and its verb may hold: "(D-N.Y.)", "(pictured, left)". */
+const PARENTHESIS_REACH = 12;
+
+/** The item before a parenthesis that closes at item `j` ("Schumer (D-N.Y.)"), else `j`. */
+function beforeParenthesis(items: readonly Item[], j: number): number {
+  if (items[j]?.lower !== ')') return j;
+  for (let k = j - 1; k >= 0 && k >= j - PARENTHESIS_REACH; k--) {
+    if (items[k].lower === '(') return k - 1;
+    if (isClauseBreak(items[k])) return j;
+  }
+  return j;
 }
 
 /** Prepositions whose object is not the subject of the verb after it. */
@@ -422,7 +437,11 @@ function nounPosition(items: readonly Item[], v: number): boolean {
  */
 function nearQuote(items: readonly Item[], v: number): boolean {
   // "put" speaks only as "put it": "as he put it, “…”".
-  if ((items[v].lower === 'put' || items[v].lower === 'puts') && items[v + 1]?.lower !== 'it') return false;
+  if (items[v].lower === 'put' || items[v].lower === 'puts') {
+    if (items[v + 1]?.lower !== 'it') return false;
+    const mark = items[v + 2];
+    if ((mark?.lower === ',' || mark?.lower === ':') && items[v + 3]?.kind === 'quote') return true;
+  }
   const next = items[v + 1];
   if (next && (next.kind === 'quote' || next.lower === ':' || (next.lower === ',' && items[v + 2]?.kind === 'quote')))
     return true;
