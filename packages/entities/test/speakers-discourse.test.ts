@@ -293,3 +293,11 @@ describe('speech clauses of US political copy', () => {
     ).toEqual(['We won by a hair. | Ann Varga', 'Barely. | Tom Bexley']);
   });
 });
+
+describe('documents of an organisation that spoke', () => {
+  it('gives "the statement said" to the place that issued it: "The White House said in a statement …"', () => {
+    const text =
+      'The White House said in a statement that the order was final. “There will be no delay,” the statement said.';
+    expect(attribute(text, [['White House', 'LOC']])).toEqual(['There will be no delay, | White House']);
+  });
+});
