@@ -301,3 +301,30 @@ describe('documents of an organisation that spoke', () => {
     expect(attribute(text, [['White House', 'LOC']])).toEqual(['There will be no delay, | White House']);
   });
 });
+
+describe('names the tagger half-read, and titles with numbers', () => {
+  it('reads "said Ambassador Mohra" tagged MISC as the person of that surname named before', () => {
+    const text = 'Hamid Mohra arrived on Monday. “We are proud of them,” said Ambassador Mohra.';
+    expect(
+      attribute(text, [
+        ['Hamid Mohra', 'PERSON'],
+        ['Ambassador Mohra', 'MISC'],
+      ]),
+    ).toEqual(['We are proud of them, | Hamid Mohra']);
+  });
+
+  it('reads a weak speech verb after a comma with a name ending the clause: "…, reports Wee."', () => {
+    const text = 'Lin Wee covered the outbreak. All “relevant sites” were closed, reports Wee. Nobody objected.';
+    expect(
+      attribute(text, [
+        ['Lin Wee', 'PERSON'],
+        ['Wee', 'PERSON'],
+      ]),
+    ).toEqual(['relevant sites | Lin Wee']);
+  });
+
+  it('takes a title with a number in it for a title: “The Windows 7 Farewell”', () => {
+    const text = 'Tom Bexley said the firm had set up a site, “The Windows 7 Farewell”, for users.';
+    expect(attribute(text, [['Tom Bexley', 'PERSON']])).toEqual(['The Windows 7 Farewell | scare']);
+  });
+});

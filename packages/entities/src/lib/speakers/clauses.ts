@@ -521,11 +521,12 @@ export function findClauses(ctx: Context, items: readonly Item[]): Clauses {
     const finite = !item.lower.endsWith('ing');
     const afterQuote = prev && (prev.kind === 'quote' || (prev.lower === ',' && items[v - 2]?.kind === 'quote'));
     // After the verb stands the speaker when the clause follows a quotation (“…,” said X) or a
-    // comma with a name right after (“…, too, said Mary Lovely”), and never after "told":
+    // comma with a name that ends the clause (“…, too, said Mary Lovely”; "were disinfected, reports
+    // Wee"), and never after "told":
     // "Benioff weighed in, telling Cook, “…”"; "he told the BBC".
     let after: Subject | undefined;
     if (finite && !hearerVerbs.has(item.lower) && afterQuote) after = subjectAfter(ctx, items, v);
-    else if (finite && prev?.lower === ',' && !weakSpeechVerbs.has(item.lower) && !hearerVerbs.has(item.lower)) {
+    else if (finite && prev?.lower === ',' && !hearerVerbs.has(item.lower)) {
       const name = subjectAfter(ctx, items, v);
       if (name?.kind === 'named' && nameEndsClause(items, v + 1)) after = name;
     }

@@ -61,9 +61,14 @@ export function isTitle(quoted: string): boolean {
   if (!hasAtMostWords(quoted, 8) || hasAtMostWords(quoted, 1) || TITLE_BREAK.test(quoted.slice(1, -2))) return false;
   for (const word of quoted.slice(1, -1).matchAll(WORD)) {
     const w = word[0];
-    if (w[0] === w[0].toLowerCase() && !titleSmallWords.has(w)) return false;
+    // A number is neither case: “The Internet Explorer 6 Countdown”.
+    if (w[0] === w[0].toLowerCase() && !titleSmallWords.has(w) && !isDigit(w.charCodeAt(0))) return false;
   }
   return true;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
 }
 
 /** What the text around a quotation says about it: speech or a label. */
