@@ -328,3 +328,15 @@ describe('names the tagger half-read, and titles with numbers', () => {
     expect(attribute(text, [['Tom Bexley', 'PERSON']])).toEqual(['The Windows 7 Farewell | scare']);
   });
 });
+
+describe('a participle with a subject of its own', () => {
+  it('gives "with X stating: “…”" to X, not to the subject of the sentence', () => {
+    const text = 'The Ledger quoted two critics, with Ruth Amadi stating: “The form is unworkable.”';
+    expect(
+      attribute(text, [
+        ['Ledger', 'ORG'],
+        ['Ruth Amadi', 'PERSON'],
+      ]),
+    ).toEqual(['The form is unworkable. | Ruth Amadi']);
+  });
+});

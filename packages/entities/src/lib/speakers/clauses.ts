@@ -457,6 +457,11 @@ function nearQuote(items: readonly Item[], v: number): boolean {
   return false;
 }
 
+/** Whether an item opens a phrase a participle's own subject can stand in: "with Boswell stating", ", Boswell saying". */
+function opensPhrase(item: Item | undefined): boolean {
+  return !item || item.lower === 'with' || item.kind === 'punct';
+}
+
 /** Whether the name after item `v` ends its clause: "…, said Mary Lovely, an economist." (not "called Omar a “…”"). */
 function nameEndsClause(items: readonly Item[], v: number): boolean {
   let k = v;
@@ -530,10 +535,15 @@ export function findClauses(ctx: Context, items: readonly Item[]): Clauses {
       const name = subjectAfter(ctx, items, v);
       if (name?.kind === 'named' && nameEndsClause(items, v + 1)) after = name;
     }
-    // A participle after a clause shares its subject: "…,” McDowell said, adding, “…”".
+    // A participle after a clause shares its subject: "…,” McDowell said, adding, “…”"; but one
+    // with a name of its own before it speaks for that name: "It quoted critics, with Boswell stating: “…”".
     const last = clauses[clauses.length - 1];
+    const own =
+      !finite && isSpeaker(ctx, prev?.mention) && opensPhrase(items[v - 2])
+        ? named(prev.mention.entity, 0.9, 'named before the participle')
+        : undefined;
     const shared = !finite && last?.sentence === sentenceAt(ctx, item.start) ? last.subject : undefined;
-    let subject = after ?? shared ?? subjectEndingAt(ctx, items, v - 1, v);
+    let subject = after ?? own ?? shared ?? subjectEndingAt(ctx, items, v - 1, v);
     // A second verb of the same subject: "Volker said he never used the term and added, “…”".
     if (!subject && (prev?.lower === 'and' || prev?.lower === 'but')) {
       subject = last?.sentence === sentenceAt(ctx, item.start) ? last.subject : sentenceSubject(ctx, items, v);
