@@ -340,3 +340,28 @@ describe('a participle with a subject of its own', () => {
     ).toEqual(['The form is unworkable. | Ruth Amadi']);
   });
 });
+
+describe('phrases about someone, not by them', () => {
+  it('gives no speaker to "aides to the president", "a friend of the boxer", "the boxer’s trainer"', () => {
+    const text =
+      'President Tom Bexley left early. Aides to the president said “he was tired.”\n\n' +
+      'Roberto Durant won on Sunday. A friend of the boxer said “he is near the end.” ' +
+      'The boxer’s trainer said “he needs a rest.” “I am not done,” the boxer said.';
+    expect(
+      attribute(text, [
+        ['Tom Bexley', 'PERSON'],
+        ['Roberto Durant', 'PERSON'],
+      ]),
+    ).toEqual([
+      'he was tired. | -',
+      'he is near the end. | -',
+      'he needs a rest. | -',
+      'I am not done, | Roberto Durant',
+    ]);
+  });
+
+  it('still lets "a spokesman for the ministry" speak for the ministry named before', () => {
+    const text = 'The Transport Ministry closed the line. “It is unsafe,” a spokesman for the ministry said.';
+    expect(attribute(text, [['Transport Ministry', 'ORG']])).toEqual(['It is unsafe, | Transport Ministry']);
+  });
+});

@@ -78,7 +78,10 @@ function nounPhrase(ctx: Context, items: readonly Item[], from: number, head: nu
     if (items[k].kind === 'word' && !determiners.has(items[k].lower)) modifiers.push(items[k].lower);
   const first = items[from];
   const definite = first.kind === 'mention' || !INDEFINITE.has(first.lower);
-  const determiner = first.kind === 'mention' ? '’s' : first.lower;
+  // "The boxer’s trainer": an owner inside the phrase makes it someone's, like a name's would.
+  let owned = first.kind === 'mention';
+  for (let k = from + 1; k < head && !owned; k++) owned = isPossessive(items[k]);
+  const determiner = owned ? '’s' : first.lower;
   return {
     kind: 'noun',
     noun: items[head].lower,
@@ -123,7 +126,8 @@ function subjectEndingAt(ctx: Context, items: readonly Item[], j: number, v: num
   // "Donald Trump's son told", "the “Pose” actor said".
   for (let k = j - 1, steps = 0; k >= 0 && steps < 7; k--, steps++) {
     const it = items[k];
-    if (it.kind === 'word' && determiners.has(it.lower)) return nounPhrase(ctx, items, k, j);
+    if (it.kind === 'word' && determiners.has(it.lower))
+      return ownerOfPhrase(ctx, items, k, j, v) ?? nounPhrase(ctx, items, k, j);
     if (it.kind === 'mention' && isPossessive(items[k + 1])) return nounPhrase(ctx, items, k, j);
     if (it.kind === 'word' && RELATIVE.has(it.lower)) return subjectEndingAt(ctx, items, k - 1, v); // "A spokesperson who … said"
     if (it.kind === 'quote') continue; // a title inside the phrase
@@ -144,6 +148,29 @@ function beforeParenthesis(items: readonly Item[], j: number): number {
     if (isClauseBreak(items[k])) return j;
   }
   return j;
+}
+
+/**
+ * The subject when the phrase opening at item `k` is the object of a preposition: "aides to the
+ * president said", "those close to the boxer acknowledge", "a friend of the mayor said" speak of
+ * the president, the boxer, the mayor, and are someone else. A spokesperson or a document of an
+ * organisation ("a spokesman for the ministry", head at item `j`) speaks for it, as the noun rules
+ * read it. Undefined when no preposition stands before the phrase.
+ */
+function ownerOfPhrase(ctx: Context, items: readonly Item[], k: number, j: number, v: number): Subject | undefined {
+  const preposition = items[k - 1];
+  if (!(preposition?.kind === 'word' && PREPOSITIONS.has(preposition.lower))) return undefined;
+  const before = items[k - 2];
+  if (!before) return undefined;
+  const speaksFor = before.kind === 'word' && (spokesNouns.has(before.lower) || documentNouns.has(before.lower));
+  if (speaksFor && organisationNouns.has(items[j].lower)) return undefined;
+  return (
+    subjectEndingAt(ctx, items, k - 2, v) ?? {
+      kind: 'unknown',
+      at: items[k].start,
+      cue: 'the phrase before the verb is about someone, not who speaks',
+    }
+  );
 }
 
 /** Prepositions whose object is not the subject of the verb after it. */
