@@ -365,3 +365,16 @@ describe('phrases about someone, not by them', () => {
     expect(attribute(text, [['Transport Ministry', 'ORG']])).toEqual(['It is unsafe, | Transport Ministry']);
   });
 });
+
+describe('a document by a person', () => {
+  it('gives "the letter from NAME said" to NAME, not to an organisation named before', () => {
+    const text =
+      'The council met Acme on Monday. The letter from Ruth Amadi said the plan would “alter the character of the city.”';
+    expect(
+      attribute(text, [
+        ['Acme', 'ORG'],
+        ['Ruth Amadi', 'PERSON'],
+      ]),
+    ).toEqual(['alter the character of the city. | Ruth Amadi']);
+  });
+});

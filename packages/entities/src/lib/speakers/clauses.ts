@@ -173,6 +173,9 @@ function ownerOfPhrase(ctx: Context, items: readonly Item[], k: number, j: numbe
   );
 }
 
+/** Prepositions that name a document's author: "a letter from X", "a survey by X". */
+const AUTHOR_PREPOSITIONS = new Set(['from', 'by', 'of']);
+
 /** Prepositions whose object is not the subject of the verb after it. */
 const PREPOSITIONS = new Set(['of', 'for', 'from', 'at', 'in', 'by', 'with', 'on', 'to']);
 
@@ -195,6 +198,16 @@ function prepositionalObject(ctx: Context, items: readonly Item[], j: number): S
   const preposition = items[p];
   if (!(preposition?.kind === 'word' && PREPOSITIONS.has(preposition.lower))) return undefined;
   const head = items[p - 1];
+  // "The letter from Marwan Jilani said": a document by a person is that person's word.
+  const author = items[j].mention;
+  if (
+    head?.kind === 'word' &&
+    documentNouns.has(head.lower) &&
+    AUTHOR_PREPOSITIONS.has(preposition.lower) &&
+    p === j - 1 &&
+    labelOf(ctx, author?.entity) === 'PERSON'
+  )
+    return named(author!.entity, 0.85, `the ${head.lower}’s author`);
   if (
     head?.kind === 'word' &&
     (spokesNouns.has(head.lower) || documentNouns.has(head.lower) || organisationNouns.has(head.lower))
