@@ -205,14 +205,27 @@ describe('who speaks in phrases that name two people', () => {
     expect(attribute('“The case is closed,” said Tom Bexley’s lawyer.', names)).toEqual(['The case is closed, | -']);
   });
 
-  it('gives "quoted X as saying" to X, not to who quoted', () => {
-    const text = 'Ruth Amadi quoted Tom Bexley as saying “the case is closed.”';
+  it('gives "quoted X as saying" to X, not to who quoted, before or after the quotation', () => {
+    const text =
+      'Ruth Amadi quoted Tom Bexley as saying “the case is closed.” ' +
+      '“It is over,” the Ledger quoted Tom Bexley as saying. ' +
+      '“I knew nothing,” the Ledger quoted an unnamed guard as saying. ' +
+      'Ruth Amadi was quoted as saying: “We appeal.”';
     expect(
       attribute(text, [
         ['Ruth Amadi', 'PERSON'],
         ['Tom Bexley', 'PERSON'],
+        ['Ledger', 'ORG'],
+        ['Tom Bexley', 'PERSON'],
+        ['Ledger', 'ORG'],
+        ['Ruth Amadi', 'PERSON'],
       ]),
-    ).toEqual(['the case is closed. | Tom Bexley']);
+    ).toEqual([
+      'the case is closed. | Tom Bexley',
+      'It is over, | Tom Bexley',
+      'I knew nothing, | -',
+      'We appeal. | Ruth Amadi',
+    ]);
   });
 
   it('does not read "the letter X wrote was “…”" as X speaking', () => {

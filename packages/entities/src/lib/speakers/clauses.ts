@@ -30,6 +30,8 @@ const GENERATIONAL = new Set(['jr', 'jr.', 'sr', 'sr.', 'ii', 'iii']);
 const RELATIVE = new Set(['who', 'which', 'that']);
 /** Names that can qualify a title before a person's name: "Acme chief executive", "U.S. Attorney", "Democratic Sen.". */
 const QUALIFIER_LABELS = new Set(['ORG', 'LOC', 'MISC']);
+/** Verbs that report someone else's words: "X quoted Y as saying". */
+const QUOTING = new Set(['quoted', 'quotes', 'quote', 'quoting', 'cited', 'cites']);
 /** Verbs that, right after a speech verb, show it is inside a subject: "the letter Mike wrote was". */
 const COPULAS = new Set(['was', 'is', 'were', 'are']);
 /** How far back (in items) a sentence's subject is looked for from its verb: keeps long sentences linear. */
@@ -497,6 +499,18 @@ function nearQuote(items: readonly Item[], v: number): boolean {
   return false;
 }
 
+/** How many items "quoted" may have between it and "as": "quoted the unnamed corporal as saying". */
+const QUOTED_REACH = 6;
+
+/** Whether the quoting verb at `v` has an object and then "as": "quoted Chernov as saying". */
+function quotesSomeoneAs(items: readonly Item[], v: number): boolean {
+  for (let k = v + 2; k < items.length && k <= v + QUOTED_REACH; k++) {
+    if (items[k].lower === 'as') return true;
+    if (items[k].kind === 'punct' || items[k].kind === 'quote') return false;
+  }
+  return false;
+}
+
 /** Whether an item opens a phrase a participle's own subject can stand in: "with Boswell stating", ", Boswell saying". */
 function opensPhrase(item: Item | undefined): boolean {
   return !item || item.lower === 'with' || item.kind === 'punct';
@@ -558,9 +572,19 @@ export function findClauses(ctx: Context, items: readonly Item[]): Clauses {
     if (COPULAS.has(items[v + 1]?.lower ?? '')) continue;
     verbs.push(item.start);
     const prev = items[v - 1];
-    // "Doe quoted Smith as saying “…”": who is quoted speaks, not who quotes.
-    if (prev?.lower === 'as' && item.lower === 'saying' && isSpeaker(ctx, items[v - 2]?.mention)) {
-      push(item.start, item.end, named(items[v - 2].mention!.entity, 0.9, 'quoted as saying'));
+    // "Doe quoted Smith as saying “…”": who is quoted speaks, not who quotes; the quoting verb
+    // is no clause of its own ("“…,” Interfax quoted Chernomyrdin as saying").
+    if (QUOTING.has(item.lower) && quotesSomeoneAs(items, v)) continue;
+    // "Bexley was quoted as saying" is read as any participle: it shares the clause's subject.
+    if (prev?.lower === 'as' && item.lower === 'saying' && !QUOTING.has(items[v - 2]?.lower ?? '')) {
+      const quoted = items[v - 2];
+      push(
+        item.start,
+        item.end,
+        isSpeaker(ctx, quoted?.mention)
+          ? named(quoted.mention.entity, 0.9, 'quoted as saying')
+          : { kind: 'unknown', at: item.start, cue: 'quoted as saying: someone not named' },
+      );
       continue;
     }
     const finite = !item.lower.endsWith('ing');
