@@ -391,3 +391,35 @@ describe('a document by a person', () => {
     ).toEqual(['alter the character of the city. | Ruth Amadi']);
   });
 });
+
+describe('a new man named just before "he said"', () => {
+  const names: Array<[string, 'PERSON']> = [
+    ['Tom Bexley', 'PERSON'],
+    ['Bexley', 'PERSON'],
+    ['Dan Ferris', 'PERSON'],
+  ];
+  const opening = '“We will rebuild,” said Tom Bexley, the mayor.\n\n';
+  const closing = '\n\n“The books are a mess,” he said.';
+
+  it('reads the name in apposition after "X’s rival," or "His rival," as the subject', () => {
+    for (const middle of [
+      'Bexley’s rival, council member Dan Ferris, has called for an audit.',
+      'His rival, council member Dan Ferris, has called for an audit.',
+    ])
+      expect(attribute(opening + middle + closing, names)).toEqual([
+        'We will rebuild, | Tom Bexley',
+        'The books are a mess, | Dan Ferris',
+      ]);
+  });
+
+  it('gives no speaker when the sentence before named another man, not as its subject', () => {
+    for (const middle of [
+      'That drew a rebuke from council member Dan Ferris.',
+      'The audit was requested by council member Dan Ferris.',
+    ])
+      expect(attribute(opening + middle + closing, names)).toEqual([
+        'We will rebuild, | Tom Bexley',
+        'The books are a mess, | -',
+      ]);
+  });
+});

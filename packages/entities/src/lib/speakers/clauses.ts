@@ -261,6 +261,34 @@ function verbLike(word: string): boolean {
   return speechVerbs.has(word) || interveners.has(word) || word.endsWith('ed');
 }
 
+/** The last item of a noun phrase's words from item `from` ("rival", "production company"), a few at most. */
+function phraseEnd(items: readonly Item[], from: number, limit: number): number {
+  let head = from;
+  while (
+    head + 1 < limit &&
+    head < from + 4 &&
+    items[head + 1].kind === 'word' &&
+    !nonRoleWords.has(items[head + 1].lower) &&
+    !verbLike(items[head + 1].lower)
+  )
+    head++;
+  return head;
+}
+
+/** Words of a title an apposition may have before its name: "council member", "chief executive". */
+const APPOSITION_TITLE_WORDS = 3;
+
+/** The speaker named in an apposition opening with the comma at item `comma`: ", council member Dan Ferris,". */
+function appositionAt(ctx: Context, items: readonly Item[], comma: number, limit: number): string | undefined {
+  if (items[comma]?.lower !== ',') return undefined;
+  for (let k = comma + 1; k < limit && k <= comma + 1 + APPOSITION_TITLE_WORDS; k++) {
+    const it = items[k];
+    if (it.kind === 'mention') return isSpeaker(ctx, it.mention) ? it.mention.entity : undefined;
+    if (it.kind !== 'word' || nonRoleWords.has(it.lower)) return undefined;
+  }
+  return undefined;
+}
+
 /** Whether the name at item `k` is the subject that opens its sentence ("Wild coach Bruce Boudreau, …"). */
 function openingName(ctx: Context, items: readonly Item[], k: number): boolean {
   const s = sentenceAt(ctx, items[k].start);
@@ -299,7 +327,11 @@ export function subjectOpening(
     if (it.kind === 'mention') {
       const label = labelOf(ctx, it.mention!.entity);
       if (label !== 'PERSON' && label !== 'ORG') continue; // "U.S. Attorney James Kennedy"
-      if (isPossessive(items[k + 1])) return undefined;
+      // "Bexley’s rival, council member Dan Ferris, called": the name in apposition; else no subject.
+      if (isPossessive(items[k + 1])) {
+        const person = appositionAt(ctx, items, phraseEnd(items, k + 2, limit) + 1, limit);
+        return person ? named(person, 0.85, 'named in apposition') : undefined;
+      }
       // An organisation before a title and a person is the person's: "InfoNation President Dan McDowell".
       const person = items[k + 2];
       if (
@@ -318,19 +350,11 @@ export function subjectOpening(
       const after = items[k + 1];
       if (after?.kind === 'mention' && isSpeaker(ctx, after.mention) && !isPossessive(items[k + 2]))
         return named(after.mention.entity, 0.85, 'subject of the sentence');
-      // "The group, WeWorkers Coalition, formed": the name in apposition; else the phrase itself.
-      let head = k + 1;
-      while (
-        head + 1 < limit &&
-        head < k + 5 &&
-        items[head + 1].kind === 'word' &&
-        !nonRoleWords.has(items[head + 1].lower) &&
-        !verbLike(items[head + 1].lower)
-      )
-        head++;
-      const name = items[head + 2];
-      if (items[head + 1]?.lower === ',' && name?.kind === 'mention' && isSpeaker(ctx, name.mention))
-        return named(name.mention!.entity, 0.85, 'named in apposition');
+      // "The group, WeWorkers Coalition, formed", "His rival, council member Dan Ferris, called":
+      // the name in apposition; else the phrase itself.
+      const head = phraseEnd(items, k + 1, limit);
+      const person = appositionAt(ctx, items, head + 1, limit);
+      if (person) return named(person, 0.85, 'named in apposition');
       return items[head]?.kind === 'word' ? nounPhrase(ctx, items, k, head) : undefined;
     }
     if (it.kind !== 'word' || nonRoleWords.has(it.lower)) return undefined;

@@ -1,5 +1,5 @@
 import { agrees } from './gender.js';
-import { labelOf } from './context.js';
+import { labelOf, sentenceAt } from './context.js';
 import { type Candidate, type Discourse, rankReferents } from './discourse.js';
 import type { Attribution, Context, Gender } from './types.js';
 
@@ -65,6 +65,23 @@ export function resolvePronoun(
     return {
       confidence: 0,
       cue: `“${word}”: ${nameOf(ctx, best.entity)} or ${nameOf(ctx, second.entity)}, nothing decides`,
+    };
+  // Skipping the person the sentence just before brought in for someone further back is a guess:
+  // "“…,” said Bexley. ¶ That drew a rebuke from Dan Ferris. ¶ “…,” he said."
+  const skipped =
+    best.age > 1 &&
+    wanted &&
+    ranked.find(
+      (c) =>
+        c.age === 1 &&
+        c.role === 'other' &&
+        ctx.gender.get(c.entity) === wanted &&
+        !d.frames[sentenceAt(ctx, at) - c.back]?.some((r) => r.entity === best.entity),
+    );
+  if (skipped)
+    return {
+      confidence: 0,
+      cue: `“${word}”: ${nameOf(ctx, best.entity)} or ${nameOf(ctx, skipped.entity)}, named just before, nothing decides`,
     };
   const known = !person || ctx.gender.has(best.entity);
   const margin = 1 - (second ? second.score / best.score : 0);
