@@ -423,3 +423,22 @@ describe('a new man named just before "he said"', () => {
       ]);
   });
 });
+
+describe('a name the tagger missed', () => {
+  it('keeps "she said" from the last speaker when a name the tagger missed opened the sentence before', () => {
+    const text =
+      '“We will rebuild,” said Ann Lee.\n\nXiomara Quetzal, a council member, disagreed.\n\n“It is a mistake,” she said.';
+    expect(attribute(text, [['Ann Lee', 'PERSON']])).toEqual(['We will rebuild, | Ann Lee', 'It is a mistake, | -']);
+  });
+
+  it('reads an untagged surname of one person named before as the subject that opens a sentence', () => {
+    const text =
+      '“We will rebuild,” said Tom Bexley. Dan Ferris, a council member, objected.\n\nBexley dismissed that.\n\n“It is nonsense,” he said.';
+    expect(
+      attribute(text, [
+        ['Tom Bexley', 'PERSON'],
+        ['Dan Ferris', 'PERSON'],
+      ]),
+    ).toEqual(['We will rebuild, | Tom Bexley', 'It is nonsense, | Tom Bexley']);
+  });
+});

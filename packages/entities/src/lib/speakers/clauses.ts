@@ -357,8 +357,30 @@ export function subjectOpening(
       if (person) return named(person, 0.85, 'named in apposition');
       return items[head]?.kind === 'word' ? nounPhrase(ctx, items, k, head) : undefined;
     }
+    if (k === i && it.kind === 'word') {
+      const name = untaggedOpening(ctx, items, k, limit);
+      if (name) return name;
+    }
     if (it.kind !== 'word' || nonRoleWords.has(it.lower)) return undefined;
   }
+  return undefined;
+}
+
+/**
+ * A name the tagger missed that opens a sentence: a surname of one person named before ("Quill
+ * disagreed"), else two capitalised words that are no sentence's usual opening ("Xiomara Quetzal,
+ * a council member, disagreed"): someone the text is about whom we cannot name, so that "she said"
+ * next is not given to someone further back.
+ */
+function untaggedOpening(ctx: Context, items: readonly Item[], k: number, limit: number): Subject | undefined {
+  const it = items[k];
+  if (!isCapitalised(ctx.text, it.start) || nonRoleWords.has(it.lower) || adverbialOpeners.has(it.lower))
+    return undefined;
+  const ids = ctx.nameWords.get(it.lower);
+  if (ids?.size === 1) return named([...ids][0], 0.75, 'surname of a person named earlier');
+  const next = items[k + 1];
+  if (k + 1 < limit && next.kind === 'word' && isCapitalised(ctx.text, next.start) && !nonRoleWords.has(next.lower))
+    return { kind: 'unknown', at: it.start, word: ctx.text.slice(it.start, next.end), cue: 'a name not tagged' };
   return undefined;
 }
 
