@@ -442,3 +442,16 @@ describe('a name the tagger missed', () => {
     ).toEqual(['We will rebuild, | Tom Bexley', 'It is nonsense, | Tom Bexley']);
   });
 });
+
+describe('two who speak together', () => {
+  it('gives "they said" after "Acme and Globex announced" to no single organisation', () => {
+    const text = 'Acme and Globex announced a merger. “This is a great day,” they said. “We are ready,” Acme said.';
+    expect(
+      attribute(text, [
+        ['Acme', 'ORG'],
+        ['Globex', 'ORG'],
+        ['Acme', 'ORG'],
+      ]),
+    ).toEqual(['This is a great day, | -', 'We are ready, | Acme']);
+  });
+});

@@ -115,6 +115,16 @@ function subjectEndingAt(ctx: Context, items: readonly Item[], j: number, v: num
   const p = pronoun(item);
   if (p) return p;
   if (item.kind === 'mention' || (item.kind === 'word' && isCapitalised(ctx.text, item.start))) {
+    // "Acme and Globex announced": two speak together, and a quotation's speaker is one.
+    const first = items[j - 2];
+    if (
+      item.kind === 'mention' &&
+      items[j - 1]?.lower === 'and' &&
+      first?.kind === 'mention' &&
+      isSpeaker(ctx, first.mention) &&
+      labelOf(ctx, first.mention.entity) === labelOf(ctx, item.mention!.entity)
+    )
+      return { kind: 'unknown', at: item.start, cue: 'two names speaking together' };
     const owner = prepositionalObject(ctx, items, j);
     return owner ?? nameSubject(ctx, item, 'named in the sentence');
   }

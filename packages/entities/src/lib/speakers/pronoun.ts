@@ -59,6 +59,13 @@ export function resolvePronoun(
   const certain = best && wanted && ctx.gender.get(best.entity) === wanted;
   if (!best || (best.score < IN_VIEW && !certain))
     return { confidence: 0, cue: `“${word}”: nobody it can refer to in view` };
+  // "Acme and Globex announced a merger. “…,” they said": both speak, and a speaker is one.
+  const together =
+    word === 'they' &&
+    best.role === 'subject' &&
+    d.frames[sentenceAt(ctx, at) - best.back]?.find((r) => r.role === 'subject' && r.entity !== best.entity);
+  if (together)
+    return { confidence: 0, cue: `“they”: ${nameOf(ctx, best.entity)} and ${nameOf(ctx, together.entity)} together` };
   const unnamed = d.unnamed.get(best.entity);
   if (unnamed) return { confidence: 0, cue: `“${word}” → someone not named (“${unnamed.word}”)` };
   if (second && second.score >= UNDECIDED * best.score)
