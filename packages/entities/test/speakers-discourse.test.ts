@@ -455,3 +455,19 @@ describe('two who speak together', () => {
     ).toEqual(['This is a great day, | -', 'We are ready, | Acme']);
   });
 });
+
+describe('a person named before a title and another person', () => {
+  it('gives "said Trump campaign spokesman NAME" to the spokesman, not to the name before the title', () => {
+    const text =
+      '“We will win,” said Bexley campaign spokesman Tim Marlow.\n\n' +
+      'Ferris adviser Ruth Amadi met reporters on Monday. “We will win too,” she said.';
+    expect(
+      attribute(text, [
+        ['Bexley', 'PERSON'],
+        ['Tim Marlow', 'PERSON'],
+        ['Ferris', 'PERSON'],
+        ['Ruth Amadi', 'PERSON'],
+      ]),
+    ).toEqual(['We will win, | Tim Marlow', 'We will win too, | Ruth Amadi']);
+  });
+});

@@ -28,8 +28,11 @@ const PRONOUNS = new Set(['he', 'she', 'it', 'they']);
 const CONTRACTED_PRONOUN = /^(he|she|it|they)['’]/;
 const GENERATIONAL = new Set(['jr', 'jr.', 'sr', 'sr.', 'ii', 'iii']);
 const RELATIVE = new Set(['who', 'which', 'that']);
-/** Names that can qualify a title before a person's name: "Acme chief executive", "U.S. Attorney", "Democratic Sen.". */
-const QUALIFIER_LABELS = new Set(['ORG', 'LOC', 'MISC']);
+/**
+ * Names that can qualify a title before a person's name: "Acme chief executive", "U.S. Attorney",
+ * "Democratic Sen.", "Trump campaign spokesman".
+ */
+const QUALIFIER_LABELS = new Set(['ORG', 'LOC', 'MISC', 'PERSON']);
 /** Verbs that report someone else's words: "X quoted Y as saying". */
 const QUOTING = new Set(['quoted', 'quotes', 'quote', 'quoting', 'cited', 'cites']);
 /** Verbs that, right after a speech verb, show it is inside a subject: "the letter Mike wrote was". */
@@ -342,16 +345,10 @@ export function subjectOpening(
         const person = appositionAt(ctx, items, phraseEnd(items, k + 2, limit) + 1, limit);
         return person ? named(person, 0.85, 'named in apposition') : undefined;
       }
-      // An organisation before a title and a person is the person's: "InfoNation President Dan McDowell".
-      const person = items[k + 2];
-      if (
-        label === 'ORG' &&
-        items[k + 1]?.kind === 'word' &&
-        person?.kind === 'mention' &&
-        labelOf(ctx, person.mention!.entity) === 'PERSON'
-      )
-        return named(person.mention!.entity, 0.85, 'subject of the sentence');
-      return named(it.mention!.entity, 0.85, 'subject of the sentence');
+      // A name before a title and a person is the person's: "InfoNation President Dan McDowell",
+      // "Biden adviser Symone Sanders".
+      const person = personAfterOrganisation(ctx, items, k);
+      return named(person?.kind === 'named' ? person.entity : it.mention!.entity, 0.85, 'subject of the sentence');
     }
     const p = pronoun(it);
     if (p) return p;
@@ -396,19 +393,29 @@ function untaggedOpening(ctx: Context, items: readonly Item[], k: number, limit:
 
 /**
  * "Responded NASA administrator Jim Bridenstine", "said Acme chief executive Ann Lee", "said U.S.
- * Attorney Erin Cox": an organisation or a place, a title of a word or two and a person; the
- * person speaks, not the organisation or the place.
+ * Attorney Erin Cox", "said Trump campaign spokesman Tim Murtaugh": a name, a title of a word or
+ * two and a person; the person speaks, not the organisation, the place or the person the title
+ * is of.
  */
 function personAfterOrganisation(ctx: Context, items: readonly Item[], k: number): Subject | undefined {
-  if (!QUALIFIER_LABELS.has(labelOf(ctx, items[k].mention?.entity) ?? '')) return undefined;
+  const label = labelOf(ctx, items[k].mention?.entity) ?? '';
+  if (!QUALIFIER_LABELS.has(label)) return undefined;
   for (let j = k + 1; j < items.length && j <= k + 3; j++) {
     const it = items[j];
-    if (it.kind === 'mention' && labelOf(ctx, it.mention!.entity) === 'PERSON')
-      return j > k + 1 ? named(it.mention!.entity, 0.9, 'named after a title') : undefined;
-    if (it.kind !== 'word' || nonRoleWords.has(it.lower) || speechVerbs.has(it.lower)) return undefined;
+    if (it.kind === 'mention' && labelOf(ctx, it.mention!.entity) === 'PERSON') {
+      // After a person, only a role makes a title: "Biden adviser X", not "Quist thanked Reyes".
+      const title = items[j - 1].lower;
+      const role = label !== 'PERSON' || personTitles.has(title) || spokesNouns.has(title) || ROLE_NOUN.test(title);
+      return j > k + 1 && role ? named(it.mention!.entity, 0.9, 'named after a title') : undefined;
+    }
+    if (it.kind !== 'word' || nonRoleWords.has(it.lower) || speechVerbs.has(it.lower) || verbLike(it.lower))
+      return undefined;
   }
   return undefined;
 }
+
+/** Nouns for a role a person holds for someone: "adviser", "director", "spokesman", "aide", "secretary". */
+const ROLE_NOUN = /(?:er|or|ist|ian|ant|ent|man|woman|person|aide|chief|secretary|counsel|head)$/;
 
 /**
  * The subject right after a speech verb at item `v`: "said Sergeev", "says club secretary Janet
