@@ -470,4 +470,14 @@ describe('a person named before a title and another person', () => {
       ]),
     ).toEqual(['We will win, | Tim Marlow', 'We will win too, | Ruth Amadi']);
   });
+
+  it('gives "he said" to the executive, not to the company the tagger called a person before his title', () => {
+    const text = 'Time Warner chief executive Jeff Bewkes spoke on Monday. “We are thrilled,” he said.';
+    expect(
+      attribute(text, [
+        ['Time Warner', 'PERSON'],
+        ['Jeff Bewkes', 'PERSON'],
+      ]),
+    ).toEqual(['We are thrilled, | Jeff Bewkes']);
+  });
 });

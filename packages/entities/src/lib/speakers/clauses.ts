@@ -414,8 +414,8 @@ function personAfterOrganisation(ctx: Context, items: readonly Item[], k: number
   return undefined;
 }
 
-/** Nouns for a role a person holds for someone: "adviser", "director", "spokesman", "aide", "secretary". */
-const ROLE_NOUN = /(?:er|or|ist|ian|ant|ent|man|woman|person|aide|chief|secretary|counsel|head)$/;
+/** Nouns for a role a person holds for someone: "adviser", "director", "executive", "spokesman", "aide", "CEO". */
+const ROLE_NOUN = /(?:er|or|ist|ian|ant|ent|ive|man|woman|person|aide|chief|chair|secretary|counsel|head|ceo|cfo|coo)$/;
 
 /**
  * The subject right after a speech verb at item `v`: "said Sergeev", "says club secretary Janet
