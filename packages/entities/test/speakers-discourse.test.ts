@@ -481,3 +481,15 @@ describe('a person named before a title and another person', () => {
     ).toEqual(['We are thrilled, | Jeff Bewkes']);
   });
 });
+
+describe('a newspaper that speaks', () => {
+  it('gives "the paper said" to the newspaper in focus, never to the person it interviewed', () => {
+    const text = 'Tom Bexley spoke to the Ledger on Monday. “The plan is sound,” the paper said.';
+    expect(
+      attribute(text, [
+        ['Tom Bexley', 'PERSON'],
+        ['Ledger', 'ORG'],
+      ]),
+    ).toEqual(['The plan is sound, | Ledger']);
+  });
+});
