@@ -431,6 +431,17 @@ describe('a name the tagger missed', () => {
     expect(attribute(text, [['Ann Lee', 'PERSON']])).toEqual(['We will rebuild, | Ann Lee', 'It is a mistake, | -']);
   });
 
+  it('still reads "House Speaker NAME" as a title before a tagged name', () => {
+    const text =
+      '“We will rebuild,” said Tom Bexley.\n\nHouse Speaker Ann Lee met reporters on Monday. “We will not yield,” she said.';
+    expect(
+      attribute(text, [
+        ['Tom Bexley', 'PERSON'],
+        ['Ann Lee', 'PERSON'],
+      ]),
+    ).toEqual(['We will rebuild, | Tom Bexley', 'We will not yield, | Ann Lee']);
+  });
+
   it('reads an untagged surname of one person named before as the subject that opens a sentence', () => {
     const text =
       '“We will rebuild,” said Tom Bexley. Dan Ferris, a council member, objected.\n\nBexley dismissed that.\n\n“It is nonsense,” he said.';

@@ -386,9 +386,13 @@ function untaggedOpening(ctx: Context, items: readonly Item[], k: number, limit:
   const ids = ctx.nameWords.get(it.lower);
   if (ids?.size === 1) return named([...ids][0], 0.75, 'surname of a person named earlier');
   const next = items[k + 1];
-  if (k + 1 < limit && next.kind === 'word' && isCapitalised(ctx.text, next.start) && !nonRoleWords.has(next.lower))
-    return { kind: 'unknown', at: it.start, word: ctx.text.slice(it.start, next.end), cue: 'a name not tagged' };
-  return undefined;
+  if (!(k + 1 < limit && next.kind === 'word' && isCapitalised(ctx.text, next.start) && !nonRoleWords.has(next.lower)))
+    return undefined;
+  // "House Speaker Nancy Pelosi", "Prime Minister Boris Johnson": a title before a tagged name.
+  let end = k + 2;
+  while (end < limit && items[end].kind === 'word' && isCapitalised(ctx.text, items[end].start)) end++;
+  if (items[end]?.kind === 'mention') return undefined;
+  return { kind: 'unknown', at: it.start, word: ctx.text.slice(it.start, next.end), cue: 'a name not tagged' };
 }
 
 /**
