@@ -276,6 +276,21 @@ describe('alias clusters across an article', () => {
     expect(new Set(got.map((g) => g.split(' → ')[1])).size).toBe(2);
   });
 
+  it('gives a bare surname to the father, not to the son named last', () => {
+    const text = 'Arthur Penhale spoke first. Arthur Penhale Jr. spoke next. Penhale left early.';
+    expect(
+      resolve(text, [
+        ['Arthur Penhale', 'PERSON'],
+        ['Arthur Penhale Jr.', 'PERSON'],
+        ['Penhale', 'PERSON'],
+      ]).names,
+    ).toEqual([
+      'Arthur Penhale → Arthur Penhale',
+      'Arthur Penhale Jr. → Arthur Penhale Jr.',
+      'Penhale → Arthur Penhale',
+    ]);
+  });
+
   it('joins an acronym defined in the text, with or without brackets, digits for "for" and "to" included', () => {
     const text =
       'Nurses for Rural Clinics, NRC, wrote to the board. The Council to Protect Fens (CPF) agreed. ' +

@@ -350,6 +350,10 @@ function shortFormCandidates(c: Cluster, index: ShortFormIndex): Cluster[] {
     const word = t[0];
     const people = [...longer(index.byLast.get(word)), ...longer(index.byFirst.get(word))];
     const people2 = people.filter((x) => x.label === 'PERSON');
+    // A bare surname shared by a father and a son means the one without the generation: news copy
+    // calls the son "Trump Jr.", never "Trump", once the father is in the article.
+    const plain = people2.filter((x) => !GENERATIONS.has(x.tokens[x.tokens.length - 1]));
+    if (plain.length && plain.length < people2.length) return [...new Set(plain)];
     if (people2.length) return [...new Set(people2)];
     if (c.label === 'LOC') return [];
     const orgs = longer(index.byHead.get(word));

@@ -167,6 +167,39 @@ function isLetterOrDigit(code: number): boolean {
   return (code >= 48 && code <= 57) || ((code | 0x20) >= 97 && (code | 0x20) <= 122) || code >= 0xc0;
 }
 
+/** How many earlier quotations a short one is looked for in, nearest first (a long article stays linear). */
+const REPEAT_REACH = 40;
+/** The most a repeated quotation's speaker is worth: the journalist may quote the words back at someone else. */
+const REPEAT_CEILING = 0.75;
+
+/** A quotation's words without its marks and end punctuation, in lower case. */
+function quotedWords(text: string): string {
+  return text
+    .replace(/^\W+|\W+$/gu, '')
+    .replace(/\s+/g, ' ')
+    .toLowerCase();
+}
+
+/**
+ * The decision for a short quotation (two words or more) that repeats words of an earlier,
+ * longer quotation ("…,” Reed said. … It is hard to square with “investing for growth.”): the
+ * earlier one's speaker. Undefined when it repeats nothing.
+ */
+function repeatedSpeech(ctx: Context, earlier: readonly Quote[], span: Span): Attribution | undefined {
+  const words = quotedWords(ctx.text.slice(span.start, span.end));
+  if (!words.includes(' ')) return undefined;
+  const pattern = new RegExp(`(?:^|\\W)${words.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:\\W|$)`, 'u');
+  for (let k = earlier.length - 1; k >= 0 && k >= earlier.length - REPEAT_REACH; k--) {
+    const q = earlier[k];
+    if (q.scare || q.text.length <= span.end - span.start || !pattern.test(q.text.toLowerCase())) continue;
+    const cue = 'repeats words of an earlier quotation';
+    return q.speaker
+      ? { speaker: q.speaker, confidence: Math.min(REPEAT_CEILING, q.confidence ?? 0), cue }
+      : { confidence: 0, cue };
+  }
+  return undefined;
+}
+
 /**
  * Below this confidence a speaker is not named at all: the quotation keeps the cue, with the
  * candidate in words, so a reader sees who it might be and why that was not enough. Between it
@@ -232,11 +265,13 @@ export function attributeQuotes(text: string, options: AttributeOptions): Quote[
       };
       const speechVerb = (verbs[lastBefore(verbs, sentence.start) + 1] ?? Infinity) < sentence.end;
       const opens = opensSentence(text, sentence.start, span.start);
+      let repeated: Attribution | undefined;
       const scare = scareReason(text, span, {
         speechVerb,
         opensSentence: opens,
         sentence,
         paragraph: { start: w.from, end: w.to },
+        repeatsSpeech: () => (repeated = repeatedSpeech(ctx, quotes, span)) !== undefined,
       });
       if (scare) {
         quotes.push({
@@ -259,6 +294,7 @@ export function attributeQuotes(text: string, options: AttributeOptions): Quote[
       while (lead > w.from && text.charCodeAt(lead - 1) <= 32) lead--;
       const other = own ? undefined : nearestClause(ctx, clauses, starts, span, w.from, w.to);
       const found =
+        repeated ??
         own?.attribution ??
         continueSpeaker({
           inParagraph: inParagraph && !subjectChanged(d, inParagraphAt, s1, inParagraph) ? inParagraph : undefined,

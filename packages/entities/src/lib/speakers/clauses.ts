@@ -28,6 +28,15 @@ const PRONOUNS = new Set(['he', 'she', 'it', 'they']);
 const CONTRACTED_PRONOUN = /^(he|she|it|they)['’]/;
 const GENERATIONAL = new Set(['jr', 'jr.', 'sr', 'sr.', 'ii', 'iii']);
 const RELATIVE = new Set(['who', 'which', 'that']);
+/**
+ * Names that can qualify a title before a person's name: "Acme chief executive", "U.S. Attorney",
+ * "Democratic Sen.", "Trump campaign spokesman".
+ */
+const QUALIFIER_LABELS = new Set(['ORG', 'LOC', 'MISC', 'PERSON']);
+/** Verbs that report someone else's words: "X quoted Y as saying". */
+const QUOTING = new Set(['quoted', 'quotes', 'quote', 'quoting', 'cited', 'cites']);
+/** Verbs that, right after a speech verb, show it is inside a subject: "the letter Mike wrote was". */
+const COPULAS = new Set(['was', 'is', 'were', 'are']);
 /** How far back (in items) a sentence's subject is looked for from its verb: keeps long sentences linear. */
 const SUBJECT_REACH = 80;
 /** Articles that bring someone new in: "an officer said" is nobody named before. */
@@ -74,7 +83,10 @@ function nounPhrase(ctx: Context, items: readonly Item[], from: number, head: nu
     if (items[k].kind === 'word' && !determiners.has(items[k].lower)) modifiers.push(items[k].lower);
   const first = items[from];
   const definite = first.kind === 'mention' || !INDEFINITE.has(first.lower);
-  const determiner = first.kind === 'mention' ? '’s' : first.lower;
+  // "The boxer’s trainer": an owner inside the phrase makes it someone's, like a name's would.
+  let owned = first.kind === 'mention';
+  for (let k = from + 1; k < head && !owned; k++) owned = isPossessive(items[k]);
+  const determiner = owned ? '’s' : first.lower;
   return {
     kind: 'noun',
     noun: items[head].lower,
@@ -93,6 +105,8 @@ function nounPhrase(ctx: Context, items: readonly Item[], from: number, head: nu
  */
 function subjectEndingAt(ctx: Context, items: readonly Item[], j: number, v: number): Subject | undefined {
   while (j >= 0 && items[j].kind === 'word' && interveners.has(items[j].lower)) j--;
+  // "Sen. Chuck Schumer (D-N.Y.) said": a parenthesis between the name and its verb.
+  j = beforeParenthesis(items, j);
   // "James Kennedy Jr. said": the generation is part of the name.
   if (j > 0 && items[j].lower === '.' && GENERATIONAL.has(items[j - 1].lower)) j--;
   if (j > 0 && GENERATIONAL.has(items[j].lower) && items[j - 1].kind === 'mention') j--;
@@ -104,6 +118,16 @@ function subjectEndingAt(ctx: Context, items: readonly Item[], j: number, v: num
   const p = pronoun(item);
   if (p) return p;
   if (item.kind === 'mention' || (item.kind === 'word' && isCapitalised(ctx.text, item.start))) {
+    // "Acme and Globex announced": two speak together, and a quotation's speaker is one.
+    const first = items[j - 2];
+    if (
+      item.kind === 'mention' &&
+      items[j - 1]?.lower === 'and' &&
+      first?.kind === 'mention' &&
+      isSpeaker(ctx, first.mention) &&
+      labelOf(ctx, first.mention.entity) === labelOf(ctx, item.mention!.entity)
+    )
+      return { kind: 'unknown', at: item.start, cue: 'two names speaking together' };
     const owner = prepositionalObject(ctx, items, j);
     return owner ?? nameSubject(ctx, item, 'named in the sentence');
   }
@@ -117,7 +141,8 @@ function subjectEndingAt(ctx: Context, items: readonly Item[], j: number, v: num
   // "Donald Trump's son told", "the “Pose” actor said".
   for (let k = j - 1, steps = 0; k >= 0 && steps < 7; k--, steps++) {
     const it = items[k];
-    if (it.kind === 'word' && determiners.has(it.lower)) return nounPhrase(ctx, items, k, j);
+    if (it.kind === 'word' && determiners.has(it.lower))
+      return ownerOfPhrase(ctx, items, k, j, v) ?? nounPhrase(ctx, items, k, j);
     if (it.kind === 'mention' && isPossessive(items[k + 1])) return nounPhrase(ctx, items, k, j);
     if (it.kind === 'word' && RELATIVE.has(it.lower)) return subjectEndingAt(ctx, items, k - 1, v); // "A spokesperson who … said"
     if (it.kind === 'quote') continue; // a title inside the phrase
@@ -126,6 +151,45 @@ function subjectEndingAt(ctx: Context, items: readonly Item[], j: number, v: num
   // A plain noun with no determiner: "officials said", "one user quipped": someone unnamed.
   return { kind: 'unknown', at: item.start, word: item.lower, cue: `speaker “${item.lower}” not named` };
 }
+
+/** Items a parenthesis between a name and its verb may hold: "(D-N.Y.)", "(pictured, left)". */
+const PARENTHESIS_REACH = 12;
+
+/** The item before a parenthesis that closes at item `j` ("Schumer (D-N.Y.)"), else `j`. */
+function beforeParenthesis(items: readonly Item[], j: number): number {
+  if (items[j]?.lower !== ')') return j;
+  for (let k = j - 1; k >= 0 && k >= j - PARENTHESIS_REACH; k--) {
+    if (items[k].lower === '(') return k - 1;
+    if (isClauseBreak(items[k])) return j;
+  }
+  return j;
+}
+
+/**
+ * The subject when the phrase opening at item `k` is the object of a preposition: "aides to the
+ * president said", "those close to the boxer acknowledge", "a friend of the mayor said" speak of
+ * the president, the boxer, the mayor, and are someone else. A spokesperson or a document of an
+ * organisation ("a spokesman for the ministry", head at item `j`) speaks for it, as the noun rules
+ * read it. Undefined when no preposition stands before the phrase.
+ */
+function ownerOfPhrase(ctx: Context, items: readonly Item[], k: number, j: number, v: number): Subject | undefined {
+  const preposition = items[k - 1];
+  if (!(preposition?.kind === 'word' && PREPOSITIONS.has(preposition.lower))) return undefined;
+  const before = items[k - 2];
+  if (!before) return undefined;
+  const speaksFor = before.kind === 'word' && (spokesNouns.has(before.lower) || documentNouns.has(before.lower));
+  if (speaksFor && organisationNouns.has(items[j].lower)) return undefined;
+  return (
+    subjectEndingAt(ctx, items, k - 2, v) ?? {
+      kind: 'unknown',
+      at: items[k].start,
+      cue: 'the phrase before the verb is about someone, not who speaks',
+    }
+  );
+}
+
+/** Prepositions that name a document's author: "a letter from X", "a survey by X". */
+const AUTHOR_PREPOSITIONS = new Set(['from', 'by', 'of']);
 
 /** Prepositions whose object is not the subject of the verb after it. */
 const PREPOSITIONS = new Set(['of', 'for', 'from', 'at', 'in', 'by', 'with', 'on', 'to']);
@@ -149,6 +213,16 @@ function prepositionalObject(ctx: Context, items: readonly Item[], j: number): S
   const preposition = items[p];
   if (!(preposition?.kind === 'word' && PREPOSITIONS.has(preposition.lower))) return undefined;
   const head = items[p - 1];
+  // "The letter from Marwan Jilani said": a document by a person is that person's word.
+  const author = items[j].mention;
+  if (
+    head?.kind === 'word' &&
+    documentNouns.has(head.lower) &&
+    AUTHOR_PREPOSITIONS.has(preposition.lower) &&
+    p === j - 1 &&
+    labelOf(ctx, author?.entity) === 'PERSON'
+  )
+    return named(author!.entity, 0.85, `the ${head.lower}’s author`);
   if (
     head?.kind === 'word' &&
     (spokesNouns.has(head.lower) || documentNouns.has(head.lower) || organisationNouns.has(head.lower))
@@ -200,6 +274,34 @@ function verbLike(word: string): boolean {
   return speechVerbs.has(word) || interveners.has(word) || word.endsWith('ed');
 }
 
+/** The last item of a noun phrase's words from item `from` ("rival", "production company"), a few at most. */
+function phraseEnd(items: readonly Item[], from: number, limit: number): number {
+  let head = from;
+  while (
+    head + 1 < limit &&
+    head < from + 4 &&
+    items[head + 1].kind === 'word' &&
+    !nonRoleWords.has(items[head + 1].lower) &&
+    !verbLike(items[head + 1].lower)
+  )
+    head++;
+  return head;
+}
+
+/** Words of a title an apposition may have before its name: "council member", "chief executive". */
+const APPOSITION_TITLE_WORDS = 3;
+
+/** The speaker named in an apposition opening with the comma at item `comma`: ", council member Dan Ferris,". */
+function appositionAt(ctx: Context, items: readonly Item[], comma: number, limit: number): string | undefined {
+  if (items[comma]?.lower !== ',') return undefined;
+  for (let k = comma + 1; k < limit && k <= comma + 1 + APPOSITION_TITLE_WORDS; k++) {
+    const it = items[k];
+    if (it.kind === 'mention') return isSpeaker(ctx, it.mention) ? it.mention.entity : undefined;
+    if (it.kind !== 'word' || nonRoleWords.has(it.lower)) return undefined;
+  }
+  return undefined;
+}
+
 /** Whether the name at item `k` is the subject that opens its sentence ("Wild coach Bruce Boudreau, …"). */
 function openingName(ctx: Context, items: readonly Item[], k: number): boolean {
   const s = sentenceAt(ctx, items[k].start);
@@ -238,17 +340,15 @@ export function subjectOpening(
     if (it.kind === 'mention') {
       const label = labelOf(ctx, it.mention!.entity);
       if (label !== 'PERSON' && label !== 'ORG') continue; // "U.S. Attorney James Kennedy"
-      if (isPossessive(items[k + 1])) return undefined;
-      // An organisation before a title and a person is the person's: "InfoNation President Dan McDowell".
-      const person = items[k + 2];
-      if (
-        label === 'ORG' &&
-        items[k + 1]?.kind === 'word' &&
-        person?.kind === 'mention' &&
-        labelOf(ctx, person.mention!.entity) === 'PERSON'
-      )
-        return named(person.mention!.entity, 0.85, 'subject of the sentence');
-      return named(it.mention!.entity, 0.85, 'subject of the sentence');
+      // "Bexley’s rival, council member Dan Ferris, called": the name in apposition; else no subject.
+      if (isPossessive(items[k + 1])) {
+        const person = appositionAt(ctx, items, phraseEnd(items, k + 2, limit) + 1, limit);
+        return person ? named(person, 0.85, 'named in apposition') : undefined;
+      }
+      // A name before a title and a person is the person's: "InfoNation President Dan McDowell",
+      // "Biden adviser Symone Sanders".
+      const person = personAfterOrganisation(ctx, items, k);
+      return named(person?.kind === 'named' ? person.entity : it.mention!.entity, 0.85, 'subject of the sentence');
     }
     const p = pronoun(it);
     if (p) return p;
@@ -257,20 +357,16 @@ export function subjectOpening(
       const after = items[k + 1];
       if (after?.kind === 'mention' && isSpeaker(ctx, after.mention) && !isPossessive(items[k + 2]))
         return named(after.mention.entity, 0.85, 'subject of the sentence');
-      // "The group, WeWorkers Coalition, formed": the name in apposition; else the phrase itself.
-      let head = k + 1;
-      while (
-        head + 1 < limit &&
-        head < k + 5 &&
-        items[head + 1].kind === 'word' &&
-        !nonRoleWords.has(items[head + 1].lower) &&
-        !verbLike(items[head + 1].lower)
-      )
-        head++;
-      const name = items[head + 2];
-      if (items[head + 1]?.lower === ',' && name?.kind === 'mention' && isSpeaker(ctx, name.mention))
-        return named(name.mention!.entity, 0.85, 'named in apposition');
+      // "The group, WeWorkers Coalition, formed", "His rival, council member Dan Ferris, called":
+      // the name in apposition; else the phrase itself.
+      const head = phraseEnd(items, k + 1, limit);
+      const person = appositionAt(ctx, items, head + 1, limit);
+      if (person) return named(person, 0.85, 'named in apposition');
       return items[head]?.kind === 'word' ? nounPhrase(ctx, items, k, head) : undefined;
+    }
+    if (k === i && it.kind === 'word') {
+      const name = untaggedOpening(ctx, items, k, limit);
+      if (name) return name;
     }
     if (it.kind !== 'word' || nonRoleWords.has(it.lower)) return undefined;
   }
@@ -278,19 +374,52 @@ export function subjectOpening(
 }
 
 /**
- * "Responded NASA administrator Jim Bridenstine", "said Acme chief executive Ann Lee": an
- * organisation, a title of a word or two and a person; the person speaks, not the organisation.
+ * A name the tagger missed that opens a sentence: a surname of one person named before ("Quill
+ * disagreed"), else two capitalised words that are no sentence's usual opening ("Xiomara Quetzal,
+ * a council member, disagreed"): someone the text is about whom we cannot name, so that "she said"
+ * next is not given to someone further back.
+ */
+function untaggedOpening(ctx: Context, items: readonly Item[], k: number, limit: number): Subject | undefined {
+  const it = items[k];
+  if (!isCapitalised(ctx.text, it.start) || nonRoleWords.has(it.lower) || adverbialOpeners.has(it.lower))
+    return undefined;
+  const ids = ctx.nameWords.get(it.lower);
+  if (ids?.size === 1) return named([...ids][0], 0.75, 'surname of a person named earlier');
+  const next = items[k + 1];
+  if (!(k + 1 < limit && next.kind === 'word' && isCapitalised(ctx.text, next.start) && !nonRoleWords.has(next.lower)))
+    return undefined;
+  // "House Speaker Nancy Pelosi", "Prime Minister Boris Johnson": a title before a tagged name.
+  let end = k + 2;
+  while (end < limit && items[end].kind === 'word' && isCapitalised(ctx.text, items[end].start)) end++;
+  if (items[end]?.kind === 'mention') return undefined;
+  return { kind: 'unknown', at: it.start, word: ctx.text.slice(it.start, next.end), cue: 'a name not tagged' };
+}
+
+/**
+ * "Responded NASA administrator Jim Bridenstine", "said Acme chief executive Ann Lee", "said U.S.
+ * Attorney Erin Cox", "said Trump campaign spokesman Tim Murtaugh": a name, a title of a word or
+ * two and a person; the person speaks, not the organisation, the place or the person the title
+ * is of.
  */
 function personAfterOrganisation(ctx: Context, items: readonly Item[], k: number): Subject | undefined {
-  if (labelOf(ctx, items[k].mention?.entity) !== 'ORG') return undefined;
+  const label = labelOf(ctx, items[k].mention?.entity) ?? '';
+  if (!QUALIFIER_LABELS.has(label)) return undefined;
   for (let j = k + 1; j < items.length && j <= k + 3; j++) {
     const it = items[j];
-    if (it.kind === 'mention' && labelOf(ctx, it.mention!.entity) === 'PERSON')
-      return j > k + 1 ? named(it.mention!.entity, 0.9, 'named after a title') : undefined;
-    if (it.kind !== 'word' || nonRoleWords.has(it.lower) || speechVerbs.has(it.lower)) return undefined;
+    if (it.kind === 'mention' && labelOf(ctx, it.mention!.entity) === 'PERSON') {
+      // After a person, only a role makes a title: "Biden adviser X", not "Quist thanked Reyes".
+      const title = items[j - 1].lower;
+      const role = label !== 'PERSON' || personTitles.has(title) || spokesNouns.has(title) || ROLE_NOUN.test(title);
+      return j > k + 1 && role ? named(it.mention!.entity, 0.9, 'named after a title') : undefined;
+    }
+    if (it.kind !== 'word' || nonRoleWords.has(it.lower) || speechVerbs.has(it.lower) || verbLike(it.lower))
+      return undefined;
   }
   return undefined;
 }
+
+/** Nouns for a role a person holds for someone: "adviser", "director", "executive", "spokesman", "aide", "CEO". */
+const ROLE_NOUN = /(?:er|or|ist|ian|ant|ent|ive|man|woman|person|aide|chief|chair|secretary|counsel|head|ceo|cfo|coo)$/;
 
 /**
  * The subject right after a speech verb at item `v`: "said Sergeev", "says club secretary Janet
@@ -305,6 +434,8 @@ function subjectAfter(
 ): Subject | undefined {
   const next = items[v + 1];
   if (!next) return undefined;
+  // "said Tom Smith’s lawyer, John Doe", "told Trump’s son": the owner is not who speaks.
+  if (next.kind === 'mention' && isPossessive(items[v + 2])) return ownedPhrase(ctx, items, v + 1);
   if (next.kind === 'mention')
     return personAfterOrganisation(ctx, items, v + 1) ?? miscSpeaker(ctx, items, v + 1) ?? nameSubject(ctx, next, cue);
   const p = pronoun(next);
@@ -327,8 +458,9 @@ function subjectAfter(
   const named1 = items[v + 2];
   if (
     named1?.kind === 'mention' &&
-    (items[v + 3] === undefined || !isPossessive(items[v + 3])) &&
-    items[v + 3]?.kind !== 'word'
+    !isPossessive(items[v + 3]) &&
+    // "wrote The Post in an editorial", not "said the Acme spokesman".
+    (items[v + 3]?.kind !== 'word' || nonRoleWords.has(items[v + 3].lower))
   )
     return nameSubject(ctx, named1, cue);
   let head = v + 1;
@@ -368,6 +500,31 @@ function subjectAfter(
   return nounPhrase(ctx, items, v + 1, head, end);
 }
 
+/** Words a phrase after a speech verb may have between its owner and its head: "Smith’s longtime lawyer". */
+const OWNED_REACH = 4;
+
+/**
+ * The phrase an owner opens after a speech verb ("said Smith’s lawyer, John Doe"; "said Acme’s
+ * spokeswoman"): the person named in apposition after it, else the phrase itself, which the
+ * noun rules resolve (an organisation's spokeswoman speaks for it; a person's does not).
+ */
+function ownedPhrase(ctx: Context, items: readonly Item[], owner: number): Subject | undefined {
+  let head = owner + 2;
+  while (
+    head + 1 < items.length &&
+    head < owner + 2 + OWNED_REACH &&
+    items[head + 1].kind === 'word' &&
+    !nonRoleWords.has(items[head + 1].lower) &&
+    !speechVerbs.has(items[head + 1].lower)
+  )
+    head++;
+  if (items[head]?.kind !== 'word') return undefined;
+  const person = items[head + 2];
+  if (items[head + 1]?.lower === ',' && person?.kind === 'mention' && labelOf(ctx, person.mention!.entity) === 'PERSON')
+    return named(person.mention!.entity, 0.9, 'named in apposition');
+  return nounPhrase(ctx, items, owner, head);
+}
+
 /**
  * Whether a weak speech verb at `v` that could be a noun is used as one: right after an article
  * or an owner, or one word after an article ("a conference call as “…”", "the company’s report").
@@ -389,7 +546,11 @@ function nounPosition(items: readonly Item[], v: number): boolean {
  */
 function nearQuote(items: readonly Item[], v: number): boolean {
   // "put" speaks only as "put it": "as he put it, “…”".
-  if ((items[v].lower === 'put' || items[v].lower === 'puts') && items[v + 1]?.lower !== 'it') return false;
+  if (items[v].lower === 'put' || items[v].lower === 'puts') {
+    if (items[v + 1]?.lower !== 'it') return false;
+    const mark = items[v + 2];
+    if ((mark?.lower === ',' || mark?.lower === ':') && items[v + 3]?.kind === 'quote') return true;
+  }
   const next = items[v + 1];
   if (next && (next.kind === 'quote' || next.lower === ':' || (next.lower === ',' && items[v + 2]?.kind === 'quote')))
     return true;
@@ -403,6 +564,23 @@ function nearQuote(items: readonly Item[], v: number): boolean {
     if (items[k].kind === 'punct' && items[k].lower !== ',' && !isPossessive(items[k])) return false;
   }
   return false;
+}
+
+/** How many items "quoted" may have between it and "as": "quoted the unnamed corporal as saying". */
+const QUOTED_REACH = 6;
+
+/** Whether the quoting verb at `v` has an object and then "as": "quoted Chernov as saying". */
+function quotesSomeoneAs(items: readonly Item[], v: number): boolean {
+  for (let k = v + 2; k < items.length && k <= v + QUOTED_REACH; k++) {
+    if (items[k].lower === 'as') return true;
+    if (items[k].kind === 'punct' || items[k].kind === 'quote') return false;
+  }
+  return false;
+}
+
+/** Whether an item opens a phrase a participle's own subject can stand in: "with Boswell stating", ", Boswell saying". */
+function opensPhrase(item: Item | undefined): boolean {
+  return !item || item.lower === 'with' || item.kind === 'punct';
 }
 
 /** Whether the name after item `v` ends its clause: "…, said Mary Lovely, an economist." (not "called Omar a “…”"). */
@@ -456,23 +634,47 @@ export function findClauses(ctx: Context, items: readonly Item[]): Clauses {
     }
     if (!speechVerbs.has(item.lower)) continue;
     if (weakSpeechVerbs.has(item.lower) && !nearQuote(items, v)) continue;
+    // "the letter Mike wrote was “kind”", "what he said is “…”": the verb is inside the subject
+    // of another verb, and speaks for nothing after it.
+    if (COPULAS.has(items[v + 1]?.lower ?? '')) continue;
     verbs.push(item.start);
     const prev = items[v - 1];
+    // "Doe quoted Smith as saying “…”": who is quoted speaks, not who quotes; the quoting verb
+    // is no clause of its own ("“…,” Interfax quoted Chernomyrdin as saying").
+    if (QUOTING.has(item.lower) && quotesSomeoneAs(items, v)) continue;
+    // "Bexley was quoted as saying" is read as any participle: it shares the clause's subject.
+    if (prev?.lower === 'as' && item.lower === 'saying' && !QUOTING.has(items[v - 2]?.lower ?? '')) {
+      const quoted = items[v - 2];
+      push(
+        item.start,
+        item.end,
+        isSpeaker(ctx, quoted?.mention)
+          ? named(quoted.mention.entity, 0.9, 'quoted as saying')
+          : { kind: 'unknown', at: item.start, cue: 'quoted as saying: someone not named' },
+      );
+      continue;
+    }
     const finite = !item.lower.endsWith('ing');
     const afterQuote = prev && (prev.kind === 'quote' || (prev.lower === ',' && items[v - 2]?.kind === 'quote'));
     // After the verb stands the speaker when the clause follows a quotation (“…,” said X) or a
-    // comma with a name right after (“…, too, said Mary Lovely”), and never after "told":
+    // comma with a name that ends the clause (“…, too, said Mary Lovely”; "were disinfected, reports
+    // Wee"), and never after "told":
     // "Benioff weighed in, telling Cook, “…”"; "he told the BBC".
     let after: Subject | undefined;
     if (finite && !hearerVerbs.has(item.lower) && afterQuote) after = subjectAfter(ctx, items, v);
-    else if (finite && prev?.lower === ',' && !weakSpeechVerbs.has(item.lower) && !hearerVerbs.has(item.lower)) {
+    else if (finite && prev?.lower === ',' && !hearerVerbs.has(item.lower)) {
       const name = subjectAfter(ctx, items, v);
       if (name?.kind === 'named' && nameEndsClause(items, v + 1)) after = name;
     }
-    // A participle after a clause shares its subject: "…,” McDowell said, adding, “…”".
+    // A participle after a clause shares its subject: "…,” McDowell said, adding, “…”"; but one
+    // with a name of its own before it speaks for that name: "It quoted critics, with Boswell stating: “…”".
     const last = clauses[clauses.length - 1];
+    const own =
+      !finite && isSpeaker(ctx, prev?.mention) && opensPhrase(items[v - 2])
+        ? named(prev.mention.entity, 0.9, 'named before the participle')
+        : undefined;
     const shared = !finite && last?.sentence === sentenceAt(ctx, item.start) ? last.subject : undefined;
-    let subject = after ?? shared ?? subjectEndingAt(ctx, items, v - 1, v);
+    let subject = after ?? own ?? shared ?? subjectEndingAt(ctx, items, v - 1, v);
     // A second verb of the same subject: "Volker said he never used the term and added, “…”".
     if (!subject && (prev?.lower === 'and' || prev?.lower === 'but')) {
       subject = last?.sentence === sentenceAt(ctx, item.start) ? last.subject : sentenceSubject(ctx, items, v);

@@ -216,7 +216,7 @@ function learnGender(ctx: Context, items: readonly Item[], subject: string): voi
 
 const GENDERED_PRONOUNS = new Set(['he', 'him', 'his', 'she', 'her', 'hers']);
 
-/** The subject that opens a sentence, resolved: one entity, two for "Noel and Thomas", or none. */
+/** The subject that opens a sentence, resolved: one entity, two for "Noel and Thomas" or "Acme and Globex", or none. */
 function openingSubjects(ctx: Context, items: readonly Item[], resolve: (subject: Subject) => Attribution): string[] {
   const subject = subjectOpening(ctx, items, 0);
   if (!subject) return [];
@@ -230,7 +230,7 @@ function openingSubjects(ctx: Context, items: readonly Item[], resolve: (subject
     k >= 0 &&
     items[k + 1]?.lower === 'and' &&
     second?.kind === 'mention' &&
-    labelOf(ctx, second.mention!.entity) === 'PERSON'
+    labelOf(ctx, second.mention!.entity) === labelOf(ctx, subject.entity)
   )
     return [subject.entity, second.mention!.entity];
   return [subject.entity];

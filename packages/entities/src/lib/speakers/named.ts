@@ -32,7 +32,9 @@ export function nameSubject(ctx: Context, item: Item, cue: string): Subject | un
 }
 
 function untaggedName(ctx: Context, word: string, at: number): Subject {
-  const ids = ctx.nameWords.get(word.toLowerCase());
+  // "Ambassador Mohib" the tagger did not call a person: its last word, a surname named before.
+  const last = word.slice(word.lastIndexOf(' ') + 1);
+  const ids = ctx.nameWords.get(word.toLowerCase()) ?? ctx.nameWords.get(last.toLowerCase());
   if (ids && ids.size === 1) return named([...ids][0], 0.75, 'surname of a person named earlier');
   return {
     kind: 'unknown',

@@ -17,9 +17,10 @@ export function organisationInFocus(ctx: Context, d: Discourse, at: number): str
 }
 
 /**
- * "The statement read": the organisation named first in the latest earlier sentence that
- * mentions a statement, else the one in view before that sentence. Never a person: a document
- * speaks for an organisation.
+ * "The statement read": in the latest earlier sentence that mentions a statement, the
+ * organisation (or the place speaking for its government) that is its subject, else the
+ * organisation named first there, else the one in view before that sentence. Never a person: a
+ * document speaks for an organisation.
  */
 function issuerOf(ctx: Context, d: Discourse, noun: string, at: number): string | undefined {
   const { sentences, text, entities } = ctx;
@@ -34,6 +35,11 @@ function issuerOf(ctx: Context, d: Discourse, noun: string, at: number): string 
         .includes(noun)
     )
       continue;
+    // "The White House said in a statement …": who spoke in that sentence issued it, a place
+    // standing for its government included.
+    const spoke = d.frames[s]?.find((r) => r.role === 'subject')?.entity;
+    const label = labelOf(ctx, spoke);
+    if (label === 'ORG' || label === 'LOC') return spoke;
     for (
       let i = Math.max(0, lastBefore(ctx.mentionStarts, sentence.start) + 1);
       i < entities.length && entities[i].start < sentence.end;

@@ -1,5 +1,5 @@
 import { agrees } from './gender.js';
-import { labelOf } from './context.js';
+import { labelOf, sentenceAt } from './context.js';
 import { type Candidate, type Discourse, rankReferents } from './discourse.js';
 import type { Attribution, Context, Gender } from './types.js';
 
@@ -59,12 +59,36 @@ export function resolvePronoun(
   const certain = best && wanted && ctx.gender.get(best.entity) === wanted;
   if (!best || (best.score < IN_VIEW && !certain))
     return { confidence: 0, cue: `“${word}”: nobody it can refer to in view` };
+  // "Acme and Globex announced a merger. “…,” they said": both speak, and a speaker is one.
+  const together =
+    word === 'they' &&
+    best.role === 'subject' &&
+    d.frames[sentenceAt(ctx, at) - best.back]?.find((r) => r.role === 'subject' && r.entity !== best.entity);
+  if (together)
+    return { confidence: 0, cue: `“they”: ${nameOf(ctx, best.entity)} and ${nameOf(ctx, together.entity)} together` };
   const unnamed = d.unnamed.get(best.entity);
   if (unnamed) return { confidence: 0, cue: `“${word}” → someone not named (“${unnamed.word}”)` };
   if (second && second.score >= UNDECIDED * best.score)
     return {
       confidence: 0,
       cue: `“${word}”: ${nameOf(ctx, best.entity)} or ${nameOf(ctx, second.entity)}, nothing decides`,
+    };
+  // Skipping the person the sentence just before brought in for someone further back is a guess:
+  // "“…,” said Bexley. ¶ That drew a rebuke from Dan Ferris. ¶ “…,” he said."
+  const skipped =
+    best.age > 1 &&
+    wanted &&
+    ranked.find(
+      (c) =>
+        c.age === 1 &&
+        c.role === 'other' &&
+        ctx.gender.get(c.entity) === wanted &&
+        !d.frames[sentenceAt(ctx, at) - c.back]?.some((r) => r.entity === best.entity),
+    );
+  if (skipped)
+    return {
+      confidence: 0,
+      cue: `“${word}”: ${nameOf(ctx, best.entity)} or ${nameOf(ctx, skipped.entity)}, named just before, nothing decides`,
     };
   const known = !person || ctx.gender.has(best.entity);
   const margin = 1 - (second ? second.score / best.score : 0);

@@ -61,9 +61,14 @@ export function isTitle(quoted: string): boolean {
   if (!hasAtMostWords(quoted, 8) || hasAtMostWords(quoted, 1) || TITLE_BREAK.test(quoted.slice(1, -2))) return false;
   for (const word of quoted.slice(1, -1).matchAll(WORD)) {
     const w = word[0];
-    if (w[0] === w[0].toLowerCase() && !titleSmallWords.has(w)) return false;
+    // A number is neither case: “The Internet Explorer 6 Countdown”.
+    if (w[0] === w[0].toLowerCase() && !titleSmallWords.has(w) && !isDigit(w.charCodeAt(0))) return false;
   }
   return true;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
 }
 
 /** What the text around a quotation says about it: speech or a label. */
@@ -75,13 +80,16 @@ export interface ScareEvidence {
   /** The quotation's sentence, and the paragraph it is in. */
   sentence: Span;
   paragraph: Span;
+  /** Whether the quotation repeats words of an earlier one (asked only of a short phrase nothing else decides). */
+  repeatsSpeech?: () => boolean;
 }
 
 /**
  * Why a quotation is a label and not speech, or undefined when it is speech. Evidence, not
  * length alone: a title in title case; a label's lead before it ("so-called", "dubbed", "the
  * slogan", "the song"); or a short phrase (three words at most) with nothing that makes it
- * speech: no speech verb in its sentence, no colon before it, not a sentence of its own.
+ * speech: no speech verb in its sentence, no "that" after a reporting verb before it, no colon
+ * before it, not a sentence of its own, no words of an earlier quotation.
  */
 export function scareReason(text: string, span: Span, evidence: ScareEvidence): string | undefined {
   const quoted = text.slice(span.start, span.end);
@@ -108,9 +116,29 @@ export function scareReason(text: string, span: Span, evidence: ScareEvidence): 
   if (labelVerb && labelVerbs.has(labelVerb[1].toLowerCase())) return `a name or label after “${labelVerb[1]} … as”`;
   if (!hasAtMostWords(quoted, SHORT) || evidence.speechVerb) return undefined;
   if (colonBefore(text, evidence.paragraph.start, span.start)) return undefined;
+  if (reportedSpeech(text, Math.max(evidence.sentence.start, span.start - REPORT_REACH), span.start)) return undefined;
+  if (evidence.repeatsSpeech?.()) return undefined;
   const alone = evidence.opensSentence && SENTENCE_QUOTE.test(quoted.trim());
   if (alone) return undefined;
   return 'short phrase, no speech verb near';
+}
+
+/** How far before a quotation its reporting verb and "that" are looked for. */
+const REPORT_REACH = 200;
+
+/**
+ * Whether `[from, at)` reports what someone said: a speech verb, weak ones included, and a "that"
+ * after it ("assured the public that the risks were “extremely low”", "ruled that he stay in
+ * jail for his “history of absconding”", "his claim that they were “not close”").
+ */
+function reportedSpeech(text: string, from: number, at: number): boolean {
+  let verb = false;
+  for (const word of text.slice(from, at).matchAll(WORD)) {
+    const w = word[0].toLowerCase();
+    if (verb && w === 'that') return true;
+    if (speechVerbs.has(w)) verb = true;
+  }
+  return false;
 }
 
 /** Whether a colon stands right before a quotation (spaces between): "she said: “…”". */

@@ -18,7 +18,7 @@ export const organisationNouns = wordSet(`
   party organisation organization charity bank club committee commission network platform authority
   watchdog coalition alliance university hospital team airline retailer broadcaster newspaper
   foundation institute board startup manufacturer maker carrier insurer lender operator developer
-  publisher association federation label studio league office outlet chain
+  publisher association federation label studio league office outlet chain paper magazine tabloid
 `);
 
 /** Nouns for people that also say their gender: "the spokeswoman", "the actress". */
