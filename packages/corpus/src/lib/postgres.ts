@@ -19,6 +19,8 @@ import {
   makePage,
   monthPattern,
   storedContributions,
+  type StoredMentionRow,
+  type StoredQuoteRow,
   toEntityArticle,
   toEntitySummary,
   toQuote,
@@ -202,20 +204,13 @@ export class PostgresCorpus implements Corpus {
     if (old.length) {
       const keys = old.map((o) => o.key);
       const mentions = (
-        await client.query<{
-          article_key: number;
-          label: string;
-          key: string;
-          mentions: number;
-          names: string;
-          geo: string | null;
-        }>(
+        await client.query<StoredMentionRow>(
           'SELECT m.article_key, e.label, e.key, m.mentions, m.names, m.geo FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE m.article_key = ANY($1)',
           [keys],
         )
       ).rows;
       const quotes = (
-        await client.query<{ article_key: number; label: string | null; key: string | null }>(
+        await client.query<StoredQuoteRow>(
           'SELECT q.article_key, e.label, e.key FROM quotes q LEFT JOIN entities e ON e.id = q.speaker_id WHERE q.article_key = ANY($1)',
           [keys],
         )

@@ -165,8 +165,22 @@ export function storedNames(names: string): { name: string; aliases: string[] } 
   return { name, aliases };
 }
 
-/** Rows read back from the index, by the key of the article they belong to. */
-type Keyed<T> = T & { article_key: number };
+/** A stored mention row of an article being replaced, as both databases read it back. */
+export interface StoredMentionRow {
+  article_key: number;
+  label: string;
+  key: string;
+  mentions: number;
+  names: string;
+  geo: string | null;
+}
+
+/** A stored quote row of an article being replaced, with its speaker's label and key. */
+export interface StoredQuoteRow {
+  article_key: number;
+  label: string | null;
+  key: string | null;
+}
 
 /**
  * Rebuild stored articles' contributions from their rows (to subtract them when the articles are
@@ -174,8 +188,8 @@ type Keyed<T> = T & { article_key: number };
  */
 export function storedContributions(
   articles: ReadonlyArray<{ key: number; site: string; month: string }>,
-  mentions: ReadonlyArray<Keyed<{ label: string; key: string; mentions: number; names: string; geo: string | null }>>,
-  quotes: ReadonlyArray<Keyed<{ label: string | null; key: string | null }>>,
+  mentions: readonly StoredMentionRow[],
+  quotes: readonly StoredQuoteRow[],
 ): Contribution[] {
   const mentionsOf = groupByArticle(mentions);
   const quotesOf = groupByArticle(quotes);

@@ -21,6 +21,8 @@ import {
   monthPattern,
   siteToken,
   storedContributions,
+  type StoredMentionRow,
+  type StoredQuoteRow,
   toEntityArticle,
   toEntitySummary,
   toQuote,
@@ -167,18 +169,11 @@ export class SqliteCorpus implements Corpus {
     );
     if (old.length) {
       const keys = old.map((o) => o.key);
-      const mentions = this.#each<{
-        article_key: number;
-        label: string;
-        key: string;
-        mentions: number;
-        names: string;
-        geo: string | null;
-      }>(
+      const mentions = this.#each<StoredMentionRow>(
         'SELECT m.article_key, e.label, e.key, m.mentions, m.names, m.geo FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE m.article_key IN (SELECT value FROM json_each(?))',
         keys,
       );
-      const quotes = this.#each<{ article_key: number; label: string | null; key: string | null }>(
+      const quotes = this.#each<StoredQuoteRow>(
         'SELECT q.article_key, e.label, e.key FROM quotes q LEFT JOIN entities e ON e.id = q.speaker_id WHERE q.article_key IN (SELECT value FROM json_each(?))',
         keys,
       );
