@@ -3,7 +3,7 @@ import http from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Queue, UnrecoverableError, Worker } from 'bullmq';
+import { type Queue, UnrecoverableError, Worker } from 'bullmq';
 import {
   DEFAULT_REDIS_URL,
   MAX_JOB_DATA_BYTES,
@@ -16,22 +16,21 @@ import {
   queueStatus,
   workerConnectionOptions,
 } from '../src/index.js';
+import { inspectQueue, randomQueueName } from '../src/testing.js';
 
 const redisUrl = process.env.REDIS_URL || DEFAULT_REDIS_URL;
 const input = (name: string, bytes: Uint8Array) => ({ name, read: async () => bytes });
 
 let queueName: string;
 let queue: Queue;
+let drop: () => Promise<void>;
 
 beforeEach(() => {
-  queueName = `galley-test-${randomBytes(6).toString('hex')}`;
-  queue = new Queue(queueName, { connection: workerConnectionOptions(redisUrl), prefix: QUEUE_PREFIX });
+  queueName = randomQueueName();
+  ({ queue, drop } = inspectQueue(queueName, redisUrl));
 });
 
-afterEach(async () => {
-  await queue.obliterate({ force: true });
-  await queue.close();
-});
+afterEach(() => drop());
 
 /** The job data as Redis holds it: the bytes a cap has to measure. */
 async function storedData(jobId: string): Promise<string> {

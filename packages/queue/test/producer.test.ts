@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { type AddressInfo } from 'node:net';
 import http from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Queue, UnrecoverableError, Worker } from 'bullmq';
+import { type Queue, UnrecoverableError, Worker } from 'bullmq';
 import {
   DEFAULT_REDIS_URL,
   MAX_JOB_SOURCE_BYTES,
@@ -22,6 +21,7 @@ import {
   validateRedisUrl,
   workerConnectionOptions,
 } from '../src/index.js';
+import { inspectQueue, randomQueueName } from '../src/testing.js';
 
 const redisUrl = process.env.REDIS_URL || DEFAULT_REDIS_URL;
 const input = (name: string, text: string | Uint8Array) => ({
@@ -31,16 +31,14 @@ const input = (name: string, text: string | Uint8Array) => ({
 
 let queueName: string;
 let queue: Queue;
+let drop: () => Promise<void>;
 
 beforeEach(() => {
-  queueName = `galley-test-${randomBytes(6).toString('hex')}`;
-  queue = new Queue(queueName, { connection: workerConnectionOptions(redisUrl), prefix: QUEUE_PREFIX });
+  queueName = randomQueueName();
+  ({ queue, drop } = inspectQueue(queueName, redisUrl));
 });
 
-afterEach(async () => {
-  await queue.obliterate({ force: true });
-  await queue.close();
-});
+afterEach(() => drop());
 
 describe('enqueueArticles', () => {
   it('queues one job per article with the content-derived id and the article inside', async () => {
