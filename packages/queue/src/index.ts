@@ -39,12 +39,16 @@ export {
 } from './lib/job-options.js';
 export {
   fetchArticle,
+  httpGet,
+  formatBytes,
   isNonPublicAddress,
   publicOnlyLookup,
   formatFromContentType,
   describe as describeFetchFailure,
   type FetchOptions,
   type FetchedArticle,
+  type HttpGetOptions,
+  type HttpAnswer,
 } from './lib/fetch-article.js';
 export {
   articleJobData,

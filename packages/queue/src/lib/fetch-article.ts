@@ -119,26 +119,81 @@ export const publicOnlyLookup: LookupFunction = (hostname, options, callback) =>
   });
 };
 
+/** How {@link httpGet} fetches. */
+export interface HttpGetOptions {
+  /** `User-Agent` header. */
+  userAgent: string;
+  /** Whole-request time limit in ms, redirects included (default 10000). */
+  timeoutMs?: number;
+  /** Largest body accepted, in bytes; a larger one is refused with `GALLEY_INPUT_TOO_LARGE`. */
+  maxBytes: number;
+  /** What the size limit is for, in the refusal: `per article` gives "the 1 MB limit per article". */
+  limitFor?: string;
+  /** Allow loopback and private addresses (default false, as `--allow-private-urls`). */
+  allowPrivate?: boolean;
+  /** Redirects followed, each one checked again (default 5). */
+  maxRedirects?: number;
+  /** Extra request headers (`Accept`, `If-None-Match`, `If-Modified-Since`). */
+  headers?: Record<string, string>;
+}
+
+/** An HTTP answer: any status (the caller decides what a 304 or a 429 means), the body for a 200. */
+export interface HttpAnswer {
+  status: number;
+  /** The URL that answered, after redirects. */
+  url: string;
+  headers: http.IncomingHttpHeaders;
+  /** The body of a 200 answer; empty for other statuses, whose bodies are not read. */
+  body: Buffer;
+}
+
 /**
- * Fetch an article over http(s) with a time limit and a size limit. Other schemes, and
- * non-public addresses unless allowed, are refused before any connection is made.
+ * GET a URL over http(s) with a time limit and a size limit, following redirects. Other schemes,
+ * and non-public addresses unless allowed, are refused before any connection is made; the
+ * public-only DNS lookup checks every address connected to, redirects included. Every status is
+ * returned, not thrown; network failures throw a `FetchError` whose reason is in words.
  */
-export async function fetchArticle(url: string, options: FetchOptions = {}): Promise<FetchedArticle> {
-  const timeoutMs = options.timeoutMs ?? 10_000;
-  const deadline = Date.now() + timeoutMs;
+export async function httpGet(url: string, options: HttpGetOptions): Promise<HttpAnswer> {
+  const deadline = Date.now() + (options.timeoutMs ?? 10_000);
   let current = url;
   for (let redirects = 0; ; redirects++) {
-    const response = await getOnce(current, options, deadline);
-    if ('location' in response) {
+    const answer = await getOnce(current, options, deadline);
+    const location = answer.headers.location;
+    if (answer.status >= 300 && answer.status < 400 && answer.status !== 304 && location) {
       if (redirects >= (options.maxRedirects ?? 5)) throw new FetchError(url, 'too many redirects');
-      current = response.location;
+      current = redirectTarget(current, location);
       continue;
     }
-    return response;
+    return answer;
   }
 }
 
-function getOnce(url: string, options: FetchOptions, deadline: number): Promise<FetchedArticle | { location: string }> {
+/**
+ * Fetch an article: {@link httpGet} with the job cap (1 MB by default), where any answer but a 200
+ * is a failure, and the format and character set read from the `Content-Type` header.
+ */
+export async function fetchArticle(url: string, options: FetchOptions = {}): Promise<FetchedArticle> {
+  const answer = await httpGet(url, {
+    userAgent: 'galley/0.1',
+    headers: { accept: 'text/html, text/markdown, text/plain;q=0.9, */*;q=0.1' },
+    maxBytes: options.maxBytes ?? 1024 * 1024,
+    limitFor: 'per article',
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.allowPrivate !== undefined ? { allowPrivate: options.allowPrivate } : {}),
+    ...(options.maxRedirects !== undefined ? { maxRedirects: options.maxRedirects } : {}),
+  });
+  if (answer.status !== 200)
+    throw new FetchError(
+      answer.url,
+      `the server answered HTTP ${answer.status} ${http.STATUS_CODES[answer.status] ?? ''}`.trim(),
+    );
+  const type = answer.headers['content-type'];
+  const format = formatFromContentType(type);
+  const charset = charsetFromContentType(type);
+  return { bytes: answer.body, url: answer.url, ...(format ? { format } : {}), ...(charset ? { charset } : {}) };
+}
+
+function getOnce(url: string, options: HttpGetOptions, deadline: number): Promise<HttpAnswer> {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -154,36 +209,30 @@ function getOnce(url: string, options: FetchOptions, deadline: number): Promise<
       new FetchError(url, `${host} is not a public address (--allow-private-urls allows it)`, 'GALLEY_FETCH_REFUSED'),
     );
   }
-  const maxBytes = options.maxBytes ?? 1024 * 1024;
+  const { maxBytes } = options;
   const client = parsed.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
-    const remaining = deadline - Date.now();
     const request = client.get(
       parsed,
       {
-        headers: { accept: 'text/html, text/markdown, text/plain;q=0.9, */*;q=0.1', 'user-agent': 'galley/0.1' },
+        headers: { 'user-agent': options.userAgent, ...options.headers },
         ...(options.allowPrivate ? {} : { lookup: publicOnlyLookup }),
-        signal: AbortSignal.timeout(Math.max(remaining, 1)),
+        signal: AbortSignal.timeout(Math.max(deadline - Date.now(), 1)),
       },
       (response) => {
         // Everything the server sends is untrusted: a throw in a callback would escape the
         // promise and end the process, so every callback turns its errors into a rejection.
         guard(reject, url, () => {
           const status = response.statusCode ?? 0;
-          if (status >= 300 && status < 400 && response.headers.location) {
-            response.resume();
-            resolve({ location: redirectTarget(url, response.headers.location, parsed) });
-            return;
-          }
+          const answer = { status, url, headers: response.headers };
           if (status !== 200) {
             response.resume();
-            reject(new FetchError(url, `the server answered HTTP ${status} ${http.STATUS_CODES[status] ?? ''}`.trim()));
+            resolve({ ...answer, body: Buffer.alloc(0) });
             return;
           }
-          const declared = Number(response.headers['content-length']);
-          if (declared > maxBytes) {
+          if (Number(response.headers['content-length']) > maxBytes) {
             response.destroy();
-            reject(tooLarge(url, maxBytes));
+            reject(tooLarge(url, options));
             return;
           }
           const chunks: Buffer[] = [];
@@ -193,25 +242,13 @@ function getOnce(url: string, options: FetchOptions, deadline: number): Promise<
               size += chunk.length;
               if (size > maxBytes) {
                 response.destroy();
-                reject(tooLarge(url, maxBytes));
+                reject(tooLarge(url, options));
                 return;
               }
               chunks.push(chunk);
             }),
           );
-          response.on('end', () =>
-            guard(reject, url, () => {
-              const type = response.headers['content-type'];
-              const format = formatFromContentType(type);
-              const charset = charsetFromContentType(type);
-              resolve({
-                bytes: Buffer.concat(chunks),
-                url,
-                ...(format ? { format } : {}),
-                ...(charset ? { charset } : {}),
-              });
-            }),
-          );
+          response.on('end', () => resolve({ ...answer, body: Buffer.concat(chunks) }));
           response.on('error', (error) => reject(describe(url, error)));
         });
       },
@@ -230,9 +267,9 @@ function guard(reject: (error: Error) => void, url: string, callback: () => void
 }
 
 /** Where a redirect points, resolved against the page; a `Location` that is no URL is refused. */
-function redirectTarget(url: string, location: string, base: URL): string {
+function redirectTarget(url: string, location: string): string {
   try {
-    return new URL(location, base).toString();
+    return new URL(location, url).toString();
   } catch {
     // The server's text goes into a message: cut it, it could be anything and any length.
     const shown = location.length > 200 ? `${location.slice(0, 200)}…` : location;
@@ -240,12 +277,17 @@ function redirectTarget(url: string, location: string, base: URL): string {
   }
 }
 
-function tooLarge(url: string, maxBytes: number): FetchError {
+function tooLarge(url: string, { maxBytes, limitFor }: HttpGetOptions): FetchError {
   return new FetchError(
     url,
-    `larger than the ${(maxBytes / 1048576).toFixed(0)} MB limit per article`,
+    `larger than the ${formatBytes(maxBytes)} limit${limitFor ? ` ${limitFor}` : ''}`,
     'GALLEY_INPUT_TOO_LARGE',
   );
+}
+
+/** `10 MB`, `512 kB`: sizes as people read them. */
+export function formatBytes(bytes: number): string {
+  return bytes >= 1048576 ? `${+(bytes / 1048576).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} kB`;
 }
 
 /** A request's failure as a {@link FetchError} whose reason is in words (`no such host`), not a raw code. */
