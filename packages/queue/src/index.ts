@@ -41,6 +41,7 @@ export {
   fetchArticle,
   httpGet,
   formatBytes,
+  statusWords,
   isNonPublicAddress,
   publicOnlyLookup,
   formatFromContentType,

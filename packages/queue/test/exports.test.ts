@@ -45,6 +45,7 @@ it('exports its public API', async () => {
     'redactUrl',
     'redisAddressFromEnv',
     'retryFailedJob',
+    'statusWords',
     'unreachableMessage',
     'validateQueueName',
     'validateRedisUrl',

@@ -13,7 +13,7 @@ import {
 } from '@galley/queue';
 import { canonicalUrl } from './canonical-url.js';
 import { HostLimiter } from './host-limiter.js';
-import { httpGet, userAgent, type HttpAnswer, type HttpGetOptions } from './http-get.js';
+import { httpGet, statusWords, userAgent, type HttpAnswer, type HttpGetOptions } from './http-get.js';
 import { parseFeed, type FeedItem, type ParsedFeed } from './parse-feed.js';
 import { RobotsCache } from './robots.js';
 import { fingerprint } from './seen-set.js';
@@ -352,21 +352,6 @@ function without<T extends object, K extends keyof T>(value: T, ...keys: K[]): O
 function reasonOf(error: unknown): string {
   if (error && typeof error === 'object' && 'reason' in error && typeof error.reason === 'string') return error.reason;
   return error instanceof Error ? error.message : String(error);
-}
-
-function statusWords(status: number): string {
-  const words: Record<number, string> = {
-    401: 'Unauthorized',
-    403: 'Forbidden',
-    404: 'Not Found',
-    410: 'Gone',
-    429: 'Too Many Requests',
-    451: 'Unavailable For Legal Reasons',
-    500: 'Internal Server Error',
-    502: 'Bad Gateway',
-    503: 'Service Unavailable',
-  };
-  return `the server answered HTTP ${status}${words[status] ? ` ${words[status]}` : ''}`;
 }
 
 /** `Retry-After` in ms from now: delay-seconds or an HTTP date (RFC 9110 §10.2.3). */

@@ -182,11 +182,7 @@ export async function fetchArticle(url: string, options: FetchOptions = {}): Pro
     ...(options.allowPrivate !== undefined ? { allowPrivate: options.allowPrivate } : {}),
     ...(options.maxRedirects !== undefined ? { maxRedirects: options.maxRedirects } : {}),
   });
-  if (answer.status !== 200)
-    throw new FetchError(
-      answer.url,
-      `the server answered HTTP ${answer.status} ${http.STATUS_CODES[answer.status] ?? ''}`.trim(),
-    );
+  if (answer.status !== 200) throw new FetchError(answer.url, statusWords(answer.status));
   const type = answer.headers['content-type'];
   const format = formatFromContentType(type);
   const charset = charsetFromContentType(type);
@@ -286,6 +282,11 @@ function tooLarge(url: string, { maxBytes, limitFor }: HttpGetOptions): FetchErr
 }
 
 /** `10 MB`, `512 kB`: sizes as people read them. */
+/** A status that is not the one asked for, in words: "the server answered HTTP 404 Not Found". */
+export function statusWords(status: number): string {
+  return `the server answered HTTP ${status} ${http.STATUS_CODES[status] ?? ''}`.trim();
+}
+
 export function formatBytes(bytes: number): string {
   return bytes >= 1048576 ? `${+(bytes / 1048576).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} kB`;
 }
