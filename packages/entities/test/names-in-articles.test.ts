@@ -78,4 +78,16 @@ describe('names in articles', () => {
     expect(Math.round(toronto!.geo!.lat)).toBe(44);
     expect(entityIndex.filter((r) => r.label !== 'LOC').every((r) => r.geo === undefined)).toBe(true);
   });
+
+  it('says where a country is, and not when its name is also a US state', () => {
+    const text =
+      'Talks between Britain and France resumed in Brussels on Monday. ' +
+      'A delegation from Georgia arrived on Tuesday.';
+    const { entityIndex } = names(text);
+    const geo = (name: string) => entityIndex.find((r) => r.name === name && r.label === 'LOC')?.geo;
+    expect(geo('Britain')).toMatchObject({ country: 'GB', geonameId: expect.any(Number) });
+    expect(geo('France')?.country).toBe('FR');
+    expect(geo('France')?.admin1).toBeUndefined();
+    expect(entityIndex.find((r) => r.name === 'Georgia')?.geo).toBeUndefined();
+  });
 });

