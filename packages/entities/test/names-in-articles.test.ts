@@ -79,6 +79,17 @@ describe('names in articles', () => {
     expect(entityIndex.filter((r) => r.label !== 'LOC').every((r) => r.geo === undefined)).toBe(true);
   });
 
+  it('keeps "the U.S." a place, as the lists keep "the US"', () => {
+    const text = 'Two ministers flew in from the U.S. on Sunday. Talks with the U.K. resume in June.';
+    const { entityIndex } = names(text);
+    expect(
+      entityIndex.filter((r) => r.name === 'U.S.' || r.name === 'U.K.').map((r) => [r.name, r.label, r.geo?.country]),
+    ).toEqual([
+      ['U.S.', 'LOC', 'US'],
+      ['U.K.', 'LOC', 'GB'],
+    ]);
+  });
+
   it('says where a country is, and not when its name is also a US state', () => {
     const text =
       'Talks between Britain and France resumed in Brussels on Monday. ' +

@@ -369,6 +369,9 @@ function tagWords(
   return labels;
 }
 
+/** The dots of an abbreviation written with them ("U.S." → "US"). */
+const abbreviationDots = /\./g;
+
 /**
  * A label that the words in and around tokens `first..last` (of the sentence of tokens
  * `from..to - 1`) impose in news prose, or undefined:
@@ -398,7 +401,9 @@ function patternLabel(
     if (head > last + 1 && closed && organisationHeads.has(words[head].toLowerCase())) return 'ORG';
   }
   if (label === 'LOC' && first === last && first > from && words[first - 1] === 'the') {
-    const classes = model.lexicon.gazetteer.get(hashPhrase([gazetteerHash(words[first])]));
+    // The lists write abbreviations without dots ("US", "UK"); the press writes "the U.S.".
+    const listed = (word: string) => model.lexicon.gazetteer.get(hashPhrase([gazetteerHash(word)]));
+    const classes = listed(words[first]) | listed(words[first].replace(abbreviationDots, ''));
     const places = (1 << GAZETTEER_CLASSES.indexOf('LOC')) | (1 << GAZETTEER_CLASSES.indexOf('PLACE'));
     if (!(classes & places)) return 'ORG';
   }
