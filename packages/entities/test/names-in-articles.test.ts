@@ -90,6 +90,14 @@ describe('names in articles', () => {
     ]);
   });
 
+  it('reads "the" + an unlisted one-word place as an agency, but not after a preposition of place', () => {
+    expect(names('The site was blocked in March. Later the Roskomnadzor fined it.').mentions).toContain(
+      'ORG:Roskomnadzor',
+    );
+    expect(names('Soldiers came from the Balkans.').mentions).toEqual(['LOC:Balkans']);
+    expect(names('Shipping in the Pacific slowed.').mentions).toEqual(['LOC:Pacific']);
+  });
+
   it('says where a country is, and not when its name is also a US state', () => {
     const text =
       'Talks between Britain and France resumed in Brussels on Monday. ' +

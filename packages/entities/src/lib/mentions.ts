@@ -369,6 +369,28 @@ function tagWords(
   return labels;
 }
 
+/**
+ * Prepositions of place: "in the Pacific", "from the Balkans" are places whatever the lists say,
+ * where "the Roskomnadzor fined it" is an agency.
+ */
+const placePrepositions = new Set([
+  'in',
+  'into',
+  'from',
+  'to',
+  'across',
+  'near',
+  'throughout',
+  'over',
+  'through',
+  'around',
+  'off',
+  'within',
+  'along',
+  'towards',
+  'toward',
+]);
+
 /** The dots of an abbreviation written with them ("U.S." → "US"). */
 const abbreviationDots = /\./g;
 
@@ -377,7 +399,8 @@ const abbreviationDots = /\./g;
  * `from..to - 1`) impose in news prose, or undefined:
  * a "person" whose last word is "Images", "Group", "Inc." is an organisation; an apposition headed by an organisation noun ("VKontakte, Russia's biggest social network,")
  * makes an ORG, and so does "the" before a one-word "place" that no gazetteer knows ("the
- * Roskomnadzor"; "the Netherlands" is listed and stays a place).
+ * Roskomnadzor"; "the Netherlands" is listed and stays a place) unless a preposition of place
+ * comes before it ("in the Balkans").
  */
 function patternLabel(
   model: TaggerModel,
@@ -400,7 +423,8 @@ function patternLabel(
     const closed = end === to || appositionEnds.has(words[end]);
     if (head > last + 1 && closed && organisationHeads.has(words[head].toLowerCase())) return 'ORG';
   }
-  if (label === 'LOC' && first === last && first > from && words[first - 1] === 'the') {
+  const afterPlacePreposition = first - 1 > from && placePrepositions.has(words[first - 2].toLowerCase());
+  if (label === 'LOC' && first === last && first > from && words[first - 1] === 'the' && !afterPlacePreposition) {
     // The lists write abbreviations without dots ("US", "UK"); the press writes "the U.S.".
     const listed = (word: string) => model.lexicon.gazetteer.get(hashPhrase([gazetteerHash(word)]));
     const classes = listed(words[first]) | listed(words[first].replace(abbreviationDots, ''));
