@@ -32,6 +32,15 @@ describe('agreeOnLabels: one label per name per article', () => {
     ).toEqual(['ORG:Brightlane', 'ORG:Brightlane', 'ORG:Brightlane', 'ORG:Brightlane']);
   });
 
+  it('reads no company, informant or title evidence around a listed demonym', () => {
+    const lists = { DEMONYM: ['Veldish', 'Orvanian'], ORG: ['Orvanian'] };
+    expect(agreed('It protects [MISC]Veldish{} workers and their pay.', lists)).toEqual(['MISC:Veldish']);
+    expect(agreed('According to [MISC]Veldish{} belief, the grave was empty.', lists)).toEqual(['MISC:Veldish']);
+    expect(agreed('Major [MISC]Orvanian{} rivers flow north.', lists)).toEqual(['MISC:Orvanian']);
+    // Without the list, the same words are evidence.
+    expect(agreed('It protects [MISC]Veldish{} workers and their pay.')).toEqual(['ORG:Veldish']);
+  });
+
   it('reads company evidence: "X\'s spokesperson", "X Inc", "at X"', () => {
     expect(agreed("[PERSON]Corvane{}'s spokesperson said the deal was off.")).toEqual(['ORG:Corvane']);
     expect(agreed('[PERSON]Corvane{} Inc. said the deal was off.')).toEqual(['ORG:Corvane']);

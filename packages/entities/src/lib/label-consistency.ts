@@ -162,6 +162,11 @@ function contextEvidence(
   out: Float64Array,
   local: Float64Array,
 ): void {
+  const classes = knowledge.classes(parts);
+  // "American workers", "according to Christian belief", "Major European rivers": a listed
+  // demonym is an adjective before a noun, not a company's staff, an informant or a titled
+  // person, whatever else the lists say ("American" is also an airline, "Christian" a first name).
+  if ((classes & knowledge.demonymBit) !== 0) return;
   const after = words(text, mention.end, Math.min(text.length, mention.end + 40));
   const before = words(text, Math.max(0, mention.start - 30), mention.start);
   const previous = before.length > 0 ? bare(before[before.length - 1]) : '';
@@ -193,7 +198,6 @@ function contextEvidence(
   // A first name followed by a listed surname ("Tom Harlow"; not "Carr Futures").
   if (parts.length >= 2 && parts.length <= 3 && knowledge.isFirstName(parts[0]) && knowledge.isNamePart(last))
     out[PERSON] += 1;
-  const classes = knowledge.classes(parts);
   const listedPlace = (classes & knowledge.placeBits) !== 0;
   const listedOrganisation = (classes & knowledge.organisationBit) !== 0;
   if (listedPlace && !listedOrganisation) out[LOC] += KNOWLEDGE;
@@ -209,6 +213,7 @@ interface Knowledge {
   classes(parts: readonly string[]): number;
   placeBits: number;
   organisationBit: number;
+  demonymBit: number;
 }
 
 function knowledgeOf(lexicon: Lexicon): Knowledge {
@@ -221,6 +226,7 @@ function knowledgeOf(lexicon: Lexicon): Knowledge {
     classes: (parts) => lookUp(parts.filter((w) => w !== "'s" && w !== '’s')),
     placeBits: bit('LOC') | bit('PLACE'),
     organisationBit: bit('ORG'),
+    demonymBit: bit('DEMONYM'),
   };
 }
 
