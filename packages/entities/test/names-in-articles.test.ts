@@ -98,6 +98,11 @@ describe('names in articles', () => {
     expect(names('Shipping in the Pacific slowed.').mentions).toEqual(['LOC:Pacific']);
   });
 
+  it('keeps a person with a first name a person when an apposition names a trade companies have too', () => {
+    expect(names('Jane Lorrin, a publisher in Boston, said sales fell.').mentions).toContain('PERSON:Jane Lorrin');
+    expect(names('She tracked down David Gamson, a producer she admired.').mentions).toContain('PERSON:David Gamson');
+  });
+
   it('says where a country is, and not when its name is also a US state', () => {
     const text =
       'Talks between Britain and France resumed in Brussels on Monday. ' +

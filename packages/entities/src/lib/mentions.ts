@@ -369,6 +369,14 @@ function tagWords(
   return labels;
 }
 
+/** A first name of the lists ("Jane", "David"). */
+function isFirstName(model: TaggerModel, word: string): boolean {
+  return (
+    (model.lexicon.gazetteer.get(hashPhrase([gazetteerHash(word)])) & (1 << GAZETTEER_CLASSES.indexOf('FIRSTNAME'))) !==
+    0
+  );
+}
+
 /**
  * Prepositions of place: "in the Pacific", "from the Balkans" are places whatever the lists say,
  * where "the Roskomnadzor fined it" is an agency.
@@ -412,7 +420,9 @@ function patternLabel(
   label: NameMention['label'],
 ): NameMention['label'] | undefined {
   if (label === 'PERSON' && last > first && organisationEndings.has(words[last].toLowerCase())) return 'ORG';
-  if (last + 1 < to && words[last + 1] === ',') {
+  // People are producers and publishers too: "David Gamson, a producer," stays a person.
+  const personByName = label === 'PERSON' && last > first && isFirstName(model, words[first]);
+  if (last + 1 < to && words[last + 1] === ',' && !personByName) {
     let end = last + 2;
     let head = -1;
     while (end < to && end - last - 2 < APPOSITION_TOKENS && !appositionEnds.has(words[end])) {
