@@ -180,4 +180,21 @@ describe('organisations the tagger took for people', () => {
       ]),
     ).toEqual(['We will not sell the studio, | Owen Marsh']);
   });
+
+  it('keeps a person whose name is followed by “shares” as a verb (“Tate shares the recipe”) a “he”', () => {
+    const text =
+      'Early retiree Rob Tate wrote a book about it. Tate shares the formula he used.\n\n' +
+      'Tate encourages taking up a second job. “It gives you room to move,” he wrote.';
+    expect(
+      attribute(text, [
+        ['Rob Tate', 'PERSON'],
+        ['Tate', 'PERSON'],
+      ]),
+    ).toEqual(['It gives you room to move, | Rob Tate']);
+  });
+
+  it('lets a label the tagger called a miscellaneous name (“Corvid Records”) issue the statement', () => {
+    const text = 'On Monday, Corvid Records issued a statement.\n\n“We never blocked her songs,” the statement read.';
+    expect(attribute(text, [['Corvid Records', 'MISC']])).toEqual(['We never blocked her songs, | Corvid Records']);
+  });
 });
