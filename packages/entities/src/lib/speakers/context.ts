@@ -51,6 +51,7 @@ export function createContext(text: string, input: ContextInput): Context {
   const nameWords = new Map<string, Set<string>>();
   const companies = new Set<string>();
   const traded = companiesByContext(text, entities);
+  const misread = peopleByContext(text, entities, records);
   for (const r of input.entityIndex) {
     // A "miscellaneous" name that is named like a company ("Big Machine Records") is one too: it
     // issues statements and is "the company".
@@ -89,6 +90,7 @@ export function createContext(text: string, input: ContextInput): Context {
     gender,
     nameWords,
     companies,
+    misread,
   };
   collectRoles(ctx);
   return ctx;
@@ -121,6 +123,23 @@ function companiesByContext(text: string, mentions: readonly EntityMention[]): S
   for (const m of mentions) {
     const after = WORD_AFTER.exec(text.slice(m.end, m.end + 32));
     if (after && companyContextWords.has(after[1]) && !determiners.has(after[2] ?? '')) found.add(m.entity);
+  }
+  return found;
+}
+
+/** A person's pronoun right after a name: "Locksley and his postdoc". */
+const AND_PRONOUN = /^\s+and\s+(?:his|her)\s/;
+
+/** Names the tagger called "miscellaneous" or a place that some mention shows to be a person ("Locksley and his postdoc"). */
+function peopleByContext(
+  text: string,
+  mentions: readonly EntityMention[],
+  records: ReadonlyMap<string, EntityRecord>,
+): Set<string> {
+  const found = new Set<string>();
+  for (const m of mentions) {
+    const label = records.get(m.entity)?.label;
+    if ((label === 'MISC' || label === 'LOC') && AND_PRONOUN.test(text.slice(m.end, m.end + 12))) found.add(m.entity);
   }
   return found;
 }

@@ -1,7 +1,7 @@
 import { lastBefore } from '../sorted.js';
 import { insideQuote, isPossessive, labelOf, paragraphAt, sentenceAt } from './context.js';
 import { documentNouns, organisationNouns } from '../lang/en/index.js';
-import { subjectOpening } from './clauses.js';
+import { subjectOpening, verbLike } from './clauses.js';
 import { genderOfWord } from './gender.js';
 import type { Attribution, Clause, Context, Gender, Item, Subject } from './types.js';
 
@@ -170,7 +170,11 @@ export function noteSentence(
     // Someone unnamed as the subject: "An officer shouts", "Schiff asked" (a name the tagger missed).
     const unresolved = clauses.find((c) => c.sentence === s)?.subject ?? subjectOpening(ctx, items, 0);
     const word =
-      unresolved?.kind === 'noun' ? unresolved.noun : unresolved?.kind === 'unknown' ? unresolved.word : undefined;
+      unresolved?.kind === 'noun'
+        ? unresolved.noun
+        : unresolved?.kind === 'unknown'
+          ? unresolved.word
+          : personTaggedOtherwise(ctx, items);
     // A plural ("officials", "aides") is a group: never "he" or "she".
     if (word && namesPerson(word) && !PLURAL.test(word)) {
       const id = `~${s}`;
@@ -215,6 +219,21 @@ function learnGender(ctx: Context, items: readonly Item[], subject: string): voi
 }
 
 const GENDERED_PRONOUNS = new Set(['he', 'him', 'his', 'she', 'her', 'hers']);
+
+/**
+ * A person the tagger called "miscellaneous" or a place (known as a person from "Locksley and
+ * his postdoc") that opens a sentence as its subject ("Locksley had discovered"): someone the
+ * text is about whom we cannot name, so that "he said" next is not given to a speaker further
+ * back. Its text, or undefined.
+ */
+function personTaggedOtherwise(ctx: Context, items: readonly Item[]): string | undefined {
+  let k = 0;
+  while (k < items.length && (items[k].kind === 'quote' || items[k].kind === 'punct')) k++;
+  const m = items[k]?.mention;
+  const next = items[k + 1];
+  if (!m || !ctx.misread.has(m.entity) || next?.kind !== 'word') return undefined;
+  return next.lower === 'and' || verbLike(next.lower) ? ctx.text.slice(m.start, m.end) : undefined;
+}
 
 /** The subject that opens a sentence, resolved: one entity, two for "Noel and Thomas" or "Acme and Globex", or none. */
 function openingSubjects(ctx: Context, items: readonly Item[], resolve: (subject: Subject) => Attribution): string[] {
