@@ -164,6 +164,16 @@ describe('scare quotes and titles told apart from speech by evidence', () => {
       ]),
     ).toEqual(['It is working. | -', 'Not one more. | -', 'a disgrace | Nora Quill']);
   });
+
+  it('marks a name given with “is called” as a label, never speech of the subject', () => {
+    const text =
+      'Dr. Ann Lee studies the disease. When feathers cause it, the illness is called “feather duvet lung.” ' +
+      'In pigeon keepers it is also called “bird fancier’s lung,” Lee said.';
+    expect(attribute(text, [['Ann Lee', 'PERSON']])).toEqual([
+      'feather duvet lung. | scare',
+      'bird fancier’s lung, | scare',
+    ]);
+  });
 });
 
 describe('confidence and cue', () => {
