@@ -198,3 +198,10 @@ describe('organisations the tagger took for people', () => {
     expect(attribute(text, [['Corvid Records', 'MISC']])).toEqual(['We never blocked her songs, | Corvid Records']);
   });
 });
+
+describe('cues in words a reader can check', () => {
+  it('quotes an unnamed speaker’s phrase as written: “an officer”, not “a officer”', () => {
+    const text = 'The door gave way. “Step out of the room,” an officer shouted.';
+    expect(decide(text, [])).toEqual(['Step out of the room, | - | - | “an officer” not named']);
+  });
+});
