@@ -205,3 +205,21 @@ describe('cues in words a reader can check', () => {
     expect(decide(text, [])).toEqual(['Step out of the room, | - | - | “an officer” not named']);
   });
 });
+
+describe('an organisation we cannot name speaks for its “it”', () => {
+  it('gives “… said it viewed the move as “…”” no speaker when the organisation is not named', () => {
+    const text =
+      'The Harbour Authority opposed the plan. ' +
+      'The port’s transport ministry said it viewed the decision as “a step backwards for the coast.”';
+    expect(decide(text, [['Harbour Authority', 'ORG']])).toEqual([
+      'a step backwards for the coast. | - | - | “it” → the ministry just before, not named',
+    ]);
+  });
+
+  it('still gives “it” to the organisation when the one that spoke is named', () => {
+    const text = 'The Harbour Authority said it viewed the decision as “a step backwards for the coast.”';
+    expect(attribute(text, [['Harbour Authority', 'ORG']])).toEqual([
+      'a step backwards for the coast. | Harbour Authority',
+    ]);
+  });
+});

@@ -32,8 +32,11 @@ export interface Discourse {
   /** Referents of each sentence walked so far, by sentence index. */
   frames: Referent[][];
   lastSpeaker?: { entity: string; sentence: number };
-  /** Subjects found so far in the sentence being walked: its opening name, its clauses' speakers. */
-  current: { sentence: number; subjects: string[] };
+  /**
+   * Subjects found so far in the sentence being walked: its opening name, its clauses' speakers;
+   * and an organisation that spoke there without a name we know ("the foreign ministry said").
+   */
+  current: { sentence: number; subjects: string[]; unnamedOrganisation?: string };
   /**
    * People the text brings in without a name we know ("an officer", "the staff member", a name
    * the tagger missed), by placeholder id (`~` and the sentence): they compete for a pronoun,
@@ -62,6 +65,15 @@ export function namesPerson(word: string): boolean {
 export function noteSubject(d: Discourse, s: number, entity: string): void {
   if (d.current.sentence !== s) d.current = { sentence: s, subjects: [] };
   d.current.subjects.push(entity);
+}
+
+/**
+ * Record that an organisation we cannot name spoke in a clause of sentence `s` ("Russia's
+ * foreign ministry said it viewed …"): an "it" after it in the sentence is that organisation.
+ */
+export function noteUnnamedOrganisation(d: Discourse, s: number, phrase: string): void {
+  if (d.current.sentence !== s) d.current = { sentence: s, subjects: [] };
+  d.current.unnamedOrganisation = phrase;
 }
 
 /** Record who spoke in a clause of sentence `s`: a subject of that sentence, and the last speaker. */
