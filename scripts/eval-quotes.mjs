@@ -12,11 +12,12 @@
 // and how the annotated scare quotes and titles fared. `held-out` is the part kept out of the
 // rules' tuning: its lines are summary figures only; `--detail` lists the misses of `tune`.
 //
-//   node scripts/eval-quotes.mjs [--part tune|held-out] [--detail] [--cues] [--kinds] [--bands] [--body] [--json]
+//   node scripts/eval-quotes.mjs [--part tune|held-out] [--detail] [--cues] [--kinds] [--bands] [--causes] [--body] [--json]
 //
 // --kinds tallies right / wrong / none by the kind of cue that decided (named in the sentence, a
 // pronoun, a role noun, a continued speaker, an organisation or document, no clause); --bands
-// tallies right / wrong by confidence. Both are aggregate figures, so they are printed for
+// tallies right / wrong by confidence; --causes tallies the wrong and none answers by the cue that
+// decided them, names left out ("“he”: … or …, nothing decides"), most frequent first. All three are aggregate figures, so they are printed for
 // `held-out` too: they say how its errors fall without showing which quotations they are.
 //
 // --body feeds the benchmark's gold article body as plain text instead of the HTML page, which
@@ -42,6 +43,7 @@ const { values: args } = parseArgs({
     json: { type: 'boolean', default: false },
     kinds: { type: 'boolean', default: false },
     bands: { type: 'boolean', default: false },
+    causes: { type: 'boolean', default: false },
   },
 });
 
@@ -216,6 +218,29 @@ function printKinds(rows) {
     );
 }
 
+/** A cue without the names in it, so that one cause is one line whoever it names. */
+function causeOf(cue) {
+  if (!cue) return 'no cue';
+  return cue
+    .replace(/^too uncertain to name .*? \((.*)\)$/, 'too uncertain to name … ($1)')
+    .replace(/“[^”]*”/g, '“…”')
+    .replace(/: .* or .*, (named just before, )?nothing decides/, ': … or …, $1nothing decides')
+    .replace(/: .* and .* together/, ': … and … together');
+}
+
+function printCauses(rows) {
+  const byCause = new Map();
+  for (const r of rows) {
+    if (r.scare || (r.outcome !== 'wrong' && r.outcome !== 'none')) continue;
+    const cause = causeOf(r.cue);
+    const c = byCause.get(cause) ?? { wrong: 0, none: 0 };
+    c[r.outcome]++;
+    byCause.set(cause, c);
+  }
+  for (const [cause, c] of [...byCause].sort((a, b) => b[1].wrong + b[1].none - a[1].wrong - a[1].none))
+    console.log(`  wrong ${String(c.wrong).padStart(3)}  none ${String(c.none).padStart(3)}  ${cause}`);
+}
+
 const BANDS = [0.9, 0.8, 0.7, 0.6, 0.5, 0];
 
 function printBands(rows) {
@@ -264,6 +289,7 @@ async function main() {
     if (!args.json) printSummary(part, summary, annotations.length);
     if (args.kinds && !args.json) printKinds(rows);
     if (args.bands && !args.json) printBands(rows);
+    if (args.causes && !args.json) printCauses(rows);
     if (args.cues && part === 'tune' && !args.json) {
       const byCue = new Map();
       for (const r of rows) {

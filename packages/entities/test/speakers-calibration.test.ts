@@ -180,4 +180,46 @@ describe('organisations the tagger took for people', () => {
       ]),
     ).toEqual(['We will not sell the studio, | Owen Marsh']);
   });
+
+  it('keeps a person whose name is followed by “shares” as a verb (“Tate shares the recipe”) a “he”', () => {
+    const text =
+      'Early retiree Rob Tate wrote a book about it. Tate shares the formula he used.\n\n' +
+      'Tate encourages taking up a second job. “It gives you room to move,” he wrote.';
+    expect(
+      attribute(text, [
+        ['Rob Tate', 'PERSON'],
+        ['Tate', 'PERSON'],
+      ]),
+    ).toEqual(['It gives you room to move, | Rob Tate']);
+  });
+
+  it('lets a label the tagger called a miscellaneous name (“Corvid Records”) issue the statement', () => {
+    const text = 'On Monday, Corvid Records issued a statement.\n\n“We never blocked her songs,” the statement read.';
+    expect(attribute(text, [['Corvid Records', 'MISC']])).toEqual(['We never blocked her songs, | Corvid Records']);
+  });
+});
+
+describe('cues in words a reader can check', () => {
+  it('quotes an unnamed speaker’s phrase as written: “an officer”, not “a officer”', () => {
+    const text = 'The door gave way. “Step out of the room,” an officer shouted.';
+    expect(decide(text, [])).toEqual(['Step out of the room, | - | - | “an officer” not named']);
+  });
+});
+
+describe('an organisation we cannot name speaks for its “it”', () => {
+  it('gives “… said it viewed the move as “…”” no speaker when the organisation is not named', () => {
+    const text =
+      'The Harbour Authority opposed the plan. ' +
+      'The port’s transport ministry said it viewed the decision as “a step backwards for the coast.”';
+    expect(decide(text, [['Harbour Authority', 'ORG']])).toEqual([
+      'a step backwards for the coast. | - | - | “it” → the ministry just before, not named',
+    ]);
+  });
+
+  it('still gives “it” to the organisation when the one that spoke is named', () => {
+    const text = 'The Harbour Authority said it viewed the decision as “a step backwards for the coast.”';
+    expect(attribute(text, [['Harbour Authority', 'ORG']])).toEqual([
+      'a step backwards for the coast. | Harbour Authority',
+    ]);
+  });
 });

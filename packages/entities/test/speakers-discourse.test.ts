@@ -164,6 +164,16 @@ describe('scare quotes and titles told apart from speech by evidence', () => {
       ]),
     ).toEqual(['It is working. | -', 'Not one more. | -', 'a disgrace | Nora Quill']);
   });
+
+  it('marks a name given with “is called” as a label, never speech of the subject', () => {
+    const text =
+      'Dr. Ann Lee studies the disease. When feathers cause it, the illness is called “feather duvet lung.” ' +
+      'In pigeon keepers it is also called “bird fancier’s lung,” Lee said.';
+    expect(attribute(text, [['Ann Lee', 'PERSON']])).toEqual([
+      'feather duvet lung. | scare',
+      'bird fancier’s lung, | scare',
+    ]);
+  });
 });
 
 describe('confidence and cue', () => {
@@ -451,6 +461,38 @@ describe('a name the tagger missed', () => {
         ['Dan Ferris', 'PERSON'],
       ]),
     ).toEqual(['We will rebuild, | Tom Bexley', 'It is nonsense, | Tom Bexley']);
+  });
+
+  it('gives "he said" to no one when a person the tagger called MISC or a place is the subject before it', () => {
+    const misc =
+      '“The cells were a surprise,” said Owen Hale.\n\nMeanwhile Brackley and his student were at work on the same cells. ' +
+      'Brackley had barely heard of them.\n\n“Even textbooks had no idea,” he said.';
+    expect(
+      attribute(misc, [
+        ['Owen Hale', 'PERSON'],
+        ['Brackley', 'MISC'],
+      ]),
+    ).toEqual(['The cells were a surprise, | Owen Hale', 'Even textbooks had no idea, | -']);
+    const place =
+      '“We will win,” said Tom Bexley.\n\nJordan and his brother ran the stall.\n\n“It pays the rent,” he said.';
+    expect(
+      attribute(place, [
+        ['Tom Bexley', 'PERSON'],
+        ['Jordan', 'LOC'],
+      ]),
+    ).toEqual(['We will win, | Tom Bexley', 'It pays the rent, | -']);
+  });
+
+  it('still gives "he said" to the speaker before a sentence about a place or an event, whose object is no one', () => {
+    const text =
+      '“We will win,” said Tom Bexley.\n\nRussia has closed its border. Brexit was a shock.\n\n“It will pass,” he said.';
+    expect(
+      attribute(text, [
+        ['Tom Bexley', 'PERSON'],
+        ['Russia', 'LOC'],
+        ['Brexit', 'MISC'],
+      ]),
+    ).toEqual(['We will win, | Tom Bexley', 'It will pass, | Tom Bexley']);
   });
 });
 

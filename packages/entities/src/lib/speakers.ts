@@ -1,9 +1,17 @@
 import { type EntityMention, type EntityRecord, type Quote, type Span, findSpanAt } from '@galley/document';
+import { organisationNouns } from './lang/en/index.js';
 import { lastBefore } from './sorted.js';
 import { findClauses, subjectOpening } from './speakers/clauses.js';
 import { createContext, itemsOf, labelOf, sentenceAt } from './speakers/context.js';
 import { continueSpeaker } from './speakers/continuation.js';
-import { type Discourse, createDiscourse, noteSentence, noteSpeaker, noteSubject } from './speakers/discourse.js';
+import {
+  type Discourse,
+  createDiscourse,
+  noteSentence,
+  noteSpeaker,
+  noteSubject,
+  noteUnnamedOrganisation,
+} from './speakers/discourse.js';
 import { resolveNounSubject } from './speakers/organisation.js';
 import { resolvePronoun } from './speakers/pronoun.js';
 import { colonBefore, scareReason } from './speakers/scare.js';
@@ -376,6 +384,8 @@ function walkSentences(
       const clause = clauses[c];
       clause.attribution = resolve(clause.subject);
       if (clause.attribution.speaker) noteSpeaker(d, clause.sentence, clause.attribution.speaker);
+      else if (clause.subject.kind === 'noun' && organisationNouns.has(clause.subject.noun))
+        noteUnnamedOrganisation(d, clause.sentence, clause.subject.noun);
     }
     noteSentence(ctx, d, s, items.slice(i, stop), clauses.slice(firstClause, c), resolve);
     i = stop;

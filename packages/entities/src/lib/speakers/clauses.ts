@@ -270,7 +270,7 @@ function appositiveSubject(ctx: Context, items: readonly Item[], j: number, v: n
 }
 
 /** Whether a word after a noun is likely its verb ("An officer stopped", "The company has"): it ends the noun phrase. */
-function verbLike(word: string): boolean {
+export function verbLike(word: string): boolean {
   return speechVerbs.has(word) || interveners.has(word) || word.endsWith('ed');
 }
 
@@ -335,11 +335,15 @@ export function subjectOpening(
     while (comma < limit && comma < i + 30 && items[comma].lower !== ',' && !isClauseBreak(items[comma])) comma++;
     if (comma < limit && items[comma].lower === ',') i = comma + 1;
   }
+  let place = false;
   for (let k = i; k < limit && k < i + 6; k++) {
     const it = items[k];
+    // Past a place and its verb the words are the verb's object: "Russia has closed its border".
+    if (place && it.kind === 'word' && verbLike(it.lower)) return undefined;
     if (it.kind === 'mention') {
       const label = labelOf(ctx, it.mention!.entity);
-      if (label !== 'PERSON' && label !== 'ORG') continue; // "U.S. Attorney James Kennedy"
+      place = label !== 'PERSON' && label !== 'ORG';
+      if (place) continue; // "U.S. Attorney James Kennedy"
       // "Bexley’s rival, council member Dan Ferris, called": the name in apposition; else no subject.
       if (isPossessive(items[k + 1])) {
         const person = appositionAt(ctx, items, phraseEnd(items, k + 2, limit) + 1, limit);

@@ -2,10 +2,12 @@ import { type EntityMention, type EntityRecord, type Span, findSpanAt } from '@g
 import {
   companyContextWords,
   corporateSuffixes,
+  determiners,
   nonRoleWords,
   organisationNouns,
   personTitles,
   speechVerbs,
+  tradeWords,
 } from '../lang/en/index.js';
 import { lastBefore } from '../sorted.js';
 import { tokenize } from '../tokenize.js';
@@ -49,7 +51,11 @@ export function createContext(text: string, input: ContextInput): Context {
   const nameWords = new Map<string, Set<string>>();
   const companies = new Set<string>();
   const traded = companiesByContext(text, entities);
+  const misread = peopleByContext(text, entities, records);
   for (const r of input.entityIndex) {
+    // A "miscellaneous" name that is named like a company ("Big Machine Records") is one too: it
+    // issues statements and is "the company".
+    if (r.label === 'MISC' && namedLikeCompany(r.name)) companies.add(r.id);
     if (r.label !== 'PERSON') continue;
     // The tagger's "person" that is named like a company, or spoken of as one ("Time Warner
     // shares"), speaks as one, and is never "he" or "she".
@@ -84,34 +90,56 @@ export function createContext(text: string, input: ContextInput): Context {
     gender,
     nameWords,
     companies,
+    misread,
   };
   collectRoles(ctx);
   return ctx;
 }
 
-/** The label of an entity id, as the speaker rules read it (a "person" named like a company is an organisation). */
+/** The label of an entity id, as the speaker rules read it (a "person" or a "miscellaneous" name named like a company is an organisation). */
 export function labelOf(ctx: Context, entity: string | undefined): string | undefined {
   if (entity === undefined) return undefined;
   const label = ctx.records.get(entity)?.label;
-  return label === 'PERSON' && ctx.companies.has(entity) ? 'ORG' : label;
+  return ctx.companies.has(entity) ? 'ORG' : label;
 }
 
 /** A legal form or an organisation's head word at the end of a name: "Brightline Holdings", "Acme Inc.". */
 function namedLikeCompany(name: string): boolean {
   const words = name.toLowerCase().replace(/\./g, '').split(' ');
   const last = words[words.length - 1];
-  return words.length > 1 && (corporateSuffixes.has(last) || organisationNouns.has(last));
+  return words.length > 1 && (corporateSuffixes.has(last) || tradeWords.has(last) || organisationNouns.has(last));
 }
 
-/** The word after a name, past a possessive: "board" in "Time Warner’s board". */
-const WORD_AFTER = /^(?:['’]s?)?\s+([a-z]+)/;
+/** The word after a name, past a possessive, and the word after it: "board" in "Time Warner’s board". */
+const WORD_AFTER = /^(?:['’]s?)?\s+([a-z]+)(?:\s+([a-z]+))?/;
 
-/** Entities some mention of which is followed by a word only companies have ("shares", "board"). */
+/**
+ * Entities some mention of which is followed by a word only companies have ("shares", "board"),
+ * read as a noun: before a determiner it is a verb with its object ("Sabatier shares the
+ * formula"), said of a person.
+ */
 function companiesByContext(text: string, mentions: readonly EntityMention[]): Set<string> {
   const found = new Set<string>();
   for (const m of mentions) {
-    const word = WORD_AFTER.exec(text.slice(m.end, m.end + 24))?.[1];
-    if (word && companyContextWords.has(word)) found.add(m.entity);
+    const after = WORD_AFTER.exec(text.slice(m.end, m.end + 32));
+    if (after && companyContextWords.has(after[1]) && !determiners.has(after[2] ?? '')) found.add(m.entity);
+  }
+  return found;
+}
+
+/** A person's pronoun right after a name: "Locksley and his postdoc". */
+const AND_PRONOUN = /^\s+and\s+(?:his|her)\s/;
+
+/** Names the tagger called "miscellaneous" or a place that some mention shows to be a person ("Locksley and his postdoc"). */
+function peopleByContext(
+  text: string,
+  mentions: readonly EntityMention[],
+  records: ReadonlyMap<string, EntityRecord>,
+): Set<string> {
+  const found = new Set<string>();
+  for (const m of mentions) {
+    const label = records.get(m.entity)?.label;
+    if ((label === 'MISC' || label === 'LOC') && AND_PRONOUN.test(text.slice(m.end, m.end + 12))) found.add(m.entity);
   }
   return found;
 }

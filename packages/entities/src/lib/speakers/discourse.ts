@@ -1,7 +1,7 @@
 import { lastBefore } from '../sorted.js';
 import { insideQuote, isPossessive, labelOf, paragraphAt, sentenceAt } from './context.js';
 import { documentNouns, organisationNouns } from '../lang/en/index.js';
-import { subjectOpening } from './clauses.js';
+import { subjectOpening, verbLike } from './clauses.js';
 import { genderOfWord } from './gender.js';
 import type { Attribution, Clause, Context, Gender, Item, Subject } from './types.js';
 
@@ -32,8 +32,11 @@ export interface Discourse {
   /** Referents of each sentence walked so far, by sentence index. */
   frames: Referent[][];
   lastSpeaker?: { entity: string; sentence: number };
-  /** Subjects found so far in the sentence being walked: its opening name, its clauses' speakers. */
-  current: { sentence: number; subjects: string[] };
+  /**
+   * Subjects found so far in the sentence being walked: its opening name, its clauses' speakers;
+   * and an organisation that spoke there without a name we know ("the foreign ministry said").
+   */
+  current: { sentence: number; subjects: string[]; unnamedOrganisation?: string };
   /**
    * People the text brings in without a name we know ("an officer", "the staff member", a name
    * the tagger missed), by placeholder id (`~` and the sentence): they compete for a pronoun,
@@ -62,6 +65,15 @@ export function namesPerson(word: string): boolean {
 export function noteSubject(d: Discourse, s: number, entity: string): void {
   if (d.current.sentence !== s) d.current = { sentence: s, subjects: [] };
   d.current.subjects.push(entity);
+}
+
+/**
+ * Record that an organisation we cannot name spoke in a clause of sentence `s` ("Russia's
+ * foreign ministry said it viewed …"): an "it" after it in the sentence is that organisation.
+ */
+export function noteUnnamedOrganisation(d: Discourse, s: number, phrase: string): void {
+  if (d.current.sentence !== s) d.current = { sentence: s, subjects: [] };
+  d.current.unnamedOrganisation = phrase;
 }
 
 /** Record who spoke in a clause of sentence `s`: a subject of that sentence, and the last speaker. */
@@ -170,7 +182,11 @@ export function noteSentence(
     // Someone unnamed as the subject: "An officer shouts", "Schiff asked" (a name the tagger missed).
     const unresolved = clauses.find((c) => c.sentence === s)?.subject ?? subjectOpening(ctx, items, 0);
     const word =
-      unresolved?.kind === 'noun' ? unresolved.noun : unresolved?.kind === 'unknown' ? unresolved.word : undefined;
+      unresolved?.kind === 'noun'
+        ? unresolved.noun
+        : unresolved?.kind === 'unknown'
+          ? unresolved.word
+          : personTaggedOtherwise(ctx, items);
     // A plural ("officials", "aides") is a group: never "he" or "she".
     if (word && namesPerson(word) && !PLURAL.test(word)) {
       const id = `~${s}`;
@@ -215,6 +231,21 @@ function learnGender(ctx: Context, items: readonly Item[], subject: string): voi
 }
 
 const GENDERED_PRONOUNS = new Set(['he', 'him', 'his', 'she', 'her', 'hers']);
+
+/**
+ * A person the tagger called "miscellaneous" or a place (known as a person from "Locksley and
+ * his postdoc") that opens a sentence as its subject ("Locksley had discovered"): someone the
+ * text is about whom we cannot name, so that "he said" next is not given to a speaker further
+ * back. Its text, or undefined.
+ */
+function personTaggedOtherwise(ctx: Context, items: readonly Item[]): string | undefined {
+  let k = 0;
+  while (k < items.length && (items[k].kind === 'quote' || items[k].kind === 'punct')) k++;
+  const m = items[k]?.mention;
+  const next = items[k + 1];
+  if (!m || !ctx.misread.has(m.entity) || next?.kind !== 'word') return undefined;
+  return next.lower === 'and' || verbLike(next.lower) ? ctx.text.slice(m.start, m.end) : undefined;
+}
 
 /** The subject that opens a sentence, resolved: one entity, two for "Noel and Thomas" or "Acme and Globex", or none. */
 function openingSubjects(ctx: Context, items: readonly Item[], resolve: (subject: Subject) => Attribution): string[] {

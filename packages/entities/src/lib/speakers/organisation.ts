@@ -63,7 +63,9 @@ export function resolveNounSubject(
   d: Discourse,
   subject: Extract<Subject, { kind: 'noun' }>,
 ): Attribution {
-  const { noun, at, organisation, possessor, definite } = subject;
+  const { noun, at, organisation, possessor, definite, determiner, modifiers } = subject;
+  // The phrase as written, for a cue: "an improvised live show", not "an show".
+  const phrase = [determiner, ...modifiers, noun].join(' ');
   const ownerOrg = organisation ?? (labelOf(ctx, possessor) === 'ORG' ? possessor : undefined);
   if (documentNouns.has(noun)) {
     if (ownerOrg) return { speaker: ownerOrg, confidence: 0.85, cue: `the ${noun} of the organisation named` };
@@ -76,13 +78,13 @@ export function resolveNounSubject(
     if (ownerOrg) return { speaker: ownerOrg, confidence: 0.85, cue: `${noun} for the organisation named` };
     // Speaking for a person ("Swift's rep") is not that person speaking.
     if (possessor) return { confidence: 0, cue: `${noun} of a person: not that person's words` };
-    if (!definite) return { confidence: 0, cue: `a ${noun} of no organisation named` };
+    if (!definite) return { confidence: 0, cue: `${phrase} of no organisation named` };
     // "The spokesman said" with no organisation in the phrase: one introduced as spokesman, else
     // nobody we can name (guessing the organisation in view speaks for too many).
     return resolveRole(ctx, d, noun, at) ?? { confidence: 0, cue: `${noun} of no organisation named` };
   }
   // "An officer said", "a company said": someone new, not anyone named before.
-  if (!definite) return { confidence: 0, cue: `“a ${noun}” not named` };
+  if (!definite) return { confidence: 0, cue: `“${phrase}” not named` };
   if (organisationNouns.has(noun)) {
     if (ownerOrg) return { speaker: ownerOrg, confidence: 0.85, cue: `“the ${noun}” of the organisation named` };
     return resolveRole(ctx, d, noun, at, 'ORG') ?? organisationNamedBy(ctx, d, subject);

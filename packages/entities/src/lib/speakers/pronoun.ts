@@ -45,6 +45,9 @@ export function resolvePronoun(
   at: number,
 ): Attribution {
   const person = word === 'he' || word === 'she';
+  // "The foreign ministry said it viewed …": the organisation that just spoke, named or not.
+  const organisation = d.current.sentence === sentenceAt(ctx, at) ? d.current.unnamedOrganisation : undefined;
+  if (word === 'it' && organisation) return { confidence: 0, cue: `“it” → the ${organisation} just before, not named` };
   const wanted: Gender | undefined = word === 'she' ? 'female' : word === 'he' ? 'male' : undefined;
   const ranked = rankReferents(ctx, d, at, (entity) => {
     const unnamed = d.unnamed.get(entity);

@@ -8,6 +8,8 @@ const TITLE_BREAK = /[.!?;:]/;
 const LABEL_VERB_BEFORE = /\b(dubbed|termed|labell?ed|branded|nicknamed)\b[^.;:]*$/i;
 /** Articles a label's verb may have before the quotation: "dubbed the “…”". */
 const ARTICLES = new Set(['the', 'a', 'an', 'its', 'his', 'her', 'their']);
+/** Forms of "be" that make "called" a passive naming: "it is called “…”". */
+const BE = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being']);
 /** Nouns that, after "the", announce a label: "the term “…”". */
 const TERM_NOUNS = new Set(['word', 'words', 'term', 'phrase', 'expression']);
 /** How many words before a quotation the label rules read. */
@@ -105,6 +107,9 @@ export function scareReason(text: string, span: Span, evidence: ScareEvidence): 
   if (previous && NAME_LEADS.has(previous) && ONE_NAME.test(quoted)) return `a name after “${previous}”`;
   const leadVerb = previous && ARTICLES.has(previous) ? second : w1?.toLowerCase();
   if (leadVerb && labelVerbs.has(leadVerb)) return `a name or label after “${leadVerb}”`;
+  // "It is called “pigeon breeder’s lung”", "is also called": a name given, not words said.
+  if (leadVerb === 'called' && [w2, w3].some((w) => w && BE.has(w.toLowerCase())))
+    return 'a name or label after “is called”';
   if (previous && labelNouns.has(previous)) return `a name after “${previous}”`;
   if (previous && TERM_NOUNS.has(previous) && second === 'the') return `a name or label after “the ${previous}”`;
   const afterAs = previous === 'as' ? 0 : previous === 'the' && second === 'as' ? 1 : -1;

@@ -84,4 +84,6 @@ export interface Context {
   nameWords: Map<string, Set<string>>;
   /** People by the tagger that are named like companies ("Brightline Holdings"): organisations here. */
   companies: Set<string>;
+  /** Names the tagger called "miscellaneous" or a place that the text shows to be people ("Locksley and his postdoc"). */
+  misread: Set<string>;
 }

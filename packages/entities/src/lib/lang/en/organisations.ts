@@ -9,6 +9,12 @@ export const corporateSuffixes = wordSet(
 );
 
 /**
+ * Trade words firms are named with, which a name of a person, a work or an event does not end in:
+ * "Big Machine Records", "Dick Clark Productions" (not dropped from the name, as a legal form is).
+ */
+export const tradeWords = wordSet(`records productions studios pictures`);
+
+/**
  * Words that, right after a name (or its possessive), show it is a company and not a person:
  * "Time Warner shares", "Time Warner's board". Only words a person's name is not followed by.
  */
