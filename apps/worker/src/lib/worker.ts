@@ -1,3 +1,5 @@
+// First, so that the flag is set before the modules below run (see the module).
+import './young-generation.js';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import path from 'node:path';
