@@ -11,6 +11,14 @@ import v8 from 'node:v8';
  */
 const YOUNG_GENERATION_FLAG = '--semi-space-growth-factor=1';
 
+/**
+ * Set the flag (again). Starting a thread resets V8's flags, so the worker calls this after it
+ * starts stage threads, as well as on import.
+ */
+export function holdYoungGeneration(): void {
+  v8.setFlagsFromString(YOUNG_GENERATION_FLAG);
+}
+
 // On import, as early as the module graph allows: V8 does not shrink a young generation it has
 // grown, and running the worker's modules would grow it further.
-v8.setFlagsFromString(YOUNG_GENERATION_FLAG);
+holdYoungGeneration();
