@@ -23,13 +23,31 @@ describe('PipelineRunner', () => {
   it('yields what processArticle yields, with the renderings', async () => {
     runner = new PipelineRunner();
     const stages: string[] = [];
-    const output = await runner.run(article, { onStage: (stage) => stages.push(stage) });
+    const output = await runner.run(article, { onStage: (stage, _ms, done) => stages.push(`${done}:${stage}`) });
     const { processedAt: _p, stages: _s, ...direct } = await processArticle(article.source, { path: article.path });
     const { processedAt: _q, stages: _t, ...threaded } = output.article;
     expect(threaded).toEqual(direct);
-    expect(stages).toEqual(['clean', 'segment', 'entities', 'publish']);
+    expect(stages).toEqual(['1:clean', '2:segment', '3:entities', '4:publish']);
     expect(output.markdown).toContain('Pier reopens');
     expect(output.html).toContain('<');
+  }, 30_000);
+
+  it('reports only the stages that end past stagesAfterMs, counted from the start of the run', async () => {
+    runner = new PipelineRunner();
+    const stages: string[] = [];
+    const onStage = (stage: string, _ms: number, done: number): number => stages.push(`${done}:${stage}`);
+    await runner.run(article, { onStage, stagesAfterMs: 60_000 });
+    expect(stages).toEqual([]);
+    // A fault module that waits before the stages makes every stage end past the threshold.
+    const faultModule = path.join(dir, 'slow.mjs');
+    await writeFile(
+      faultModule,
+      'export default async (input, run) => { await new Promise((r) => setTimeout(r, 50)); return run(); };',
+    );
+    await runner.close();
+    runner = new PipelineRunner({ faultModule });
+    await runner.run(article, { onStage, stagesAfterMs: 40 });
+    expect(stages).toEqual(['1:clean', '2:segment', '3:entities', '4:publish']);
   }, 30_000);
 
   it('stops stages that overrun the time limit with a coded reason, then runs the next article in a fresh thread', async () => {

@@ -9,7 +9,8 @@ import {
   validateQueueName,
   blockingConnection,
 } from '@galley/queue';
-import { decodeSource } from '@galley/pipeline';
+// The check alone: the whole pipeline (the stages, unified) would weigh some 14 MB in this thread.
+import { decodeSource } from '@galley/pipeline/decode';
 import type { FeedPollJobData, FeedPollerOptions, PollReport } from '@galley/feeds';
 
 /** Options for {@link startFeedPoller}. */

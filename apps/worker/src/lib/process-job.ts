@@ -1,6 +1,14 @@
 import { performance } from 'node:perf_hooks';
 import { UnrecoverableError } from 'bullmq';
-import { type Article, GalleyError, errorCode, failureReason, isPermanentError, stageNames } from '@galley/document';
+import {
+  type Article,
+  GalleyError,
+  type StageName,
+  errorCode,
+  failureReason,
+  isPermanentError,
+  stageNames,
+} from '@galley/document';
 import type { PipelineRunner, RunTimings } from '@galley/pipeline/runner';
 import { type OutputStore, publishedFiles } from '@galley/publish';
 import {
@@ -67,7 +75,6 @@ export async function processJob(rawData: unknown, context: ProcessJobContext): 
   }
   const total = data.stages ? new Set([...data.stages, 'publish']).size : stageNames.length;
   const progressAfterMs = context.progressAfterMs ?? PROGRESS_AFTER_MS;
-  let done = 0;
   let progressWrites = 0;
   // Progress is best effort: a failed update must neither crash the worker as an unhandled
   // rejection nor fail an article whose stages succeeded.
@@ -89,12 +96,17 @@ export async function processJob(rawData: unknown, context: ProcessJobContext): 
       {
         timeLimitMs: context.timeLimitMs,
         ...(context.signal ? { signal: context.signal } : {}),
-        onStage: (stage) => {
-          done++;
-          if (!context.onProgress || performance.now() - start < progressAfterMs) return;
-          progressWrites++;
-          pending.push(Promise.resolve(context.onProgress({ stage, done, total })).catch(() => undefined));
-        },
+        // The thread reports only the stages that end past the threshold: a fast job costs no
+        // message for its stages, let alone a progress write.
+        ...(context.onProgress
+          ? {
+              stagesAfterMs: Math.max(0, progressAfterMs - (performance.now() - start)),
+              onStage: (stage: StageName, _ms: number, done: number) => {
+                progressWrites++;
+                pending.push(Promise.resolve(context.onProgress?.({ stage, done, total })).catch(() => undefined));
+              },
+            }
+          : {}),
         onTimings: (timings) => (runTimings = timings),
       },
     );

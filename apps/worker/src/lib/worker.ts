@@ -1,3 +1,5 @@
+// First, so that the flag is set before the modules below run (see the module).
+import { holdYoungGeneration } from './young-generation.js';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import path from 'node:path';
@@ -184,6 +186,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerHa
   // Loaded before the first job is taken: a job's time (and its progress threshold) is then the
   // article's, not the start-up's.
   await Promise.all(runners.map((runner) => runner.warm()));
+  holdYoungGeneration();
 
   const { connection, close: closeConnection } = blockingConnection(options.redisUrl);
   const worker = new ArticleWorker(queueName, processor, {
@@ -334,6 +337,8 @@ class RunnerPool implements Pick<PipelineRunner, 'run'> {
         onTimings: (timings) => options.onTimings?.({ ...timings, threadStart: timings.threadStart + waited }),
       });
     } finally {
+      // The run may have started a fresh thread (after one was stopped), which reset V8's flags.
+      holdYoungGeneration();
       const next = this.waiting.shift();
       if (next) next(runner);
       else this.idle.push(runner);

@@ -10,6 +10,7 @@ import {
   type PipelineInput,
   type PipelineOutput,
   type RunnerReply,
+  type RunnerRequest,
   type RunnerThreadData,
   type StageFault,
   sharedClock,
@@ -20,8 +21,9 @@ if (!port) throw new Error('runner-thread.js runs as a worker thread started by 
 
 const reply = (message: RunnerReply): void => port.postMessage(message);
 
-async function runStages(input: PipelineInput): Promise<PipelineOutput> {
+async function runStages(input: PipelineInput, receivedAt: number, stagesAfterMs: number): Promise<PipelineOutput> {
   const { source, format, stages, path, url, charset, hints } = input;
+  let done = 0;
   const { article, markdown, html } = await runPipeline(source, {
     ...(format ? { format } : {}),
     ...(stages ? { stages } : {}),
@@ -29,7 +31,10 @@ async function runStages(input: PipelineInput): Promise<PipelineOutput> {
     ...(url ? { url } : {}),
     ...(charset ? { charset } : {}),
     ...(hints ? { hints } : {}),
-    onStage: (stage, ms) => reply({ type: 'stage', stage, ms }),
+    onStage: (stage, ms) => {
+      done++;
+      if (sharedClock() - receivedAt >= stagesAfterMs) reply({ type: 'stage', stage, ms, done });
+    },
     // Nothing reads the stage messages across the thread boundary, and each captures a stack trace.
     messages: false,
   });
@@ -43,10 +48,11 @@ const fault: StageFault | undefined = faultModule ? (await import(pathToFileURL(
 if (faultModule && typeof fault !== 'function')
   throw new Error(`fault module ${faultModule} has no default export function`);
 
-port.on('message', (input: PipelineInput) => {
+port.on('message', ({ input, stagesAfterMs }: RunnerRequest) => {
   const receivedAt = sharedClock();
+  const run = (): Promise<PipelineOutput> => runStages(input, receivedAt, stagesAfterMs);
   // Async so that a fault thrown synchronously is reported like any stage error.
-  (async () => (fault ? fault(input, () => runStages(input)) : runStages(input)))().then(
+  (async () => (fault ? fault(input, run) : run()))().then(
     (output) => reply({ type: 'done', output, receivedAt, sentAt: sharedClock() }),
     (error: Error) => {
       const code = errorCode(error);

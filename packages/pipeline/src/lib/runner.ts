@@ -54,8 +54,14 @@ export interface RunOptions {
   timeLimitMs?: number;
   /** Aborting stops the thread and fails the run with `GALLEY_CANCELLED`. */
   signal?: AbortSignal;
-  /** Called after each stage. */
-  onStage?: (stage: StageName, ms: number) => void;
+  /** Called after each stage, with the stages finished so far in this run (this one included). */
+  onStage?: (stage: StageName, ms: number, done: number) => void;
+  /**
+   * Call {@link RunOptions.onStage} only for stages that finish once the run has taken this long,
+   * ms (default 0: every stage). Each call is a message from the thread, which wakes the thread
+   * that waits for the article; a caller that reports only slow runs saves them on fast ones.
+   */
+  stagesAfterMs?: number;
   /** Called once the run succeeded, with where its time went. */
   onTimings?: (timings: RunTimings) => void;
 }
@@ -83,10 +89,19 @@ export interface RunnerThreadData {
   faultModule?: string;
 }
 
+/**
+ * An article for the thread, with the run time after which it reports stages (`Infinity`: none,
+ * when the caller has no `onStage`).
+ */
+export interface RunnerRequest {
+  input: PipelineInput;
+  stagesAfterMs: number;
+}
+
 /** Messages from the thread. Times are `performance.timeOrigin + performance.now()` there. */
 export type RunnerReply =
   | { type: 'ready' }
-  | { type: 'stage'; stage: StageName; ms: number }
+  | { type: 'stage'; stage: StageName; ms: number; done: number }
   | { type: 'done'; output: PipelineOutput; receivedAt: number; sentAt: number }
   | { type: 'error'; name: string; message: string; code?: GalleyErrorCode };
 
@@ -160,7 +175,7 @@ export class PipelineRunner {
         finish(() => reject(new GalleyError(code, reason)));
       };
       const onMessage = (message: RunnerReply): void => {
-        if (message.type === 'stage') options.onStage?.(message.stage, message.ms);
+        if (message.type === 'stage') options.onStage?.(message.stage, message.ms, message.done);
         else if (message.type === 'done') {
           const received = sharedClock();
           options.onTimings?.({
@@ -200,7 +215,11 @@ export class PipelineRunner {
       thread.on('exit', onExit);
       if (options.signal?.aborted) return onAbort();
       options.signal?.addEventListener('abort', onAbort, { once: true });
-      thread.postMessage(input);
+      const request: RunnerRequest = {
+        input,
+        stagesAfterMs: options.onStage ? (options.stagesAfterMs ?? 0) : Number.POSITIVE_INFINITY,
+      };
+      thread.postMessage(request);
     });
   }
 

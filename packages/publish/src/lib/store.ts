@@ -46,7 +46,8 @@ export class DirectoryStore implements OutputStore {
     if (!isArticleId(id)) throw new Error(`refusing to publish under unsafe id "${id}"`);
     const dir = this.locate(id);
     const created = await mkdir(dir, { recursive: true });
-    await removeTempFiles(dir);
+    // Only a folder that was there before can hold a killed writer's leftovers.
+    if (created === undefined) await removeTempFiles(dir);
     // All three are written and flushed at once (one wait for the disk, not three); the renames
     // then go in order, so article.json, the marker, appears only when the other two are there.
     const order: Array<keyof PublishedFiles> = ['article.md', 'article.html', 'article.json'];
