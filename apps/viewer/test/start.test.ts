@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startViewer } from '../src/index.js';
 import { copyFixtures, mainId, memoryLogger } from './helpers.js';
@@ -55,5 +57,25 @@ describe('startViewer', () => {
     await expect(startViewer({ dataDir: data.dir, port: 70000, logger: memoryLogger().logger })).rejects.toThrow(
       /port must be/,
     );
+  });
+
+  // ioredis is CommonJS, so once loaded (by BullMQ or the queue client) it sits in require's cache.
+  const loadsRedisClient = (specifier: string): boolean =>
+    execFileSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import { createRequire } from 'node:module';
+         await import(${JSON.stringify(specifier)});
+         const cached = Object.keys(createRequire(import.meta.url).cache);
+         process.stdout.write(String(cached.some((file) => /[\\/]node_modules[\\/]ioredis[\\/]/.test(file))));`,
+      ],
+      { cwd: fileURLToPath(new URL('..', import.meta.url)), encoding: 'utf8' },
+    ) === 'true';
+
+  it('starts without loading BullMQ or the Redis client, which only the queue pages need', () => {
+    expect(loadsRedisClient('@galley/queue')).toBe(true);
+    expect(loadsRedisClient('@galley/viewer')).toBe(false);
   });
 });

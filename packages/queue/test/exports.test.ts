@@ -53,3 +53,33 @@ it('exports its public API', async () => {
     'workerConnectionOptions',
   ]);
 });
+
+it('exports the settings that load no Redis client from @galley/queue/settings', async () => {
+  expect(Object.keys(await import('@galley/queue/settings')).sort()).toEqual(
+    [
+      'CLUSTER_SCHEME',
+      'DEFAULT_QUEUE_NAME',
+      'DEFAULT_REDIS_URL',
+      'JOB_STATES',
+      'MAX_JOB_DATA_BYTES',
+      'MAX_JOB_SOURCE_BYTES',
+      'QUEUE_PREFIX',
+      'articleJobDataSchema',
+      'articleJobId',
+      'articleJobProgressSchema',
+      'articleJobResultSchema',
+      'checkJobSourceSize',
+      'isClusterAddress',
+      'parseClusterAddress',
+      'parseJobData',
+      'parseJobProgress',
+      'parseJobResult',
+      'jobSource',
+      'redactUrl',
+      'redisAddressFromEnv',
+      'unreachableMessage',
+      'validateQueueName',
+      'validateRedisUrl',
+    ].sort(),
+  );
+});

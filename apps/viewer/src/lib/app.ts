@@ -14,7 +14,7 @@ import {
 } from '@galley/corpus';
 import { isArticleId } from '@galley/document';
 import { DirectoryReader, articleFile } from '@galley/publish';
-import { DEFAULT_QUEUE_NAME, DEFAULT_REDIS_URL, validateQueueName, validateRedisUrl } from '@galley/queue';
+import { DEFAULT_QUEUE_NAME, DEFAULT_REDIS_URL, validateQueueName, validateRedisUrl } from '@galley/queue/settings';
 import { type Context, Hono } from 'hono';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';

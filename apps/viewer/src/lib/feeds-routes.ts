@@ -2,13 +2,8 @@ import path from 'node:path';
 import type { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
-import {
-  type EnqueueOutcome,
-  MAX_JOB_SOURCE_BYTES,
-  checkJobSourceSize,
-  connectProducer,
-  enqueueArticles,
-} from '@galley/queue';
+import type { EnqueueOutcome } from '@galley/queue';
+import { MAX_JOB_SOURCE_BYTES, checkJobSourceSize } from '@galley/queue/settings';
 import type { QueueTarget } from './queue-client.js';
 import { type FeedsSnapshot, feedsPage } from './views/feeds.js';
 import { type UploadLine, uploadPage } from './views/upload.js';
@@ -67,8 +62,12 @@ export function addFeedRoutes(app: Hono, target: QueueTarget, logger: Logger): v
         const bytes = new Uint8Array(await file.arrayBuffer());
         inputs.push({ name, read: async () => bytes });
       }
-      // The stages' own input check, loaded on the first upload only: the viewer never needs the stages otherwise.
-      const { decodeSource } = await import('@galley/pipeline');
+      // The stages' own input check and the producer, loaded on the first upload only: the viewer's
+      // reading pages need neither, and BullMQ alone is most of a second of start-up.
+      const [{ decodeSource }, { enqueueArticles }] = await Promise.all([
+        import('@galley/pipeline/decode'),
+        import('@galley/queue'),
+      ]);
       let outcomes: EnqueueOutcome[] = [];
       try {
         outcomes = inputs.length
@@ -108,9 +107,12 @@ function uploadLine(outcome: EnqueueOutcome): UploadLine {
 async function readFeeds(target: QueueTarget): Promise<FeedsSnapshot> {
   let redis;
   try {
+    // Loaded on the first visit only: the viewer's reading pages need neither Redis nor the feed parsers.
+    const [{ connectProducer }, { FeedStore, formatInterval }] = await Promise.all([
+      import('@galley/queue'),
+      import('@galley/feeds'),
+    ]);
     redis = await connectProducer(target.redisUrl);
-    // Loaded on the first visit only: the viewer's other pages never need the feed parsers.
-    const { FeedStore, formatInterval } = await import('@galley/feeds');
     const feeds = await new FeedStore(redis, target.queueName).list();
     return { ok: true, feeds: feeds.map((entry) => ({ ...entry, every: formatInterval(entry.config.everyMs) })) };
   } catch (error) {

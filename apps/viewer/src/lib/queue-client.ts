@@ -1,5 +1,6 @@
-import { QUEUE_PREFIX, type QueueStatus, connectProducer, readQueueStatus, retryFailedJob } from '@galley/queue';
-import { Queue } from 'bullmq';
+import type { QueueStatus, connectProducer } from '@galley/queue';
+import { QUEUE_PREFIX } from '@galley/queue/settings';
+import type { Queue } from 'bullmq';
 
 /** Where the viewer finds the queue. */
 export interface QueueTarget {
@@ -15,6 +16,18 @@ export const FAILED_JOBS_SHOWN = 50;
 
 /** Job ids as BullMQ and `articleJobId` make them; anything else never reaches Redis. */
 const jobIdPattern = /^[A-Za-z0-9:._-]{1,200}$/;
+
+/**
+ * BullMQ and the queue client, loaded when the viewer first talks to Redis: its reading pages never
+ * do, and loading them is most of a second of start-up.
+ */
+async function redisClient() {
+  const [{ connectProducer, readQueueStatus, retryFailedJob }, { Queue }] = await Promise.all([
+    import('@galley/queue'),
+    import('bullmq'),
+  ]);
+  return { connectProducer, readQueueStatus, retryFailedJob, Queue };
+}
 
 type OpenQueue = { connection: Awaited<ReturnType<typeof connectProducer>>; queue: Queue };
 
@@ -33,6 +46,7 @@ export class QueueReader {
     const open = (this.#open ??= this.#connect());
     try {
       const { connection, queue } = await open;
+      const { readQueueStatus } = await redisClient();
       return { ok: true, status: await readQueueStatus(connection, queue, FAILED_JOBS_SHOWN) };
     } catch (error) {
       await this.#drop(open);
@@ -46,6 +60,7 @@ export class QueueReader {
   }
 
   async #connect(): Promise<OpenQueue> {
+    const { connectProducer, Queue } = await redisClient();
     const connection = await connectProducer(this.target.redisUrl);
     const queue = new Queue(this.target.queueName, { connection, prefix: QUEUE_PREFIX });
     queue.on('error', () => {
@@ -69,6 +84,7 @@ export type RetryOutcome = 'retried' | 'not-found' | 'not-failed' | 'invalid-id'
 /** Move one failed job back to waiting (`job.retry()`). */
 export async function retryJob(target: QueueTarget, jobId: string): Promise<RetryOutcome> {
   if (!jobIdPattern.test(jobId)) return 'invalid-id';
+  const { connectProducer, retryFailedJob, Queue } = await redisClient();
   let connection;
   try {
     connection = await connectProducer(target.redisUrl);

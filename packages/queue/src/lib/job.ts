@@ -1,12 +1,26 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { z } from 'zod';
-import { GalleyError, sha256, sourceFormats, stageNames } from '@galley/document';
+import { GalleyError, InputError, sha256, sourceFormats, stageNames } from '@galley/document';
 
 /**
  * Largest article carried inside a job, in bytes. Job data lives in Redis memory (and in the
  * AOF), so a cap keeps one upload from crowding out the queue; 1 MB is many times a long feature.
  */
 export const MAX_JOB_SOURCE_BYTES = 1024 * 1024;
+
+/**
+ * Refuse an article too large to travel inside a job, with the way out. Callers that read files
+ * call it with the file's size first, so a large file is never read.
+ */
+export function checkJobSourceSize(bytes: number): void {
+  if (bytes > MAX_JOB_SOURCE_BYTES) {
+    throw new InputError(
+      `${(bytes / 1048576).toFixed(1)} MB is over the ${MAX_JOB_SOURCE_BYTES / 1048576} MB limit for queued articles ` +
+        '(use "galley process" for larger files)',
+      'GALLEY_INPUT_TOO_LARGE',
+    );
+  }
+}
 
 /**
  * Largest job data, in bytes of its JSON: what Redis actually stores. A cap on the article's

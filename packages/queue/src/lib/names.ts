@@ -18,3 +18,7 @@ export function validateQueueName(name: string): string {
   }
   return name;
 }
+
+/** Job states `galley status` reports, in the order a job moves through them. */
+export const JOB_STATES = ['waiting', 'prioritized', 'delayed', 'active', 'completed', 'failed', 'paused'] as const;
+export type JobState = (typeof JOB_STATES)[number];

@@ -3,7 +3,14 @@ import { type GalleyErrorCode, type SourceFormat, type StageName, InputError, er
 import { connectProducer } from './connection.js';
 import { retryFailedJob } from './retry.js';
 import { fetchArticle, type FetchOptions } from './fetch-article.js';
-import { type ArticleJobData, MAX_JOB_DATA_BYTES, MAX_JOB_SOURCE_BYTES, articleJobId, encodeJobSource } from './job.js';
+import {
+  type ArticleJobData,
+  MAX_JOB_DATA_BYTES,
+  MAX_JOB_SOURCE_BYTES,
+  articleJobId,
+  checkJobSourceSize,
+  encodeJobSource,
+} from './job.js';
 import { articleJobOptions, type JobOptionsOverrides } from './job-options.js';
 import { DEFAULT_QUEUE_NAME, QUEUE_PREFIX, validateQueueName } from './names.js';
 
@@ -47,20 +54,6 @@ export type EnqueueOutcome =
   | { name: string; status: 'queued' | 'retried'; jobId: string }
   | { name: string; status: 'duplicate'; jobId: string; state: string }
   | { name: string; status: 'refused'; reason: string; code?: GalleyErrorCode };
-
-/**
- * Refuse an article too large to travel inside a job, with the way out. Callers that read files
- * call it with the file's size first, so a large file is never read.
- */
-export function checkJobSourceSize(bytes: number): void {
-  if (bytes > MAX_JOB_SOURCE_BYTES) {
-    throw new InputError(
-      `${(bytes / 1048576).toFixed(1)} MB is over the ${MAX_JOB_SOURCE_BYTES / 1048576} MB limit for queued articles ` +
-        '(use "galley process" for larger files)',
-      'GALLEY_INPUT_TOO_LARGE',
-    );
-  }
-}
 
 /**
  * Queue articles, one job per input, and report each outcome. The job id is derived from the

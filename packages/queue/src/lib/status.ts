@@ -2,11 +2,7 @@ import { Queue } from 'bullmq';
 import type { Cluster, Redis } from 'ioredis';
 import { connectProducer } from './connection.js';
 import type { ArticleJobData } from './job.js';
-import { DEFAULT_QUEUE_NAME, QUEUE_PREFIX, validateQueueName } from './names.js';
-
-/** Job states `galley status` reports, in the order a job moves through them. */
-export const JOB_STATES = ['waiting', 'prioritized', 'delayed', 'active', 'completed', 'failed', 'paused'] as const;
-export type JobState = (typeof JOB_STATES)[number];
+import { DEFAULT_QUEUE_NAME, JOB_STATES, type JobState, QUEUE_PREFIX, validateQueueName } from './names.js';
 
 /** One job in the dead-letter list. */
 export interface FailedJob {

@@ -1,6 +1,6 @@
 import { html } from 'hono/html';
 import type { FeedEntry } from '@galley/feeds';
-import { redactUrl } from '@galley/queue';
+import { redactUrl } from '@galley/queue/settings';
 import type { QueueTarget } from '../queue-client.js';
 import { type Html, count, formatTime, layout } from './layout.js';
 

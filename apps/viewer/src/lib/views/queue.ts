@@ -1,5 +1,5 @@
 import { parseFailureReason } from '@galley/document';
-import { JOB_STATES, redactUrl } from '@galley/queue';
+import { JOB_STATES, redactUrl } from '@galley/queue/settings';
 import { html } from 'hono/html';
 import type { QueueSnapshot, QueueTarget } from '../queue-client.js';
 import { type Html, formatTime, layout } from './layout.js';

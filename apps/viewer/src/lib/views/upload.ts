@@ -1,5 +1,5 @@
 import { html } from 'hono/html';
-import { MAX_JOB_SOURCE_BYTES } from '@galley/queue';
+import { MAX_JOB_SOURCE_BYTES } from '@galley/queue/settings';
 import { type Html, layout } from './layout.js';
 
 /** One uploaded file's outcome, in words. */
