@@ -34,6 +34,35 @@ function staircase(bytes, line) {
   return parts.join('');
 }
 
+/**
+ * Pieces made by `piece` from ever new words, joined to about `bytes` characters: the shapes of
+ * the repeating generators without their repetition, so that no memo of words or sentences
+ * (the tagger keeps both) makes them cheap. The words are pseudo-random letters from a fixed
+ * seed, so every run gets the same text.
+ * @param {number} bytes
+ * @param {(word: string, capitalised: string) => string} piece
+ */
+function varied(bytes, piece) {
+  let seed = 0x9e3779b9;
+  /** xorshift32: a few bits per letter, the same stream every run. */
+  const next = () => {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return seed >>> 0;
+  };
+  const parts = [];
+  let size = 0;
+  while (size < bytes) {
+    let word = '';
+    for (let length = 3 + (next() % 7); word.length < length;) word += String.fromCharCode(97 + (next() % 26));
+    const text = piece(word, word[0].toUpperCase() + word.slice(1));
+    parts.push(text);
+    size += text.length;
+  }
+  return parts.join('');
+}
+
 /** @type {readonly Generator[]} */
 export const generators = [
   // The issue's table.
@@ -118,6 +147,44 @@ export const generators = [
     format: 'text',
     what: "'A. ' repeated: every word an initial",
     make: (n) => `Title\n\n${repeat('A. ', n)}`,
+  },
+  // The slowest shapes above with words that never repeat (see `varied`).
+  {
+    name: 'varied-double-quotes',
+    format: 'text',
+    what: 'words each in double quotes',
+    make: (n) => varied(n, (w) => `"${w}" `),
+  },
+  {
+    name: 'varied-apostrophes',
+    format: 'text',
+    what: 'words each after an apostrophe',
+    make: (n) => varied(n, (w) => `'${w} `),
+  },
+  {
+    name: 'varied-quote-words',
+    format: 'text',
+    what: 'each word after a double quote',
+    make: (n) => varied(n, (w) => `"${w} `),
+  },
+  { name: 'varied-tiny-lines', format: 'text', what: 'one new word a line', make: (n) => varied(n, (w) => `${w}\n`) },
+  {
+    name: 'varied-one-sentence',
+    format: 'text',
+    what: 'one sentence of ever new words',
+    make: (n) => `Title\n\n${varied(n, (w) => `${w} `)}`,
+  },
+  {
+    name: 'varied-capitalised',
+    format: 'text',
+    what: 'ever new capitalised words: every word an entity candidate',
+    make: (n) => `Title\n\n${varied(n, (_w, W) => `${W} `)}`,
+  },
+  {
+    name: 'varied-initials',
+    format: 'text',
+    what: 'initials of ever new words, each a sentence break candidate',
+    make: (n) => `Title\n\n${varied(n, (_w, W) => `${W[0]}. ${W} `)}`,
   },
 ];
 

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -120,6 +121,51 @@ describe('galley process', () => {
     const fromVariable = galley(['process', input], undefined, { GALLEY_DATA: path.join(file, 'sub') });
     expect(fromVariable.status).toBe(2);
     expect(fromVariable.stderr).toMatch(/^galley process: GALLEY_DATA .* cannot be written/);
+  });
+});
+
+/**
+ * The packages a built module loads at start-up, following its static imports through ours
+ * (relative and `@galley/…`); dynamic `import()`, loaded only when needed, is not followed.
+ */
+function packagesLoadedBy(file: string): Set<string> {
+  const packages = new Set<string>();
+  const seen = new Set<string>();
+  const visit = (module: string): void => {
+    if (seen.has(module)) return;
+    seen.add(module);
+    const source = readFileSync(module, 'utf8');
+    for (const [, specifier] of source.matchAll(/^(?:import|export)\s(?:[^'"]*?\sfrom\s*)?['"]([^'"]+)['"]/gm)) {
+      if (specifier.startsWith('node:')) continue;
+      if (!specifier.startsWith('.'))
+        packages.add(
+          specifier
+            .split('/')
+            .slice(0, specifier.startsWith('@') ? 2 : 1)
+            .join('/'),
+        );
+      if (specifier.startsWith('.') || specifier.startsWith('@galley/'))
+        visit(createRequire(module).resolve(specifier));
+    }
+  };
+  visit(file);
+  return packages;
+}
+
+describe('galley process start-up', () => {
+  it('leaves the stages and the queue out of its main thread: the stage thread loads the stages', () => {
+    // Each of these cost a part of the second `galley process` took before it read its input.
+    const loaded = packagesLoadedBy(path.resolve(here, '../dist/commands/process.js'));
+    expect(loaded).toContain('@galley/pipeline');
+    for (const heavy of [
+      '@galley/entities',
+      '@galley/segment',
+      '@galley/clean',
+      '@galley/html',
+      '@galley/queue',
+      'bullmq',
+    ])
+      expect(loaded, heavy).not.toContain(heavy);
   });
 });
 

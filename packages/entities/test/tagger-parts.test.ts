@@ -1,5 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { DecodeCache } from '../src/lib/tagger/decode-cache.js';
 import { DocumentFeatures, FeatureBuffer } from '../src/lib/tagger/features.js';
 import { IntMap } from '../src/lib/tagger/key-index.js';
 import { fromIob, LABEL_COUNT, toIob2 } from '../src/lib/tagger/labels.js';
@@ -28,6 +29,76 @@ describe('WeightTable', () => {
       for (let y = 0; y < LABEL_COUNT; y++) expected[y] += scales[row] * weights[row * LABEL_COUNT + y];
     }
     expect([...out]).toEqual([...expected]);
+  });
+
+  it('sums the rows of more keys than its slot buffer first holds, from an offset', () => {
+    const keys = Int32Array.from({ length: 900 }, (_, i) => (i + 1) * 7919);
+    const scales = new Float32Array(keys.length).fill(0.5);
+    const weights = new Int8Array(keys.length * LABEL_COUNT).map((_, i) => (i % 7) - 3);
+    const table = new WeightTable(keys, scales, weights);
+    // Every other key has a row: 700 look-ups, 350 rows, after 100 keys not asked for.
+    const query = Int32Array.from({ length: 800 }, (_, i) => (i % 2 ? keys[i] : -1 - i));
+    const out = new Float64Array(2 * LABEL_COUNT);
+    table.addRows(query, 100, query.length, out, LABEL_COUNT);
+    const expected = new Float64Array(2 * LABEL_COUNT);
+    for (let f = 100; f < query.length; f++) {
+      const row = keys.indexOf(query[f]);
+      if (row < 0) continue;
+      for (let y = 0; y < LABEL_COUNT; y++) expected[LABEL_COUNT + y] += scales[row] * weights[row * LABEL_COUNT + y];
+    }
+    expect([...out]).toEqual([...expected]);
+  });
+});
+
+describe('DecodeCache', () => {
+  /** Features of `tokens` tokens, one key each, `change` altering the key of token `at`. */
+  const featuresOf = (tokens: number, at = -1, change = 0): FeatureBuffer => {
+    const features = new FeatureBuffer();
+    features.reset(tokens);
+    for (let t = 0; t < tokens; t++) {
+      features.offsets[t] = features.localEnds[t] = features.length;
+      features.words[t] = features.wordChecks[t] = t % 3;
+      features.push((t % 5 === 0 ? 11 : 12) + (t === at ? change : 0));
+    }
+    features.offsets[tokens] = features.length;
+    return features;
+  };
+  const labelsOf = (tokens: number, label: number) => new Int32Array(tokens).fill(label);
+
+  it('remembers a short sentence at once', () => {
+    const cache = new DecodeCache();
+    const out = new Int32Array(4);
+    expect(cache.lookup(featuresOf(4), 4, out)).toBe(false);
+    cache.remember(4, labelsOf(4, 3));
+    expect(cache.lookup(featuresOf(4), 4, out)).toBe(true);
+    expect([...out]).toEqual([3, 3, 3, 3]);
+  });
+
+  it('remembers a long piece the second time it comes, so pieces that never repeat are not copied', () => {
+    const cache = new DecodeCache();
+    const out = new Int32Array(1000);
+    for (let sighting = 0; sighting < 2; sighting++) {
+      expect(cache.lookup(featuresOf(1000), 1000, out)).toBe(false);
+      cache.remember(1000, labelsOf(1000, 5));
+    }
+    expect(cache.lookup(featuresOf(1000), 1000, out)).toBe(true);
+    expect(out.every((label) => label === 5)).toBe(true);
+  });
+
+  it('tells apart long pieces that differ in one key only, wherever it is', () => {
+    const cache = new DecodeCache();
+    const out = new Int32Array(1000);
+    for (let sighting = 0; sighting < 2; sighting++) {
+      cache.lookup(featuresOf(1000), 1000, out);
+      cache.remember(1000, labelsOf(1000, 5));
+    }
+    // The hash reads some keys only: most of these differences are in keys it does not read.
+    for (let at = 1; at < 1000; at += 37) {
+      out.fill(0);
+      expect(cache.lookup(featuresOf(1000, at, 1), 1000, out), `key ${at}`).toBe(false);
+      expect(out.every((label) => label === 0)).toBe(true);
+    }
+    expect(cache.lookup(featuresOf(1000), 1000, out)).toBe(true);
   });
 });
 

@@ -25,3 +25,20 @@ it('exports its public API', async () => {
   ]);
   // Importing the package loads the tagger's model: seconds on a busy machine.
 }, 30_000);
+
+// The subpaths a program imports to run the stages in a thread without loading them itself.
+it('exports the decoder and the runner alone under subpaths', async () => {
+  expect(Object.keys(await import('@galley/pipeline/decode')).sort()).toEqual([
+    'MAX_ARTICLE_BYTES',
+    'checkArticleSize',
+    'decodeSource',
+  ]);
+  expect(Object.keys(await import('@galley/pipeline/runner')).sort()).toEqual([
+    'DEFAULT_MEMORY_LIMIT_MB',
+    'DEFAULT_TIME_LIMIT_MS',
+    'FAULT_MODULE_ENV',
+    'PipelineRunner',
+    'StageError',
+    'sharedClock',
+  ]);
+});

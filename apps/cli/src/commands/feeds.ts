@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { Queue } from 'bullmq';
 import type { Cluster, Redis } from 'ioredis';
 import { InputError, UsageError } from '@galley/document';
-import { decodeSource } from '@galley/pipeline';
+import { decodeSource } from '@galley/pipeline/decode';
 import {
   FeedPoller,
   FeedSchedule,

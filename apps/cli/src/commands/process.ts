@@ -1,7 +1,10 @@
 import path from 'node:path';
 import { openCorpus } from '@galley/corpus';
 import type { SourceFormat } from '@galley/document';
-import { FAULT_MODULE_ENV, PipelineRunner, checkArticleSize } from '@galley/pipeline';
+// The stages run in the runner's thread: the subpaths keep their code (a second of start-up)
+// out of this one.
+import { checkArticleSize } from '@galley/pipeline/decode';
+import { FAULT_MODULE_ENV, PipelineRunner } from '@galley/pipeline/runner';
 import { DirectoryStore, publishedFiles } from '@galley/publish';
 import { articleOptions, readArticleOptions, urlSafeguards } from '../lib/article-options.js';
 import { defineCommand } from '../lib/command.js';

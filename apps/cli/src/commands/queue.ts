@@ -1,5 +1,5 @@
 import { GalleyError, failureReason } from '@galley/document';
-import { decodeSource } from '@galley/pipeline';
+import { decodeSource } from '@galley/pipeline/decode';
 import {
   type EnqueueOutcome,
   MAX_JOB_SOURCE_BYTES,

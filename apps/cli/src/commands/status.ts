@@ -1,6 +1,7 @@
 import { JOB_STATES, queueStatus } from '@galley/queue';
 import { defineCommand } from '../lib/command.js';
-import { positiveInt, queueEnv } from '../lib/queue-env.js';
+import { positiveInt } from '../lib/numbers.js';
+import { queueEnv } from '../lib/queue-env.js';
 
 /** `galley status`: prints counts and recent failures; exit 0 when Redis answered. */
 export const statusCommand = defineCommand({

@@ -2,7 +2,8 @@ import { UsageError, describeSystemError } from '@galley/document';
 import { startViewer } from '@galley/viewer';
 import { defineCommand } from '../lib/command.js';
 import { corpusOptions, dataDir } from '../lib/env.js';
-import { portNumber, queueEnv } from '../lib/queue-env.js';
+import { portNumber } from '../lib/numbers.js';
+import { queueEnv } from '../lib/queue-env.js';
 
 /** `galley view`: runs until SIGINT or SIGTERM, then returns 0. */
 export const viewCommand = defineCommand({

@@ -5,7 +5,8 @@ import { corpusOptions, dataDir } from '../lib/env.js';
 import { limitOptions, readLimitOptions } from '../lib/limit-options.js';
 import { feedPollerSettings } from '../lib/feed-env.js';
 import { createLogger } from '../lib/log.js';
-import { portNumber, positiveInt, queueEnv } from '../lib/queue-env.js';
+import { portNumber, positiveInt } from '../lib/numbers.js';
+import { queueEnv } from '../lib/queue-env.js';
 
 /** `galley worker`: runs until SIGINT/SIGTERM, then returns 0 after a graceful close. */
 export const workerCommand = defineCommand({

@@ -1,5 +1,5 @@
 import { UsageError } from '@galley/document';
-import { positiveInt } from './queue-env.js';
+import { positiveInt } from './numbers.js';
 
 /** How feeds are fetched, from the environment, shared by `galley worker` and `galley feeds poll`. */
 export interface FeedPollerSettings {

@@ -1,6 +1,6 @@
-import { DEFAULT_MEMORY_LIMIT_MB, DEFAULT_TIME_LIMIT_MS } from '@galley/pipeline';
+import { DEFAULT_MEMORY_LIMIT_MB, DEFAULT_TIME_LIMIT_MS } from '@galley/pipeline/runner';
 import type { OptionSpecs, OptionValues } from './command.js';
-import { positiveInt } from './queue-env.js';
+import { positiveInt } from './numbers.js';
 
 /**
  * The per-article budget, shared by `process` and `worker`: one definition, so an article gets

@@ -63,7 +63,7 @@ function tagPass(scorer: Scorer, doc: DocumentFeatures, state: TaggerState): Int
     doc.extract(s, state.features, scorer.known);
     if (!cache.lookup(state.features, tokens, labels)) {
       state.decoder.decode(scorer, state.features, tokens, labels);
-      cache.remember(state.features, tokens, labels);
+      cache.remember(tokens, labels);
     }
     doc.record(s, labels);
     for (let t = 0; t < tokens; t++) result[from + t] = labels[t];

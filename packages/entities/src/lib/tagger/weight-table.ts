@@ -23,6 +23,8 @@ export class WeightTable {
   private readonly weights: Int8Array;
   private readonly mask: number;
   private readonly filter: Int32Array;
+  /** The slots of the rows found by one {@link WeightTable.addRows} call, reused across calls. */
+  private found = new Int32Array(256);
 
   constructor(keys: Int32Array, scales: Float32Array, weights: Int8Array) {
     // addRows is written out for exactly 17 labels (BILOU × 4 types + O).
@@ -48,20 +50,31 @@ export class WeightTable {
     }
   }
 
-  /** Add the scaled weights of every key in `keys[from, to)` to `out[base, base + LABEL_COUNT)`. */
+  /**
+   * Add the scaled weights of every key in `keys[from, to)` to `out[base, base + LABEL_COUNT)`.
+   * Two passes: the first finds every key's slot, the second adds the rows. The look-ups of one
+   * token's keys do not depend on each other, and a loop of look-ups alone lets the processor
+   * have several of them waiting on memory at once, where a loop that also adds each row waits
+   * for one at a time (the table is megabytes, so most look-ups miss the caches).
+   */
   addRows(keys: Int32Array, from: number, to: number, out: Float64Array, base: number): void {
-    const { keys: slots, scales, weights, mask, filter } = this;
+    if (this.found.length < to - from) this.found = new Int32Array(2 * (to - from));
+    const { keys: slots, scales, weights, mask, filter, found } = this;
+    let rows = 0;
     for (let f = from; f < to; f++) {
       const key = keys[f] === 0 ? 1 : keys[f];
       const bit = Math.imul(key, FILTER_MULTIPLIER) >>> (32 - FILTER_BITS);
       if (!(filter[bit >>> 5] & (1 << (bit & 31)))) continue;
       let slot = key & mask;
-      let found = slots[slot * SLOT_WORDS];
-      while (found !== key && found !== 0) {
+      let at = slots[slot * SLOT_WORDS];
+      while (at !== key && at !== 0) {
         slot = (slot + 1) & mask;
-        found = slots[slot * SLOT_WORDS];
+        at = slots[slot * SLOT_WORDS];
       }
-      if (found === 0) continue;
+      if (at !== 0) found[rows++] = slot;
+    }
+    for (let r = 0; r < rows; r++) {
+      const slot = found[r];
       const s = scales[slot * SLOT_WORDS + 1];
       const w = slot * SLOT_BYTES + WEIGHTS_AT;
       // Written out: V8 does not unroll the 17-label loop, and this is the tagger's hottest line
