@@ -1,6 +1,6 @@
 export { openCorpus, type OpenCorpusOptions } from './lib/open.js';
 export { SqliteCorpus, type SqliteCorpusOptions } from './lib/sqlite.js';
-export { PostgresCorpus, type PostgresCorpusOptions } from './lib/postgres.js';
+export type { PostgresCorpus, PostgresCorpusOptions } from './lib/postgres.js';
 export { rebuildCorpus, type RebuildOptions, type RebuildProgress, type RebuildResult } from './lib/rebuild.js';
 export {
   CORPUS_LABELS,

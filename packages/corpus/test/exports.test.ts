@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 
 // The public API, pinned: an export cannot vanish (or appear) without this list changing with it.
@@ -9,7 +11,6 @@ it('exports its public API', async () => {
     'EXCERPT_LENGTH',
     'KEY_SLOTS',
     'MAX_SEARCH_TERMS',
-    'PostgresCorpus',
     'SqliteCorpus',
     'articleDate',
     'articleRecord',
@@ -24,4 +25,16 @@ it('exports its public API', async () => {
     'rebuildCorpus',
     'snippet',
   ]);
+});
+
+// pg is CommonJS: once loaded, it sits in require's cache.
+it('loads the PostgreSQL driver only when a PostgreSQL corpus is opened', () => {
+  const script = `import { createRequire } from 'node:module';
+    await import('@galley/corpus');
+    const cached = Object.keys(createRequire(import.meta.url).cache);
+    process.stdout.write(String(cached.some((file) => /[\\\\/]node_modules[\\\\/]pg[\\\\/]/.test(file))));`;
+  const cwd = fileURLToPath(new URL('..', import.meta.url));
+  expect(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd, encoding: 'utf8' })).toBe(
+    'false',
+  );
 });

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { PostgresCorpus } from './postgres.js';
 import { SqliteCorpus } from './sqlite.js';
 import type { Corpus } from './types.js';
 
@@ -27,6 +26,8 @@ export async function openCorpus(options: OpenCorpusOptions): Promise<Corpus> {
   if (options.databaseUrl) {
     if (!/^postgres(ql)?:\/\//i.test(options.databaseUrl))
       throw new Error('DATABASE_URL must be a postgres:// URL (the SQLite index needs no URL: leave it unset)');
+    // The PostgreSQL driver is loaded only for a PostgreSQL corpus: most runs index into SQLite.
+    const { PostgresCorpus } = await import('./postgres.js');
     const corpus = new PostgresCorpus({
       databaseUrl: options.databaseUrl,
       ...(options.poolSize ? { poolSize: options.poolSize } : {}),
