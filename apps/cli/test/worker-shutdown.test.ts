@@ -73,6 +73,8 @@ function tally(workers: WorkerChild[], msg: string): Map<string, number> {
 }
 
 describe('worker shutdown and crashes', () => {
+  // A worker logs a completion after Redis records it, and the line comes through a pipe: the
+  // tests wait for the lines before counting them.
   it('SIGTERM finishes the active job; after a restart every job completes exactly once', async () => {
     const first = await start();
     const ids = jobIds(await enqueueArticles(await articles(6), { redisUrl, queueName }));
@@ -86,6 +88,11 @@ describe('worker shutdown and crashes', () => {
     const second = await start();
     const jobs = await waitForJobs(inspector.queue, ids);
     for (const job of jobs) expect(await job.getState(), job.failedReason).toBe('completed');
+    await until(
+      async () => ids.every((id) => tally([first, second], 'job completed').has(id)),
+      10_000,
+      'the completion logs',
+    );
     const completions = tally([first, second], 'job completed');
     expect([...completions.keys()].sort()).toEqual([...ids].sort());
     expect([...completions.values()].every((n) => n === 1)).toBe(true);
@@ -110,6 +117,7 @@ describe('worker shutdown and crashes', () => {
     const rescuer = await start();
     const [job] = await waitForJobs(inspector.queue, [id]);
     expect(await job.getState(), job.failedReason).toBe('completed');
+    await until(async () => tally([rescuer], 'job completed').has(id), 10_000, "the rescuer's completion log");
     expect(tally([rescuer], 'job completed').get(id)).toBe(1);
     expect(tally([doomed], 'job completed').get(id)).toBeUndefined();
     expect(rescuer.log().some((entry) => entry.jobId === id && String(entry.msg).startsWith('job stalled'))).toBe(true);
