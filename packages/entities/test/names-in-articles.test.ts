@@ -98,6 +98,14 @@ describe('names in articles', () => {
     expect(names('Shipping in the Pacific slowed.').mentions).toEqual(['LOC:Pacific']);
   });
 
+  it('keeps a place a place across the article when "the" stands before it as a modifier', () => {
+    // "the X offensive" alone turned every mention of an unlisted town into an agency.
+    const text =
+      'Fighting went on in Qarvash on Monday. Protests against the Qarvash offensive spread to the north. ' +
+      'Most people have left Qarvash since May.';
+    expect(names(text).mentions).toEqual(['LOC:Qarvash', 'LOC:Qarvash', 'LOC:Qarvash']);
+  });
+
   it('keeps a person with a first name a person when an apposition names a trade companies have too', () => {
     expect(names('Jane Lorrin, a publisher in Boston, said sales fell.').mentions).toContain('PERSON:Jane Lorrin');
     expect(names('She tracked down David Gamson, a producer she admired.').mentions).toContain('PERSON:David Gamson');

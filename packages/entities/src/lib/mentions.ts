@@ -292,7 +292,7 @@ export function findNameMentions(text: string, sentences: readonly { start: numb
           if (evidence) {
             mention.label = evidence;
             settled.set(text.slice(mention.start, mention.end), evidence);
-          }
+          } else if (isUnlistedPlaceAfterThe(model, words, from, open, i, mention.label)) mention.label = 'ORG';
           if (mention.label === 'ORG') {
             const through = enumeratedNameEnd(words, to, open, i, isOrdinary);
             if (through > i) mention.end = tokenEnds[through];
@@ -404,11 +404,10 @@ const abbreviationDots = /\./g;
 
 /**
  * A label that the words in and around tokens `first..last` (of the sentence of tokens
- * `from..to - 1`) impose in news prose, or undefined:
- * a "person" whose last word is "Images", "Group", "Inc." is an organisation; an apposition headed by an organisation noun ("VKontakte, Russia's biggest social network,")
- * makes an ORG, and so does "the" before a one-word "place" that no gazetteer knows ("the
- * Roskomnadzor"; "the Netherlands" is listed and stays a place) unless a preposition of place
- * comes before it ("in the Balkans").
+ * `from..to - 1`) impose in news prose, or undefined: a "person" whose last word is "Images",
+ * "Group", "Inc." is an organisation, and so is a name in apposition with an organisation noun
+ * ("VKontakte, Russia's biggest social network,"). The article's other mentions of the name
+ * take the same label.
  */
 function patternLabel(
   model: TaggerModel,
@@ -433,15 +432,30 @@ function patternLabel(
     const closed = end === to || appositionEnds.has(words[end]);
     if (head > last + 1 && closed && organisationHeads.has(words[head].toLowerCase())) return 'ORG';
   }
-  const afterPlacePreposition = first - 1 > from && placePrepositions.has(words[first - 2].toLowerCase());
-  if (label === 'LOC' && first === last && first > from && words[first - 1] === 'the' && !afterPlacePreposition) {
-    // The lists write abbreviations without dots ("US", "UK"); the press writes "the U.S.".
-    const listed = (word: string) => model.lexicon.gazetteer.get(hashPhrase([gazetteerHash(word)]));
-    const classes = listed(words[first]) | listed(words[first].replace(abbreviationDots, ''));
-    const places = (1 << GAZETTEER_CLASSES.indexOf('LOC')) | (1 << GAZETTEER_CLASSES.indexOf('PLACE'));
-    if (!(classes & places)) return 'ORG';
-  }
   return undefined;
+}
+
+/**
+ * Whether "the" before a one-word "place" that no gazetteer knows makes it an agency ("the
+ * Roskomnadzor fined it"; "the Netherlands" is listed and stays a place), unless a preposition of
+ * place comes before it ("in the Balkans"). Weak evidence, for this mention only: "the Fallujah
+ * fighting" is the place as a modifier, and the article's other mentions keep their own labels.
+ */
+function isUnlistedPlaceAfterThe(
+  model: TaggerModel,
+  words: readonly string[],
+  from: number,
+  first: number,
+  last: number,
+  label: NameMention['label'],
+): boolean {
+  if (label !== 'LOC' || first !== last || first <= from || words[first - 1] !== 'the') return false;
+  if (first - 1 > from && placePrepositions.has(words[first - 2].toLowerCase())) return false;
+  // The lists write abbreviations without dots ("US", "UK"); the press writes "the U.S.".
+  const listed = (word: string) => model.lexicon.gazetteer.get(hashPhrase([gazetteerHash(word)]));
+  const classes = listed(words[first]) | listed(words[first].replace(abbreviationDots, ''));
+  const places = (1 << GAZETTEER_CLASSES.indexOf('LOC')) | (1 << GAZETTEER_CLASSES.indexOf('PLACE'));
+  return !(classes & places);
 }
 
 /** Most Title Case words one item of an enumeration inside a name may have ("Mass Media"). */
