@@ -58,6 +58,20 @@ describe('agreeOnLabels: one label per name per article', () => {
     ).toEqual(['PERSON:Tom Harlow', 'PERSON:Tom Harlow', 'PERSON:Harlow', 'PERSON:Harlow']);
   });
 
+  it('reads "major", "coach", "chair" and "justice" as titles only in Title Case', () => {
+    expect(
+      agreed('Groups such as [ORG]Kestrel Front{} fought. The arrest of major [ORG]Kestrel Front{} leaders followed.'),
+    ).toEqual(['ORG:Kestrel Front', 'ORG:Kestrel Front']);
+    expect(agreed('He will coach [ORG]Dunmere{} next season. [ORG]Dunmere{} won.')).toEqual([
+      'ORG:Dunmere',
+      'ORG:Dunmere',
+    ]);
+    expect(agreed('Major [ORG]Harlow{} led the unit. [ORG]Harlow{} retired.')).toEqual([
+      'PERSON:Harlow',
+      'PERSON:Harlow',
+    ]);
+  });
+
   it('joins a company without its company form to the company', () => {
     expect(agreed('[ORG]Pellworth Inc{} grew. Later [PERSON]Pellworth{} hired staff.')).toEqual([
       'ORG:Pellworth Inc',

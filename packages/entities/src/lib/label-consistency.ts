@@ -1,7 +1,7 @@
 import { GAZETTEER_CLASSES, gazetteerHash, type Lexicon } from './tagger/features.js';
 import { hashPhrase } from './tagger/hash.js';
 import { personTitles } from './titles.js';
-import { tokenize } from './tokenize.js';
+import { isTitleCaseWord, tokenize } from './tokenize.js';
 import type { NameMention } from './mentions.js';
 
 type Label = NameMention['label'];
@@ -93,6 +93,13 @@ const sharedModifiers = new Set([
   'speaker',
 ]);
 
+/**
+ * Words of {@link personTitles} that in lower case are as often an adjective or a verb ("major
+ * Hamas leaders", "to coach Nice", "chair the Senate committee"): person evidence only written
+ * as a title, in Title Case ("Major Clarke", "Coach Bell").
+ */
+const titlesOnlyCapitalised = new Set(['major', 'coach', 'chair', 'justice']);
+
 /** Words after a name and a comma that describe a person ("Ms Cruz, 45,", "Ali, who …"). */
 const personPronounsAfter = new Set(['who', 'whose', 'whom']);
 
@@ -179,7 +186,9 @@ function contextEvidence(
     const next = after.length > 2 ? bare(after[2]) : '';
     if (organisationPossessions.has(noun) || organisationPossessions.has(next)) out[ORG] += STRONG;
   } else if (after.length > 0 && organisationPossessions.has(bare(after[0]))) out[ORG] += STRONG; // "a WeWork spokesperson"
-  if (personTitles.has(previous) && !sharedModifiers.has(previous)) out[PERSON] += STRONG;
+  const previousWritten = before.length > 0 ? before[before.length - 1] : '';
+  const writtenAsTitle = !titlesOnlyCapitalised.has(previous) || isTitleCaseWord(previousWritten);
+  if (personTitles.has(previous) && !sharedModifiers.has(previous) && writtenAsTitle) out[PERSON] += STRONG;
   // Weak: groups of people ("Iraqis, who") take "who" too.
   if (after.length > 1 && after[0] === ',' && personPronounsAfter.has(after[1].toLowerCase())) out[PERSON] += 1;
   if (after.length > 2 && after[0] === ',' && /^\d{1,2}$/.test(after[1]) && after[2] === ',') out[PERSON] += STRONG;

@@ -3,7 +3,7 @@ import { hashLower, hashPhrase } from './tagger/hash.js';
 import { labelPart, labelType } from './tagger/labels.js';
 import { defaultModel, type TaggerModel } from './tagger/model.js';
 import { tagTokens } from './tagger/tagger.js';
-import { tokenize } from './tokenize.js';
+import { isTitleCaseWord, tokenize } from './tokenize.js';
 import { readHeadlines } from './headlines.js';
 import { personTitles } from './titles.js';
 import { agreeOnLabels } from './label-consistency.js';
@@ -505,12 +505,6 @@ function enumerationItemEnd(
   let k = from;
   while (k < to && k - from < ENUMERATION_ITEM_WORDS && isTitleCaseWord(words[k]) && isWord(words[k])) k++;
   return k === from ? -1 : k - 1;
-}
-
-/** A capital followed by lower-case letters only. */
-function isTitleCaseWord(word: string): boolean {
-  const first = word.charAt(0);
-  return first !== first.toLowerCase() && word.length > 1 && word.slice(1) === word.slice(1).toLowerCase();
 }
 
 /** Span of tokens `first..last`, without a leading title (persons only) and edge punctuation. */

@@ -209,3 +209,9 @@ export function tokenize(text: string, start = 0, end = text.length): Token[] {
   }
   return tokens;
 }
+
+/** A capital followed by lower-case letters only ("Major", not "major" or "MAJOR"). */
+export function isTitleCaseWord(word: string): boolean {
+  const first = word.charAt(0);
+  return first !== first.toLowerCase() && word.length > 1 && word.slice(1) === word.slice(1).toLowerCase();
+}
