@@ -74,6 +74,22 @@ describe('DecodeCache', () => {
     expect([...out]).toEqual([3, 3, 3, 3]);
   });
 
+  it('gives a run of equal sentences the labels of the first, and a sentence differing in its last key none', () => {
+    const cache = new DecodeCache();
+    const out = new Int32Array(4);
+    cache.lookup(featuresOf(4), 4, out);
+    cache.remember(4, labelsOf(4, 3));
+    for (let run = 0; run < 3; run++) {
+      out.fill(0);
+      expect(cache.lookup(featuresOf(4), 4, out)).toBe(true);
+      expect([...out]).toEqual([3, 3, 3, 3]);
+    }
+    out.fill(0);
+    expect(cache.lookup(featuresOf(4, 3, 1), 4, out)).toBe(false);
+    expect([...out]).toEqual([0, 0, 0, 0]);
+    expect(cache.lookup(featuresOf(3), 3, out)).toBe(false);
+  });
+
   it('remembers a long piece the second time it comes, so pieces that never repeat are not copied', () => {
     const cache = new DecodeCache();
     const out = new Int32Array(1000);

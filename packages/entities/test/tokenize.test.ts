@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tokenize } from '../src/index.js';
+import { tokenizeInto } from '../src/lib/tokenize.js';
 
 function words(text: string, start?: number, end?: number): string[] {
   return tokenize(text, start, end).map((t) => text.slice(t.start, t.end));
@@ -89,5 +90,17 @@ describe('tokenize', () => {
   it('stays linear on adversarial input', () => {
     const text = 'a.'.repeat(50_000) + '1,'.repeat(50_000);
     expect(tokenize(text).length).toBeGreaterThan(0);
+  });
+
+  it('appends the same offsets to flat lists, sentence after sentence, as tokenize gives', () => {
+    const text = `Mr. J. Smith's firm, AT&T, paid "1,000" dollars. O'Neill’s U.S.-based unit — 🙂 — won.`;
+    const cut = text.indexOf('O');
+    const starts: number[] = [];
+    const ends: number[] = [];
+    tokenizeInto(text, 0, cut, starts, ends);
+    tokenizeInto(text, cut, text.length, starts, ends);
+    const expected = [...tokenize(text, 0, cut), ...tokenize(text, cut)];
+    expect(starts.map((start, t) => ({ start, end: ends[t] }))).toEqual(expected);
+    expect(() => tokenizeInto(text, 5, text.length + 1, starts, ends)).toThrow(RangeError);
   });
 });

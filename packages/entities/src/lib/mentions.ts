@@ -3,7 +3,7 @@ import { hashLower, hashPhrase } from './tagger/hash.js';
 import { labelPart, labelType } from './tagger/labels.js';
 import { defaultModel, type TaggerModel } from './tagger/model.js';
 import { tagTokens } from './tagger/tagger.js';
-import { isTitleCaseWord, tokenize } from './tokenize.js';
+import { isTitleCaseWord, tokenize, tokenizeInto } from './tokenize.js';
 import { readHeadlines } from './headlines.js';
 import { personTitles } from './titles.js';
 import { agreeOnLabels } from './label-consistency.js';
@@ -256,11 +256,9 @@ export function findNameMentions(text: string, sentences: readonly { start: numb
     if (!(sentence.start >= 0 && sentence.end <= text.length && sentence.start <= sentence.end)) {
       throw new RangeError(`findNameMentions: sentence [${sentence.start}, ${sentence.end}) is outside the text`);
     }
-    for (const token of tokenize(text, sentence.start, sentence.end)) {
-      tokenStarts.push(token.start);
-      tokenEnds.push(token.end);
-      words.push(normaliseToken(text.slice(token.start, token.end)));
-    }
+    tokenizeInto(text, sentence.start, sentence.end, tokenStarts, tokenEnds);
+    for (let t = words.length; t < tokenStarts.length; t++)
+      words.push(normaliseToken(text.slice(tokenStarts[t], tokenEnds[t])));
     sentenceTokens[s + 1] = words.length;
   }
   const model = defaultModel();

@@ -42,6 +42,12 @@ export class DecodeCache {
   private sighted = new KeyIndex(64);
   private size = 0;
   private words = 0;
+  /**
+   * The entry last found or remembered, compared before hashing: runs of equal sentences (a text
+   * of 300,000 "A.") then cost one comparison each, and a different sentence usually fails it
+   * within its first numbers. Kept when the memo is dropped, as its labels stay true.
+   */
+  private last: Entry | undefined;
   /** The signature of the sentence last looked up, reused so that a look-up allocates nothing. */
   private scratch = new Int32Array(1024);
   /** Its length (0: not memoised) and hash, for {@link DecodeCache.remember}. */
@@ -56,6 +62,10 @@ export class DecodeCache {
     this.signed = 0;
     if (!memoised(tokens)) return false;
     const n = this.sign(features, tokens);
+    if (this.last !== undefined && sameWords(this.last.signature, this.scratch, n)) {
+      out.set(this.last.labels);
+      return true;
+    }
     this.signed = n;
     this.hash = hashOf(this.scratch, n);
     const bucket = this.index.get(this.hash);
@@ -63,6 +73,7 @@ export class DecodeCache {
     for (const entry of this.buckets[bucket]) {
       if (sameWords(entry.signature, this.scratch, n)) {
         out.set(entry.labels);
+        this.last = entry;
         return true;
       }
     }
@@ -88,7 +99,8 @@ export class DecodeCache {
     const bucket = this.index.add(hash);
     if (bucket === this.buckets.length) this.buckets.push([]);
     if (this.buckets[bucket].length === MAX_BUCKET) return;
-    this.buckets[bucket].push({ signature: this.scratch.slice(0, n), labels: labels.slice(0, tokens) });
+    this.last = { signature: this.scratch.slice(0, n), labels: labels.slice(0, tokens) };
+    this.buckets[bucket].push(this.last);
     this.size++;
     this.words += n;
   }
@@ -109,7 +121,9 @@ export class DecodeCache {
       out[3 + 4 * t] = features.words[t];
       out[4 + 4 * t] = features.wordChecks[t];
     }
-    out.set(features.keys.subarray(0, features.length), 1 + 4 * tokens);
+    // A loop, not `set` of a `subarray`: a view object per sentence cost more than copying its keys.
+    const { keys } = features;
+    for (let k = 0, at = 1 + 4 * tokens; at < n; k++, at++) out[at] = keys[k];
     return n;
   }
 }

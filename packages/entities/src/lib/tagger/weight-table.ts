@@ -46,7 +46,9 @@ export class WeightTable {
       const bit = Math.imul(key, FILTER_MULTIPLIER) >>> (32 - FILTER_BITS);
       this.filter[bit >>> 5] |= 1 << (bit & 31);
       this.scales[slot * SLOT_WORDS + 1] = scales[row];
-      this.weights.set(weights.subarray(row * LABEL_COUNT, (row + 1) * LABEL_COUNT), slot * SLOT_BYTES + WEIGHTS_AT);
+      // A loop, not `set` of a `subarray`: a view object per row was most of loading the model.
+      for (let y = 0, from = row * LABEL_COUNT, to = slot * SLOT_BYTES + WEIGHTS_AT; y < LABEL_COUNT; y++)
+        this.weights[to + y] = weights[from + y];
     }
   }
 
