@@ -81,13 +81,19 @@ export async function startRedisCluster(dir) {
     },
     /** Resolves once every node reports `cluster_state:ok`. */
     async waitOk(timeoutMs = 30_000) {
-      const until = Date.now() + timeoutMs;
-      for (;;) {
-        const states = await Promise.all(ports.map((p) => cli(p, ['cluster', 'info']).catch(() => '')));
-        if (states.every((s) => s.includes('cluster_state:ok'))) return;
-        if (Date.now() > until) throw new Error(`cluster not ok after ${timeoutMs} ms`);
-        await sleep(200);
-      }
+      await waitState(ports, 'ok', timeoutMs);
+    },
+    /**
+     * Resolves once the nodes other than master `i` (stopped) report `cluster_state:fail`: they
+     * have agreed it is down, and the cluster answers CLUSTERDOWN.
+     * @param {number} i
+     */
+    async waitDown(i, timeoutMs = 30_000) {
+      await waitState(
+        ports.filter((_, j) => j !== i),
+        'fail',
+        timeoutMs,
+      );
     },
     /** @param {string} key */
     async masterOf(key) {
@@ -111,6 +117,20 @@ export async function startRedisCluster(dir) {
   });
   await cluster.waitOk();
   return cluster;
+}
+
+/**
+ * Resolves once every node on `nodePorts` reports `cluster_state:<state>`.
+ * @param {number[]} nodePorts @param {'ok' | 'fail'} state @param {number} timeoutMs
+ */
+async function waitState(nodePorts, state, timeoutMs) {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const states = await Promise.all(nodePorts.map((p) => cli(p, ['cluster', 'info']).catch(() => '')));
+    if (states.every((s) => s.includes(`cluster_state:${state}`))) return;
+    if (Date.now() > until) throw new Error(`cluster not ${state} after ${timeoutMs} ms`);
+    await sleep(200);
+  }
 }
 
 /** Whether a `cluster nodes` slot range (`0-5460`, or `42`) holds a slot. */

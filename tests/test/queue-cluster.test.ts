@@ -95,4 +95,36 @@ describe.skipIf(!ready)('queue on a real three-master Redis Cluster', () => {
     expect(status.code, status.stderr).toBe(0);
     expect((await census(outDir)).ids).toHaveLength(BATCH);
   }, 300_000);
+
+  it('a worker idle while the master is down takes the jobs queued after it is back', async () => {
+    const queue = 'cluster-idle';
+    const inDir = path.join(work.dir, 'idle-in');
+    const outDir = path.join(work.dir, 'idle-out');
+    const env = { REDIS_CLUSTER_NODES: cluster.nodes, GALLEY_QUEUE: queue };
+    const worker = startWorker({
+      redisUrl: 'redis://127.0.0.1:1',
+      queue,
+      outDir,
+      env: { REDIS_CLUSTER_NODES: cluster.nodes, GALLEY_LOCK_MS: '5000', GALLEY_STALLED_MS: '2000' },
+    });
+    workers.push(worker);
+    await worker.ready();
+    const owner = await cluster.masterOf(QUEUE_PREFIX);
+    await cluster.stop(owner);
+    await cluster.waitDown(owner);
+    // Longer than BullMQ's wait for a job (5 s) and its watchdog (1 s more): the worker gives up
+    // its blocking read and connects it again while the cluster answers CLUSTERDOWN.
+    await sleep(7000);
+    await cluster.start(owner);
+    await cluster.waitOk();
+
+    await writeArticles(inDir, 0, 3);
+    const queued = await galley(['queue', '--stages', STAGES, inDir], { env, timeoutMs: 60_000 });
+    expect(queued.code, queued.stderr).toBe(0);
+    const accepted = acceptedJobIds(queued.stderr);
+    const until = Date.now() + 30_000;
+    while (new Set(worker.completed()).size < accepted.length && Date.now() < until) await sleep(200);
+    expect(new Set(worker.completed())).toEqual(new Set(accepted));
+    expect((await census(outDir)).ids).toHaveLength(3);
+  }, 120_000);
 });

@@ -51,6 +51,13 @@ function clusterClient(
       ? {
           retryDelayOnClusterDown: CLUSTER_DOWN_RETRY_MS,
           maxRedirections: CLUSTER_DOWN_PATIENCE_MS / CLUSTER_DOWN_RETRY_MS,
+          // No ready check (CLUSTER INFO must say `cluster_state:ok`): a worker's commands wait out
+          // a down cluster anyway (above), and with the check, ioredis 5.11's Cluster.connect()
+          // called while the cluster is down never settles: the failed check reconnects under a
+          // new connect() and leaves the first one pending. BullMQ 5.81 awaits exactly that call
+          // when its blocking read outlives its watchdog (Worker.waitForJob → RedisConnection
+          // .reconnect), so a worker idle while a master restarted never fetched a job again.
+          enableReadyCheck: false,
         }
       : {}),
   });
