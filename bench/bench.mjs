@@ -373,7 +373,7 @@ async function runE2e(articles) {
     return;
   }
   const runs = [];
-  const options = { redisUrl, ...plan.e2e, pin: results.machine.tasksetAvailable };
+  const options = { redisUrl, ...plan.e2e, pin: results.machine.tasksetAvailable, warmupMs: plan.warmupMs };
   try {
     for (const workers of workerCounts) {
       // One retry: a worker that fails to start is most often a dist/ being rebuilt right then.

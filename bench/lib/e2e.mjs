@@ -16,9 +16,10 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const WORKER_SCRIPT = path.join(here, 'e2e-worker.mjs');
 const READY_TIMEOUT_MS = 30_000;
 const DRAIN_TIMEOUT_MS = 180_000;
-// The first job of a worker loads the pipeline into its stage thread (about a second);
-// these jobs pay for that and are not counted.
-const WARMUP_JOBS_PER_WORKER = 4;
+// The first job of a worker loads the pipeline into its stage thread (about a second), and V8
+// optimises the hot functions over the next few hundred: warm-up rounds of this many jobs per
+// worker run until the in-process section's warm-up time has passed, and are not counted.
+const WARMUP_ROUND_JOBS_PER_WORKER = 25;
 
 /** Why the end-to-end section cannot run here, or undefined when it can. */
 export async function e2eUnavailable(repoRoot, redisUrl) {
@@ -42,7 +43,7 @@ export async function e2eUnavailable(repoRoot, redisUrl) {
  * Bench `workers` worker processes: a burst of `burst` jobs (throughput, and latency when the
  * queue backs up), then `paced` jobs added at `rate` per second (latency at a steady load).
  */
-export async function benchE2e(repoRoot, articles, { redisUrl, workers, burst, paced, rate, pin }) {
+export async function benchE2e(repoRoot, articles, { redisUrl, workers, burst, paced, rate, pin, warmupMs }) {
   const { enqueueArticles, QUEUE_PREFIX, blockingConnection } = await import(
     path.join(repoRoot, 'packages/queue/dist/index.js')
   );
@@ -56,15 +57,25 @@ export async function benchE2e(repoRoot, articles, { redisUrl, workers, burst, p
   try {
     for (let i = 0; i < workers; i++)
       procs.push(await spawnWorker(redisUrl, queueName, outDirs[i], pin ? i % os.availableParallelism() : undefined));
-    const warmup = WARMUP_JOBS_PER_WORKER * workers;
-    const jobs = distinctJobs(articles, warmup + burst + paced);
-    await runPhase(queue, enqueueArticles, jobs.slice(0, warmup), { redisUrl, queueName });
+    // The same warm-up as the in-process pipeline gets, so the ratio of the two compares steady
+    // states (a worker on a feed runs all day) rather than JIT warm-up.
+    let next = 0;
+    const warmupStart = performance.now();
+    do {
+      const round = distinctJobs(articles, next, WARMUP_ROUND_JOBS_PER_WORKER * workers);
+      next += round.length;
+      await runPhase(queue, enqueueArticles, round, { redisUrl, queueName });
+    } while (performance.now() - warmupStart < warmupMs);
     const warm = await Promise.all(procs.map(cpuSnapshot));
-    const burstRun = await runPhase(queue, enqueueArticles, jobs.slice(warmup, warmup + burst), {
+    const burstRun = await runPhase(queue, enqueueArticles, distinctJobs(articles, next, burst), {
       redisUrl,
       queueName,
     });
-    const pacedRun = await runPhase(queue, enqueueArticles, jobs.slice(warmup + burst), { redisUrl, queueName, rate });
+    const pacedRun = await runPhase(queue, enqueueArticles, distinctJobs(articles, next + burst, paced), {
+      redisUrl,
+      queueName,
+      rate,
+    });
     const closed = await Promise.all(procs.map(stopWorker));
     const timings = new Map(closed.flatMap((c) => c.timings ?? []).map((t) => [t.jobId, t]));
     // Load-independent: the workers' CPU per job after the warm-up (the closing included), to set
@@ -120,12 +131,13 @@ function profile(ids, timings) {
 }
 
 /**
- * Articles cycled to `count` jobs. Job ids are content hashes, so each copy gets a distinct tail
- * of spaces and tabs (its index in binary): readers trim it, the published text is unchanged.
+ * Articles cycled to `count` jobs, numbered from `start`. Job ids are content hashes, so each copy
+ * gets a distinct tail of spaces and tabs (its number in binary): readers trim it, the published
+ * text is unchanged.
  */
-function distinctJobs(articles, count) {
+function distinctJobs(articles, start, count) {
   const jobs = [];
-  for (let i = 0; i < count; i++) {
+  for (let i = start; i < start + count; i++) {
     const item = articles[i % articles.length];
     const tail = '\n' + i.toString(2).replace(/0/g, ' ').replace(/1/g, '\t');
     jobs.push({ name: `${item.name}#${i}`, path: item.path, bytes: Buffer.from(item.source + tail) });
