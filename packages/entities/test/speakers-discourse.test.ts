@@ -62,6 +62,20 @@ describe('speakers that follow the discourse', () => {
     ]);
   });
 
+  it('learns no gender from a pronoun that comes before the person is named', () => {
+    // "he’s" is the author's: it must not make Jo Ketter a man, so "she said" is Ketter's.
+    const text =
+      '“Every book hides a puzzle,” said Beth Meacham, his editor.\n\n' +
+      'Faith that the author knows what he’s doing is essential, as the novelist Jo Ketter explained to me. ' +
+      '“You only see the tip of the iceberg,” she said.';
+    expect(
+      attribute(text, [
+        ['Beth Meacham', 'PERSON'],
+        ['Jo Ketter', 'PERSON'],
+      ]),
+    ).toEqual(['Every book hides a puzzle, | Beth Meacham', 'You only see the tip of the iceberg, | Jo Ketter']);
+  });
+
   it('resolves a role noun to the person introduced with it', () => {
     const text =
       'Tanya Brill, the union’s general secretary, met the minister, Owen Hale. “We are not moving,” the general secretary said.';
