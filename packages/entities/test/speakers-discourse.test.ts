@@ -521,6 +521,17 @@ describe('two who speak together', () => {
       ]),
     ).toEqual(['This is a great day, | -', 'We are ready, | Acme']);
   });
+
+  it('gives "X and his team wrote" to X, not to the organisation in view', () => {
+    const text =
+      'The Halvard Institute runs the telescope. “We found water,” Rafe Lindqvist and his team wrote in the paper.';
+    expect(
+      attribute(text, [
+        ['Halvard Institute', 'ORG'],
+        ['Rafe Lindqvist', 'PERSON'],
+      ]),
+    ).toEqual(['We found water, | Rafe Lindqvist']);
+  });
 });
 
 describe('a person named before a title and another person', () => {

@@ -6,6 +6,7 @@ import {
   evaluativeVerbs,
   hearerVerbs,
   interveners,
+  ledGroupNouns,
   nonRoleWords,
   organisationNouns,
   personTitles,
@@ -142,7 +143,7 @@ function subjectEndingAt(ctx: Context, items: readonly Item[], j: number, v: num
   for (let k = j - 1, steps = 0; k >= 0 && steps < 7; k--, steps++) {
     const it = items[k];
     if (it.kind === 'word' && determiners.has(it.lower))
-      return ownerOfPhrase(ctx, items, k, j, v) ?? nounPhrase(ctx, items, k, j);
+      return ledBy(ctx, items, k, j) ?? ownerOfPhrase(ctx, items, k, j, v) ?? nounPhrase(ctx, items, k, j);
     if (it.kind === 'mention' && isPossessive(items[k + 1])) return nounPhrase(ctx, items, k, j);
     if (it.kind === 'word' && RELATIVE.has(it.lower)) return subjectEndingAt(ctx, items, k - 1, v); // "A spokesperson who … said"
     if (it.kind === 'quote') continue; // a title inside the phrase
@@ -150,6 +151,27 @@ function subjectEndingAt(ctx: Context, items: readonly Item[], j: number, v: num
   }
   // A plain noun with no determiner: "officials said", "one user quipped": someone unnamed.
   return { kind: 'unknown', at: item.start, word: item.lower, cue: `speaker “${item.lower}” not named` };
+}
+
+/** Possessive pronouns that tie a group to the person just named: "Paganini and his team". */
+const LEADER_PRONOUNS = new Set(['his', 'her', 'their']);
+
+/**
+ * "Paganini and his team wrote": a person named with the group they lead, the phrase's
+ * determiner at item `k` and its head at `j`. The person speaks for the group (not the
+ * organisation in view, which "the team" alone would be).
+ */
+function ledBy(ctx: Context, items: readonly Item[], k: number, j: number): Subject | undefined {
+  const leader = items[k - 2];
+  if (
+    !LEADER_PRONOUNS.has(items[k].lower) ||
+    items[k - 1]?.lower !== 'and' ||
+    leader?.kind !== 'mention' ||
+    labelOf(ctx, leader.mention!.entity) !== 'PERSON' ||
+    !ledGroupNouns.has(items[j].lower)
+  )
+    return undefined;
+  return named(leader.mention!.entity, 0.85, 'named with the group they lead');
 }
 
 /** Items a parenthesis between a name and its verb may hold: "(D-N.Y.)", "(pictured, left)". */
