@@ -397,6 +397,18 @@ describe('phrases about someone, not by them', () => {
     ]);
   });
 
+  it('gives "the man said" to no one when the article brought in "a man" without a name', () => {
+    const text =
+      'A local man fell ill after buying a new duvet. Dr Owen Dempsey treated the man for months.\n\n' +
+      'Dempsey found the cause. “I feel fine now,” the man wrote.';
+    expect(attribute(text, [['Owen Dempsey', 'PERSON']])).toEqual(['I feel fine now, | -']);
+  });
+
+  it('still gives "the doctor said" to the person in focus when no doctor was brought in unnamed', () => {
+    const text = 'Owen Dempsey found the cause. “It was the duvet,” the doctor said.';
+    expect(attribute(text, [['Owen Dempsey', 'PERSON']])).toEqual(['It was the duvet, | Owen Dempsey']);
+  });
+
   it('still lets "a spokesman for the ministry" speak for the ministry named before', () => {
     const text = 'The Transport Ministry closed the line. “It is unsafe,” a spokesman for the ministry said.';
     expect(attribute(text, [['Transport Ministry', 'ORG']])).toEqual(['It is unsafe, | Transport Ministry']);

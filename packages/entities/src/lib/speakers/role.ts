@@ -43,6 +43,15 @@ export function resolveRole(
 /** Role nouns for groups (and words that are no nouns): they never fall back to the person in focus. */
 const PLURAL = /(?:s|people|men|women|ed|ing)$/;
 
+/** Words an indefinite phrase may have before its noun: "a UK man", "a 43-year-old man". */
+const INDEFINITE_MODIFIERS = 2;
+
+/** Whether the text before `at` brings someone in as "a/an … noun". */
+function introducedUnnamed(text: string, noun: string, at: number): boolean {
+  const pattern = new RegExp(`\\b(?:a|an)\\s+(?:[\\w-]+\\s+){0,${INDEFINITE_MODIFIERS}}${noun}\\b`, 'i');
+  return pattern.test(text.slice(0, at));
+}
+
 /**
  * "Said the actor" (the article, no owner) when no one was introduced as an actor: the person the text is about at that
  * point, if one is clearly so (the subject of a recent sentence, nobody as salient), of the
@@ -53,6 +62,9 @@ export function personInFocus(ctx: Context, d: Discourse, subject: Extract<Subje
   const unnamed = { confidence: 0, cue: `“${noun}” not introduced by name` };
   // "His lawyer", "China's ambassador": someone else than the person in view.
   if (PLURAL.test(noun) || subject.determiner !== 'the' || !namesPerson(noun)) return unnamed;
+  // "A UK man … Dempsey talked with the man … “…,” the man wrote": the article brought in
+  // someone as "a man" without a name, and "the man" points back to them.
+  if (introducedUnnamed(ctx.text, noun, at)) return { confidence: 0, cue: `“the ${noun}” → “a ${noun}” not named` };
   const wanted = genderOfWord(noun);
   const [best, second] = rankReferents(ctx, d, at, (entity) => {
     const other = d.unnamed.get(entity);
