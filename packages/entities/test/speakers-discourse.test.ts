@@ -88,6 +88,32 @@ describe('speakers that follow the discourse', () => {
   });
 });
 
+describe('role nouns with their qualifiers', () => {
+  it('tells "the president" from "the former vice president"', () => {
+    const text =
+      'President Donald Trump spoke Tuesday. Former Vice President Joe Biden criticized him on Wednesday.\n\n' +
+      '“He is unfit,” the former vice president said. “We will win,” the president said.';
+    expect(
+      attribute(text, [
+        ['Donald Trump', 'PERSON'],
+        ['Joe Biden', 'PERSON'],
+      ]),
+    ).toEqual(['He is unfit, | Joe Biden', 'We will win, | Donald Trump']);
+  });
+
+  it('reads the qualifier of a title of several words, and gives a role no one had to no one', () => {
+    const text =
+      'Rod Rosenstein, the deputy attorney general, met Bill Barr on Monday.\n\n' +
+      '“We will review it,” the deputy attorney general said. “We will not,” the attorney general said.';
+    expect(
+      attribute(text, [
+        ['Rod Rosenstein', 'PERSON'],
+        ['Bill Barr', 'PERSON'],
+      ]),
+    ).toEqual(['We will review it, | Rod Rosenstein', 'We will not, | -']);
+  });
+});
+
 describe('speaker phrases with appositions and descriptions', () => {
   it('reads "said a spokeswoman for X, NAME" as NAME', () => {
     const text = '“The hotel will stay open,” said a spokeswoman for Larkspur Hotels, Jennifer Oduya.';

@@ -1,3 +1,4 @@
+import { roleQualifiers } from '../lang/en/index.js';
 import { lastBefore } from '../sorted.js';
 import { labelOf } from './context.js';
 import { type Discourse, namesPerson, rankReferents } from './discourse.js';
@@ -5,15 +6,16 @@ import { genderOfWord } from './gender.js';
 import { UNDECIDED, round } from './pronoun.js';
 import type { Attribution, Context, Subject } from './types.js';
 
-/** The people described by a role noun, trying its singular too ("officials" → "official"). */
-export function roleHolders(ctx: Context, noun: string): Set<string> | undefined {
+/** The people described by a role noun, trying its singular too ("officials" → "official"), with the qualifiers each had. */
+export function roleHolders(ctx: Context, noun: string): Map<string, Set<string>> | undefined {
   return ctx.roles.get(noun) ?? (noun.endsWith('s') ? ctx.roles.get(noun.slice(0, -1)) : ctx.roles.get(`${noun}s`));
 }
 
 /**
  * "The treasurer said", "said the judge": the person introduced with that role (an appositive,
  * a title, "X is the CEO of …"), the most salient of them when several were; undefined when no
- * one was introduced so.
+ * one was introduced so. The role's qualifiers must be those of an introduction: "the president"
+ * is not the person introduced as "former Vice President", "the vice president" not "President".
  */
 export function resolveRole(
   ctx: Context,
@@ -21,10 +23,20 @@ export function resolveRole(
   noun: string,
   at: number,
   label = 'PERSON',
+  modifiers: readonly string[] = [],
 ): Attribution | undefined {
   const all = roleHolders(ctx, noun);
-  const holders = all && new Set([...all].filter((e) => labelOf(ctx, e) === label));
-  if (!holders?.size) return undefined;
+  if (!all) return undefined;
+  const signature = modifiers
+    .filter((w) => roleQualifiers.has(w))
+    .sort()
+    .join(' ');
+  const ofLabel = [...all].filter(([e]) => labelOf(ctx, e) === label);
+  const holders = new Set(ofLabel.filter(([, seen]) => seen.has(signature)).map(([e]) => e));
+  if (!holders.size)
+    return ofLabel.length
+      ? { confidence: 0, cue: `“${signature ? `${signature} ` : ''}${noun}” is no one introduced so` }
+      : undefined;
   const ranked = rankReferents(ctx, d, at, (entity) => (holders.has(entity) ? 1 : 0));
   const cue = `role noun → person introduced as “${noun}”`;
   if (ranked.length) {
