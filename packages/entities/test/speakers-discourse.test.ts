@@ -205,6 +205,19 @@ describe('scare quotes and titles told apart from speech by evidence', () => {
     ).toEqual(['It is working. | -', 'Not one more. | -', 'a disgrace | Nora Quill']);
   });
 
+  it('keeps short phrases as speech in a sentence that quotes a clause of someone’s words', () => {
+    const text =
+      'The merger will create a “stronger” and “more viable” company “with deep roots and national scale.” ' +
+      'Critics called it a “lifeline” for the chain. Its “sympathy” is new.';
+    expect(attribute(text, [])).toEqual([
+      'stronger | -',
+      'more viable | -',
+      'with deep roots and national scale. | -',
+      'lifeline | -',
+      'sympathy | scare',
+    ]);
+  });
+
   it('marks a name given with “is called” as a label, never speech of the subject', () => {
     const text =
       'Dr. Ann Lee studies the disease. When feathers cause it, the illness is called “feather duvet lung.” ' +
