@@ -218,6 +218,19 @@ describe('scare quotes and titles told apart from speech by evidence', () => {
     ]);
   });
 
+  it('reads “bemoans that” and “eulogized X as” as speech', () => {
+    const text =
+      'Neil Gaiman still bemoans that his publisher “should have marketed it better.” ' +
+      'Years later, Jim Rigney would eulogize Ford as his “blood brother.”';
+    expect(
+      attribute(text, [
+        ['Neil Gaiman', 'PERSON'],
+        ['Jim Rigney', 'PERSON'],
+        ['Ford', 'PERSON'],
+      ]),
+    ).toEqual(['should have marketed it better. | Neil Gaiman', 'blood brother. | Jim Rigney']);
+  });
+
   it('marks a name given with “is called” as a label, never speech of the subject', () => {
     const text =
       'Dr. Ann Lee studies the disease. When feathers cause it, the illness is called “feather duvet lung.” ' +
