@@ -586,6 +586,19 @@ describe('two who speak together', () => {
     ).toEqual(['This is a great day, | -', 'We are ready, | Acme']);
   });
 
+  it('gives no single speaker to a participle of two names: "X and Y disputed it, saying “…”"', () => {
+    const text =
+      'Dale Ford and Martha Fry disputed that Mike was estranged from them, saying he was “shy by nature.” ' +
+      '“I once visited Mike,” Dale Ford wrote.';
+    expect(
+      attribute(text, [
+        ['Dale Ford', 'PERSON'],
+        ['Martha Fry', 'PERSON'],
+        ['Mike', 'PERSON'],
+      ]),
+    ).toEqual(['shy by nature. | -', 'I once visited Mike, | Dale Ford']);
+  });
+
   it('gives "X and his team wrote" to X, not to the organisation in view', () => {
     const text =
       'The Halvard Institute runs the telescope. “We found water,” Rafe Lindqvist and his team wrote in the paper.';

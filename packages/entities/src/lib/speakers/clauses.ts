@@ -119,16 +119,7 @@ function subjectEndingAt(ctx: Context, items: readonly Item[], j: number, v: num
   const p = pronoun(item);
   if (p) return p;
   if (item.kind === 'mention' || (item.kind === 'word' && isCapitalised(ctx.text, item.start))) {
-    // "Acme and Globex announced": two speak together, and a quotation's speaker is one.
-    const first = items[j - 2];
-    if (
-      item.kind === 'mention' &&
-      items[j - 1]?.lower === 'and' &&
-      first?.kind === 'mention' &&
-      isSpeaker(ctx, first.mention) &&
-      labelOf(ctx, first.mention.entity) === labelOf(ctx, item.mention!.entity)
-    )
-      return { kind: 'unknown', at: item.start, cue: 'two names speaking together' };
+    if (namesTogether(ctx, items, j - 2)) return together(item);
     const owner = prepositionalObject(ctx, items, j);
     return owner ?? nameSubject(ctx, item, 'named in the sentence');
   }
@@ -288,7 +279,7 @@ function appositiveSubject(ctx: Context, items: readonly Item[], j: number, v: n
   // A participle, or one verb of a series, takes its sentence's subject: "Boudreau gave a talk,
   // telling them “…”"; "he asked about the Brotherhood, called Omar a “terrorist”".
   const subject = sentenceSubject(ctx, items, v);
-  return subject?.kind === 'named' || subject?.kind === 'pronoun' ? subject : undefined;
+  return subject?.kind === 'named' || subject?.kind === 'pronoun' || isTogether(subject) ? subject : undefined;
 }
 
 /** Whether a word after a noun is likely its verb ("An officer stopped", "The company has"): it ends the noun phrase. */
@@ -341,7 +332,39 @@ export function sentenceSubject(ctx: Context, items: readonly Item[], v: number)
   const s = sentenceAt(ctx, items[v].start);
   let i = v;
   while (i > 0 && v - i < SUBJECT_REACH && sentenceAt(ctx, items[i - 1].start) === s) i--;
-  return subjectOpening(ctx, items, i, v);
+  const subject = subjectOpening(ctx, items, i, v);
+  // "Dale and Martha disputed that …, saying he was “…”": the verb's subject is both of them.
+  if (subject?.kind === 'named') {
+    for (let k = i; k < v; k++)
+      if (items[k].mention?.entity === subject.entity) {
+        return namesTogether(ctx, items, k) ? together(items[k]) : subject;
+      }
+  }
+  return subject;
+}
+
+/** Whether items `first` and `first + 2` are two names of one kind joined by "and": "Acme and Globex". */
+function namesTogether(ctx: Context, items: readonly Item[], first: number): boolean {
+  const a = items[first];
+  const b = items[first + 2];
+  return (
+    a?.kind === 'mention' &&
+    b?.kind === 'mention' &&
+    items[first + 1].lower === 'and' &&
+    isSpeaker(ctx, a.mention) &&
+    labelOf(ctx, a.mention.entity) === labelOf(ctx, b.mention!.entity)
+  );
+}
+
+const TOGETHER = 'two names speaking together';
+
+/** Two who speak together ("Acme and Globex announced"): a quotation's speaker is one, so no one. */
+function together(item: Item): Subject {
+  return { kind: 'unknown', at: item.start, cue: TOGETHER };
+}
+
+function isTogether(subject: Subject | undefined): boolean {
+  return subject?.kind === 'unknown' && subject.cue === TOGETHER;
 }
 
 /** The subject that opens a sentence whose first item is `i` (looking no further than `limit`). */
