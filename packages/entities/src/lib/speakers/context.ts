@@ -171,7 +171,7 @@ function collectRoles(ctx: Context): void {
   const { text, entities, roles } = ctx;
   const add = (word: string, id: string, qualifiers: readonly string[] = []) => {
     const holders = roles.get(word) ?? roles.set(word, new Map()).get(word)!;
-    const signature = [...qualifiers].sort().join(' ');
+    const signature = qualifiers.length ? [...qualifiers].sort().join(' ') : '';
     const seen = holders.get(id);
     if (seen) seen.add(signature);
     else holders.set(id, new Set([signature]));
@@ -204,13 +204,14 @@ function collectRoles(ctx: Context): void {
     COPULA_ROLE.lastIndex = m.end;
     const copula = COPULA_ROLE.exec(text);
     if (copula) addWords(copula[1], m.entity);
-    const before = text.slice(Math.max(0, m.start - TITLE_REACH), m.start);
-    const title = TITLE_BEFORE.exec(before);
+    const near = Math.max(0, m.start - TITLE_REACH);
+    const title = TITLE_BEFORE.exec(text.slice(near, m.start));
     if (title) {
       const word = title[1].toLowerCase();
       // A capitalised word before a name is a title only if known as one ("Judge"), not "Yesterday".
       const known = word === title[1] ? !nonRoleWords.has(word) && !speechVerbs.has(word) : personTitles.has(word);
-      if (known) add(word, m.entity, qualifiersBefore(before.slice(0, title.index)));
+      const at = near + title.index;
+      if (known) add(word, m.entity, qualifiersBefore(text.slice(Math.max(0, at - QUALIFIERS_REACH), at)));
     }
     // Titles the tagger kept inside the name: "Judge Andrew Kerr", "Vice President Mike Pence".
     const qualifiers: string[] = [];
@@ -223,8 +224,9 @@ function collectRoles(ctx: Context): void {
   }
 }
 
-/** How far before a name its title is looked for, with the qualifiers before the title ("Former Vice President"). */
-const TITLE_REACH = 48;
+/** How far before a name its title is looked for, and before the title its qualifiers ("Former Vice President"). */
+const TITLE_REACH = 30;
+const QUALIFIERS_REACH = 32;
 
 /** A capitalised word of a title, no punctuation: "Attorney" in "Deputy Attorney General". */
 const TITLE_WORD = /^[A-Z][a-z]+$/;
