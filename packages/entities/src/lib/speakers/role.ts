@@ -57,11 +57,28 @@ const PLURAL = /(?:s|people|men|women|ed|ing)$/;
 
 /** Words an indefinite phrase may have before its noun: "a UK man", "a 43-year-old man". */
 const INDEFINITE_MODIFIERS = 2;
+/** "a"/"an" and the words after it that may be its noun: "a UK man", "an 8-year-old girl". */
+// A lookahead, so that "a man and a woman" reads both phrases.
+const INDEFINITE_PHRASE = new RegExp(`\\b(?:a|an)(?=((?:\\s+[\\w-]+){1,${INDEFINITE_MODIFIERS + 1}}))`, 'gi');
+const SPACES = /\s+/;
+
+/**
+ * Where each word first stands in an indefinite phrase ("a/an" and up to three words), read in
+ * one pass over the text the first time a phrase needs it, so that many "the X said" cost one scan.
+ */
+function indefiniteWords(ctx: Context): Map<string, number> {
+  if (ctx.indefinites) return ctx.indefinites;
+  const first = new Map<string, number>();
+  for (const m of ctx.text.matchAll(INDEFINITE_PHRASE)) {
+    for (const word of m[1].trim().toLowerCase().split(SPACES)) if (!first.has(word)) first.set(word, m.index!);
+  }
+  ctx.indefinites = first;
+  return first;
+}
 
 /** Whether the text before `at` brings someone in as "a/an … noun". */
-function introducedUnnamed(text: string, noun: string, at: number): boolean {
-  const pattern = new RegExp(`\\b(?:a|an)\\s+(?:[\\w-]+\\s+){0,${INDEFINITE_MODIFIERS}}${noun}\\b`, 'i');
-  return pattern.test(text.slice(0, at));
+function introducedUnnamed(ctx: Context, noun: string, at: number): boolean {
+  return (indefiniteWords(ctx).get(noun) ?? Infinity) < at;
 }
 
 /**
@@ -76,7 +93,7 @@ export function personInFocus(ctx: Context, d: Discourse, subject: Extract<Subje
   if (PLURAL.test(noun) || subject.determiner !== 'the' || !namesPerson(noun)) return unnamed;
   // "A UK man … Dempsey talked with the man … “…,” the man wrote": the article brought in
   // someone as "a man" without a name, and "the man" points back to them.
-  if (introducedUnnamed(ctx.text, noun, at)) return { confidence: 0, cue: `“the ${noun}” → “a ${noun}” not named` };
+  if (introducedUnnamed(ctx, noun, at)) return { confidence: 0, cue: `“the ${noun}” → “a ${noun}” not named` };
   const wanted = genderOfWord(noun);
   const [best, second] = rankReferents(ctx, d, at, (entity) => {
     const other = d.unnamed.get(entity);

@@ -87,6 +87,8 @@ export interface Context {
   nameWords: Map<string, Set<string>>;
   /** People by the tagger that are named like companies ("Brightline Holdings"): organisations here. */
   companies: Set<string>;
+  /** First offset of each word of an indefinite phrase ("a UK man"), filled on first use by the role rules. */
+  indefinites?: Map<string, number>;
   /** Names the tagger called "miscellaneous" or a place that the text shows to be people ("Locksley and his postdoc"). */
   misread: Set<string>;
 }
