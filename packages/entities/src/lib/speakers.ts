@@ -14,7 +14,7 @@ import {
 } from './speakers/discourse.js';
 import { resolveNounSubject } from './speakers/organisation.js';
 import { resolvePronoun } from './speakers/pronoun.js';
-import { colonBefore, scareReason } from './speakers/scare.js';
+import { SHORT, colonBefore, hasAtMostWords, scareReason } from './speakers/scare.js';
 import type { Attribution, Clause, Context, Item, Subject } from './speakers/types.js';
 
 /** What {@link attributeQuotes} reads: the article's spans and names, all sorted by offset. */
@@ -128,6 +128,19 @@ function nearestClause(
     return after ?? before;
   };
   return pick(true) ?? pick(false);
+}
+
+/** How many quotations on each side of a short one are read for a longer one in its sentence. */
+const SIBLINGS_AROUND = 8;
+
+/** Whether a quotation near quotation `q` inside `sentence` has more words than a short phrase. */
+function longerInSentence(text: string, spans: readonly Span[], q: number, sentence: Span): boolean {
+  const longer = (k: number) => !hasAtMostWords(text.slice(spans[k].start, spans[k].end), SHORT);
+  for (let k = q - 1; k >= 0 && k >= q - SIBLINGS_AROUND && spans[k].start >= sentence.start; k--)
+    if (longer(k)) return true;
+  for (let k = q + 1; k < spans.length && k <= q + SIBLINGS_AROUND && spans[k].end <= sentence.end; k++)
+    if (longer(k)) return true;
+  return false;
 }
 
 /** A quotation that ends in a question or exclamation mark, inside its closing marks. */
@@ -280,6 +293,7 @@ export function attributeQuotes(text: string, options: AttributeOptions): Quote[
         sentence,
         paragraph: { start: w.from, end: w.to },
         repeatsSpeech: () => (repeated = repeatedSpeech(ctx, quotes, span)) !== undefined,
+        longerInSentence: () => longerInSentence(text, spans, q, sentence),
       });
       if (scare) {
         quotes.push({

@@ -6,6 +6,7 @@ import {
   evaluativeVerbs,
   hearerVerbs,
   interveners,
+  ledGroupNouns,
   nonRoleWords,
   organisationNouns,
   personTitles,
@@ -118,16 +119,7 @@ function subjectEndingAt(ctx: Context, items: readonly Item[], j: number, v: num
   const p = pronoun(item);
   if (p) return p;
   if (item.kind === 'mention' || (item.kind === 'word' && isCapitalised(ctx.text, item.start))) {
-    // "Acme and Globex announced": two speak together, and a quotation's speaker is one.
-    const first = items[j - 2];
-    if (
-      item.kind === 'mention' &&
-      items[j - 1]?.lower === 'and' &&
-      first?.kind === 'mention' &&
-      isSpeaker(ctx, first.mention) &&
-      labelOf(ctx, first.mention.entity) === labelOf(ctx, item.mention!.entity)
-    )
-      return { kind: 'unknown', at: item.start, cue: 'two names speaking together' };
+    if (namesTogether(ctx, items, j - 2)) return together(item);
     const owner = prepositionalObject(ctx, items, j);
     return owner ?? nameSubject(ctx, item, 'named in the sentence');
   }
@@ -142,7 +134,7 @@ function subjectEndingAt(ctx: Context, items: readonly Item[], j: number, v: num
   for (let k = j - 1, steps = 0; k >= 0 && steps < 7; k--, steps++) {
     const it = items[k];
     if (it.kind === 'word' && determiners.has(it.lower))
-      return ownerOfPhrase(ctx, items, k, j, v) ?? nounPhrase(ctx, items, k, j);
+      return ledBy(ctx, items, k, j) ?? ownerOfPhrase(ctx, items, k, j, v) ?? nounPhrase(ctx, items, k, j);
     if (it.kind === 'mention' && isPossessive(items[k + 1])) return nounPhrase(ctx, items, k, j);
     if (it.kind === 'word' && RELATIVE.has(it.lower)) return subjectEndingAt(ctx, items, k - 1, v); // "A spokesperson who … said"
     if (it.kind === 'quote') continue; // a title inside the phrase
@@ -150,6 +142,27 @@ function subjectEndingAt(ctx: Context, items: readonly Item[], j: number, v: num
   }
   // A plain noun with no determiner: "officials said", "one user quipped": someone unnamed.
   return { kind: 'unknown', at: item.start, word: item.lower, cue: `speaker “${item.lower}” not named` };
+}
+
+/** Possessive pronouns that tie a group to the person just named: "Paganini and his team". */
+const LEADER_PRONOUNS = new Set(['his', 'her', 'their']);
+
+/**
+ * "Paganini and his team wrote": a person named with the group they lead, the phrase's
+ * determiner at item `k` and its head at `j`. The person speaks for the group (not the
+ * organisation in view, which "the team" alone would be).
+ */
+function ledBy(ctx: Context, items: readonly Item[], k: number, j: number): Subject | undefined {
+  const leader = items[k - 2];
+  if (
+    !LEADER_PRONOUNS.has(items[k].lower) ||
+    items[k - 1]?.lower !== 'and' ||
+    leader?.kind !== 'mention' ||
+    labelOf(ctx, leader.mention!.entity) !== 'PERSON' ||
+    !ledGroupNouns.has(items[j].lower)
+  )
+    return undefined;
+  return named(leader.mention!.entity, 0.85, 'named with the group they lead');
 }
 
 /** Items a parenthesis between a name and its verb may hold: "(D-N.Y.)", "(pictured, left)". */
@@ -266,7 +279,7 @@ function appositiveSubject(ctx: Context, items: readonly Item[], j: number, v: n
   // A participle, or one verb of a series, takes its sentence's subject: "Boudreau gave a talk,
   // telling them “…”"; "he asked about the Brotherhood, called Omar a “terrorist”".
   const subject = sentenceSubject(ctx, items, v);
-  return subject?.kind === 'named' || subject?.kind === 'pronoun' ? subject : undefined;
+  return subject?.kind === 'named' || subject?.kind === 'pronoun' || isTogether(subject) ? subject : undefined;
 }
 
 /** Whether a word after a noun is likely its verb ("An officer stopped", "The company has"): it ends the noun phrase. */
@@ -319,7 +332,39 @@ export function sentenceSubject(ctx: Context, items: readonly Item[], v: number)
   const s = sentenceAt(ctx, items[v].start);
   let i = v;
   while (i > 0 && v - i < SUBJECT_REACH && sentenceAt(ctx, items[i - 1].start) === s) i--;
-  return subjectOpening(ctx, items, i, v);
+  const subject = subjectOpening(ctx, items, i, v);
+  // "Dale and Martha disputed that …, saying he was “…”": the verb's subject is both of them.
+  if (subject?.kind === 'named') {
+    for (let k = i; k < v; k++)
+      if (items[k].mention?.entity === subject.entity) {
+        return namesTogether(ctx, items, k) ? together(items[k]) : subject;
+      }
+  }
+  return subject;
+}
+
+/** Whether items `first` and `first + 2` are two names of one kind joined by "and": "Acme and Globex". */
+function namesTogether(ctx: Context, items: readonly Item[], first: number): boolean {
+  const a = items[first];
+  const b = items[first + 2];
+  return (
+    a?.kind === 'mention' &&
+    b?.kind === 'mention' &&
+    items[first + 1].lower === 'and' &&
+    isSpeaker(ctx, a.mention) &&
+    labelOf(ctx, a.mention.entity) === labelOf(ctx, b.mention!.entity)
+  );
+}
+
+const TOGETHER = 'two names speaking together';
+
+/** Two who speak together ("Acme and Globex announced"): a quotation's speaker is one, so no one. */
+function together(item: Item): Subject {
+  return { kind: 'unknown', at: item.start, cue: TOGETHER };
+}
+
+function isTogether(subject: Subject | undefined): boolean {
+  return subject?.kind === 'unknown' && subject.cue === TOGETHER;
 }
 
 /** The subject that opens a sentence whose first item is `i` (looking no further than `limit`). */

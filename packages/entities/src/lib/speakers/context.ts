@@ -6,6 +6,7 @@ import {
   nonRoleWords,
   organisationNouns,
   personTitles,
+  roleQualifiers,
   speechVerbs,
   tradeWords,
 } from '../lang/en/index.js';
@@ -168,17 +169,25 @@ export function paragraphAt(ctx: Context, offset: number): number {
 /** Role words from an appositive, a copula or a title around each person mention; gendered ones also set the gender. */
 function collectRoles(ctx: Context): void {
   const { text, entities, roles } = ctx;
-  const add = (word: string, id: string) => {
-    const set = roles.get(word);
-    if (set) set.add(id);
-    else roles.set(word, new Set([id]));
+  const add = (word: string, id: string, qualifiers: readonly string[] = []) => {
+    const holders = roles.get(word) ?? roles.set(word, new Map()).get(word)!;
+    const signature = qualifiers.length ? [...qualifiers].sort().join(' ') : '';
+    const seen = holders.get(id);
+    if (seen) seen.add(signature);
+    else holders.set(id, new Set([signature]));
     const g = genderOfWord(word);
     if (g && !ctx.gender.has(id)) ctx.gender.set(id, g);
   };
   const addWords = (phrase: string, id: string) => {
+    // "the former vice president", "the deputy attorney general": each role word with the
+    // qualifiers before it in its run of words (a function word ends the run, a name does not).
+    let qualifiers: string[] = [];
     for (const w of phrase.replace(POSSESSOR_WORD, ' ').matchAll(WORD)) {
       const word = w[0];
-      if (word === word.toLowerCase() && !nonRoleWords.has(word) && !speechVerbs.has(word)) add(word, id);
+      if (word !== word.toLowerCase()) continue;
+      if (nonRoleWords.has(word)) qualifiers = [];
+      else if (!speechVerbs.has(word)) add(word, id, qualifiers);
+      if (roleQualifiers.has(word)) qualifiers = [...qualifiers, word];
     }
   };
   for (const m of entities) {
@@ -195,20 +204,42 @@ function collectRoles(ctx: Context): void {
     COPULA_ROLE.lastIndex = m.end;
     const copula = COPULA_ROLE.exec(text);
     if (copula) addWords(copula[1], m.entity);
-    const title = TITLE_BEFORE.exec(text.slice(Math.max(0, m.start - 30), m.start));
+    const near = Math.max(0, m.start - TITLE_REACH);
+    const title = TITLE_BEFORE.exec(text.slice(near, m.start));
     if (title) {
       const word = title[1].toLowerCase();
       // A capitalised word before a name is a title only if known as one ("Judge"), not "Yesterday".
       const known = word === title[1] ? !nonRoleWords.has(word) && !speechVerbs.has(word) : personTitles.has(word);
-      if (known) add(word, m.entity);
+      const at = near + title.index;
+      if (known) add(word, m.entity, qualifiersBefore(text.slice(Math.max(0, at - QUALIFIERS_REACH), at)));
     }
-    // Titles the tagger kept inside the name: "Judge Andrew Kerr".
+    // Titles the tagger kept inside the name: "Judge Andrew Kerr", "Vice President Mike Pence".
+    const qualifiers: string[] = [];
     for (const part of text.slice(m.start, m.end).split(SPACES)) {
       const word = part.replace('.', '').toLowerCase();
-      if (!personTitles.has(word)) break;
-      add(word, m.entity);
+      if (roleQualifiers.has(word)) qualifiers.push(word);
+      else if (personTitles.has(word)) add(word, m.entity, qualifiers);
+      else break;
     }
   }
+}
+
+/** How far before a name its title is looked for, and before the title its qualifiers ("Former Vice President"). */
+const TITLE_REACH = 30;
+const QUALIFIERS_REACH = 32;
+
+/** A capitalised word of a title, no punctuation: "Attorney" in "Deputy Attorney General". */
+const TITLE_WORD = /^[A-Z][a-z]+$/;
+
+/** The role qualifiers in the title words that end `words`: "former Vice " → vice, former; "Deputy Attorney " → deputy. */
+function qualifiersBefore(words: string): string[] {
+  const found: string[] = [];
+  for (const w of words.trimEnd().split(SPACES).reverse()) {
+    const word = w.toLowerCase();
+    if (roleQualifiers.has(word)) found.push(word);
+    else if (!TITLE_WORD.test(w)) break;
+  }
+  return found;
 }
 
 /** Whether a token starts with a letter or digit (anything non-ASCII counts: punctuation there is rare in names). */

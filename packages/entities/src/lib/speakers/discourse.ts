@@ -218,15 +218,25 @@ export function noteSentence(
  */
 function learnGender(ctx: Context, items: readonly Item[], subject: string): void {
   if (ctx.gender.has(subject) || labelOf(ctx, subject) !== 'PERSON') return;
-  let said: Gender | undefined;
+  // A pronoun before the person is named points back to someone earlier, not forward to them:
+  // "faith that the author knows what he’s doing …, after the novelist Jo Walton explained them".
+  // So the pronouns after the name decide; a subject the sentence never names (read from its
+  // opening pronoun) takes them all.
+  let named = false;
+  let all: Gender | undefined | null;
+  let after: Gender | undefined | null;
   for (const it of items) {
-    if (it.kind === 'mention' && it.mention!.entity !== subject && labelOf(ctx, it.mention!.entity) === 'PERSON')
-      return;
+    if (it.kind === 'mention') {
+      if (it.mention!.entity === subject) named = true;
+      else if (labelOf(ctx, it.mention!.entity) === 'PERSON') return;
+    }
     if (it.kind !== 'word' || !GENDERED_PRONOUNS.has(it.lower)) continue;
     const g = genderOfWord(it.lower);
-    if (said && g !== said) return;
-    said = g;
+    // null: pronouns of both genders, which tell nothing.
+    all = all === undefined || all === g ? g : null;
+    if (named) after = after === undefined || after === g ? g : null;
   }
+  const said = named ? after : all;
   if (said) ctx.gender.set(subject, said);
 }
 

@@ -89,7 +89,7 @@ export function resolveNounSubject(
     if (ownerOrg) return { speaker: ownerOrg, confidence: 0.85, cue: `“the ${noun}” of the organisation named` };
     return resolveRole(ctx, d, noun, at, 'ORG') ?? organisationNamedBy(ctx, d, subject);
   }
-  return resolveRole(ctx, d, noun, at) ?? personInFocus(ctx, d, subject);
+  return resolveRole(ctx, d, noun, at, 'PERSON', modifiers) ?? personInFocus(ctx, d, subject);
 }
 
 /** Whether two words share a stem (five letters, or the whole of a shorter word): "production" and "Productions". */

@@ -1,3 +1,4 @@
+import { roleQualifiers } from '../lang/en/index.js';
 import { lastBefore } from '../sorted.js';
 import { labelOf } from './context.js';
 import { type Discourse, namesPerson, rankReferents } from './discourse.js';
@@ -5,15 +6,16 @@ import { genderOfWord } from './gender.js';
 import { UNDECIDED, round } from './pronoun.js';
 import type { Attribution, Context, Subject } from './types.js';
 
-/** The people described by a role noun, trying its singular too ("officials" → "official"). */
-export function roleHolders(ctx: Context, noun: string): Set<string> | undefined {
+/** The people described by a role noun, trying its singular too ("officials" → "official"), with the qualifiers each had. */
+export function roleHolders(ctx: Context, noun: string): Map<string, Set<string>> | undefined {
   return ctx.roles.get(noun) ?? (noun.endsWith('s') ? ctx.roles.get(noun.slice(0, -1)) : ctx.roles.get(`${noun}s`));
 }
 
 /**
  * "The treasurer said", "said the judge": the person introduced with that role (an appositive,
  * a title, "X is the CEO of …"), the most salient of them when several were; undefined when no
- * one was introduced so.
+ * one was introduced so. The role's qualifiers must be those of an introduction: "the president"
+ * is not the person introduced as "former Vice President", "the vice president" not "President".
  */
 export function resolveRole(
   ctx: Context,
@@ -21,10 +23,20 @@ export function resolveRole(
   noun: string,
   at: number,
   label = 'PERSON',
+  modifiers: readonly string[] = [],
 ): Attribution | undefined {
   const all = roleHolders(ctx, noun);
-  const holders = all && new Set([...all].filter((e) => labelOf(ctx, e) === label));
-  if (!holders?.size) return undefined;
+  if (!all) return undefined;
+  const signature = modifiers
+    .filter((w) => roleQualifiers.has(w))
+    .sort()
+    .join(' ');
+  const ofLabel = [...all].filter(([e]) => labelOf(ctx, e) === label);
+  const holders = new Set(ofLabel.filter(([, seen]) => seen.has(signature)).map(([e]) => e));
+  if (!holders.size)
+    return ofLabel.length
+      ? { confidence: 0, cue: `“${signature ? `${signature} ` : ''}${noun}” is no one introduced so` }
+      : undefined;
   const ranked = rankReferents(ctx, d, at, (entity) => (holders.has(entity) ? 1 : 0));
   const cue = `role noun → person introduced as “${noun}”`;
   if (ranked.length) {
@@ -43,6 +55,32 @@ export function resolveRole(
 /** Role nouns for groups (and words that are no nouns): they never fall back to the person in focus. */
 const PLURAL = /(?:s|people|men|women|ed|ing)$/;
 
+/** Words an indefinite phrase may have before its noun: "a UK man", "a 43-year-old man". */
+const INDEFINITE_MODIFIERS = 2;
+/** "a"/"an" and the words after it that may be its noun: "a UK man", "an 8-year-old girl". */
+// A lookahead, so that "a man and a woman" reads both phrases.
+const INDEFINITE_PHRASE = new RegExp(`\\b(?:a|an)(?=((?:\\s+[\\w-]+){1,${INDEFINITE_MODIFIERS + 1}}))`, 'gi');
+const SPACES = /\s+/;
+
+/**
+ * Where each word first stands in an indefinite phrase ("a/an" and up to three words), read in
+ * one pass over the text the first time a phrase needs it, so that many "the X said" cost one scan.
+ */
+function indefiniteWords(ctx: Context): Map<string, number> {
+  if (ctx.indefinites) return ctx.indefinites;
+  const first = new Map<string, number>();
+  for (const m of ctx.text.matchAll(INDEFINITE_PHRASE)) {
+    for (const word of m[1].trim().toLowerCase().split(SPACES)) if (!first.has(word)) first.set(word, m.index!);
+  }
+  ctx.indefinites = first;
+  return first;
+}
+
+/** Whether the text before `at` brings someone in as "a/an … noun". */
+function introducedUnnamed(ctx: Context, noun: string, at: number): boolean {
+  return (indefiniteWords(ctx).get(noun) ?? Infinity) < at;
+}
+
 /**
  * "Said the actor" (the article, no owner) when no one was introduced as an actor: the person the text is about at that
  * point, if one is clearly so (the subject of a recent sentence, nobody as salient), of the
@@ -53,6 +91,9 @@ export function personInFocus(ctx: Context, d: Discourse, subject: Extract<Subje
   const unnamed = { confidence: 0, cue: `“${noun}” not introduced by name` };
   // "His lawyer", "China's ambassador": someone else than the person in view.
   if (PLURAL.test(noun) || subject.determiner !== 'the' || !namesPerson(noun)) return unnamed;
+  // "A UK man … Dempsey talked with the man … “…,” the man wrote": the article brought in
+  // someone as "a man" without a name, and "the man" points back to them.
+  if (introducedUnnamed(ctx, noun, at)) return { confidence: 0, cue: `“the ${noun}” → “a ${noun}” not named` };
   const wanted = genderOfWord(noun);
   const [best, second] = rankReferents(ctx, d, at, (entity) => {
     const other = d.unnamed.get(entity);

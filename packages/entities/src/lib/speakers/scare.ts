@@ -37,7 +37,8 @@ function isWordChar(code: number): boolean {
 
 /** A quotation that is a sentence of its own: capital first, sentence mark last. */
 const SENTENCE_QUOTE = /^.[\p{Lu}\d][^]*[.!?…]\W{0,2}$/u;
-const SHORT = 3;
+/** The most words a short phrase has: longer quoted words are someone's clause. */
+export const SHORT = 3;
 /** A single capitalised word (or acronym) in the marks, full stop or comma allowed: “DWTS.”, “VIP”. */
 const ONE_NAME = /^.\p{Lu}[\p{L}\p{N}&-]*[.,]?.$/u;
 /** Words before a name used as one: prepositions and articles. */
@@ -84,6 +85,8 @@ export interface ScareEvidence {
   paragraph: Span;
   /** Whether the quotation repeats words of an earlier one (asked only of a short phrase nothing else decides). */
   repeatsSpeech?: () => boolean;
+  /** Whether another quotation of the same sentence is longer than a short phrase (asked only when nothing else decides). */
+  longerInSentence?: () => boolean;
 }
 
 /**
@@ -123,6 +126,9 @@ export function scareReason(text: string, span: Span, evidence: ScareEvidence): 
   if (colonBefore(text, evidence.paragraph.start, span.start)) return undefined;
   if (reportedSpeech(text, Math.max(evidence.sentence.start, span.start - REPORT_REACH), span.start)) return undefined;
   if (evidence.repeatsSpeech?.()) return undefined;
+  // “a “stronger” and “more viable” enterprise “with deep local roots and national scale””: a
+  // sentence that quotes a clause's worth of someone's words quotes its short phrases from them too.
+  if (evidence.longerInSentence?.()) return undefined;
   const alone = evidence.opensSentence && SENTENCE_QUOTE.test(quoted.trim());
   if (alone) return undefined;
   return 'short phrase, no speech verb near';

@@ -76,14 +76,19 @@ export interface Context {
   quoteEnds: number[];
   sentenceStarts: number[];
   paragraphStarts: number[];
-  /** Role words ("coordinator", "judge", "spokeswoman") → people described so. */
-  roles: Map<string, Set<string>>;
+  /**
+   * Role words ("coordinator", "judge", "spokeswoman") → people described so → the qualifiers
+   * each description had before the word, sorted and joined ("former vice", or "" for none).
+   */
+  roles: Map<string, Map<string, Set<string>>>;
   /** Gender of each person where the text or the name tells it (learned further as pronouns resolve). */
   gender: Map<string, Gender>;
   /** Name words (lower case) of people → their ids, to read a name the tagger missed ("Schiff asked"). */
   nameWords: Map<string, Set<string>>;
   /** People by the tagger that are named like companies ("Brightline Holdings"): organisations here. */
   companies: Set<string>;
+  /** First offset of each word of an indefinite phrase ("a UK man"), filled on first use by the role rules. */
+  indefinites?: Map<string, number>;
   /** Names the tagger called "miscellaneous" or a place that the text shows to be people ("Locksley and his postdoc"). */
   misread: Set<string>;
 }

@@ -30,3 +30,8 @@ export const maleNouns = wordSet(`
   spokesman chairman congressman businessman man men boy father husband son brother grandfather
   uncle widower king prince duke count baron
 `);
+
+/** Groups a person leads, spoken of with them: "Paganini and his team wrote", "Reyes and her colleagues said". */
+export const ledGroupNouns = wordSet(`
+  team colleagues coauthors co-authors collaborators researchers lab
+`);

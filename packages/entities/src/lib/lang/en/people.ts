@@ -33,3 +33,9 @@ export const maleNameAdditions = wordSet(`
 /** Surname endings that mark gender in Slavic languages (Zalutskaya, Petrova; Sergeev, Navalny). */
 export const FEMALE_SURNAME = /(?:ova|eva|ina|aya|ska|yna)$/;
 export const MALE_SURNAME = /(?:ov|ev|in|sky|ski|ny|iy)$/;
+
+/**
+ * Words before a role that make it another role: "the vice president" is not "the president",
+ * nor "the former senator" the one in office.
+ */
+export const roleQualifiers = wordSet(`vice deputy assistant associate lieutenant former`);

@@ -72,6 +72,9 @@ export const speechVerbs = wordSet(`
   boast boasts boasted
   brag brags bragged
   lament laments lamented
+  bemoan bemoans bemoaned
+  decry decries decried
+  eulogize eulogizes eulogized eulogise eulogises eulogised
   plead pleads pleaded pleading
   beg begs begged
   demand demands demanded
@@ -111,6 +114,7 @@ export const weakSpeechVerbs = wordSet(`
   criticise criticises criticised criticize criticizes criticized denounce denounces denounced
   blast blasts blasted slam slams slammed scold scolds scolded
   demand demands demanded assure assures assured beg begs begged
+  eulogize eulogizes eulogized eulogise eulogises eulogised
 `);
 
 /**
@@ -124,6 +128,7 @@ export const evaluativeVerbs = wordSet(`
   accuse accuses accused condemn condemns condemned
   criticise criticises criticised criticize criticizes criticized denounce denounces denounced
   blast blasts blasted slam slams slammed scold scolds scolded
+  eulogize eulogizes eulogized eulogise eulogises eulogised
 `);
 
 /**
