@@ -56,7 +56,7 @@ export async function benchE2e(repoRoot, articles, { redisUrl, workers, burst, p
   const queue = new Queue(queueName, { connection: connection.connection, prefix: QUEUE_PREFIX });
   try {
     for (let i = 0; i < workers; i++)
-      procs.push(await spawnWorker(redisUrl, queueName, outDirs[i], pin ? i % os.availableParallelism() : undefined));
+      procs.push(await spawnWorker(redisUrl, queueName, outDirs[i], pin ? workerCore(i) : undefined));
     // The same warm-up as the in-process pipeline gets, so the ratio of the two compares steady
     // states (a worker on a feed runs all day) rather than JIT warm-up.
     let next = 0;
@@ -147,13 +147,14 @@ function distinctJobs(articles, start, count) {
 
 async function runPhase(queue, enqueueArticles, jobs, { redisUrl, queueName, rate }) {
   if (jobs.length === 0) return undefined;
-  // The queue is fresh and only this bench uses it, so counts tell when this phase is done
-  // without polling every job (which would take CPU from the workers being measured).
-  const settled = async () => {
-    const counts = await queue.getJobCounts('completed', 'failed');
-    return counts.completed + counts.failed;
+  // The queue is fresh and only this bench uses it, so once every job of the phase is added, none
+  // left to run means the phase is done: counts, not polling every job (which would take CPU from
+  // the workers being measured). Not the completed count, which BullMQ trims to the newest
+  // KEEP_COMPLETED jobs, so a long warm-up never reached the expected total.
+  const pending = async () => {
+    const counts = await queue.getJobCounts('wait', 'active', 'delayed', 'prioritized', 'paused');
+    return Object.values(counts).reduce((sum, n) => sum + n, 0);
   };
-  const settledBefore = await settled();
   const start = Date.now();
   const inputs = jobs.map((job, i) => ({
     name: job.name,
@@ -170,7 +171,7 @@ async function runPhase(queue, enqueueArticles, jobs, { redisUrl, queueName, rat
   const ids = outcomes.map((o) => o.jobId);
   const deadline = Date.now() + DRAIN_TIMEOUT_MS;
   for (;;) {
-    if ((await settled()) >= settledBefore + ids.length) {
+    if ((await pending()) === 0) {
       const jobsDone = await Promise.all(ids.map((id) => queue.getJob(id)));
       const failedJob = jobsDone.find((j) => !j?.finishedOn || j.failedReason);
       if (failedJob) {
@@ -198,6 +199,16 @@ async function runPhase(queue, enqueueArticles, jobs, { redisUrl, queueName, rat
     if (Date.now() > deadline) throw new Error(`jobs still pending after ${DRAIN_TIMEOUT_MS / 1000} s`);
     await sleep(100);
   }
+}
+
+/**
+ * The core worker `i` is pinned to: round-robin over the machine's cores, starting with the last
+ * one, so a single worker does not share core 0 with this process (the producer). The machine's
+ * cores, not `os.availableParallelism()`, which is 1 here: this process itself runs pinned to
+ * core 0, and counting only that put every worker on core 0 (two workers read as slower than one).
+ */
+export function workerCore(i, cores = os.cpus().length) {
+  return cores - 1 - (i % cores);
 }
 
 function spawnWorker(redisUrl, queueName, outDir, core) {
