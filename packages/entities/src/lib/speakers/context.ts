@@ -26,7 +26,8 @@ const TITLE_BEFORE = /([A-Za-z][a-z-]+)\.?\s$/;
 const DESCRIPTION_BEFORE = /\b(?:the|a|an|his|her|its|their)\s+([a-z][a-z -]{0,40}),\s$/;
 /** An owner inside a description ("the union’s treasurer"): the owner is not a role. */
 const POSSESSOR_WORD = /[\p{L}\p{N}]+['’]s?(?![\p{L}])/gu;
-const SPACES = /\s+/;
+/** A run of whitespace, to split phrases into words. */
+export const SPACES = /\s+/;
 const NAME_LABELS = new Set(['PERSON', 'ORG', 'LOC', 'MISC']);
 
 /** Options of {@link createContext}: the article as the entities stage has it. */

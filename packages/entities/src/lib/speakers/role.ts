@@ -1,6 +1,6 @@
 import { roleQualifiers } from '../lang/en/index.js';
 import { lastBefore } from '../sorted.js';
-import { labelOf } from './context.js';
+import { SPACES, labelOf } from './context.js';
 import { type Discourse, namesPerson, rankReferents } from './discourse.js';
 import { genderOfWord } from './gender.js';
 import { UNDECIDED, round } from './pronoun.js';
@@ -60,7 +60,6 @@ const INDEFINITE_MODIFIERS = 2;
 /** "a"/"an" and the words after it that may be its noun: "a UK man", "an 8-year-old girl". */
 // A lookahead, so that "a man and a woman" reads both phrases.
 const INDEFINITE_PHRASE = new RegExp(`\\b(?:a|an)(?=((?:\\s+[\\w-]+){1,${INDEFINITE_MODIFIERS + 1}}))`, 'gi');
-const SPACES = /\s+/;
 
 /**
  * Where each word first stands in an indefinite phrase ("a/an" and up to three words), read in
