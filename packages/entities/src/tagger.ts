@@ -11,6 +11,7 @@ export {
   GAZETTEER_PREFIX,
   gazetteerHash,
   isDictionaryWord,
+  MAX_CLUSTER_DEPTH,
   packWordClass,
   type Lexicon,
 } from './lib/tagger/features.js';

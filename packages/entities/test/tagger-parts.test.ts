@@ -1,7 +1,8 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { DecodeCache } from '../src/lib/tagger/decode-cache.js';
-import { DocumentFeatures, FeatureBuffer } from '../src/lib/tagger/features.js';
+import { DocumentFeatures, FeatureBuffer, MAX_CLUSTER_DEPTH, packWordClass } from '../src/lib/tagger/features.js';
+import { hashLower } from '../src/lib/tagger/hash.js';
 import { IntMap } from '../src/lib/tagger/key-index.js';
 import { fromIob, LABEL_COUNT, toIob2 } from '../src/lib/tagger/labels.js';
 import { decodeModel, encodeModel } from '../src/lib/tagger/model.js';
@@ -189,6 +190,43 @@ describe('propagateLabels', () => {
     const labels = fromIob([...['B-ORG', 'O', 'O'], ...['O', 'O', 'O', 'O', 'O'], ...['O', 'O', 'O']]);
     propagateLabels(documentOf(sentences), labels);
     expect(toIob2(labels.subarray(8))).toEqual(['O', 'O', 'O']);
+  });
+});
+
+describe('word cluster features', () => {
+  /** Feature keys of the middle word of "at WORD today", with the given cluster paths. */
+  const keysOf = (word: string, paths: Record<string, number>) => {
+    const wordClass = new IntMap(8);
+    for (const [w, path] of Object.entries(paths)) wordClass.set(hashLower(w), packWordClass(0, path));
+    const doc = new DocumentFeatures([['at', word, 'today']], { gazetteer: new IntMap(), maxPhrase: 1, wordClass });
+    const out = new FeatureBuffer();
+    doc.extract(0, out);
+    return new Set(out.keys.subarray(out.offsets[1], out.offsets[2]));
+  };
+  const common = (a: Set<number>, b: Set<number>) => [...a].filter((k) => b.has(k)).length;
+
+  it('lets words of one cluster share features, more of them the longer the common path prefix', () => {
+    // Paths of 12 bits (leading 1 + bits): the same first 10 bits, or only the first 4.
+    const acme = 0b1_1010_1100_1101;
+    const sameTen = 0b1_1010_1100_1110;
+    const sameFour = 0b1_1010_0011_0010;
+    const none = common(keysOf('acme', {}), keysOf('globex', {}));
+    const near = common(keysOf('acme', { acme }), keysOf('globex', { globex: sameTen })) - none;
+    const far = common(keysOf('acme', { acme }), keysOf('globex', { globex: sameFour })) - none;
+    expect(far).toBeGreaterThan(0);
+    expect(near).toBeGreaterThan(far);
+    expect(common(keysOf('acme', { acme }), keysOf('globex', { globex: acme })) - none).toBeGreaterThan(near);
+  });
+
+  it("reads the neighbours' clusters too", () => {
+    const without = keysOf('acme', {});
+    const withNeighbour = keysOf('acme', { at: 0b1_0110_0101 });
+    expect(withNeighbour.size).toBeGreaterThan(without.size);
+  });
+
+  it('refuses a path longer than a word class holds', () => {
+    expect(() => packWordClass(0, 1 << (MAX_CLUSTER_DEPTH + 1))).toThrow(RangeError);
+    expect(packWordClass(3, 1 << MAX_CLUSTER_DEPTH, true) & 7).toBe(3);
   });
 });
 

@@ -118,14 +118,12 @@ export function buildLexicon(
   gazetteer: IntMap,
   maxPhrase: number,
   capBins: Map<number, number>,
-  clusters: Map<number, [number, number]> = new Map(),
+  clusterPaths: Map<number, number> = new Map(),
   dictionary: ReadonlySet<number> = new Set(),
 ): Lexicon {
-  const keys = new Set([...capBins.keys(), ...clusters.keys(), ...dictionary]);
+  const keys = new Set([...capBins.keys(), ...clusterPaths.keys(), ...dictionary]);
   const wordClass = new IntMap(keys.size);
-  for (const key of keys) {
-    const [coarse, fine] = clusters.get(key) ?? [0, 0];
-    wordClass.set(key, packWordClass(capBins.get(key) ?? 0, coarse, fine, dictionary.has(key)));
-  }
+  for (const key of keys)
+    wordClass.set(key, packWordClass(capBins.get(key) ?? 0, clusterPaths.get(key) ?? 0, dictionary.has(key)));
   return { gazetteer, maxPhrase, wordClass };
 }

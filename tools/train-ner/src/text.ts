@@ -7,11 +7,11 @@ const SENTENCE_END = new Set(['.', '?', '!']);
 /**
  * Plain-text documents of an unlabelled corpus, tokenised as the tagger's input is. Accepts a JSON
  * object of `{ articleBody }` records (the extraction benchmark's ground truth) or JSON lines with
- * a `text` field. Sentences are cut at line breaks and after a final `.`/`?`/`!` token followed by
+ * a `text` field; records of a JSON object whose id is in `exclude` are left out. Sentences are cut at line breaks and after a final `.`/`?`/`!` token followed by
  * a capitalised one: crude, but the clusters and capitalisation ratios only need word neighbours
  * and "not sentence-initial".
  */
-export function readTextCorpus(file: string): ConllDocument[] {
+export function readTextCorpus(file: string, exclude: ReadonlySet<string> = new Set()): ConllDocument[] {
   if (!file.endsWith('.json') && !file.endsWith('.jsonl')) {
     throw new Error(`${file}: expected .json ({ id: { articleBody } }) or .jsonl ({ text } per line)`);
   }
@@ -23,9 +23,9 @@ export function readTextCorpus(file: string): ConllDocument[] {
       .filter((line) => line.trim() !== '')
       .map((line) => String((JSON.parse(line) as { text?: unknown }).text ?? ''));
   } else {
-    texts = Object.values(JSON.parse(raw) as Record<string, { articleBody?: unknown }>).map((r) =>
-      String(r.articleBody ?? ''),
-    );
+    texts = Object.entries(JSON.parse(raw) as Record<string, { articleBody?: unknown }>)
+      .filter(([id]) => !exclude.has(id))
+      .map(([, r]) => String(r.articleBody ?? ''));
   }
   return texts.map((text) => {
     const sentences: string[][] = [];

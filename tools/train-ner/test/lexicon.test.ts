@@ -209,4 +209,10 @@ describe('readTextCorpus', () => {
     ]);
     expect(() => readTextCorpus('corpus.txt')).toThrow(/expected/);
   });
+
+  it('leaves out the records of a JSON object whose ids it is told to', () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'text-')), 'ground-truth.json');
+    writeFileSync(file, JSON.stringify({ kept: { articleBody: 'Kept back.' }, used: { articleBody: 'Used here.' } }));
+    expect(readTextCorpus(file, new Set(['kept']))).toEqual([{ sentences: [['Used', 'here', '.']], tags: [] }]);
+  });
 });

