@@ -81,7 +81,8 @@ Defaults reproduce the committed model, given the same --gazetteers folder.
   --gazetteers DIR   a node_modules folder holding the npm name lists (see the package README);
                      without it only compromise's lexicon is used
   --unlabelled FILE  more CoNLL files whose tokens (not tags) feed the capitalisation ratios
-  --text FILE        plain-text corpora for the same
+  --text FILE        plain-text corpora for the same and the clusters (.json { id: { articleBody } }
+                     or .jsonl { text }); the pages of the package's kept-back checks are skipped
   --clusters K       hierarchical word clusters of the unlabelled text with K leaves (bit paths
                      of up to ${MAX_CLUSTER_DEPTH} bits), as features of the word and its neighbours
                      (default 0: off)
