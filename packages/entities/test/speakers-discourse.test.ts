@@ -648,3 +648,42 @@ describe('a newspaper that speaks', () => {
     ).toEqual(['The plan is sound, | Ledger']);
   });
 });
+
+// Kinds of error found on the tuning articles added in the fifth round (GUM Wikinews, CoNLL-2003 dev).
+describe('speaker phrases of wire and web copy', () => {
+  it('gives "Dalmor radio said" to the broadcaster, as "the radio said"', () => {
+    const text =
+      '“The talks are over,” state-run Dalmor Radio said.\n\n' +
+      'Officials met on Friday.\n\n“The border stays shut,” Dalmor radio said.';
+    expect(
+      attribute(text, [
+        ['Dalmor Radio', 'ORG'],
+        ['Dalmor', 'LOC'],
+      ]),
+    ).toEqual(['The talks are over, | Dalmor Radio', 'The border stays shut, | Dalmor Radio']);
+  });
+
+  it('names the person after "said his mother", as after a title', () => {
+    const text = 'Ruslan Tagiev came home on Saturday. “Two sons have come back,” said his mother Zarema Tagieva.';
+    expect(
+      attribute(text, [
+        ['Ruslan Tagiev', 'PERSON'],
+        ['Zarema Tagieva', 'PERSON'],
+      ]),
+    ).toEqual(['Two sons have come back, | Zarema Tagieva']);
+  });
+
+  it('gives "with one poster writing" to no one, not to the sentence subject', () => {
+    const text =
+      'The Tenley Forum was critical of the attacks, with one poster writing “How can people look at both sides?”';
+    expect(attribute(text, [['Tenley Forum', 'ORG']])).toEqual(['How can people look at both sides? | -']);
+  });
+
+  it('gives a quotation signed after a dash at the end of its paragraph to the signer', () => {
+    const text =
+      'The site went down on Friday.\n\n“So far, it is the crowd: 1, the church: 0.” - Marcus Ellery\n\nIt was back on Monday.';
+    expect(attribute(text, [['Marcus Ellery', 'PERSON']])).toEqual([
+      'So far, it is the crowd: 1, the church: 0. | Marcus Ellery',
+    ]);
+  });
+});

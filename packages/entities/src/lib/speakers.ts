@@ -1,7 +1,7 @@
 import { type EntityMention, type EntityRecord, type Quote, type Span, findSpanAt } from '@galley/document';
 import { organisationNouns } from './lang/en/index.js';
 import { lastBefore } from './sorted.js';
-import { findClauses, subjectOpening } from './speakers/clauses.js';
+import { DASHES, findClauses, subjectOpening } from './speakers/clauses.js';
 import { createContext, itemsOf, labelOf, sentenceAt } from './speakers/context.js';
 import { continueSpeaker } from './speakers/continuation.js';
 import {
@@ -308,8 +308,8 @@ export function attributeQuotes(text: string, options: AttributeOptions): Quote[
       const own =
         nearestClause(ctx, clauses, starts, span, sentence.start, sentence.end) ??
         // “…?” Kessler asked: a question or an exclamation ends a sentence for the segmenter,
-        // but the clause right after it is still its own.
-        (QUESTION_END.test(text.slice(span.start, span.end))
+        // but the clause right after it is still its own; so does a signature (“…” - Matthew Ingram).
+        (QUESTION_END.test(text.slice(span.start, span.end)) || DASHES.has(text.slice(span.end, span.end + 2).trim())
           ? nearestClause(ctx, clauses, starts, span, span.end, Math.min(w.to, span.end + CLAUSE_AFTER))
           : undefined);
       let lead = span.start;

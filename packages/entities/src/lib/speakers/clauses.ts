@@ -81,7 +81,8 @@ function nounPhrase(ctx: Context, items: readonly Item[], from: number, head: nu
   }
   const modifiers: string[] = [];
   for (let k = from; k < head; k++)
-    if (items[k].kind === 'word' && !determiners.has(items[k].lower)) modifiers.push(items[k].lower);
+    if (items[k].kind === 'word' && !determiners.has(items[k].lower) && !(k === from && INDEFINITE.has(items[k].lower)))
+      modifiers.push(items[k].lower);
   const first = items[from];
   const definite = first.kind === 'mention' || !INDEFINITE.has(first.lower);
   // "The boxer’s trainer": an owner inside the phrase makes it someone's, like a name's would.
@@ -127,10 +128,13 @@ function subjectEndingAt(ctx: Context, items: readonly Item[], j: number, v: num
   if (item.kind !== 'word') return undefined;
   // "Kejriwal turned to Twitter to describe his city as a “gas chamber”": the sentence's subject.
   if (item.lower === 'to') return sentenceSubject(ctx, items, v);
-  // A participle takes its sentence's subject: "…sent a letter earlier this month stating that they “…”".
-  if (items[v].lower.endsWith('ing')) return sentenceSubject(ctx, items, v);
+  // A participle takes its sentence's subject: "…sent a letter earlier this month stating that they “…”";
+  // but after "with" it has its own: "with one poster writing “…”" (someone not named).
+  if (items[v].lower.endsWith('ing')) return withPhrase(ctx, items, j) ?? sentenceSubject(ctx, items, v);
   // A noun phrase: "the coordinator said", "the statement read", "a VKontakte spokesperson said",
   // "Donald Trump's son told", "the “Pose” actor said".
+  // "Damascus radio said", "Kremlin spokesman said": a name that qualifies the noun right after it.
+  if (items[j - 1]?.kind === 'mention' && speaksForOthers(item.lower)) return nounPhrase(ctx, items, j - 1, j);
   for (let k = j - 1, steps = 0; k >= 0 && steps < 7; k--, steps++) {
     const it = items[k];
     if (it.kind === 'word' && determiners.has(it.lower))
@@ -142,6 +146,28 @@ function subjectEndingAt(ctx: Context, items: readonly Item[], j: number, v: num
   }
   // A plain noun with no determiner: "officials said", "one user quipped": someone unnamed.
   return { kind: 'unknown', at: item.start, word: item.lower, cue: `speaker “${item.lower}” not named` };
+}
+
+/** Whether a noun stands for an organisation or speaks for one: "radio", "spokesman", "statement". */
+function speaksForOthers(noun: string): boolean {
+  return organisationNouns.has(noun) || spokesNouns.has(noun) || documentNouns.has(noun);
+}
+
+/** Words a "with" phrase may have before its participle: "with one longtime poster writing". */
+const WITH_REACH = 4;
+
+/** The noun phrase of "with X writing" ending at item `j`, when one opens a few words before; else undefined. */
+function withPhrase(ctx: Context, items: readonly Item[], j: number): Subject | undefined {
+  for (let k = j - 1; k >= 0 && k >= j - WITH_REACH; k--) {
+    const it = items[k];
+    if (it.kind !== 'word') return undefined;
+    if (it.lower !== 'with') continue;
+    const first = items[k + 1].lower;
+    return k + 1 < j && (determiners.has(first) || INDEFINITE.has(first))
+      ? nounPhrase(ctx, items, k + 1, j)
+      : { kind: 'unknown', at: items[j].start, word: items[j].lower, cue: `speaker “${items[j].lower}” not named` };
+  }
+  return undefined;
 }
 
 /** Possessive pronouns that tie a group to the person just named: "Paganini and his team". */
@@ -490,8 +516,10 @@ function subjectAfter(
   const p = pronoun(next);
   if (p) return p;
   if (next.kind !== 'word') return undefined;
-  // A title or role before the name: "says club secretary Janet Moorcroft", "said U.S. Attorney Nealy Cox".
-  for (let k = v + 1; k < items.length && k <= v + 5; k++) {
+  // A title or role before the name: "says club secretary Janet Moorcroft", "said U.S. Attorney Nealy
+  // Cox", "said his mother Nurbika Mamatuyeva".
+  const role = LEADER_PRONOUNS.has(next.lower) ? v + 2 : v + 1;
+  for (let k = role; k < items.length && k <= v + 5; k++) {
     const it = items[k];
     if (it.kind === 'mention' && labelOf(ctx, it.mention!.entity) === 'PERSON')
       return named(it.mention!.entity, 0.9, 'named after a title');
@@ -640,6 +668,19 @@ function nameEndsClause(items: readonly Item[], v: number): boolean {
   return !next || (next.kind === 'punct' && next.lower !== '’s' && next.lower !== "'s");
 }
 
+export const DASHES = new Set(['-', '–', '—', '―']);
+
+/** Whether the quotation at item `q` is followed by a dash and a person's name that end the paragraph. */
+function signature(ctx: Context, items: readonly Item[], q: number): boolean {
+  const name = items[q + 2];
+  return (
+    DASHES.has(items[q + 1]?.lower ?? '') &&
+    name?.kind === 'mention' &&
+    labelOf(ctx, name.mention!.entity) === 'PERSON' &&
+    (q + 3 === items.length || (q + 4 === items.length && items[q + 3].lower === '.'))
+  );
+}
+
 /** Speech clauses among the items of a paragraph, with their subjects as written (resolution comes later). */
 export function findClauses(ctx: Context, items: readonly Item[]): Clauses {
   const clauses: Clause[] = [];
@@ -662,6 +703,12 @@ export function findClauses(ctx: Context, items: readonly Item[]): Clauses {
         item.end,
         named(items[v - 1].mention!.entity, 0.85, 'name and colon before the quotation'),
       );
+      continue;
+    }
+    // "“So far, it's the Internet: 1.” - Matthew Ingram": a quotation signed at its paragraph's end.
+    if (item.kind === 'quote' && signature(ctx, items, v)) {
+      verbs.push(items[v + 1].start);
+      push(items[v + 1].start, items[v + 2].end, named(items[v + 2].mention!.entity, 0.85, 'signed after a dash'));
       continue;
     }
     if (item.kind !== 'word') continue;
