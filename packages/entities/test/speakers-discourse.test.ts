@@ -686,4 +686,17 @@ describe('speaker phrases of wire and web copy', () => {
       'So far, it is the crowd: 1, the church: 0. | Marcus Ellery',
     ]);
   });
+
+  it('gives "he said" to the one who spoke in the sentence before, though no name tells his gender', () => {
+    const text =
+      'Alexander Volkov and Ivan Durov started talks on Friday.\n\n' +
+      'Zelio Cotta said the region must remain part of the federation.\n\n“There is no doubt about it,” he said.';
+    expect(
+      attribute(text, [
+        ['Alexander Volkov', 'PERSON'],
+        ['Ivan Durov', 'PERSON'],
+        ['Zelio Cotta', 'PERSON'],
+      ]),
+    ).toEqual(['There is no doubt about it, | Zelio Cotta']);
+  });
 });

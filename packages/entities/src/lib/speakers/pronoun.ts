@@ -93,7 +93,14 @@ export function resolvePronoun(
       confidence: 0,
       cue: `“${word}”: ${nameOf(ctx, best.entity)} or ${nameOf(ctx, skipped.entity)}, named just before, nothing decides`,
     };
-  const known = !person || ctx.gender.has(best.entity);
+  // "Cotti said Chechnya must stay. “…,” he said": the one who spoke in the sentence just before
+  // is meant whatever the names tell of gender, as long as none of them contradicts it.
+  const continuesSpeaker =
+    best.role === 'subject' &&
+    best.back === 1 &&
+    d.lastSpeaker?.entity === best.entity &&
+    d.lastSpeaker.sentence === sentenceAt(ctx, at) - 1;
+  const known = !person || ctx.gender.has(best.entity) || continuesSpeaker;
   const margin = 1 - (second ? second.score / best.score : 0);
   // A referent far back (not a subject of the last two sentences) is a guess however alone it is:
   // the text may have moved on to someone the pronoun does not fit (a typo, an unnamed person).
