@@ -699,4 +699,11 @@ describe('speaker phrases of wire and web copy', () => {
       ]),
     ).toEqual(['There is no doubt about it, | Zelio Cotta']);
   });
+
+  it('gives a quotation no speaker from another sentence when its own sentence has a speech verb whose speaker is not read', () => {
+    const text =
+      'Microsoft says the new browser is safer. The security firm Secunia.com, has said that the old one ' +
+      'has 277 flaws, many rated “highly critical” by its staff.';
+    expect(attribute(text, [['Microsoft', 'ORG']])).toEqual(['highly critical | -']);
+  });
 });

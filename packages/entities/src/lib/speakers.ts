@@ -333,6 +333,7 @@ export function attributeQuotes(text: string, options: AttributeOptions): Quote[
           afterColon:
             colonBefore(text, sentence.start, span.start) &&
             namedPerson(ctx, subjectOf(d, s1), { start: sentence.start, end: span.start }),
+          speechVerbInSentence: speechVerb,
           previousSubject:
             s1 > 0 && sentences[s1 - 1].start >= w.from && namedPerson(ctx, subjectOf(d, s1 - 1), sentences[s1 - 1])
               ? subjectOf(d, s1 - 1)
