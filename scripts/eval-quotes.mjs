@@ -64,10 +64,13 @@ function conllStories(file) {
       for (const sentence of doc.trim().split(/\n\s*\n/)) {
         // A sentence the corpus split after a closing mark ("…?" / asked X) or inside a quotation
         // stays in its paragraph.
-        const runsOn = open || /^[a-z.,;:]/.test(sentence);
+        const words = sentence.split('\n').map((line) => line.split(' ')[0]);
+        // … or a short clause the corpus split off after a question ("…?" / Gore said.).
+        const saidAfter = words.length <= 6 && words.some((w) => /^(?:said|says|added|asked)$/.test(w));
+        const runsOn = open || /^[a-z.,;:]/.test(sentence) || (saidAfter && /"$/.test(paragraphs.at(-1) ?? ''));
         const joined = glue || /^[.,;:]/.test(sentence);
         let text = '';
-        for (const token of sentence.split('\n').map((line) => line.split(' ')[0])) {
+        for (const token of words) {
           const closing = token === '"' && open;
           if (token === '"') open = !open;
           const attach = closing || /^(?:[.,:;?!%)]|'s|'|n't|'re|'ve|'ll|'d|'m)$/i.test(token);
@@ -84,7 +87,7 @@ function conllStories(file) {
 /**
  * Where an annotated article's text comes from (`source` in its JSON; Scrapinghub when absent), as
  * the input and file name the pipeline is given: the Scrapinghub HTML page (or, with --body, its
- * gold body); a GUM news document (Wikinews, one paragraph a line); a CoNLL-2003 dev story by
+ * gold body); a GUM news document (Wikinews, one paragraph a line); a CoNLL-2003 dev or train story by
  * its number in the file.
  */
 const sources = {
@@ -98,6 +101,10 @@ const sources = {
     return [doc.text.replace(/\n/g, '\n\n'), 'article.txt'];
   },
   'conll2003-dev': (page) => [conllStories(path.join(shared, 'ner/conll2003/dev.txt'))[Number(page)], 'article.txt'],
+  'conll2003-train': (page) => [
+    conllStories(path.join(shared, 'ner/conll2003/train.txt'))[Number(page)],
+    'article.txt',
+  ],
 };
 
 /** Text as the matcher compares it: one kind of quote mark and apostrophe, one space, no case. */
