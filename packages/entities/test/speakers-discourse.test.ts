@@ -706,4 +706,14 @@ describe('speaker phrases of wire and web copy', () => {
       'has 277 flaws, many rated “highly critical” by its staff.';
     expect(attribute(text, [['Microsoft', 'ORG']])).toEqual(['highly critical | -']);
   });
+
+  it('gives no speaker to "according to a senior official, X will …", nor makes X the official', () => {
+    const text =
+      'According to a senior campaign official, Tom Bexley “will be making a lot of news this week.”\n\n' +
+      '“He will travel every day,” said the campaign official.';
+    expect(attribute(text, [['Tom Bexley', 'PERSON']])).toEqual([
+      'will be making a lot of news this week. | -',
+      'He will travel every day, | -',
+    ]);
+  });
 });

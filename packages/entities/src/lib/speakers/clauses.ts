@@ -569,10 +569,16 @@ function subjectAfter(
     if (documentNouns.has(noun) && author.kind === 'mention' && labelOf(ctx, author.mention!.entity) === 'PERSON')
       return named(author.mention!.entity, 0.85, `the ${noun}’s author`);
   }
-  // A name in apposition after the phrase is who spoke: "…, said a spokeswoman for X, Jennifer Rodstrom".
+  // A name in apposition after the phrase is who spoke: "…, said a spokeswoman for X, Jennifer
+  // Rodstrom"; not the subject of the clause after "according to a senior official, Clinton will …".
   const comma = items[end + 1];
   const person = items[end + 2];
-  if (comma?.lower === ',' && person?.kind === 'mention' && labelOf(ctx, person.mention!.entity) === 'PERSON')
+  if (
+    comma?.lower === ',' &&
+    person?.kind === 'mention' &&
+    labelOf(ctx, person.mention!.entity) === 'PERSON' &&
+    nameEndsClause(items, end + 2)
+  )
     return named(person.mention!.entity, 0.9, 'named in apposition');
   return nounPhrase(ctx, items, v + 1, head, end);
 }

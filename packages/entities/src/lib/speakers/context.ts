@@ -22,8 +22,12 @@ const APPOSITIVE = /,\s([^,.;:“”"()]{1,80}),/y;
 const COPULA_ROLE = /\s(?:is|was|who is|who was)\s(?:also\s)?(?:the|a|an|one of the)\s([^,.;:“”"()]{1,60})/y;
 /** The word right before a name: "judge Anastasia Zalutskaya", "Prosecutor Helen Marsh". */
 const TITLE_BEFORE = /([A-Za-z][a-z-]+)\.?\s$/;
-/** A description before a name: "Her barrister, Simon Pryce", "The group, WeWorkers Coalition". */
-const DESCRIPTION_BEFORE = /\b(?:the|a|an|his|her|its|their)\s+([a-z][a-z -]{0,40}),\s$/;
+/**
+ * A description before a name: "Her barrister, Simon Pryce", "The group, WeWorkers Coalition";
+ * not the object of a preposition ("According to a senior campaign official, Clinton will …").
+ */
+const DESCRIPTION_BEFORE =
+  /(?<!\b(?:to|in|on|at|from|with|for|by|of|after|before|during|under)\s)\b(?:the|a|an|his|her|its|their)\s+([a-z][a-z -]{0,40}),\s$/;
 /** An owner inside a description ("the union’s treasurer"): the owner is not a role. */
 const POSSESSOR_WORD = /[\p{L}\p{N}]+['’]s?(?![\p{L}])/gu;
 /** A run of whitespace, to split phrases into words. */
