@@ -16,7 +16,7 @@
 //
 // --kinds tallies right / wrong / none by the kind of cue that decided (named in the sentence, a
 // pronoun, a role noun, a continued speaker, an organisation or document, no clause); --bands
-// tallies right / wrong by confidence; --causes tallies the wrong and none answers by the cue that
+// tallies right / wrong by confidence; --causes tallies the wrong, none and scare-marked answers by the cue that
 // decided them, names left out ("“he”: … or …, nothing decides"), most frequent first. All three are aggregate figures, so they are printed for
 // `held-out` too: they say how its errors fall without showing which quotations they are.
 //
@@ -291,14 +291,17 @@ function causeOf(cue) {
 function printCauses(rows) {
   const byCause = new Map();
   for (const r of rows) {
-    if (r.scare || (r.outcome !== 'wrong' && r.outcome !== 'none')) continue;
+    if (r.scare || (r.outcome !== 'wrong' && r.outcome !== 'none' && r.outcome !== 'scare-marked')) continue;
     const cause = causeOf(r.cue);
-    const c = byCause.get(cause) ?? { wrong: 0, none: 0 };
+    const c = byCause.get(cause) ?? { wrong: 0, none: 0, 'scare-marked': 0 };
     c[r.outcome]++;
     byCause.set(cause, c);
   }
-  for (const [cause, c] of [...byCause].sort((a, b) => b[1].wrong + b[1].none - a[1].wrong - a[1].none))
-    console.log(`  wrong ${String(c.wrong).padStart(3)}  none ${String(c.none).padStart(3)}  ${cause}`);
+  const total = (c) => c.wrong + c.none + c['scare-marked'];
+  for (const [cause, c] of [...byCause].sort((a, b) => total(b[1]) - total(a[1])))
+    console.log(
+      `  wrong ${String(c.wrong).padStart(3)}  none ${String(c.none).padStart(3)}  scare ${String(c['scare-marked']).padStart(2)}  ${cause}`,
+    );
 }
 
 const BANDS = [0.9, 0.8, 0.7, 0.6, 0.5, 0];

@@ -716,4 +716,12 @@ describe('speaker phrases of wire and web copy', () => {
       'He will travel every day, | -',
     ]);
   });
+
+  it('reads a quotation of several sentences after “were called” as speech, not a label', () => {
+    const text =
+      'Al Brandt spoke in Madison on Monday. Dole’s tax plans were called “a warmed-over plan. It failed once ' +
+      'and drove our economy into a ditch, and we will not let that happen again.”';
+    const quotes = tagText(text, naiveSentences(text), { names: namesFrom([['Al Brandt', 'PERSON']]) }).quotes;
+    expect(quotes.map((q) => q.scare ?? false)).toEqual([false]);
+  });
 });
