@@ -67,7 +67,13 @@ function conllStories(file) {
         const words = sentence.split('\n').map((line) => line.split(' ')[0]);
         // … or a short clause the corpus split off after a question ("…?" / Gore said.).
         const saidAfter = words.length <= 6 && words.some((w) => /^(?:said|says|added|asked)$/.test(w));
-        const runsOn = open || /^[a-z.,;:]/.test(sentence) || (saidAfter && /"$/.test(paragraphs.at(-1) ?? ''));
+        // … or what follows a title or company abbreviation it took for a sentence end ("Rep." / Tony Hall).
+        const last = paragraphs.at(-1) ?? '';
+        const runsOn =
+          open ||
+          /^[a-z.,;:]/.test(sentence) ||
+          (saidAfter && /"$/.test(last)) ||
+          /\b(?:Rep|Gov|Sen|Dr|Mr|Mrs|Ms|Gen|Lt|Col|Capt|Sgt|Rev|Co|Corp)\.$/.test(last);
         const joined = glue || /^[.,;:]/.test(sentence);
         let text = '';
         for (const token of words) {

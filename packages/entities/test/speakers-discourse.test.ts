@@ -724,4 +724,20 @@ describe('speaker phrases of wire and web copy', () => {
     const quotes = tagText(text, naiveSentences(text), { names: namesFrom([['Al Brandt', 'PERSON']]) }).quotes;
     expect(quotes.map((q) => q.scare ?? false)).toEqual([false]);
   });
+
+  it('gives “quoted X as telling him: …” to X', () => {
+    const text =
+      'Omar Haddad spoke to reporters. He quoted Dan Rossi as telling him: “The important thing is that they are ready.”';
+    expect(
+      attribute(text, [
+        ['Omar Haddad', 'PERSON'],
+        ['Dan Rossi', 'PERSON'],
+      ]),
+    ).toEqual(['The important thing is that they are ready. | Dan Rossi']);
+  });
+
+  it('reads a short phrase that opens in lower case as words, not a title', () => {
+    const text = 'Omar Haddad called for a general strike “for Jerusalem” on Thursday.';
+    expect(attribute(text, [['Omar Haddad', 'PERSON']])).toEqual(['for Jerusalem | Omar Haddad']);
+  });
 });

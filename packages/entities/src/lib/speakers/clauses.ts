@@ -649,6 +649,9 @@ function nearQuote(items: readonly Item[], v: number): boolean {
   return false;
 }
 
+/** Participles after "quoted X as" whose subject is X: "as saying", "as telling him". */
+const QUOTED_AS = new Set(['saying', 'telling', 'writing', 'stating']);
+
 /** How many items "quoted" may have between it and "as": "quoted the unnamed corporal as saying". */
 const QUOTED_REACH = 6;
 
@@ -745,7 +748,8 @@ export function findClauses(ctx: Context, items: readonly Item[]): Clauses {
     // is no clause of its own ("“…,” Interfax quoted Chernomyrdin as saying").
     if (QUOTING.has(item.lower) && quotesSomeoneAs(items, v)) continue;
     // "Bexley was quoted as saying" is read as any participle: it shares the clause's subject.
-    if (prev?.lower === 'as' && item.lower === 'saying' && !QUOTING.has(items[v - 2]?.lower ?? '')) {
+    // "He quoted Ross as telling him: “…”" too.
+    if (prev?.lower === 'as' && QUOTED_AS.has(item.lower) && !QUOTING.has(items[v - 2]?.lower ?? '')) {
       const quoted = items[v - 2];
       push(
         item.start,

@@ -64,10 +64,13 @@ export function hasAtMostWords(text: string, limit: number): boolean {
  */
 export function isTitle(quoted: string): boolean {
   if (!hasAtMostWords(quoted, 8) || hasAtMostWords(quoted, 1) || TITLE_BREAK.test(quoted.slice(1, -2))) return false;
+  let first = true;
   for (const word of quoted.slice(1, -1).matchAll(WORD)) {
     const w = word[0];
-    // A number is neither case: “The Internet Explorer 6 Countdown”.
-    if (w[0] === w[0].toLowerCase() && !titleSmallWords.has(w) && !isDigit(w.charCodeAt(0))) return false;
+    // A number is neither case: “The Internet Explorer 6 Countdown”. A title opens with a capital:
+    // “for Jerusalem” is words of a call.
+    if (w[0] === w[0].toLowerCase() && (first || !titleSmallWords.has(w)) && !isDigit(w.charCodeAt(0))) return false;
+    first = false;
   }
   return true;
 }
