@@ -740,4 +740,25 @@ describe('speaker phrases of wire and web copy', () => {
     const text = 'Omar Haddad called for a general strike “for Jerusalem” on Thursday.';
     expect(attribute(text, [['Omar Haddad', 'PERSON']])).toEqual(['for Jerusalem | Omar Haddad']);
   });
+
+  it('reads the subject after an opening “But”, and “X of the office … on behalf of the OSCE told” as X', () => {
+    const text =
+      'But Adem Hodzic, one of the refugees who signed the letter, told Reuters:\n\n' +
+      '“We only realised after voting that we were denied the rights of others.”\n\n' +
+      'Mandolina Zelic said she had no idea who she voted for. “I don’t know,” she said.\n\n' +
+      'Maria Szabo of the office organising the elections on behalf of the OSCE told Reuters on Wednesday her ' +
+      'office was studying the letter. “The envelopes were sealed until voting,” she said.';
+    expect(
+      attribute(text, [
+        ['Adem Hodzic', 'PERSON'],
+        ['Mandolina Zelic', 'PERSON'],
+        ['Maria Szabo', 'PERSON'],
+        ['OSCE', 'ORG'],
+      ]),
+    ).toEqual([
+      'We only realised after voting that we were denied the rights of others. | Adem Hodzic',
+      'I don’t know, | Mandolina Zelic',
+      'The envelopes were sealed until voting, | Maria Szabo',
+    ]);
+  });
 });

@@ -227,6 +227,9 @@ function ownerOfPhrase(ctx: Context, items: readonly Item[], k: number, j: numbe
   );
 }
 
+/** Conjunctions a sentence may open with before its subject. */
+const OPENING_CONJUNCTIONS = new Set(['but', 'and', 'so', 'yet', 'or']);
+
 /** Prepositions that name a document's author: "a letter from X", "a survey by X". */
 const AUTHOR_PREPOSITIONS = new Set(['from', 'by', 'of']);
 
@@ -240,6 +243,8 @@ const PREPOSITIONS = new Set(['of', 'for', 'from', 'at', 'in', 'by', 'with', 'on
  */
 function prepositionalObject(ctx: Context, items: readonly Item[], j: number): Subject | undefined {
   let p = j - 1;
+  // "on behalf of the OSCE": the article before the name.
+  if (items[p]?.kind === 'word' && determiners.has(items[p].lower) && PREPOSITIONS.has(items[p - 1]?.lower ?? '')) p--;
   // "in the journal JAMA Psychiatry": a determiner and a common noun between.
   if (
     items[p]?.kind === 'word' &&
@@ -270,7 +275,35 @@ function prepositionalObject(ctx: Context, items: readonly Item[], j: number): S
       if (items[k].kind === 'word' && determiners.has(items[k].lower)) return nounPhrase(ctx, items, k, p - 1, j);
     }
   }
-  return { kind: 'unknown', at: items[j].start, cue: 'the name after the verb’s subject is not who speaks' };
+  return (
+    personBeforePreposition(ctx, items, p) ?? {
+      kind: 'unknown',
+      at: items[j].start,
+      cue: 'the name after the verb’s subject is not who speaks',
+    }
+  );
+}
+
+/** Items a subject's prepositional phrases may hold: "Maria Szabo of the office organising the elections on behalf of the OSCE". */
+const HEAD_REACH = 24;
+
+/**
+ * The person who opens the sentence and whose phrase the preposition at item `p` continues:
+ * "Maria Szabo of the Hungarian office … on behalf of the OSCE told Reuters" is Szabo speaking.
+ */
+function personBeforePreposition(ctx: Context, items: readonly Item[], p: number): Subject | undefined {
+  for (let k = p - 1; k >= 0 && k >= p - HEAD_REACH; k--) {
+    const it = items[k];
+    if (isClauseBreak(it) || it.lower === ',') return undefined;
+    if (
+      it.kind === 'mention' &&
+      labelOf(ctx, it.mention!.entity) === 'PERSON' &&
+      PREPOSITIONS.has(items[k + 1]?.lower ?? '') &&
+      openingName(ctx, items, k)
+    )
+      return named(it.mention!.entity, 0.85, 'named before a description');
+  }
+  return undefined;
 }
 
 /**
@@ -401,6 +434,8 @@ export function subjectOpening(
   limit = items.length,
 ): Subject | undefined {
   while (i < limit && (items[i].kind === 'quote' || items[i].kind === 'punct')) i++;
+  // "But Adem Hodzic, one of the refugees, told Reuters": a conjunction opens, the subject follows.
+  if (i + 1 < limit && items[i].kind === 'word' && OPENING_CONJUNCTIONS.has(items[i].lower)) i++;
   if (i < limit && items[i].kind === 'word' && adverbialOpeners.has(items[i].lower)) {
     let comma = i + 1;
     while (comma < limit && comma < i + 30 && items[comma].lower !== ',' && !isClauseBreak(items[comma])) comma++;
