@@ -761,4 +761,26 @@ describe('speaker phrases of wire and web copy', () => {
       'The envelopes were sealed until voting, | Maria Szabo',
     ]);
   });
+
+  it('continues the speaker over a paragraph of narration, but not over one that announces the quotation with a colon', () => {
+    const text =
+      'Donald Tsang said the currency was “rock solid”.\n\n' +
+      'Its link to the dollar had proved an engine of growth.\n\n' +
+      '“There is no reason for us to change.”\n\n' +
+      'Kristi Noem shared the slogan. “So I think that is working,” Noem said.\n\n' +
+      'The site for the campaign carries the following statement:\n\n' +
+      '“The state has a problem. There is no single solution.”';
+    expect(
+      attribute(text, [
+        ['Donald Tsang', 'PERSON'],
+        ['Kristi Noem', 'PERSON'],
+        ['Noem', 'PERSON'],
+      ]),
+    ).toEqual([
+      'rock solid | Donald Tsang',
+      'There is no reason for us to change. | Donald Tsang',
+      'So I think that is working, | Kristi Noem',
+      'The state has a problem. There is no single solution. | -',
+    ]);
+  });
 });

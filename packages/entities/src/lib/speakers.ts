@@ -59,6 +59,9 @@ function windowsOf(text: string, paragraphs: readonly Span[], quotes: readonly S
   return windows;
 }
 
+/** The most a speaker continued over a paragraph of narration is worth. */
+const NARRATION_CEILING = 0.7;
+
 /** Paragraphs a pronoun or a continued speaker reaches back over, before a quotation. */
 const WINDOWS_BACK = 3;
 
@@ -362,6 +365,12 @@ export function attributeQuotes(text: string, options: AttributeOptions): Quote[
     } else if (inParagraph) {
       previous = inParagraph;
       previousAt = inParagraphAt;
+    } else if (!clauses.length && previous?.speaker && !colonBefore(text, w.from, w.to)) {
+      // A paragraph of narration between (“Its link to the dollar had proved an engine of
+      // growth.”) leaves the speaker in place, a little less sure; someone else becoming the
+      // subject there is caught when the next quotation reads back. One that ends in a colon
+      // announces the next quotation itself (“…, which contains the following statement:”).
+      previous = { ...previous, confidence: Math.min(previous.confidence, NARRATION_CEILING) };
     } else {
       previous = undefined;
     }
