@@ -783,4 +783,15 @@ describe('speaker phrases of wire and web copy', () => {
       'The state has a problem. There is no single solution. | -',
     ]);
   });
+
+  it('keeps a person the tagger ran a title into after “of the”: the title is not who the phrase is about', () => {
+    const text =
+      'After the leak, chief executive of the Refugee Council Enver Solomon told Sky News: “It must be well thought out.”';
+    expect(
+      attribute(text, [
+        ['Refugee Council Enver Solomon', 'PERSON'],
+        ['Sky News', 'ORG'],
+      ]),
+    ).toEqual(['It must be well thought out. | Refugee Council Enver Solomon']);
+  });
 });

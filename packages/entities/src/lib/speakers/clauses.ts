@@ -243,8 +243,15 @@ const PREPOSITIONS = new Set(['of', 'for', 'from', 'at', 'in', 'by', 'with', 'on
  */
 function prepositionalObject(ctx: Context, items: readonly Item[], j: number): Subject | undefined {
   let p = j - 1;
-  // "on behalf of the OSCE": the article before the name.
-  if (items[p]?.kind === 'word' && determiners.has(items[p].lower) && PREPOSITIONS.has(items[p - 1]?.lower ?? '')) p--;
+  // "on behalf of the OSCE": the article before an organisation's name (a person's there may be
+  // a title the tagger ran into the name: "the chief executive of the Refugee Council Enver Solomon").
+  if (
+    items[p]?.kind === 'word' &&
+    determiners.has(items[p].lower) &&
+    PREPOSITIONS.has(items[p - 1]?.lower ?? '') &&
+    labelOf(ctx, items[j].mention?.entity) !== 'PERSON'
+  )
+    p--;
   // "in the journal JAMA Psychiatry": a determiner and a common noun between.
   if (
     items[p]?.kind === 'word' &&
