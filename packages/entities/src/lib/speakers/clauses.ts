@@ -243,15 +243,12 @@ const PREPOSITIONS = new Set(['of', 'for', 'from', 'at', 'in', 'by', 'with', 'on
  */
 function prepositionalObject(ctx: Context, items: readonly Item[], j: number): Subject | undefined {
   let p = j - 1;
-  // "on behalf of the OSCE": the article before an organisation's name (a person's there may be
-  // a title the tagger ran into the name: "the chief executive of the Refugee Council Enver Solomon").
-  if (
-    items[p]?.kind === 'word' &&
-    determiners.has(items[p].lower) &&
-    PREPOSITIONS.has(items[p - 1]?.lower ?? '') &&
-    labelOf(ctx, items[j].mention?.entity) !== 'PERSON'
-  )
-    p--;
+  // "Maria Szabo of the office … on behalf of the OSCE told": the person who opens the sentence,
+  // past the article before the organisation.
+  if (items[p]?.kind === 'word' && determiners.has(items[p].lower) && PREPOSITIONS.has(items[p - 1]?.lower ?? '')) {
+    const head = personBeforePreposition(ctx, items, p - 1);
+    if (head) return head;
+  }
   // "in the journal JAMA Psychiatry": a determiner and a common noun between.
   if (
     items[p]?.kind === 'word' &&
