@@ -16,7 +16,7 @@
 //
 // --kinds tallies right / wrong / none by the kind of cue that decided (named in the sentence, a
 // pronoun, a role noun, a continued speaker, an organisation or document, no clause); --bands
-// tallies right / wrong by confidence; --causes tallies the wrong and none answers by the cue that
+// tallies right / wrong by confidence; --causes tallies the wrong, none and scare-marked answers by the cue that
 // decided them, names left out ("“he”: … or …, nothing decides"), most frequent first. All three are aggregate figures, so they are printed for
 // `held-out` too: they say how its errors fall without showing which quotations they are.
 //
@@ -30,7 +30,8 @@ import { gunzipSync } from 'node:zlib';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const devDir = path.join(root, 'packages/entities/test/quote-dev');
-const benchDir = path.resolve(root, '../shared/benchmarks/extraction/scrapinghub');
+const shared = path.resolve(root, '../shared/benchmarks');
+const benchDir = path.join(shared, 'extraction/scrapinghub');
 const pipelineEntry = path.join(root, 'packages/pipeline/dist/index.js');
 const parts = ['tune', 'held-out'];
 
@@ -46,6 +47,71 @@ const { values: args } = parseArgs({
     causes: { type: 'boolean', default: false },
   },
 });
+
+/**
+ * Reuters copy from CoNLL-2003's token-per-line files as a reader saw it: tokens joined with the
+ * spacing of running text, straight quote marks paired by their order in the story, and each
+ * sentence a paragraph (Reuters writes one-sentence paragraphs) except where a quotation runs on.
+ */
+function conllStories(file) {
+  return readFileSync(file, 'utf8')
+    .split(/^-DOCSTART-.*$/m)
+    .slice(1)
+    .map((doc) => {
+      let open = false;
+      let glue = false;
+      const paragraphs = [];
+      for (const sentence of doc.trim().split(/\n\s*\n/)) {
+        // A sentence the corpus split after a closing mark ("…?" / asked X) or inside a quotation
+        // stays in its paragraph.
+        const words = sentence.split('\n').map((line) => line.split(' ')[0]);
+        // … or a short clause the corpus split off after a question ("…?" / Gore said.).
+        const saidAfter = words.length <= 6 && words.some((w) => /^(?:said|says|added|asked)$/.test(w));
+        // … or what follows a title or company abbreviation it took for a sentence end ("Rep." / Tony Hall).
+        const last = paragraphs.at(-1) ?? '';
+        const runsOn =
+          open ||
+          /^[a-z.,;:]/.test(sentence) ||
+          (saidAfter && /"$/.test(last)) ||
+          /\b(?:Rep|Gov|Sen|Dr|Mr|Mrs|Ms|Gen|Lt|Col|Capt|Sgt|Rev|Co|Corp)\.$/.test(last);
+        const joined = glue || /^[.,;:]/.test(sentence);
+        let text = '';
+        for (const token of words) {
+          const closing = token === '"' && open;
+          if (token === '"') open = !open;
+          const attach = closing || /^(?:[.,:;?!%)]|'s|'|n't|'re|'ve|'ll|'d|'m)$/i.test(token);
+          text += (text && !attach && !glue ? ' ' : '') + token;
+          glue = (token === '"' && !closing) || token === '(' || token === '$';
+        }
+        if (runsOn && paragraphs.length) paragraphs[paragraphs.length - 1] += (joined ? '' : ' ') + text;
+        else paragraphs.push(text);
+      }
+      return paragraphs.join('\n\n');
+    });
+}
+
+/**
+ * Where an annotated article's text comes from (`source` in its JSON; Scrapinghub when absent), as
+ * the input and file name the pipeline is given: the Scrapinghub HTML page (or, with --body, its
+ * gold body); a GUM news document (Wikinews, one paragraph a line); a CoNLL-2003 dev or train story by
+ * its number in the file.
+ */
+const sources = {
+  scrapinghub: (page, bodies) =>
+    bodies
+      ? [bodies[page].articleBody, 'body.txt']
+      : [gunzipSync(readFileSync(path.join(benchDir, 'html', `${page}.html.gz`))).toString('utf8'), 'page.html'],
+  'gum-news': (page) => {
+    const lines = readFileSync(path.join(shared, 'sbd/gum-news-all.jsonl'), 'utf8').trim().split('\n');
+    const doc = lines.map((line) => JSON.parse(line)).find((d) => d.doc === page);
+    return [doc.text.replace(/\n/g, '\n\n'), 'article.txt'];
+  },
+  'conll2003-dev': (page) => [conllStories(path.join(shared, 'ner/conll2003/dev.txt'))[Number(page)], 'article.txt'],
+  'conll2003-train': (page) => [
+    conllStories(path.join(shared, 'ner/conll2003/train.txt'))[Number(page)],
+    'article.txt',
+  ],
+};
 
 /** Text as the matcher compares it: one kind of quote mark and apostrophe, one space, no case. */
 function normaliseText(value) {
@@ -231,14 +297,17 @@ function causeOf(cue) {
 function printCauses(rows) {
   const byCause = new Map();
   for (const r of rows) {
-    if (r.scare || (r.outcome !== 'wrong' && r.outcome !== 'none')) continue;
+    if (r.scare || (r.outcome !== 'wrong' && r.outcome !== 'none' && r.outcome !== 'scare-marked')) continue;
     const cause = causeOf(r.cue);
-    const c = byCause.get(cause) ?? { wrong: 0, none: 0 };
+    const c = byCause.get(cause) ?? { wrong: 0, none: 0, 'scare-marked': 0 };
     c[r.outcome]++;
     byCause.set(cause, c);
   }
-  for (const [cause, c] of [...byCause].sort((a, b) => b[1].wrong + b[1].none - a[1].wrong - a[1].none))
-    console.log(`  wrong ${String(c.wrong).padStart(3)}  none ${String(c.none).padStart(3)}  ${cause}`);
+  const total = (c) => c.wrong + c.none + c['scare-marked'];
+  for (const [cause, c] of [...byCause].sort((a, b) => total(b[1]) - total(a[1])))
+    console.log(
+      `  wrong ${String(c.wrong).padStart(3)}  none ${String(c.none).padStart(3)}  scare ${String(c['scare-marked']).padStart(2)}  ${cause}`,
+    );
 }
 
 const BANDS = [0.9, 0.8, 0.7, 0.6, 0.5, 0];
@@ -278,10 +347,10 @@ async function main() {
     const annotations = loadPart(part);
     const rows = [];
     for (const annotation of annotations) {
-      const source = bodies
-        ? bodies[annotation.page].articleBody
-        : gunzipSync(readFileSync(path.join(benchDir, 'html', `${annotation.page}.html.gz`))).toString('utf8');
-      const article = await processArticle(source, { path: bodies ? 'body.txt' : 'page.html' });
+      const from = sources[annotation.source ?? 'scrapinghub'];
+      if (!from) throw new Error(`${annotation.page}: unknown source ${annotation.source}`);
+      const [input, file] = from(annotation.page, bodies);
+      const article = await processArticle(input, { path: file });
       for (const row of scoreArticle(article, annotation)) rows.push({ page: annotation.page.slice(0, 12), ...row });
     }
     const summary = summarise(rows);

@@ -648,3 +648,150 @@ describe('a newspaper that speaks', () => {
     ).toEqual(['The plan is sound, | Ledger']);
   });
 });
+
+// Kinds of error found on the tuning articles added in the fifth round (GUM Wikinews, CoNLL-2003 dev).
+describe('speaker phrases of wire and web copy', () => {
+  it('gives "Dalmor radio said" to the broadcaster, as "the radio said"', () => {
+    const text =
+      '“The talks are over,” state-run Dalmor Radio said.\n\n' +
+      'Officials met on Friday.\n\n“The border stays shut,” Dalmor radio said.';
+    expect(
+      attribute(text, [
+        ['Dalmor Radio', 'ORG'],
+        ['Dalmor', 'LOC'],
+      ]),
+    ).toEqual(['The talks are over, | Dalmor Radio', 'The border stays shut, | Dalmor Radio']);
+  });
+
+  it('names the person after "said his mother", as after a title', () => {
+    const text = 'Ruslan Tagiev came home on Saturday. “Two sons have come back,” said his mother Zarema Tagieva.';
+    expect(
+      attribute(text, [
+        ['Ruslan Tagiev', 'PERSON'],
+        ['Zarema Tagieva', 'PERSON'],
+      ]),
+    ).toEqual(['Two sons have come back, | Zarema Tagieva']);
+  });
+
+  it('gives "with one poster writing" to no one, not to the sentence subject', () => {
+    const text =
+      'The Tenley Forum was critical of the attacks, with one poster writing “How can people look at both sides?”';
+    expect(attribute(text, [['Tenley Forum', 'ORG']])).toEqual(['How can people look at both sides? | -']);
+  });
+
+  it('gives a quotation signed after a dash at the end of its paragraph to the signer', () => {
+    const text =
+      'The site went down on Friday.\n\n“So far, it is the crowd: 1, the church: 0.” - Marcus Ellery\n\nIt was back on Monday.';
+    expect(attribute(text, [['Marcus Ellery', 'PERSON']])).toEqual([
+      'So far, it is the crowd: 1, the church: 0. | Marcus Ellery',
+    ]);
+  });
+
+  it('gives "he said" to the one who spoke in the sentence before, though no name tells his gender', () => {
+    const text =
+      'Alexander Volkov and Ivan Durov started talks on Friday.\n\n' +
+      'Zelio Cotta said the region must remain part of the federation.\n\n“There is no doubt about it,” he said.';
+    expect(
+      attribute(text, [
+        ['Alexander Volkov', 'PERSON'],
+        ['Ivan Durov', 'PERSON'],
+        ['Zelio Cotta', 'PERSON'],
+      ]),
+    ).toEqual(['There is no doubt about it, | Zelio Cotta']);
+  });
+
+  it('gives a quotation no speaker from another sentence when its own sentence has a speech verb whose speaker is not read', () => {
+    const text =
+      'Microsoft says the new browser is safer. The security firm Secunia.com, has said that the old one ' +
+      'has 277 flaws, many rated “highly critical” by its staff.';
+    expect(attribute(text, [['Microsoft', 'ORG']])).toEqual(['highly critical | -']);
+  });
+
+  it('gives no speaker to "according to a senior official, X will …", nor makes X the official', () => {
+    const text =
+      'According to a senior campaign official, Tom Bexley “will be making a lot of news this week.”\n\n' +
+      '“He will travel every day,” said the campaign official.';
+    expect(attribute(text, [['Tom Bexley', 'PERSON']])).toEqual([
+      'will be making a lot of news this week. | -',
+      'He will travel every day, | -',
+    ]);
+  });
+
+  it('reads a quotation of several sentences after “were called” as speech, not a label', () => {
+    const text =
+      'Al Brandt spoke in Madison on Monday. Dole’s tax plans were called “a warmed-over plan. It failed once ' +
+      'and drove our economy into a ditch, and we will not let that happen again.”';
+    const quotes = tagText(text, naiveSentences(text), { names: namesFrom([['Al Brandt', 'PERSON']]) }).quotes;
+    expect(quotes.map((q) => q.scare ?? false)).toEqual([false]);
+  });
+
+  it('gives “quoted X as telling him: …” to X', () => {
+    const text =
+      'Omar Haddad spoke to reporters. He quoted Dan Rossi as telling him: “The important thing is that they are ready.”';
+    expect(
+      attribute(text, [
+        ['Omar Haddad', 'PERSON'],
+        ['Dan Rossi', 'PERSON'],
+      ]),
+    ).toEqual(['The important thing is that they are ready. | Dan Rossi']);
+  });
+
+  it('reads a short phrase that opens in lower case as words, not a title', () => {
+    const text = 'Omar Haddad called for a general strike “for Jerusalem” on Thursday.';
+    expect(attribute(text, [['Omar Haddad', 'PERSON']])).toEqual(['for Jerusalem | Omar Haddad']);
+  });
+
+  it('reads the subject after an opening “But”, and “X of the office … on behalf of the OSCE told” as X', () => {
+    const text =
+      'But Adem Hodzic, one of the refugees who signed the letter, told Reuters:\n\n' +
+      '“We only realised after voting that we were denied the rights of others.”\n\n' +
+      'Mandolina Zelic said she had no idea who she voted for. “I don’t know,” she said.\n\n' +
+      'Maria Szabo of the office organising the elections on behalf of the OSCE told Reuters on Wednesday her ' +
+      'office was studying the letter. “The envelopes were sealed until voting,” she said.';
+    expect(
+      attribute(text, [
+        ['Adem Hodzic', 'PERSON'],
+        ['Mandolina Zelic', 'PERSON'],
+        ['Maria Szabo', 'PERSON'],
+        ['OSCE', 'ORG'],
+      ]),
+    ).toEqual([
+      'We only realised after voting that we were denied the rights of others. | Adem Hodzic',
+      'I don’t know, | Mandolina Zelic',
+      'The envelopes were sealed until voting, | Maria Szabo',
+    ]);
+  });
+
+  it('continues the speaker over a paragraph of narration, but not over one that announces the quotation with a colon', () => {
+    const text =
+      'Donald Tsang said the currency was “rock solid”.\n\n' +
+      'Its link to the dollar had proved an engine of growth.\n\n' +
+      '“There is no reason for us to change.”\n\n' +
+      'Kristi Noem shared the slogan. “So I think that is working,” Noem said.\n\n' +
+      'The site for the campaign carries the following statement:\n\n' +
+      '“The state has a problem. There is no single solution.”';
+    expect(
+      attribute(text, [
+        ['Donald Tsang', 'PERSON'],
+        ['Kristi Noem', 'PERSON'],
+        ['Noem', 'PERSON'],
+      ]),
+    ).toEqual([
+      'rock solid | Donald Tsang',
+      'There is no reason for us to change. | Donald Tsang',
+      'So I think that is working, | Kristi Noem',
+      'The state has a problem. There is no single solution. | -',
+    ]);
+  });
+
+  it('keeps a person the tagger ran a title into after “of the”: the title is not who the phrase is about', () => {
+    const text =
+      'After the leak, chief executive of the Refugee Council Enver Solomon told Sky News: “It must be well thought out.”';
+    expect(
+      attribute(text, [
+        ['Refugee Council Enver Solomon', 'PERSON'],
+        ['Sky News', 'ORG'],
+      ]),
+    ).toEqual(['It must be well thought out. | Refugee Council Enver Solomon']);
+  });
+});

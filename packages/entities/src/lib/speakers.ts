@@ -1,7 +1,7 @@
 import { type EntityMention, type EntityRecord, type Quote, type Span, findSpanAt } from '@galley/document';
 import { organisationNouns } from './lang/en/index.js';
 import { lastBefore } from './sorted.js';
-import { findClauses, subjectOpening } from './speakers/clauses.js';
+import { DASHES, findClauses, subjectOpening } from './speakers/clauses.js';
 import { createContext, itemsOf, labelOf, sentenceAt } from './speakers/context.js';
 import { continueSpeaker } from './speakers/continuation.js';
 import {
@@ -58,6 +58,9 @@ function windowsOf(text: string, paragraphs: readonly Span[], quotes: readonly S
   }
   return windows;
 }
+
+/** The most a speaker continued over a paragraph of narration is worth. */
+const NARRATION_CEILING = 0.7;
 
 /** Paragraphs a pronoun or a continued speaker reaches back over, before a quotation. */
 const WINDOWS_BACK = 3;
@@ -308,8 +311,8 @@ export function attributeQuotes(text: string, options: AttributeOptions): Quote[
       const own =
         nearestClause(ctx, clauses, starts, span, sentence.start, sentence.end) ??
         // “…?” Kessler asked: a question or an exclamation ends a sentence for the segmenter,
-        // but the clause right after it is still its own.
-        (QUESTION_END.test(text.slice(span.start, span.end))
+        // but the clause right after it is still its own; so does a signature (“…” - Matthew Ingram).
+        (QUESTION_END.test(text.slice(span.start, span.end)) || DASHES.has(text.slice(span.end, span.end + 2).trim())
           ? nearestClause(ctx, clauses, starts, span, span.end, Math.min(w.to, span.end + CLAUSE_AFTER))
           : undefined);
       let lead = span.start;
@@ -333,6 +336,7 @@ export function attributeQuotes(text: string, options: AttributeOptions): Quote[
           afterColon:
             colonBefore(text, sentence.start, span.start) &&
             namedPerson(ctx, subjectOf(d, s1), { start: sentence.start, end: span.start }),
+          speechVerbInSentence: speechVerb,
           previousSubject:
             s1 > 0 && sentences[s1 - 1].start >= w.from && namedPerson(ctx, subjectOf(d, s1 - 1), sentences[s1 - 1])
               ? subjectOf(d, s1 - 1)
@@ -361,6 +365,12 @@ export function attributeQuotes(text: string, options: AttributeOptions): Quote[
     } else if (inParagraph) {
       previous = inParagraph;
       previousAt = inParagraphAt;
+    } else if (!clauses.length && previous?.speaker && !colonBefore(text, w.from, w.to)) {
+      // A paragraph of narration between (“Its link to the dollar had proved an engine of
+      // growth.”) leaves the speaker in place, a little less sure; someone else becoming the
+      // subject there is caught when the next quotation reads back. One that ends in a colon
+      // announces the next quotation itself (“…, which contains the following statement:”).
+      previous = { ...previous, confidence: Math.min(previous.confidence, NARRATION_CEILING) };
     } else {
       previous = undefined;
     }

@@ -81,7 +81,8 @@ function nounPhrase(ctx: Context, items: readonly Item[], from: number, head: nu
   }
   const modifiers: string[] = [];
   for (let k = from; k < head; k++)
-    if (items[k].kind === 'word' && !determiners.has(items[k].lower)) modifiers.push(items[k].lower);
+    if (items[k].kind === 'word' && !determiners.has(items[k].lower) && !(k === from && INDEFINITE.has(items[k].lower)))
+      modifiers.push(items[k].lower);
   const first = items[from];
   const definite = first.kind === 'mention' || !INDEFINITE.has(first.lower);
   // "The boxer’s trainer": an owner inside the phrase makes it someone's, like a name's would.
@@ -127,10 +128,13 @@ function subjectEndingAt(ctx: Context, items: readonly Item[], j: number, v: num
   if (item.kind !== 'word') return undefined;
   // "Kejriwal turned to Twitter to describe his city as a “gas chamber”": the sentence's subject.
   if (item.lower === 'to') return sentenceSubject(ctx, items, v);
-  // A participle takes its sentence's subject: "…sent a letter earlier this month stating that they “…”".
-  if (items[v].lower.endsWith('ing')) return sentenceSubject(ctx, items, v);
+  // A participle takes its sentence's subject: "…sent a letter earlier this month stating that they “…”";
+  // but after "with" it has its own: "with one poster writing “…”" (someone not named).
+  if (items[v].lower.endsWith('ing')) return withPhrase(ctx, items, j) ?? sentenceSubject(ctx, items, v);
   // A noun phrase: "the coordinator said", "the statement read", "a VKontakte spokesperson said",
   // "Donald Trump's son told", "the “Pose” actor said".
+  // "Damascus radio said", "Kremlin spokesman said": a name that qualifies the noun right after it.
+  if (items[j - 1]?.kind === 'mention' && speaksForOthers(item.lower)) return nounPhrase(ctx, items, j - 1, j);
   for (let k = j - 1, steps = 0; k >= 0 && steps < 7; k--, steps++) {
     const it = items[k];
     if (it.kind === 'word' && determiners.has(it.lower))
@@ -142,6 +146,28 @@ function subjectEndingAt(ctx: Context, items: readonly Item[], j: number, v: num
   }
   // A plain noun with no determiner: "officials said", "one user quipped": someone unnamed.
   return { kind: 'unknown', at: item.start, word: item.lower, cue: `speaker “${item.lower}” not named` };
+}
+
+/** Whether a noun stands for an organisation or speaks for one: "radio", "spokesman", "statement". */
+function speaksForOthers(noun: string): boolean {
+  return organisationNouns.has(noun) || spokesNouns.has(noun) || documentNouns.has(noun);
+}
+
+/** Words a "with" phrase may have before its participle: "with one longtime poster writing". */
+const WITH_REACH = 4;
+
+/** The noun phrase of "with X writing" ending at item `j`, when one opens a few words before; else undefined. */
+function withPhrase(ctx: Context, items: readonly Item[], j: number): Subject | undefined {
+  for (let k = j - 1; k >= 0 && k >= j - WITH_REACH; k--) {
+    const it = items[k];
+    if (it.kind !== 'word') return undefined;
+    if (it.lower !== 'with') continue;
+    const first = items[k + 1].lower;
+    return k + 1 < j && (determiners.has(first) || INDEFINITE.has(first))
+      ? nounPhrase(ctx, items, k + 1, j)
+      : { kind: 'unknown', at: items[j].start, word: items[j].lower, cue: `speaker “${items[j].lower}” not named` };
+  }
+  return undefined;
 }
 
 /** Possessive pronouns that tie a group to the person just named: "Paganini and his team". */
@@ -201,6 +227,9 @@ function ownerOfPhrase(ctx: Context, items: readonly Item[], k: number, j: numbe
   );
 }
 
+/** Conjunctions a sentence may open with before its subject. */
+const OPENING_CONJUNCTIONS = new Set(['but', 'and', 'so', 'yet', 'or']);
+
 /** Prepositions that name a document's author: "a letter from X", "a survey by X". */
 const AUTHOR_PREPOSITIONS = new Set(['from', 'by', 'of']);
 
@@ -214,6 +243,12 @@ const PREPOSITIONS = new Set(['of', 'for', 'from', 'at', 'in', 'by', 'with', 'on
  */
 function prepositionalObject(ctx: Context, items: readonly Item[], j: number): Subject | undefined {
   let p = j - 1;
+  // "Maria Szabo of the office … on behalf of the OSCE told": the person who opens the sentence,
+  // past the article before the organisation.
+  if (items[p]?.kind === 'word' && determiners.has(items[p].lower) && PREPOSITIONS.has(items[p - 1]?.lower ?? '')) {
+    const head = personBeforePreposition(ctx, items, p - 1);
+    if (head) return head;
+  }
   // "in the journal JAMA Psychiatry": a determiner and a common noun between.
   if (
     items[p]?.kind === 'word' &&
@@ -244,7 +279,35 @@ function prepositionalObject(ctx: Context, items: readonly Item[], j: number): S
       if (items[k].kind === 'word' && determiners.has(items[k].lower)) return nounPhrase(ctx, items, k, p - 1, j);
     }
   }
-  return { kind: 'unknown', at: items[j].start, cue: 'the name after the verb’s subject is not who speaks' };
+  return (
+    personBeforePreposition(ctx, items, p) ?? {
+      kind: 'unknown',
+      at: items[j].start,
+      cue: 'the name after the verb’s subject is not who speaks',
+    }
+  );
+}
+
+/** Items a subject's prepositional phrases may hold: "Maria Szabo of the office organising the elections on behalf of the OSCE". */
+const HEAD_REACH = 24;
+
+/**
+ * The person who opens the sentence and whose phrase the preposition at item `p` continues:
+ * "Maria Szabo of the Hungarian office … on behalf of the OSCE told Reuters" is Szabo speaking.
+ */
+function personBeforePreposition(ctx: Context, items: readonly Item[], p: number): Subject | undefined {
+  for (let k = p - 1; k >= 0 && k >= p - HEAD_REACH; k--) {
+    const it = items[k];
+    if (isClauseBreak(it) || it.lower === ',') return undefined;
+    if (
+      it.kind === 'mention' &&
+      labelOf(ctx, it.mention!.entity) === 'PERSON' &&
+      PREPOSITIONS.has(items[k + 1]?.lower ?? '') &&
+      openingName(ctx, items, k)
+    )
+      return named(it.mention!.entity, 0.85, 'named before a description');
+  }
+  return undefined;
 }
 
 /**
@@ -375,6 +438,8 @@ export function subjectOpening(
   limit = items.length,
 ): Subject | undefined {
   while (i < limit && (items[i].kind === 'quote' || items[i].kind === 'punct')) i++;
+  // "But Adem Hodzic, one of the refugees, told Reuters": a conjunction opens, the subject follows.
+  if (i + 1 < limit && items[i].kind === 'word' && OPENING_CONJUNCTIONS.has(items[i].lower)) i++;
   if (i < limit && items[i].kind === 'word' && adverbialOpeners.has(items[i].lower)) {
     let comma = i + 1;
     while (comma < limit && comma < i + 30 && items[comma].lower !== ',' && !isClauseBreak(items[comma])) comma++;
@@ -490,8 +555,10 @@ function subjectAfter(
   const p = pronoun(next);
   if (p) return p;
   if (next.kind !== 'word') return undefined;
-  // A title or role before the name: "says club secretary Janet Moorcroft", "said U.S. Attorney Nealy Cox".
-  for (let k = v + 1; k < items.length && k <= v + 5; k++) {
+  // A title or role before the name: "says club secretary Janet Moorcroft", "said U.S. Attorney Nealy
+  // Cox", "said his mother Nurbika Mamatuyeva".
+  const role = LEADER_PRONOUNS.has(next.lower) ? v + 2 : v + 1;
+  for (let k = role; k < items.length && k <= v + 5; k++) {
     const it = items[k];
     if (it.kind === 'mention' && labelOf(ctx, it.mention!.entity) === 'PERSON')
       return named(it.mention!.entity, 0.9, 'named after a title');
@@ -541,10 +608,16 @@ function subjectAfter(
     if (documentNouns.has(noun) && author.kind === 'mention' && labelOf(ctx, author.mention!.entity) === 'PERSON')
       return named(author.mention!.entity, 0.85, `the ${noun}’s author`);
   }
-  // A name in apposition after the phrase is who spoke: "…, said a spokeswoman for X, Jennifer Rodstrom".
+  // A name in apposition after the phrase is who spoke: "…, said a spokeswoman for X, Jennifer
+  // Rodstrom"; not the subject of the clause after "according to a senior official, Clinton will …".
   const comma = items[end + 1];
   const person = items[end + 2];
-  if (comma?.lower === ',' && person?.kind === 'mention' && labelOf(ctx, person.mention!.entity) === 'PERSON')
+  if (
+    comma?.lower === ',' &&
+    person?.kind === 'mention' &&
+    labelOf(ctx, person.mention!.entity) === 'PERSON' &&
+    nameEndsClause(items, end + 2)
+  )
     return named(person.mention!.entity, 0.9, 'named in apposition');
   return nounPhrase(ctx, items, v + 1, head, end);
 }
@@ -615,6 +688,9 @@ function nearQuote(items: readonly Item[], v: number): boolean {
   return false;
 }
 
+/** Participles after "quoted X as" whose subject is X: "as saying", "as telling him". */
+const QUOTED_AS = new Set(['saying', 'telling', 'writing', 'stating']);
+
 /** How many items "quoted" may have between it and "as": "quoted the unnamed corporal as saying". */
 const QUOTED_REACH = 6;
 
@@ -640,6 +716,19 @@ function nameEndsClause(items: readonly Item[], v: number): boolean {
   return !next || (next.kind === 'punct' && next.lower !== '’s' && next.lower !== "'s");
 }
 
+export const DASHES = new Set(['-', '–', '—', '―']);
+
+/** Whether the quotation at item `q` is followed by a dash and a person's name that end the paragraph. */
+function signature(ctx: Context, items: readonly Item[], q: number): boolean {
+  const name = items[q + 2];
+  return (
+    DASHES.has(items[q + 1]?.lower ?? '') &&
+    name?.kind === 'mention' &&
+    labelOf(ctx, name.mention!.entity) === 'PERSON' &&
+    (q + 3 === items.length || (q + 4 === items.length && items[q + 3].lower === '.'))
+  );
+}
+
 /** Speech clauses among the items of a paragraph, with their subjects as written (resolution comes later). */
 export function findClauses(ctx: Context, items: readonly Item[]): Clauses {
   const clauses: Clause[] = [];
@@ -662,6 +751,12 @@ export function findClauses(ctx: Context, items: readonly Item[]): Clauses {
         item.end,
         named(items[v - 1].mention!.entity, 0.85, 'name and colon before the quotation'),
       );
+      continue;
+    }
+    // "“So far, it's the Internet: 1.” - Matthew Ingram": a quotation signed at its paragraph's end.
+    if (item.kind === 'quote' && signature(ctx, items, v)) {
+      verbs.push(items[v + 1].start);
+      push(items[v + 1].start, items[v + 2].end, named(items[v + 2].mention!.entity, 0.85, 'signed after a dash'));
       continue;
     }
     if (item.kind !== 'word') continue;
@@ -692,7 +787,8 @@ export function findClauses(ctx: Context, items: readonly Item[]): Clauses {
     // is no clause of its own ("“…,” Interfax quoted Chernomyrdin as saying").
     if (QUOTING.has(item.lower) && quotesSomeoneAs(items, v)) continue;
     // "Bexley was quoted as saying" is read as any participle: it shares the clause's subject.
-    if (prev?.lower === 'as' && item.lower === 'saying' && !QUOTING.has(items[v - 2]?.lower ?? '')) {
+    // "He quoted Ross as telling him: “…”" too.
+    if (prev?.lower === 'as' && QUOTED_AS.has(item.lower) && !QUOTING.has(items[v - 2]?.lower ?? '')) {
       const quoted = items[v - 2];
       push(
         item.start,

@@ -22,8 +22,13 @@ const APPOSITIVE = /,\s([^,.;:“”"()]{1,80}),/y;
 const COPULA_ROLE = /\s(?:is|was|who is|who was)\s(?:also\s)?(?:the|a|an|one of the)\s([^,.;:“”"()]{1,60})/y;
 /** The word right before a name: "judge Anastasia Zalutskaya", "Prosecutor Helen Marsh". */
 const TITLE_BEFORE = /([A-Za-z][a-z-]+)\.?\s$/;
-/** A description before a name: "Her barrister, Simon Pryce", "The group, WeWorkers Coalition". */
+/**
+ * A description before a name: "Her barrister, Simon Pryce", "The group, WeWorkers Coalition";
+ * not the object of a preposition ("According to a senior campaign official, Clinton will …").
+ */
 const DESCRIPTION_BEFORE = /\b(?:the|a|an|his|her|its|their)\s+([a-z][a-z -]{0,40}),\s$/;
+/** A preposition that ends the text before such a description: it makes the description its object. */
+const PREPOSITION_BEFORE = /\b(?:to|in|on|at|from|with|for|by|of|after|before|during|under)\s$/;
 /** An owner inside a description ("the union’s treasurer"): the owner is not a role. */
 const POSSESSOR_WORD = /[\p{L}\p{N}]+['’]s?(?![\p{L}])/gu;
 /** A run of whitespace, to split phrases into words. */
@@ -198,9 +203,13 @@ function collectRoles(ctx: Context): void {
     const appositive = APPOSITIVE.exec(text);
     if (appositive) addWords(appositive[1], m.entity);
     // Only after ", " can a description stand before the name: test that before the regex.
-    const description =
-      text.charCodeAt(m.start - 2) === 44 && DESCRIPTION_BEFORE.exec(text.slice(Math.max(0, m.start - 48), m.start));
-    if (description) addWords(description[1], m.entity);
+    const window = Math.max(0, m.start - 48);
+    const description = text.charCodeAt(m.start - 2) === 44 && DESCRIPTION_BEFORE.exec(text.slice(window, m.start));
+    if (
+      description &&
+      !PREPOSITION_BEFORE.test(text.slice(Math.max(0, window + description.index - 12), window + description.index))
+    )
+      addWords(description[1], m.entity);
     if (label !== 'PERSON') continue;
     COPULA_ROLE.lastIndex = m.end;
     const copula = COPULA_ROLE.exec(text);

@@ -19,6 +19,8 @@ export interface Around {
   afterColon: boolean;
   /** The person who is the subject of the sentence before, in the same paragraph. */
   previousSubject?: string;
+  /** Whether the quotation's own sentence has a speech verb (whose speaker the clause rules could not read). */
+  speechVerbInSentence: boolean;
 }
 
 /**
@@ -37,6 +39,7 @@ export function continueSpeaker(around: Around): Attribution {
     sentenceSubject,
     afterColon,
     previousSubject,
+    speechVerbInSentence,
   } = around;
   // A sentence that announces the quotation with a colon gives it to its subject.
   if (afterColon && sentenceSubject)
@@ -57,6 +60,10 @@ export function continueSpeaker(around: Around): Attribution {
           cue: 'continues the paragraph’s speaker',
         }
       : inParagraph;
+  // "Secunia.com, has said that … are rated “highly critical”": someone speaks in the sentence
+  // itself, and the speaker of another sentence is a guess.
+  if (elsewhere && speechVerbInSentence)
+    return { confidence: 0, cue: 'a speech verb in the sentence, its speaker not read' };
   if (elsewhere)
     return elsewhere.speaker
       ? {

@@ -18,8 +18,10 @@ const RIVALLED_CEILING = 0.75;
 /** Weight of a person whose gender the text does not tell, for "he" or "she". */
 const UNKNOWN_GENDER = 0.75;
 
-function nameOf(ctx: Context, entity: string): string {
-  return ctx.records.get(entity)?.name ?? entity;
+/** A candidate as a reader knows it: its name, or the words that brought in someone unnamed (“the judge”). */
+function nameOf(ctx: Context, d: Discourse, entity: string): string {
+  const unnamed = d.unnamed.get(entity);
+  return unnamed ? `the ${unnamed.word}` : (ctx.records.get(entity)?.name ?? entity);
 }
 
 /** Why the winner won, in words. */
@@ -68,13 +70,16 @@ export function resolvePronoun(
     best.role === 'subject' &&
     d.frames[sentenceAt(ctx, at) - best.back]?.find((r) => r.role === 'subject' && r.entity !== best.entity);
   if (together)
-    return { confidence: 0, cue: `“they”: ${nameOf(ctx, best.entity)} and ${nameOf(ctx, together.entity)} together` };
+    return {
+      confidence: 0,
+      cue: `“they”: ${nameOf(ctx, d, best.entity)} and ${nameOf(ctx, d, together.entity)} together`,
+    };
   const unnamed = d.unnamed.get(best.entity);
   if (unnamed) return { confidence: 0, cue: `“${word}” → someone not named (“${unnamed.word}”)` };
   if (second && second.score >= UNDECIDED * best.score)
     return {
       confidence: 0,
-      cue: `“${word}”: ${nameOf(ctx, best.entity)} or ${nameOf(ctx, second.entity)}, nothing decides`,
+      cue: `“${word}”: ${nameOf(ctx, d, best.entity)} or ${nameOf(ctx, d, second.entity)}, nothing decides`,
     };
   // Skipping the person the sentence just before brought in for someone further back is a guess:
   // "“…,” said Bexley. ¶ That drew a rebuke from Dan Ferris. ¶ “…,” he said."
@@ -91,9 +96,16 @@ export function resolvePronoun(
   if (skipped)
     return {
       confidence: 0,
-      cue: `“${word}”: ${nameOf(ctx, best.entity)} or ${nameOf(ctx, skipped.entity)}, named just before, nothing decides`,
+      cue: `“${word}”: ${nameOf(ctx, d, best.entity)} or ${nameOf(ctx, d, skipped.entity)}, named just before, nothing decides`,
     };
-  const known = !person || ctx.gender.has(best.entity);
+  // "Cotti said Chechnya must stay. “…,” he said": the one who spoke in the sentence just before
+  // is meant whatever the names tell of gender, as long as none of them contradicts it.
+  const continuesSpeaker =
+    best.role === 'subject' &&
+    best.back === 1 &&
+    d.lastSpeaker?.entity === best.entity &&
+    d.lastSpeaker.sentence === sentenceAt(ctx, at) - 1;
+  const known = !person || ctx.gender.has(best.entity) || continuesSpeaker;
   const margin = 1 - (second ? second.score / best.score : 0);
   // A referent far back (not a subject of the last two sentences) is a guess however alone it is:
   // the text may have moved on to someone the pronoun does not fit (a typo, an unnamed person).

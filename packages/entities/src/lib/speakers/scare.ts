@@ -37,6 +37,8 @@ function isWordChar(code: number): boolean {
 
 /** A quotation that is a sentence of its own: capital first, sentence mark last. */
 const SENTENCE_QUOTE = /^.[\p{Lu}\d][^]*[.!?…]\W{0,2}$/u;
+/** Words from which a quotation with sentence marks inside is speech, never a label: a slogan is shorter. */
+const SPEECH_LENGTH = 8;
 /** The most words a short phrase has: longer quoted words are someone's clause. */
 export const SHORT = 3;
 /** A single capitalised word (or acronym) in the marks, full stop or comma allowed: “DWTS.”, “VIP”. */
@@ -62,10 +64,13 @@ export function hasAtMostWords(text: string, limit: number): boolean {
  */
 export function isTitle(quoted: string): boolean {
   if (!hasAtMostWords(quoted, 8) || hasAtMostWords(quoted, 1) || TITLE_BREAK.test(quoted.slice(1, -2))) return false;
+  let first = true;
   for (const word of quoted.slice(1, -1).matchAll(WORD)) {
     const w = word[0];
-    // A number is neither case: “The Internet Explorer 6 Countdown”.
-    if (w[0] === w[0].toLowerCase() && !titleSmallWords.has(w) && !isDigit(w.charCodeAt(0))) return false;
+    // A number is neither case: “The Internet Explorer 6 Countdown”. A title opens with a capital:
+    // “for Jerusalem” is words of a call.
+    if (w[0] === w[0].toLowerCase() && (first || !titleSmallWords.has(w)) && !isDigit(w.charCodeAt(0))) return false;
+    first = false;
   }
   return true;
 }
@@ -106,6 +111,9 @@ export function scareReason(text: string, span: Span, evidence: ScareEvidence): 
   const second = w2?.toLowerCase();
   // Speech right after its verb is speech, title case or not: chanted, “Red for Ed”.
   if (isTitle(quoted) && !(previous && speechVerbs.has(previous))) return 'a title in title case';
+  // A clause's worth of words with its own sentence marks is speech whatever leads to it: "Dole's
+  // plans were called “deja-voodoo economics …. It's a warmed-over plan that failed …”".
+  if (!hasAtMostWords(quoted, SPEECH_LENGTH) && TITLE_BREAK.test(quoted.slice(1, -2))) return undefined;
   // One capitalised word after a preposition or an article is a name: on “DWTS.”, a “VIP” guest.
   if (previous && NAME_LEADS.has(previous) && ONE_NAME.test(quoted)) return `a name after “${previous}”`;
   const leadVerb = previous && ARTICLES.has(previous) ? second : w1?.toLowerCase();

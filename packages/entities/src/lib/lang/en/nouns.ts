@@ -4,6 +4,7 @@ import { wordSet } from '../words.js';
 export const documentNouns = wordSet(`
   statement statements report letter document documents release ruling filing post notice decision
   announcement message website judgment verdict complaint memo email tweet study survey lawsuit
+  analysis commentary editorial
 `);
 
 /** People who speak for an organisation: "a VKontakte spokesperson said". */
@@ -19,6 +20,7 @@ export const organisationNouns = wordSet(`
   watchdog coalition alliance university hospital team airline retailer broadcaster newspaper
   foundation institute board startup manufacturer maker carrier insurer lender operator developer
   publisher association federation label studio league office outlet chain paper magazine tabloid
+  radio television station channel
 `);
 
 /** Nouns for people that also say their gender: "the spokeswoman", "the actress". */
