@@ -423,6 +423,16 @@ async function runE2e(articles) {
         ', ',
       )}; in-process ${inProcessCpuMs.toFixed(2)} ms per article. On a busy machine this ratio, not articles/s, says what the queue costs.`,
   );
+  const threads = runs.filter((r) => r.workerThreadsMsPerJob);
+  if (threads.length)
+    console.log(
+      `of which, per job by thread: ${threads
+        .map(
+          ({ workers, workerThreadsMsPerJob: t }) =>
+            `${workers}w main ${t.main} ms, stage thread ${t.stage} ms, helpers ${t.rest} ms`,
+        )
+        .join('; ')} (helpers: V8's compiler and GC threads, libuv's file-system pool)`,
+    );
   console.log(
     `peak RSS per worker: ${runs.map((r) => `${r.workers}w: ${r.workerPeakRssMb.map((mb) => `${mb} MB`).join(', ')}`).join('; ')}`,
   );

@@ -86,6 +86,7 @@ export async function benchE2e(repoRoot, articles, { redisUrl, workers, burst, p
       workers,
       queueName,
       workerCpuMsPerJob: +(cpuMs / Math.max(1, measuredJobs)).toFixed(2),
+      workerThreadsMsPerJob: threadShares(closed, warm, procs, measuredJobs),
       burst: withProfile(burstRun, timings),
       paced: { rate, ...withProfile(pacedRun, timings) },
       workerPeakRssMb: closed.map((c) => c.peakRssMb),
@@ -97,6 +98,27 @@ export async function benchE2e(repoRoot, articles, { redisUrl, workers, burst, p
     await connection.close();
     for (const dir of outDirs) rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The workers' CPU per job by thread: the main thread (its id is the process id; taskset execs
+ * node, so that is `proc.pid` pinned or not), the busiest other thread (the stage thread: nothing
+ * else in a worker comes near it) and the rest (V8's compiler and GC helpers, libuv's file-system
+ * pool). Undefined where threads cannot be read.
+ */
+function threadShares(closed, warm, procs, jobs) {
+  const sums = { main: 0, stage: 0, rest: 0 };
+  for (const [i, c] of closed.entries()) {
+    if (!c.threads || !warm[i].threads) return undefined;
+    const deltas = Object.entries(c.threads).map(([tid, ms]) => [tid, ms - (warm[i].threads[tid] ?? 0)]);
+    const main = deltas.find(([tid]) => Number(tid) === procs[i].pid)?.[1] ?? 0;
+    const others = deltas.filter(([tid]) => Number(tid) !== procs[i].pid).map(([, ms]) => ms);
+    const stage = Math.max(0, ...others);
+    sums.main += main;
+    sums.stage += stage;
+    sums.rest += others.reduce((a, b) => a + b, 0) - stage;
+  }
+  return Object.fromEntries(Object.entries(sums).map(([k, ms]) => [k, +(ms / Math.max(1, jobs)).toFixed(2)]));
 }
 
 /** The parts of queued → published, in the order a job goes through them. */
