@@ -47,6 +47,8 @@ export async function benchE2e(repoRoot, articles, { redisUrl, workers, burst, p
   const { enqueueArticles, QUEUE_PREFIX, blockingConnection } = await import(
     path.join(repoRoot, 'packages/queue/dist/index.js')
   );
+  // Started as the Dockerfile and the README's systemd unit start them.
+  const { WORKER_PROCESS_ENV } = await import(path.join(repoRoot, 'apps/worker/dist/index.js'));
   const { Queue } = await import('bullmq');
   const queueName = `galley-bench-${randomUUID().slice(0, 8)}`;
   // One GALLEY_DATA per worker, as on separate machines.
@@ -56,7 +58,9 @@ export async function benchE2e(repoRoot, articles, { redisUrl, workers, burst, p
   const queue = new Queue(queueName, { connection: connection.connection, prefix: QUEUE_PREFIX });
   try {
     for (let i = 0; i < workers; i++)
-      procs.push(await spawnWorker(redisUrl, queueName, outDirs[i], pin ? workerCore(i) : undefined));
+      procs.push(
+        await spawnWorker(redisUrl, queueName, outDirs[i], pin ? workerCore(i) : undefined, WORKER_PROCESS_ENV),
+      );
     // The same warm-up as the in-process pipeline gets, so the ratio of the two compares steady
     // states (a worker on a feed runs all day) rather than JIT warm-up.
     let next = 0;
@@ -233,11 +237,11 @@ export function workerCore(i, cores = os.cpus().length) {
   return cores - 1 - (i % cores);
 }
 
-function spawnWorker(redisUrl, queueName, outDir, core) {
+function spawnWorker(redisUrl, queueName, outDir, core, env) {
   const script = [WORKER_SCRIPT, redisUrl, queueName, outDir, '1'];
   const [command, args] =
     core === undefined ? [process.execPath, script] : ['taskset', ['-c', String(core), process.execPath, ...script]];
-  const proc = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  const proc = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], env: { ...process.env, ...env } });
   let stderr = '';
   proc.stderr.on('data', (d) => (stderr += d));
   return new Promise((resolve, reject) => {
