@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { loadCorpus, loadSeed } from './lib/corpus.mjs';
 import { benchCompromise, benchPipeline } from './lib/inprocess.mjs';
-import { PROFILE_PARTS, benchE2e, e2eUnavailable } from './lib/e2e.mjs';
+import { PROFILE_PARTS, benchE2e, e2eUnavailable, withOutputRoot } from './lib/e2e.mjs';
 import { scalingChart } from './lib/chart.mjs';
 import { formatSpread } from './lib/stats.mjs';
 import { errorLine, heading, printComparison, printTable } from './lib/report.mjs';
@@ -375,16 +375,18 @@ async function runE2e(articles) {
   const runs = [];
   const options = { redisUrl, ...plan.e2e, pin: results.machine.tasksetAvailable, warmupMs: plan.warmupMs };
   try {
-    for (const workers of workerCounts) {
-      // One retry: a worker that fails to start is most often a dist/ being rebuilt right then.
-      runs.push(
-        await benchE2e(repoRoot, articles, { ...options, workers }).catch(async (error) => {
-          console.log(`retrying once in 5 s: ${error.message}`);
-          await new Promise((resolve) => setTimeout(resolve, 5000));
-          return benchE2e(repoRoot, articles, { ...options, workers });
-        }),
-      );
-    }
+    await withOutputRoot(async (outRoot) => {
+      for (const workers of workerCounts) {
+        // One retry: a worker that fails to start is most often a dist/ being rebuilt right then.
+        runs.push(
+          await benchE2e(repoRoot, articles, { ...options, workers, outRoot }).catch(async (error) => {
+            console.log(`retrying once in 5 s: ${error.message}`);
+            await new Promise((resolve) => setTimeout(resolve, 5000));
+            return benchE2e(repoRoot, articles, { ...options, workers, outRoot });
+          }),
+        );
+      }
+    });
   } catch (error) {
     console.log(`skipped: ${error.message}`);
     results.e2e = { skipped: error.message, runs };
