@@ -27,9 +27,11 @@ RUN npx turbo run build --filter=@galley/cli... \
  && npm prune --omit=dev --no-audit --no-fund
 
 FROM node:20-bookworm-slim
+# MALLOC_ARENA_MAX: the worker's WORKER_PROCESS_ENV (apps/worker/src/lib/process-env.ts).
 ENV NODE_ENV=production \
     GALLEY_DATA=/data/articles \
-    REDIS_URL=redis://redis:6379
+    REDIS_URL=redis://redis:6379 \
+    MALLOC_ARENA_MAX=2
 WORKDIR /app
 COPY --from=build /app /app
 # The output volume takes this folder's owner on first mount, so the unprivileged user can write.

@@ -41,22 +41,28 @@ export async function e2eUnavailable(repoRoot, redisUrl) {
 
 /**
  * Bench `workers` worker processes: a burst of `burst` jobs (throughput, and latency when the
- * queue backs up), then `paced` jobs added at `rate` per second (latency at a steady load).
+ * queue backs up), then `paced` jobs added at `rate` per second (latency at a steady load). Each
+ * worker publishes to a folder of its own under `outRoot`, which the caller removes once every
+ * run is done (see {@link withOutputRoot}).
  */
-export async function benchE2e(repoRoot, articles, { redisUrl, workers, burst, paced, rate, pin, warmupMs }) {
+export async function benchE2e(repoRoot, articles, { redisUrl, workers, burst, paced, rate, pin, warmupMs, outRoot }) {
   const { enqueueArticles, QUEUE_PREFIX, blockingConnection } = await import(
     path.join(repoRoot, 'packages/queue/dist/index.js')
   );
+  // Started as the Dockerfile and the README's systemd unit start them.
+  const { WORKER_PROCESS_ENV } = await import(path.join(repoRoot, 'apps/worker/dist/index.js'));
   const { Queue } = await import('bullmq');
   const queueName = `galley-bench-${randomUUID().slice(0, 8)}`;
   // One GALLEY_DATA per worker, as on separate machines.
-  const outDirs = Array.from({ length: workers }, () => mkdtempSync(path.join(os.tmpdir(), 'galley-bench-')));
+  const outDirs = Array.from({ length: workers }, () => mkdtempSync(path.join(outRoot, `${workers}w-`)));
   const procs = [];
   const connection = blockingConnection(redisUrl);
   const queue = new Queue(queueName, { connection: connection.connection, prefix: QUEUE_PREFIX });
   try {
     for (let i = 0; i < workers; i++)
-      procs.push(await spawnWorker(redisUrl, queueName, outDirs[i], pin ? workerCore(i) : undefined));
+      procs.push(
+        await spawnWorker(redisUrl, queueName, outDirs[i], pin ? workerCore(i) : undefined, WORKER_PROCESS_ENV),
+      );
     // The same warm-up as the in-process pipeline gets, so the ratio of the two compares steady
     // states (a worker on a feed runs all day) rather than JIT warm-up.
     let next = 0;
@@ -86,6 +92,7 @@ export async function benchE2e(repoRoot, articles, { redisUrl, workers, burst, p
       workers,
       queueName,
       workerCpuMsPerJob: +(cpuMs / Math.max(1, measuredJobs)).toFixed(2),
+      workerThreadsMsPerJob: threadShares(closed, warm, procs, measuredJobs),
       burst: withProfile(burstRun, timings),
       paced: { rate, ...withProfile(pacedRun, timings) },
       workerPeakRssMb: closed.map((c) => c.peakRssMb),
@@ -95,7 +102,43 @@ export async function benchE2e(repoRoot, articles, { redisUrl, workers, burst, p
     await queue.obliterate({ force: true }).catch(() => {});
     await queue.close();
     await connection.close();
-    for (const dir of outDirs) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The workers' CPU per job by thread: the main thread (its id is the process id; taskset execs
+ * node, so that is `proc.pid` pinned or not), the busiest other thread (the stage thread: nothing
+ * else in a worker comes near it) and the rest (V8's compiler and GC helpers, libuv's file-system
+ * pool). Undefined where threads cannot be read.
+ */
+function threadShares(closed, warm, procs, jobs) {
+  const sums = { main: 0, stage: 0, rest: 0 };
+  for (const [i, c] of closed.entries()) {
+    if (!c.threads || !warm[i].threads) return undefined;
+    const deltas = Object.entries(c.threads).map(([tid, ms]) => [tid, ms - (warm[i].threads[tid] ?? 0)]);
+    const main = deltas.find(([tid]) => Number(tid) === procs[i].pid)?.[1] ?? 0;
+    const others = deltas.filter(([tid]) => Number(tid) !== procs[i].pid).map(([, ms]) => ms);
+    const stage = Math.max(0, ...others);
+    sums.main += main;
+    sums.stage += stage;
+    sums.rest += others.reduce((a, b) => a + b, 0) - stage;
+  }
+  return Object.fromEntries(Object.entries(sums).map(([k, ms]) => [k, +(ms / Math.max(1, jobs)).toFixed(2)]));
+}
+
+/**
+ * Run `body` with a fresh folder for the workers' output, removed afterwards. One folder for all
+ * the runs, removed only at the end: on ext4 without a journal (this machine's disk) a new inode
+ * is not given a number freed in the last minute or so, and finding one scans past every inode
+ * deleted meanwhile, so removing one run's 4,000 files before the next made the next one's file
+ * creation cost 3-4× as much CPU (0.17 → 0.60 ms per article folder, measured with sync calls).
+ */
+export async function withOutputRoot(body) {
+  const outRoot = mkdtempSync(path.join(os.tmpdir(), 'galley-bench-'));
+  try {
+    return await body(outRoot);
+  } finally {
+    rmSync(outRoot, { recursive: true, force: true });
   }
 }
 
@@ -211,11 +254,11 @@ export function workerCore(i, cores = os.cpus().length) {
   return cores - 1 - (i % cores);
 }
 
-function spawnWorker(redisUrl, queueName, outDir, core) {
+function spawnWorker(redisUrl, queueName, outDir, core, env) {
   const script = [WORKER_SCRIPT, redisUrl, queueName, outDir, '1'];
   const [command, args] =
     core === undefined ? [process.execPath, script] : ['taskset', ['-c', String(core), process.execPath, ...script]];
-  const proc = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  const proc = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], env: { ...process.env, ...env } });
   let stderr = '';
   proc.stderr.on('data', (d) => (stderr += d));
   return new Promise((resolve, reject) => {

@@ -42,6 +42,12 @@ describe('npm run bench -- --quick', () => {
         expect(Object.keys(r.paced.profile.parts)).toEqual(
           expect.arrayContaining(['wait', 'stages', 'publish', 'ack']),
         );
+        // Where the worker's CPU went, by thread: the stage thread does most of the work.
+        if (process.platform === 'linux') {
+          const { main, stage, rest } = r.workerThreadsMsPerJob;
+          expect(stage).toBeGreaterThan(0);
+          expect(main + stage + rest).toBeGreaterThan(0);
+        }
       }
       expect(run.stdout).toContain('== queue profile');
     }

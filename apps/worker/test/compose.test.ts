@@ -2,6 +2,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { WORKER_PROCESS_ENV } from '../src/lib/process-env.js';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 
@@ -58,6 +59,10 @@ describe('docker-compose.yml', () => {
     const dockerfile = readFileSync(path.join(root, 'Dockerfile'), 'utf8');
     expect(dockerfile).toMatch(/^ENTRYPOINT \["node", "apps\/cli\/dist\/bin\/galley\.js"\]$/m);
     expect(dockerfile).toMatch(/^USER node$/m);
+    // A worker started from the image gets the environment its memory figures assume.
+    const env = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
+    for (const [name, value] of Object.entries(WORKER_PROCESS_ENV))
+      expect(env).toMatch(new RegExp(`\\s${name}=${value}\\b`));
     // Every workspace's manifest must be in the dependency layer, or `npm ci` fails in the image.
     for (const group of ['packages', 'apps']) {
       for (const dir of readdirSync(path.join(root, group))) {

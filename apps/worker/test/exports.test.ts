@@ -6,6 +6,7 @@ it('exports its public API', async () => {
     'ArticleWorker',
     'FAULT_MODULE_ENV',
     'PROGRESS_AFTER_MS',
+    'WORKER_PROCESS_ENV',
     'corruptReason',
     'processJob',
     'resolveConcurrency',
