@@ -118,6 +118,8 @@ CREATE TABLE site_months (
   PRIMARY KEY (site, month)
 ) WITHOUT ROWID;
 `,
+  // A bulk rebuild is under way (see SqliteCorpus.beginBulk): writers leave counters and search to its end.
+  `ALTER TABLE corpus_state ADD COLUMN bulk INTEGER NOT NULL DEFAULT 0;`,
 ];
 
 /** PostgreSQL (`pg`, `tsvector` with the `simple` configuration over pre-folded text). */

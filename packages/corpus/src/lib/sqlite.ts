@@ -73,6 +73,50 @@ const topPlace =
   'SELECT geoname_id, country, lat, lon FROM entity_geo WHERE entity_id = entities.id ORDER BY articles DESC, geoname_id LIMIT 1';
 
 /**
+ * Every counter and the full-text index, derived from the articles' own rows (articles, bodies,
+ * mentions, quotes): the end of a bulk rebuild. Gives what the writes' deltas give: an entity
+ * exists while an article mentions it, and is named by the spelling most articles use.
+ */
+const derivedRows = `
+DELETE FROM entity_names;
+DELETE FROM entity_geo;
+DELETE FROM entity_months;
+DELETE FROM speaker_stats;
+DELETE FROM site_months;
+DELETE FROM entities WHERE id NOT IN (SELECT entity_id FROM mentions);
+UPDATE entities SET articles = m.articles, mentions = m.mentions, quotes = coalesce(q.quotes, 0)
+FROM (SELECT entity_id, count(*) AS articles, sum(mentions) AS mentions FROM mentions GROUP BY entity_id) m
+LEFT JOIN (SELECT speaker_id, count(*) AS quotes FROM quotes WHERE speaker_id IS NOT NULL GROUP BY speaker_id) q
+  ON q.speaker_id = m.entity_id
+WHERE entities.id = m.entity_id;
+INSERT INTO entity_names (entity_id, name, name_key, as_name, as_alias)
+SELECT m.entity_id, j.value, galley_normalise_name(j.value), sum(j.key = 0), sum(j.key > 0)
+FROM mentions m, json_each(m.names) j GROUP BY m.entity_id, j.value;
+UPDATE entities SET name = (SELECT name FROM entity_names WHERE entity_id = entities.id ORDER BY as_name DESC, name LIMIT 1);
+INSERT INTO entity_geo (entity_id, geoname_id, country, lat, lon, articles)
+SELECT entity_id, geo ->> 'geonameId', geo ->> 'country', geo ->> 'lat', geo ->> 'lon', count(*)
+FROM mentions WHERE geo IS NOT NULL GROUP BY entity_id, geo ->> 'geonameId';
+UPDATE entities SET (geoname_id, country, lat, lon) = (${topPlace}) WHERE (geoname_id, country, lat, lon) IS NOT (${topPlace});
+INSERT INTO entity_months (entity_id, month, label, articles, mentions)
+SELECT m.entity_id, a.month, e.label, count(*), sum(m.mentions)
+FROM mentions m JOIN articles a ON a.key = m.article_key JOIN entities e ON e.id = m.entity_id
+GROUP BY m.entity_id, a.month;
+INSERT INTO speaker_stats (site, month, speaker_id, quotes)
+SELECT a.site, a.month, coalesce(q.speaker_id, 0), count(*) FROM quotes q JOIN articles a ON a.key = q.article_key
+GROUP BY a.site, a.month, coalesce(q.speaker_id, 0);
+INSERT INTO site_months (site, month, articles, quotes, unknown)
+SELECT a.site, a.month, a.articles, coalesce(s.quotes, 0), coalesce(s.unknown, 0)
+FROM (SELECT site, month, count(*) AS articles FROM articles GROUP BY site, month) a
+LEFT JOIN (SELECT site, month, sum(quotes) AS quotes, sum(quotes) FILTER (WHERE speaker_id = 0) AS unknown
+           FROM speaker_stats GROUP BY site, month) s ON s.site = a.site AND s.month = a.month;
+INSERT INTO article_search (article_search) VALUES ('delete-all');
+INSERT INTO article_search (rowid, text, site)
+SELECT a.key, a.title || char(10) || b.body || char(10) || a.site, galley_site_token(a.site)
+FROM articles a JOIN article_bodies b ON b.key = a.key ORDER BY a.key;
+UPDATE corpus_state SET bulk = 0, articles = (SELECT count(*) FROM articles), version = version + 1;
+`;
+
+/**
  * The corpus in one SQLite file (WAL mode: the viewer reads while workers write; each write
  * waits up to `busyTimeoutMs` for another to finish). Statements are synchronous
  * (better-sqlite3) and short; the async methods only keep the interface shared with PostgreSQL.
@@ -93,6 +137,9 @@ export class SqliteCorpus implements Corpus {
     mkdirSync(path.dirname(this.#file), { recursive: true });
     this.#db = this.#connect();
     this.#migrate();
+    // For the end of a bulk rebuild, which derives these in SQL as the writes do in JavaScript.
+    this.#db.function('galley_normalise_name', { deterministic: true }, normaliseName);
+    this.#db.function('galley_site_token', { deterministic: true }, siteToken);
   }
 
   #connect(readonly = false): Database.Database {
@@ -146,6 +193,20 @@ export class SqliteCorpus implements Corpus {
     return this.#db.transaction(() => this.#write([id], [])).immediate();
   }
 
+  async beginBulk(): Promise<void> {
+    this.#sql('UPDATE corpus_state SET bulk = 1').run();
+  }
+
+  async endBulk(): Promise<void> {
+    // The aggregates sort tens of millions of rows at a million articles: in temporary files, not in memory.
+    this.#db.pragma('temp_store = FILE');
+    try {
+      this.#db.transaction(() => this.#db.exec(derivedRows)).immediate();
+    } finally {
+      this.#db.pragma('temp_store = MEMORY');
+    }
+  }
+
   /** The rows of a statement over a JSON array bound as its one parameter (read with `json_each`). */
   #each<R>(sql: string, rows: readonly unknown[]): R[] {
     return this.#sql(sql).all(JSON.stringify(rows)) as R[];
@@ -163,33 +224,49 @@ export class SqliteCorpus implements Corpus {
    */
   #write(ids: string[], records: ArticleRecord[]): boolean {
     const delta = emptyDelta();
+    const bulk = this.#bulk();
     const old = this.#each<{ key: number; site: string; month: string }>(
       'SELECT key, site, month FROM articles WHERE id IN (SELECT value FROM json_each(?)) ORDER BY key',
       ids,
     );
     if (old.length) {
       const keys = old.map((o) => o.key);
-      const mentions = this.#each<StoredMentionRow>(
-        'SELECT m.article_key, e.label, e.key, m.mentions, m.names, m.geo FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE m.article_key IN (SELECT value FROM json_each(?))',
-        keys,
-      );
-      const quotes = this.#each<StoredQuoteRow>(
-        'SELECT q.article_key, e.label, e.key FROM quotes q LEFT JOIN entities e ON e.id = q.speaker_id WHERE q.article_key IN (SELECT value FROM json_each(?))',
-        keys,
-      );
-      for (const stored of storedContributions(old, mentions, quotes)) addContribution(delta, stored, -1);
+      if (!bulk) this.#subtract(delta, old, keys);
       for (const table of ['articles', 'article_bodies'])
         this.#runEach(`DELETE FROM ${table} WHERE key IN (SELECT value FROM json_each(?))`, keys);
-      for (const key of keys) this.#sql('DELETE FROM article_search WHERE rowid = ?').run(key);
+      if (!bulk) for (const key of keys) this.#sql('DELETE FROM article_search WHERE rowid = ?').run(key);
       this.#runEach('DELETE FROM mentions WHERE article_key IN (SELECT value FROM json_each(?))', keys);
       this.#runEach('DELETE FROM quotes WHERE article_key IN (SELECT value FROM json_each(?))', keys);
+    }
+    if (bulk) {
+      this.#insert(records, this.#entityIds(delta, records).ids, false);
+      this.#sql('UPDATE corpus_state SET version = version + 1').run();
+      return old.length > 0;
     }
     for (const record of records) addContribution(delta, contributionOf(record), 1);
     pruneDelta(delta);
     const { ids: entityIds, created } = this.#entityIds(delta, records);
-    this.#insert(records, entityIds);
+    this.#insert(records, entityIds, true);
     this.#apply(delta, entityIds, created);
     return old.length > 0;
+  }
+
+  /** Whether a bulk rebuild is under way (read in the write's own transaction: another process may have begun it). */
+  #bulk(): boolean {
+    return (this.#sql('SELECT bulk FROM corpus_state').get() as { bulk: number }).bulk !== 0;
+  }
+
+  /** Subtract from `delta` what the stored articles `old` (whose keys are `keys`) contributed. */
+  #subtract(delta: Delta, old: Array<{ key: number; site: string; month: string }>, keys: number[]): void {
+    const mentions = this.#each<StoredMentionRow>(
+      'SELECT m.article_key, e.label, e.key, m.mentions, m.names, m.geo FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE m.article_key IN (SELECT value FROM json_each(?))',
+      keys,
+    );
+    const quotes = this.#each<StoredQuoteRow>(
+      'SELECT q.article_key, e.label, e.key FROM quotes q LEFT JOIN entities e ON e.id = q.speaker_id WHERE q.article_key IN (SELECT value FROM json_each(?))',
+      keys,
+    );
+    for (const stored of storedContributions(old, mentions, quotes)) addContribution(delta, stored, -1);
   }
 
   /**
@@ -228,7 +305,8 @@ export class SqliteCorpus implements Corpus {
     return { ids, created };
   }
 
-  #insert(records: ArticleRecord[], ids: Map<string, number>): void {
+  /** Store the records' own rows; with `search`, their full-text rows too (a bulk rebuild adds those at its end). */
+  #insert(records: ArticleRecord[], ids: Map<string, number>, search: boolean): void {
     const mentions: Array<[number, number, number, string, string | null]> = [];
     const quotes: Array<[number, number, number | null, string]> = [];
     const taken = new Set<number>();
@@ -266,11 +344,12 @@ export class SqliteCorpus implements Corpus {
       );
       this.#sql('INSERT INTO article_bodies (key, body) VALUES (?, ?)').run(key, record.body);
       // The raw text: FTS5's unicode61 tokeniser folds case and accents as searchableText does.
-      this.#sql('INSERT INTO article_search (rowid, text, site) VALUES (?, ?, ?)').run(
-        key,
-        `${record.title}\n${record.body}\n${record.site}`,
-        siteToken(record.site),
-      );
+      if (search)
+        this.#sql('INSERT INTO article_search (rowid, text, site) VALUES (?, ?, ?)').run(
+          key,
+          `${record.title}\n${record.body}\n${record.site}`,
+          siteToken(record.site),
+        );
       for (const e of record.entities)
         mentions.push([
           ids.get(entityId(e.label, e.key))!,
