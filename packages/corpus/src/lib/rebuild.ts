@@ -65,8 +65,7 @@ export async function rebuildCorpus(
     progress.elapsedMs = performance.now() - started;
     options.onProgress?.({ ...progress });
   };
-  const bulk = options.bulk === true && corpus.beginBulk !== undefined && corpus.endBulk !== undefined;
-  if (bulk) await corpus.beginBulk!();
+  if (options.bulk === true) await corpus.beginBulk?.();
   let removed = 0;
   try {
     for await (const item of source) {
@@ -87,8 +86,9 @@ export async function rebuildCorpus(
       for (const id of stale) if (await corpus.remove(id)) removed++;
     }
   } finally {
-    // Also after a failure: the counters then match whatever was stored.
-    if (bulk) await corpus.endBulk!();
+    // Also after a failure (the counters then match whatever was stored), and without `bulk` too:
+    // it completes a bulk rebuild that an earlier process left unfinished.
+    await corpus.endBulk?.();
   }
   return { ...progress, elapsedMs: performance.now() - started, removed };
 }

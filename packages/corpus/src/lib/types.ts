@@ -192,7 +192,7 @@ export interface Corpus {
   beginBulk?(): Promise<void>;
   /**
    * End a bulk rebuild: recompute every counter and the full-text index from the stored articles
-   * in one transaction. Safe to call at any time (it repairs a bulk rebuild that was interrupted).
+   * in one transaction. Does nothing when none is under way; completes one that was interrupted.
    */
   endBulk?(): Promise<void>;
   /** Every indexed article id (for pruning after a rebuild). */
