@@ -77,12 +77,19 @@ describe('the corpus index from the command line', () => {
         /galley reindex: 3 articles indexed, 0 unreadable skipped, 1 removed, in [\d.]+ s/,
       );
       expect(await corpus.count()).toBe(3);
-      expect((await corpus.dump()).articles).toEqual(before.articles.filter((a) => a.id !== ids[0]));
+      const bulk = await corpus.dump();
+      expect(bulk.articles).toEqual(before.articles.filter((a) => a.id !== ids[0]));
+      // The bulk rebuild (the default) and an incremental one build the same index.
+      const incremental = await runGalley(['reindex', '--incremental'], env);
+      expect(incremental.code, incremental.stderr).toBe(0);
+      expect(await corpus.dump()).toEqual(bulk);
+      expect((await corpus.entities({}, { pageSize: 1 })).total).toBeGreaterThan(0);
     } finally {
       await corpus.close();
     }
     const help = await runGalley(['reindex', '--help'], env);
     expect(help.stdout).toMatch(/^Usage: galley reindex \[options\]\n(.*\n)*  +--keep +keep index entries/);
+    expect(help.stdout).toMatch(/--incremental +update counters and search after every batch/);
   }, 120_000);
 
   it.skipIf(pgMissing)(

@@ -40,4 +40,22 @@ describe('rebuildCorpus', () => {
     await rebuildCorpus(small.corpus, items(250), { batchSize: 100 });
     expect(small.batches).toEqual([100, 100, 50]);
   });
+
+  it('begins a bulk rebuild only when asked, and always ends one, also when the source fails', async () => {
+    const calls: string[] = [];
+    const { corpus } = recordingCorpus([]);
+    Object.assign(corpus, {
+      beginBulk: async () => void calls.push('begin'),
+      endBulk: async () => void calls.push('end'),
+    });
+    await rebuildCorpus(corpus, items(10), { bulk: true });
+    await rebuildCorpus(corpus, items(10));
+    expect(calls).toEqual(['begin', 'end', 'end']);
+    async function* failing() {
+      yield* items(3);
+      throw new Error('disk gone');
+    }
+    await expect(rebuildCorpus(corpus, failing(), { bulk: true })).rejects.toThrow('disk gone');
+    expect(calls.slice(3)).toEqual(['begin', 'end']);
+  });
 });

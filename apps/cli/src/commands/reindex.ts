@@ -16,10 +16,18 @@ export const reindexCommand = defineCommand({
 ./data/articles): every <id>/article.json is read and indexed again, and articles whose files
 are gone leave the index (--keep leaves them). The index is DIR/corpus.sqlite, or the
 PostgreSQL database at $DATABASE_URL when it is set. Safe to run while workers publish.
+SQLite is rebuilt in bulk: the articles are stored first, then the counters and the search
+index are derived at the end in one transaction (workers publishing meanwhile wait for it, and
+until then the cross-article pages and search show the index as it was); an interrupted bulk
+rebuild is completed by the next galley reindex. --incremental keeps every batch exact instead.
 Progress goes to standard error.`,
   options: {
     data: { type: 'string', value: 'DIR', help: 'published articles (default: $GALLEY_DATA, else ./data/articles)' },
     keep: { type: 'boolean', help: 'keep index entries whose files are gone (default: remove them)' },
+    incremental: {
+      type: 'boolean',
+      help: 'update counters and search after every batch (slower; default: derive them at the end)',
+    },
   },
   examples: [
     ['galley reindex', 'rebuild ./data/articles/corpus.sqlite'],
@@ -38,6 +46,7 @@ Progress goes to standard error.`,
       out.write(`galley reindex: ${data} → ${corpus.location.where}\n`);
       const result = await rebuildCorpus(corpus, new DirectoryReader(data).articles(), {
         prune: values.keep !== true,
+        bulk: values.incremental !== true,
         onProgress: (p) => {
           const line = `indexed ${p.indexed.toLocaleString('en')} articles (${rate(p.indexed, p.elapsedMs).toLocaleString('en')}/s)`;
           if (tty) out.write(`\r\x1b[2K${line}`);

@@ -118,6 +118,13 @@ CREATE TABLE site_months (
   PRIMARY KEY (site, month)
 ) WITHOUT ROWID;
 `,
+  // A bulk rebuild (see SqliteCorpus.beginBulk): while `bulk` is set, writers leave counters and
+  // search to its end, and each article's mentions and quotes wait in `bulk_rows` (JSON arrays of
+  // their rows) to be written in key order.
+  `
+ALTER TABLE corpus_state ADD COLUMN bulk INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE bulk_rows (article_key INTEGER PRIMARY KEY, mentions TEXT NOT NULL, quotes TEXT NOT NULL);
+`,
 ];
 
 /** PostgreSQL (`pg`, `tsvector` with the `simple` configuration over pre-folded text). */

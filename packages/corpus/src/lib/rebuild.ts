@@ -21,6 +21,12 @@ export interface RebuildOptions {
   batchSize?: number;
   /** Remove indexed articles the source did not yield. Default true. */
   prune?: boolean;
+  /**
+   * Rebuild in bulk where the database can (SQLite, see {@link Corpus.beginBulk}): the articles'
+   * own rows first, counters and full-text index once at the end (one transaction, which other
+   * writers wait for). Default false.
+   */
+  bulk?: boolean;
   /** Called after every batch. */
   onProgress?: (progress: RebuildProgress) => void;
   /** Called for each source item that is not an article. */
@@ -59,23 +65,30 @@ export async function rebuildCorpus(
     progress.elapsedMs = performance.now() - started;
     options.onProgress?.({ ...progress });
   };
-  for await (const item of source) {
-    if ('error' in item) {
-      progress.invalid++;
-      options.onInvalid?.(item.id, item.error);
-      continue;
-    }
-    seen.add(item.id);
-    batch.push(item.article);
-    if (batch.length >= batchSize) await flush();
-  }
-  await flush();
+  if (options.bulk === true) await corpus.beginBulk?.();
   let removed = 0;
-  if (options.prune ?? true) {
-    // An id whose file no longer reads as an article leaves the index too: it has no page to show.
-    const stale: string[] = [];
-    for await (const id of corpus.ids()) if (!seen.has(id)) stale.push(id);
-    for (const id of stale) if (await corpus.remove(id)) removed++;
+  try {
+    for await (const item of source) {
+      if ('error' in item) {
+        progress.invalid++;
+        options.onInvalid?.(item.id, item.error);
+        continue;
+      }
+      seen.add(item.id);
+      batch.push(item.article);
+      if (batch.length >= batchSize) await flush();
+    }
+    await flush();
+    if (options.prune ?? true) {
+      // An id whose file no longer reads as an article leaves the index too: it has no page to show.
+      const stale: string[] = [];
+      for await (const id of corpus.ids()) if (!seen.has(id)) stale.push(id);
+      for (const id of stale) if (await corpus.remove(id)) removed++;
+    }
+  } finally {
+    // Also after a failure (the counters then match whatever was stored), and without `bulk` too:
+    // it completes a bulk rebuild that an earlier process left unfinished.
+    await corpus.endBulk?.();
   }
   return { ...progress, elapsedMs: performance.now() - started, removed };
 }
