@@ -1,7 +1,17 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Article } from '@galley/document';
 import { parseArticle } from '@galley/document';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Corpus, articleRecord, normaliseName, openCorpus, rebuildCorpus } from '../src/index.js';
+import {
+  type Corpus,
+  type SqliteCorpus,
+  articleRecord,
+  normaliseName,
+  openCorpus,
+  rebuildCorpus,
+} from '../src/index.js';
 import { SyntheticWorld } from '../src/testing.js';
 import { type Backend, postgresBackend, postgresUnavailable, sqliteBackend, temporaryDatabase } from './databases.js';
 
@@ -431,4 +441,19 @@ describe('postgres corpus written by two writers at once', () => {
       }
     },
   );
+});
+
+describe('openCorpus on SQLite', () => {
+  it('sets the page cache a caller asks for and rejects one that is not a whole number of MB', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'galley-corpus-cache-'));
+    try {
+      const writer = await openCorpus({ dataDir: dir, cacheMb: 8 });
+      const reader = await openCorpus({ dataDir: dir });
+      expect([(writer as SqliteCorpus).cacheMb, (reader as SqliteCorpus).cacheMb]).toEqual([8, 32]);
+      await Promise.all([writer.close(), reader.close()]);
+      await expect(openCorpus({ dataDir: dir, cacheMb: 0 })).rejects.toThrow(/cacheMb must be a whole number/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -90,6 +90,12 @@ export interface StartWorkerOptions {
 
 /** How long `/ready` waits for Redis to answer, ms. */
 const READY_PING_MS = 2000;
+/**
+ * SQLite page cache of the worker's corpus connection, MB. A writer touches the newest pages of
+ * each table and full-text segment only; the default 32 MB fills over a day's jobs and would take
+ * a worker past 200 MB RSS. Indexing 8,000 synthetic articles: 25 MB less RSS, 1–3% more CPU.
+ */
+const WORKER_CORPUS_CACHE_MB = 8;
 
 /** A running worker. */
 export interface WorkerHandle {
@@ -148,10 +154,12 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerHa
   const index =
     options.index !== false
       ? async (article: Parameters<Corpus['index']>[0]) => {
-          corpus ??= openCorpus({ ...corpusOptions, dataDir: outDir }).catch((error: unknown) => {
-            corpus = undefined;
-            throw error;
-          });
+          corpus ??= openCorpus({ ...corpusOptions, dataDir: outDir, cacheMb: WORKER_CORPUS_CACHE_MB }).catch(
+            (error: unknown) => {
+              corpus = undefined;
+              throw error;
+            },
+          );
           await (await corpus).index(article);
         }
       : undefined;

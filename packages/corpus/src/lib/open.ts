@@ -12,6 +12,8 @@ export interface OpenCorpusOptions {
   dataDir?: string;
   /** PostgreSQL connections kept open. Default 4. */
   poolSize?: number;
+  /** SQLite page cache per connection, MB. Default 32 (the viewer's reads); a writer needs less. */
+  cacheMb?: number;
 }
 
 /** The SQLite file's name inside a data folder (a file, so it never looks like an article folder). */
@@ -42,5 +44,5 @@ export async function openCorpus(options: OpenCorpusOptions): Promise<Corpus> {
   }
   const file = options.file ?? (options.dataDir ? path.join(options.dataDir, CORPUS_FILE) : undefined);
   if (!file) throw new TypeError('openCorpus: give databaseUrl, file or dataDir');
-  return new SqliteCorpus({ file });
+  return new SqliteCorpus({ file, ...(options.cacheMb !== undefined ? { cacheMb: options.cacheMb } : {}) });
 }

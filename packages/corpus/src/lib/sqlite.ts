@@ -144,15 +144,18 @@ UPDATE corpus_state SET bulk = 0, articles = (SELECT count(*) FROM articles), ve
  */
 export class SqliteCorpus implements Corpus {
   readonly location;
+  /** Page cache per connection, MB (see {@link SqliteCorpusOptions.cacheMb}). */
+  readonly cacheMb: number;
   readonly #db: Database.Database;
   readonly #file: string;
-  readonly #cacheMb: number;
   readonly #busyTimeoutMs: number;
   readonly #statements = new Map<string, Database.Statement>();
 
   constructor(options: SqliteCorpusOptions) {
     this.#file = path.resolve(options.file);
-    this.#cacheMb = options.cacheMb ?? 32;
+    this.cacheMb = options.cacheMb ?? 32;
+    if (!Number.isInteger(this.cacheMb) || this.cacheMb < 1)
+      throw new RangeError(`cacheMb must be a whole number of MB ≥ 1 (got ${options.cacheMb})`);
     this.#busyTimeoutMs = options.busyTimeoutMs ?? 15_000;
     this.location = { kind: 'sqlite' as const, where: this.#file };
     mkdirSync(path.dirname(this.#file), { recursive: true });
@@ -169,7 +172,7 @@ export class SqliteCorpus implements Corpus {
     // NORMAL in WAL mode: a power cut may lose the last commits but never corrupts the file, and
     // the index can always be rebuilt from the published files (`galley reindex`).
     db.pragma('synchronous = NORMAL');
-    db.pragma(`cache_size = -${this.#cacheMb * 1024}`);
+    db.pragma(`cache_size = -${this.cacheMb * 1024}`);
     db.pragma('temp_store = MEMORY');
     return db;
   }
