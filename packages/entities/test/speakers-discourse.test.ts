@@ -135,6 +135,20 @@ describe('speaker phrases with appositions and descriptions', () => {
     ).toEqual(['Strikes are our last resort. | Tanya Brill']);
   });
 
+  it('reads "X, leader of the Y Party told" (an apposition left open) as X, never the party', () => {
+    const text =
+      '“We will march to the capital,” Omar Khalid, leader of the opposition Popular Reform Party told a rally. ' +
+      'Ruth Amsel, a member of the Civic Union, spoke later.';
+    expect(
+      attribute(text, [
+        ['Omar Khalid', 'PERSON'],
+        ['Popular Reform Party', 'ORG'],
+        ['Ruth Amsel', 'PERSON'],
+        ['Civic Union', 'ORG'],
+      ]),
+    ).toEqual(['We will march to the capital, | Omar Khalid']);
+  });
+
   it('never gives the quotation to the hearer: "X’s son told The Y Show"', () => {
     const text = 'Walter Pike’s son told The Morning Desk Show: “My father never saw the papers.”';
     expect(

@@ -121,6 +121,8 @@ function subjectEndingAt(ctx: Context, items: readonly Item[], j: number, v: num
   if (p) return p;
   if (item.kind === 'mention' || (item.kind === 'word' && isCapitalised(ctx.text, item.start))) {
     if (namesTogether(ctx, items, j - 2)) return together(item);
+    const described = unclosedApposition(ctx, items, j);
+    if (described) return described;
     const owner = prepositionalObject(ctx, items, j);
     return owner ?? nameSubject(ctx, item, 'named in the sentence');
   }
@@ -286,6 +288,33 @@ function prepositionalObject(ctx: Context, items: readonly Item[], j: number): S
       cue: 'the name after the verb’s subject is not who speaks',
     }
   );
+}
+
+/** Items an apposition left open may hold between its comma and the organisation: ", leader of the main opposition X". */
+const OPEN_APPOSITION_REACH = 10;
+
+/**
+ * "Nawaz Sharif, leader of the main opposition Pakistan Muslim League told a rally": an apposition
+ * the writer did not close, which ends in the organisation (item `j`) that the person before the
+ * comma belongs to. The person speaks: their name opens the sentence and the words between the comma
+ * and the organisation are a description with "of", "for" or "at", no verb. Undefined otherwise.
+ */
+function unclosedApposition(ctx: Context, items: readonly Item[], j: number): Subject | undefined {
+  if (labelOf(ctx, items[j].mention?.entity) !== 'ORG') return undefined;
+  let preposition = false;
+  for (let k = j - 1; k >= 1 && k >= j - OPEN_APPOSITION_REACH; k--) {
+    const it = items[k];
+    if (it.lower === ',') {
+      const name = items[k - 1];
+      if (!preposition || k === j - 1 || name.kind !== 'mention') return undefined;
+      if (labelOf(ctx, name.mention!.entity) !== 'PERSON' || !openingName(ctx, items, k - 1)) return undefined;
+      return named(name.mention!.entity, 0.85, 'named before a description');
+    }
+    if (it.kind === 'quote' || it.kind === 'punct') return undefined;
+    if (it.kind === 'word' && verbLike(it.lower)) return undefined;
+    if (it.kind === 'word' && OF_WHOM.has(it.lower) && it.lower !== 'by') preposition = true;
+  }
+  return undefined;
 }
 
 /** Items a subject's prepositional phrases may hold: "Maria Szabo of the office organising the elections on behalf of the OSCE". */
