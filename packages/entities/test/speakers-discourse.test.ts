@@ -101,6 +101,19 @@ describe('role nouns with their qualifiers', () => {
     ).toEqual(['He is unfit, | Joe Biden', 'We will win, | Donald Trump']);
   });
 
+  it('reads "former" before a title written in lower case: "the prime minister" is not the former one', () => {
+    const text =
+      'The former prime minister Rana Azad told a rally that the speaker was partisan.\n\n' +
+      'Lina Qadir, speaking in the capital on Monday, accused the opposition of terrorism. ' +
+      '“We will deal with it sternly,” the prime minister said.';
+    expect(
+      attribute(text, [
+        ['Rana Azad', 'PERSON'],
+        ['Lina Qadir', 'PERSON'],
+      ]),
+    ).toEqual(['We will deal with it sternly, | -']);
+  });
+
   it('reads the qualifier of a title of several words, and gives a role no one had to no one', () => {
     const text =
       'Rod Rosenstein, the deputy attorney general, met Bill Barr on Monday.\n\n' +

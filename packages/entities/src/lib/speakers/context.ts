@@ -241,12 +241,21 @@ const QUALIFIERS_REACH = 32;
 /** A capitalised word of a title, no punctuation: "Attorney" in "Deputy Attorney General". */
 const TITLE_WORD = /^[A-Z][a-z]+$/;
 
-/** The role qualifiers in the title words that end `words`: "former Vice " → vice, former; "Deputy Attorney " → deputy. */
+/** Lower-case words of a title written in lower case that may stand between a qualifier and its noun: "former prime minister". */
+const LOWER_TITLE_WORDS = 2;
+const LOWER_WORD = /^[a-z]+$/;
+
+/**
+ * The role qualifiers in the title words that end `words`: "former Vice " → vice, former; "Deputy
+ * Attorney " → deputy; "Former prime " → former (a title in lower case, a word or two of it).
+ */
 function qualifiersBefore(words: string): string[] {
   const found: string[] = [];
+  let lower = 0;
   for (const w of words.trimEnd().split(SPACES).reverse()) {
     const word = w.toLowerCase();
     if (roleQualifiers.has(word)) found.push(word);
+    else if (LOWER_WORD.test(w) && !nonRoleWords.has(w) && ++lower <= LOWER_TITLE_WORDS) continue;
     else if (!TITLE_WORD.test(w)) break;
   }
   return found;
