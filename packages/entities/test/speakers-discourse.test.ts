@@ -114,6 +114,33 @@ describe('role nouns with their qualifiers', () => {
     ).toEqual(['We will deal with it sternly, | -']);
   });
 
+  it('reads a role noun no one was introduced with as the person named before it in its sentence', () => {
+    const base =
+      'Presidential candidate Tom Bexley spoke in Denver. “It is too late,” Bexley told a crowd.\n\n' +
+      'Meanwhile, Bexley’s running mate, Dan Ferris, campaigned in Ohio.\n\n' +
+      'Ferris told a crowd of about 300, “Keep your eyes open.”\n\n';
+    const names: Array<[string, string]> = [
+      ['Tom Bexley', 'PERSON'],
+      ['Bexley', 'PERSON'],
+      ['Dan Ferris', 'PERSON'],
+      ['Ferris', 'PERSON'],
+    ];
+    expect(
+      attribute(
+        base +
+          'In Bexley’s address to a school, the presidential nominee likened drugs to missiles. “They are poison,” he said.',
+        names,
+      ).at(-1),
+    ).toBe('They are poison, | Tom Bexley');
+    // Not someone the sentence sets against the one it describes.
+    expect(
+      attribute(
+        base + 'After meeting Bexley in the evening, the nominee flew home. “It went well,” the nominee said.',
+        names,
+      ).at(-1),
+    ).toBe('It went well, | Dan Ferris');
+  });
+
   it('reads the qualifier of a title of several words, and gives a role no one had to no one', () => {
     const text =
       'Rod Rosenstein, the deputy attorney general, met Bill Barr on Monday.\n\n' +

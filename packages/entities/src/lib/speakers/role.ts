@@ -52,6 +52,20 @@ export function resolveRole(
   return { speaker: [...holders][0], confidence: 0.5, cue };
 }
 
+/** Words before a name that make it someone other than the sentence's subject: "meeting X", "with X", "X and". */
+const COUNTERPART =
+  /\b(?:with|against|to|from|by|and|or|than|versus|vs\.?|meet|meets|meeting|met|beat|beating|defeated|told|telling|replace|replaced|replacing|succeed|succeeded|succeeding)\s+(?:\S+\s+){0,2}$/i;
+
+/** Whether the last mention of `entity` before `at` is set against someone else: "After meeting Ferris". */
+function counterpart(ctx: Context, entity: string, at: number): boolean {
+  for (let i = lastBefore(ctx.mentionStarts, at); i >= 0; i--) {
+    const m = ctx.entities[i];
+    if (m.entity !== entity) continue;
+    return COUNTERPART.test(ctx.text.slice(Math.max(0, m.start - 40), m.start));
+  }
+  return false;
+}
+
 /** Role nouns for groups (and words that are no nouns): they never fall back to the person in focus. */
 const PLURAL = /(?:s|people|men|women|ed|ing)$/;
 
@@ -94,12 +108,13 @@ export function personInFocus(ctx: Context, d: Discourse, subject: Extract<Subje
   // someone as "a man" without a name, and "the man" points back to them.
   if (introducedUnnamed(ctx, noun, at)) return { confidence: 0, cue: `“the ${noun}” → “a ${noun}” not named` };
   const wanted = genderOfWord(noun);
-  const [best, second] = rankReferents(ctx, d, at, (entity) => {
+  const ranked = rankReferents(ctx, d, at, (entity) => {
     const other = d.unnamed.get(entity);
     if (labelOf(ctx, entity) !== 'PERSON' && !other) return 0;
     const g = other ? other.gender : ctx.gender.get(entity);
     return wanted && g && g !== wanted ? 0 : 1;
   });
+  const [best, second] = ranked;
   if (
     !best ||
     best.role !== 'subject' ||
@@ -107,5 +122,15 @@ export function personInFocus(ctx: Context, d: Discourse, subject: Extract<Subje
     (second && second.score >= UNDECIDED * best.score)
   )
     return unnamed;
+  // "In Bexley’s address …, the presidential nominee likened"; "in an Oliver Sacks kind of way — the
+  // late neurologist wrote": a description points back to the person who fits named just before it
+  // in its own sentence, rather than to the subject further back.
+  // Not someone the sentence sets against its subject: "After meeting Ferris, the nominee said".
+  const near =
+    best.age > 0 &&
+    ranked.find(
+      (c) => c.age === 0 && c.entity !== best.entity && !d.unnamed.has(c.entity) && !counterpart(ctx, c.entity, at),
+    );
+  if (near) return { speaker: near.entity, confidence: 0.6, cue: `role noun → person named before it in its sentence` };
   return { speaker: best.entity, confidence: 0.6, cue: `role noun → person in focus` };
 }
