@@ -62,6 +62,24 @@ describe('speakers that follow the discourse', () => {
     ]);
   });
 
+  it('lets "he" overrule the gender of a given name for the subject just before, alone in view', () => {
+    const text =
+      'Carol Dufresne, the director of the Northern Energy Agency, said the reserves were hardly worth the trouble.\n\n' +
+      '“Nobody expects much gas there,” he said.';
+    expect(
+      attribute(text, [
+        ['Carol Dufresne', 'PERSON'],
+        ['Northern Energy Agency', 'ORG'],
+      ]),
+    ).toEqual(['Nobody expects much gas there, | Carol Dufresne']);
+    // A title tells the gender for sure: then "he" is someone else.
+    expect(
+      attribute('Ms. Carol Dufresne said the reserves were small.\n\n“Nobody expects much gas there,” he said.', [
+        ['Ms. Carol Dufresne', 'PERSON'],
+      ]),
+    ).toEqual(['Nobody expects much gas there, | -']);
+  });
+
   it('learns no gender from a pronoun that comes before the person is named', () => {
     // "he’s" is the author's: it must not make Jo Ketter a man, so "she said" is Ketter's.
     const text =

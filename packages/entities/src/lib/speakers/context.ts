@@ -55,6 +55,7 @@ export function createContext(text: string, input: ContextInput): Context {
     else surfaces.set(m.entity, [text.slice(m.start, m.end)]);
   }
   const gender = new Map<string, Gender>();
+  const namedGender = new Set<string>();
   const nameWords = new Map<string, Set<string>>();
   const companies = new Set<string>();
   const traded = companiesByContext(text, entities);
@@ -71,7 +72,8 @@ export function createContext(text: string, input: ContextInput): Context {
       continue;
     }
     const g = genderOfPerson(r, surfaces.get(r.id) ?? []);
-    if (g) gender.set(r.id, g);
+    if (g) gender.set(r.id, g.gender);
+    if (g && !g.titled) namedGender.add(r.id);
     for (const form of [r.name, ...r.aliases]) {
       for (const w of form.split(SPACES)) {
         if (w.length < 3 || w !== w[0].toUpperCase() + w.slice(1)) continue;
@@ -95,6 +97,7 @@ export function createContext(text: string, input: ContextInput): Context {
     paragraphStarts: input.paragraphs.map((p) => p.start),
     roles: new Map(),
     gender,
+    namedGender,
     nameWords,
     companies,
     misread,

@@ -37,24 +37,29 @@ export function genderOfWord(word: string): Gender | undefined {
 
 /**
  * The one gender check: what a person's names tell (a title in any of its forms, then the given
- * name, then a Slavic surname ending). Undefined when nothing does.
+ * name, then a Slavic surname ending), and whether a title told it (`titled`): a given name or a
+ * surname is a guess the text can overrule (the lists give "Claude" to girls only). Undefined when
+ * nothing does.
  */
-export function genderOfPerson(record: EntityRecord, surfaces: readonly string[]): Gender | undefined {
+export function genderOfPerson(
+  record: EntityRecord,
+  surfaces: readonly string[],
+): { gender: Gender; titled: boolean } | undefined {
   for (const s of surfaces) {
     const first = s.split(NAME_SPLIT)[0];
     const byTitle =
       first &&
       (femaleTitles.has(first.toLowerCase().replace('.', '')) || maleTitles.has(first.toLowerCase().replace('.', '')));
-    if (byTitle) return genderOfWord(first);
+    if (byTitle) return { gender: genderOfWord(first)!, titled: true };
   }
   const words = record.name.toLowerCase().split(NAME_SPLIT);
   // A name of one word is more often a surname ("Omar" for Ilhan Omar) than a given name.
   const given = words.length > 1 ? givenNameGender().get(words[0]) : undefined;
-  if (given) return given;
+  if (given) return { gender: given, titled: false };
   const last = words[words.length - 1];
   if (words.length > 1 || surfaces.length) {
-    if (FEMALE_SURNAME.test(last)) return 'female';
-    if (MALE_SURNAME.test(last)) return 'male';
+    if (FEMALE_SURNAME.test(last)) return { gender: 'female', titled: false };
+    if (MALE_SURNAME.test(last)) return { gender: 'male', titled: false };
   }
   return undefined;
 }

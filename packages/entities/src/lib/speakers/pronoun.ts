@@ -62,8 +62,11 @@ export function resolvePronoun(
   const [best, second] = ranked;
   // Far back, only a person the pronoun's gender fits for certain is still meant.
   const certain = best && wanted && ctx.gender.get(best.entity) === wanted;
-  if (!best || (best.score < IN_VIEW && !certain))
+  if (!best || (best.score < IN_VIEW && !certain)) {
+    const overruled = wanted && overruledName(ctx, d, at, wanted);
+    if (overruled) return overruled;
     return { confidence: 0, cue: `“${word}”: nobody it can refer to in view` };
+  }
   // "Acme and Globex announced a merger. “…,” they said": both speak, and a speaker is one.
   const together =
     word === 'they' &&
@@ -121,6 +124,21 @@ export function resolvePronoun(
   // What a confident reading teaches: the person's gender, for the next pronoun.
   if (wanted && !ctx.gender.has(best.entity) && confidence >= 0.75) ctx.gender.set(best.entity, wanted);
   return { speaker: best.entity, confidence: round(confidence), cue: `pronoun → ${because(d, best)}` };
+}
+
+/**
+ * "Claude Mandil, the agency's director, said …. “…,” he said": when no one the pronoun fits is in
+ * view, the subject of the sentence just before, alone in view, whose gender only a given name or
+ * a surname told (the name lists are a guess: they give "Claude" to girls only). Undefined otherwise.
+ */
+function overruledName(ctx: Context, d: Discourse, at: number, wanted: Gender): Attribution | undefined {
+  const ranked = rankReferents(ctx, d, at, (entity) =>
+    labelOf(ctx, entity) === 'PERSON' && !d.unnamed.has(entity) ? 1 : 0,
+  );
+  const [best, second] = ranked;
+  if (!best || second || best.role !== 'subject' || best.age > 1 || !ctx.namedGender.has(best.entity)) return undefined;
+  if (ctx.gender.get(best.entity) === wanted) return undefined;
+  return { speaker: best.entity, confidence: 0.6, cue: 'pronoun → subject just before, its name’s gender overruled' };
 }
 
 export function round(value: number): number {

@@ -83,6 +83,8 @@ export interface Context {
   roles: Map<string, Map<string, Set<string>>>;
   /** Gender of each person where the text or the name tells it (learned further as pronouns resolve). */
   gender: Map<string, Gender>;
+  /** People whose gender only their given name or surname told (a guess a pronoun may overrule), not a title. */
+  namedGender: Set<string>;
   /** Name words (lower case) of people → their ids, to read a name the tagger missed ("Schiff asked"). */
   nameWords: Map<string, Set<string>>;
   /** People by the tagger that are named like companies ("Brightline Holdings"): organisations here. */
