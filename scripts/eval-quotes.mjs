@@ -93,8 +93,8 @@ function conllStories(file) {
 /**
  * Where an annotated article's text comes from (`source` in its JSON; Scrapinghub when absent), as
  * the input and file name the pipeline is given: the Scrapinghub HTML page (or, with --body, its
- * gold body); a GUM news document (Wikinews, one paragraph a line); a CoNLL-2003 dev or train story by
- * its number in the file.
+ * gold body); a GUM news document (Wikinews, one paragraph a line); a CoNLL-2003 dev or train story, or
+ * a document of UD English EWT's train split (Universal NER's copy), by its number in the file.
  */
 const sources = {
   scrapinghub: (page, bodies) =>
@@ -109,6 +109,11 @@ const sources = {
   'conll2003-dev': (page) => [conllStories(path.join(shared, 'ner/conll2003/dev.txt'))[Number(page)], 'article.txt'],
   'conll2003-train': (page) => [
     conllStories(path.join(shared, 'ner/conll2003/train.txt'))[Number(page)],
+    'article.txt',
+  ],
+  // UD English EWT's train split in Universal NER's token-per-line copy: the same format.
+  'uner-ewt-train': (page) => [
+    conllStories(path.join(shared, 'ner/uner-en-ewt/train.txt'))[Number(page)],
     'article.txt',
   ],
 };

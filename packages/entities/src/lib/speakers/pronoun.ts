@@ -128,7 +128,7 @@ export function resolvePronoun(
 
 /**
  * "Claude Mandil, the agency's director, said …. “…,” he said": when no one the pronoun fits is in
- * view, the subject of the sentence just before, alone in view, whose gender only a given name or
+ * view, the subject of the sentence just before, alone in view (anyone else further back than a pronoun reaches), whose gender only a given name or
  * a surname told (the name lists are a guess: they give "Claude" to girls only). Undefined otherwise.
  */
 function overruledName(ctx: Context, d: Discourse, at: number, wanted: Gender): Attribution | undefined {
@@ -136,7 +136,14 @@ function overruledName(ctx: Context, d: Discourse, at: number, wanted: Gender): 
     labelOf(ctx, entity) === 'PERSON' && !d.unnamed.has(entity) ? 1 : 0,
   );
   const [best, second] = ranked;
-  if (!best || second || best.role !== 'subject' || best.age > 1 || !ctx.namedGender.has(best.entity)) return undefined;
+  if (
+    !best ||
+    (second && second.score >= IN_VIEW) ||
+    best.role !== 'subject' ||
+    best.age > 1 ||
+    !ctx.namedGender.has(best.entity)
+  )
+    return undefined;
   if (ctx.gender.get(best.entity) === wanted) return undefined;
   return { speaker: best.entity, confidence: 0.6, cue: 'pronoun → subject just before, its name’s gender overruled' };
 }
