@@ -303,6 +303,16 @@ describe('scare quotes and titles told apart from speech by evidence', () => {
     ).toEqual(['should have marketed it better. | Neil Gaiman', 'blood brother. | Jim Rigney']);
   });
 
+  it('reads a short phrase after a participle of praise or blame (“praising X as a …”, “denouncing …”) as speech', () => {
+    const text =
+      'Governor Lea Marsh sent a letter, praising the town as a “model of courage”. ' +
+      'Opposition deputies walked out, denouncing “shameful police violence” against students.';
+    expect(attribute(text, [['Lea Marsh', 'PERSON']])).toEqual([
+      'model of courage | Lea Marsh',
+      'shameful police violence | -',
+    ]);
+  });
+
   it('marks a name given with “is called” as a label, never speech of the subject', () => {
     const text =
       'Dr. Ann Lee studies the disease. When feathers cause it, the illness is called “feather duvet lung.” ' +

@@ -371,7 +371,43 @@ function appositiveSubject(ctx: Context, items: readonly Item[], j: number, v: n
   // A participle, or one verb of a series, takes its sentence's subject: "Boudreau gave a talk,
   // telling them “…”"; "he asked about the Brotherhood, called Omar a “terrorist”".
   const subject = sentenceSubject(ctx, items, v);
-  return subject?.kind === 'named' || subject?.kind === 'pronoun' || isTogether(subject) ? subject : undefined;
+  if (subject?.kind === 'named' || subject?.kind === 'pronoun' || isTogether(subject)) return subject;
+  // "Opposition deputies walked out, denouncing “…”": a participle's unnamed subject speaks, and
+  // no one else (the paragraph's speaker before) does.
+  return items[v].lower.endsWith('ing')
+    ? subject?.kind === 'unknown'
+      ? subject
+      : plainSubject(ctx, items, v)
+    : undefined;
+}
+
+/** Words a plain noun phrase may have before its verb: "Opposition deputies walked", "Local party officials said". */
+const PLAIN_REACH = 4;
+
+/**
+ * The plain noun phrase that opens the sentence of item `v` ("Opposition deputies walked out,
+ * denouncing …"), no article and no name in it: someone unnamed, or undefined.
+ */
+function plainSubject(ctx: Context, items: readonly Item[], v: number): Subject | undefined {
+  const s = sentenceAt(ctx, items[v].start);
+  let i = v;
+  while (i > 0 && v - i < SUBJECT_REACH && sentenceAt(ctx, items[i - 1].start) === s) i--;
+  while (i < v && (items[i].kind === 'quote' || items[i].kind === 'punct')) i++;
+  if (items[i]?.kind === 'word' && OPENING_CONJUNCTIONS.has(items[i].lower)) i++;
+  for (let k = i; k < v && k <= i + PLAIN_REACH; k++) {
+    const it = items[k];
+    if (it.kind !== 'word' || nonRoleWords.has(it.lower) || adverbialOpeners.has(it.lower) || pronoun(it))
+      return undefined;
+    if (k > i && verbLike(it.lower))
+      return {
+        kind: 'unknown',
+        at: items[k - 1].start,
+        word: items[k - 1].lower,
+        cue: `speaker “${items[k - 1].lower}” not named`,
+      };
+    if (verbLike(it.lower)) return undefined;
+  }
+  return undefined;
 }
 
 /** Whether a word after a noun is likely its verb ("An officer stopped", "The company has"): it ends the noun phrase. */

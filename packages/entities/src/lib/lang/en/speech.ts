@@ -23,8 +23,8 @@ export const speechVerbs = wordSet(`
   respond responds responded responding
   continue continues continued
   conclude concludes concluded
-  remark remarks remarked
-  comment comments commented
+  remark remarks remarked remarking
+  comment comments commented commenting
   acknowledge acknowledges acknowledged acknowledging
   admit admits admitted admitting
   announce announces announced announcing
@@ -32,67 +32,67 @@ export const speechVerbs = wordSet(`
   describe describes described describing
   sees views viewed regards regarded
   urge urges urged urging
-  suggest suggests suggested
+  suggest suggests suggested suggesting
   tweet tweets tweeted tweeting
   post posts posted
   testify testifies testified testifying
   emphasise emphasises emphasised emphasize emphasizes emphasized
   stress stresses stressed stressing
   observe observes observed
-  confirm confirms confirmed
-  deny denies denied
-  complain complains complained
-  joke jokes joked
-  shout shouts shouted
-  yell yells yelled
-  whisper whispers whispered
+  confirm confirms confirmed confirming
+  deny denies denied denying
+  complain complains complained complaining
+  joke jokes joked joking
+  shout shouts shouted shouting
+  yell yells yelled yelling
+  whisper whispers whispered whispering
   chant chants chanted chanting
   report reports reported
   agree agrees agreed
   predict predicts predicted predicting
-  promise promises promised
-  pledge pledges pledged
-  vow vows vowed
-  concede concedes conceded
+  promise promises promised promising
+  pledge pledges pledged pledging
+  vow vows vowed vowing
+  concede concedes conceded conceding
   read reads
   believe believes believed
-  recount recounts recounted
+  recount recounts recounted recounting
   wonder wonders wondered
   muse mused quip quipped sigh sighed caution cautioned
-  maintain maintains maintained
-  counter counters countered
+  maintain maintains maintained maintaining
+  counter counters countered countering
   point points pointed
   put puts
   rule rules ruled
   quote quoted
-  exclaim exclaimed
+  exclaim exclaimed exclaiming
   remember remembers remembered
   call calls called calling
-  assure assures assured
-  boast boasts boasted
-  brag brags bragged
-  lament laments lamented
-  bemoan bemoans bemoaned
-  decry decries decried
-  eulogize eulogizes eulogized eulogise eulogises eulogised
+  assure assures assured assuring
+  boast boasts boasted boasting
+  brag brags bragged bragging
+  lament laments lamented lamenting
+  bemoan bemoans bemoaned bemoaning
+  decry decries decried decrying
+  eulogize eulogizes eulogized eulogise eulogises eulogised eulogizing eulogising
   plead pleads pleaded pleading
-  beg begs begged
-  demand demands demanded
-  allege alleges alleged
-  assert asserts asserted
+  beg begs begged begging
+  demand demands demanded demanding
+  allege alleges alleged alleging
+  assert asserts asserted asserting
   order orders ordered
   text texts texted
   email emails emailed
-  scold scolds scolded
-  blast blasts blasted
-  slam slams slammed
-  cheer cheers cheered
-  hail hails hailed
-  praise praises praised
-  accuse accuses accused
-  criticise criticises criticised criticize criticizes criticized
-  condemn condemns condemned
-  denounce denounces denounced
+  scold scolds scolded scolding
+  blast blasts blasted blasting
+  slam slams slammed slamming
+  cheer cheers cheered cheering
+  hail hails hailed hailing
+  praise praises praised praising
+  accuse accuses accused accusing
+  criticise criticises criticised criticize criticizes criticized criticising criticizing
+  condemn condemns condemned condemning
+  denounce denounces denounced denouncing
 `);
 
 /**
@@ -109,12 +109,12 @@ export const weakSpeechVerbs = wordSet(`
   sees views viewed regards regarded
   ask asks asked asking remembered remembers
   call calls called calling order orders ordered
-  cheer cheers cheered hail hails hailed praise praises praised
-  accuse accuses accused condemn condemns condemned
-  criticise criticises criticised criticize criticizes criticized denounce denounces denounced
-  blast blasts blasted slam slams slammed scold scolds scolded
-  demand demands demanded assure assures assured beg begs begged
-  eulogize eulogizes eulogized eulogise eulogises eulogised
+  cheer cheers cheered cheering hail hails hailed hailing praise praises praised praising
+  accuse accuses accused accusing condemn condemns condemned condemning
+  criticise criticises criticised criticize criticizes criticized criticising criticizing denounce denounces denounced denouncing
+  blast blasts blasted blasting slam slams slammed slamming scold scolds scolded scolding
+  demand demands demanded demanding assure assures assured assuring beg begs begged begging
+  eulogize eulogizes eulogized eulogise eulogises eulogised eulogizing eulogising
 `);
 
 /**
@@ -124,11 +124,11 @@ export const weakSpeechVerbs = wordSet(`
 export const evaluativeVerbs = wordSet(`
   call calls called calling describe describes described describing
   sees views viewed regards regarded
-  cheer cheers cheered hail hails hailed praise praises praised
-  accuse accuses accused condemn condemns condemned
-  criticise criticises criticised criticize criticizes criticized denounce denounces denounced
-  blast blasts blasted slam slams slammed scold scolds scolded
-  eulogize eulogizes eulogized eulogise eulogises eulogised
+  cheer cheers cheered cheering hail hails hailed hailing praise praises praised praising
+  accuse accuses accused accusing condemn condemns condemned condemning
+  criticise criticises criticised criticize criticizes criticized criticising criticizing denounce denounces denounced denouncing
+  blast blasts blasted blasting slam slams slammed slamming scold scolds scolded scolding
+  eulogize eulogizes eulogized eulogise eulogises eulogised eulogizing eulogising
 `);
 
 /**
