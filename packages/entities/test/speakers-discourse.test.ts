@@ -80,6 +80,24 @@ describe('speakers that follow the discourse', () => {
     ).toEqual(['Nobody expects much gas there, | -']);
   });
 
+  it('follows "he" over one-sentence paragraphs back to the subject a description continued', () => {
+    // Wire copy: one sentence a paragraph, the subject four paragraphs back, "the former football
+    // star" his description, then two other men named as objects.
+    const text =
+      'T.J. Marlowe said on Thursday he was broken by his defence against fraud charges.\n\n' +
+      'The former football star was cleared last October of defrauding his former partner, Lena Marlowe, and her friend, Ronald Pike.\n\n' +
+      'He now faces a civil suit brought by the families.\n\n' +
+      'He told reporters a court order kept him from saying more.\n\n' +
+      'But he added, “hopefully we will see some things come out in this next trial.”';
+    expect(
+      attribute(text, [
+        ['T.J. Marlowe', 'PERSON'],
+        ['Lena Marlowe', 'PERSON'],
+        ['Ronald Pike', 'PERSON'],
+      ]),
+    ).toEqual(['hopefully we will see some things come out in this next trial. | T.J. Marlowe']);
+  });
+
   it('learns no gender from a pronoun that comes before the person is named', () => {
     // "he’s" is the author's: it must not make Jo Ketter a man, so "she said" is Ketter's.
     const text =

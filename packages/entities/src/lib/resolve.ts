@@ -294,9 +294,12 @@ function clusterNames(text: string, names: RawMention[], keys: string[], cluster
       byFirstWord,
     });
     if (candidates.length) {
+      // A surname two people share ("Simpson" after O.J. Simpson and Nicole Brown Simpson) is the
+      // one the article brought in first: news copy names the other in full or by first name.
+      const people = c.tokens.length === 1 && candidates.length > 1 && candidates.every((x) => x.label === 'PERSON');
       for (const g of c.groups)
         for (const m of g.mentions) {
-          const target = nearestCluster(candidates, names[m].start);
+          const target = people ? firstIntroduced(candidates) : nearestCluster(candidates, names[m].start);
           target.groups.push({ ...g, mentions: [m] });
           clusterOf[m] = target.index;
         }
@@ -373,6 +376,13 @@ function shortFormCandidates(c: Cluster, index: ShortFormIndex): Cluster[] {
   }
   if (c.label !== 'PERSON') return longer(index.byPrefix.get(t.join(' '))).filter((x) => x.label === c.label);
   return (index.byFullName.get(t.join(' ')) ?? []).filter((x) => x.label === 'PERSON' && x !== c);
+}
+
+/** Of several people a surname could mean, the one mentioned first in the article. */
+function firstIntroduced(candidates: readonly Cluster[]): Cluster {
+  let best = candidates[0];
+  for (const c of candidates) if (c.starts[0] < best.starts[0]) best = c;
+  return best;
 }
 
 /** Of several entities a short form could mean, the one mentioned last before `offset` (else first after). */

@@ -63,7 +63,7 @@ function windowsOf(text: string, paragraphs: readonly Span[], quotes: readonly S
 const NARRATION_CEILING = 0.7;
 
 /** Paragraphs a pronoun or a continued speaker reaches back over, before a quotation. */
-const WINDOWS_BACK = 3;
+const WINDOWS_BACK = 5;
 
 /** Which windows the walk must read: those with a quotation and the few before each. */
 function windowsNeeded(windows: readonly Window[], quotes: readonly Span[]): boolean[] {

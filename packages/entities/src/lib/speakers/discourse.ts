@@ -51,7 +51,7 @@ export function createDiscourse(): Discourse {
 
 /** Nouns that name people: "officer", "member", "analyst", "spokesman", "aide", "source". */
 const PERSON_NOUN =
-  /(?:er|or|ist|ian|ant|ent|[^t]ee|man|woman|person|people|member|official|source|aide|staff|agent|chief|expert|witness|judge|user|insider|rep|boss|citizen|resident|voter|teen|child|doctor|nurse)s?$/;
+  /(?:er|or|ist|ian|ant|ent|[^t]ee|man|woman|person|people|member|official|source|aide|staff|agent|chief|expert|witness|judge|user|insider|rep|boss|citizen|resident|voter|teen|child|doctor|nurse|star|veteran|candidate|player|athlete|coach|captain|singer|actress|pilot|victim|suspect|defendant|widow|wife|husband|mother|father|son|daughter)s?$/;
 
 const PLURAL = /(?:[^s]s|people|men|women)$/;
 
