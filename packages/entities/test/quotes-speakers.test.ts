@@ -88,7 +88,16 @@ describe('speaker attribution', () => {
     ]);
   });
 
-  it('gives "the statement" to the organisation that issued it, never to a person', () => {
+  it('gives "the statement" to the person who issued it when no organisation is named there', () => {
+    const text =
+      'In a written statement released at the news conference, Ravi Menon repeated his objections.\n\n' +
+      '“It is a sad fact that the big powers show no interest,” the statement said.';
+    expect(attribute(text, [['Ravi Menon', 'PERSON']])).toEqual([
+      'It is a sad fact that the big powers show no interest, | Ravi Menon',
+    ]);
+  });
+
+  it('gives "the statement" to the organisation that issued it, not to a person', () => {
     const text =
       'Representatives of VKontakte wrote in a public statement that Roskomnadzor ordered the removal.\n\n' +
       '“The regulation of social networks is tightening,” the statement read.';

@@ -19,8 +19,8 @@ export function organisationInFocus(ctx: Context, d: Discourse, at: number): str
 /**
  * "The statement read": in the latest earlier sentence that mentions a statement, the
  * organisation (or the place speaking for its government) that is its subject, else the
- * organisation named first there, else the one in view before that sentence. Never a person: a
- * document speaks for an organisation.
+ * organisation named first there, else the person who is its subject ("In a written statement,
+ * Gujral reiterated …"), else the organisation in view before that sentence.
  */
 function issuerOf(ctx: Context, d: Discourse, noun: string, at: number): string | undefined {
   const { sentences, text, entities } = ctx;
@@ -47,6 +47,9 @@ function issuerOf(ctx: Context, d: Discourse, noun: string, at: number): string 
     ) {
       if (labelOf(ctx, entities[i].entity) === 'ORG' && !insideQuote(ctx, entities[i].start)) return entities[i].entity;
     }
+    // "In a written statement, Gujral reiterated …", "The statement from Morris said": a person
+    // who is the subject of that sentence, no organisation named there, issued it.
+    if (label === 'PERSON') return spoke;
     return organisationInFocus(ctx, d, sentence.start);
   }
   return undefined;
@@ -71,7 +74,7 @@ export function resolveNounSubject(
     if (ownerOrg) return { speaker: ownerOrg, confidence: 0.85, cue: `the ${noun} of the organisation named` };
     const issuer = issuerOf(ctx, d, noun, at);
     return issuer
-      ? { speaker: issuer, confidence: 0.75, cue: `the ${noun} → organisation that issued it` }
+      ? { speaker: issuer, confidence: 0.75, cue: `the ${noun} → who issued it` }
       : { confidence: 0, cue: `the ${noun}: no organisation issued it in the text` };
   }
   if (spokesNouns.has(noun)) {
