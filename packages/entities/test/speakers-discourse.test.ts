@@ -225,6 +225,18 @@ describe('speaker phrases with appositions and descriptions', () => {
     ).toEqual(['We will march to the capital, | Omar Khalid']);
   });
 
+  it('gives "X sent a message in which he said" to X, not to the subject around it', () => {
+    const text =
+      'Deputy Prime Minister Karim Hadi spoke on Saturday.\n\n' +
+      'He said Omar Talib sent a message to the president on August 22 in which he said: “We plead with you to help us.”';
+    expect(
+      attribute(text, [
+        ['Karim Hadi', 'PERSON'],
+        ['Omar Talib', 'PERSON'],
+      ]),
+    ).toEqual(['We plead with you to help us. | Omar Talib']);
+  });
+
   it('never gives the quotation to the hearer: "X’s son told The Y Show"', () => {
     const text = 'Walter Pike’s son told The Morning Desk Show: “My father never saw the papers.”';
     expect(

@@ -118,7 +118,7 @@ function subjectEndingAt(ctx: Context, items: readonly Item[], j: number, v: num
   const misc = miscSpeaker(ctx, items, j);
   if (misc) return misc;
   const p = pronoun(item);
-  if (p) return p;
+  if (p) return documentAuthor(ctx, items, j) ?? p;
   if (item.kind === 'mention' || (item.kind === 'word' && isCapitalised(ctx.text, item.start))) {
     if (namesTogether(ctx, items, j - 2)) return together(item);
     const described = unclosedApposition(ctx, items, j);
@@ -148,6 +148,34 @@ function subjectEndingAt(ctx: Context, items: readonly Item[], j: number, v: num
   }
   // A plain noun with no determiner: "officials said", "one user quipped": someone unnamed.
   return { kind: 'unknown', at: item.start, word: item.lower, cue: `speaker “${item.lower}” not named` };
+}
+
+/** Items between a document noun and the "in which" that opens its relative clause: "a message to Saddam on August 22". */
+const RELATIVE_REACH = 8;
+
+/**
+ * "Barzani sent a message to Saddam in which he said: “…”": a pronoun in a relative clause on a
+ * document (item `j`) is the person who sent or wrote it, named before the document in the
+ * sentence, not the subject of the sentence around it. Undefined otherwise.
+ */
+function documentAuthor(ctx: Context, items: readonly Item[], j: number): Subject | undefined {
+  if (items[j - 1]?.lower !== 'which' || items[j - 2]?.lower !== 'in') return undefined;
+  for (let k = j - 3; k >= 0 && k >= j - 3 - RELATIVE_REACH; k--) {
+    const it = items[k];
+    if (isClauseBreak(it)) return undefined;
+    if (it.kind !== 'word' || !documentNouns.has(it.lower)) continue;
+    // The nearest person before the document, in its clause: who sent it ("Barzani sent a message").
+    for (let m = k - 1; m >= 0 && m >= k - RELATIVE_REACH; m--) {
+      const before = items[m];
+      if (isClauseBreak(before) || before.kind === 'quote') return undefined;
+      if (before.kind === 'mention' && labelOf(ctx, before.mention!.entity) === 'PERSON')
+        return PREPOSITIONS.has(items[m - 1]?.lower ?? '')
+          ? undefined
+          : named(before.mention!.entity, 0.75, `the ${it.lower}’s author`);
+    }
+    return undefined;
+  }
+  return undefined;
 }
 
 /** Whether a noun stands for an organisation or speaks for one: "radio", "spokesman", "statement". */
