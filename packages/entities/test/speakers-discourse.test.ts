@@ -155,7 +155,7 @@ describe('role nouns with their qualifiers', () => {
       'Presidential candidate Tom Bexley spoke in Denver. “It is too late,” Bexley told a crowd.\n\n' +
       'Meanwhile, Bexley’s running mate, Dan Ferris, campaigned in Ohio.\n\n' +
       'Ferris told a crowd of about 300, “Keep your eyes open.”\n\n';
-    const names: Array<[string, string]> = [
+    const names: Array<[string, 'PERSON']> = [
       ['Tom Bexley', 'PERSON'],
       ['Bexley', 'PERSON'],
       ['Dan Ferris', 'PERSON'],
