@@ -58,6 +58,46 @@ describe('findNameMentions', () => {
     expect(list.some((m) => m.includes('Trade, Google'))).toBe(false);
   });
 
+  it('keeps an official name whole however the tagger cuts its enumeration', () => {
+    for (const name of [
+      'Ministry of Industry, Trade and Energy',
+      'Department of Housing and Urban Development',
+      'Commission for Science, Technology and Innovation',
+      'Agency for Supervision of Fisheries, Information Technology and Coastal Planning',
+    ]) {
+      const list = names(`Officials of the ${name} met on Friday in Lagos.`);
+      expect(list).toContain(`ORG:${name}`);
+      expect(list.filter((m) => m.startsWith('ORG:'))).toHaveLength(1);
+    }
+  });
+
+  it('keeps lists of separate names apart', () => {
+    expect(names('Google, Apple and Microsoft reported higher profits on Thursday.')).toEqual([
+      'ORG:Google',
+      'ORG:Apple',
+      'ORG:Microsoft',
+    ]);
+    expect(names('France, Germany and Italy signed the treaty in Rome.')).toEqual([
+      'LOC:France',
+      'LOC:Germany',
+      'LOC:Italy',
+      'LOC:Rome',
+    ]);
+    const banks = names('The Bank of England, Barclays and HSBC agreed on the rules.');
+    expect(banks).toContain('ORG:Barclays');
+    expect(banks.some((m) => m.includes('England, Barclays'))).toBe(false);
+    expect(names('The Board of Education, Apple and Amazon signed a deal.')).toEqual([
+      'ORG:Board of Education',
+      'ORG:Apple',
+      'ORG:Amazon',
+    ]);
+    expect(names('Staff of the Office for Students and Oxford University met.')).toEqual([
+      'ORG:Office for Students',
+      'ORG:Oxford University',
+    ]);
+    expect(names('The University of Chicago and Harvard sued.')).toEqual(['ORG:University of Chicago', 'ORG:Harvard']);
+  });
+
   it('uses the whole text as one document and returns sorted, non-overlapping spans', () => {
     const text = 'Alliance members met in Moscow. The Alliance said it would appeal. Sergeev declined to comment.';
     const sentences = [

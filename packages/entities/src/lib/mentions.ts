@@ -6,6 +6,7 @@ import { tagTokens } from './tagger/tagger.js';
 import { isTitleCaseWord, tokenize, tokenizeInto } from './tokenize.js';
 import { readHeadlines } from './headlines.js';
 import { personTitles } from './titles.js';
+import { organisationNouns } from './lang/en/index.js';
 import { agreeOnLabels } from './label-consistency.js';
 
 /** A proper-name mention found by the tagger, as standoff offsets into the text. */
@@ -263,11 +264,12 @@ export function findNameMentions(text: string, sentences: readonly { start: numb
   }
   const model = defaultModel();
   const isWord = (word: string) => isDictionaryWord(model.lexicon.wordClass.get(hashLower(word)));
-  // An ordinary word: in the dictionary and mostly written in lower case (capitalisation bins 1–3,
-  // or unseen), so "Media" and "Sport" are, "Google" and "Apple" are not.
+  // A field of an official name: a dictionary word that text capitalises less than four times in
+  // five (capitalisation bins 1–5, or unseen), so "Media", "Technology" and "Science" are, "Google",
+  // "Amazon" and "Commerce" are not; a noun that heads a name of its own ("Office") is not either.
   const isOrdinary = (word: string) => {
     const wordClass = model.lexicon.wordClass.get(hashLower(word));
-    return isDictionaryWord(wordClass) && (wordClass & 7) <= 3;
+    return isDictionaryWord(wordClass) && (wordClass & 7) <= 5 && !organisationNouns.has(word.toLowerCase());
   };
   const labels = tagWords(model, text, sentences, sentenceTokens, words);
   const mentions: NameMention[] = [];
@@ -461,12 +463,14 @@ const ENUMERATION_ITEM_WORDS = 3;
 
 /**
  * Official names that enumerate their fields ("Department for Culture, Media and Sport", "Office
- * of Roads, Rail Transport and Sea Ports"): the tagger often stops at the comma or the "and". An
+ * of Roads, Rail Transport and Sea Ports", "Department of Housing and Urban Development"): the
+ * tagger often stops at a comma or the "and", or cuts the name into several pieces. An
  * organisation whose name has "of" or "for" continues through ", A" items and a final "and B"
- * when every item is ordinary words in Title Case (`isWord`: "Media", "Sea Ports" — not "Google"
- * or "Apple", which text mostly capitalises), and when the enumeration has a comma (so "the
- * Ministry of Defence and Acme" stays two names). Returns the last token of the whole name, or
- * `last` when the name does not continue; the name ends with its sentence, before token `to`.
+ * when the word before the first of them and every item are ordinary words in Title Case
+ * (`isWord`: "Media", "Sea Ports" — not "Google" or "Apple", which text mostly capitalises, nor
+ * "England" or "Office"), so "the Board of Trade, Google and Apple" and "the Bank of England and
+ * Barclays" stay separate names. Returns the last token of the whole name, or `last` when the name
+ * does not continue; the name ends with its sentence, before token `to`.
  */
 function enumeratedNameEnd(
   words: readonly string[],
@@ -479,21 +483,22 @@ function enumeratedNameEnd(
   for (let k = first + 1; k < last; k++) {
     if (words[k] === 'of' || words[k] === 'for') connector = k;
   }
-  if (connector < 0) return last;
-  let comma = words.slice(connector, last).includes(',');
+  if (connector < 0 || !isTitleCaseWord(words[last]) || !isWord(words[last])) return last;
   let at = last + 1;
   while (at < to && words[at] === ',') {
     const end = enumerationItemEnd(words, at + 1, to, isWord);
     if (end < 0) return last;
-    comma = true;
     at = end + 1;
   }
-  if (!comma || at >= to || words[at] !== 'and') return last;
+  if (at >= to || words[at] !== 'and') return last;
   const end = enumerationItemEnd(words, at + 1, to, isWord);
   return end < 0 ? last : end;
 }
 
-/** Last token of an item of ordinary Title Case words starting at `from` (before `to`), or −1. */
+/**
+ * Last token of an item of ordinary Title Case words starting at `from` (before `to`), or −1 when
+ * there is none or a capitalised word that is not ordinary follows it.
+ */
 function enumerationItemEnd(
   words: readonly string[],
   from: number,
@@ -502,7 +507,8 @@ function enumerationItemEnd(
 ): number {
   let k = from;
   while (k < to && k - from < ENUMERATION_ITEM_WORDS && isTitleCaseWord(words[k]) && isWord(words[k])) k++;
-  return k === from ? -1 : k - 1;
+  // The item is the whole capitalised run: "and Education Minister Jane Doe" is no field.
+  return k === from || (k < to && isTitleCaseWord(words[k])) ? -1 : k - 1;
 }
 
 /** Span of tokens `first..last`, without a leading title (persons only) and edge punctuation. */
