@@ -1,5 +1,4 @@
-import fs from 'node:fs';
-import { readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
@@ -32,12 +31,6 @@ export interface OutputStore {
  * acknowledged after it survives a power cut, not only a crash of the process. Temporary files a
  * killed process left in the article's folder are removed when the article is published again (a
  * killed worker's job is re-run, and publishes to the same folder).
- *
- * Only the flushes wait for the disk, so only they go to libuv's thread pool; creating, writing,
- * renaming and closing are synchronous calls (a new inode, a copy into the page cache: tens of
- * microseconds each), since a round trip through the pool costs more CPU than such a call
- * itself. A new article costs five round trips instead of about twenty: 1.4–1.7 ms of CPU per
- * article became 0.5–0.7 on the bench's seed article.
  */
 export class DirectoryStore implements OutputStore {
   readonly root: string;
@@ -52,10 +45,10 @@ export class DirectoryStore implements OutputStore {
   async put(id: string, files: PublishedFiles): Promise<void> {
     if (!isArticleId(id)) throw new Error(`refusing to publish under unsafe id "${id}"`);
     const dir = this.locate(id);
-    const created = fs.mkdirSync(dir, { recursive: true });
+    const created = await mkdir(dir, { recursive: true });
     // Only a folder that was there before can hold a killed writer's leftovers.
     if (created === undefined) await removeTempFiles(dir);
-    // All three are written, then flushed at once (one wait for the disk, not three); the renames
+    // All three are written and flushed at once (one wait for the disk, not three); the renames
     // then go in order, so article.json, the marker, appears only when the other two are there.
     const order: Array<keyof PublishedFiles> = ['article.md', 'article.html', 'article.json'];
     const written = await Promise.allSettled(
@@ -65,9 +58,9 @@ export class DirectoryStore implements OutputStore {
     const failure = written.find((result) => result.status === 'rejected');
     try {
       if (failure) throw failure.reason;
-      for (const [i, name] of order.entries()) fs.renameSync(temps[i]!, articleFile(this.root, id, name));
+      for (const [i, name] of order.entries()) await rename(temps[i]!, articleFile(this.root, id, name));
     } catch (error) {
-      for (const temp of temps) fs.rmSync(temp, { force: true });
+      await Promise.all(temps.map((temp) => rm(temp, { force: true })));
       throw error;
     }
     // A rename is an entry in its folder and a new folder an entry in its parent: neither is on
@@ -117,11 +110,11 @@ const NO_FOLDER_SYNC = new Set(['EISDIR', 'EINVAL', 'EPERM', 'ENOTSUP', 'EBADF']
 
 async function syncFolder(folder: string): Promise<void> {
   try {
-    const fd = fs.openSync(folder, 'r');
+    const handle = await open(folder, 'r');
     try {
-      await flush(fd);
+      await handle.sync();
     } finally {
-      fs.closeSync(fd);
+      await handle.close();
     }
   } catch (error) {
     if (!NO_FOLDER_SYNC.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
@@ -205,29 +198,24 @@ function processAlive(pid: number): boolean {
   }
 }
 
-/** `fsync` on libuv's pool: the one call of a put that waits for the disk. */
-function flush(fd: number): Promise<void> {
-  return new Promise((resolve, reject) => fs.fsync(fd, (error) => (error ? reject(error) : resolve())));
-}
-
 /**
  * Write `content` to a temporary sibling of `target` and flush it to disk; returns its path. The
  * name carries this machine and this process's pid, so {@link removeTempFiles} can tell a dead
- * writer's leftovers. Created and written at once (synchronously), so the flushes of a put's
- * files wait for the disk together.
+ * writer's leftovers.
  */
 async function writeTemp(target: string, content: string): Promise<string> {
   const temp = `${target}.${WRITER}.${randomBytes(4).toString('hex')}.tmp`;
-  let fd: number | undefined;
   try {
-    fd = fs.openSync(temp, 'w');
-    fs.writeFileSync(fd, content, 'utf8');
-    await flush(fd);
+    const handle = await open(temp, 'w');
+    try {
+      await handle.writeFile(content, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     return temp;
   } catch (error) {
-    fs.rmSync(temp, { force: true });
+    await rm(temp, { force: true });
     throw error;
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
   }
 }
