@@ -117,7 +117,7 @@ describe('the corpus index from the command line', () => {
       const [a, b] = [await openCorpus({ databaseUrl: live.url }), await openCorpus({ databaseUrl: rebuilt.url })];
       try {
         // A worker indexes in batches once a job is acknowledged: the last one within 50 ms.
-        for (const until = Date.now() + 10_000; (await a.count()) < 14 && Date.now() < until; )
+        for (const until = Date.now() + 10_000; (await a.count()) < 14 && Date.now() < until;)
           await new Promise((resolve) => setTimeout(resolve, 50));
         const [fromWorkers, fromFiles] = [await a.dump(), await b.dump()];
         expect(fromWorkers.count).toBe(14);
