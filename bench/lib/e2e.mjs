@@ -151,7 +151,7 @@ export const PROFILE_PARTS = [
   ['stages', 'the stages in the thread'],
   ['handoffOut', 'document copied back'],
   ['publish', 'files written + fsync + rename'],
-  ['index', 'corpus index (SQLite)'],
+  ['index', 'id noted for the next index batch'],
   ['ack', 'acknowledged (moveToCompleted round trip)'],
 ];
 

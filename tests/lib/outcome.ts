@@ -16,9 +16,11 @@ export async function listPublished(root: string): Promise<Published> {
   const partial: string[] = [];
   if (!existsSync(root)) return { ids, partial };
   for (const entry of await readdir(root, { withFileTypes: true })) {
+    // The corpus index (corpus.sqlite and its WAL files, and the workers' lists of articles not
+    // indexed yet in corpus.pending/) lives beside the article folders.
+    if (entry.name.startsWith('corpus.')) continue;
     if (!entry.isDirectory()) {
-      // The corpus index (corpus.sqlite and its WAL files) lives beside the article folders.
-      if (!entry.name.startsWith('corpus.sqlite')) partial.push(entry.name);
+      partial.push(entry.name);
       continue;
     }
     const files = (await readdir(path.join(root, entry.name))).sort();

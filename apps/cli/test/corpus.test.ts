@@ -116,6 +116,9 @@ describe('the corpus index from the command line', () => {
       expect(reindex.stderr).toContain('14 articles indexed');
       const [a, b] = [await openCorpus({ databaseUrl: live.url }), await openCorpus({ databaseUrl: rebuilt.url })];
       try {
+        // A worker indexes in batches once a job is acknowledged: the last one within 50 ms.
+        for (const until = Date.now() + 10_000; (await a.count()) < 14 && Date.now() < until;)
+          await new Promise((resolve) => setTimeout(resolve, 50));
         const [fromWorkers, fromFiles] = [await a.dump(), await b.dump()];
         expect(fromWorkers.count).toBe(14);
         expect(fromWorkers.mentions.length).toBeGreaterThan(14);

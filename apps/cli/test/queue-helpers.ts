@@ -78,9 +78,9 @@ export async function until(test: () => Promise<boolean>, timeoutMs: number, wha
  * their final names, article.json parses, and no temporary file is left behind. Returns the ids.
  */
 export async function wholeArticles(root: string): Promise<string[]> {
-  // Article folders only: the corpus index (corpus.sqlite) lives beside them.
+  // Article folders only: the corpus index (corpus.sqlite, and the worker's corpus.pending/) lives beside them.
   const ids = (await readdir(root, { withFileTypes: true }))
-    .filter((e) => e.isDirectory())
+    .filter((e) => e.isDirectory() && !e.name.startsWith('corpus.'))
     .map((e) => e.name)
     .sort();
   for (const id of ids) {

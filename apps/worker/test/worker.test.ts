@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { readFile, readdir, rm, writeFile, mkdir } from 'node:fs/promises';
@@ -6,15 +7,17 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { type Article, parseArticle } from '@galley/document';
 import { processArticle } from '@galley/pipeline';
+import { openCorpus } from '@galley/corpus';
+import { WRITER } from '@galley/publish';
 import { Redis } from 'ioredis';
 import { enqueueArticles, parseJobResult, queueStatus } from '@galley/queue';
 import { QUEUE_PREFIX } from '@galley/queue';
 import { type WorkerHandle, resolveConcurrency, startWorker } from '@galley/worker';
 import { inspectQueue, quietLogger, randomQueueName, redisUrl, tempDir, textInput, waitForJobs } from './helpers.js';
 
-/** The article folders in an output folder (the corpus index, corpus.sqlite, sits beside them). */
+/** The article folders in an output folder (the corpus index, corpus.sqlite, and corpus.pending/ sit beside them). */
 async function articleFolders(dir: string): Promise<string[]> {
-  return (await readdir(dir)).filter((name) => !name.startsWith('corpus.sqlite'));
+  return (await readdir(dir)).filter((name) => !name.startsWith('corpus.'));
 }
 
 const samples = path.resolve(import.meta.dirname, '../../../samples');
@@ -285,4 +288,50 @@ describe('worker', () => {
       expect(comparable(published)).toEqual(comparable(direct));
     }, 30_000);
   });
+});
+
+describe('worker and the corpus index', () => {
+  const samplesOf = (names: string[]) => names.map((f) => fileInput(path.join(samples, f)));
+  async function run(inputs: ReturnType<typeof fileInput>[]): Promise<void> {
+    const outcomes = await enqueueArticles(inputs, { redisUrl, queueName });
+    const jobs = await waitForJobs(
+      inspector.queue,
+      outcomes.map((o) => ('jobId' in o ? o.jobId : '')),
+    );
+    for (const job of jobs) expect(await job.getState(), job.failedReason).toBe('completed');
+  }
+
+  it('adds the articles of finished jobs to the index in batches, every one of them by close', async () => {
+    worker = await startWorker({ redisUrl, queueName, outDir: out.dir, logger: quietLogger });
+    await run(samplesOf(['harbour-bridge-reopens.txt', 'library-late-fees.md', 'river-cleanup-volunteers.html']));
+    await worker.close();
+    worker = undefined;
+    const corpus = await openCorpus({ dataDir: out.dir });
+    try {
+      expect(await corpus.count()).toBe(3);
+    } finally {
+      await corpus.close();
+    }
+    // Nothing is left noted as waiting for the index.
+    expect(await readdir(path.join(out.dir, 'corpus.pending'))).toEqual([]);
+  }, 60_000);
+
+  it('indexes at start what a worker that died published but had not indexed yet', async () => {
+    // Published, acknowledged, not indexed: as a worker killed before its batch was written leaves it.
+    worker = await startWorker({ redisUrl, queueName, outDir: out.dir, logger: quietLogger, index: false });
+    await run(samplesOf(['school-meals-pilot.txt']));
+    await worker.close();
+    const [id] = await articleFolders(out.dir);
+    const deadPid = spawnSync(process.execPath, ['-e', '0']).pid!;
+    await mkdir(path.join(out.dir, 'corpus.pending'), { recursive: true });
+    await writeFile(path.join(out.dir, 'corpus.pending', `${WRITER.split('-')[0]}-${deadPid}`), `${id}\n`);
+    worker = await startWorker({ redisUrl, queueName, outDir: out.dir, logger: quietLogger });
+    const corpus = await openCorpus({ dataDir: out.dir });
+    try {
+      expect(await corpus.has(id!)).toBe(true);
+    } finally {
+      await corpus.close();
+    }
+    expect(await readdir(path.join(out.dir, 'corpus.pending'))).toEqual([]);
+  }, 60_000);
 });

@@ -9,6 +9,8 @@ export {
   articleFile,
   FOREIGN_TEMP_FILE_MS,
   removeTempFiles,
+  WRITER,
+  writerGone,
   type OutputStore,
   type PublishedFiles,
 } from './lib/store.js';

@@ -6,6 +6,7 @@ it('exports its public API', async () => {
     'DirectoryReader',
     'DirectoryStore',
     'FOREIGN_TEMP_FILE_MS',
+    'WRITER',
     'articleFile',
     'articleToMdast',
     'assembleArticle',
@@ -18,5 +19,6 @@ it('exports its public API', async () => {
     'renderFiles',
     'renderHtml',
     'renderMarkdown',
+    'writerGone',
   ]);
 });

@@ -17,8 +17,9 @@ export const workerCommand = defineCommand({
 a second signal stops at once, and the unfinished jobs go back to the queue).
 Each job runs the stages in a stage thread (one per concurrent job, reused) and publishes to
 <out>/<id>/; the job is acknowledged only once its files are on disk (fsync).
-Each published article is added to the corpus index: <out>/corpus.sqlite, or PostgreSQL
-at $DATABASE_URL when it is set (several workers on several machines can share one).
+Published articles are added to the corpus index in batches, within 50 ms of their jobs:
+<out>/corpus.sqlite, or PostgreSQL at $DATABASE_URL when it is set (several workers on several
+machines can share one); a worker starting on <out> indexes what a stopped one left out.
 Environment: REDIS_URL, REDIS_CLUSTER_NODES (host:port,host:port: a Redis Cluster, whatever
 REDIS_URL says), GALLEY_QUEUE, GALLEY_DATA, DATABASE_URL, LOG_LEVEL (pino level, default info);
 GALLEY_LOCK_MS and GALLEY_STALLED_MS tune crash detection (default 30000 each);

@@ -32,7 +32,7 @@ export interface JobTimings extends RunTimings {
   parse: number;
   /** Writing the files and waiting for them to be durable (fsync). */
   publish: number;
-  /** Adding the article to the corpus index. */
+  /** Adding the article to the corpus index (the worker's: noting it for the next batch, see `IndexBatcher`). */
   index: number;
   /** Progress writes made (0 for a job under {@link PROGRESS_AFTER_MS}). */
   progressWrites: number;
@@ -52,7 +52,10 @@ export interface ProcessJobContext {
   onProgress?: (progress: ArticleJobProgress) => void | Promise<void>;
   /** Run time before progress is reported, ms (default {@link PROGRESS_AFTER_MS}; 0: every stage). */
   progressAfterMs?: number;
-  /** Adds the published article to the corpus index (after its files, so the index never lists a missing article). */
+  /**
+   * Adds the published article to the corpus index, or makes sure it will be (the worker notes it
+   * for a batch); called after its files, so the index never lists a missing article.
+   */
   index?: (article: Article) => Promise<void>;
   /** Called when the job succeeded, with where its time went. */
   onTimings?: (timings: JobTimings) => void;

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Job } from 'bullmq';
 import { pino, type Logger } from 'pino';
 import { type Corpus, openCorpus } from '@galley/corpus';
-import { GalleyError, failureReason } from '@galley/document';
+import { type Article, GalleyError, failureReason } from '@galley/document';
 // The runner alone: the stages load in the stage threads, never in this one.
 import {
   DEFAULT_MEMORY_LIMIT_MB,
@@ -26,6 +26,7 @@ import {
 } from '@galley/queue';
 import { UnrecoverableError } from 'bullmq';
 import { ArticleWorker, corruptReason } from './article-worker.js';
+import { IndexBatcher, repairIndex } from './index-batcher.js';
 import { type HealthServer, type Readiness, startHealthServer } from './health.js';
 import { type JobTimings, PROGRESS_AFTER_MS, processJob } from './process-job.js';
 
@@ -151,18 +152,30 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerHa
   // Opened on the first article, so a worker with nothing to do holds no database connection.
   let corpus: Promise<Corpus> | undefined;
   const corpusOptions = options.databaseUrl ? { databaseUrl: options.databaseUrl } : {};
-  const index =
-    options.index !== false
-      ? async (article: Parameters<Corpus['index']>[0]) => {
-          corpus ??= openCorpus({ ...corpusOptions, dataDir: outDir, cacheMb: WORKER_CORPUS_CACHE_MB }).catch(
-            (error: unknown) => {
-              corpus = undefined;
-              throw error;
-            },
-          );
-          await (await corpus).index(article);
-        }
-      : undefined;
+  const writeIndex = async (articles: Article[]): Promise<void> => {
+    corpus ??= openCorpus({ ...corpusOptions, dataDir: outDir, cacheMb: WORKER_CORPUS_CACHE_MB }).catch(
+      (error: unknown) => {
+        corpus = undefined;
+        throw error;
+      },
+    );
+    await (await corpus).index(articles);
+  };
+  // Published articles reach the index in batches, after their jobs are acknowledged; what a
+  // worker that died on this folder published but had not indexed yet is indexed first.
+  const batcher = options.index !== false ? new IndexBatcher({ outDir, index: writeIndex, log }) : undefined;
+  if (batcher) {
+    try {
+      const repaired = await repairIndex(outDir, writeIndex, log);
+      if (repaired.length)
+        log.info({ articles: repaired.length }, 'indexed the articles a stopped worker had left out');
+    } catch (error) {
+      log.error(
+        { err: (error as Error).message },
+        'could not index what a stopped worker left out; the next start tries again',
+      );
+    }
+  }
   // One stage thread per slot, each loading the stages once for all the jobs it runs.
   const runners = Array.from(
     { length: concurrency },
@@ -184,7 +197,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerHa
       progressAfterMs,
       ...(signal ? { signal } : {}),
       onProgress: (progress) => job.updateProgress(progress),
-      ...(index ? { index } : {}),
+      ...(batcher ? { index: (article: Article) => batcher.add(article) } : {}),
       onTimings: (t) => (timings = t),
     });
     if (timings && job.id) finishing.set(job.id, { end: Date.now(), timings });
@@ -314,6 +327,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerHa
         await health?.close();
         await Promise.all(runners.map((runner) => runner.close()));
         await closeConnection();
+        await batcher?.close();
         await (await corpus?.catch(() => undefined))?.close();
         log.info('worker closed');
       })();

@@ -155,17 +155,38 @@ export async function removeTempFiles(dir: string, now = Date.now()): Promise<st
       const match = TEMP_FILE.exec(name);
       if (!match) return false;
       const [, host, pid] = match;
-      if (host === undefined || host === HOST) return !processAlive(Number(pid));
-      const modified = await stat(path.join(dir, name)).then(
-        (s) => s.mtimeMs,
-        () => now,
-      );
-      return now - modified > FOREIGN_TEMP_FILE_MS;
+      return writerGone(host, Number(pid), path.join(dir, name), now);
     }),
   );
   const removed = names.filter((_, i) => stale[i]);
   await Promise.all(removed.map((name) => rm(path.join(dir, name), { force: true })));
   return removed;
+}
+
+/**
+ * This process as files it alone writes name it, `<host>-<pid>` (the host hashed to 8 hex
+ * digits): several machines and processes may share one output folder.
+ */
+export const WRITER = `${HOST}-${process.pid}`;
+
+/**
+ * Whether the process that wrote `file`, named by its writer tag (see {@link WRITER}; `host`
+ * undefined for files of earlier versions, which had none), is gone: on this machine, no process
+ * has that pid any more; from another machine (it cannot be asked), the file is
+ * {@link FOREIGN_TEMP_FILE_MS} old.
+ */
+export async function writerGone(
+  host: string | undefined,
+  pid: number,
+  file: string,
+  now = Date.now(),
+): Promise<boolean> {
+  if (host === undefined || host === HOST) return !processAlive(pid);
+  const modified = await stat(file).then(
+    (s) => s.mtimeMs,
+    () => now,
+  );
+  return now - modified > FOREIGN_TEMP_FILE_MS;
 }
 
 function processAlive(pid: number): boolean {
@@ -183,7 +204,7 @@ function processAlive(pid: number): boolean {
  * writer's leftovers.
  */
 async function writeTemp(target: string, content: string): Promise<string> {
-  const temp = `${target}.${HOST}-${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const temp = `${target}.${WRITER}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     const handle = await open(temp, 'w');
     try {
