@@ -9,7 +9,8 @@ export { postgresUnavailable, temporaryDatabase };
 /** One kind of database under test: how to open a fresh corpus and clean it up. */
 export interface Backend {
   name: 'sqlite' | 'postgres';
-  fresh(): Promise<{ corpus: Corpus; cleanup: () => Promise<void> }>;
+  /** A new, empty corpus; \`open\` opens another connection to it (as another process would). */
+  fresh(): Promise<{ corpus: Corpus; open: () => Promise<Corpus>; cleanup: () => Promise<void> }>;
 }
 
 export const sqliteBackend: Backend = {
@@ -19,6 +20,7 @@ export const sqliteBackend: Backend = {
     const corpus = await openCorpus({ dataDir: dir });
     return {
       corpus,
+      open: () => openCorpus({ dataDir: dir }),
       cleanup: async () => {
         await corpus.close();
         rmSync(dir, { recursive: true, force: true });
@@ -34,6 +36,7 @@ export const postgresBackend: Backend = {
     const corpus = await openCorpus({ databaseUrl: db.url });
     return {
       corpus,
+      open: () => openCorpus({ databaseUrl: db.url }),
       cleanup: async () => {
         await corpus.close();
         await db.drop();
