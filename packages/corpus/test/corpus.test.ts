@@ -405,7 +405,9 @@ describe.each(backends)('$name bulk rebuild', (backend, missing) => {
       try {
         await bulk.corpus.index(articles.slice(0, 20));
         const before = await bulk.corpus.sources({});
+        const indexes = await bulk.indexes();
         await bulk.corpus.beginBulk!();
+        expect((await bulk.indexes()).length).toBeLessThan(indexes.length);
         await bulk.corpus.index(articles.slice(20));
         expect(await bulk.corpus.sources({})).toEqual(before);
         // The process dies here; the next one (galley reindex) ends what is left.
@@ -413,6 +415,8 @@ describe.each(backends)('$name bulk rebuild', (backend, missing) => {
         const reopened = await bulk.open();
         await reopened.endBulk!();
         await incremental.corpus.index(articles);
+        // The indexes a bulk rebuild drops are all back.
+        expect(await bulk.indexes()).toEqual(await incremental.indexes());
         expect(await reopened.dump()).toEqual(await incremental.corpus.dump());
         expect(await searches(reopened)).toEqual(await searches(incremental.corpus));
         await reopened.close();
