@@ -210,8 +210,8 @@ export class PostgresCorpus implements Corpus {
 
   async beginBulk(): Promise<void> {
     await this.#transaction(async (client) => {
-      // Waits for the writes under way (they hold KEY SHARE on this row); later writes see the flag.
-      await client.query('SELECT 1 FROM corpus_state FOR UPDATE');
+      // Waits for the writes under way (see #write); later ones wait for this transaction.
+      await client.query('LOCK TABLE articles IN SHARE MODE');
       await client.query('UPDATE corpus_state SET bulk = 1');
       // Kept by each write, the inverted index costs more than every other row of an article;
       // endBulk builds it in one pass. Meanwhile search scans the articles (slower, still right).
@@ -223,8 +223,11 @@ export class PostgresCorpus implements Corpus {
     await this.#ready;
     const client = await this.#pool.connect();
     try {
+      // Nothing to do (every rebuild calls this): no lock taken.
+      if ((await client.query<{ bulk: number }>('SELECT bulk FROM corpus_state')).rows[0].bulk === 0) return;
       await client.query('BEGIN');
-      // Waits for the writes under way; later ones wait for this transaction.
+      // Waits for the writes under way (see #write); later ones wait for this transaction.
+      await client.query('LOCK TABLE articles IN SHARE MODE');
       const state = await client.query<{ bulk: number }>('SELECT bulk FROM corpus_state FOR UPDATE');
       if (state.rows[0].bulk !== 0) {
         await client.query(`SET LOCAL maintenance_work_mem = '256MB'`);
@@ -298,15 +301,20 @@ export class PostgresCorpus implements Corpus {
 
   /** Replace the articles `ids` with `records` (fewer records than ids: the rest are removed). */
   async #write(client: Client, ids: string[], records: ArticleRecord[]): Promise<boolean> {
-    await client.query(
-      'SELECT pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtextextended(id, 0) AS h FROM unnest($1::text[]) AS id) l ORDER BY h',
-      [ids],
-    );
-    const delta = emptyDelta();
-    // KEY SHARE: writers do not wait for each other here, but beginBulk and endBulk (FOR UPDATE)
-    // wait for every write under way, and a write waits for them.
+    // The bulk flag is read without a lock (no statement more for the worker's writes): a write
+    // that saw no bulk rebuild keeps the counters exact, which is right either way; one that saw a
+    // rebuild checks at its end that it is still under way (else it starts again). beginBulk and
+    // endBulk lock `articles` in SHARE mode first, so they wait for the writes that have written
+    // to it and the writes wait for them.
     const bulk =
-      (await client.query<{ bulk: number }>('SELECT bulk FROM corpus_state FOR KEY SHARE')).rows[0].bulk !== 0;
+      (
+        await client.query<{ bulk: number }>(
+          `SELECT pg_advisory_xact_lock(h), (SELECT bulk FROM corpus_state) AS bulk
+           FROM (SELECT DISTINCT hashtextextended(id, 0) AS h FROM unnest($1::text[]) AS id) l ORDER BY h`,
+          [ids],
+        )
+      ).rows[0].bulk !== 0;
+    const delta = emptyDelta();
     const old = (
       await client.query<{ key: number; id: string; site: string; month: string }>(
         'SELECT key, id, site, month FROM articles WHERE id = ANY($1) ORDER BY key',
@@ -333,7 +341,12 @@ export class PostgresCorpus implements Corpus {
         delta,
       );
       if (records.length) await this.#insert(client, records, entityIds);
-      await client.query('UPDATE corpus_state SET version = version + 1');
+      const state = await client.query<{ bulk: number }>(
+        'UPDATE corpus_state SET version = version + 1 RETURNING bulk',
+      );
+      // endBulk ran meanwhile: these rows would miss its counters. Again, as an exact write.
+      if (state.rows[0].bulk === 0)
+        throw Object.assign(new Error('a bulk rebuild ended during this write'), { code: '40001' });
       return old.length > 0;
     }
     for (const record of records) addContribution(delta, contributionOf(record), 1);
