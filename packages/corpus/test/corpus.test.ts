@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Article } from '@galley/document';
 import { parseArticle } from '@galley/document';
+import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   type Corpus,
@@ -426,6 +427,39 @@ describe.each(backends)('$name bulk rebuild', (backend, missing) => {
       }
     },
   );
+});
+
+describe.skipIf(pgMissing)('PostgreSQL bulk rebuild and a write across its end', () => {
+  it('a write that saw the rebuild under way but ends after it is done again, exactly', async () => {
+    const db = await temporaryDatabase();
+    const corpus = await openCorpus({ databaseUrl: db.url });
+    const incremental = await postgresBackend.fresh();
+    const holder = new pg.Client({ connectionString: db.url });
+    await holder.connect();
+    try {
+      await corpus.index(articles.slice(0, 10));
+      await corpus.beginBulk!();
+      // Hold the article's advisory lock, so its write reads the flag (bulk) and then waits.
+      await holder.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [articles[10].id]);
+      const writing = corpus.index(articles[10]);
+      const waiting = async () =>
+        Number(
+          (await holder.query("SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")).rows[0]
+            .n,
+        );
+      while ((await waiting()) === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      await corpus.endBulk!();
+      await holder.query('SELECT pg_advisory_unlock_all()');
+      await writing;
+      await incremental.corpus.index(articles.slice(0, 11));
+      expect(await corpus.dump()).toEqual(await incremental.corpus.dump());
+    } finally {
+      await holder.end();
+      await corpus.close();
+      await db.drop();
+      await incremental.cleanup();
+    }
+  });
 });
 
 describe('postgres corpus written by two writers at once', () => {
