@@ -3,7 +3,7 @@
 // articles (default 1,000,000; see @galley/corpus/testing), indexes it into SQLite and PostgreSQL,
 // then starts the viewer on each and times its pages over HTTP. See bench/README.md.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, statfsSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, statfsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -89,16 +89,19 @@ try {
   }
 
   // Index: the same articles, batch by batch, into each database; only the corpus calls are timed.
-  // As galley reindex does (rebuildCorpus with bulk): where the database has a bulk rebuild
-  // (SQLite), the articles' own rows batch by batch, then counters and search at the end.
+  // As galley reindex does (rebuildCorpus with bulk): the articles' own rows batch by batch, then
+  // counters and search at the end (SQLite and PostgreSQL both have a bulk rebuild).
   const world = new SyntheticWorld();
+  const serverCpu = postgresServerCpu();
   const timed = async (t, work) => {
     const cpu = process.cpuUsage();
     const wall = performance.now();
+    if (t.name === 'postgres') serverCpu.sample();
     await work();
     t.wallMs += performance.now() - wall;
     const used = process.cpuUsage(cpu);
     t.cpuMs += (used.user + used.system) / 1000;
+    if (t.name === 'postgres') t.serverCpuMs = (t.serverCpuMs ?? 0) + serverCpu.sample();
   };
   const bulk = (t) => !args.incremental && t.corpus.beginBulk !== undefined;
   for (const t of targets) {
@@ -130,9 +133,10 @@ try {
   }
   for (const t of targets)
     if (bulk(t)) {
-      const before = { wallMs: t.wallMs, cpuMs: t.cpuMs };
+      const before = { wallMs: t.wallMs, cpuMs: t.cpuMs, serverCpuMs: t.serverCpuMs };
       await timed(t, () => t.corpus.endBulk());
       t.endBulk = { wallMs: t.wallMs - before.wallMs, cpuMs: t.cpuMs - before.cpuMs };
+      if (t.serverCpuMs !== undefined) t.endBulk.serverCpuMs = t.serverCpuMs - before.serverCpuMs;
     }
   console.log(`indexing done in ${((performance.now() - started) / 1000).toFixed(0)} s (generation included)`);
 
@@ -174,6 +178,14 @@ try {
   row('of which the end of the bulk rebuild (wall / CPU)', (t) =>
     t.endBulk ? `${(t.endBulk.wallMs / 1000).toFixed(1)} / ${(t.endBulk.cpuMs / 1000).toFixed(1)} s` : 'no bulk',
   );
+  row('PostgreSQL server CPU while indexing (all its processes; of which the end)', (t) =>
+    t.serverCpuMs === undefined
+      ? 'n/a'
+      : `${(t.serverCpuMs / 1000).toFixed(0)} s (${t.endBulk?.serverCpuMs !== undefined ? (t.endBulk.serverCpuMs / 1000).toFixed(0) : '-'} s)`,
+  );
+  row('index rate, articles per CPU-s of this process and the server', (t) =>
+    t.serverCpuMs === undefined ? 'n/a' : Math.round(count / ((t.cpuMs + t.serverCpuMs) / 1000)).toLocaleString('en'),
+  );
   row('database size', (t) => mb(t.sizeBytes));
   row('viewer start-up (spawn → first answer)', (t) => `${t.startupMs.toFixed(0)} ms`);
   row('viewer RSS after the routes (peak)', (t) => `${mb(t.rss)} (${mb(t.peakRss)})`);
@@ -187,6 +199,47 @@ try {
   );
 } finally {
   await cleanup();
+}
+
+/**
+ * CPU of the PostgreSQL server's processes (backends, WAL writer, checkpointer, autovacuum), read
+ * from /proc: \`sample()\` returns the ms they used since the previous call. A process that exits
+ * between two samples loses its last interval; on Linux only (0 elsewhere). Other clients of the
+ * same server count too: run the benchmark alone on it.
+ */
+function postgresServerCpu() {
+  const tick = 1000 / 100; // USER_HZ
+  let last = new Map();
+  const read = () => {
+    const now = new Map();
+    let names = [];
+    try {
+      names = readdirSync('/proc').filter((n) => /^\d+$/.test(n));
+    } catch {
+      return now;
+    }
+    for (const pid of names)
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const close = stat.lastIndexOf(')');
+        if (!stat.slice(stat.indexOf('(') + 1, close).startsWith('postgres')) continue;
+        const fields = stat.slice(close + 2).split(' ');
+        now.set(pid, (Number(fields[11]) + Number(fields[12])) * tick);
+      } catch {
+        // Gone meanwhile.
+      }
+    return now;
+  };
+  last = read();
+  return {
+    sample() {
+      const now = read();
+      let ms = 0;
+      for (const [pid, cpu] of now) ms += cpu - (last.get(pid) ?? 0);
+      last = now;
+      return ms;
+    },
+  };
 }
 
 /** Start the viewer on one database in a child process, time start-up and routes, read its RSS. */

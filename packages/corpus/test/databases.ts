@@ -1,6 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
+import pg from 'pg';
 import { type Corpus, openCorpus } from '../src/index.js';
 import { postgresUnavailable, temporaryDatabase } from '../src/testing.js';
 
@@ -9,7 +11,14 @@ export { postgresUnavailable, temporaryDatabase };
 /** One kind of database under test: how to open a fresh corpus and clean it up. */
 export interface Backend {
   name: 'sqlite' | 'postgres';
-  fresh(): Promise<{ corpus: Corpus; cleanup: () => Promise<void> }>;
+  /** A new, empty corpus; \`open\` opens another connection to it (as another process would). */
+  fresh(): Promise<{
+    corpus: Corpus;
+    open: () => Promise<Corpus>;
+    /** The names of the database's indexes, sorted. */
+    indexes: () => Promise<string[]>;
+    cleanup: () => Promise<void>;
+  }>;
 }
 
 export const sqliteBackend: Backend = {
@@ -19,6 +28,18 @@ export const sqliteBackend: Backend = {
     const corpus = await openCorpus({ dataDir: dir });
     return {
       corpus,
+      open: () => openCorpus({ dataDir: dir }),
+      indexes: async () => {
+        const db = new Database(corpus.location.where, { readonly: true });
+        try {
+          return db
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name")
+            .pluck()
+            .all() as string[];
+        } finally {
+          db.close();
+        }
+      },
       cleanup: async () => {
         await corpus.close();
         rmSync(dir, { recursive: true, force: true });
@@ -34,6 +55,20 @@ export const postgresBackend: Backend = {
     const corpus = await openCorpus({ databaseUrl: db.url });
     return {
       corpus,
+      open: () => openCorpus({ databaseUrl: db.url }),
+      indexes: async () => {
+        const client = new pg.Client({ connectionString: db.url });
+        await client.connect();
+        try {
+          return (
+            await client.query<{ indexname: string }>(
+              'SELECT indexname FROM pg_indexes WHERE schemaname = \'public\' ORDER BY indexname COLLATE "C"',
+            )
+          ).rows.map((r) => r.indexname);
+        } finally {
+          await client.end();
+        }
+      },
       cleanup: async () => {
         await corpus.close();
         await db.drop();

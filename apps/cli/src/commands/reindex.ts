@@ -16,10 +16,10 @@ export const reindexCommand = defineCommand({
 ./data/articles): every <id>/article.json is read and indexed again, and articles whose files
 are gone leave the index (--keep leaves them). The index is DIR/corpus.sqlite, or the
 PostgreSQL database at $DATABASE_URL when it is set. Safe to run while workers publish.
-SQLite is rebuilt in bulk: the articles are stored first, then the counters and the search
+The index is rebuilt in bulk: the articles are stored first, then the counters and the search
 index are derived at the end in one transaction (workers publishing meanwhile wait for it, and
-until then the cross-article pages and search show the index as it was); an interrupted bulk
-rebuild is completed by the next galley reindex. --incremental keeps every batch exact instead.
+until then the cross-article pages show the index as it was); an interrupted bulk rebuild is
+completed by the next galley reindex. --incremental keeps every batch exact instead.
 Progress goes to standard error.`,
   options: {
     data: { type: 'string', value: 'DIR', help: 'published articles (default: $GALLEY_DATA, else ./data/articles)' },

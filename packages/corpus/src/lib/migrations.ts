@@ -236,4 +236,9 @@ CREATE TABLE site_months (
   PRIMARY KEY (site, month)
 );
 `,
+  // A bulk rebuild (see PostgresCorpus.beginBulk): while \`bulk\` is set, writers leave counters to
+  // its end, and the full-text index (articles_tsv) is dropped, to be built once at the end.
+  `
+ALTER TABLE corpus_state ADD COLUMN bulk integer NOT NULL DEFAULT 0;
+`,
 ];

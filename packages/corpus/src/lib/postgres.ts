@@ -87,6 +87,50 @@ export function redactDatabaseUrl(url: string): string {
 }
 
 /**
+ * The end of a bulk rebuild, first part: every counter derived from the articles' own rows, as the
+ * writes' deltas would leave them (an entity exists while an article mentions it). The names and
+ * the entities' top name follow (see PostgresCorpus.#bulkNames and {@link bulkFinish}).
+ */
+const bulkDerivedRows = `
+TRUNCATE entity_names, entity_geo, entity_months, speaker_stats, site_months;
+DELETE FROM entities e WHERE NOT EXISTS (SELECT 1 FROM mentions m WHERE m.entity_id = e.id);
+INSERT INTO entity_geo (entity_id, geoname_id, country, lat, lon, articles)
+SELECT entity_id, (geo::json ->> 'geonameId')::bigint, min(geo::json ->> 'country'), min((geo::json ->> 'lat')::float8),
+       min((geo::json ->> 'lon')::float8), count(*)
+FROM mentions WHERE geo IS NOT NULL GROUP BY entity_id, (geo::json ->> 'geonameId')::bigint;
+UPDATE entities e SET articles = m.articles, mentions = m.mentions, quotes = coalesce(q.quotes, 0),
+  geoname_id = g.geoname_id, country = g.country, lat = g.lat, lon = g.lon
+FROM (SELECT entity_id, count(*)::int AS articles, sum(mentions)::int AS mentions FROM mentions GROUP BY entity_id) m
+LEFT JOIN (SELECT speaker_id, count(*)::int AS quotes FROM quotes WHERE speaker_id IS NOT NULL GROUP BY speaker_id) q
+  ON q.speaker_id = m.entity_id
+LEFT JOIN (SELECT DISTINCT ON (entity_id) entity_id, geoname_id, country, lat, lon FROM entity_geo
+           ORDER BY entity_id, articles DESC, geoname_id) g ON g.entity_id = m.entity_id
+WHERE e.id = m.entity_id;
+INSERT INTO entity_months (entity_id, month, label, articles, mentions)
+SELECT m.entity_id, a.month, e.label, count(*), sum(m.mentions)
+FROM mentions m JOIN articles a ON a.key = m.article_key JOIN entities e ON e.id = m.entity_id
+GROUP BY m.entity_id, a.month, e.label;
+INSERT INTO speaker_stats (site, month, speaker_id, quotes)
+SELECT a.site, a.month, coalesce(q.speaker_id, 0), count(*) FROM quotes q JOIN articles a ON a.key = q.article_key
+GROUP BY a.site, a.month, coalesce(q.speaker_id, 0);
+INSERT INTO site_months (site, month, articles, quotes, unknown)
+SELECT a.site, a.month, a.articles, coalesce(s.quotes, 0), coalesce(s.unknown, 0)
+FROM (SELECT site, month, count(*) AS articles FROM articles GROUP BY site, month) a
+LEFT JOIN (SELECT site, month, sum(quotes) AS quotes, sum(quotes) FILTER (WHERE speaker_id = 0) AS unknown
+           FROM speaker_stats GROUP BY site, month) s ON s.site = a.site AND s.month = a.month;
+`;
+
+/** The end of a bulk rebuild, last part: each entity's top name, the search index, the flag. */
+const bulkFinish = `
+UPDATE entities e SET name = w.name FROM (
+  SELECT DISTINCT ON (entity_id) entity_id, name FROM entity_names ORDER BY entity_id, as_name DESC, name COLLATE "C") w
+WHERE e.id = w.entity_id AND e.name IS DISTINCT FROM w.name;
+CREATE INDEX IF NOT EXISTS articles_tsv ON articles USING gin (tsv);
+UPDATE corpus_state SET bulk = 0, articles = (SELECT count(*) FROM articles), version = version + 1;
+ANALYZE;
+`;
+
+/**
  * The corpus in PostgreSQL, for several machines sharing one corpus. Writes of a batch take an
  * advisory lock per article id (two workers re-indexing one article do not interleave) and row
  * locks on counters in one sorted order; a deadlock or key race retries the batch. Commits are
@@ -164,6 +208,73 @@ export class PostgresCorpus implements Corpus {
     return this.#transaction((client) => this.#write(client, [id], []));
   }
 
+  async beginBulk(): Promise<void> {
+    await this.#transaction(async (client) => {
+      // Waits for the writes under way (see #write); later ones wait for this transaction.
+      await client.query('LOCK TABLE articles IN SHARE MODE');
+      await client.query('UPDATE corpus_state SET bulk = 1');
+      // Kept by each write, the inverted index costs more than every other row of an article;
+      // endBulk builds it in one pass. Meanwhile search scans the articles (slower, still right).
+      await client.query('DROP INDEX IF EXISTS articles_tsv');
+    });
+  }
+
+  async endBulk(): Promise<void> {
+    await this.#ready;
+    const client = await this.#pool.connect();
+    try {
+      // Nothing to do (every rebuild calls this): no lock taken.
+      if ((await client.query<{ bulk: number }>('SELECT bulk FROM corpus_state')).rows[0].bulk === 0) return;
+      await client.query('BEGIN');
+      // Waits for the writes under way (see #write); later ones wait for this transaction.
+      await client.query('LOCK TABLE articles IN SHARE MODE');
+      const state = await client.query<{ bulk: number }>('SELECT bulk FROM corpus_state FOR UPDATE');
+      if (state.rows[0].bulk !== 0) {
+        await client.query(`SET LOCAL maintenance_work_mem = '256MB'`);
+        await client.query(`SET LOCAL work_mem = '64MB'`);
+        await client.query(bulkDerivedRows);
+        await this.#bulkNames(client);
+        await client.query(bulkFinish);
+      }
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  /**
+   * \`entity_names\` from the spellings of every mention: counted in SQL, each distinct spelling's
+   * \`name_key\` from {@link normaliseName} here (the same function the writes use).
+   */
+  async #bulkNames(client: Client): Promise<void> {
+    await client.query(
+      `CREATE TEMP TABLE galley_bulk_names ON COMMIT DROP AS
+       SELECT m.entity_id, j.name, sum((j.n = 1)::int)::int AS as_name, sum((j.n > 1)::int)::int AS as_alias
+       FROM mentions m, json_array_elements_text(m.names::json) WITH ORDINALITY AS j(name, n) GROUP BY m.entity_id, j.name`,
+    );
+    const names = (await client.query<{ name: string }>('SELECT DISTINCT name FROM galley_bulk_names')).rows.map(
+      (r) => r.name,
+    );
+    await client.query(
+      'CREATE TEMP TABLE galley_bulk_keys (name text PRIMARY KEY, name_key text NOT NULL) ON COMMIT DROP',
+    );
+    for (let first = 0; first < names.length; first += 50_000) {
+      const chunk = names.slice(first, first + 50_000);
+      await client.query('INSERT INTO galley_bulk_keys SELECT * FROM unnest($1::text[], $2::text[])', [
+        chunk,
+        chunk.map(normaliseName),
+      ]);
+    }
+    await client.query(
+      `INSERT INTO entity_names (entity_id, name, name_key, as_name, as_alias)
+       SELECT n.entity_id, n.name, k.name_key, n.as_name, n.as_alias FROM galley_bulk_names n JOIN galley_bulk_keys k ON k.name = n.name
+       ORDER BY n.entity_id, n.name`,
+    );
+  }
+
   async #transaction<T>(work: (client: Client) => Promise<T>): Promise<T> {
     await this.#ready;
     for (let attempt = 1; ; attempt++) {
@@ -190,10 +301,19 @@ export class PostgresCorpus implements Corpus {
 
   /** Replace the articles `ids` with `records` (fewer records than ids: the rest are removed). */
   async #write(client: Client, ids: string[], records: ArticleRecord[]): Promise<boolean> {
-    await client.query(
-      'SELECT pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtextextended(id, 0) AS h FROM unnest($1::text[]) AS id) l ORDER BY h',
-      [ids],
-    );
+    // The bulk flag is read without a lock (no statement more for the worker's writes): a write
+    // that saw no bulk rebuild keeps the counters exact, which is right either way; one that saw a
+    // rebuild checks at its end that it is still under way (else it starts again). beginBulk and
+    // endBulk lock `articles` in SHARE mode first, so they wait for the writes that have written
+    // to it and the writes wait for them.
+    const bulk =
+      (
+        await client.query<{ bulk: number }>(
+          `SELECT pg_advisory_xact_lock(h), (SELECT bulk FROM corpus_state) AS bulk
+           FROM (SELECT DISTINCT hashtextextended(id, 0) AS h FROM unnest($1::text[]) AS id) l ORDER BY h`,
+          [ids],
+        )
+      ).rows[0].bulk !== 0;
     const delta = emptyDelta();
     const old = (
       await client.query<{ key: number; id: string; site: string; month: string }>(
@@ -203,24 +323,31 @@ export class PostgresCorpus implements Corpus {
     ).rows;
     if (old.length) {
       const keys = old.map((o) => o.key);
-      const mentions = (
-        await client.query<StoredMentionRow>(
-          'SELECT m.article_key, e.label, e.key, m.mentions, m.names, m.geo FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE m.article_key = ANY($1)',
-          [keys],
-        )
-      ).rows;
-      const quotes = (
-        await client.query<StoredQuoteRow>(
-          'SELECT q.article_key, e.label, e.key FROM quotes q LEFT JOIN entities e ON e.id = q.speaker_id WHERE q.article_key = ANY($1)',
-          [keys],
-        )
-      ).rows;
-      for (const stored of storedContributions(old, mentions, quotes)) addContribution(delta, stored, -1);
+      if (!bulk) await this.#subtract(client, old, keys, delta);
       await client.query(
         `WITH a AS (DELETE FROM articles WHERE key = ANY($1)), b AS (DELETE FROM article_bodies WHERE key = ANY($1)),
          m AS (DELETE FROM mentions WHERE article_key = ANY($1)) DELETE FROM quotes WHERE article_key = ANY($1)`,
         [keys],
       );
+    }
+    if (bulk) {
+      // The articles' own rows only; endBulk derives every counter from them.
+      const { ids: entityIds } = await this.#entityIds(
+        client,
+        records.flatMap((r) => [
+          ...r.entities.map((e) => ({ label: e.label, key: e.key, name: e.name })),
+          ...r.quoteList.flatMap((q) => (q.speaker ? [{ ...q.speaker, name: q.speaker.key }] : [])),
+        ]),
+        delta,
+      );
+      if (records.length) await this.#insert(client, records, entityIds);
+      const state = await client.query<{ bulk: number }>(
+        'UPDATE corpus_state SET version = version + 1 RETURNING bulk',
+      );
+      // endBulk ran meanwhile: these rows would miss its counters. Again, as an exact write.
+      if (state.rows[0].bulk === 0)
+        throw Object.assign(new Error('a bulk rebuild ended during this write'), { code: '40001' });
+      return old.length > 0;
     }
     for (const record of records) addContribution(delta, contributionOf(record), 1);
     pruneDelta(delta);
@@ -235,6 +362,28 @@ export class PostgresCorpus implements Corpus {
     if (records.length) await this.#insert(client, records, entityIds);
     await this.#apply(client, delta, entityIds, created);
     return old.length > 0;
+  }
+
+  /** Subtract from `delta` what the stored articles `old` (whose keys are `keys`) contributed. */
+  async #subtract(
+    client: Client,
+    old: Array<{ key: number; site: string; month: string }>,
+    keys: number[],
+    delta: Delta,
+  ): Promise<void> {
+    const mentions = (
+      await client.query<StoredMentionRow>(
+        'SELECT m.article_key, e.label, e.key, m.mentions, m.names, m.geo FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE m.article_key = ANY($1)',
+        [keys],
+      )
+    ).rows;
+    const quotes = (
+      await client.query<StoredQuoteRow>(
+        'SELECT q.article_key, e.label, e.key FROM quotes q LEFT JOIN entities e ON e.id = q.speaker_id WHERE q.article_key = ANY($1)',
+        [keys],
+      )
+    ).rows;
+    for (const stored of storedContributions(old, mentions, quotes)) addContribution(delta, stored, -1);
   }
 
   /**
@@ -876,6 +1025,6 @@ export class PostgresCorpus implements Corpus {
 
   async close(): Promise<void> {
     await this.#ready.catch(() => undefined);
-    await this.#pool.end();
+    if (!this.#pool.ended) await this.#pool.end();
   }
 }

@@ -22,9 +22,8 @@ export interface RebuildOptions {
   /** Remove indexed articles the source did not yield. Default true. */
   prune?: boolean;
   /**
-   * Rebuild in bulk where the database can (SQLite, see {@link Corpus.beginBulk}): the articles'
-   * own rows first, counters and full-text index once at the end (one transaction, which other
-   * writers wait for). Default false.
+   * Rebuild in bulk (see {@link Corpus.beginBulk}): the articles' own rows first, counters and
+   * full-text index once at the end (one transaction, which other writers wait for). Default false.
    */
   bulk?: boolean;
   /** Called after every batch. */

@@ -184,15 +184,18 @@ export interface Corpus {
   /** Remove an article and what it contributed; returns whether it was there. */
   remove(id: string): Promise<boolean>;
   /**
-   * Start a bulk rebuild (only where the database has one: SQLite). Until {@link endBulk}, every
-   * write, from any process, stores the articles' own rows only; the counters and the full-text
-   * index are derived from them once, at the end, which costs far less than keeping them exact at
-   * each write. Meanwhile the cross-article pages and search show what was there before.
+   * Start a bulk rebuild (SQLite and PostgreSQL). Until {@link endBulk}, every write, from any
+   * process, stores the articles' own rows only; the counters (and on SQLite the full-text index)
+   * are derived from them once, at the end, which costs far less than keeping them exact at each
+   * write, and a few secondary indexes are dropped, to be built once at the end. Meanwhile the
+   * cross-article pages show what was there before (search too on SQLite; on PostgreSQL it finds
+   * the new articles by scanning).
    */
   beginBulk?(): Promise<void>;
   /**
-   * End a bulk rebuild: recompute every counter and the full-text index from the stored articles
-   * in one transaction. Does nothing when none is under way; completes one that was interrupted.
+   * End a bulk rebuild: recompute every counter and the full-text index from the stored articles,
+   * and build the dropped indexes, in one transaction. Does nothing when none is under way;
+   * completes one that was interrupted.
    */
   endBulk?(): Promise<void>;
   /** Every indexed article id (for pruning after a rebuild). */
