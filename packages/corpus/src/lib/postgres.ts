@@ -58,6 +58,12 @@ export interface PostgresCorpusOptions {
   databaseUrl: string;
   /** Connections kept open. Default 4. */
   poolSize?: number;
+  /**
+   * A search with more matches than this reads its page by walking the order's index; with this
+   * many or fewer, through the search index's bitmap and a sort. Default {@link COUNT_LIMIT}
+   * (counts stop there); tests lower it to check that both ways give the same rows.
+   */
+  walkAbove?: number;
 }
 
 type Params = unknown[];
@@ -150,11 +156,13 @@ ANALYZE;
 export class PostgresCorpus implements Corpus {
   readonly location;
   readonly #pool: pg.Pool;
+  readonly #walkAbove: number;
   #ready: Promise<void>;
 
   constructor(options: PostgresCorpusOptions) {
     this.location = { kind: 'postgres' as const, where: redactDatabaseUrl(options.databaseUrl) };
     this.#pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 4, types });
+    this.#walkAbove = Math.min(options.walkAbove ?? COUNT_LIMIT, COUNT_LIMIT);
     // An idle client's error (the server restarted) must not crash the process; the next query reconnects.
     this.#pool.on('error', () => undefined);
     this.#ready = this.#migrate();
@@ -779,7 +787,7 @@ export class PostgresCorpus implements Corpus {
       params,
       searched ? BITMAP_PLAN : undefined,
     ))!.n;
-    return { total, plan: searched ? (total > COUNT_LIMIT ? WALK_PLAN : BITMAP_PLAN) : undefined };
+    return { total, plan: searched ? (total > this.#walkAbove ? WALK_PLAN : BITMAP_PLAN) : undefined };
   }
 
   exportArticles(filter: ArticleFilter): AsyncIterable<ArticleSummary> {
