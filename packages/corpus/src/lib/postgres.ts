@@ -970,16 +970,16 @@ export class PostgresCorpus implements Corpus {
   }
 
   async #paged<R, T>(
-    query: { sql: string; params: Params; count: string },
+    query: { sql: string; params: Params; count: string; page?: (limit: string, offset: string) => string },
     page: PageQuery,
     map: (row: R) => T,
   ): Promise<Page<T>> {
     const total = (await this.#one<{ n: number }>(query.count, query.params))!.n;
     const n = query.params.length;
-    return makePage(page, total, async (offset, limit) =>
-      (await this.#query<R>(`${query.sql} LIMIT $${n + 1} OFFSET $${n + 2}`, [...query.params, limit, offset])).map(
-        map,
-      ),
+    const [limit, offset] = [`$${n + 1}`, `$${n + 2}`];
+    const sql = query.page ? query.page(limit, offset) : `${query.sql} LIMIT ${limit} OFFSET ${offset}`;
+    return makePage(page, total, async (from, size) =>
+      (await this.#query<R>(sql, [...query.params, size, from])).map(map),
     );
   }
 
@@ -992,7 +992,12 @@ export class PostgresCorpus implements Corpus {
     return this.#stream(query.sql, query.params, toEntitySummary);
   }
 
-  #speakersQuery(filter: SourceFilter): { sql: string; params: Params; count: string } {
+  #speakersQuery(filter: SourceFilter): {
+    sql: string;
+    params: Params;
+    count: string;
+    page?: (limit: string, offset: string) => string;
+  } {
     const clauses: string[] = [];
     const params: Params = [];
     if (filter.site) clauses.push(`st.site = $${params.push(filter.site)}`);
@@ -1005,8 +1010,13 @@ export class PostgresCorpus implements Corpus {
       };
     const grouped = `SELECT st.speaker_id, sum(st.quotes) AS quotes FROM speaker_stats st
       WHERE ${clauses.join(' AND ')} AND st.speaker_id != 0 GROUP BY st.speaker_id`;
+    const named = (g: string) =>
+      `SELECT e.label, e.key, e.name, g.quotes FROM (${g}) g JOIN entities e ON e.id = g.speaker_id ORDER BY g.quotes DESC, g.speaker_id`;
     return {
-      sql: `SELECT e.label, e.key, e.name, g.quotes FROM (${grouped}) g JOIN entities e ON e.id = g.speaker_id ORDER BY g.quotes DESC, g.speaker_id`,
+      sql: named(grouped),
+      // A page: the top speakers first, then their names (joining every speaker to entities before
+      // the top-N sort cost 65 of 97 ms for the largest site at 200,000 articles).
+      page: (limit, offset) => named(`${grouped} ORDER BY quotes DESC, speaker_id LIMIT ${limit} OFFSET ${offset}`),
       params,
       count: `SELECT count(*) AS n FROM (${grouped} LIMIT ${COUNT_LIMIT + 1}) c`,
     };
