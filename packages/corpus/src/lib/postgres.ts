@@ -1,6 +1,5 @@
 import type { Article } from '@galley/document';
 import pg from 'pg';
-import Cursor from 'pg-cursor';
 import { type Delta, addContribution, emptyDelta, entityId, pruneDelta, sortedRows } from './delta.js';
 import { postgresMigrations } from './migrations.js';
 import { normaliseName } from './names.js';
