@@ -22,6 +22,9 @@ const usage = `usage: npm run bench:corpus -- [options]
   --incremental      index with plain index() calls, as workers do, instead of a bulk rebuild
   --reps N           timed requests per route (default 40)
   --dir DIR          work folder parent (default the system temp folder); removed afterwards
+  --postgres-url URL use this PostgreSQL database instead of a temporary one and keep it: index into
+                     it only when it is empty (same --articles), else time the routes on it as it is
+  --viewer FILE      the viewer build to time (default apps/viewer/dist/index.js; for old/new A/B)
   -h, --help         this text
 
 env: GALLEY_BENCH_POSTGRES (admin URL, default ${TEST_POSTGRES_URL})`;
@@ -34,6 +37,8 @@ const { values: args } = parseArgs({
     incremental: { type: 'boolean', default: false },
     reps: { type: 'string', default: '40' },
     dir: { type: 'string' },
+    'postgres-url': { type: 'string' },
+    viewer: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
   strict: true,
@@ -82,9 +87,12 @@ try {
     const missing = await postgresUnavailable(adminUrl);
     if (missing) console.log(`postgres: skipped: ${missing}`);
     else {
-      const db = await temporaryDatabase(adminUrl);
-      cleanups.push(db.drop);
-      targets.push({ name: 'postgres', url: db.url, corpus: await openCorpus({ databaseUrl: db.url }) });
+      const db = args['postgres-url'] ? { url: args['postgres-url'] } : await temporaryDatabase(adminUrl);
+      if (db.drop) cleanups.push(db.drop);
+      const corpus = await openCorpus({ databaseUrl: db.url });
+      // A kept database already indexed is timed as it is.
+      const ready = args['postgres-url'] !== undefined && (await corpus.count()) > 0;
+      targets.push({ name: 'postgres', url: db.url, corpus, ready });
     }
   }
 
@@ -104,9 +112,10 @@ try {
     if (t.name === 'postgres') t.serverCpuMs = (t.serverCpuMs ?? 0) + serverCpu.sample();
   };
   const bulk = (t) => !args.incremental && t.corpus.beginBulk !== undefined;
+  const indexing = targets.filter((t) => !t.ready);
   for (const t of targets) {
     Object.assign(t, { wallMs: 0, cpuMs: 0 });
-    if (bulk(t)) await timed(t, () => t.corpus.beginBulk());
+    if (bulk(t) && !t.ready) await timed(t, () => t.corpus.beginBulk());
   }
   const started = performance.now();
   let lastReport = started;
@@ -116,7 +125,8 @@ try {
     // As `galley reindex` gets them, parsed from files: the generator's strings are concatenation
     // ropes, and flattening them inside index() charged the generator's cost to the index rate.
     const batch = JSON.parse(JSON.stringify(built));
-    for (const t of targets) await timed(t, () => t.corpus.index(batch));
+    if (!indexing.length) break;
+    for (const t of indexing) await timed(t, () => t.corpus.index(batch));
     if (performance.now() - lastReport > 30_000) {
       lastReport = performance.now();
       const done = first + batch.length;
@@ -131,7 +141,7 @@ try {
       );
     }
   }
-  for (const t of targets)
+  for (const t of indexing)
     if (bulk(t)) {
       const before = { wallMs: t.wallMs, cpuMs: t.cpuMs, serverCpuMs: t.serverCpuMs };
       await timed(t, () => t.corpus.endBulk());
@@ -158,7 +168,7 @@ try {
     }
   }
 
-  const viewerEntry = path.join(repoRoot, 'apps/viewer/dist/index.js');
+  const viewerEntry = path.resolve(args.viewer ?? path.join(repoRoot, 'apps/viewer/dist/index.js'));
   if (!existsSync(viewerEntry)) throw new Error(`${viewerEntry} is missing: npm run build first`);
   const sample = {
     articles: [world.article(1), world.article(Math.floor(count / 2)), world.article(count - 1)],
