@@ -26,6 +26,7 @@ import {
   toSummary,
   toSpeaker,
   toPlace,
+  monthlyCounters,
 } from './shared.js';
 import {
   type ArticleFilter,
@@ -121,18 +122,7 @@ LEFT JOIN (SELECT speaker_id, count(*)::int AS quotes FROM quotes WHERE speaker_
 LEFT JOIN (SELECT DISTINCT ON (entity_id) entity_id, geoname_id, country, lat, lon FROM entity_geo
            ORDER BY entity_id, articles DESC, geoname_id) g ON g.entity_id = m.entity_id
 WHERE e.id = m.entity_id;
-INSERT INTO entity_months (entity_id, month, label, articles, mentions)
-SELECT m.entity_id, a.month, e.label, count(*), sum(m.mentions)
-FROM mentions m JOIN articles a ON a.key = m.article_key JOIN entities e ON e.id = m.entity_id
-GROUP BY m.entity_id, a.month, e.label;
-INSERT INTO speaker_stats (site, month, speaker_id, quotes)
-SELECT a.site, a.month, coalesce(q.speaker_id, 0), count(*) FROM quotes q JOIN articles a ON a.key = q.article_key
-GROUP BY a.site, a.month, coalesce(q.speaker_id, 0);
-INSERT INTO site_months (site, month, articles, quotes, unknown)
-SELECT a.site, a.month, a.articles, coalesce(s.quotes, 0), coalesce(s.unknown, 0)
-FROM (SELECT site, month, count(*) AS articles FROM articles GROUP BY site, month) a
-LEFT JOIN (SELECT site, month, sum(quotes) AS quotes, sum(quotes) FILTER (WHERE speaker_id = 0) AS unknown
-           FROM speaker_stats GROUP BY site, month) s ON s.site = a.site AND s.month = a.month;
+${monthlyCounters('articles')}
 `;
 
 /** The end of a bulk rebuild, last part: each entity's top name, the search index, the flag. */

@@ -276,3 +276,24 @@ export function toPlace(row: EntityRow): Place {
   const { label, key, name, mentions, articles, geo } = toEntitySummary(row);
   return { label, key, name, mentions, articles, geo: geo! };
 }
+
+/**
+ * The per-month counters of a bulk rebuild (entity_months, speaker_stats, site_months), derived in
+ * SQL from the mentions, the quotes and `articles`, a table with each article's key, site and
+ * month: the same statements on SQLite and PostgreSQL, so both rebuild what their writes' deltas
+ * would leave.
+ */
+export function monthlyCounters(articles: 'articles' | 'bulk_articles'): string {
+  return `INSERT INTO entity_months (entity_id, month, label, articles, mentions)
+SELECT m.entity_id, a.month, e.label, count(*), sum(m.mentions)
+FROM mentions m JOIN ${articles} a ON a.key = m.article_key JOIN entities e ON e.id = m.entity_id
+GROUP BY m.entity_id, a.month, e.label;
+INSERT INTO speaker_stats (site, month, speaker_id, quotes)
+SELECT a.site, a.month, coalesce(q.speaker_id, 0), count(*) FROM quotes q JOIN ${articles} a ON a.key = q.article_key
+GROUP BY a.site, a.month, coalesce(q.speaker_id, 0);
+INSERT INTO site_months (site, month, articles, quotes, unknown)
+SELECT a.site, a.month, a.articles, coalesce(s.quotes, 0), coalesce(s.unknown, 0)
+FROM (SELECT site, month, count(*) AS articles FROM ${articles} GROUP BY site, month) a
+LEFT JOIN (SELECT site, month, sum(quotes) AS quotes, sum(quotes) FILTER (WHERE speaker_id = 0) AS unknown
+           FROM speaker_stats GROUP BY site, month) s ON s.site = a.site AND s.month = a.month;`;
+}

@@ -30,6 +30,7 @@ import {
   toSpeaker,
   toPlace,
   type SpeakerJoinRow,
+  monthlyCounters,
 } from './shared.js';
 import {
   type ArticleFilter,
@@ -131,18 +132,7 @@ INSERT INTO entity_geo (entity_id, geoname_id, country, lat, lon, articles)
 SELECT entity_id, geo ->> 'geonameId', geo ->> 'country', geo ->> 'lat', geo ->> 'lon', count(*)
 FROM mentions WHERE geo IS NOT NULL GROUP BY entity_id, geo ->> 'geonameId';
 UPDATE entities SET (geoname_id, country, lat, lon) = (${topPlace}) WHERE (geoname_id, country, lat, lon) IS NOT (${topPlace});
-INSERT INTO entity_months (entity_id, month, label, articles, mentions)
-SELECT m.entity_id, a.month, e.label, count(*), sum(m.mentions)
-FROM mentions m JOIN bulk_articles a ON a.key = m.article_key JOIN entities e ON e.id = m.entity_id
-GROUP BY m.entity_id, a.month;
-INSERT INTO speaker_stats (site, month, speaker_id, quotes)
-SELECT a.site, a.month, coalesce(q.speaker_id, 0), count(*) FROM quotes q JOIN bulk_articles a ON a.key = q.article_key
-GROUP BY a.site, a.month, coalesce(q.speaker_id, 0);
-INSERT INTO site_months (site, month, articles, quotes, unknown)
-SELECT a.site, a.month, a.articles, coalesce(s.quotes, 0), coalesce(s.unknown, 0)
-FROM (SELECT site, month, count(*) AS articles FROM bulk_articles GROUP BY site, month) a
-LEFT JOIN (SELECT site, month, sum(quotes) AS quotes, sum(quotes) FILTER (WHERE speaker_id = 0) AS unknown
-           FROM speaker_stats GROUP BY site, month) s ON s.site = a.site AND s.month = a.month;
+${monthlyCounters('bulk_articles')}
 DROP TABLE bulk_articles;
 INSERT INTO article_search (article_search) VALUES ('delete-all');
 INSERT INTO article_search (article_search, rank) VALUES ('hashsize', ${BULK_FTS_HASH_BYTES});
