@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Article } from '@galley/document';
@@ -557,6 +557,22 @@ describe('openCorpus on SQLite', () => {
       expect([(writer as SqliteCorpus).cacheMb, (reader as SqliteCorpus).cacheMb]).toEqual([8, 32]);
       await Promise.all([writer.close(), reader.close()]);
       await expect(openCorpus({ dataDir: dir, cacheMb: 0 })).rejects.toThrow(/cacheMb must be a whole number/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('lets the WAL grow past the default 1,000 pages before a checkpoint copies it into the database', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'galley-corpus-wal-'));
+    try {
+      const corpus = await openCorpus({ dataDir: dir });
+      const big = new SyntheticWorld({ days: 400 });
+      // Small batches, as a worker writes them: each commit adds tens of pages to the WAL.
+      for (let n = 0; n < 400; n += 5) await corpus.index(Array.from({ length: 5 }, (_, i) => big.article(n + i)));
+      // Checkpointed at 1,000 pages, the WAL would start again from its top and stay near 4 MB.
+      const walPages = statSync(path.join(dir, 'corpus.sqlite-wal')).size / 4096;
+      await corpus.close();
+      expect(walPages).toBeGreaterThan(1500);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -144,6 +144,16 @@ UPDATE corpus_state SET bulk = 0, articles = (SELECT count(*) FROM articles), ve
 `;
 
 /**
+ * WAL pages a writer lets build up before it copies them into the database (SQLite's default is
+ * 1,000, 4 MB). Each commit of a worker's small batches writes tens of pages, many of them the same
+ * counter and full-text pages again; a checkpoint copies each page once however often the WAL holds
+ * it, reading it back and flushing both files. Indexing 2,400 of the bench's articles in batches of
+ * five: pwrite 198,600 → 182,200, pread 31,700 → 15,300, fsync 231 → 66, and 5–8% less CPU; the WAL
+ * file grows to 16 MB instead of 4, and a checkpoint's pause is about four times as long.
+ */
+const WAL_AUTOCHECKPOINT_PAGES = 4000;
+
+/**
  * The corpus in one SQLite file (WAL mode: the viewer reads while workers write; each write
  * waits up to `busyTimeoutMs` for another to finish). Statements are synchronous
  * (better-sqlite3) and short; the async methods only keep the interface shared with PostgreSQL.
@@ -174,7 +184,10 @@ export class SqliteCorpus implements Corpus {
 
   #connect(readonly = false): Database.Database {
     const db = new Database(this.#file, { readonly, timeout: this.#busyTimeoutMs });
-    if (!readonly) db.pragma('journal_mode = WAL');
+    if (!readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
+    }
     // NORMAL in WAL mode: a power cut may lose the last commits but never corrupts the file, and
     // the index can always be rebuilt from the published files (`galley reindex`).
     db.pragma('synchronous = NORMAL');
