@@ -171,7 +171,7 @@ async function main() {
 
   if (!args['no-scaling'] && !queueOnly) await runScaling();
   else results.scaling = { skipped: queueOnly ? '--profile-queue' : '--no-scaling' };
-  if (!args['no-e2e']) await runE2e(articles, processArticle);
+  if (!args['no-e2e']) await runE2e(articles, processArticle, corpusRun.warmupArticles);
   else results.e2e = { skipped: '--no-e2e' };
 
   printTargets();
@@ -364,7 +364,7 @@ async function runScaling() {
   console.log(`chart: ${path.relative(process.cwd(), chartFile)}`);
 }
 
-async function runE2e(articles, processArticle) {
+async function runE2e(articles, processArticle, warmupJobs) {
   heading(`end-to-end through Redis (${redisUrl})`);
   const reason = await e2eUnavailable(repoRoot, redisUrl);
   if (reason) {
@@ -373,7 +373,13 @@ async function runE2e(articles, processArticle) {
     return;
   }
   const runs = [];
-  const options = { redisUrl, ...plan.e2e, pin: results.machine.tasksetAvailable, warmupMs: plan.warmupMs };
+  const options = {
+    redisUrl,
+    ...plan.e2e,
+    pin: results.machine.tasksetAvailable,
+    warmupMs: plan.warmupMs,
+    warmupJobs,
+  };
   try {
     await withOutputRoot(async (outRoot) => {
       for (const workers of workerCounts) {
@@ -404,6 +410,11 @@ async function runE2e(articles, processArticle) {
   );
   console.log(
     'workers are separate processes pinned round-robin to the cores (taskset), each with its own output folder (as on separate machines); each runs the stages in one reused stage thread and acknowledges a job once its article.{json,md,html} are fsynced',
+  );
+  console.log(
+    `warm-up, not counted: ${plan.warmupMs / 1000} s and at least ${warmupJobs} jobs per worker (the in-process warm-up's articles): ${runs
+      .map((r) => `${r.workers}w ${r.warmupJobs} jobs`)
+      .join(', ')}`,
   );
   const rows = [];
   for (const run of runs) {

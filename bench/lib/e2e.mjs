@@ -17,8 +17,10 @@ const WORKER_SCRIPT = path.join(here, 'e2e-worker.mjs');
 const READY_TIMEOUT_MS = 30_000;
 const DRAIN_TIMEOUT_MS = 180_000;
 // The first job of a worker loads the pipeline into its stage thread (about a second), and V8
-// optimises the hot functions over the next few hundred: warm-up rounds of this many jobs per
-// worker run until the in-process section's warm-up time has passed, and are not counted.
+// optimises the hot functions over the next thousands (still compiling after 1,800 jobs: 1.4 ms
+// of compiler thread per job): warm-up rounds of this many jobs per worker run until the
+// in-process section's warm-up time has passed and each worker has had as many articles as the
+// in-process pipeline had before its timed reps, and are not counted.
 const WARMUP_ROUND_JOBS_PER_WORKER = 25;
 
 /** Why the end-to-end section cannot run here, or undefined when it can. */
@@ -45,7 +47,11 @@ export async function e2eUnavailable(repoRoot, redisUrl) {
  * worker publishes to a folder of its own under `outRoot`, which the caller removes once every
  * run is done (see {@link withOutputRoot}).
  */
-export async function benchE2e(repoRoot, articles, { redisUrl, workers, burst, paced, rate, pin, warmupMs, outRoot }) {
+export async function benchE2e(
+  repoRoot,
+  articles,
+  { redisUrl, workers, burst, paced, rate, pin, warmupMs, warmupJobs = 0, outRoot },
+) {
   const { enqueueArticles, QUEUE_PREFIX, blockingConnection } = await import(
     path.join(repoRoot, 'packages/queue/dist/index.js')
   );
@@ -63,15 +69,16 @@ export async function benchE2e(repoRoot, articles, { redisUrl, workers, burst, p
       procs.push(
         await spawnWorker(redisUrl, queueName, outDirs[i], pin ? workerCore(i) : undefined, WORKER_PROCESS_ENV),
       );
-    // The same warm-up as the in-process pipeline gets, so the ratio of the two compares steady
-    // states (a worker on a feed runs all day) rather than JIT warm-up.
+    // The same warm-up as the in-process pipeline gets, in time and in articles per process, so
+    // the ratio of the two compares steady states (a worker on a feed runs all day) rather than
+    // JIT warm-up: a worker is slower, so 8 s alone gave it half the in-process articles.
     let next = 0;
     const warmupStart = performance.now();
     do {
       const round = distinctJobs(articles, next, WARMUP_ROUND_JOBS_PER_WORKER * workers);
       next += round.length;
       await runPhase(queue, enqueueArticles, round, { redisUrl, queueName });
-    } while (performance.now() - warmupStart < warmupMs);
+    } while (performance.now() - warmupStart < warmupMs || next < warmupJobs * workers);
     const warm = await Promise.all(procs.map(cpuSnapshot));
     const burstRun = await runPhase(queue, enqueueArticles, distinctJobs(articles, next, burst), {
       redisUrl,
@@ -91,6 +98,7 @@ export async function benchE2e(repoRoot, articles, { redisUrl, workers, burst, p
     return {
       workers,
       queueName,
+      warmupJobs: next,
       workerCpuMsPerJob: +(cpuMs / Math.max(1, measuredJobs)).toFixed(2),
       workerThreadsMsPerJob: threadShares(closed, warm, procs, measuredJobs),
       burst: withProfile(burstRun, timings),

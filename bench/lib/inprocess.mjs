@@ -12,10 +12,13 @@ export async function benchPipeline(processArticle, articles, { reps, rounds = 1
   const outputs = [];
   const warmupStart = performance.now();
   for (const item of articles) outputs.push(await processArticle(item.source, { path: item.path }));
+  let warmupArticles = articles.length;
   // Warm up by time, not by rounds: V8 optimises the hot functions only after many calls, and a
   // worker on a feed runs in that steady state; a short warm-up measured the JIT instead.
-  while (performance.now() - warmupStart < warmupMs)
+  while (performance.now() - warmupStart < warmupMs) {
     for (const item of articles) await processArticle(item.source, { path: item.path });
+    warmupArticles += articles.length;
+  }
   const words = outputs.map((article) => countWords(article.text));
   const totalWords = words.reduce((a, b) => a + b, 0) * rounds;
   const count = articles.length * rounds;
@@ -49,6 +52,7 @@ export async function benchPipeline(processArticle, articles, { reps, rounds = 1
   );
   return {
     articles: count,
+    warmupArticles,
     words: totalWords,
     articlesPerSec: summarize(
       perRep.map((r) => (count * 1000) / r.ms),
