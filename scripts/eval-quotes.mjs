@@ -33,7 +33,7 @@ const devDir = path.join(root, 'packages/entities/test/quote-dev');
 const shared = path.resolve(root, '../shared/benchmarks');
 const benchDir = path.join(shared, 'extraction/scrapinghub');
 const pipelineEntry = path.join(root, 'packages/pipeline/dist/index.js');
-const parts = ['tune', 'held-out'];
+const parts = ['tune', 'held-out', 'probe'];
 
 const { values: args } = parseArgs({
   options: {
@@ -364,7 +364,7 @@ async function main() {
     if (args.kinds && !args.json) printKinds(rows);
     if (args.bands && !args.json) printBands(rows);
     if (args.causes && !args.json) printCauses(rows);
-    if (args.cues && part === 'tune' && !args.json) {
+    if (args.cues && part !== 'held-out' && !args.json) {
       const byCue = new Map();
       for (const r of rows) {
         if (r.scare || !r.cue || (r.outcome !== 'right' && r.outcome !== 'wrong' && r.outcome !== 'none')) continue;
@@ -379,7 +379,7 @@ async function main() {
         );
     }
     // Misses of the held-out part are not listed: reading them would be tuning on them.
-    if (args.detail && part === 'tune' && !args.json) {
+    if (args.detail && part !== 'held-out' && !args.json) {
       for (const r of rows) {
         if (r.outcome === 'right' || r.outcome === 'scare-ok') continue;
         const conf = r.confidence === undefined ? '' : ` ${r.confidence.toFixed(2)}`;
