@@ -124,6 +124,32 @@ describe('speakers that follow the discourse', () => {
   });
 });
 
+describe('role nouns that follow the discourse', () => {
+  it('leaves a role noun unnamed when the subject just before may be meant as well as the one introduced with it', () => {
+    const text =
+      'Press secretary Mara Lind spoke to reporters on Monday.\n\n' +
+      'Later, Interior Secretary Owen Hale met ranchers in Utah. Asked about the fires, the secretary said: “The state must act.”';
+    expect(
+      attribute(text, [
+        ['Mara Lind', 'PERSON'],
+        ['Owen Hale', 'PERSON'],
+      ]),
+    ).toEqual(['The state must act. | -']);
+  });
+
+  it('keeps the one introduced with a gendered role noun when the subject in focus is of the other gender', () => {
+    const text =
+      'Board chairman Tom Vance said the council had asked Nora Quill to join it.\n\n' +
+      'Nora Quill “is a fine choice,” the chairman said.';
+    expect(
+      attribute(text, [
+        ['Tom Vance', 'PERSON'],
+        ['Nora Quill', 'PERSON'],
+      ]),
+    ).toEqual(['is a fine choice, | Tom Vance']);
+  });
+});
+
 describe('role nouns with their qualifiers', () => {
   it('tells "the president" from "the former vice president"', () => {
     const text =
