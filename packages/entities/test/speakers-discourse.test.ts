@@ -150,6 +150,19 @@ describe('role nouns that follow the discourse', () => {
   });
 });
 
+describe('documents and their authors', () => {
+  it('gives a statement to the person named after a role word: “said the statement by spokesman X”', () => {
+    const text =
+      'The ministry answered on Friday. “We stand by the treaty,” said the statement by spokesman Ivo Marek.';
+    expect(attribute(text, [['Ivo Marek', 'PERSON']])).toEqual(['We stand by the treaty, | Ivo Marek']);
+  });
+
+  it('gives a commentary in a newspaper to the newspaper', () => {
+    const text = 'Tension rose again. “The talks have failed,” said a commentary in the official Harbour Daily.';
+    expect(attribute(text, [['Harbour Daily', 'ORG']])).toEqual(['The talks have failed, | Harbour Daily']);
+  });
+});
+
 describe('role nouns with their qualifiers', () => {
   it('tells "the president" from "the former vice president"', () => {
     const text =

@@ -687,15 +687,22 @@ function subjectAfter(
   let end = head;
   const noun = items[head].lower;
   const listed = spokesNouns.has(noun) || documentNouns.has(noun) || organisationNouns.has(noun);
-  if (listed && OF_WHOM.has(items[head + 1]?.lower ?? '')) {
+  const document = documentNouns.has(noun);
+  const link = items[head + 1]?.lower ?? '';
+  // "a commentary in the official China Daily": a document in a publication is the publication's word.
+  if (listed && (OF_WHOM.has(link) || (document && link === 'in'))) {
     let k = head + 2;
+    // "the statement by spokesman Glyn Davies", "a commentary in the official China Daily": a
+    // document's author or publisher may stand after a role word or two.
+    if (document) k = pastRoleWords(items, k);
     while (
       k < items.length &&
-      k < head + 6 &&
+      k < head + 8 &&
       (items[k].kind === 'mention' || (items[k].kind === 'word' && determiners.has(items[k].lower)))
     )
       k++;
-    if (k > head + 2) end = k - 1;
+    if (k > head + 2 && items[k - 1].kind === 'mention') end = k - 1;
+    else if (k > head + 2 && !document) end = k - 1;
     // A document by a person is that person's word: "a 2018 survey by Penelope Muse Abernathy".
     const author = items[end];
     if (documentNouns.has(noun) && author.kind === 'mention' && labelOf(ctx, author.mention!.entity) === 'PERSON')
@@ -713,6 +720,21 @@ function subjectAfter(
   )
     return named(person.mention!.entity, 0.9, 'named in apposition');
   return nounPhrase(ctx, items, v + 1, head, end);
+}
+
+/** Lower-case words a document's author may have before their name: "by spokesman", "in the official". */
+const AUTHOR_ROLE_WORDS = 2;
+
+/** The item after the determiners and up to two role words from `k` when a name follows them, else `k`. */
+function pastRoleWords(items: readonly Item[], k: number): number {
+  let j = k;
+  while (j < items.length && items[j].kind === 'word' && determiners.has(items[j].lower)) j++;
+  for (let n = 0; n < AUTHOR_ROLE_WORDS && items[j]?.kind === 'word'; n++) {
+    const w = items[j].lower;
+    if (nonRoleWords.has(w) || speechVerbs.has(w) || determiners.has(w)) return k;
+    j++;
+  }
+  return items[j]?.kind === 'mention' ? j : k;
 }
 
 /** Words a phrase after a speech verb may have between its owner and its head: "Smith’s longtime lawyer". */
