@@ -150,6 +150,20 @@ describe('role nouns that follow the discourse', () => {
   });
 });
 
+describe('descriptions of the person in focus', () => {
+  it('gives “the 52-year-old said” to the person the paragraph before is about', () => {
+    const text =
+      'A court in Leeds jailed Ada Brenn on Friday.\n\nBrenn shouted at the judge after the verdict.\n\n' +
+      '“I will fight on,” the 52-year-old said as she was led away.';
+    expect(
+      attribute(text, [
+        ['Ada Brenn', 'PERSON'],
+        ['Brenn', 'PERSON'],
+      ]),
+    ).toEqual(['I will fight on, | Ada Brenn']);
+  });
+});
+
 describe('documents and their authors', () => {
   it('gives a statement to the person named after a role word: “said the statement by spokesman X”', () => {
     const text =
