@@ -396,6 +396,14 @@ describe('scare quotes and titles told apart from speech by evidence', () => {
     ]);
   });
 
+  it('reads a short phrase after “expressing” or “voiced” as speech, not a scare quote', () => {
+    const text =
+      'Mayor Lea Marsh closed the bridge, expressing “deep regret” to drivers. ' +
+      'Owners of the shops nearby voiced “serious concern” about trade.';
+    const quotes = attribute(text, [['Lea Marsh', 'PERSON']]);
+    expect(quotes.some((q) => q.endsWith('| scare'))).toBe(false);
+  });
+
   it('marks a name given with “is called” as a label, never speech of the subject', () => {
     const text =
       'Dr. Ann Lee studies the disease. When feathers cause it, the illness is called “feather duvet lung.” ' +
