@@ -164,6 +164,22 @@ describe('descriptions of the person in focus', () => {
   });
 });
 
+describe('subjects after a description', () => {
+  it('reads “The 19-year-old Voss stayed calm” as about Voss, so “he said” next is his, not the last speaker’s', () => {
+    const text =
+      '“He looked tired,” said Tom Ashby.\n\n' +
+      'The 19-year-old Dan Voss, who beat Ashby last year, stayed calm in the final set.\n\n' +
+      '“I fought really well,” he said.';
+    expect(
+      attribute(text, [
+        ['Tom Ashby', 'PERSON'],
+        ['Dan Voss', 'PERSON'],
+        ['Ashby', 'PERSON'],
+      ]),
+    ).toEqual(['He looked tired, | Tom Ashby', 'I fought really well, | Dan Voss']);
+  });
+});
+
 describe('documents and their authors', () => {
   it('gives a statement to the person named after a role word: “said the statement by spokesman X”', () => {
     const text =

@@ -564,6 +564,10 @@ export function subjectOpening(
       const after = items[k + 1];
       if (after?.kind === 'mention' && isSpeaker(ctx, after.mention) && !isPossessive(items[k + 2]))
         return named(after.mention.entity, 0.85, 'subject of the sentence');
+      // "The 19-year-old Philippoussis stayed calm", "The veteran senator Ada Voss": a person
+      // after the article and a description is the subject.
+      const described = personAfterDescription(ctx, items, k + 1, limit);
+      if (described) return named(described, 0.85, 'subject of the sentence');
       // "The group, WeWorkers Coalition, formed", "His rival, council member Dan Ferris, called":
       // the name in apposition; else the phrase itself.
       const head = phraseEnd(items, k + 1, limit);
@@ -576,6 +580,33 @@ export function subjectOpening(
       if (name) return name;
     }
     if (it.kind !== 'word' || nonRoleWords.has(it.lower)) return undefined;
+  }
+  return undefined;
+}
+
+/** Items a description before a name may have: "19-year-old", "veteran Democratic". */
+const DESCRIPTION_REACH = 6;
+
+/**
+ * The person named after a description that starts at item `from` (lower-case words that are
+ * no function words or verbs, numbers, hyphens), when the name is not an owner ("the 19-year-old's
+ * coach"). Undefined otherwise.
+ */
+function personAfterDescription(ctx: Context, items: readonly Item[], from: number, limit: number): string | undefined {
+  for (let j = from; j < limit && j < from + DESCRIPTION_REACH; j++) {
+    const it = items[j];
+    if (it.kind === 'mention') {
+      const label = labelOf(ctx, it.mention!.entity);
+      if (label === 'PERSON') return j > from && !isPossessive(items[j + 1]) ? it.mention!.entity : undefined;
+      if (label !== 'CARDINAL') return undefined;
+    } else if (it.lower === '-') continue;
+    else if (
+      it.kind !== 'word' ||
+      nonRoleWords.has(it.lower) ||
+      verbLike(it.lower) ||
+      it.lower !== ctx.text.slice(it.start, it.end)
+    )
+      return undefined;
   }
   return undefined;
 }
