@@ -180,6 +180,18 @@ describe('subjects after a description', () => {
   });
 });
 
+describe('relative clauses', () => {
+  it('gives a quotation in “X, who said …” to X, not to the subject of the sentence', () => {
+    const text = 'Nora Quill answered Tom Ashby, who had said her plan was “a gift to the banks.”';
+    expect(
+      attribute(text, [
+        ['Nora Quill', 'PERSON'],
+        ['Tom Ashby', 'PERSON'],
+      ]),
+    ).toEqual(['a gift to the banks. | Tom Ashby']);
+  });
+});
+
 describe('documents and their authors', () => {
   it('gives a statement to the person named after a role word: “said the statement by spokesman X”', () => {
     const text =

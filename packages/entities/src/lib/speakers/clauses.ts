@@ -114,6 +114,12 @@ function subjectEndingAt(ctx: Context, items: readonly Item[], j: number, v: num
   if (j > 0 && GENERATIONAL.has(items[j].lower) && items[j - 1].kind === 'mention') j--;
   if (j < 0) return undefined;
   const item = items[j];
+  // "Warren answered Biden, who had said her plan was “elitist”": the relative clause speaks for
+  // the name it hangs on, not for the sentence's subject.
+  if (item.lower === 'who') {
+    const named1 = items[items[j - 1]?.lower === ',' ? j - 2 : j - 1];
+    return isSpeaker(ctx, named1?.mention) ? named(named1.mention.entity, 0.85, 'named before “who”') : undefined;
+  }
   if (item.kind === 'word' && nonRoleWords.has(item.lower)) return undefined;
   const misc = miscSpeaker(ctx, items, j);
   if (misc) return misc;
