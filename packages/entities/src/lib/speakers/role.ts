@@ -63,9 +63,9 @@ export function resolveRole(
 
 /**
  * The person the text is about at `at` (the subject of this sentence or the one before, the most
- * salient), when the role's gender (`wanted`) fits them and the text introduced them with no form
- * of the role (`holders`: "former vice president" is not "the president"): a description there
- * may mean them as well as the one introduced with it further back.
+ * salient), when the role's gender (`wanted`) fits them and the text introduced them with no role
+ * (not this one in any form: "former vice president" is not "the president"; nor another): a
+ * description there may mean them as well as the one introduced with it further back.
  */
 function inFocusOtherwise(
   ctx: Context,
@@ -79,6 +79,9 @@ function inFocusOtherwise(
   );
   const top = ranked[0];
   if (!top || holders.has(top.entity) || top.role !== 'subject' || top.age > 1) return undefined;
+  // Someone the text introduced with another role ("Sam Okafor, the union's treasurer") is not
+  // "the judge": only a person it said nothing of may be meant.
+  for (const introduced of ctx.roles.values()) if (introduced.has(top.entity)) return undefined;
   return top.entity;
 }
 
