@@ -192,6 +192,23 @@ describe('relative clauses', () => {
   });
 });
 
+describe('speech verbs used as nouns', () => {
+  it('reads “the phone call” before a quotation as a noun, not as “the phone” calling', () => {
+    const text = 'Nora Quill attacked Tom Ashby, who had called the phone call “a plain shakedown.”';
+    expect(
+      attribute(text, [
+        ['Nora Quill', 'PERSON'],
+        ['Tom Ashby', 'PERSON'],
+      ]),
+    ).toEqual(['a plain shakedown. | Tom Ashby']);
+  });
+
+  it('still reads “the statement read” as the statement speaking', () => {
+    const text = 'Acme Corp issued a statement on Monday. “We regret the delay,” the statement read.';
+    expect(attribute(text, [['Acme Corp', 'ORG']])).toEqual(['We regret the delay, | Acme Corp']);
+  });
+});
+
 describe('documents and their authors', () => {
   it('gives a statement to the person named after a role word: “said the statement by spokesman X”', () => {
     const text =

@@ -840,6 +840,22 @@ function nearQuote(items: readonly Item[], v: number): boolean {
   return false;
 }
 
+/** Weak verbs whose bare form after an article is their past tense, never a noun: "the statement read". */
+const PAST_AS_BASE = new Set(['read', 'put']);
+
+/**
+ * Whether a weak speech verb at `v` in its bare form stands after an article as a noun: "called
+ * the phone call “a shakedown”", "the July 25 call “perfect”". A verb there would take "-s" after
+ * a singular subject; after a plural one ("the officials call it") it is read as a verb.
+ */
+function baseFormNoun(items: readonly Item[], v: number): boolean {
+  const word = items[v].lower;
+  if (PAST_AS_BASE.has(word) || /(?:s|ed|ing)$/.test(word)) return false;
+  const before = items[v - 1];
+  if (before?.kind === 'word' && before.lower.endsWith('s') && !determiners.has(before.lower)) return false;
+  return nounPosition(items, v);
+}
+
 /** Participles after "quoted X as" whose subject is X: "as saying", "as telling him". */
 const QUOTED_AS = new Set(['saying', 'telling', 'writing', 'stating']);
 
@@ -929,7 +945,7 @@ export function findClauses(ctx: Context, items: readonly Item[]): Clauses {
       continue;
     }
     if (!speechVerbs.has(item.lower)) continue;
-    if (weakSpeechVerbs.has(item.lower) && !nearQuote(items, v)) continue;
+    if (weakSpeechVerbs.has(item.lower) && (!nearQuote(items, v) || baseFormNoun(items, v))) continue;
     // "the letter Mike wrote was “kind”", "what he said is “…”": the verb is inside the subject
     // of another verb, and speaks for nothing after it.
     if (COPULAS.has(items[v + 1]?.lower ?? '')) continue;
