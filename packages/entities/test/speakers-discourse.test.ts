@@ -449,6 +449,18 @@ describe('scare quotes and titles told apart from speech by evidence', () => {
     expect(quotes.some((q) => q.endsWith('| scare'))).toBe(false);
   });
 
+  it('gives “mocked X as “…”” and “dismissed it as “…”” to the subject who mocked or dismissed', () => {
+    const text =
+      'Nora Quill mocked Tom Ashby as “a very tired candidate” on Monday. Ashby dismissed the jibe as “cheap theatre.”';
+    expect(
+      attribute(text, [
+        ['Nora Quill', 'PERSON'],
+        ['Tom Ashby', 'PERSON'],
+        ['Ashby', 'PERSON'],
+      ]),
+    ).toEqual(['a very tired candidate | Nora Quill', 'cheap theatre. | Tom Ashby']);
+  });
+
   it('marks a name given with “is called” as a label, never speech of the subject', () => {
     const text =
       'Dr. Ann Lee studies the disease. When feathers cause it, the illness is called “feather duvet lung.” ' +

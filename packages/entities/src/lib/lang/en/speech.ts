@@ -96,6 +96,7 @@ export const speechVerbs = wordSet(`
   express expresses expressed expressing
   voice voices voiced voicing
   proclaim proclaims proclaimed proclaiming
+  mock mocks mocked mocking dismiss dismisses dismissed dismissing ridicule ridicules ridiculed ridiculing
 `);
 
 /**
@@ -119,6 +120,7 @@ export const weakSpeechVerbs = wordSet(`
   demand demands demanded demanding assure assures assured assuring beg begs begged begging
   eulogize eulogizes eulogized eulogise eulogises eulogised eulogizing eulogising
   express expresses expressed expressing voice voices voiced voicing
+  mock mocks mocked mocking dismiss dismisses dismissed dismissing ridicule ridicules ridiculed ridiculing
 `);
 
 /**
@@ -134,6 +136,7 @@ export const evaluativeVerbs = wordSet(`
   blast blasts blasted blasting slam slams slammed slamming scold scolds scolded scolding
   eulogize eulogizes eulogized eulogise eulogises eulogised eulogizing eulogising
   express expresses expressed expressing voice voices voiced voicing
+  mock mocks mocked mocking dismiss dismisses dismissed dismissing ridicule ridicules ridiculed ridiculing
 `);
 
 /**
