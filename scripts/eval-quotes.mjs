@@ -10,9 +10,11 @@
 //   none           found quotations left without a speaker although the article names one
 //   scare-marked   found quotations marked as scare quotes
 // and how the annotated scare quotes and titles fared. `held-out` is the part kept out of the
-// rules' tuning: its lines are summary figures only; `--detail` lists the misses of `tune`.
+// rules' tuning: its lines are summary figures only; `--detail` lists the misses of the others.
+// `probe` (when the folder exists) holds newly annotated articles scored once before the rules
+// are changed for them, an estimate of how the rules generalise; they then move to `tune`.
 //
-//   node scripts/eval-quotes.mjs [--part tune|held-out] [--detail] [--cues] [--kinds] [--bands] [--causes] [--body] [--json]
+//   node scripts/eval-quotes.mjs [--part tune|held-out|probe] [--detail] [--cues] [--kinds] [--bands] [--causes] [--body] [--json]
 //
 // --kinds tallies right / wrong / none by the kind of cue that decided (named in the sentence, a
 // pronoun, a role noun, a continued speaker, an organisation or document, no clause); --bands
@@ -33,7 +35,7 @@ const devDir = path.join(root, 'packages/entities/test/quote-dev');
 const shared = path.resolve(root, '../shared/benchmarks');
 const benchDir = path.join(shared, 'extraction/scrapinghub');
 const pipelineEntry = path.join(root, 'packages/pipeline/dist/index.js');
-const parts = ['tune', 'held-out'];
+const parts = ['tune', 'held-out', 'probe'];
 
 const { values: args } = parseArgs({
   options: {
@@ -166,6 +168,8 @@ function sameName(system, annotated) {
 
 function loadPart(part) {
   const dir = path.join(devDir, part);
+  // `probe` holds new articles only while they are scored before any rule sees them.
+  if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
     .sort()
@@ -350,6 +354,7 @@ async function main() {
   const report = {};
   for (const part of args.part ? [args.part] : parts) {
     const annotations = loadPart(part);
+    if (!annotations.length && part === 'probe') continue;
     const rows = [];
     for (const annotation of annotations) {
       const from = sources[annotation.source ?? 'scrapinghub'];
@@ -364,7 +369,7 @@ async function main() {
     if (args.kinds && !args.json) printKinds(rows);
     if (args.bands && !args.json) printBands(rows);
     if (args.causes && !args.json) printCauses(rows);
-    if (args.cues && part === 'tune' && !args.json) {
+    if (args.cues && part !== 'held-out' && !args.json) {
       const byCue = new Map();
       for (const r of rows) {
         if (r.scare || !r.cue || (r.outcome !== 'right' && r.outcome !== 'wrong' && r.outcome !== 'none')) continue;
@@ -379,7 +384,7 @@ async function main() {
         );
     }
     // Misses of the held-out part are not listed: reading them would be tuning on them.
-    if (args.detail && part === 'tune' && !args.json) {
+    if (args.detail && part !== 'held-out' && !args.json) {
       for (const r of rows) {
         if (r.outcome === 'right' || r.outcome === 'scare-ok') continue;
         const conf = r.confidence === undefined ? '' : ` ${r.confidence.toFixed(2)}`;

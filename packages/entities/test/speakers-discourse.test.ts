@@ -124,6 +124,104 @@ describe('speakers that follow the discourse', () => {
   });
 });
 
+describe('role nouns that follow the discourse', () => {
+  it('leaves a role noun unnamed when the subject just before may be meant as well as the one introduced with it', () => {
+    const text =
+      'Press secretary Mara Lind spoke to reporters on Monday.\n\n' +
+      'Later, Interior Secretary Owen Hale met ranchers in Utah. Asked about the fires, the secretary said: “The state must act.”';
+    expect(
+      attribute(text, [
+        ['Mara Lind', 'PERSON'],
+        ['Owen Hale', 'PERSON'],
+      ]),
+    ).toEqual(['The state must act. | -']);
+  });
+
+  it('keeps the one introduced with a gendered role noun when the subject in focus is of the other gender', () => {
+    const text =
+      'Board chairman Tom Vance said the council had asked Nora Quill to join it.\n\n' +
+      'Nora Quill “is a fine choice,” the chairman said.';
+    expect(
+      attribute(text, [
+        ['Tom Vance', 'PERSON'],
+        ['Nora Quill', 'PERSON'],
+      ]),
+    ).toEqual(['is a fine choice, | Tom Vance']);
+  });
+});
+
+describe('descriptions of the person in focus', () => {
+  it('gives “the 52-year-old said” to the person the paragraph before is about', () => {
+    const text =
+      'A court in Leeds jailed Ada Brenn on Friday.\n\nBrenn shouted at the judge after the verdict.\n\n' +
+      '“I will fight on,” the 52-year-old said as she was led away.';
+    expect(
+      attribute(text, [
+        ['Ada Brenn', 'PERSON'],
+        ['Brenn', 'PERSON'],
+      ]),
+    ).toEqual(['I will fight on, | Ada Brenn']);
+  });
+});
+
+describe('subjects after a description', () => {
+  it('reads “The 19-year-old Voss stayed calm” as about Voss, so “he said” next is his, not the last speaker’s', () => {
+    const text =
+      '“He looked tired,” said Tom Ashby.\n\n' +
+      'The 19-year-old Dan Voss, who beat Ashby last year, stayed calm in the final set.\n\n' +
+      '“I fought really well,” he said.';
+    expect(
+      attribute(text, [
+        ['Tom Ashby', 'PERSON'],
+        ['Dan Voss', 'PERSON'],
+        ['Ashby', 'PERSON'],
+      ]),
+    ).toEqual(['He looked tired, | Tom Ashby', 'I fought really well, | Dan Voss']);
+  });
+});
+
+describe('relative clauses', () => {
+  it('gives a quotation in “X, who said …” to X, not to the subject of the sentence', () => {
+    const text = 'Nora Quill answered Tom Ashby, who had said her plan was “a gift to the banks.”';
+    expect(
+      attribute(text, [
+        ['Nora Quill', 'PERSON'],
+        ['Tom Ashby', 'PERSON'],
+      ]),
+    ).toEqual(['a gift to the banks. | Tom Ashby']);
+  });
+});
+
+describe('speech verbs used as nouns', () => {
+  it('reads “the phone call” before a quotation as a noun, not as “the phone” calling', () => {
+    const text = 'Nora Quill attacked Tom Ashby, who had called the phone call “a plain shakedown.”';
+    expect(
+      attribute(text, [
+        ['Nora Quill', 'PERSON'],
+        ['Tom Ashby', 'PERSON'],
+      ]),
+    ).toEqual(['a plain shakedown. | Tom Ashby']);
+  });
+
+  it('still reads “the statement read” as the statement speaking', () => {
+    const text = 'Acme Corp issued a statement on Monday. “We regret the delay,” the statement read.';
+    expect(attribute(text, [['Acme Corp', 'ORG']])).toEqual(['We regret the delay, | Acme Corp']);
+  });
+});
+
+describe('documents and their authors', () => {
+  it('gives a statement to the person named after a role word: “said the statement by spokesman X”', () => {
+    const text =
+      'The ministry answered on Friday. “We stand by the treaty,” said the statement by spokesman Ivo Marek.';
+    expect(attribute(text, [['Ivo Marek', 'PERSON']])).toEqual(['We stand by the treaty, | Ivo Marek']);
+  });
+
+  it('gives a commentary in a newspaper to the newspaper', () => {
+    const text = 'Tension rose again. “The talks have failed,” said a commentary in the official Harbour Daily.';
+    expect(attribute(text, [['Harbour Daily', 'ORG']])).toEqual(['The talks have failed, | Harbour Daily']);
+  });
+});
+
 describe('role nouns with their qualifiers', () => {
   it('tells "the president" from "the former vice president"', () => {
     const text =
@@ -341,6 +439,26 @@ describe('scare quotes and titles told apart from speech by evidence', () => {
       'model of courage | Lea Marsh',
       'shameful police violence | -',
     ]);
+  });
+
+  it('reads a short phrase after “expressing” or “voiced” as speech, not a scare quote', () => {
+    const text =
+      'Mayor Lea Marsh closed the bridge, expressing “deep regret” to drivers. ' +
+      'Owners of the shops nearby voiced “serious concern” about trade.';
+    const quotes = attribute(text, [['Lea Marsh', 'PERSON']]);
+    expect(quotes.some((q) => q.endsWith('| scare'))).toBe(false);
+  });
+
+  it('gives “mocked X as “…”” and “dismissed it as “…”” to the subject who mocked or dismissed', () => {
+    const text =
+      'Nora Quill mocked Tom Ashby as “a very tired candidate” on Monday. Ashby dismissed the jibe as “cheap theatre.”';
+    expect(
+      attribute(text, [
+        ['Nora Quill', 'PERSON'],
+        ['Tom Ashby', 'PERSON'],
+        ['Ashby', 'PERSON'],
+      ]),
+    ).toEqual(['a very tired candidate | Nora Quill', 'cheap theatre. | Tom Ashby']);
   });
 
   it('marks a name given with “is called” as a label, never speech of the subject', () => {

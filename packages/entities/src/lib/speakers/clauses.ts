@@ -114,6 +114,12 @@ function subjectEndingAt(ctx: Context, items: readonly Item[], j: number, v: num
   if (j > 0 && GENERATIONAL.has(items[j].lower) && items[j - 1].kind === 'mention') j--;
   if (j < 0) return undefined;
   const item = items[j];
+  // "Warren answered Biden, who had said her plan was “elitist”": the relative clause speaks for
+  // the name it hangs on, not for the sentence's subject.
+  if (item.lower === 'who') {
+    const named1 = items[items[j - 1]?.lower === ',' ? j - 2 : j - 1];
+    return isSpeaker(ctx, named1?.mention) ? named(named1.mention.entity, 0.85, 'named before “who”') : undefined;
+  }
   if (item.kind === 'word' && nonRoleWords.has(item.lower)) return undefined;
   const misc = miscSpeaker(ctx, items, j);
   if (misc) return misc;
@@ -564,6 +570,10 @@ export function subjectOpening(
       const after = items[k + 1];
       if (after?.kind === 'mention' && isSpeaker(ctx, after.mention) && !isPossessive(items[k + 2]))
         return named(after.mention.entity, 0.85, 'subject of the sentence');
+      // "The 19-year-old Philippoussis stayed calm", "The veteran senator Ada Voss": a person
+      // after the article and a description is the subject.
+      const described = personAfterDescription(ctx, items, k + 1, limit);
+      if (described) return named(described, 0.85, 'subject of the sentence');
       // "The group, WeWorkers Coalition, formed", "His rival, council member Dan Ferris, called":
       // the name in apposition; else the phrase itself.
       const head = phraseEnd(items, k + 1, limit);
@@ -576,6 +586,33 @@ export function subjectOpening(
       if (name) return name;
     }
     if (it.kind !== 'word' || nonRoleWords.has(it.lower)) return undefined;
+  }
+  return undefined;
+}
+
+/** Items a description before a name may have: "19-year-old", "veteran Democratic". */
+const DESCRIPTION_REACH = 6;
+
+/**
+ * The person named after a description that starts at item `from` (lower-case words that are
+ * no function words or verbs, numbers, hyphens), when the name is not an owner ("the 19-year-old's
+ * coach"). Undefined otherwise.
+ */
+function personAfterDescription(ctx: Context, items: readonly Item[], from: number, limit: number): string | undefined {
+  for (let j = from; j < limit && j < from + DESCRIPTION_REACH; j++) {
+    const it = items[j];
+    if (it.kind === 'mention') {
+      const label = labelOf(ctx, it.mention!.entity);
+      if (label === 'PERSON') return j > from && !isPossessive(items[j + 1]) ? it.mention!.entity : undefined;
+      if (label !== 'CARDINAL') return undefined;
+    } else if (it.lower === '-') continue;
+    else if (
+      it.kind !== 'word' ||
+      nonRoleWords.has(it.lower) ||
+      verbLike(it.lower) ||
+      it.lower !== ctx.text.slice(it.start, it.end)
+    )
+      return undefined;
   }
   return undefined;
 }
@@ -687,15 +724,22 @@ function subjectAfter(
   let end = head;
   const noun = items[head].lower;
   const listed = spokesNouns.has(noun) || documentNouns.has(noun) || organisationNouns.has(noun);
-  if (listed && OF_WHOM.has(items[head + 1]?.lower ?? '')) {
+  const document = documentNouns.has(noun);
+  const link = items[head + 1]?.lower ?? '';
+  // "a commentary in the official China Daily": a document in a publication is the publication's word.
+  if (listed && (OF_WHOM.has(link) || (document && link === 'in'))) {
     let k = head + 2;
+    // "the statement by spokesman Glyn Davies", "a commentary in the official China Daily": a
+    // document's author or publisher may stand after a role word or two.
+    if (document) k = pastRoleWords(items, k);
     while (
       k < items.length &&
-      k < head + 6 &&
+      k < head + 8 &&
       (items[k].kind === 'mention' || (items[k].kind === 'word' && determiners.has(items[k].lower)))
     )
       k++;
-    if (k > head + 2) end = k - 1;
+    if (k > head + 2 && items[k - 1].kind === 'mention') end = k - 1;
+    else if (k > head + 2 && !document) end = k - 1;
     // A document by a person is that person's word: "a 2018 survey by Penelope Muse Abernathy".
     const author = items[end];
     if (documentNouns.has(noun) && author.kind === 'mention' && labelOf(ctx, author.mention!.entity) === 'PERSON')
@@ -713,6 +757,21 @@ function subjectAfter(
   )
     return named(person.mention!.entity, 0.9, 'named in apposition');
   return nounPhrase(ctx, items, v + 1, head, end);
+}
+
+/** Lower-case words a document's author may have before their name: "by spokesman", "in the official". */
+const AUTHOR_ROLE_WORDS = 2;
+
+/** The item after the determiners and up to two role words from `k` when a name follows them, else `k`. */
+function pastRoleWords(items: readonly Item[], k: number): number {
+  let j = k;
+  while (j < items.length && items[j].kind === 'word' && determiners.has(items[j].lower)) j++;
+  for (let n = 0; n < AUTHOR_ROLE_WORDS && items[j]?.kind === 'word'; n++) {
+    const w = items[j].lower;
+    if (nonRoleWords.has(w) || speechVerbs.has(w) || determiners.has(w)) return k;
+    j++;
+  }
+  return items[j]?.kind === 'mention' ? j : k;
 }
 
 /** Words a phrase after a speech verb may have between its owner and its head: "Smith’s longtime lawyer". */
@@ -779,6 +838,22 @@ function nearQuote(items: readonly Item[], v: number): boolean {
     if (items[k].kind === 'punct' && items[k].lower !== ',' && !isPossessive(items[k])) return false;
   }
   return false;
+}
+
+/** Weak verbs whose bare form after an article is their past tense, never a noun: "the statement read". */
+const PAST_AS_BASE = new Set(['read', 'put']);
+
+/**
+ * Whether a weak speech verb at `v` in its bare form stands after an article as a noun: "called
+ * the phone call “a shakedown”", "the July 25 call “perfect”". A verb there would take "-s" after
+ * a singular subject; after a plural one ("the officials call it") it is read as a verb.
+ */
+function baseFormNoun(items: readonly Item[], v: number): boolean {
+  const word = items[v].lower;
+  if (PAST_AS_BASE.has(word) || /(?:s|ed|ing)$/.test(word)) return false;
+  const before = items[v - 1];
+  if (before?.kind === 'word' && before.lower.endsWith('s') && !determiners.has(before.lower)) return false;
+  return nounPosition(items, v);
 }
 
 /** Participles after "quoted X as" whose subject is X: "as saying", "as telling him". */
@@ -870,7 +945,7 @@ export function findClauses(ctx: Context, items: readonly Item[]): Clauses {
       continue;
     }
     if (!speechVerbs.has(item.lower)) continue;
-    if (weakSpeechVerbs.has(item.lower) && !nearQuote(items, v)) continue;
+    if (weakSpeechVerbs.has(item.lower) && (!nearQuote(items, v) || baseFormNoun(items, v))) continue;
     // "the letter Mike wrote was “kind”", "what he said is “…”": the verb is inside the subject
     // of another verb, and speaks for nothing after it.
     if (COPULAS.has(items[v + 1]?.lower ?? '')) continue;

@@ -49,9 +49,9 @@ export function createDiscourse(): Discourse {
   return { frames: [], current: { sentence: -1, subjects: [] }, unnamed: new Map() };
 }
 
-/** Nouns that name people: "officer", "member", "analyst", "spokesman", "aide", "source". */
+/** Nouns that name people: "officer", "member", "analyst", "spokesman", "aide", "source", "the 43-year-old". */
 const PERSON_NOUN =
-  /(?:er|or|ist|ian|ant|ent|[^t]ee|man|woman|person|people|member|official|source|aide|staff|agent|chief|expert|witness|judge|user|insider|rep|boss|citizen|resident|voter|teen|child|doctor|nurse|star|veteran|candidate|player|athlete|coach|captain|singer|actress|pilot|victim|suspect|defendant|widow|wife|husband|mother|father|son|daughter)s?$/;
+  /(?:er|or|ist|ian|ant|ent|[^t]ee|man|woman|person|people|member|official|source|aide|staff|agent|chief|expert|witness|judge|user|insider|rep|boss|citizen|resident|voter|teen|child|doctor|nurse|star|veteran|candidate|player|athlete|coach|captain|singer|actress|pilot|victim|suspect|defendant|widow|wife|husband|mother|father|son|daughter|year-old)s?$/;
 
 const PLURAL = /(?:[^s]s|people|men|women)$/;
 

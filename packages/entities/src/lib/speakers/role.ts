@@ -2,9 +2,9 @@ import { roleQualifiers } from '../lang/en/index.js';
 import { lastBefore } from '../sorted.js';
 import { SPACES, labelOf } from './context.js';
 import { type Discourse, namesPerson, rankReferents } from './discourse.js';
-import { genderOfWord } from './gender.js';
+import { agrees, genderOfWord } from './gender.js';
 import { UNDECIDED, round } from './pronoun.js';
-import type { Attribution, Context, Subject } from './types.js';
+import type { Attribution, Context, Gender, Subject } from './types.js';
 
 /** The people described by a role noun, trying its singular too ("officials" → "official"), with the qualifiers each had. */
 export function roleHolders(ctx: Context, noun: string): Map<string, Set<string>> | undefined {
@@ -41,6 +41,15 @@ export function resolveRole(
   const cue = `role noun → person introduced as “${noun}”`;
   if (ranked.length) {
     const [best, second] = ranked;
+    // "Secretary of State Mike Pompeo told Fox News …. Asked about it, the secretary said": the
+    // person the sentence just before is about, whom the text did not introduce otherwise, may be
+    // meant as well as the one introduced with the role further back.
+    const focus = label === 'PERSON' ? inFocusOtherwise(ctx, d, at, all, genderOfWord(noun)) : undefined;
+    if (focus)
+      return {
+        confidence: 0,
+        cue: `“${noun}”: ${ctx.records.get(best.entity)?.name ?? best.entity} introduced so, or ${ctx.records.get(focus)?.name ?? focus} in focus, nothing decides`,
+      };
     const confidence = second ? 0.6 + 0.25 * (1 - second.score / best.score) : 0.85;
     return { speaker: best.entity, confidence: round(confidence), cue };
   }
@@ -50,6 +59,30 @@ export function resolveRole(
       return { speaker: ctx.entities[i].entity, confidence: holders.size > 1 ? 0.55 : 0.7, cue };
   }
   return { speaker: [...holders][0], confidence: 0.5, cue };
+}
+
+/**
+ * The person the text is about at `at` (the subject of this sentence or the one before, the most
+ * salient), when the role's gender (`wanted`) fits them and the text introduced them with no role
+ * (not this one in any form: "former vice president" is not "the president"; nor another): a
+ * description there may mean them as well as the one introduced with it further back.
+ */
+function inFocusOtherwise(
+  ctx: Context,
+  d: Discourse,
+  at: number,
+  holders: ReadonlyMap<string, unknown>,
+  wanted: Gender | undefined,
+): string | undefined {
+  const ranked = rankReferents(ctx, d, at, (entity) =>
+    labelOf(ctx, entity) === 'PERSON' && agrees(ctx.gender.get(entity), wanted) !== 'no' ? 1 : 0,
+  );
+  const top = ranked[0];
+  if (!top || holders.has(top.entity) || top.role !== 'subject' || top.age > 1) return undefined;
+  // Someone the text introduced with another role ("Sam Okafor, the union's treasurer") is not
+  // "the judge": only a person it said nothing of may be meant.
+  for (const introduced of ctx.roles.values()) if (introduced.has(top.entity)) return undefined;
+  return top.entity;
 }
 
 /** Words before a name that make it someone other than the sentence's subject: "meeting X", "with X", "X and". */

@@ -93,6 +93,10 @@ export const speechVerbs = wordSet(`
   criticise criticises criticised criticize criticizes criticized criticising criticizing
   condemn condemns condemned condemning
   denounce denounces denounced denouncing
+  express expresses expressed expressing
+  voice voices voiced voicing
+  proclaim proclaims proclaimed proclaiming
+  mock mocks mocked mocking dismiss dismisses dismissed dismissing ridicule ridicules ridiculed ridiculing
 `);
 
 /**
@@ -115,6 +119,8 @@ export const weakSpeechVerbs = wordSet(`
   blast blasts blasted blasting slam slams slammed slamming scold scolds scolded scolding
   demand demands demanded demanding assure assures assured assuring beg begs begged begging
   eulogize eulogizes eulogized eulogise eulogises eulogised eulogizing eulogising
+  express expresses expressed expressing voice voices voiced voicing
+  mock mocks mocked mocking dismiss dismisses dismissed dismissing ridicule ridicules ridiculed ridiculing
 `);
 
 /**
@@ -129,6 +135,8 @@ export const evaluativeVerbs = wordSet(`
   criticise criticises criticised criticize criticizes criticized criticising criticizing denounce denounces denounced denouncing
   blast blasts blasted blasting slam slams slammed slamming scold scolds scolded scolding
   eulogize eulogizes eulogized eulogise eulogises eulogised eulogizing eulogising
+  express expresses expressed expressing voice voices voiced voicing
+  mock mocks mocked mocking dismiss dismisses dismissed dismissing ridicule ridicules ridiculed ridiculing
 `);
 
 /**
