@@ -444,6 +444,44 @@ describe.skipIf(pgMissing)('PostgreSQL search plans', () => {
   });
 });
 
+describe.skipIf(pgMissing)('PostgreSQL search plans past the shown count', () => {
+  // Past SEARCH_COUNT_LIMIT matches, the planner's estimate (with statistics) may send a search
+  // straight to the walk; whichever way, the pages are SQLite's.
+  it('give the pages SQLite gives, walked on an estimate, counted on, or sorted', async () => {
+    const many = Array.from({ length: 1500 }, (_, n) => world.article(n));
+    const lite = await sqliteBackend.fresh();
+    const db = await temporaryDatabase();
+    const { PostgresCorpus } = await import('../src/lib/postgres.js');
+    const corpora = [0, 100, 2000, undefined].map(
+      (walkAbove) => new PostgresCorpus({ databaseUrl: db.url, walkAbove }),
+    );
+    try {
+      await lite.corpus.index(many);
+      await corpora[0].index(many);
+      const client = new pg.Client({ connectionString: db.url });
+      await client.connect();
+      await client.query('ANALYZE articles');
+      await client.end();
+      const name = many[7].title.split(' ').slice(0, 2).join(' ');
+      for (const filter of [{ q: 'over' }, { q: '"statement said"', sort: 'oldest' as const }, { q: `"${name}"` }]) {
+        const expected = [
+          await lite.corpus.articles(filter, { pageSize: 30 }),
+          await lite.corpus.articles(filter, { pageSize: 30, page: 40 }),
+        ];
+        for (const corpus of corpora)
+          expect([
+            await corpus.articles(filter, { pageSize: 30 }),
+            await corpus.articles(filter, { pageSize: 30, page: 40 }),
+          ]).toEqual(expected);
+      }
+    } finally {
+      await lite.cleanup();
+      for (const corpus of corpora) await corpus.close();
+      await db.drop();
+    }
+  });
+});
+
 describe.each(backends)('$name bulk rebuild', (backend, missing) => {
   /** Articles as a rebuild's source reads them. */
   async function* source(list: Article[]) {

@@ -97,6 +97,12 @@ function withWords(terms: SearchTerms, params: Params): Params {
   return [wordsQuery(terms), ...params.slice(1)];
 }
 
+/**
+ * How far above \`walkAbove\` the planner's estimate of a search's matches must be for it to walk
+ * without counting on (see PostgresCorpus.#searchPlan): its guesses err by a few times.
+ */
+const ESTIMATE_MARGIN = 3;
+
 /** Errors a write retries: a deadlock or serialisation failure between two workers, or a race on a new key. */
 const RETRY_CODES = new Set(['40P01', '40001', '23505']);
 const MIGRATION_LOCK = 0x6761_6c6c; // "gall"
@@ -825,19 +831,34 @@ export class PostgresCorpus implements Corpus {
   }
 
   /**
-   * How many articles have a search's words (\`params\` from {@link withWords}; up to
-   * {@link COUNT_LIMIT} + 1), and so how to read them in order. The count reads the search index's
-   * bitmap and never the rows' \`tsv\` (a recheck would detoast every matching row's vector: 200 ms
-   * for a word in a quarter of 200,000 articles). Then few matches (≤ COUNT_LIMIT) are read through
-   * the same bitmap and sorted (cost bounded by COUNT_LIMIT rows, no vector read but a phrase's),
-   * and many are read by walking the order's index, testing each row until the page is full (few
-   * rows tested, since at least COUNT_LIMIT rows match). The planner guesses the share of matches
-   * from statistics that miss rare words and clustered dates (it walked 15,000 rows to find 20 of
-   * 222); the count knows.
+   * How many articles have a search's words (\`params\` from {@link withWords}), and so how to read
+   * them in order. The count reads the search index's bitmap and never the rows' \`tsv\` (a recheck
+   * would detoast every matching row's vector: 200 ms for a word in a quarter of 200,000 articles).
+   * Then few matches (≤ \`walkAbove\`) are read through the same bitmap and sorted (cost bounded by
+   * that many rows, no vector read but a phrase's), and many are read by walking the order's index,
+   * testing each row until the page is full (few rows tested, since many rows match). The planner
+   * guesses the share of matches from statistics that miss rare words and clustered dates (it
+   * walked 15,000 rows to find 20 of 222), so the count decides; but it counts on from
+   * {@link SEARCH_COUNT_LIMIT} (what the page shows) to \`walkAbove\` only when the planner's guess
+   * is not far above \`walkAbove\`: a word in a tenth of a million articles, which its statistics
+   * see well, would cost 10,000 heap rows to count.
    */
   async #searchPlan(where: string, params: Params): Promise<{ total: number; plan: SearchPlan }> {
-    const total = await this.#countUpTo(COUNT_LIMIT, where, params, BITMAP_PLAN);
-    return { total, plan: total > this.#walkAbove ? WALK_PLAN : BITMAP_PLAN };
+    const choose = (total: number) => ({ total, plan: total > this.#walkAbove ? WALK_PLAN : BITMAP_PLAN });
+    const shown = await this.#countUpTo(SEARCH_COUNT_LIMIT, where, params, BITMAP_PLAN);
+    if (shown <= SEARCH_COUNT_LIMIT) return choose(shown);
+    if ((await this.#estimate(where, params)) > ESTIMATE_MARGIN * this.#walkAbove)
+      return { total: shown, plan: WALK_PLAN };
+    return choose(await this.#countUpTo(COUNT_LIMIT, where, params, BITMAP_PLAN));
+  }
+
+  /** The planner's estimate of how many articles match \`where\`. */
+  async #estimate(where: string, params: Params): Promise<number> {
+    const row = await this.#one<{ 'QUERY PLAN': Array<{ Plan: { 'Plan Rows': number } }> }>(
+      `EXPLAIN (FORMAT JSON) SELECT 1 FROM articles a ${where}`,
+      params,
+    );
+    return row!['QUERY PLAN'][0].Plan['Plan Rows'];
   }
 
   exportArticles(filter: ArticleFilter): AsyncIterable<ArticleSummary> {
