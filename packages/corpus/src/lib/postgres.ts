@@ -838,18 +838,16 @@ export class PostgresCorpus implements Corpus {
    * that many rows, no vector read but a phrase's), and many are read by walking the order's index,
    * testing each row until the page is full (few rows tested, since many rows match). The planner
    * guesses the share of matches from statistics that miss rare words and clustered dates (it
-   * walked 15,000 rows to find 20 of 222), so the count decides; but it counts on from
-   * {@link SEARCH_COUNT_LIMIT} (what the page shows) to \`walkAbove\` only when the planner's guess
-   * is not far above \`walkAbove\`: a word in a tenth of a million articles, which its statistics
-   * see well, would cost 10,000 heap rows to count.
+   * walked 15,000 rows to find 20 of 222), so the count decides; but when the planner's guess is
+   * far above \`walkAbove\` (a frequent word, which its statistics see well), the count stops at
+   * {@link SEARCH_COUNT_LIMIT} (what the page shows) and the page walks unless that few match:
+   * counting on would cost 10,000 heap rows.
    */
   async #searchPlan(where: string, params: Params): Promise<{ total: number; plan: SearchPlan }> {
-    const choose = (total: number) => ({ total, plan: total > this.#walkAbove ? WALK_PLAN : BITMAP_PLAN });
-    const shown = await this.#countUpTo(SEARCH_COUNT_LIMIT, where, params, BITMAP_PLAN);
-    if (shown <= SEARCH_COUNT_LIMIT) return choose(shown);
-    if ((await this.#estimate(where, params)) > ESTIMATE_MARGIN * this.#walkAbove)
-      return { total: shown, plan: WALK_PLAN };
-    return choose(await this.#countUpTo(COUNT_LIMIT, where, params, BITMAP_PLAN));
+    const dense = (await this.#estimate(where, params)) > ESTIMATE_MARGIN * this.#walkAbove;
+    const total = await this.#countUpTo(dense ? SEARCH_COUNT_LIMIT : COUNT_LIMIT, where, params, BITMAP_PLAN);
+    const walkAbove = dense ? Math.min(SEARCH_COUNT_LIMIT, this.#walkAbove) : this.#walkAbove;
+    return { total, plan: total > walkAbove ? WALK_PLAN : BITMAP_PLAN };
   }
 
   /** The planner's estimate of how many articles match \`where\`. */
