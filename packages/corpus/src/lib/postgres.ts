@@ -803,7 +803,9 @@ export class PostgresCorpus implements Corpus {
       SELECT a.key FROM (SELECT a.key, a.processed, a.tsv FROM articles a ${where} ORDER BY ${order} OFFSET 0) a
       WHERE a.tsv @@ to_tsquery('simple', $${n + 3}) ORDER BY ${order} LIMIT $${n + 1} OFFSET $${n + 2}) p ON p.key = a.key
       ORDER BY ${order}`;
-    const sorted = phrase && plan === BITMAP_PLAN;
+    // Also when the words are frequent but the phrase is not (common words seldom side by side):
+    // walking would test nearly every row to fill the page.
+    const sorted = phrase && (plan === BITMAP_PLAN || total <= SEARCH_COUNT_LIMIT);
     return makePage(
       page,
       total,
@@ -814,7 +816,7 @@ export class PostgresCorpus implements Corpus {
               ? confirmed
               : `SELECT ${SUMMARY_COLUMNS} FROM articles a ${where} ORDER BY ${order} LIMIT $${n + 1} OFFSET $${n + 2}`,
             sorted ? [...candidates, limit, offset, params[0]] : [...params, limit, offset],
-            plan,
+            sorted ? BITMAP_PLAN : plan,
           )
         ).map((row) => ({ ...toSummary(row), key: row.key })),
       SEARCH_COUNT_LIMIT,
