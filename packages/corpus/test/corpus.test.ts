@@ -9,6 +9,7 @@ import {
   type ArticleFilter,
   type Corpus,
   type SqliteCorpus,
+  SEARCH_COUNT_LIMIT,
   articleRecord,
   normaliseName,
   openCorpus,
@@ -126,6 +127,46 @@ describe.each(backends)('$name corpus', (backend, missing) => {
     const withSite = await corpus.articles({ q: title[0], site: articles[3].site }, { pageSize: 100 });
     expect(withSite.items.every((i) => i.site === articles[3].site)).toBe(true);
     expect(withSite.items.map((i) => i.id)).toContain(articles[3].id);
+  });
+
+  it(`counts a search up to ${SEARCH_COUNT_LIMIT} matches, says "more than" past that, and pages on`, async () => {
+    const many = Array.from({ length: 1500 }, (_, n) => world.article(n));
+    await corpus.index(many);
+    const newestFirst = (list: Article[]) =>
+      [...list].sort((a, b) => (articleRecord(b).date < articleRecord(a).date ? -1 : 1)).map((a) => a.id);
+    // Punctuation between two words does not part them, as in the indexes.
+    const containing = (phrase: string) =>
+      many.filter((a) =>
+        ` ${a.title} ${a.text} `
+          .toLowerCase()
+          .replace(/[^\p{L}\p{N}]+/gu, ' ')
+          .includes(` ${phrase} `),
+      );
+    const frequent = containing('statement said');
+    expect(frequent.length).toBeGreaterThan(SEARCH_COUNT_LIMIT + 40);
+    for (const q of ['over', '"statement said"']) {
+      expect(await corpus.articles({ q }, { pageSize: 40 })).toMatchObject({
+        total: SEARCH_COUNT_LIMIT,
+        totalIsLowerBound: true,
+        hasNext: true,
+      });
+    }
+    // Past the counted matches, the pages go on while rows do, in order.
+    const past = await corpus.articles({ q: '"statement said"' }, { pageSize: 40, page: 26 });
+    expect(past).toMatchObject({ page: 26, totalIsLowerBound: true });
+    expect(past.items.map((i) => i.id)).toEqual(newestFirst(frequent).slice(1000, 1040));
+    // Fewer matches are counted exactly, and lists other than searches count on to COUNT_LIMIT.
+    const name = many[7].title.split(' ').slice(0, 2).join(' ').toLowerCase();
+    const named = containing(name);
+    expect(named.length).toBeLessThan(SEARCH_COUNT_LIMIT);
+    expect(await corpus.articles({ q: `"${name}"` }, { pageSize: 40 })).toMatchObject({
+      total: named.length,
+      totalIsLowerBound: false,
+    });
+    expect(await corpus.articles({ from: '2000-01-01' }, { pageSize: 40 })).toMatchObject({
+      total: 1500,
+      totalIsLowerBound: false,
+    });
   });
 
   it('treats hostile search input as words, never as query syntax', async () => {
@@ -398,6 +439,44 @@ describe.skipIf(pgMissing)('PostgreSQL search plans', () => {
       await lite.cleanup();
       await bitmap.close();
       await walk.close();
+      await db.drop();
+    }
+  });
+});
+
+describe.skipIf(pgMissing)('PostgreSQL search plans past the shown count', () => {
+  // Past SEARCH_COUNT_LIMIT matches, the planner's estimate (with statistics) may send a search
+  // straight to the walk; whichever way, the pages are SQLite's.
+  it('give the pages SQLite gives, walked on an estimate, counted on, or sorted', async () => {
+    const many = Array.from({ length: 1500 }, (_, n) => world.article(n));
+    const lite = await sqliteBackend.fresh();
+    const db = await temporaryDatabase();
+    const { PostgresCorpus } = await import('../src/lib/postgres.js');
+    const corpora = [0, 100, 2000, undefined].map(
+      (walkAbove) => new PostgresCorpus({ databaseUrl: db.url, walkAbove }),
+    );
+    try {
+      await lite.corpus.index(many);
+      await corpora[0].index(many);
+      const client = new pg.Client({ connectionString: db.url });
+      await client.connect();
+      await client.query('ANALYZE articles');
+      await client.end();
+      const name = many[7].title.split(' ').slice(0, 2).join(' ');
+      for (const filter of [{ q: 'over' }, { q: '"statement said"', sort: 'oldest' as const }, { q: `"${name}"` }]) {
+        const expected = [
+          await lite.corpus.articles(filter, { pageSize: 30 }),
+          await lite.corpus.articles(filter, { pageSize: 30, page: 40 }),
+        ];
+        for (const corpus of corpora)
+          expect([
+            await corpus.articles(filter, { pageSize: 30 }),
+            await corpus.articles(filter, { pageSize: 30, page: 40 }),
+          ]).toEqual(expected);
+      }
+    } finally {
+      await lite.cleanup();
+      for (const corpus of corpora) await corpus.close();
       await db.drop();
     }
   });

@@ -11,6 +11,7 @@ it('exports its public API', async () => {
     'EXCERPT_LENGTH',
     'KEY_SLOTS',
     'MAX_SEARCH_TERMS',
+    'SEARCH_COUNT_LIMIT',
     'SqliteCorpus',
     'articleDate',
     'articleRecord',

@@ -4,7 +4,7 @@ import { type Delta, addContribution, emptyDelta, entityId, pruneDelta, sortedRo
 import { postgresMigrations } from './migrations.js';
 import { normaliseName } from './names.js';
 import { type ArticleRecord, articleRecord, firstKey, isCorpusLabel, keyRange, searchTextOf } from './rows.js';
-import { parseSearch, snippet, tsQuery } from './search.js';
+import { type SearchTerms, parseSearch, snippet, tsQuery, wordsQuery } from './search.js';
 import {
   ENTITY_COLUMNS,
   type EntityRow,
@@ -50,6 +50,7 @@ import {
   type SourcesReport,
   type SpeakerCount,
   COUNT_LIMIT,
+  SEARCH_COUNT_LIMIT,
 } from './types.js';
 
 /** Options of {@link PostgresCorpus}. */
@@ -59,9 +60,10 @@ export interface PostgresCorpusOptions {
   /** Connections kept open. Default 4. */
   poolSize?: number;
   /**
-   * A search with more matches than this reads its page by walking the order's index; with this
-   * many or fewer, through the search index's bitmap and a sort. Default {@link COUNT_LIMIT}
-   * (counts stop there); tests lower it to check that both ways give the same rows.
+   * A search whose words (all of them, phrases aside) are in more articles than this reads its page
+   * by walking the order's index; in this many or fewer, through the search index's bitmap and a
+   * sort. Default {@link COUNT_LIMIT} (counts stop there); tests lower it to check that both ways
+   * give the same rows.
    */
   walkAbove?: number;
 }
@@ -81,11 +83,25 @@ const types = {
  * Planner settings for one read (SET LOCAL, inside its transaction). A search's rows come either
  * through the GIN index's bitmap (no full scan, no index walk: every match fetched by its bitmap and
  * sorted, no \`tsv\` read since simple terms need no recheck) or by walking an index in the page's
- * order and testing each row (no sort, no bitmap). See PostgresCorpus.#countMatches.
+ * order and testing each row (no sort, no bitmap). See PostgresCorpus.#searchPlan.
  */
 type SearchPlan = string;
 const BITMAP_PLAN: SearchPlan = 'SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off';
 const WALK_PLAN: SearchPlan = 'SET LOCAL enable_bitmapscan = off; SET LOCAL enable_sort = off';
+
+/**
+ * A search's parameters (\`$1\` is its tsquery, see PostgresCorpus.#articleWhere) with its words
+ * only, phrases aside: the articles that may match.
+ */
+function withWords(terms: SearchTerms, params: Params): Params {
+  return [wordsQuery(terms), ...params.slice(1)];
+}
+
+/**
+ * How far above \`walkAbove\` the planner's estimate of a search's matches must be for it to walk
+ * without counting on (see PostgresCorpus.#searchPlan): its guesses err by a few times.
+ */
+const ESTIMATE_MARGIN = 3;
 
 /** Errors a write retries: a deadlock or serialisation failure between two workers, or a race on a new key. */
 const RETRY_CODES = new Set(['40P01', '40001', '23505']);
@@ -694,6 +710,7 @@ export class PostgresCorpus implements Corpus {
     const clauses: string[] = [];
     const params: Params = [];
     const add = (value: unknown) => `$${params.push(value)}`;
+    // First, so that it is $1 (see withWords).
     if (terms.length) clauses.push(`a.tsv @@ to_tsquery('simple', ${add(tsQuery(terms))})`);
     if (filter.site) clauses.push(`a.site = ${add(filter.site)}`);
     const { low, high } = keyRange(
@@ -725,25 +742,26 @@ export class PostgresCorpus implements Corpus {
     if (!query) return makePage(page, 0, async () => []);
     const { where, params, order } = query;
     const terms = parseSearch(filter.q);
-    let total: number;
-    let plan: SearchPlan | undefined;
-    if (!where) total = await this.count();
-    else if (params.length === 1 && filter.site && !terms.length)
-      total = (await this.#one<{ n: number }>(
-        'SELECT coalesce(sum(articles), 0) AS n FROM site_months WHERE site = $1',
-        [filter.site],
-      ))!.n;
-    else ({ total, plan } = await this.#countMatches(where, params, terms.length > 0));
     const n = params.length;
-    const result = await makePage(page, total, async (offset, limit) =>
-      (
-        await this.#query<SummaryRow>(
-          `SELECT ${SUMMARY_COLUMNS} FROM articles a ${where} ORDER BY ${order} LIMIT $${n + 1} OFFSET $${n + 2}`,
-          [...params, limit, offset],
-          plan,
-        )
-      ).map((row) => ({ ...toSummary(row), key: row.key })),
-    );
+    let result: Page<ArticleHit & { key: number }>;
+    if (terms.length) result = await this.#searchPage(terms, query, page);
+    else {
+      const total = !where
+        ? await this.count()
+        : params.length === 1 && filter.site
+          ? (await this.#one<{ n: number }>('SELECT coalesce(sum(articles), 0) AS n FROM site_months WHERE site = $1', [
+              filter.site,
+            ]))!.n
+          : await this.#countUpTo(COUNT_LIMIT, where, params);
+      result = await makePage(page, total, async (offset, limit) =>
+        (
+          await this.#query<SummaryRow>(
+            `SELECT ${SUMMARY_COLUMNS} FROM articles a ${where} ORDER BY ${order} LIMIT $${n + 1} OFFSET $${n + 2}`,
+            [...params, limit, offset],
+          )
+        ).map((row) => ({ ...toSummary(row), key: row.key })),
+      );
+    }
     const items = result.items as Array<ArticleHit & { key?: number }>;
     if (terms.length && items.length) {
       // Snippets for the rows shown only.
@@ -761,30 +779,96 @@ export class PostgresCorpus implements Corpus {
   }
 
   /**
-   * How many articles match (up to {@link COUNT_LIMIT} + 1), and, for a search, how to read them
-   * in order. The count reads the search index's bitmap and never the rows' \`tsv\` (a recheck
-   * would detoast every matching row's vector: 200 ms for a word in a quarter of 200,000 articles).
-   * Then few matches (≤ COUNT_LIMIT) are read through the same bitmap and sorted (cost bounded by
-   * COUNT_LIMIT rows, no vector read), and many are read by walking the order's index, testing each
-   * row until the page is full (few rows tested, since at least COUNT_LIMIT rows match). The
-   * planner guesses the share of matches from statistics that miss rare words and clustered dates
-   * (it walked 15,000 rows to find 20 of 222); the count knows.
+   * A page of a search. Its words (phrases aside: {@link wordsQuery}) are answered by the GIN index
+   * alone, without reading a row's \`tsv\`; a phrase is confirmed on each row's word positions (its
+   * \`tsv\`, out of line: several page reads per row). So the articles with all the words are
+   * counted first (up to {@link COUNT_LIMIT}, from the index's bitmap), and that count picks the
+   * page's plan (see {@link PostgresCorpus.#searchPlan}). A phrase's own count stops at
+   * {@link SEARCH_COUNT_LIMIT} confirmed rows, and with few candidates, they are sorted first and
+   * confirmed in order until the page is full, not all of them.
    */
-  async #countMatches(where: string, params: Params, searched: boolean): Promise<{ total: number; plan?: SearchPlan }> {
-    const total = (await this.#one<{ n: number }>(
-      `SELECT count(*) AS n FROM (SELECT 1 FROM articles a ${where} LIMIT ${COUNT_LIMIT + 1}) c`,
+  async #searchPage(
+    terms: SearchTerms,
+    { where, params, order }: { where: string; params: Params; order: string },
+    page: PageQuery,
+  ): Promise<Page<ArticleHit & { key: number }>> {
+    const n = params.length;
+    const candidates = withWords(terms, params);
+    const { total: withAll, plan } = await this.#searchPlan(where, candidates);
+    const phrase = terms.some((words) => words.length > 1);
+    const total = phrase ? await this.#countUpTo(SEARCH_COUNT_LIMIT, where, params, BITMAP_PLAN) : withAll;
+    // The candidates' keys and \`tsv\` pointers (the sort carries them unread), sorted, then each
+    // confirmed until the page is full; the page's rows are read last, by key.
+    const confirmed = `SELECT ${SUMMARY_COLUMNS} FROM articles a JOIN (
+      SELECT a.key FROM (SELECT a.key, a.processed, a.tsv FROM articles a ${where} ORDER BY ${order} OFFSET 0) a
+      WHERE a.tsv @@ to_tsquery('simple', $${n + 3}) ORDER BY ${order} LIMIT $${n + 1} OFFSET $${n + 2}) p ON p.key = a.key
+      ORDER BY ${order}`;
+    // Also when the words are frequent but the phrase is not (common words seldom side by side):
+    // walking would test nearly every row to fill the page.
+    const sorted = phrase && (plan === BITMAP_PLAN || total <= SEARCH_COUNT_LIMIT);
+    return makePage(
+      page,
+      total,
+      async (offset, limit) =>
+        (
+          await this.#query<SummaryRow>(
+            sorted
+              ? confirmed
+              : `SELECT ${SUMMARY_COLUMNS} FROM articles a ${where} ORDER BY ${order} LIMIT $${n + 1} OFFSET $${n + 2}`,
+            sorted ? [...candidates, limit, offset, params[0]] : [...params, limit, offset],
+            sorted ? BITMAP_PLAN : plan,
+          )
+        ).map((row) => ({ ...toSummary(row), key: row.key })),
+      SEARCH_COUNT_LIMIT,
+    );
+  }
+
+  /** How many rows match, up to \`limit\` + 1 (the page then says "more than \`limit\`"). */
+  async #countUpTo(limit: number, where: string, params: Params, plan?: SearchPlan): Promise<number> {
+    return (await this.#one<{ n: number }>(
+      `SELECT count(*) AS n FROM (SELECT 1 FROM articles a ${where} LIMIT ${limit + 1}) c`,
       params,
-      searched ? BITMAP_PLAN : undefined,
+      plan,
     ))!.n;
-    return { total, plan: searched ? (total > this.#walkAbove ? WALK_PLAN : BITMAP_PLAN) : undefined };
+  }
+
+  /**
+   * How many articles have a search's words (\`params\` from {@link withWords}), and so how to read
+   * them in order. The count reads the search index's bitmap and never the rows' \`tsv\` (a recheck
+   * would detoast every matching row's vector: 200 ms for a word in a quarter of 200,000 articles).
+   * Then few matches (≤ \`walkAbove\`) are read through the same bitmap and sorted (cost bounded by
+   * that many rows, no vector read but a phrase's), and many are read by walking the order's index,
+   * testing each row until the page is full (few rows tested, since many rows match). The planner
+   * guesses the share of matches from statistics that miss rare words and clustered dates (it
+   * walked 15,000 rows to find 20 of 222), so the count decides; but when the planner's guess is
+   * far above \`walkAbove\` (a frequent word, which its statistics see well), the count stops at
+   * {@link SEARCH_COUNT_LIMIT} (what the page shows) and the page walks unless that few match:
+   * counting on would cost 10,000 heap rows.
+   */
+  async #searchPlan(where: string, params: Params): Promise<{ total: number; plan: SearchPlan }> {
+    const dense = (await this.#estimate(where, params)) > ESTIMATE_MARGIN * this.#walkAbove;
+    const total = await this.#countUpTo(dense ? SEARCH_COUNT_LIMIT : COUNT_LIMIT, where, params, BITMAP_PLAN);
+    const walkAbove = dense ? Math.min(SEARCH_COUNT_LIMIT, this.#walkAbove) : this.#walkAbove;
+    return { total, plan: total > walkAbove ? WALK_PLAN : BITMAP_PLAN };
+  }
+
+  /** The planner's estimate of how many articles match \`where\`. */
+  async #estimate(where: string, params: Params): Promise<number> {
+    const row = await this.#one<{ 'QUERY PLAN': Array<{ Plan: { 'Plan Rows': number } }> }>(
+      `EXPLAIN (FORMAT JSON) SELECT 1 FROM articles a ${where}`,
+      params,
+    );
+    return row!['QUERY PLAN'][0].Plan['Plan Rows'];
   }
 
   exportArticles(filter: ArticleFilter): AsyncIterable<ArticleSummary> {
     return this.#streamLazy(async () => {
       const query = await this.#articleWhere(filter);
       if (!query) return undefined;
-      const searched = parseSearch(filter.q).length > 0;
-      const plan = searched ? (await this.#countMatches(query.where, query.params, true)).plan : WALK_PLAN;
+      const terms = parseSearch(filter.q);
+      const plan = terms.length
+        ? (await this.#searchPlan(query.where, withWords(terms, query.params))).plan
+        : WALK_PLAN;
       return {
         sql: `SELECT ${SUMMARY_COLUMNS} FROM articles a ${query.where} ORDER BY ${query.order}`,
         params: query.params,

@@ -57,6 +57,15 @@ export function tsQuery(terms: SearchTerms): string {
   return terms.map((words) => (words.length > 1 ? `(${words.join(' <-> ')})` : words[0])).join(' & ');
 }
 
+/**
+ * The `to_tsquery('simple', …)` text of every word of every term, all required, order ignored:
+ * what the GIN index answers without reading rows (a phrase needs each row's word positions).
+ * Every match of {@link tsQuery} matches this.
+ */
+export function wordsQuery(terms: SearchTerms): string {
+  return terms.flat().join(' & ');
+}
+
 /** A piece of a snippet: plain text, or a word that matched the search. */
 export interface SnippetPart {
   text: string;

@@ -130,15 +130,17 @@ export function pageOf(query: PageQuery): { page: number; offset: number; size: 
 /**
  * A page from a count and the rows fetched with one row to spare (which says whether a next page
  * exists). When the page asked for lies past the end, `refetch` loads the last page instead.
+ * A count above `countLimit` is shown as "more than `countLimit`".
  */
 export async function makePage<T>(
   query: PageQuery,
   total: number,
   fetch: (offset: number, limit: number) => Promise<T[]>,
+  countLimit = COUNT_LIMIT,
 ): Promise<Page<T>> {
   const { page: asked, size } = pageOf(query);
-  const lowerBound = total > COUNT_LIMIT;
-  const shown = lowerBound ? COUNT_LIMIT : total;
+  const lowerBound = total > countLimit;
+  const shown = lowerBound ? countLimit : total;
   const pages = Math.max(1, Math.ceil(shown / size));
   // Past the counted end only when the count is exact; past a lower bound, pages may still exist.
   const page = lowerBound ? asked : Math.min(asked, pages);

@@ -54,6 +54,7 @@ import {
   type SourcesReport,
   type SpeakerCount,
   COUNT_LIMIT,
+  SEARCH_COUNT_LIMIT,
 } from './types.js';
 
 /** Options of {@link SqliteCorpus}. */
@@ -631,6 +632,7 @@ export class SqliteCorpus implements Corpus {
     if (!query) return makePage(page, 0, async () => []);
     const { from, where, order } = query;
     const whereSql = where.clauses.length ? `WHERE ${where.clauses.join(' AND ')}` : '';
+    const countLimit = query.searched ? SEARCH_COUNT_LIMIT : COUNT_LIMIT;
     let total: number;
     if (!where.clauses.length) total = await this.count();
     else if (where.clauses.length === 1 && filter.site && !query.searched)
@@ -641,18 +643,22 @@ export class SqliteCorpus implements Corpus {
       ).n;
     else
       total = (
-        this.#sql(`SELECT count(*) AS n FROM (SELECT 1 FROM ${from} ${whereSql} LIMIT ${COUNT_LIMIT + 1})`).get(
+        this.#sql(`SELECT count(*) AS n FROM (SELECT 1 FROM ${from} ${whereSql} LIMIT ${countLimit + 1})`).get(
           ...where.params,
         ) as { n: number }
       ).n;
-    const result = await makePage(page, total, async (offset, limit) =>
-      (
-        this.#sql(`SELECT ${SUMMARY_COLUMNS} FROM ${from} ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`).all(
-          ...where.params,
-          limit,
-          offset,
-        ) as SummaryRow[]
-      ).map((row) => ({ ...toSummary(row), key: row.key })),
+    const result = await makePage(
+      page,
+      total,
+      async (offset, limit) =>
+        (
+          this.#sql(`SELECT ${SUMMARY_COLUMNS} FROM ${from} ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`).all(
+            ...where.params,
+            limit,
+            offset,
+          ) as SummaryRow[]
+        ).map((row) => ({ ...toSummary(row), key: row.key })),
+      countLimit,
     );
     const terms = parseSearch(filter.q);
     const items = result.items as Array<ArticleHit & { key?: number }>;

@@ -55,7 +55,10 @@ export interface ArticleHit extends ArticleSummary {
   snippet?: SnippetPart[];
 }
 
-/** A page of results. `total` is exact unless `totalIsLowerBound` (counting stops at {@link COUNT_LIMIT}). */
+/**
+ * A page of results. `total` is exact unless `totalIsLowerBound` (counting stops at
+ * {@link COUNT_LIMIT}, or {@link SEARCH_COUNT_LIMIT} for a search).
+ */
 export interface Page<T> {
   items: T[];
   total: number;
@@ -68,6 +71,13 @@ export interface Page<T> {
 
 /** Counts past this many matches are not finished: the page says "more than". */
 export const COUNT_LIMIT = 10_000;
+
+/**
+ * Counts of a search's matches stop here instead, as search engines say "more than": on
+ * PostgreSQL each match of a phrase is confirmed by reading its row's word positions, so the
+ * count's cost grows with this limit.
+ */
+export const SEARCH_COUNT_LIMIT = 1_000;
 
 /** A corpus entity as lists show it. */
 export interface EntityRef {
