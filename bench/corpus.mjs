@@ -189,10 +189,12 @@ try {
   row('of which the end of the bulk rebuild (wall / CPU)', (t) =>
     t.endBulk ? `${(t.endBulk.wallMs / 1000).toFixed(1)} / ${(t.endBulk.cpuMs / 1000).toFixed(1)} s` : 'no bulk',
   );
-  row('PostgreSQL server CPU while indexing (the processes of this database, WAL and checkpoints; of which the end)', (t) =>
-    t.serverCpuMs === undefined
-      ? 'n/a'
-      : `${(t.serverCpuMs / 1000).toFixed(0)} s (${t.endBulk?.serverCpuMs !== undefined ? (t.endBulk.serverCpuMs / 1000).toFixed(0) : '-'} s)`,
+  row(
+    'PostgreSQL server CPU while indexing (the processes of this database, WAL and checkpoints; of which the end)',
+    (t) =>
+      t.serverCpuMs === undefined
+        ? 'n/a'
+        : `${(t.serverCpuMs / 1000).toFixed(0)} s (${t.endBulk?.serverCpuMs !== undefined ? (t.endBulk.serverCpuMs / 1000).toFixed(0) : '-'} s)`,
   );
   row('index rate, articles per CPU-s of this process and the server', (t) =>
     t.serverCpuMs === undefined ? 'n/a' : Math.round(count / ((t.cpuMs + t.serverCpuMs) / 1000)).toLocaleString('en'),
