@@ -15,7 +15,7 @@ export interface Backend {
   fresh(): Promise<{
     corpus: Corpus;
     open: () => Promise<Corpus>;
-    /** The names of the database's indexes, sorted. */
+    /** The database's indexes by name (on PostgreSQL their definitions and constraints), sorted. */
     indexes: () => Promise<string[]>;
     cleanup: () => Promise<void>;
   }>;
@@ -61,10 +61,12 @@ export const postgresBackend: Backend = {
         await client.connect();
         try {
           return (
-            await client.query<{ indexname: string }>(
-              'SELECT indexname FROM pg_indexes WHERE schemaname = \'public\' ORDER BY indexname COLLATE "C"',
+            await client.query<{ index: string }>(
+              `SELECT indexdef || coalesce(' ' || (SELECT pg_get_constraintdef(c.oid) FROM pg_constraint c
+                 WHERE c.conindid = (quote_ident(i.indexname))::regclass), '') AS index
+               FROM pg_indexes i WHERE schemaname = 'public' ORDER BY indexname COLLATE "C"`,
             )
-          ).rows.map((r) => r.indexname);
+          ).rows.map((r) => r.index);
         } finally {
           await client.end();
         }
